@@ -1,0 +1,240 @@
+package dev.zweig;
+
+import dev.zweig.ext.Extension;
+import dev.zweig.ext.FilterDefinition;
+import dev.zweig.ext.FunctionDefinition;
+import dev.zweig.ext.TestDefinition;
+import dev.zweig.loader.Loader;
+import dev.zweig.loader.MapLoader;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The configured engine: where templates come from, how they are escaped, which filters, functions and tests
+ * exist. Immutable once built and safe for concurrent use: each template is parsed and compiled once, cached,
+ * and rendered from any number of threads.
+ *
+ * <pre>{@code
+ * Environment env = Environment.builder().loader(new MapLoader(Map.of("hi.twig", "Hello {{ name }}!"))).build();
+ * String out = env.render("hi.twig", Map.of("name", "World"));
+ * }</pre>
+ */
+public final class Environment {
+    private final Loader loader;
+    private final String autoescape;
+    private final boolean strictVariables;
+    private final boolean cache;
+    private final boolean debug;
+    private final ZoneId timezone;
+    private final Map<String, Object> globals;
+    private final List<Extension> extensions;
+    private final dev.zweig.runtime.Engine engine;
+
+    private Environment(Builder b) {
+        this.loader = b.loader;
+        this.autoescape = b.autoescape;
+        this.strictVariables = b.strictVariables;
+        this.cache = b.cache;
+        this.debug = b.debug;
+        this.timezone = b.timezone;
+        this.globals = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.globals));
+        this.extensions = List.copyOf(b.extensions);
+        this.engine = new dev.zweig.runtime.Engine(this);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Loads (parses and compiles once, then cached) the named template. */
+    public Template load(String name) {
+        return engine.load(name);
+    }
+
+    /** Compiles a template from source; it is not cached. */
+    public Template createTemplate(String source) {
+        return engine.createTemplate(source, null);
+    }
+
+    /** Compiles a template from source under a display name used in error messages; not cached. */
+    public Template createTemplate(String source, String name) {
+        return engine.createTemplate(source, name);
+    }
+
+    /** Loads and renders the named template. */
+    public String render(String name, Map<String, ?> context) {
+        return load(name).render(context);
+    }
+
+    public Loader loader() {
+        return loader;
+    }
+
+    /** The default escaping strategy ("html", "js", "css", "url", "html_attr", "name"), or null when off. */
+    public String autoescape() {
+        return autoescape;
+    }
+
+    public boolean strictVariables() {
+        return strictVariables;
+    }
+
+    public boolean cache() {
+        return cache;
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
+    public ZoneId timezone() {
+        return timezone;
+    }
+
+    public Map<String, Object> globals() {
+        return globals;
+    }
+
+    public List<Extension> extensions() {
+        return extensions;
+    }
+
+    /** Builds an {@link Environment}; not thread-safe, use once. */
+    public static final class Builder {
+        private Loader loader = new MapLoader(Map.of());
+        private String autoescape = "html";
+        private boolean strictVariables;
+        private boolean cache = true;
+        private boolean debug;
+        private ZoneId timezone = ZoneId.of("UTC");
+        private final Map<String, Object> globals = new LinkedHashMap<>();
+        private final List<Extension> extensions = new ArrayList<>();
+        private final List<FilterDefinition> filters = new ArrayList<>();
+        private final List<FunctionDefinition> functions = new ArrayList<>();
+        private final List<TestDefinition> tests = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder loader(Loader loader) {
+            this.loader = java.util.Objects.requireNonNull(loader, "loader");
+            return this;
+        }
+
+        /** The default escaping strategy: "html" (default), "js", "css", "url", "html_attr", or "name". */
+        public Builder autoescape(String strategy) {
+            this.autoescape = strategy;
+            return this;
+        }
+
+        /** true: "html"; false: no autoescaping. */
+        public Builder autoescape(boolean on) {
+            this.autoescape = on ? "html" : null;
+            return this;
+        }
+
+        /** When true, an undefined variable or attribute raises an error instead of printing nothing. */
+        public Builder strictVariables(boolean strict) {
+            this.strictVariables = strict;
+            return this;
+        }
+
+        public Builder global(String name, Object value) {
+            globals.put(name, value);
+            return this;
+        }
+
+        public Builder extension(Extension extension) {
+            extensions.add(extension);
+            return this;
+        }
+
+        /** A one-argument filter: {@code builder.filter("shout", v -> v + "!")}. */
+        public Builder filter(String name, Function<Object, Object> body) {
+            filters.add(FilterDefinition.of(name, (ctx, args) -> body.apply(args[0])));
+            return this;
+        }
+
+        /** A filter with arguments: {@code (value, args) -> ...}, args being the call's arguments. */
+        public Builder filter(String name, BiFunction<Object, Object[], Object> body) {
+            filters.add(FilterDefinition.of(name, (ctx, args) -> body.apply(args[0], ((List<?>) args[1]).toArray()))
+                    .asVariadic());
+            return this;
+        }
+
+        public Builder filter(FilterDefinition definition) {
+            filters.add(definition);
+            return this;
+        }
+
+        /** A function: {@code builder.function("double", args -> ...)}, args being the call's arguments. */
+        public Builder function(String name, Function<Object[], Object> body) {
+            functions.add(FunctionDefinition.of(name, (ctx, args) -> body.apply(((List<?>) args[0]).toArray()))
+                    .asVariadic());
+            return this;
+        }
+
+        public Builder function(FunctionDefinition definition) {
+            functions.add(definition);
+            return this;
+        }
+
+        /** A test: {@code builder.test("positive", v -> ((Number) v).intValue() > 0)} for {@code x is positive}. */
+        public Builder test(String name, Predicate<Object> body) {
+            tests.add(TestDefinition.of(name, (ctx, args) -> body.test(args[0])));
+            return this;
+        }
+
+        public Builder test(TestDefinition definition) {
+            tests.add(definition);
+            return this;
+        }
+
+        /** Whether compiled templates are kept (default true). */
+        public Builder cache(boolean cache) {
+            this.cache = cache;
+            return this;
+        }
+
+        public Builder debug(boolean debug) {
+            this.debug = debug;
+            return this;
+        }
+
+        public Builder timezone(ZoneId zone) {
+            this.timezone = java.util.Objects.requireNonNull(zone, "timezone");
+            return this;
+        }
+
+        public Environment build() {
+            if (!filters.isEmpty() || !functions.isEmpty() || !tests.isEmpty()) {
+                List<FilterDefinition> f = List.copyOf(filters);
+                List<FunctionDefinition> fn = List.copyOf(functions);
+                List<TestDefinition> t = List.copyOf(tests);
+                extensions.add(new Extension() {
+                    @Override
+                    public List<FilterDefinition> filters() {
+                        return f;
+                    }
+
+                    @Override
+                    public List<FunctionDefinition> functions() {
+                        return fn;
+                    }
+
+                    @Override
+                    public List<TestDefinition> tests() {
+                        return t;
+                    }
+                });
+            }
+            return new Environment(this);
+        }
+    }
+}

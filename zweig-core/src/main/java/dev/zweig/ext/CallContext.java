@@ -1,0 +1,25 @@
+package dev.zweig.ext;
+
+import dev.zweig.Environment;
+import java.time.ZoneId;
+import java.util.Map;
+
+/** What a filter, function or test may see of the render that calls it. */
+public interface CallContext {
+    Environment environment();
+
+    /** The time zone dates are shown in (the Environment's, Twig's default "UTC"). */
+    ZoneId timezone();
+
+    /** Calls an arrow function (or a {@link Lambda}) given to a filter, e.g. the {@code p => p.price} of {@code map}. */
+    Object call(Object callable, Object... args);
+
+    /** The template's variables as a read-only map (Twig's {@code needs_context}). */
+    Map<String, Object> variables();
+
+    /** Name of the template being rendered. */
+    String templateName();
+
+    /** Line of the call being executed. */
+    int line();
+}

@@ -1,0 +1,47 @@
+package dev.zweig.output;
+
+/** An {@link Output} over a StringBuilder, reusable across renders with {@link #reset()}. */
+public final class StringBuilderOutput implements Output {
+    private final StringBuilder sb;
+
+    public StringBuilderOutput() {
+        this(new StringBuilder(256));
+    }
+
+    public StringBuilderOutput(StringBuilder sb) {
+        this.sb = sb;
+    }
+
+    public StringBuilder builder() {
+        return sb;
+    }
+
+    public void reset() {
+        sb.setLength(0);
+    }
+
+    @Override
+    public void write(String s) {
+        sb.append(s);
+    }
+
+    @Override
+    public void write(CharSequence s, int start, int end) {
+        sb.append(s, start, end);
+    }
+
+    @Override
+    public void write(char c) {
+        sb.append(c);
+    }
+
+    @Override
+    public void write(long v) {
+        sb.append(v);
+    }
+
+    @Override
+    public String toString() {
+        return sb.toString();
+    }
+}
