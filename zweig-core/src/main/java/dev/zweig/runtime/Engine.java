@@ -2,20 +2,233 @@ package dev.zweig.runtime;
 
 import dev.zweig.Environment;
 import dev.zweig.Template;
+import dev.zweig.TemplateException;
+import dev.zweig.TemplateLoaderException;
+import dev.zweig.TemplateRuntimeException;
+import dev.zweig.TemplateSyntaxException;
+import dev.zweig.ast.Module;
+import dev.zweig.core.CoreExtension;
+import dev.zweig.ext.Extension;
+import dev.zweig.ext.FilterDefinition;
+import dev.zweig.ext.FunctionDefinition;
+import dev.zweig.ext.TestDefinition;
+import dev.zweig.loader.TemplateSource;
+import dev.zweig.parser.Definitions;
+import dev.zweig.parser.Parser;
+import dev.zweig.parser.TagParser;
+import dev.zweig.parser.tags.CoreTags;
+import dev.zweig.pass.EscaperPass;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Internal: compiles and caches templates for one Environment. */
+/**
+ * Internal: the compile pipeline (lexer, parser, passes, compiler) and the template cache of one Environment.
+ * Thread-safe: templates compile once per name (concurrent first loads may compile twice; one result wins).
+ */
 public final class Engine {
     private final Environment env;
+    private final Symbols symbols = new Symbols();
+    private final Definitions defs;
+    private final Map<String, CompiledTemplate> cache = new ConcurrentHashMap<>();
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    private final Object[] globalSlots;
+    private final AtomicLong stringTemplates = new AtomicLong();
 
     public Engine(Environment env) {
         this.env = env;
+        Map<String, FilterDefinition> filters = new LinkedHashMap<>();
+        Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
+        Map<String, TestDefinition> tests = new LinkedHashMap<>();
+        Map<String, TagParser> tags = new LinkedHashMap<>();
+        for (TagParser t : CoreTags.all()) {
+            tags.put(t.tag(), t);
+        }
+        List<Extension> all = new ArrayList<>();
+        all.add(new CoreExtension());
+        all.addAll(env.extensions());
+        Map<String, Object> globals = new LinkedHashMap<>();
+        for (Extension e : all) {
+            e.filters().forEach(f -> filters.put(f.name(), f));
+            e.functions().forEach(f -> functions.put(f.name(), f));
+            e.tests().forEach(t -> tests.put(t.name(), t));
+            globals.putAll(e.globals());
+        }
+        globals.putAll(env.globals());
+        this.defs = new Definitions(Map.copyOf(filters), Map.copyOf(functions), Map.copyOf(tests), Map.copyOf(tags));
+        List<Object> gs = new ArrayList<>();
+        for (Map.Entry<String, Object> g : globals.entrySet()) {
+            gs.add(symbols.slot(g.getKey()));
+            gs.add(g.getValue());
+        }
+        this.globalSlots = gs.toArray();
+    }
+
+    Environment environment() {
+        return env;
+    }
+
+    Symbols symbols() {
+        return symbols;
+    }
+
+    Definitions definitions() {
+        return defs;
     }
 
     public Template load(String name) {
-        throw new UnsupportedOperationException("engine in progress");
+        return loadInternal(name, null, 0);
     }
 
     public Template createTemplate(String source, String name) {
-        throw new UnsupportedOperationException("engine in progress");
+        String n = name != null ? name : "__string_template__" + Integer.toHexString(source.hashCode())
+                + stringTemplates.incrementAndGet();
+        return compile(new TemplateSource(n, source));
     }
+
+    /** Loads a template by name; errors name the template and line that asked for it. */
+    CompiledTemplate loadInternal(String name, String from, int line) {
+        if (name == null) {
+            throw new TemplateLoaderException("Template name cannot be null.", from, line);
+        }
+        CompiledTemplate t = env.cache() ? cache.get(name) : null;
+        if (t != null) {
+            Long v = versions.get(name);
+            if (v == null || v == 0L || v == env.loader().version(name)) {
+                return t;
+            }
+        }
+        TemplateSource src;
+        try {
+            src = env.loader().load(name);
+        } catch (TemplateException e) {
+            if (from != null) {
+                e.locate(from, line);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TemplateLoaderException("Unable to load template \"" + name + "\": " + e.getMessage(), from,
+                    line, 0, e);
+        }
+        t = compile(src);
+        if (env.cache()) {
+            cache.put(name, t);
+            versions.put(name, env.loader().version(name));
+        }
+        return t;
+    }
+
+    boolean exists(String name) {
+        return (env.cache() && cache.containsKey(name)) || env.loader().exists(name);
+    }
+
+    CompiledTemplate compile(TemplateSource src) {
+        try {
+            Module module = new Parser(defs, src.name(), src.code()).parse();
+            module = new EscaperPass(defs, defaultStrategy(src.name())).apply(module);
+            return new Compiler(this, module).compile();
+        } catch (StackOverflowError e) {
+            throw new TemplateSyntaxException("The template is nested too deeply to be compiled.", src.name(), 1);
+        }
+    }
+
+    private String defaultStrategy(String name) {
+        String s = env.autoescape();
+        if (s == null || !s.equals("name")) {
+            return s;
+        }
+        String n = name.endsWith(".twig") ? name.substring(0, name.length() - 5) : name;
+        if (n.endsWith(".js") || n.endsWith(".json")) {
+            return "js";
+        }
+        if (n.endsWith(".css")) {
+            return "css";
+        }
+        if (n.endsWith(".txt")) {
+            return null;
+        }
+        return "html";
+    }
+
+    /** Turns a value given to extends/include/import/embed into a template (name, Template, or list of names). */
+    CompiledTemplate resolveTemplate(Object v, String from, int line, boolean ignoreMissing) {
+        if (v instanceof CompiledTemplate t) {
+            return t;
+        }
+        if (v instanceof TemplateWrapper w) {
+            return w.template();
+        }
+        if (v instanceof Collection<?> || v instanceof Object[]) {
+            List<Object> names = Values.toList(v);
+            for (Object n : names) {
+                if (n instanceof CompiledTemplate t) {
+                    return t;
+                }
+                String s = Values.toString(n);
+                if (exists(s)) {
+                    return loadInternal(s, from, line);
+                }
+            }
+            if (ignoreMissing) {
+                return null;
+            }
+            StringBuilder sb = new StringBuilder();
+            for (Object n : names) {
+                if (sb.length() > 0) {
+                    sb.append("\", \"");
+                }
+                sb.append(Values.toString(n));
+            }
+            throw new TemplateLoaderException("Unable to find one of the following templates: \"" + sb + "\".", from,
+                    line);
+        }
+        if (v instanceof Map<?, ?> m) {
+            return resolveTemplate(new ArrayList<>(m.values()), from, line, ignoreMissing);
+        }
+        String s = Values.toString(v);
+        if (ignoreMissing && !exists(s)) {
+            return null;
+        }
+        return loadInternal(s, from, line);
+    }
+
+    /** A new frame holding the globals, then the render context (which wins over globals). */
+    Frame newFrame(Map<String, ?> context) {
+        Frame f = new Frame(symbols.size());
+        Object[] g = globalSlots;
+        for (int i = 0; i < g.length; i += 2) {
+            f.set((Integer) g[i], g[i + 1]);
+        }
+        if (context != null) {
+            for (Map.Entry<String, ?> e : context.entrySet()) {
+                f.set(symbols.slot(e.getKey()), e.getValue());
+            }
+        }
+        return f;
+    }
+
+    /** A frame with only the globals (macros, include ... only). */
+    Frame globalFrame() {
+        return newFrame(null);
+    }
+
+    static TemplateRuntimeException wrap(RuntimeException e, String name, int line) {
+        if (e instanceof TemplateException te) {
+            te.locate(name, line);
+            if (te instanceof TemplateRuntimeException tre) {
+                return tre;
+            }
+            throw te;
+        }
+        String msg = e.getMessage();
+        return new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\""
+                + (msg == null ? e.getClass().getSimpleName() : msg) + "\").", name, line, 0, e);
+    }
+
+    /** Public wrapper so a compiled template can travel through user code as a value. */
+    record TemplateWrapper(CompiledTemplate template) {}
 }

@@ -355,7 +355,14 @@ public final class CoreTags {
             end(p);
             Stmt body = p.subparseUntil("apply", tag.line(), "endapply");
             endTag(p);
-            return new Stmt.Apply(filters, body, tag.line());
+            // as Twig does: capture the body into a hidden variable, then print it through the filters
+            String tmp = "\0apply" + tag.line() + ":" + tag.column();
+            Expr chain = new Expr.Name(tmp, tag.line());
+            for (Expr.Filter f : filters) {
+                chain = new Expr.Filter(f.name(), chain, f.args(), f.line());
+            }
+            return new Stmt.Body(List.of(new Stmt.Capture(tmp, body, tag.line()), new Stmt.Print(chain, null,
+                    tag.line())), tag.line());
         }
     }
 

@@ -1,0 +1,308 @@
+package dev.zweig.runtime;
+
+import dev.zweig.Template;
+import dev.zweig.TemplateException;
+import dev.zweig.TemplateRuntimeException;
+import dev.zweig.ast.Module;
+import dev.zweig.output.Output;
+import dev.zweig.output.StringBuilderOutput;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled template: its body, blocks and macros as executable trees, and the inheritance logic of Twig's
+ * Template class (display with a block table, parent(), traits, renderBlock).
+ */
+final class CompiledTemplate implements Template {
+    /** A block as defined in one template. */
+    record BlockImpl(String name, Exec body, CompiledTemplate owner) {}
+
+    /** A macro of one template. */
+    record MacroImpl(String name, int[] paramSlots, String[] paramNames, Eval[] defaults, int varargsSlot, Exec body,
+            CompiledTemplate owner, int line) {}
+
+    final Engine engine;
+    final String name;
+    final Module module;
+    Exec body;
+    Eval parent; // null when the template does not extend
+    int parentLine;
+    final Map<String, BlockImpl> ownBlocks = new LinkedHashMap<>();
+    final Map<String, MacroImpl> macros = new HashMap<>();
+    List<CompiledTemplate> embedded = List.of();
+    Exec templateImports; // template-level imports, re-run when a macro starts
+    List<Module.Use> uses = List.of();
+    private volatile Map<String, BlockImpl> allBlocks; // traits + own
+    private volatile Object[] mergeCache; // {incoming, parent, merged}
+
+    CompiledTemplate(Engine engine, String name, Module module) {
+        this.engine = engine;
+        this.name = name;
+        this.module = module;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    // ---- public rendering -------------------------------------------------------------------------------
+
+    @Override
+    public String render(Map<String, ?> context) {
+        StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(256));
+        render(context, out);
+        return out.toString();
+    }
+
+    @Override
+    public void render(Map<String, ?> context, Appendable out) {
+        if (out instanceof StringBuilder sb) {
+            render(context, new StringBuilderOutput(sb));
+            return;
+        }
+        String s = render(context);
+        try {
+            out.append(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void render(Map<String, ?> context, OutputStream out) {
+        String s = render(context);
+        try {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write(s);
+            w.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void render(Map<String, ?> context, Output out) {
+        RenderState st = new RenderState(engine, out);
+        Frame f = engine.newFrame(context);
+        run(() -> display(f, st, null));
+    }
+
+    @Override
+    public String renderBlock(String blockName, Map<String, ?> context) {
+        StringBuilderOutput out = new StringBuilderOutput();
+        RenderState st = new RenderState(engine, out);
+        Frame f = engine.newFrame(context);
+        run(() -> yieldBlock(blockName, f, st, null, false, this, 0));
+        return out.toString();
+    }
+
+    @Override
+    public boolean hasBlock(String blockName) {
+        RenderState st = new RenderState(engine, new StringBuilderOutput());
+        return hasBlock(blockName, engine.newFrame(Map.of()), st, null);
+    }
+
+    private void run(Runnable r) {
+        try {
+            r.run();
+        } catch (TemplateException e) {
+            throw e;
+        } catch (StackOverflowError e) {
+            throw new TemplateRuntimeException("Maximum nesting level reached (stack exhausted).", name, 0, 0, null);
+        } catch (RuntimeException e) {
+            throw new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\""
+                    + e.getMessage() + "\").", name, 0, 0, e);
+        }
+    }
+
+    // ---- inheritance ----------------------------------------------------------------------------------------
+
+    Map<String, BlockImpl> allBlocks() {
+        Map<String, BlockImpl> all = allBlocks;
+        if (all == null) {
+            all = new LinkedHashMap<>();
+            for (Module.Use use : uses) {
+                String tplName = (String) ((dev.zweig.ast.Expr.Literal) use.template()).value();
+                CompiledTemplate trait = engine.loadInternal(tplName, name, use.line());
+                if (!trait.isTraitable()) {
+                    throw new TemplateRuntimeException("Template \"" + tplName + "\" cannot be used as a trait.",
+                            name, use.line());
+                }
+                Map<String, BlockImpl> traitBlocks = trait.allBlocks();
+                for (Map.Entry<String, String> alias : use.aliases().entrySet()) {
+                    BlockImpl b = traitBlocks.get(alias.getKey());
+                    if (b == null) {
+                        throw new TemplateRuntimeException("Block \"" + alias.getKey() + "\" is not defined in trait \""
+                                + tplName + "\".", name, use.line());
+                    }
+                    all.put(alias.getValue(), b);
+                }
+                for (Map.Entry<String, BlockImpl> e : traitBlocks.entrySet()) {
+                    if (!use.aliases().containsKey(e.getKey())) {
+                        all.put(e.getKey(), e.getValue());
+                    }
+                }
+            }
+            all.putAll(ownBlocks);
+            allBlocks = all;
+        }
+        return all;
+    }
+
+    private Map<String, BlockImpl> traitBlocks() {
+        Map<String, BlockImpl> all = allBlocks();
+        if (uses.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, BlockImpl> t = new LinkedHashMap<>();
+        for (Map.Entry<String, BlockImpl> e : all.entrySet()) {
+            if (e.getValue().owner() != this) {
+                t.put(e.getKey(), e.getValue());
+            }
+        }
+        return t;
+    }
+
+    boolean isTraitable() {
+        if (parent != null || !macros.isEmpty()) {
+            return false;
+        }
+        for (dev.zweig.ast.Stmt s : module.body().stmts()) {
+            if (s instanceof dev.zweig.ast.Stmt.Text t && t.text().isBlank()) {
+                continue;
+            }
+            if (s instanceof dev.zweig.ast.Stmt.BlockCall) {
+                continue;
+            }
+            return false;
+        }
+        return true;
+    }
+
+    CompiledTemplate resolveParent(Frame f, RenderState st) {
+        if (parent == null) {
+            return null;
+        }
+        Object p = parent.eval(f, st);
+        return engine.resolveTemplate(p, name, parentLine, false);
+    }
+
+    void display(Frame f, RenderState st, Map<String, BlockImpl> incoming) {
+        Map<String, BlockImpl> table = merged(allBlocks(), incoming);
+        Map<String, BlockImpl> saved = st.blocks;
+        st.blocks = table;
+        try {
+            body.exec(f, st);
+            if (parent != null) {
+                CompiledTemplate p = resolveParent(f, st);
+                p.display(f, st, table);
+            }
+        } finally {
+            st.blocks = saved;
+        }
+    }
+
+    private Map<String, BlockImpl> merged(Map<String, BlockImpl> mine, Map<String, BlockImpl> incoming) {
+        if (incoming == null || incoming.isEmpty()) {
+            return mine;
+        }
+        Object[] c = mergeCache;
+        if (c != null && c[0] == incoming) {
+            @SuppressWarnings("unchecked")
+            Map<String, BlockImpl> m = (Map<String, BlockImpl>) c[1];
+            return m;
+        }
+        Map<String, BlockImpl> m = new HashMap<>(mine);
+        m.putAll(incoming);
+        mergeCache = new Object[] {incoming, m};
+        return m;
+    }
+
+    /** Twig's yieldBlock: the block from the table (when useBlocks), else this template's, else the parent's. */
+    void yieldBlock(String blockName, Frame f, RenderState st, Map<String, BlockImpl> blocks, boolean useBlocks,
+            CompiledTemplate context, int line) {
+        BlockImpl b = null;
+        if (useBlocks && blocks != null) {
+            b = blocks.get(blockName);
+        }
+        if (b == null) {
+            b = allBlocks().get(blockName);
+        }
+        if (b != null) {
+            Map<String, BlockImpl> saved = st.blocks;
+            if (blocks != null) {
+                st.blocks = blocks;
+            } else {
+                st.blocks = allBlocks();
+            }
+            st.enter("block", name, line);
+            try {
+                b.body().exec(f.copy(), st);
+            } finally {
+                st.leave();
+                st.blocks = saved;
+            }
+            return;
+        }
+        CompiledTemplate p = resolveParent(f, st);
+        if (p != null) {
+            p.yieldBlock(blockName, f, st, merged(allBlocks(), blocks), false, context == null ? this : context,
+                    line);
+            return;
+        }
+        if (blocks != null && blocks.containsKey(blockName)) {
+            BlockImpl child = blocks.get(blockName);
+            throw new TemplateRuntimeException("Block \"" + blockName + "\" should not call parent() in \""
+                    + child.owner().name + "\" as the block does not exist in the parent template \"" + name
+                    + "\".", child.owner().name, line > 0 ? line : -1);
+        }
+        throw new TemplateRuntimeException("Block \"" + blockName + "\" on template \"" + name
+                + "\" does not exist.", (context == null ? this : context).name, line);
+    }
+
+    /** Twig's yieldParentBlock, for {@code parent()} in a block defined by this template. */
+    void yieldParentBlock(String blockName, Frame f, RenderState st, int line) {
+        Map<String, BlockImpl> traits = traitBlocks();
+        BlockImpl t = traits.get(blockName);
+        if (t != null) {
+            t.owner().yieldBlock(blockName, f, st, st.blocks, false, this, line);
+            return;
+        }
+        CompiledTemplate p = resolveParent(f, st);
+        if (p != null) {
+            p.yieldBlock(blockName, f, st, st.blocks, false, this, line);
+            return;
+        }
+        throw new TemplateRuntimeException("The template has no parent and no traits defining the \"" + blockName
+                + "\" block.", name, line);
+    }
+
+    boolean hasBlock(String blockName, Frame f, RenderState st, Map<String, BlockImpl> blocks) {
+        if (blocks != null && blocks.containsKey(blockName)) {
+            return true;
+        }
+        if (allBlocks().containsKey(blockName)) {
+            return true;
+        }
+        CompiledTemplate p = resolveParent(f, st);
+        return p != null && p.hasBlock(blockName, f, st, null);
+    }
+
+    MacroImpl macro(String macroName) {
+        return macros.get(macroName);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.zweig.runtime;
+
+/** An executable expression: the interpreter's compiled form of an {@link dev.zweig.ast.Expr}. */
+@FunctionalInterface
+interface Eval {
+    Object eval(Frame f, RenderState st);
+}

@@ -1,0 +1,49 @@
+package dev.zweig.runtime;
+
+import java.util.Arrays;
+
+/**
+ * The variables of one scope (template body, block, macro, include) as an array indexed by {@link Symbols}
+ * slot. Absent variables hold {@link #UNDEFINED}. Copying a scope (Twig passes contexts by value) is one array copy.
+ */
+final class Frame {
+    static final Object UNDEFINED = new Object() {
+        @Override
+        public String toString() {
+            return "UNDEFINED";
+        }
+    };
+
+    Object[] slots;
+
+    Frame(int size) {
+        slots = new Object[Math.max(size, 8)];
+        Arrays.fill(slots, UNDEFINED);
+    }
+
+    private Frame(Object[] slots) {
+        this.slots = slots;
+    }
+
+    Frame copy() {
+        return new Frame(slots.clone());
+    }
+
+    Object get(int slot) {
+        Object[] s = slots;
+        return slot < s.length ? s[slot] : UNDEFINED;
+    }
+
+    void set(int slot, Object value) {
+        if (slot >= slots.length) {
+            int old = slots.length;
+            slots = Arrays.copyOf(slots, Math.max(slot + 1, old * 2));
+            Arrays.fill(slots, old, slots.length, UNDEFINED);
+        }
+        slots[slot] = value;
+    }
+
+    boolean defined(int slot) {
+        return get(slot) != UNDEFINED;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.zweig.runtime;
+
+/**
+ * Twig's {@code loop} variable. One per executing for-loop (not per iteration): the loop advances it in place.
+ */
+public final class LoopState {
+    long index0;
+    long length = -1;
+    Object parent; // a read-only map of the enclosing context, built on demand
+    Frame parentFrame;
+    Engine engine;
+
+    public long index() {
+        return index0 + 1;
+    }
+
+    public long index0() {
+        return index0;
+    }
+
+    public long revindex() {
+        return length - index0;
+    }
+
+    public long revindex0() {
+        return length - index0 - 1;
+    }
+
+    public boolean first() {
+        return index0 == 0;
+    }
+
+    public boolean last() {
+        return index0 == length - 1;
+    }
+
+    public long length() {
+        return length;
+    }
+
+    Object get(String name) {
+        return switch (name) {
+            case "index" -> index0 + 1;
+            case "index0" -> index0;
+            case "revindex" -> length - index0;
+            case "revindex0" -> length - index0 - 1;
+            case "first" -> index0 == 0;
+            case "last" -> index0 == length - 1;
+            case "length" -> length;
+            case "parent" -> parentView();
+            default -> Frame.UNDEFINED;
+        };
+    }
+
+    private Object parentView() {
+        if (parent == null) {
+            parent = new FrameMap(parentFrame, engine);
+        }
+        return parent;
+    }
+}
