@@ -165,9 +165,10 @@ public final class PhpNumbers {
         while (trail > lead + 1 && allDigits.charAt(trail - 1) == '0') {
             trail--;
         }
-        if (trail - lead <= 14) {
-            // Any decimal that reads back as d is within half an ulp of it, far closer than the 14-digit grid:
-            // rounding the exact binary value to 14 digits gives this same short decimal.
+        if (trail - lead <= 14 && abs >= Double.MIN_NORMAL) {
+            // Any decimal that reads back as a normal d is within half an ulp (2^-53, relative) of it, far closer
+            // than the 14-digit grid: rounding the exact binary value to 14 digits gives this same short decimal.
+            // Subnormals have fewer bits, so they take the exact path.
             digits = allDigits.substring(lead, trail);
             decpt = dot - lead + exp;
         } else {
