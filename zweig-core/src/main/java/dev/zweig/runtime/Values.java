@@ -563,6 +563,9 @@ public final class Values {
     }
 
     private static boolean bothNumericEqual(String a, String b) {
+        if (!mayBeNumeric(a) || !mayBeNumeric(b)) {
+            return false;
+        }
         Number x = PhpNumbers.parseNumeric(a);
         if (x == null) {
             return false;
@@ -734,7 +737,11 @@ public final class Values {
         return 1;
     }
 
-    /** PHP 8 {@code sort()} with default flags orders by {@code <=>}: this is {@link #compare(Object, Object)}. */
+    /**
+     * PHP 8 {@code sort()}/{@code asort()} with default flags (SORT_REGULAR) order by {@code <=>}: this is
+     * {@link #compare(Object, Object)}. It is not a total order across types, so sort with {@link PhpSort#sort}
+     * (stable, never throws) rather than {@link List#sort}.
+     */
     public static int compareForSort(Object a, Object b) {
         return compare(a, b);
     }
@@ -811,11 +818,18 @@ public final class Values {
         return false;
     }
 
+    /** PHP's zendi_smart_str_compare, including its care for integers too large for int. */
     private static int compareNumericStrings(String a, Number x, String b, Number y) {
-        if (x instanceof Double dx && y instanceof Double dy && dx.equals(dy) && Double.isFinite(dx)
-                && Math.abs(dx) >= 9.223372036854775807E18 && isIntegerText(a) && isIntegerText(b)) {
-            // two integers too large for int that collapse to the same float: PHP compares their text
-            return compareBytes(a, b);
+        if (x instanceof Double dx && y instanceof Double dy) {
+            if (dx.doubleValue() == dy.doubleValue()
+                    && (Double.isInfinite(dx) || (isIntegerText(a) && isIntegerText(b)))) {
+                // both overflowed to the same float: the numbers cannot be told apart, their text can
+                return compareBytes(a, b);
+            }
+        } else if (x instanceof Long && y instanceof Double dy && isIntegerText(b)) {
+            return dy > 0 ? -1 : 1; // b is an integer beyond the int range
+        } else if (x instanceof Double dx && y instanceof Long && isIntegerText(a)) {
+            return dx > 0 ? 1 : -1;
         }
         return compareNumbers(x, y);
     }

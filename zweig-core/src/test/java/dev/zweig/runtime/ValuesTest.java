@@ -385,6 +385,9 @@ class ValuesTest {
         assertFalse(Values.looseEquals(0.1, 0.3));
         assertFalse(Values.looseEquals("9223372036854775808", "9223372036854775809"));
         assertTrue(Values.looseEquals("9223372036854775808", "9223372036854775808.0"));
+        assertEquals(-1, Values.compare("9223372036854775807", "9223372036854775808"));
+        assertEquals(-1, Values.compare("1e1000", "2e1000"));
+        assertFalse(Values.looseEquals("abc", "1"));
     }
 
     @Test
