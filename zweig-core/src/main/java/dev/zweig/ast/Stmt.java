@@ -1,0 +1,61 @@
+package dev.zweig.ast;
+
+import java.util.List;
+
+/** Statement nodes of a template body: typed, immutable, each with its line. */
+public interface Stmt {
+    int line();
+
+    record Text(String text, int line) implements Stmt {}
+
+    /** {@code {{ expr }}}; escape is the strategy chosen by the escaping pass (null: print raw). */
+    record Print(Expr expr, String escape, int line) implements Stmt {}
+
+    record Body(List<Stmt> stmts, int line) implements Stmt {}
+
+    record If(List<Expr> conds, List<Stmt> bodies, Stmt otherwise, int line) implements Stmt {}
+
+    record For(String keyVar, String valueVar, Expr seq, Stmt body, Stmt otherwise, boolean usesLoop, int line)
+            implements Stmt {}
+
+    /** {@code set a, b = x, y}. */
+    record Set(List<String> names, List<Expr> values, int line) implements Stmt {}
+
+    /** {@code set a}...{@code endset}. */
+    record Capture(String name, Stmt body, int line) implements Stmt {}
+
+    /** Where a block appears in the body. */
+    record BlockCall(String name, int line) implements Stmt {}
+
+    record Include(Expr template, Expr variables, boolean only, boolean ignoreMissing, boolean sandboxed, int line)
+            implements Stmt {}
+
+    /** {@code embed}: an anonymous child template (index into the module's embedded list). */
+    record Embed(int index, Expr variables, boolean only, boolean ignoreMissing, int line) implements Stmt {}
+
+    /** {@code import tpl as alias} (slot is the alias). */
+    record Import(Expr template, String alias, boolean global, int line) implements Stmt {}
+
+    /** {@code from tpl import a as b}: names[i] aliased as aliases[i]. */
+    record FromImport(Expr template, List<String> names, List<String> aliases, int line) implements Stmt {}
+
+    record Apply(List<Expr.Filter> filters, Stmt body, int line) implements Stmt {}
+
+    record Autoescape(String strategy, Stmt body, int line) implements Stmt {}
+
+    record With(Expr variables, boolean only, Stmt body, int line) implements Stmt {}
+
+    record Do(Expr expr, int line) implements Stmt {}
+
+    record Flush(int line) implements Stmt {}
+
+    record Deprecated(Expr message, int line) implements Stmt {}
+
+    /** {@code guard function name}: body when it exists, otherwise the else body. */
+    record Guard(boolean exists, Stmt body, Stmt otherwise, int line) implements Stmt {}
+
+    record Sandbox(Stmt body, int line) implements Stmt {}
+
+    /** {@code extends} evaluated at runtime (dynamic or conditional). */
+    record Extends(Expr parent, int line) implements Stmt {}
+}

@@ -1,0 +1,624 @@
+package dev.zweig.parser;
+
+import dev.zweig.TemplateSyntaxException;
+import dev.zweig.ast.Expr;
+import dev.zweig.lexer.Token;
+import dev.zweig.lexer.TokenType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Precedence-climbing expression parser with Twig 3.x's operator table (not Twig 4's: {@code not}, {@code ~},
+ * {@code ??} and {@code |} keep their 3.x precedences).
+ */
+public final class ExpressionParser {
+    private record Op(int precedence, boolean rightAssoc) {}
+
+    private static final Map<String, Op> BINARY = new HashMap<>();
+    private static final Map<String, Integer> UNARY = Map.of("not", 50, "-", 500, "+", 500);
+
+    static {
+        bin("=", 0, true);
+        bin("or", 10, false);
+        bin("xor", 12, false);
+        bin("and", 15, false);
+        bin("b-or", 16, false);
+        bin("b-xor", 17, false);
+        bin("b-and", 18, false);
+        for (String op : new String[] {"==", "!=", "<=>", "<", ">", ">=", "<=", "not in", "in", "matches",
+            "starts with", "ends with", "has some", "has every", "===", "!=="}) {
+            bin(op, 20, false);
+        }
+        bin("..", 25, false);
+        bin("+", 30, false);
+        bin("-", 30, false);
+        bin("~", 40, false);
+        bin("*", 60, false);
+        bin("/", 60, false);
+        bin("//", 60, false);
+        bin("%", 60, false);
+        bin("is", 100, false);
+        bin("is not", 100, false);
+        bin("**", 200, true);
+        bin("??", 300, true);
+    }
+
+    private static void bin(String op, int p, boolean right) {
+        BINARY.put(op, new Op(p, right));
+    }
+
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("true", "false", "null", "none", "TRUE",
+            "FALSE", "NULL", "NONE");
+
+    private final Parser parser;
+    private final TokenStream stream;
+
+    ExpressionParser(Parser parser, TokenStream stream) {
+        this.parser = parser;
+        this.stream = stream;
+    }
+
+    public Expr parseExpression() {
+        return parseExpression(0);
+    }
+
+    public Expr parseExpression(int precedence) {
+        if (precedence == 0) {
+            Expr arrow = tryArrow();
+            if (arrow != null) {
+                return arrow;
+            }
+        }
+        Expr expr = primary();
+        Token t = stream.current();
+        while (t.type() == TokenType.OPERATOR && BINARY.containsKey(t.value())
+                && BINARY.get(t.value()).precedence() >= precedence) {
+            Op op = BINARY.get(t.value());
+            stream.next();
+            String v = t.value();
+            if (v.equals("is") || v.equals("is not")) {
+                expr = parseTest(expr, t.line());
+                if (v.equals("is not")) {
+                    expr = new Expr.Unary("not", expr, t.line());
+                }
+            } else if (v.equals("=")) {
+                checkAssignable(expr);
+                Expr right = parseExpression(op.precedence());
+                expr = new Expr.Assign(expr, right, t.line());
+            } else {
+                Expr right = parseExpression(op.rightAssoc() ? op.precedence() : op.precedence() + 1);
+                expr = switch (v) {
+                    case "??" -> new Expr.NullCoalesce(expr, right, t.line());
+                    case ".." -> new Expr.Function("range", List.of(new Expr.Arg(null, expr, false),
+                            new Expr.Arg(null, right, false)), t.line());
+                    default -> new Expr.Binary(v, expr, right, t.line());
+                };
+            }
+            t = stream.current();
+        }
+        if (precedence == 0) {
+            return conditional(expr);
+        }
+        return expr;
+    }
+
+    private void checkAssignable(Expr target) {
+        if (target instanceof Expr.Name n) {
+            checkName(n.name(), n.line());
+        } else if (target instanceof Expr.Sequence s) {
+            for (Expr.Item i : s.items()) {
+                if (i.value() != null) {
+                    checkAssignable(i.value());
+                }
+            }
+        } else if (target instanceof Expr.Mapping m) {
+            for (Expr.Pair p : m.pairs()) {
+                checkAssignable(p.value());
+            }
+        } else if (target instanceof Expr.Literal l && l.value() instanceof Boolean || target instanceof Expr.Literal l2
+                && l2.value() == null) {
+            throw new TemplateSyntaxException("You cannot assign a value to \"" + literalName(target) + "\".",
+                    stream.name(), target.line());
+        } else if (!(target instanceof Expr.GetAttr)) {
+            throw new TemplateSyntaxException("Cannot assign to this expression.", stream.name(), target.line());
+        }
+    }
+
+    private String literalName(Expr e) {
+        Object v = ((Expr.Literal) e).value();
+        return v == null ? "null" : v.toString();
+    }
+
+    public void checkName(String name, int line) {
+        if (RESERVED.contains(name)) {
+            throw new TemplateSyntaxException("You cannot assign a value to \"" + name + "\".", stream.name(), line);
+        }
+    }
+
+    private Expr conditional(Expr expr) {
+        while (stream.test(TokenType.PUNCTUATION, "?")) {
+            Token q = stream.next();
+            if (stream.nextIf(TokenType.PUNCTUATION, ":") != null) {
+                Expr otherwise = parseExpression();
+                expr = new Expr.Conditional(expr, null, otherwise, q.line());
+            } else {
+                Expr then = parseExpression();
+                Expr otherwise;
+                if (stream.nextIf(TokenType.PUNCTUATION, ":") != null) {
+                    otherwise = parseExpression();
+                } else {
+                    otherwise = new Expr.Literal("", q.line());
+                }
+                expr = new Expr.Conditional(expr, then, otherwise, q.line());
+            }
+        }
+        return expr;
+    }
+
+    private Expr tryArrow() {
+        Token t = stream.current();
+        if (t.type() == TokenType.NAME && stream.look(1).type() == TokenType.ARROW) {
+            stream.next();
+            stream.next();
+            checkName(t.value(), t.line());
+            return new Expr.Arrow(List.of(t.value()), parseExpression(), t.line());
+        }
+        if (t.isPunct("(")) {
+            int i = 1;
+            List<String> names = new ArrayList<>();
+            boolean isArrow = false;
+            while (true) {
+                Token n = stream.look(i);
+                if (n.isPunct(")")) {
+                    isArrow = stream.look(i + 1).type() == TokenType.ARROW;
+                    break;
+                }
+                if (n.type() != TokenType.NAME) {
+                    // (1) => ... or ("a") => ...: an arrow with bad arguments?
+                    break;
+                }
+                names.add(n.value());
+                Token sep = stream.look(i + 1);
+                if (sep.isPunct(",")) {
+                    i += 2;
+                    continue;
+                }
+                if (sep.isPunct(")")) {
+                    i++;
+                    continue;
+                }
+                break;
+            }
+            if (isArrow) {
+                for (int k = 0; k <= i + 1; k++) {
+                    stream.next();
+                }
+                for (String n : names) {
+                    checkName(n, t.line());
+                }
+                return new Expr.Arrow(names, parseExpression(), t.line());
+            }
+            // detect "(expr) =>" with non-variable arguments
+            int depth = 0;
+            for (int k = 0; ; k++) {
+                Token n = stream.look(k);
+                if (n.type() == TokenType.EOF || n.type() == TokenType.VAR_END || n.type() == TokenType.BLOCK_END) {
+                    break;
+                }
+                if (n.isPunct("(") || n.isPunct("[") || n.isPunct("{")) {
+                    depth++;
+                } else if (n.isPunct(")") || n.isPunct("]") || n.isPunct("}")) {
+                    depth--;
+                    if (depth == 0) {
+                        if (stream.look(k + 1).type() == TokenType.ARROW) {
+                            throw new TemplateSyntaxException("The arrow function argument must be a list of "
+                                    + "variables or a single variable.", stream.name(), t.line());
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private Expr primary() {
+        Token t = stream.current();
+        if (t.type() == TokenType.OPERATOR && UNARY.containsKey(t.value())) {
+            stream.next();
+            Expr operand = parseExpression(UNARY.get(t.value()));
+            Expr u = new Expr.Unary(t.value(), operand, t.line());
+            return postfix(u);
+        }
+        if (t.isPunct("(")) {
+            stream.next();
+            Expr e = parseExpression();
+            stream.expect(TokenType.PUNCTUATION, ")", "An opened parenthesis is not properly closed");
+            return postfix(e);
+        }
+        return primaryExpression();
+    }
+
+    private Expr primaryExpression() {
+        Token t = stream.current();
+        Expr node;
+        switch (t.type()) {
+            case NAME -> {
+                stream.next();
+                String v = t.value();
+                switch (v) {
+                    case "true", "TRUE" -> node = new Expr.Literal(Boolean.TRUE, t.line());
+                    case "false", "FALSE" -> node = new Expr.Literal(Boolean.FALSE, t.line());
+                    case "null", "NULL", "none", "NONE" -> node = new Expr.Literal(null, t.line());
+                    default -> {
+                        if (stream.test(TokenType.PUNCTUATION, "(")) {
+                            node = functionCall(v, t.line());
+                        } else {
+                            node = new Expr.Name(v, t.line());
+                        }
+                    }
+                }
+            }
+            case NUMBER -> {
+                stream.next();
+                node = new Expr.Literal(parseNumber(t.value()), t.line());
+            }
+            case STRING, INTERPOLATION_START -> node = stringExpression();
+            case PUNCTUATION -> {
+                if (t.value().equals("[")) {
+                    node = sequence();
+                } else if (t.value().equals("{")) {
+                    node = mapping();
+                } else {
+                    throw unexpected(t);
+                }
+            }
+            case OPERATOR -> {
+                if (t.value().equals("=")) {
+                    throw new TemplateSyntaxException("Unexpected operator of value \"=\". Did you try to use "
+                            + "\"===\" or \"!==\" for strict comparison? Use \"is same as(value)\" instead.",
+                            stream.name(), t.line());
+                }
+                throw unexpected(t);
+            }
+            default -> throw unexpected(t);
+        }
+        return postfix(node);
+    }
+
+    private TemplateSyntaxException unexpected(Token t) {
+        if (t.type() == TokenType.EOF) {
+            return new TemplateSyntaxException("Unexpected end of template.", stream.name(), t.line());
+        }
+        String v = t.value();
+        return new TemplateSyntaxException("Unexpected token \"" + t.type().english() + "\""
+                + (v.isEmpty() ? "" : " of value \"" + v + "\"") + ".", stream.name(), t.line(), t.column(), null);
+    }
+
+    static Object parseNumber(String s) {
+        if (s.indexOf('.') >= 0 || s.indexOf('e') >= 0 || s.indexOf('E') >= 0) {
+            return Double.parseDouble(s);
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return Double.parseDouble(s);
+        }
+    }
+
+    private Expr stringExpression() {
+        List<Expr> parts = new ArrayList<>();
+        int line = stream.current().line();
+        while (true) {
+            if (stream.test(TokenType.STRING)) {
+                Token s = stream.next();
+                parts.add(new Expr.Literal(s.value(), s.line()));
+                // a string immediately followed by another string piece only happens inside interpolation
+                if (!stream.test(TokenType.INTERPOLATION_START)) {
+                    if (parts.size() == 1) {
+                        return parts.get(0);
+                    }
+                    // only continue gluing when we are inside an interpolated string (previous part was dynamic)
+                    break;
+                }
+            } else if (stream.test(TokenType.INTERPOLATION_START)) {
+                stream.next();
+                parts.add(parseExpression());
+                stream.expect(TokenType.INTERPOLATION_END);
+                if (!stream.test(TokenType.STRING) && !stream.test(TokenType.INTERPOLATION_START)) {
+                    break;
+                }
+                if (stream.test(TokenType.STRING) && !continuesInterpolated()) {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        if (parts.size() == 1 && parts.get(0) instanceof Expr.Literal) {
+            return parts.get(0);
+        }
+        return new Expr.Concat(parts, line);
+    }
+
+    /** After an interpolation end, a STRING token on the same string continues it (the lexer emits it there). */
+    private boolean continuesInterpolated() {
+        return true;
+    }
+
+    private Expr sequence() {
+        Token open = stream.expect(TokenType.PUNCTUATION, "[");
+        List<Expr.Item> items = new ArrayList<>();
+        boolean first = true;
+        while (!stream.test(TokenType.PUNCTUATION, "]")) {
+            if (!first) {
+                stream.expect(TokenType.PUNCTUATION, ",", "A sequence element must be followed by a comma");
+                if (stream.test(TokenType.PUNCTUATION, "]")) {
+                    break;
+                }
+            }
+            first = false;
+            if (stream.test(TokenType.PUNCTUATION, ",")) {
+                // hole (destructuring: [a, , c])
+                items.add(new Expr.Item(null, false));
+                continue;
+            }
+            if (stream.nextIf(TokenType.SPREAD, null) != null) {
+                items.add(new Expr.Item(parseExpression(), true));
+            } else {
+                items.add(new Expr.Item(parseExpression(), false));
+            }
+        }
+        stream.expect(TokenType.PUNCTUATION, "]", "An opened sequence is not properly closed");
+        return new Expr.Sequence(items, open.line());
+    }
+
+    private Expr mapping() {
+        Token open = stream.expect(TokenType.PUNCTUATION, "{");
+        List<Expr.Pair> pairs = new ArrayList<>();
+        boolean first = true;
+        while (!stream.test(TokenType.PUNCTUATION, "}")) {
+            if (!first) {
+                stream.expect(TokenType.PUNCTUATION, ",", "A mapping value must be followed by a comma");
+                if (stream.test(TokenType.PUNCTUATION, "}")) {
+                    break;
+                }
+            }
+            first = false;
+            if (stream.nextIf(TokenType.SPREAD, null) != null) {
+                pairs.add(new Expr.Pair(null, parseExpression()));
+                continue;
+            }
+            Token t = stream.current();
+            Expr key;
+            if (t.type() == TokenType.NAME) {
+                stream.next();
+                key = new Expr.Literal(t.value(), t.line());
+                if (!stream.test(TokenType.PUNCTUATION, ":")) {
+                    // shorthand {a} = {a: a}
+                    pairs.add(new Expr.Pair(key, new Expr.Name(t.value(), t.line())));
+                    continue;
+                }
+            } else if (t.type() == TokenType.STRING || t.type() == TokenType.NUMBER) {
+                stream.next();
+                key = new Expr.Literal(t.type() == TokenType.NUMBER ? parseNumber(t.value()) : t.value(), t.line());
+            } else if (t.isPunct("(")) {
+                key = parseExpression();
+            } else if (t.type() == TokenType.INTERPOLATION_START) {
+                key = stringExpression();
+            } else {
+                throw new TemplateSyntaxException("A mapping key must be a quoted string, a number, a name, or an "
+                        + "expression enclosed in parentheses (unexpected token \"" + t.type().english()
+                        + "\" of value \"" + t.value() + "\".", stream.name(), t.line(), t.column(), null);
+            }
+            stream.expect(TokenType.PUNCTUATION, ":", "A mapping key must be followed by a colon (:)");
+            pairs.add(new Expr.Pair(key, parseExpression()));
+        }
+        stream.expect(TokenType.PUNCTUATION, "}", "An opened mapping is not properly closed");
+        return new Expr.Mapping(pairs, open.line());
+    }
+
+    private Expr functionCall(String name, int line) {
+        List<Expr.Arg> args = arguments();
+        return parser.makeFunction(name, args, line);
+    }
+
+    Expr postfix(Expr node) {
+        while (true) {
+            Token t = stream.current();
+            if (t.type() != TokenType.PUNCTUATION) {
+                break;
+            }
+            String v = t.value();
+            if (v.equals(".") || v.equals("?.")) {
+                node = dot(node, v.equals("?."));
+            } else if (v.equals("[")) {
+                node = subscript(node, false);
+            } else if (v.equals("|")) {
+                node = filter(node);
+            } else {
+                break;
+            }
+        }
+        return node;
+    }
+
+    private Expr dot(Expr node, boolean nullSafe) {
+        Token dot = stream.next();
+        Token t = stream.current();
+        int line = dot.line();
+        if (t.isPunct("(")) {
+            // dynamic attribute / macro name: macros.(name)(...)
+            stream.next();
+            Expr nameExpr = parseExpression();
+            stream.expect(TokenType.PUNCTUATION, ")");
+            if (node instanceof Expr.Name n && parser.isMacroHolder(n.name()) && stream.test(TokenType.PUNCTUATION, "(")) {
+                return new Expr.MacroCall(n.name(), null, nameExpr, arguments(), line);
+            }
+            List<Expr.Arg> args = null;
+            Expr.AccessType type = Expr.AccessType.ANY;
+            if (stream.test(TokenType.PUNCTUATION, "(")) {
+                args = arguments();
+                type = Expr.AccessType.METHOD;
+            }
+            return new Expr.GetAttr(node, nameExpr, args, type, nullSafe, line);
+        }
+        Expr attr;
+        if (t.type() == TokenType.NAME) {
+            stream.next();
+            attr = new Expr.Literal(t.value(), t.line());
+        } else if (t.type() == TokenType.NUMBER) {
+            stream.next();
+            attr = new Expr.Literal(parseNumber(t.value()), t.line());
+        } else if (t.type() == TokenType.OPERATOR && t.value().matches("[a-z][a-z ]*")) {
+            // word operators as attribute names (a.and, a.not): lexed as operators only after whitespace
+            stream.next();
+            attr = new Expr.Literal(t.value(), t.line());
+        } else {
+            throw new TemplateSyntaxException("Expected name or number, got value \"" + t.value() + "\" of type "
+                    + t.type().english() + ".", stream.name(), t.line());
+        }
+        if (node instanceof Expr.Name n && parser.isMacroHolder(n.name()) && attr instanceof Expr.Literal l
+                && l.value() instanceof String macro) {
+            List<Expr.Arg> args = stream.test(TokenType.PUNCTUATION, "(") ? arguments() : List.of();
+            return new Expr.MacroCall(n.name(), macro, null, args, line);
+        }
+        if (stream.test(TokenType.PUNCTUATION, "(")) {
+            return new Expr.GetAttr(node, attr, arguments(), Expr.AccessType.METHOD, nullSafe, line);
+        }
+        return new Expr.GetAttr(node, attr, null, Expr.AccessType.ANY, nullSafe, line);
+    }
+
+    private Expr subscript(Expr node, boolean nullSafe) {
+        Token open = stream.next();
+        int line = open.line();
+        Expr start = null;
+        if (stream.test(TokenType.PUNCTUATION, ":")) {
+            start = new Expr.Literal(0L, line);
+        } else {
+            start = parseExpression();
+        }
+        if (stream.nextIf(TokenType.PUNCTUATION, ":") != null) {
+            Expr length = null;
+            if (!stream.test(TokenType.PUNCTUATION, "]")) {
+                length = parseExpression();
+            }
+            stream.expect(TokenType.PUNCTUATION, "]");
+            List<Expr.Arg> args = new ArrayList<>();
+            args.add(new Expr.Arg(null, start, false));
+            args.add(new Expr.Arg(null, length == null ? new Expr.Literal(null, line) : length, false));
+            return new Expr.Filter("slice", node, args, line);
+        }
+        stream.expect(TokenType.PUNCTUATION, "]");
+        return new Expr.GetAttr(node, start, null, Expr.AccessType.ARRAY, nullSafe, line);
+    }
+
+    private Expr filter(Expr node) {
+        while (stream.nextIf(TokenType.PUNCTUATION, "|") != null) {
+            Token name = stream.expect(TokenType.NAME);
+            List<Expr.Arg> args = stream.test(TokenType.PUNCTUATION, "(") ? arguments() : List.of();
+            node = parser.makeFilter(name.value(), node, args, name.line());
+        }
+        return node;
+    }
+
+    /** Parses {@code (a, b, name: c, ...d)}. */
+    public List<Expr.Arg> arguments() {
+        stream.expect(TokenType.PUNCTUATION, "(", "A list of arguments must begin with an opening parenthesis");
+        List<Expr.Arg> args = new ArrayList<>();
+        boolean sawSpread = false;
+        while (!stream.test(TokenType.PUNCTUATION, ")")) {
+            if (!args.isEmpty()) {
+                stream.expect(TokenType.PUNCTUATION, ",", "Arguments must be separated by a comma");
+                if (stream.test(TokenType.PUNCTUATION, ")")) {
+                    break;
+                }
+            }
+            if (stream.nextIf(TokenType.SPREAD, null) != null) {
+                sawSpread = true;
+                args.add(new Expr.Arg(null, parseExpression(), true));
+                continue;
+            }
+            Token t = stream.current();
+            Token n = stream.look(1);
+            if (t.type() == TokenType.NAME && (n.isOp("=") || n.isPunct(":"))) {
+                stream.next();
+                stream.next();
+                args.add(new Expr.Arg(t.value(), parseExpression(), false));
+                continue;
+            }
+            if (sawSpread) {
+                throw new TemplateSyntaxException("Normal arguments must be placed before argument unpacking.",
+                        stream.name(), t.line());
+            }
+            args.add(new Expr.Arg(null, parseExpression(), false));
+        }
+        stream.expect(TokenType.PUNCTUATION, ")", "A list of arguments must be closed by a parenthesis");
+        return args;
+    }
+
+    /** Macro parameter list: {@code (a, b = 1)}; returns names and defaults (null when none). */
+    public void definitionArguments(List<String> names, List<Expr> defaults) {
+        stream.expect(TokenType.PUNCTUATION, "(", "A list of arguments must begin with an opening parenthesis");
+        while (!stream.test(TokenType.PUNCTUATION, ")")) {
+            if (!names.isEmpty()) {
+                stream.expect(TokenType.PUNCTUATION, ",", "Arguments must be separated by a comma");
+                if (stream.test(TokenType.PUNCTUATION, ")")) {
+                    break;
+                }
+            }
+            Token t = stream.current();
+            if (t.type() == TokenType.NAME && RESERVED.contains(t.value())) {
+                throw new TemplateSyntaxException("You cannot assign a value to \"" + t.value() + "\".",
+                        stream.name(), t.line());
+            }
+            Token name = stream.expect(TokenType.NAME, null, "An argument must be a name");
+            names.add(name.value());
+            if (stream.nextIf(TokenType.OPERATOR, "=") != null) {
+                Expr d = parseExpression();
+                defaults.add(d);
+            } else {
+                defaults.add(null);
+            }
+        }
+        stream.expect(TokenType.PUNCTUATION, ")", "A list of arguments must be closed by a parenthesis");
+    }
+
+    private Expr parseTest(Expr input, int line) {
+        Token nameTok = stream.expect(TokenType.NAME);
+        String name = nameTok.value();
+        if (stream.test(TokenType.NAME)) {
+            String two = name + " " + stream.current().value();
+            if (parser.hasTest(two)) {
+                stream.next();
+                name = two;
+            } else if (!parser.hasTest(name)) {
+                name = two;
+            }
+        }
+        if (!parser.hasTest(name)) {
+            throw parser.unknown("test", name, parser.testNames(), line);
+        }
+        List<Expr.Arg> args = List.of();
+        if (stream.test(TokenType.PUNCTUATION, "(")) {
+            args = arguments();
+        } else if (parser.testTakesOneArgument(name)) {
+            args = List.of(new Expr.Arg(null, primaryExpression(), false));
+        }
+        if (name.equals("defined")) {
+            if (!(input instanceof Expr.Name || input instanceof Expr.GetAttr || input instanceof Expr.BlockRef
+                    || input instanceof Expr.Literal || input instanceof Expr.MacroCall
+                    || (input instanceof Expr.Function f && f.name().equals("constant")))) {
+                throw new TemplateSyntaxException("The \"defined\" test only works with simple variables.",
+                        stream.name(), line);
+            }
+            if (input instanceof Expr.BlockRef b) {
+                return new Expr.BlockRef(b.name(), b.template(), true, b.line());
+            }
+            return new Expr.Defined(input, line);
+        }
+        return new Expr.Test(name, input, args, line);
+    }
+}
