@@ -1,0 +1,168 @@
+package dev.zweig.runtime;
+
+import dev.zweig.TemplateRuntimeException;
+import dev.zweig.ast.Expr;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Twig's getAttribute: array-like access on maps, lists and arrays, then object members through
+ * {@link Attributes}; Twig's error messages when nothing is found (or null / UNDEFINED in lenient modes).
+ */
+final class Access {
+    private Access() {
+    }
+
+    static Object get(Object obj, Object attr, Object[] args, Expr.AccessType type, boolean lenient, boolean strict,
+            String tpl, int line, String objName, RenderState st) {
+        obj = Attributes.unwrap(obj);
+        if (type != Expr.AccessType.METHOD) {
+            if (obj instanceof Map<?, ?> m) {
+                Object v = mapGet(m, attr);
+                if (v != Frame.UNDEFINED) {
+                    return v;
+                }
+            } else if (obj instanceof List<?> l) {
+                long i = index(attr);
+                if (i >= 0 && i < l.size()) {
+                    return l.get((int) i);
+                }
+            } else if (obj instanceof Object[] arr) {
+                long i = index(attr);
+                if (i >= 0 && i < arr.length) {
+                    return arr[(int) i];
+                }
+            } else if (obj instanceof LoopState loop && attr instanceof String s) {
+                Object v = loop.get(s);
+                if (v != Frame.UNDEFINED) {
+                    return v;
+                }
+            }
+            boolean array = obj instanceof Map<?, ?> || obj instanceof Collection<?> || obj instanceof Object[]
+                    || obj instanceof LoopState;
+            if (type == Expr.AccessType.ARRAY || array || !isObject(obj)) {
+                if (lenient) {
+                    return Frame.UNDEFINED;
+                }
+                if (!strict) {
+                    return null;
+                }
+                String a = Values.toString(attr);
+                if (array) {
+                    if (obj instanceof LoopState) {
+                        throw new TemplateRuntimeException("Key \"" + a + "\" for sequence/mapping with keys \"index0, "
+                                + "index, first, revindex0, revindex, length, last, parent\" does not exist.", tpl,
+                                line);
+                    }
+                    Map<Object, Object> keys = Values.toMap(obj);
+                    if (keys.isEmpty()) {
+                        throw new TemplateRuntimeException("Key \"" + a + "\" does not exist as the sequence/mapping "
+                                + "is empty.", tpl, line);
+                    }
+                    StringBuilder sb = new StringBuilder();
+                    for (Object k : keys.keySet()) {
+                        if (sb.length() > 0) {
+                            sb.append(", ");
+                        }
+                        sb.append(Values.toString(k));
+                    }
+                    throw new TemplateRuntimeException("Key \"" + a + "\" for sequence/mapping with keys \"" + sb
+                            + "\" does not exist.", tpl, line);
+                }
+                String what = type == Expr.AccessType.ARRAY ? "a key" : "an attribute";
+                if (obj == null) {
+                    throw new TemplateRuntimeException("Impossible to access " + what + " (\"" + a + "\") on a null "
+                            + "variable.", tpl, line);
+                }
+                throw new TemplateRuntimeException("Impossible to access " + what + " (\"" + a + "\") on a "
+                        + Values.typeName(obj) + " variable (\"" + Values.toString(obj) + "\").", tpl, line);
+            }
+        }
+        String a = Values.toString(attr);
+        if (!isObject(obj)) {
+            if (lenient) {
+                return Frame.UNDEFINED;
+            }
+            if (!strict) {
+                return null;
+            }
+            if (obj == null) {
+                throw new TemplateRuntimeException("Impossible to invoke a method (\"" + a + "\") on a null variable.",
+                        tpl, line);
+            }
+            if (obj instanceof Map<?, ?> || obj instanceof Collection<?> || obj instanceof Object[]) {
+                throw new TemplateRuntimeException("Impossible to invoke a method (\"" + a + "\") on a "
+                        + "sequence/mapping.", tpl, line);
+            }
+            throw new TemplateRuntimeException("Impossible to invoke a method (\"" + a + "\") on a "
+                    + Values.typeName(obj) + " variable (\"" + Values.toString(obj) + "\").", tpl, line);
+        }
+        Object v = Attributes.member(obj, a, args, type == Expr.AccessType.METHOD);
+        if (v == Frame.UNDEFINED) {
+            if (lenient) {
+                return Frame.UNDEFINED;
+            }
+            if (!strict) {
+                return null;
+            }
+            String lower = a.toLowerCase(java.util.Locale.ROOT);
+            if (type == Expr.AccessType.METHOD) {
+                throw new TemplateRuntimeException("Neither the method \"" + a + "()\" nor the magic method "
+                        + "\"__call()\" exist in class \"" + obj.getClass().getName() + "\".", tpl, line);
+            }
+            throw new TemplateRuntimeException("Neither the property \"" + a + "\" nor one of the methods \"" + a
+                    + "()\", \"get" + lower + "()\"/\"is" + lower + "()\"/\"has" + lower + "()\" or \"__call()\" exist "
+                    + "and have public access in class \"" + obj.getClass().getName() + "\".", tpl, line);
+        }
+        return Attributes.unwrap(v);
+    }
+
+    /** Map lookup with PHP key normalization: "1" and 1 name the same entry. */
+    static Object mapGet(Map<?, ?> m, Object attr) {
+        if (attr == null) {
+            attr = "";
+        }
+        Object v = m.get(attr);
+        if (v != null || m.containsKey(attr)) {
+            return v;
+        }
+        Object k = Values.normalizeKey(attr);
+        if (!k.equals(attr)) {
+            v = m.get(k);
+            if (v != null || m.containsKey(k)) {
+                return v;
+            }
+        }
+        if (k instanceof Long) {
+            String s = k.toString();
+            v = m.get(s);
+            if (v != null || m.containsKey(s)) {
+                return v;
+            }
+            Integer i = (int) (long) (Long) k;
+            v = m.get(i);
+            if (v != null || m.containsKey(i)) {
+                return v;
+            }
+        }
+        return Frame.UNDEFINED;
+    }
+
+    private static long index(Object attr) {
+        if (attr instanceof Long l) {
+            return l;
+        }
+        if (attr instanceof Integer i) {
+            return i;
+        }
+        Object k = Values.normalizeKey(attr);
+        return k instanceof Long l ? l : -1;
+    }
+
+    static boolean isObject(Object o) {
+        return o != null && !(o instanceof CharSequence) && !(o instanceof Number) && !(o instanceof Boolean)
+                && !(o instanceof Map<?, ?>) && !(o instanceof Collection<?>) && !(o instanceof Object[])
+                && !(o instanceof LoopState) && !o.getClass().isArray();
+    }
+}

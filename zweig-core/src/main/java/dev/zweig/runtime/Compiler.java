@@ -1,0 +1,1441 @@
+package dev.zweig.runtime;
+
+import dev.zweig.TemplateException;
+import dev.zweig.TemplateRuntimeException;
+import dev.zweig.TemplateSyntaxException;
+import dev.zweig.ast.Expr;
+import dev.zweig.ast.Module;
+import dev.zweig.ast.Stmt;
+import dev.zweig.ext.CallableDefinition;
+import dev.zweig.ext.FilterDefinition;
+import dev.zweig.ext.Invocable;
+import dev.zweig.ext.Lambda;
+import dev.zweig.ext.Param;
+import dev.zweig.output.Output;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.RandomAccess;
+import java.util.Set;
+
+/**
+ * Compiles a {@link Module}'s typed AST into trees of {@link Exec}/{@link Eval} closures: variables resolved to
+ * frame slots, arguments bound to parameters and constant arguments evaluated once, escaping already decided.
+ */
+final class Compiler {
+    private final Engine engine;
+    private final Module module;
+    private final String name;
+    private final boolean strict;
+    private CompiledTemplate t;
+
+    Compiler(Engine engine, Module module) {
+        this.engine = engine;
+        this.module = module;
+        this.name = module.name();
+        this.strict = engine.environment().strictVariables();
+    }
+
+    CompiledTemplate compile() {
+        t = new CompiledTemplate(engine, name, module);
+        List<CompiledTemplate> embedded = new ArrayList<>();
+        for (Module m : module.embedded()) {
+            embedded.add(new Compiler(engine, m).compile());
+        }
+        t.embedded = embedded;
+        t.body = stmt(module.body());
+        if (module.parent() != null) {
+            t.parent = expr(module.parent());
+            t.parentLine = module.parentLine();
+        }
+        for (Module.BlockDef b : module.blocks().values()) {
+            t.ownBlocks.put(b.name(), new CompiledTemplate.BlockImpl(b.name(), stmt(b.body()), t));
+        }
+        for (Module.MacroDef m : module.macros().values()) {
+            int n = m.params().size();
+            int[] slots = new int[n];
+            Eval[] defaults = new Eval[n];
+            for (int i = 0; i < n; i++) {
+                slots[i] = slot(m.params().get(i));
+                defaults[i] = m.defaults().get(i) == null ? null : expr(m.defaults().get(i));
+            }
+            t.macros.put(m.name(), new CompiledTemplate.MacroImpl(m.name(), slots, m.params().toArray(new String[0]),
+                    defaults, slot("varargs"), stmt(m.body()), t, m.line()));
+        }
+        t.templateImports = module.imports().isEmpty() ? null : seq(module.imports());
+        t.uses = module.uses();
+        return t;
+    }
+
+    private int slot(String var) {
+        return engine.symbols().slot(var);
+    }
+
+    // ---- statements ---------------------------------------------------------------------------------------
+
+    private Exec seq(List<Stmt> stmts) {
+        List<Exec> list = new ArrayList<>();
+        StringBuilder text = null;
+        for (Stmt s : stmts) {
+            if (s instanceof Stmt.Text tx) {
+                if (text == null) {
+                    text = new StringBuilder();
+                }
+                text.append(tx.text());
+                continue;
+            }
+            if (text != null) {
+                list.add(text(text.toString()));
+                text = null;
+            }
+            Exec e = stmt(s);
+            if (e != null) {
+                list.add(e);
+            }
+        }
+        if (text != null) {
+            list.add(text(text.toString()));
+        }
+        if (list.size() == 1) {
+            return list.get(0);
+        }
+        Exec[] arr = list.toArray(new Exec[0]);
+        return (f, st) -> {
+            for (Exec e : arr) {
+                e.exec(f, st);
+            }
+        };
+    }
+
+    private static Exec text(String s) {
+        return (f, st) -> st.out.write(s);
+    }
+
+    private Exec stmt(Stmt s) {
+        if (s == null) {
+            return (f, st) -> { };
+        }
+        if (s instanceof Stmt.Body b) {
+            return seq(b.stmts());
+        }
+        if (s instanceof Stmt.Text tx) {
+            return text(tx.text());
+        }
+        if (s instanceof Stmt.Print p) {
+            return print(p);
+        }
+        if (s instanceof Stmt.If i) {
+            return ifStmt(i);
+        }
+        if (s instanceof Stmt.For fo) {
+            return forStmt(fo);
+        }
+        if (s instanceof Stmt.Set set) {
+            return setStmt(set);
+        }
+        if (s instanceof Stmt.Capture c) {
+            int slot = slot(c.name());
+            Exec body = stmt(c.body());
+            return (f, st) -> {
+                Output prev = st.beginCapture();
+                try {
+                    body.exec(f, st);
+                } finally {
+                    String r = st.endCapture(prev);
+                    f.set(slot, r.isEmpty() ? "" : new Markup(r));
+                }
+            };
+        }
+        if (s instanceof Stmt.BlockCall bc) {
+            String bn = bc.name();
+            int line = bc.line();
+            return (f, st) -> t.yieldBlock(bn, f, st, st.blocks, true, t, line);
+        }
+        if (s instanceof Stmt.Include inc) {
+            return include(inc);
+        }
+        if (s instanceof Stmt.Embed em) {
+            return embed(em);
+        }
+        if (s instanceof Stmt.Import imp) {
+            return importStmt(imp);
+        }
+        if (s instanceof Stmt.Autoescape a) {
+            return stmt(a.body());
+        }
+        if (s instanceof Stmt.With w) {
+            return with(w);
+        }
+        if (s instanceof Stmt.Do d) {
+            Eval e = expr(d.expr());
+            return (f, st) -> e.eval(f, st);
+        }
+        if (s instanceof Stmt.Flush || s instanceof Stmt.Deprecated) {
+            return null;
+        }
+        if (s instanceof Stmt.Guard g) {
+            return stmt(g.exists() ? g.body() : g.otherwise());
+        }
+        if (s instanceof Stmt.Sandbox sb) {
+            return stmt(sb.body());
+        }
+        if (s instanceof Stmt.FromImport) {
+            return null;
+        }
+        throw new TemplateSyntaxException("Unsupported statement " + s.getClass().getSimpleName() + ".", name,
+                s.line());
+    }
+
+    private Exec located(Exec e, int line) {
+        return (f, st) -> {
+            try {
+                e.exec(f, st);
+            } catch (RuntimeException ex) {
+                throw Engine.wrap(ex, name, line);
+            }
+        };
+    }
+
+    private Exec print(Stmt.Print p) {
+        int line = p.line();
+        Expr ex = p.expr();
+        // parent() and block() print straight into the output
+        if (ex instanceof Expr.Parent par) {
+            String bn = par.block();
+            return (f, st) -> t.yieldParentBlock(bn, f, st, line);
+        }
+        if (ex instanceof Expr.BlockRef br && !br.defined()) {
+            Exec direct = blockRef(br);
+            return direct;
+        }
+        if (ex instanceof Expr.Literal l) {
+            String s = Values.toString(l.value());
+            return (f, st) -> st.out.write(s);
+        }
+        Eval e = expr(ex);
+        String strategy = p.escape();
+        if (strategy == null) {
+            return (f, st) -> {
+                Object v;
+                try {
+                    v = e.eval(f, st);
+                } catch (RuntimeException x) {
+                    throw Engine.wrap(x, name, line);
+                }
+                Values.write(v, st.out);
+            };
+        }
+        boolean html = strategy.equals("html");
+        return (f, st) -> {
+            Object v;
+            try {
+                v = e.eval(f, st);
+                if (v instanceof String s) {
+                    if (html) {
+                        Escapers.html(s, st.out);
+                    } else {
+                        Escapers.escape(strategy, s, st.out);
+                    }
+                } else if (v instanceof Markup || !(v instanceof CharSequence)) {
+                    Values.write(v, st.out);
+                } else {
+                    Escapers.escape(strategy, (CharSequence) v, st.out);
+                }
+            } catch (RuntimeException x) {
+                throw Engine.wrap(x, name, line);
+            }
+        };
+    }
+
+    private Exec ifStmt(Stmt.If i) {
+        int n = i.conds().size();
+        Eval[] conds = new Eval[n];
+        Exec[] bodies = new Exec[n];
+        for (int k = 0; k < n; k++) {
+            conds[k] = expr(i.conds().get(k));
+            bodies[k] = stmt(i.bodies().get(k));
+        }
+        Exec otherwise = i.otherwise() == null ? null : stmt(i.otherwise());
+        int line = i.line();
+        return (f, st) -> {
+            for (int k = 0; k < n; k++) {
+                boolean c;
+                try {
+                    c = Values.isTrue(conds[k].eval(f, st));
+                } catch (RuntimeException x) {
+                    throw Engine.wrap(x, name, line);
+                }
+                if (c) {
+                    bodies[k].exec(f, st);
+                    return;
+                }
+            }
+            if (otherwise != null) {
+                otherwise.exec(f, st);
+            }
+        };
+    }
+
+    private Exec forStmt(Stmt.For fo) {
+        Eval seq = expr(fo.seq());
+        int keySlot = fo.keyVar() == null ? -1 : slot(fo.keyVar());
+        int valueSlot = slot(fo.valueVar());
+        int loopSlot = slot("loop");
+        Exec body = stmt(fo.body());
+        Exec otherwise = fo.otherwise() == null ? null : stmt(fo.otherwise());
+        Set<String> assigned = new HashSet<>();
+        assignedNames(fo.body(), assigned);
+        assigned.remove(fo.valueVar());
+        if (fo.keyVar() != null) {
+            assigned.remove(fo.keyVar());
+        }
+        assigned.remove("loop");
+        int[] created = assigned.stream().mapToInt(this::slot).toArray();
+        int line = fo.line();
+        return (f, st) -> {
+            Object s;
+            try {
+                s = seq.eval(f, st);
+            } catch (RuntimeException x) {
+                throw Engine.wrap(x, name, line);
+            }
+            Object savedKey = keySlot >= 0 ? f.get(keySlot) : null;
+            Object savedValue = f.get(valueSlot);
+            Object savedLoop = f.get(loopSlot);
+            boolean[] wasDefined = new boolean[created.length];
+            for (int k = 0; k < created.length; k++) {
+                wasDefined[k] = f.defined(created[k]);
+            }
+            LoopState loop = new LoopState();
+            loop.engine = engine;
+            loop.parentFrame = f.copy();
+            loop.parentFrame.set(loopSlot, savedLoop);
+            boolean any = iterate(s, f, st, loop, keySlot, valueSlot, loopSlot, body);
+            if (!any && otherwise != null) {
+                otherwise.exec(f, st);
+            }
+            if (keySlot >= 0) {
+                f.set(keySlot, savedKey);
+            }
+            f.set(valueSlot, savedValue);
+            f.set(loopSlot, savedLoop);
+            for (int k = 0; k < created.length; k++) {
+                if (!wasDefined[k]) {
+                    f.set(created[k], Frame.UNDEFINED);
+                }
+            }
+        };
+    }
+
+    private boolean iterate(Object s, Frame f, RenderState st, LoopState loop, int keySlot, int valueSlot,
+            int loopSlot, Exec body) {
+        s = Attributes.unwrap(s);
+        if (s instanceof Map<?, ?> m) {
+            if (m.isEmpty()) {
+                return false;
+            }
+            loop.length = m.size();
+            f.set(loopSlot, loop);
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (keySlot >= 0) {
+                    f.set(keySlot, e.getKey());
+                }
+                f.set(valueSlot, e.getValue());
+                body.exec(f, st);
+                loop.index0++;
+            }
+            return true;
+        }
+        if (s instanceof List<?> l && l instanceof RandomAccess) {
+            int n = l.size();
+            if (n == 0) {
+                return false;
+            }
+            loop.length = n;
+            f.set(loopSlot, loop);
+            for (int i = 0; i < n && i < l.size(); i++) {
+                if (keySlot >= 0) {
+                    f.set(keySlot, (long) i);
+                }
+                f.set(valueSlot, l.get(i));
+                body.exec(f, st);
+                loop.index0++;
+            }
+            return true;
+        }
+        if (s instanceof Iterable<?> || s instanceof Object[] || (s != null && s.getClass().isArray())) {
+            List<Object> l = Values.toList(s);
+            return iterate(l, f, st, loop, keySlot, valueSlot, loopSlot, body);
+        }
+        if (s instanceof Iterator<?> it) {
+            List<Object> l = new ArrayList<>();
+            it.forEachRemaining(l::add);
+            return iterate(l, f, st, loop, keySlot, valueSlot, loopSlot, body);
+        }
+        return false;
+    }
+
+    /** Names a body assigns (set, capture, nested loops, imports, assignment expressions). */
+    private static void assignedNames(Stmt s, Set<String> out) {
+        if (s == null) {
+            return;
+        }
+        if (s instanceof Stmt.Body b) {
+            b.stmts().forEach(c -> assignedNames(c, out));
+        } else if (s instanceof Stmt.Set set) {
+            out.addAll(set.names());
+        } else if (s instanceof Stmt.Capture c) {
+            out.add(c.name());
+            assignedNames(c.body(), out);
+        } else if (s instanceof Stmt.For fo) {
+            if (fo.keyVar() != null) {
+                out.add(fo.keyVar());
+            }
+            out.add(fo.valueVar());
+            assignedNames(fo.body(), out);
+            assignedNames(fo.otherwise(), out);
+        } else if (s instanceof Stmt.If i) {
+            i.bodies().forEach(c -> assignedNames(c, out));
+            assignedNames(i.otherwise(), out);
+        } else if (s instanceof Stmt.Import imp) {
+            out.add(imp.alias());
+        } else if (s instanceof Stmt.Guard g) {
+            assignedNames(g.body(), out);
+            assignedNames(g.otherwise(), out);
+        } else if (s instanceof Stmt.Autoescape a) {
+            assignedNames(a.body(), out);
+        } else if (s instanceof Stmt.Do d) {
+            assignedTargets(d.expr(), out);
+        } else if (s instanceof Stmt.Print p) {
+            assignedTargets(p.expr(), out);
+        }
+    }
+
+    private static void assignedTargets(Expr e, Set<String> out) {
+        if (e instanceof Expr.Assign a) {
+            patternNames(a.target(), out);
+            assignedTargets(a.value(), out);
+        }
+    }
+
+    private static void patternNames(Expr target, Set<String> out) {
+        if (target instanceof Expr.Name n) {
+            out.add(n.name());
+        } else if (target instanceof Expr.Sequence s) {
+            s.items().forEach(i -> patternNames(i.value(), out));
+        } else if (target instanceof Expr.Mapping m) {
+            m.pairs().forEach(p -> patternNames(p.value(), out));
+        }
+    }
+
+    private Exec setStmt(Stmt.Set set) {
+        int n = set.names().size();
+        int[] slots = new int[n];
+        Eval[] values = new Eval[n];
+        for (int i = 0; i < n; i++) {
+            slots[i] = slot(set.names().get(i));
+            values[i] = expr(set.values().get(i));
+        }
+        int line = set.line();
+        if (n == 1) {
+            int s0 = slots[0];
+            Eval v0 = values[0];
+            return (f, st) -> {
+                try {
+                    f.set(s0, v0.eval(f, st));
+                } catch (RuntimeException x) {
+                    throw Engine.wrap(x, name, line);
+                }
+            };
+        }
+        return (f, st) -> {
+            Object[] vals = new Object[n];
+            try {
+                for (int i = 0; i < n; i++) {
+                    vals[i] = values[i].eval(f, st);
+                }
+            } catch (RuntimeException x) {
+                throw Engine.wrap(x, name, line);
+            }
+            for (int i = 0; i < n; i++) {
+                f.set(slots[i], vals[i]);
+            }
+        };
+    }
+
+    /** Builds the frame for an included template: the context (unless only) plus the given variables. */
+    private Frame childFrame(Frame f, Object vars, boolean only, String what, int line) {
+        Frame child = only ? engine.globalFrame() : f.copy();
+        if (vars != null) {
+            vars = Attributes.unwrap(vars);
+            if (!(vars instanceof Map<?, ?>) && !(vars instanceof List<?> l && l.isEmpty())) {
+                throw new TemplateRuntimeException("Variables passed to the \"" + what
+                        + "\" must be a mapping.", name, line);
+            }
+            if (vars instanceof Map<?, ?> m) {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    child.set(slot(Values.toString(e.getKey())), e.getValue());
+                }
+            }
+        }
+        return child;
+    }
+
+    private Exec include(Stmt.Include inc) {
+        Eval tpl = expr(inc.template());
+        Eval vars = inc.variables() == null ? null : expr(inc.variables());
+        boolean only = inc.only();
+        boolean ignore = inc.ignoreMissing();
+        int line = inc.line();
+        return (f, st) -> {
+            CompiledTemplate target;
+            Frame child;
+            try {
+                target = engine.resolveTemplate(tpl.eval(f, st), name, line, ignore);
+                if (target == null) {
+                    return;
+                }
+                child = childFrame(f, vars == null ? null : vars.eval(f, st), only, "include\" function or tag", line);
+            } catch (RuntimeException x) {
+                throw Engine.wrap(x, name, line);
+            }
+            renderIncluded(target, child, st, line);
+        };
+    }
+
+    private void renderIncluded(CompiledTemplate target, Frame child, RenderState st, int line) {
+        var saved = st.blocks;
+        st.enter("include", name, line);
+        try {
+            target.display(child, st, null);
+        } finally {
+            st.leave();
+            st.blocks = saved;
+        }
+    }
+
+    private Exec embed(Stmt.Embed em) {
+        Eval vars = em.variables() == null ? null : expr(em.variables());
+        boolean only = em.only();
+        int line = em.line();
+        int index = em.index();
+        return (f, st) -> {
+            CompiledTemplate target = t.embedded.get(index);
+            Frame child;
+            try {
+                child = childFrame(f, vars == null ? null : vars.eval(f, st), only, "embed\" tag", line);
+            } catch (RuntimeException x) {
+                throw Engine.wrap(x, name, line);
+            }
+            if (em.ignoreMissing()) {
+                try {
+                    target.resolveParent(child, st);
+                } catch (dev.zweig.TemplateLoaderException e) {
+                    return;
+                }
+            }
+            renderIncluded(target, child, st, line);
+        };
+    }
+
+    private Exec importStmt(Stmt.Import imp) {
+        int slot = slot(imp.alias());
+        int line = imp.line();
+        if (imp.template() instanceof Expr.Name n && n.name().equals("_self")) {
+            return (f, st) -> f.set(slot, t);
+        }
+        Eval tpl = expr(imp.template());
+        return (f, st) -> {
+            try {
+                f.set(slot, engine.resolveTemplate(tpl.eval(f, st), name, line, false));
+            } catch (RuntimeException x) {
+                throw Engine.wrap(x, name, line);
+            }
+        };
+    }
+
+    private Exec with(Stmt.With w) {
+        Eval vars = w.variables() == null ? null : expr(w.variables());
+        Exec body = stmt(w.body());
+        boolean only = w.only();
+        int line = w.line();
+        return (f, st) -> {
+            Frame child;
+            try {
+                Object v = vars == null ? null : Attributes.unwrap(vars.eval(f, st));
+                if (v != null && !(v instanceof Map<?, ?>) && !(v instanceof List<?> l && l.isEmpty())) {
+                    throw new TemplateRuntimeException("Variables passed to the \"with\" tag must be a mapping.",
+                            name, line);
+                }
+                child = childFrame(f, v, only, "with\" tag", line);
+            } catch (RuntimeException x) {
+                throw Engine.wrap(x, name, line);
+            }
+            body.exec(child, st);
+        };
+    }
+
+    private Exec blockRef(Expr.BlockRef br) {
+        Eval nameE = expr(br.name());
+        Eval tplE = br.template() == null ? null : expr(br.template());
+        int line = br.line();
+        return (f, st) -> {
+            String bn;
+            CompiledTemplate target = null;
+            try {
+                bn = Values.toString(nameE.eval(f, st));
+                if (tplE != null) {
+                    target = engine.resolveTemplate(tplE.eval(f, st), name, line, false);
+                }
+            } catch (RuntimeException x) {
+                throw Engine.wrap(x, name, line);
+            }
+            if (target != null) {
+                target.yieldBlock(bn, f, st, null, false, t, line);
+            } else {
+                t.yieldBlock(bn, f, st, st.blocks, true, t, line);
+            }
+        };
+    }
+
+    // ---- expressions --------------------------------------------------------------------------------------
+
+    Eval expr(Expr e) {
+        if (e instanceof Expr.Literal l) {
+            Object v = l.value();
+            return (f, st) -> v;
+        }
+        if (e instanceof Expr.Name n) {
+            return name(n, false);
+        }
+        if (e instanceof Expr.GetAttr g) {
+            return getAttr(g, false, true);
+        }
+        if (e instanceof Expr.Binary b) {
+            return binary(b);
+        }
+        if (e instanceof Expr.Unary u) {
+            Eval o = expr(u.operand());
+            return switch (u.op()) {
+                case "not" -> (f, st) -> !Values.isTrue(o.eval(f, st));
+                case "-" -> (f, st) -> Values.negate(o.eval(f, st));
+                default -> (f, st) -> Values.toNumber(o.eval(f, st));
+            };
+        }
+        if (e instanceof Expr.Concat c) {
+            Eval[] parts = c.parts().stream().map(this::expr).toArray(Eval[]::new);
+            return (f, st) -> {
+                StringBuilder sb = new StringBuilder();
+                for (Eval p : parts) {
+                    sb.append(Values.toString(p.eval(f, st)));
+                }
+                return sb.toString();
+            };
+        }
+        if (e instanceof Expr.Conditional c) {
+            Eval cond = expr(c.cond());
+            Eval other = expr(c.otherwise());
+            if (c.then() == null) {
+                return (f, st) -> {
+                    Object v = cond.eval(f, st);
+                    return Values.isTrue(v) ? v : other.eval(f, st);
+                };
+            }
+            Eval then = expr(c.then());
+            return (f, st) -> Values.isTrue(cond.eval(f, st)) ? then.eval(f, st) : other.eval(f, st);
+        }
+        if (e instanceof Expr.NullCoalesce n) {
+            Eval left = lenient(n.left());
+            Eval right = expr(n.right());
+            return (f, st) -> {
+                Object v = left.eval(f, st);
+                return v == null || v == Frame.UNDEFINED ? right.eval(f, st) : v;
+            };
+        }
+        if (e instanceof Expr.Sequence s) {
+            return sequence(s);
+        }
+        if (e instanceof Expr.Mapping m) {
+            return mapping(m);
+        }
+        if (e instanceof Expr.Filter fl) {
+            return filter(fl);
+        }
+        if (e instanceof Expr.Function fn) {
+            return function(fn);
+        }
+        if (e instanceof Expr.Test ts) {
+            return test(ts);
+        }
+        if (e instanceof Expr.Defined d) {
+            return defined(d);
+        }
+        if (e instanceof Expr.MacroCall mc) {
+            return macroCall(mc);
+        }
+        if (e instanceof Expr.Arrow a) {
+            return arrow(a);
+        }
+        if (e instanceof Expr.Assign a) {
+            return assign(a);
+        }
+        if (e instanceof Expr.Parent p) {
+            String bn = p.block();
+            int line = p.line();
+            return (f, st) -> {
+                Output prev = st.beginCapture();
+                try {
+                    t.yieldParentBlock(bn, f, st, line);
+                } finally {
+                    String r = st.endCapture(prev);
+                    return new Markup(r);
+                }
+            };
+        }
+        if (e instanceof Expr.BlockRef br) {
+            if (br.defined()) {
+                Eval nameE = expr(br.name());
+                Eval tplE = br.template() == null ? null : expr(br.template());
+                int line = br.line();
+                return (f, st) -> {
+                    String bn = Values.toString(nameE.eval(f, st));
+                    if (tplE != null) {
+                        CompiledTemplate target = engine.resolveTemplate(tplE.eval(f, st), name, line, true);
+                        return target != null && target.hasBlock(bn, f, st, null);
+                    }
+                    return t.hasBlock(bn, f, st, st.blocks);
+                };
+            }
+            Exec direct = blockRef(br);
+            return (f, st) -> {
+                Output prev = st.beginCapture();
+                String r;
+                try {
+                    direct.exec(f, st);
+                } finally {
+                    r = st.endCapture(prev);
+                }
+                return new Markup(r);
+            };
+        }
+        throw new TemplateSyntaxException("Unsupported expression " + e.getClass().getSimpleName() + ".", name,
+                e.line());
+    }
+
+    private Eval name(Expr.Name n, boolean lenient) {
+        String var = n.name();
+        int line = n.line();
+        switch (var) {
+            case "_self":
+                return (f, st) -> name;
+            case "_context":
+                return (f, st) -> new FrameMap(f, engine);
+            case "_charset":
+                return (f, st) -> "UTF-8";
+            default:
+                break;
+        }
+        int slot = slot(var);
+        if (lenient) {
+            return (f, st) -> f.get(slot);
+        }
+        if (strict) {
+            return (f, st) -> {
+                Object v = f.get(slot);
+                if (v == Frame.UNDEFINED) {
+                    throw new TemplateRuntimeException("Variable \"" + var + "\" does not exist.", name, line);
+                }
+                return v;
+            };
+        }
+        return (f, st) -> {
+            Object v = f.get(slot);
+            return v == Frame.UNDEFINED ? null : v;
+        };
+    }
+
+    /** Evaluates without raising for undefined variables/attributes: returns Frame.UNDEFINED instead. */
+    private Eval lenient(Expr e) {
+        if (e instanceof Expr.Name n) {
+            return name(n, true);
+        }
+        if (e instanceof Expr.GetAttr g) {
+            return getAttr(g, true, true);
+        }
+        return expr(e);
+    }
+
+    private static final Object NULL_SAFE_STOP = new Object();
+
+    private Eval getAttr(Expr.GetAttr g, boolean lenient, boolean root) {
+        Eval obj = g.object() instanceof Expr.GetAttr inner ? getAttr(inner, lenient, false)
+                : lenient ? lenient(g.object()) : expr(g.object());
+        Eval attrE = expr(g.attribute());
+        Object constAttr = g.attribute() instanceof Expr.Literal l ? l.value() : null;
+        Expr.AccessType type = g.type();
+        boolean nullSafe = g.nullSafe();
+        int line = g.line();
+        ArgList args = g.args() == null ? null : argList(g.args());
+        boolean strictMode = strict;
+        String objName = g.object() instanceof Expr.Name n ? n.name() : null;
+        Eval ev = (f, st) -> {
+            Object o = obj.eval(f, st);
+            if (o == NULL_SAFE_STOP) {
+                return o;
+            }
+            if (o == Frame.UNDEFINED) {
+                return Frame.UNDEFINED;
+            }
+            if (nullSafe && o == null) {
+                return NULL_SAFE_STOP;
+            }
+            Object attr = constAttr != null ? constAttr : attrE.eval(f, st);
+            Object[] a = args == null ? null : args.positional(f, st);
+            return Access.get(o, attr, a, type, lenient, strictMode, name, line, objName, st);
+        };
+        if (!root) {
+            return ev;
+        }
+        return (f, st) -> {
+            Object v = ev.eval(f, st);
+            if (v == NULL_SAFE_STOP) {
+                return null;
+            }
+            return v;
+        };
+    }
+
+    private Eval binary(Expr.Binary b) {
+        Eval l = expr(b.left());
+        Eval r = expr(b.right());
+        return switch (b.op()) {
+            case "or" -> (f, st) -> Values.isTrue(l.eval(f, st)) || Values.isTrue(r.eval(f, st));
+            case "and" -> (f, st) -> Values.isTrue(l.eval(f, st)) && Values.isTrue(r.eval(f, st));
+            case "xor" -> (f, st) -> Values.isTrue(l.eval(f, st)) ^ Values.isTrue(r.eval(f, st));
+            case "b-and" -> (f, st) -> Values.toLong(l.eval(f, st)) & Values.toLong(r.eval(f, st));
+            case "b-or" -> (f, st) -> Values.toLong(l.eval(f, st)) | Values.toLong(r.eval(f, st));
+            case "b-xor" -> (f, st) -> Values.toLong(l.eval(f, st)) ^ Values.toLong(r.eval(f, st));
+            case "==" -> (f, st) -> Values.looseEquals(l.eval(f, st), r.eval(f, st));
+            case "!=" -> (f, st) -> !Values.looseEquals(l.eval(f, st), r.eval(f, st));
+            case "===" -> (f, st) -> Values.strictEquals(l.eval(f, st), r.eval(f, st));
+            case "!==" -> (f, st) -> !Values.strictEquals(l.eval(f, st), r.eval(f, st));
+            case "<" -> (f, st) -> Values.compare(l.eval(f, st), r.eval(f, st)) < 0;
+            case ">" -> (f, st) -> Values.compare(l.eval(f, st), r.eval(f, st)) > 0;
+            case "<=" -> (f, st) -> Values.compare(l.eval(f, st), r.eval(f, st)) <= 0;
+            case ">=" -> (f, st) -> Values.compare(l.eval(f, st), r.eval(f, st)) >= 0;
+            case "<=>" -> (f, st) -> (long) Values.compare(l.eval(f, st), r.eval(f, st));
+            case "in" -> (f, st) -> Values.contains(r.eval(f, st), l.eval(f, st));
+            case "not in" -> (f, st) -> !Values.contains(r.eval(f, st), l.eval(f, st));
+            case "+" -> (f, st) -> Values.add(l.eval(f, st), r.eval(f, st));
+            case "-" -> (f, st) -> Values.subtract(l.eval(f, st), r.eval(f, st));
+            case "*" -> (f, st) -> Values.multiply(l.eval(f, st), r.eval(f, st));
+            case "/" -> (f, st) -> Values.divide(l.eval(f, st), r.eval(f, st));
+            case "//" -> (f, st) -> Values.floorDivide(l.eval(f, st), r.eval(f, st));
+            case "%" -> (f, st) -> Values.modulo(l.eval(f, st), r.eval(f, st));
+            case "**" -> (f, st) -> Values.power(l.eval(f, st), r.eval(f, st));
+            case "~" -> (f, st) -> Values.toString(l.eval(f, st)).concat(Values.toString(r.eval(f, st)));
+            case "starts with" -> (f, st) -> {
+                Object a = l.eval(f, st);
+                Object c = r.eval(f, st);
+                return a instanceof CharSequence && c instanceof CharSequence && a.toString().startsWith(c.toString());
+            };
+            case "ends with" -> (f, st) -> {
+                Object a = l.eval(f, st);
+                Object c = r.eval(f, st);
+                return a instanceof CharSequence && c instanceof CharSequence && a.toString().endsWith(c.toString());
+            };
+            case "matches" -> matches(b, l, r);
+            case "has some" -> (f, st) -> hasSome(l.eval(f, st), r.eval(f, st), st, false);
+            case "has every" -> (f, st) -> hasSome(l.eval(f, st), r.eval(f, st), st, true);
+            default -> throw new TemplateSyntaxException("Unknown operator \"" + b.op() + "\".", name, b.line());
+        };
+    }
+
+    private Object hasSome(Object seq, Object fn, RenderState st, boolean every) {
+        Map<Object, Object> m = Values.toMap(seq);
+        for (Map.Entry<Object, Object> e : m.entrySet()) {
+            boolean r = Values.isTrue(st.call(fn, e.getValue(), e.getKey()));
+            if (every && !r) {
+                return false;
+            }
+            if (!every && r) {
+                return true;
+            }
+        }
+        return every;
+    }
+
+    private Eval matches(Expr.Binary b, Eval l, Eval r) {
+        int line = b.line();
+        if (b.right() instanceof Expr.Literal lit && lit.value() instanceof String re) {
+            java.util.regex.Pattern p = PhpRegex.compile(re, name, line, true);
+            return (f, st) -> p.matcher(Values.toString(l.eval(f, st))).find();
+        }
+        return (f, st) -> PhpRegex.compile(Values.toString(r.eval(f, st)), name, line, false)
+                .matcher(Values.toString(l.eval(f, st))).find();
+    }
+
+    private Eval sequence(Expr.Sequence s) {
+        int n = s.items().size();
+        Eval[] vals = new Eval[n];
+        boolean[] spread = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Expr.Item it = s.items().get(i);
+            vals[i] = it.value() == null ? (f, st) -> null : expr(it.value());
+            spread[i] = it.spread();
+        }
+        return (f, st) -> {
+            List<Object> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                Object v = vals[i].eval(f, st);
+                if (spread[i]) {
+                    out.addAll(Values.toList(v));
+                } else {
+                    out.add(v);
+                }
+            }
+            return out;
+        };
+    }
+
+    private Eval mapping(Expr.Mapping m) {
+        int n = m.pairs().size();
+        Eval[] keys = new Eval[n];
+        Eval[] vals = new Eval[n];
+        for (int i = 0; i < n; i++) {
+            Expr.Pair p = m.pairs().get(i);
+            keys[i] = p.key() == null ? null : expr(p.key());
+            vals[i] = expr(p.value());
+        }
+        return (f, st) -> {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            long next = 0;
+            for (int i = 0; i < n; i++) {
+                Object v = vals[i].eval(f, st);
+                if (keys[i] == null) {
+                    for (Map.Entry<Object, Object> e : Values.toMap(v).entrySet()) {
+                        if (e.getKey() instanceof Long) {
+                            out.put(next++, e.getValue());
+                        } else {
+                            out.put(e.getKey(), e.getValue());
+                        }
+                    }
+                    continue;
+                }
+                Object k = Values.normalizeKey(keys[i].eval(f, st));
+                if (k instanceof Long lk && lk >= next) {
+                    next = lk + 1;
+                }
+                out.put(k, v);
+            }
+            return out;
+        };
+    }
+
+    // ---- calls ----------------------------------------------------------------------------------------------
+
+    /** Call arguments as written: positional, named and spread, evaluated at run time. */
+    private final class ArgList {
+        final Eval[] values;
+        final String[] names;
+        final boolean[] spread;
+        final boolean simple;
+
+        ArgList(List<Expr.Arg> args) {
+            int n = args.size();
+            values = new Eval[n];
+            names = new String[n];
+            spread = new boolean[n];
+            boolean s = true;
+            for (int i = 0; i < n; i++) {
+                values[i] = expr(args.get(i).value());
+                names[i] = args.get(i).name();
+                spread[i] = args.get(i).spread();
+                if (names[i] != null || spread[i]) {
+                    s = false;
+                }
+            }
+            simple = s;
+        }
+
+        Object[] positional(Frame f, RenderState st) {
+            if (simple) {
+                Object[] out = new Object[values.length];
+                for (int i = 0; i < values.length; i++) {
+                    out[i] = values[i].eval(f, st);
+                }
+                return out;
+            }
+            List<Object> out = new ArrayList<>();
+            for (int i = 0; i < values.length; i++) {
+                Object v = values[i].eval(f, st);
+                if (spread[i]) {
+                    out.addAll(Values.toList(v));
+                } else {
+                    out.add(v);
+                }
+            }
+            return out.toArray();
+        }
+    }
+
+    private ArgList argList(List<Expr.Arg> args) {
+        return new ArgList(args);
+    }
+
+    /**
+     * Binds arguments to a definition's parameters at compile time. Returns evaluators in parameter order (for a
+     * filter, after the input); a variadic definition gets a final evaluator producing the list of extras.
+     */
+    private Eval[] bind(CallableDefinition d, List<Expr.Arg> args, String kind, int line) {
+        List<Param> params = d.params();
+        int n = params.size();
+        Eval[] out = new Eval[n + (d.isVariadic() ? 1 : 0)];
+        boolean hasSpread = args.stream().anyMatch(Expr.Arg::spread);
+        if (hasSpread) {
+            ArgList all = argList(args);
+            // bound at run time: positional only (spread expands into positions)
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                Object def = params.get(i).defaultValue();
+                out[i] = (f, st) -> {
+                    Object[] a = all.positional(f, st);
+                    return k < a.length ? a[k] : def;
+                };
+            }
+            if (d.isVariadic()) {
+                out[n] = (f, st) -> {
+                    Object[] a = all.positional(f, st);
+                    List<Object> extra = new ArrayList<>();
+                    for (int i = n; i < a.length; i++) {
+                        extra.add(a[i]);
+                    }
+                    return extra;
+                };
+            }
+            return out;
+        }
+        List<Eval> extras = new ArrayList<>();
+        Map<String, Eval> namedExtras = new LinkedHashMap<>();
+        int pos = 0;
+        boolean sawNamed = false;
+        for (Expr.Arg a : args) {
+            if (a.name() == null) {
+                if (sawNamed) {
+                    throw new TemplateSyntaxException("Positional arguments cannot be used after named arguments for "
+                            + kind + " \"" + d.name() + "\".", name, line);
+                }
+                if (pos < n) {
+                    out[pos++] = expr(a.value());
+                } else {
+                    extras.add(expr(a.value()));
+                }
+                continue;
+            }
+            sawNamed = true;
+            int idx = -1;
+            for (int i = 0; i < n; i++) {
+                if (params.get(i).name().equals(a.name())) {
+                    idx = i;
+                    break;
+                }
+            }
+            if (idx < 0) {
+                if (d.isVariadic()) {
+                    namedExtras.put(a.name(), expr(a.value()));
+                    continue;
+                }
+                StringBuilder sig = new StringBuilder();
+                for (Param p : params) {
+                    if (sig.length() > 0) {
+                        sig.append(", ");
+                    }
+                    sig.append(p.name());
+                }
+                throw new TemplateSyntaxException("Unknown argument \"" + a.name() + "\" for " + kind + " \""
+                        + d.name() + "(" + sig + ")\".", name, line);
+            }
+            if (out[idx] != null) {
+                throw new TemplateSyntaxException("Argument \"" + a.name() + "\" is defined twice for " + kind + " \""
+                        + d.name() + "\".", name, line);
+            }
+            out[idx] = expr(a.value());
+        }
+        for (int i = 0; i < n; i++) {
+            if (out[i] == null) {
+                Param p = params.get(i);
+                if (p.required()) {
+                    throw new TemplateSyntaxException("Value for argument \"" + p.name() + "\" is required for "
+                            + kind + " \"" + d.name() + "\".", name, line);
+                }
+                Object def = p.defaultValue();
+                out[i] = (f, st) -> def;
+            }
+        }
+        if (d.isVariadic()) {
+            Eval[] ex = extras.toArray(new Eval[0]);
+            if (namedExtras.isEmpty()) {
+                out[n] = (f, st) -> {
+                    List<Object> l = new ArrayList<>(ex.length);
+                    for (Eval e : ex) {
+                        l.add(e.eval(f, st));
+                    }
+                    return l;
+                };
+            } else {
+                String[] keys = namedExtras.keySet().toArray(new String[0]);
+                Eval[] nv = namedExtras.values().toArray(new Eval[0]);
+                out[n] = (f, st) -> {
+                    Map<Object, Object> m = new LinkedHashMap<>();
+                    for (int i = 0; i < ex.length; i++) {
+                        m.put((long) i, ex[i].eval(f, st));
+                    }
+                    for (int i = 0; i < keys.length; i++) {
+                        m.put(keys[i], nv[i].eval(f, st));
+                    }
+                    return m;
+                };
+            }
+        }
+        return out;
+    }
+
+    private Eval invoke(CallableDefinition d, Eval input, Eval[] bound, int line) {
+        Invocable body = d.body();
+        int off = input == null ? 0 : 1;
+        int size = bound.length + off;
+        String kind = d.name();
+        return (f, st) -> {
+            Object[] a = new Object[size];
+            if (input != null) {
+                a[0] = input.eval(f, st);
+            }
+            for (int i = 0; i < bound.length; i++) {
+                a[i + off] = bound[i].eval(f, st);
+            }
+            st.frame = f;
+            st.line = line;
+            st.templateName = name;
+            try {
+                return body.invoke(st, a);
+            } catch (TemplateException e) {
+                throw e.locate(name, line);
+            } catch (RuntimeException e) {
+                throw Engine.wrap(e, name, line);
+            } catch (Exception e) {
+                throw new TemplateRuntimeException("An exception has been thrown during the rendering of a template "
+                        + "(\"" + e.getMessage() + "\").", name, line, 0, e);
+            }
+        };
+    }
+
+    private Eval filter(Expr.Filter fl) {
+        int line = fl.line();
+        FilterDefinition d = engine.definitions().filters().get(fl.name());
+        switch (fl.name()) {
+            case "default": {
+                Eval in = lenient(fl.input());
+                Eval dflt = fl.args().isEmpty() ? (f, st) -> "" : expr(fl.args().get(0).value());
+                return (f, st) -> {
+                    Object v = in.eval(f, st);
+                    if (v == Frame.UNDEFINED || Values.isEmpty(v)) {
+                        return dflt.eval(f, st);
+                    }
+                    return v;
+                };
+            }
+            case "raw":
+                return expr(fl.input());
+            default:
+                break;
+        }
+        if (d == null) {
+            throw new TemplateSyntaxException("Unknown \"" + fl.name() + "\" filter.", name, line);
+        }
+        Eval in = expr(fl.input());
+        Eval[] bound = bind(d, fl.args(), "filter", line);
+        return invoke(d, in, bound, line);
+    }
+
+    private Eval function(Expr.Function fn) {
+        int line = fn.line();
+        CallableDefinition d = engine.definitions().functions().get(fn.name());
+        if (d == null) {
+            throw new TemplateSyntaxException("Unknown \"" + fn.name() + "\" function.", name, line);
+        }
+        Eval[] bound = bind(d, fn.args(), "function", line);
+        switch (fn.name()) {
+            case "include":
+                return includeFunction(bound, line);
+            case "source":
+                return (f, st) -> {
+                    String tn = Values.toString(bound[0].eval(f, st));
+                    boolean ignore = Values.isTrue(bound[1].eval(f, st));
+                    try {
+                        return engine.environment().loader().load(tn).code();
+                    } catch (dev.zweig.TemplateLoaderException e) {
+                        if (ignore) {
+                            return "";
+                        }
+                        throw e.locate(name, line);
+                    }
+                };
+            case "template_from_string":
+                return (f, st) -> {
+                    String src = Values.toString(bound[0].eval(f, st));
+                    Object n = bound[1].eval(f, st);
+                    return engine.createTemplate(src, n == null ? null : Values.toString(n));
+                };
+            default:
+                return invoke(d, null, bound, line);
+        }
+    }
+
+    private Eval includeFunction(Eval[] bound, int line) {
+        return (f, st) -> {
+            Object tplV = bound[0].eval(f, st);
+            Object vars = bound[1].eval(f, st);
+            boolean withContext = Values.isTrue(bound[2].eval(f, st));
+            boolean ignore = Values.isTrue(bound[3].eval(f, st));
+            CompiledTemplate target = engine.resolveTemplate(tplV, name, line, ignore);
+            if (target == null) {
+                return "";
+            }
+            Frame child = childFrame(f, vars, !withContext, "include\" function or tag", line);
+            Output prev = st.beginCapture();
+            String r;
+            try {
+                renderIncluded(target, child, st, line);
+            } finally {
+                r = st.endCapture(prev);
+            }
+            return new Markup(r);
+        };
+    }
+
+    private Eval test(Expr.Test ts) {
+        int line = ts.line();
+        CallableDefinition d = engine.definitions().tests().get(ts.name());
+        if (d == null) {
+            throw new TemplateSyntaxException("Unknown \"" + ts.name() + "\" test.", name, line);
+        }
+        Eval in = expr(ts.input());
+        Eval[] bound = bind(d, ts.args(), "test", line);
+        Eval call = invoke(d, in, bound, line);
+        return (f, st) -> Values.isTrue(call.eval(f, st));
+    }
+
+    private Eval defined(Expr.Defined d) {
+        Expr target = d.target();
+        if (target instanceof Expr.Name n) {
+            switch (n.name()) {
+                case "_self", "_context", "_charset":
+                    return (f, st) -> true;
+                default:
+                    int slot = slot(n.name());
+                    return (f, st) -> f.defined(slot);
+            }
+        }
+        if (target instanceof Expr.MacroCall mc) {
+            int slot = slot(mc.holder());
+            String macro = mc.name();
+            return (f, st) -> {
+                Object h = mc.holder().equals("_self") ? t : f.get(slot);
+                return h instanceof CompiledTemplate ct && macro != null && ct.macro(macro) != null;
+            };
+        }
+        if (target instanceof Expr.Literal) {
+            return (f, st) -> true;
+        }
+        Eval e = lenient(target);
+        return (f, st) -> {
+            try {
+                return e.eval(f, st) != Frame.UNDEFINED;
+            } catch (TemplateRuntimeException x) {
+                return false;
+            }
+        };
+    }
+
+    private Eval macroCall(Expr.MacroCall mc) {
+        int line = mc.line();
+        boolean self = mc.holder().equals("_self");
+        int slot = self ? -1 : slot(mc.holder());
+        String macro = mc.name();
+        Eval nameE = mc.nameExpr() == null ? null : expr(mc.nameExpr());
+        List<Expr.Arg> argsAst = mc.args();
+        int n = argsAst.size();
+        Eval[] vals = new Eval[n];
+        String[] names = new String[n];
+        boolean[] spread = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            vals[i] = expr(argsAst.get(i).value());
+            names[i] = argsAst.get(i).name();
+            spread[i] = argsAst.get(i).spread();
+        }
+        String holderName = mc.holder();
+        return (f, st) -> {
+            Object h = self ? t : f.get(slot);
+            String mn = nameE == null ? macro : Values.toString(nameE.eval(f, st));
+            if (!(h instanceof CompiledTemplate ct)) {
+                if (h == Frame.UNDEFINED) {
+                    throw new TemplateRuntimeException("Variable \"" + holderName + "\" does not exist.", name, line);
+                }
+                throw new TemplateRuntimeException("Macro \"" + mn + "\" is not defined.", name, line);
+            }
+            CompiledTemplate.MacroImpl m = ct.macro(mn);
+            if (m == null) {
+                throw new TemplateRuntimeException("Macro \"" + mn + "\" is not defined in template \"" + ct.name
+                        + "\".", name, line);
+            }
+            List<Object> positional = new ArrayList<>();
+            Map<String, Object> named = null;
+            for (int i = 0; i < n; i++) {
+                Object v = vals[i].eval(f, st);
+                if (spread[i]) {
+                    positional.addAll(Values.toList(v));
+                } else if (names[i] != null) {
+                    if (named == null) {
+                        named = new LinkedHashMap<>();
+                    }
+                    named.put(names[i], v);
+                } else {
+                    positional.add(v);
+                }
+            }
+            return callMacro(m, positional, named, st, line);
+        };
+    }
+
+    private Object callMacro(CompiledTemplate.MacroImpl m, List<Object> positional, Map<String, Object> named,
+            RenderState st, int line) {
+        Frame mf = engine.globalFrame();
+        CompiledTemplate owner = m.owner();
+        st.enter("macro", name, line);
+        Output prev = null;
+        try {
+            if (owner.templateImports != null) {
+                owner.templateImports.exec(mf, st);
+            }
+            int np = m.paramSlots().length;
+            List<Object> varargs = new ArrayList<>();
+            for (int i = 0; i < positional.size(); i++) {
+                if (i < np) {
+                    mf.set(m.paramSlots()[i], positional.get(i));
+                } else {
+                    varargs.add(positional.get(i));
+                }
+            }
+            if (named != null) {
+                for (Map.Entry<String, Object> e : named.entrySet()) {
+                    int idx = -1;
+                    for (int i = 0; i < np; i++) {
+                        if (m.paramNames()[i].equals(e.getKey())) {
+                            idx = i;
+                        }
+                    }
+                    if (idx >= 0) {
+                        mf.set(m.paramSlots()[idx], e.getValue());
+                    } else {
+                        varargs.add(e.getValue());
+                    }
+                }
+            }
+            for (int i = 0; i < np; i++) {
+                if (!mf.defined(m.paramSlots()[i]) || (i >= positional.size() && (named == null
+                        || !named.containsKey(m.paramNames()[i])))) {
+                    mf.set(m.paramSlots()[i], m.defaults()[i] == null ? null : m.defaults()[i].eval(mf, st));
+                }
+            }
+            mf.set(m.varargsSlot(), varargs);
+            prev = st.beginCapture();
+            m.body().exec(mf, st);
+        } finally {
+            st.leave();
+        }
+        String r = st.endCapture(prev);
+        return r.isEmpty() ? "" : new Markup(r);
+    }
+
+    private Eval arrow(Expr.Arrow a) {
+        int[] slots = a.params().stream().mapToInt(this::slot).toArray();
+        Eval body = expr(a.body());
+        return (f, st) -> (Lambda) args -> {
+            Object[] saved = new Object[slots.length];
+            for (int i = 0; i < slots.length; i++) {
+                saved[i] = f.get(slots[i]);
+                f.set(slots[i], i < args.length ? args[i] : null);
+            }
+            try {
+                return body.eval(f, st);
+            } finally {
+                for (int i = 0; i < slots.length; i++) {
+                    f.set(slots[i], saved[i]);
+                }
+            }
+        };
+    }
+
+    private Eval assign(Expr.Assign a) {
+        Eval value = expr(a.value());
+        Assigner target = assigner(a.target());
+        return (f, st) -> {
+            Object v = value.eval(f, st);
+            target.assign(f, st, v);
+            return v;
+        };
+    }
+
+    @FunctionalInterface
+    private interface Assigner {
+        void assign(Frame f, RenderState st, Object v);
+    }
+
+    private Assigner assigner(Expr target) {
+        if (target instanceof Expr.Name n) {
+            int slot = slot(n.name());
+            return (f, st, v) -> f.set(slot, v);
+        }
+        if (target instanceof Expr.Sequence s) {
+            int n = s.items().size();
+            Assigner[] parts = new Assigner[n];
+            for (int i = 0; i < n; i++) {
+                Expr v = s.items().get(i).value();
+                parts[i] = v == null ? null : assigner(v);
+            }
+            return (f, st, v) -> {
+                List<Object> l = Values.toList(v);
+                for (int i = 0; i < n; i++) {
+                    if (parts[i] != null) {
+                        parts[i].assign(f, st, i < l.size() ? l.get(i) : null);
+                    }
+                }
+            };
+        }
+        if (target instanceof Expr.Mapping m) {
+            int n = m.pairs().size();
+            Object[] keys = new Object[n];
+            Assigner[] parts = new Assigner[n];
+            for (int i = 0; i < n; i++) {
+                Expr.Pair p = m.pairs().get(i);
+                keys[i] = ((Expr.Literal) p.key()).value();
+                parts[i] = assigner(p.value());
+            }
+            return (f, st, v) -> {
+                for (int i = 0; i < n; i++) {
+                    Object r = Access.get(v, keys[i], null, Expr.AccessType.ANY, true, false, name, 0, null, st);
+                    parts[i].assign(f, st, r == Frame.UNDEFINED ? null : r);
+                }
+            };
+        }
+        throw new TemplateSyntaxException("Cannot assign to this expression.", name, target.line());
+    }
+
+    static boolean isCountable(Object v) {
+        return v instanceof Collection<?> || v instanceof Map<?, ?>;
+    }
+}
