@@ -1,0 +1,256 @@
+package dev.zweig.runtime;
+
+import dev.zweig.output.Output;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * PHP 8's number text: numeric strings (what {@code is_numeric} accepts, and the leading-numeric prefix that
+ * arithmetic and casts read) and float to string with {@code precision = 14} (what {@code echo} prints).
+ *
+ * <p>Both are hand-written scanners, not regular expressions: they run for every comparison of a string with a
+ * number and for every float a template prints.
+ */
+public final class PhpNumbers {
+    private PhpNumbers() {
+    }
+
+    private static final MathContext PRECISION_14 = new MathContext(14, RoundingMode.HALF_EVEN);
+
+    // ---- numeric strings ----------------------------------------------------------------------------------
+
+    /** PHP's whitespace for numeric strings: space, \t, \n, \r, \v, \f (leading, and trailing since PHP 8). */
+    static boolean isNumericWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f';
+    }
+
+    /**
+     * The value of a numeric string ({@code "12"}, {@code " 1.5 "}, {@code "1e3"}, {@code ".5"}, {@code "-1."}):
+     * a Long when it is an integer that fits, else a Double; null when s is not numeric (hex, "inf", "", "1 a").
+     */
+    public static Number parseNumeric(CharSequence s) {
+        return parse(s, false);
+    }
+
+    /**
+     * The value of the numeric prefix of s, as PHP arithmetic and casts read it ("5 apples" → 5, "1.5e3x" →
+     * 1500.0, "0x1A" → 0); null when s does not start with a number ("abc", "", " ").
+     */
+    public static Number parseLeadingNumeric(CharSequence s) {
+        return parse(s, true);
+    }
+
+    /** Whether s is a PHP numeric string (is_numeric). */
+    public static boolean isNumeric(CharSequence s) {
+        return parse(s, false) != null;
+    }
+
+    private static Number parse(CharSequence s, boolean allowTrailing) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && isNumericWhitespace(s.charAt(i))) {
+            i++;
+        }
+        int start = i;
+        boolean negative = false;
+        if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            negative = s.charAt(i) == '-';
+            i++;
+        }
+        int intStart = i;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+        }
+        int intEnd = i;
+        boolean isDouble = false;
+        if (i < n && s.charAt(i) == '.') {
+            int j = i + 1;
+            while (j < n && isDigit(s.charAt(j))) {
+                j++;
+            }
+            if (intEnd > intStart || j > i + 1) {
+                isDouble = true;
+                i = j;
+            }
+        }
+        if (intEnd == intStart && !isDouble) {
+            return null; // no digits at all
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            int j = i + 1;
+            if (j < n && (s.charAt(j) == '-' || s.charAt(j) == '+')) {
+                j++;
+            }
+            if (j < n && isDigit(s.charAt(j))) {
+                while (j < n && isDigit(s.charAt(j))) {
+                    j++;
+                }
+                isDouble = true;
+                i = j;
+            }
+        }
+        int end = i;
+        while (i < n && isNumericWhitespace(s.charAt(i))) {
+            i++;
+        }
+        if (i < n && !allowTrailing) {
+            return null;
+        }
+        if (!isDouble) {
+            long v = 0;
+            boolean overflow = false;
+            for (int k = intStart; k < intEnd; k++) {
+                int d = s.charAt(k) - '0';
+                // accumulate negatively so that Long.MIN_VALUE fits
+                if (v < (Long.MIN_VALUE + d) / 10) {
+                    overflow = true;
+                    break;
+                }
+                v = v * 10 - d;
+            }
+            if (!overflow) {
+                if (negative) {
+                    return v;
+                }
+                if (v != Long.MIN_VALUE) {
+                    return -v;
+                }
+            }
+        }
+        return Double.parseDouble(s.subSequence(start, end).toString());
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    // ---- float to string --------------------------------------------------------------------------------------
+
+    /**
+     * PHP's float to string with precision 14 (echo, string casts, concatenation): at most 14 significant digits,
+     * trailing zeros dropped; exponent form {@code d.dddE+X} when the decimal exponent is below -4 or at least 15
+     * ({@code 1.0E+15}, {@code 1.5E-7}); "INF", "-INF", "NAN"; negative zero prints "-0".
+     */
+    public static String formatDouble(double d) {
+        if (d != d) {
+            return "NAN";
+        }
+        if (d == Double.POSITIVE_INFINITY) {
+            return "INF";
+        }
+        if (d == Double.NEGATIVE_INFINITY) {
+            return "-INF";
+        }
+        if (d == 0) {
+            return (Double.doubleToRawLongBits(d) < 0) ? "-0" : "0";
+        }
+        if (d == Math.rint(d) && Math.abs(d) < 1e14) {
+            return Long.toString((long) d);
+        }
+        double abs = Math.abs(d);
+        String digits;
+        int decpt; // the value is 0.DIGITS × 10^decpt
+        String shortest = Double.toString(abs);
+        int ePos = shortest.indexOf('E');
+        String mantissa = ePos < 0 ? shortest : shortest.substring(0, ePos);
+        int exp = ePos < 0 ? 0 : Integer.parseInt(shortest.substring(ePos + 1));
+        int dot = mantissa.indexOf('.');
+        String allDigits = mantissa.substring(0, dot) + mantissa.substring(dot + 1);
+        int lead = 0;
+        while (lead < allDigits.length() - 1 && allDigits.charAt(lead) == '0') {
+            lead++;
+        }
+        int trail = allDigits.length();
+        while (trail > lead + 1 && allDigits.charAt(trail - 1) == '0') {
+            trail--;
+        }
+        if (trail - lead <= 14 && abs >= Double.MIN_NORMAL) {
+            // Any decimal that reads back as a normal d is within half an ulp (2^-53, relative) of it, far closer
+            // than the 14-digit grid: rounding the exact binary value to 14 digits gives this same short decimal.
+            // Subnormals have fewer bits, so they take the exact path.
+            digits = allDigits.substring(lead, trail);
+            decpt = dot - lead + exp;
+        } else {
+            BigDecimal rounded = new BigDecimal(abs).round(PRECISION_14).stripTrailingZeros();
+            digits = rounded.unscaledValue().toString();
+            decpt = digits.length() - rounded.scale();
+        }
+        StringBuilder sb = new StringBuilder(24);
+        if (d < 0) {
+            sb.append('-');
+        }
+        if (decpt < -3 || decpt > 14) {
+            sb.append(digits.charAt(0)).append('.');
+            if (digits.length() == 1) {
+                sb.append('0');
+            } else {
+                sb.append(digits, 1, digits.length());
+            }
+            int e = decpt - 1;
+            sb.append('E').append(e < 0 ? '-' : '+').append(Math.abs(e));
+        } else if (decpt <= 0) {
+            sb.append("0.");
+            for (int k = decpt; k < 0; k++) {
+                sb.append('0');
+            }
+            sb.append(digits);
+        } else if (digits.length() <= decpt) {
+            sb.append(digits);
+            for (int k = digits.length(); k < decpt; k++) {
+                sb.append('0');
+            }
+        } else {
+            sb.append(digits, 0, decpt).append('.').append(digits, decpt, digits.length());
+        }
+        return sb.toString();
+    }
+
+    /** Writes {@link #formatDouble(double)} of d; integral values below 1e14 go out as digits with no String. */
+    public static void writeDouble(double d, Output out) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e14 && (d != 0 || Double.doubleToRawLongBits(d) == 0)) {
+            out.write((long) d);
+        } else {
+            out.write(formatDouble(d));
+        }
+    }
+
+    // ---- casts ------------------------------------------------------------------------------------------------
+
+    /**
+     * PHP's float to int cast on 64-bit platforms: NaN and infinities give 0, values out of range wrap modulo
+     * 2^64 ({@code (int) 1e20 === 7766279631452241920}).
+     */
+    public static long doubleToLong(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return 0;
+        }
+        if (d >= -9.223372036854775808E18 && d < 9.223372036854775808E18) {
+            return (long) d;
+        }
+        double twoPow64 = 18446744073709551616.0;
+        double dmod = d % twoPow64;
+        if (dmod < 0) {
+            // make it positive, then map the upper half to negatives
+            dmod += twoPow64;
+        }
+        if (dmod >= 9.223372036854775808E18) {
+            dmod -= twoPow64;
+        }
+        return (long) dmod;
+    }
+
+    /** PHP's saturating float to int used for numeric strings ({@code (int) "1e30"} is PHP_INT_MAX); NaN/INF give 0. */
+    public static long doubleToLongCapped(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return 0;
+        }
+        if (d >= 9.223372036854775808E18) {
+            return Long.MAX_VALUE;
+        }
+        if (d < -9.223372036854775808E18) {
+            return Long.MIN_VALUE;
+        }
+        return (long) d;
+    }
+}
