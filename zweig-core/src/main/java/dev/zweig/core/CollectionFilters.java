@@ -5,6 +5,7 @@ import dev.zweig.ext.CallContext;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.Param;
 import dev.zweig.runtime.Markup;
+import dev.zweig.runtime.PhpSort;
 import dev.zweig.runtime.Values;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -457,10 +458,9 @@ public final class CollectionFilters {
         } else {
             cmp = (x, y) -> userCompare(ctx, arrow, x[1], y[1]);
         }
-        Object[][] sorted = pairs.toArray(new Object[0][]);
-        mergeSort(sorted, cmp);
+        PhpSort.sort(pairs, cmp);
         PhpArrays.Builder out = new PhpArrays.Builder();
-        for (Object[] p : sorted) {
+        for (Object[] p : pairs) {
             out.put(p[0], p[1]);
         }
         return out.build();
@@ -476,49 +476,6 @@ public final class CollectionFilters {
             return Values.isTrue(ctx.call(arrow, y, x)) ? -1 : 0;
         }
         return Long.signum(Values.toLong(r));
-    }
-
-    /** A stable top-down merge sort that never rejects an inconsistent comparison, unlike TimSort. */
-    private static void mergeSort(Object[][] a, Comparator<Object[]> cmp) {
-        if (a.length < 2) {
-            return;
-        }
-        Object[][] tmp = new Object[a.length][];
-        mergeSort(a, tmp, 0, a.length, cmp);
-    }
-
-    private static void mergeSort(Object[][] a, Object[][] tmp, int from, int to, Comparator<Object[]> cmp) {
-        if (to - from < 2) {
-            return;
-        }
-        if (to - from <= 8) {
-            for (int i = from + 1; i < to; i++) {
-                Object[] x = a[i];
-                int j = i - 1;
-                while (j >= from && cmp.compare(a[j], x) > 0) {
-                    a[j + 1] = a[j];
-                    j--;
-                }
-                a[j + 1] = x;
-            }
-            return;
-        }
-        int mid = (from + to) >>> 1;
-        mergeSort(a, tmp, from, mid, cmp);
-        mergeSort(a, tmp, mid, to, cmp);
-        System.arraycopy(a, from, tmp, from, to - from);
-        int i = from;
-        int j = mid;
-        int k = from;
-        while (i < mid && j < to) {
-            a[k++] = cmp.compare(tmp[j], tmp[i]) < 0 ? tmp[j++] : tmp[i++];
-        }
-        while (i < mid) {
-            a[k++] = tmp[i++];
-        }
-        while (j < to) {
-            a[k++] = tmp[j++];
-        }
     }
 
     private static List<Object[]> pairs(Object array) {

@@ -317,6 +317,9 @@ public final class StringFilters {
         List<Object> out = new ArrayList<>();
         if (!delimiter.isEmpty()) {
             long limit = limitArg == null ? Long.MAX_VALUE : Values.toLong(limitArg);
+            if (limit == 0) {
+                limit = 1;
+            }
             List<String> parts = new ArrayList<>();
             int from = 0;
             while (true) {
@@ -468,7 +471,10 @@ public final class StringFilters {
     static Object abs(Object value) {
         Number n = Values.toNumber(value);
         if (n instanceof Long l) {
-            return l == Long.MIN_VALUE ? -(double) Long.MIN_VALUE : Math.abs(l);
+            if (l == Long.MIN_VALUE) {
+                return -(double) Long.MIN_VALUE;
+            }
+            return Math.abs(l.longValue());
         }
         if (n instanceof BigDecimal bd) {
             return bd.abs();
