@@ -1,0 +1,292 @@
+package dev.zweig.core;
+
+import dev.zweig.TemplateRuntimeException;
+import dev.zweig.ext.FunctionDefinition;
+import dev.zweig.ext.Param;
+import dev.zweig.runtime.Values;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Twig's pure core functions: max and min (PHP's, over the arguments or the values of one array), random, range
+ * (PHP 8.3's range(): ints, floats or single characters) and cycle. The functions that need the compiler or the
+ * loader (attribute, block, constant, include, parent, source, ...) live with the interpreter.
+ */
+public final class CoreFunctions {
+    private CoreFunctions() {
+    }
+
+    public static List<FunctionDefinition> definitions() {
+        return List.of(
+                // variadic: a[0] is the first value, a[1] the list of the others
+                FunctionDefinition.of("max", (ctx, a) -> extreme("max", a[0], StringFilters.variadic(a[1]), true))
+                        .params("value").asVariadic(),
+                FunctionDefinition.of("min", (ctx, a) -> extreme("min", a[0], StringFilters.variadic(a[1]), false))
+                        .params("value").asVariadic(),
+                FunctionDefinition.of("random", (ctx, a) -> random(a[0], a[1]))
+                        .params(Param.optional("values", null), Param.optional("max", null)),
+                FunctionDefinition.of("range", (ctx, a) -> range(a[0], a[1], a[2]))
+                        .params(Param.required("start"), Param.required("end"), Param.optional("step", 1L)),
+                FunctionDefinition.of("cycle", (ctx, a) -> cycle(a[0], a[1])).params("values", "position"));
+    }
+
+    // ---- max, min -----------------------------------------------------------------------------------------
+
+    /** PHP max()/min(): of the arguments, or of the values of a single array argument; ties keep the first. */
+    static Object extreme(String name, Object first, List<Object> others, boolean max) {
+        List<Object> values;
+        if (others.isEmpty()) {
+            if (!PhpArrays.isIterable(first)) {
+                throw new IllegalArgumentException(name + "(): Argument #1 ($value) must be of type array, "
+                        + Values.typeName(first) + " given");
+            }
+            values = PhpArrays.values(first);
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException(
+                        name + "(): Argument #1 ($value) must contain at least one element");
+            }
+        } else {
+            values = new ArrayList<>(others.size() + 1);
+            values.add(first);
+            values.addAll(others);
+        }
+        Object best = values.get(0);
+        for (int i = 1; i < values.size(); i++) {
+            Object v = values.get(i);
+            int c = Values.compare(v, best);
+            if (max ? c > 0 : c < 0) {
+                best = v;
+            }
+        }
+        return best;
+    }
+
+    // ---- random -------------------------------------------------------------------------------------------
+
+    /**
+     * Twig's random(): no argument, a random int up to 2^31-1; an int, between 0 and it (or it and 0); with max, between
+     * the two; a string, one of its characters; an array, one of its values; anything else is returned.
+     */
+    static Object random(Object values, Object max) {
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        if (values == null) {
+            return max == null ? rnd.nextLong(1L << 31) : mtRand(0, Values.toLong(max));
+        }
+        if (isIntOrFloat(values)) {
+            long min;
+            long top;
+            if (max == null) {
+                long v = Values.toLong(values);
+                boolean negative = values instanceof Number n && n.doubleValue() < 0;
+                min = negative ? v : 0;
+                top = negative ? 0 : v;
+            } else {
+                min = Values.toLong(values);
+                top = Values.toLong(max);
+            }
+            return mtRand(min, top);
+        }
+        if (values instanceof CharSequence cs && !(values instanceof dev.zweig.runtime.Markup)) {
+            String s = cs.toString();
+            if (s.isEmpty()) {
+                return "";
+            }
+            int n = s.codePointCount(0, s.length());
+            int at = s.offsetByCodePoints(0, rnd.nextInt(n));
+            return s.substring(at, at + Character.charCount(s.codePointAt(at)));
+        }
+        if (!PhpArrays.isIterable(values)) {
+            return values;
+        }
+        List<Object> list = PhpArrays.values(values);
+        if (list.isEmpty()) {
+            throw new TemplateRuntimeException("The \"random\" function cannot pick from an empty sequence or mapping.");
+        }
+        return list.get(rnd.nextInt(list.size()));
+    }
+
+    private static long mtRand(long min, long max) {
+        if (max < min) {
+            throw new IllegalArgumentException(
+                    "mt_rand(): Argument #2 ($max) must be greater than or equal to argument #1 ($min)");
+        }
+        if (max == Long.MAX_VALUE && min == Long.MIN_VALUE) {
+            return ThreadLocalRandom.current().nextLong();
+        }
+        return max == Long.MAX_VALUE ? ThreadLocalRandom.current().nextLong(min - 1, max) + 1
+                : ThreadLocalRandom.current().nextLong(min, max + 1);
+    }
+
+    private static boolean isIntOrFloat(Object v) {
+        return v instanceof Number;
+    }
+
+    // ---- range --------------------------------------------------------------------------------------------
+
+    /**
+     * PHP range($start, $end, $step): both ends single-byte non-numeric strings give characters; a float end or
+     * a fractional step gives floats; else ints. The sign of step is ignored (decreasing ranges count down).
+     */
+    public static List<Object> range(Object start, Object end, Object stepArg) {
+        Object step = stepArg == null ? 1L : stepArg;
+        Number stepNum = step instanceof Number n ? normalize(n) : Values.toNumber(step);
+        double stepD = stepNum.doubleValue();
+        if (Double.isNaN(stepD) || Double.isInfinite(stepD)) {
+            throw new IllegalArgumentException("range(): Argument #3 ($step) must be a finite number, "
+                    + (Double.isNaN(stepD) ? "NAN" : "INF") + " provided");
+        }
+        boolean stepIsFloat = !(stepNum instanceof Long) && stepD != Math.rint(stepD);
+        if (stepD == 0) {
+            throw new IllegalArgumentException("range(): Argument #3 ($step) cannot be 0");
+        }
+        double absStep = Math.abs(stepD);
+
+        if (isCharBound(start) && isCharBound(end) && !stepIsFloat) {
+            int low = firstByte(start);
+            int high = firstByte(end);
+            long s = (long) absStep;
+            List<Object> out = new ArrayList<>();
+            if (low > high) {
+                if (low - high < s) {
+                    out.add(String.valueOf((char) low));
+                    return out;
+                }
+                for (long c = low; c >= high; c -= s) {
+                    out.add(String.valueOf((char) c));
+                }
+            } else if (high > low) {
+                if (high - low < s) {
+                    out.add(String.valueOf((char) low));
+                    return out;
+                }
+                for (long c = low; c <= high; c += s) {
+                    out.add(String.valueOf((char) c));
+                }
+            } else {
+                out.add(String.valueOf((char) low));
+            }
+            return out;
+        }
+
+        Number lowN = bound(start);
+        Number highN = bound(end);
+        boolean isFloat = stepIsFloat || lowN instanceof Double || highN instanceof Double;
+        List<Object> out = new ArrayList<>();
+        if (isFloat) {
+            double low = lowN.doubleValue();
+            double high = highN.doubleValue();
+            if (Double.isNaN(low) || Double.isInfinite(low) || Double.isNaN(high) || Double.isInfinite(high)) {
+                throw new IllegalArgumentException("range(): Argument #" + (Double.isFinite(low) ? 2 : 1)
+                        + " ($" + (Double.isFinite(low) ? "end" : "start") + ") must be a finite number, INF provided");
+            }
+            if (low == high) {
+                out.add(low);
+                return out;
+            }
+            double span = Math.abs(high - low);
+            if (span < absStep) {
+                out.add(low);
+                return out;
+            }
+            long count = (long) Math.floor(span / absStep + 1e-9) + 1;
+            checkSize(count);
+            double dir = high > low ? absStep : -absStep;
+            for (long i = 0; i < count; i++) {
+                out.add(low + i * dir);
+            }
+            return out;
+        }
+        long low = lowN.longValue();
+        long high = highN.longValue();
+        long s = (long) absStep;
+        if (low == high) {
+            out.add(low);
+            return out;
+        }
+        long span;
+        try {
+            span = Math.abs(Math.subtractExact(high, low));
+        } catch (ArithmeticException e) {
+            span = -1;
+        }
+        if (span < 0) {
+            throw new IllegalArgumentException("The supplied range exceeds the maximum array size");
+        }
+        if (span < s) {
+            out.add(low);
+            return out;
+        }
+        long count = span / s + 1;
+        checkSize(count);
+        for (long i = 0; i < count; i++) {
+            out.add(high > low ? low + i * s : low - i * s);
+        }
+        return out;
+    }
+
+    private static void checkSize(long count) {
+        if (count < 0 || count > 100_000_000L) {
+            throw new IllegalArgumentException("The supplied range exceeds the maximum array size");
+        }
+    }
+
+    private static boolean isCharBound(Object v) {
+        return v instanceof CharSequence cs && cs.length() >= 1 && !Values.isNumeric(cs.toString());
+    }
+
+    private static int firstByte(Object v) {
+        return ((CharSequence) v).charAt(0) & 0xFFFF;
+    }
+
+    /** A range bound as a number: numeric strings parsed, other strings 0, floats with no fraction kept floats. */
+    private static Number bound(Object v) {
+        if (v instanceof Number n) {
+            return normalize(n);
+        }
+        if (v instanceof CharSequence cs) {
+            String s = cs.toString();
+            return Values.isNumeric(s) ? normalize(Values.toNumber(s)) : 0L;
+        }
+        if (v == null || v instanceof Boolean) {
+            return Values.toLong(v);
+        }
+        throw new IllegalArgumentException("range(): Argument #1 ($start) must be of type string|int|float, "
+                + Values.typeName(v) + " given");
+    }
+
+    private static Number normalize(Number n) {
+        if (n instanceof Long || n instanceof Double) {
+            return n;
+        }
+        if (n instanceof Integer || n instanceof Short || n instanceof Byte) {
+            return n.longValue();
+        }
+        if (n instanceof BigDecimal bd) {
+            return bd.stripTrailingZeros().scale() <= 0 && bd.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
+                    ? (Number) bd.longValue() : (Number) bd.doubleValue();
+        }
+        return n.doubleValue();
+    }
+
+    // ---- cycle --------------------------------------------------------------------------------------------
+
+    static Object cycle(Object values, Object position) {
+        if (!PhpArrays.isIterable(values)) {
+            throw new TemplateRuntimeException("The \"cycle\" function expects an array or \"ArrayAccess\" as first argument.");
+        }
+        int count = PhpArrays.count(values);
+        if (count == 0) {
+            throw new TemplateRuntimeException("The \"cycle\" function expects a non-empty sequence.");
+        }
+        long key = Values.toLong(position) % count;
+        if (values instanceof List<?> list) {
+            return key >= 0 ? list.get((int) key) : null;
+        }
+        // $values[$position % $count]: a key lookup, so a mapping without that integer key gives null
+        Object v = PhpArrays.get(values, key);
+        return v == PhpArrays.ABSENT ? null : v;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.zweig.core;
+
+import dev.zweig.ext.TestDefinition;
+import dev.zweig.runtime.Markup;
+import dev.zweig.runtime.Values;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Twig's core tests (CoreExtension::getTests), apart from {@code defined} and {@code constant}, which need the
+ * compiler: even/odd/divisible by use PHP's {@code %} (operands cast to int), {@code same as} is PHP {@code ===},
+ * {@code sequence}/{@code mapping} tell PHP lists from other arrays, {@code true} is the truthiness Twig wraps
+ * conditions in (a Markup counts by its text).
+ */
+public final class CoreTests {
+    private CoreTests() {
+    }
+
+    public static List<TestDefinition> definitions() {
+        return List.of(
+                TestDefinition.of("even", (ctx, a) -> remainder(a[0], 2L) == 0),
+                TestDefinition.of("odd", (ctx, a) -> remainder(a[0], 2L) != 0),
+                TestDefinition.of("divisible by", (ctx, a) -> remainder(a[0], a[1]) == 0).params("num"),
+                TestDefinition.of("same as", (ctx, a) -> Values.strictEquals(a[0], a[1])).params("value"),
+                TestDefinition.of("none", (ctx, a) -> a[0] == null),
+                TestDefinition.of("null", (ctx, a) -> a[0] == null),
+                TestDefinition.of("empty", (ctx, a) -> isEmpty(a[0])),
+                TestDefinition.of("iterable", (ctx, a) -> PhpArrays.isIterable(a[0])),
+                TestDefinition.of("sequence", (ctx, a) -> isSequence(a[0])),
+                TestDefinition.of("mapping", (ctx, a) -> isMapping(a[0])),
+                TestDefinition.of("true", (ctx, a) -> Values.isTrue(a[0])));
+    }
+
+    /** {@code value % divisor} as PHP computes it (ints; "Modulo by zero" for a zero divisor). */
+    private static long remainder(Object value, Object divisor) {
+        return ((Number) Values.modulo(value, divisor)).longValue();
+    }
+
+    /** Twig's testEmpty: "", false, null and empty arrays; a Markup by its text; 0 and "0" are not empty. */
+    static boolean isEmpty(Object v) {
+        if (v == null) {
+            return true;
+        }
+        if (v instanceof CharSequence cs) {
+            return cs.length() == 0;
+        }
+        if (v instanceof Boolean b) {
+            return !b;
+        }
+        if (PhpArrays.isIterable(v)) {
+            if (v instanceof java.util.Collection<?> c) {
+                return c.isEmpty();
+            }
+            if (v instanceof Map<?, ?> m) {
+                return m.isEmpty();
+            }
+            return PhpArrays.count(v) == 0;
+        }
+        return false;
+    }
+
+    /** An array whose keys are 0..n-1 in order (an empty array is a sequence). */
+    static boolean isSequence(Object v) {
+        return PhpArrays.isIterable(v) && PhpArrays.isList(v);
+    }
+
+    /** An array that is not a list, or any object (a Markup or a closure is an object in PHP). */
+    static boolean isMapping(Object v) {
+        if (PhpArrays.isIterable(v)) {
+            return !PhpArrays.isList(v);
+        }
+        return v != null && !(v instanceof Boolean) && !(v instanceof Number)
+                && (!(v instanceof CharSequence) || v instanceof Markup);
+    }
+}

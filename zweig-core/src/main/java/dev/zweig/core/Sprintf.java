@@ -1,0 +1,320 @@
+package dev.zweig.core;
+
+import dev.zweig.runtime.Values;
+import java.util.List;
+
+/**
+ * PHP's sprintf() for the {@code format} filter: {@code %[argnum$][flags][width][.precision]specifier} with the
+ * specifiers b c d e E f F g G h H o s u x X and %%, flags - + space 0 and 'c (custom padding), * for width and
+ * precision. Widths count UTF-8 bytes, as in PHP. Errors carry PHP's messages (ValueError/ArgumentCountError
+ * texts), raised as IllegalArgumentException for the interpreter to wrap.
+ */
+final class Sprintf {
+    private static final int MAX_FLOAT_PRECISION = 53;
+
+    private Sprintf() {
+    }
+
+    static String format(String fmt, List<?> args) {
+        StringBuilder out = new StringBuilder(fmt.length() + 16);
+        int n = fmt.length();
+        int currArg = 0;
+        int maxMissing = -1;
+        int i = 0;
+        while (i < n) {
+            char c = fmt.charAt(i);
+            if (c != '%') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            if (i + 1 < n && fmt.charAt(i + 1) == '%') {
+                out.append('%');
+                i += 2;
+                continue;
+            }
+            i++;
+            boolean left = false;
+            boolean alwaysSign = false;
+            boolean hasPrecision = false;
+            char padding = ' ';
+            int width = 0;
+            int precision = 0;
+            int argnum = -1;
+            if (i < n && !isAsciiLetter(fmt.charAt(i))) {
+                int digitsEnd = i;
+                while (digitsEnd < n && isDigit(fmt.charAt(digitsEnd))) {
+                    digitsEnd++;
+                }
+                if (digitsEnd < n && fmt.charAt(digitsEnd) == '$') {
+                    long num = parseNumber(fmt, i, digitsEnd);
+                    if (num <= 0 || num >= Integer.MAX_VALUE) {
+                        throw new IllegalArgumentException(
+                                "Argument number specifier must be greater than zero and less than 2147483647");
+                    }
+                    argnum = (int) num - 1;
+                    i = digitsEnd + 1;
+                }
+                for (; i < n; i++) {
+                    char m = fmt.charAt(i);
+                    if (m == ' ' || m == '0') {
+                        padding = m;
+                    } else if (m == '-') {
+                        left = true;
+                    } else if (m == '+') {
+                        alwaysSign = true;
+                    } else if (m == '\'') {
+                        if (i + 1 < n) {
+                            padding = fmt.charAt(++i);
+                        } else {
+                            throw new IllegalArgumentException("Missing padding character");
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                if (i < n && fmt.charAt(i) == '*') {
+                    i++;
+                    int a = currArg++;
+                    if (a >= args.size()) {
+                        maxMissing = Math.max(maxMissing, a);
+                    } else {
+                        Object w = args.get(a);
+                        if (!(w instanceof Long || w instanceof Integer)) {
+                            throw new IllegalArgumentException("Width must be an integer");
+                        }
+                        long wl = ((Number) w).longValue();
+                        if (wl < 0 || wl > Integer.MAX_VALUE) {
+                            throw new IllegalArgumentException(
+                                    "Width must be greater than or equal to zero and less than 2147483647");
+                        }
+                        width = (int) wl;
+                    }
+                } else if (i < n && isDigit(fmt.charAt(i))) {
+                    int t = i;
+                    while (t < n && isDigit(fmt.charAt(t))) {
+                        t++;
+                    }
+                    long num = parseNumber(fmt, i, t);
+                    if (num >= Integer.MAX_VALUE) {
+                        throw new IllegalArgumentException("Width must be greater than zero and less than 2147483647");
+                    }
+                    width = (int) num;
+                    i = t;
+                }
+                if (i < n && fmt.charAt(i) == '.') {
+                    i++;
+                    if (i < n && fmt.charAt(i) == '*') {
+                        i++;
+                        int a = currArg++;
+                        if (a >= args.size()) {
+                            maxMissing = Math.max(maxMissing, a);
+                        } else {
+                            Object p = args.get(a);
+                            if (!(p instanceof Long || p instanceof Integer)) {
+                                throw new IllegalArgumentException("Precision must be an integer");
+                            }
+                            long pl = ((Number) p).longValue();
+                            if (pl < -1 || pl > Integer.MAX_VALUE) {
+                                throw new IllegalArgumentException("Precision must be between -1 and 2147483647");
+                            }
+                            precision = (int) pl;
+                            hasPrecision = precision >= 0;
+                        }
+                    } else if (i < n && isDigit(fmt.charAt(i))) {
+                        int t = i;
+                        while (t < n && isDigit(fmt.charAt(t))) {
+                            t++;
+                        }
+                        long num = parseNumber(fmt, i, t);
+                        if (num >= Integer.MAX_VALUE) {
+                            throw new IllegalArgumentException(
+                                    "Precision must be greater than zero and less than 2147483647");
+                        }
+                        precision = (int) num;
+                        hasPrecision = true;
+                        i = t;
+                    }
+                }
+            }
+            if (i < n && fmt.charAt(i) == 'l') {
+                i++;
+            }
+            if (i >= n) {
+                throw new IllegalArgumentException("Missing format specifier at end of string");
+            }
+            char spec = fmt.charAt(i++);
+            if (argnum < 0) {
+                argnum = currArg++;
+            }
+            if (argnum >= args.size()) {
+                maxMissing = Math.max(maxMissing, argnum);
+                continue;
+            }
+            Object arg = args.get(argnum);
+            switch (spec) {
+                case 's' -> {
+                    String s = Values.toString(arg);
+                    if (hasPrecision) {
+                        s = truncateBytes(s, precision);
+                    }
+                    appendPadded(out, s, width, padding, left, false, false);
+                }
+                case 'd' -> appendInt(out, Values.toLong(arg), width, padding, left, alwaysSign);
+                case 'u' -> appendPadded(out, Long.toUnsignedString(Values.toLong(arg)), width, padding, left, false,
+                        false);
+                case 'e', 'E', 'f', 'F', 'g', 'G', 'h', 'H' -> appendDouble(out, Values.toDouble(arg), width, padding,
+                        left, hasPrecision ? precision : -1, spec, alwaysSign);
+                case 'c' -> out.append((char) (Values.toLong(arg) & 0xFF));
+                case 'o' -> appendPadded(out, Long.toOctalString(Values.toLong(arg)), width, padding, left, false,
+                        false);
+                case 'x' -> appendPadded(out, Long.toHexString(Values.toLong(arg)), width, padding, left, false, false);
+                case 'X' -> appendPadded(out, Long.toHexString(Values.toLong(arg)).toUpperCase(), width, padding, left,
+                        false, false);
+                case 'b' -> appendPadded(out, Long.toBinaryString(Values.toLong(arg)), width, padding, left, false,
+                        false);
+                case '%' -> out.append('%');
+                default -> throw new IllegalArgumentException("Unknown format specifier \"" + spec + "\"");
+            }
+        }
+        if (maxMissing >= 0) {
+            throw new IllegalArgumentException(
+                    (maxMissing + 2) + " arguments are required, " + (args.size() + 1) + " given");
+        }
+        return out.toString();
+    }
+
+    private static void appendInt(StringBuilder out, long v, int width, char padding, boolean left,
+            boolean alwaysSign) {
+        String s = Long.toString(v);
+        boolean neg = v < 0;
+        if (!neg && alwaysSign) {
+            s = "+" + s;
+        }
+        // PHP cannot right-pad integers with zeros
+        if (left && padding == '0') {
+            padding = ' ';
+        }
+        appendPadded(out, s, width, padding, left, neg, alwaysSign);
+    }
+
+    private static void appendDouble(StringBuilder out, double d, int width, char padding, boolean left,
+            int precision, char spec, boolean alwaysSign) {
+        if (precision == -1) {
+            precision = 6;
+        } else if (precision > MAX_FLOAT_PRECISION) {
+            precision = MAX_FLOAT_PRECISION;
+        }
+        if (Double.isInfinite(d)) {
+            boolean neg = d < 0;
+            String s = neg ? "-Inf" : alwaysSign ? "+Inf" : "Inf";
+            appendPadded(out, s, width, padding, left, neg, alwaysSign);
+            return;
+        }
+        if (Double.isNaN(d)) {
+            appendPadded(out, "NaN", width, padding, left, false, alwaysSign);
+            return;
+        }
+        String s;
+        boolean neg;
+        switch (spec) {
+            case 'e', 'E', 'f', 'F' -> {
+                neg = d < 0;
+                String body = spec == 'f' || spec == 'F' ? PhpFloats.fixed(d, precision)
+                        : PhpFloats.exponential(d, precision, spec);
+                s = neg ? "-" + body : alwaysSign ? "+" + body : body;
+            }
+            default -> {
+                if (precision == 0) {
+                    precision = 1;
+                }
+                char expChar = spec == 'G' || spec == 'H' ? 'E' : 'e';
+                s = PhpFloats.gcvt(d, precision, expChar, false);
+                neg = s.startsWith("-");
+                if (!neg && alwaysSign) {
+                    s = "+" + s;
+                }
+            }
+        }
+        appendPadded(out, s, width, padding, left, neg, alwaysSign);
+    }
+
+    /** php_sprintf_appendstring: pads to width (in UTF-8 bytes); zero padding goes after the sign. */
+    private static void appendPadded(StringBuilder out, String s, int width, char padding, boolean left,
+            boolean neg, boolean alwaysSign) {
+        int len = utf8Length(s);
+        int npad = width > len ? width - len : 0;
+        int start = 0;
+        if (!left) {
+            if ((neg || alwaysSign) && padding == '0' && !s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+                out.append(s.charAt(0));
+                start = 1;
+            }
+            for (int k = 0; k < npad; k++) {
+                out.append(padding);
+            }
+        }
+        out.append(s, start, s.length());
+        if (left) {
+            for (int k = 0; k < npad; k++) {
+                out.append(padding);
+            }
+        }
+    }
+
+    private static String truncateBytes(String s, int maxBytes) {
+        if (s.length() <= maxBytes / 3) {
+            return s;
+        }
+        int bytes = 0;
+        int i = 0;
+        while (i < s.length()) {
+            int cp = s.codePointAt(i);
+            int b = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + b > maxBytes) {
+                break;
+            }
+            bytes += b;
+            i += Character.charCount(cp);
+        }
+        return s.substring(0, i);
+    }
+
+    static int utf8Length(String s) {
+        int n = s.length();
+        int bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    bytes += 1;
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    bytes += 2;
+                    i++;
+                } else {
+                    bytes += 2;
+                }
+            }
+        }
+        return bytes;
+    }
+
+    private static long parseNumber(String s, int from, int to) {
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            v = v * 10 + (s.charAt(i) - '0');
+            if (v >= Integer.MAX_VALUE) {
+                return Integer.MAX_VALUE;
+            }
+        }
+        return v;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+}

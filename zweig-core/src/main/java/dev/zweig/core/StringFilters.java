@@ -1,0 +1,525 @@
+package dev.zweig.core;
+
+import dev.zweig.TemplateRuntimeException;
+import dev.zweig.ext.FilterDefinition;
+import dev.zweig.ext.Param;
+import dev.zweig.runtime.Markup;
+import dev.zweig.runtime.Values;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Twig's core string and number filters (CoreExtension): case conversion, trimming, tags and line breaks,
+ * replace/format/split, URL and JSON encoding, number formatting and rounding. Strings are handled as Unicode
+ * text where Twig uses mbstring, and PHP's byte functions are mirrored where the difference is observable only
+ * for ASCII (trim masks, sprintf widths count bytes).
+ */
+public final class StringFilters {
+    private static final String DEFAULT_TRIM_CHARS = " \t\n\r\0\u000B";
+
+    private StringFilters() {
+    }
+
+    public static List<FilterDefinition> definitions() {
+        return List.of(
+                FilterDefinition.of("capitalize", (ctx, a) -> capitalize(str(a[0]))),
+                FilterDefinition.of("lower", (ctx, a) -> str(a[0]).toLowerCase(Locale.ROOT)),
+                FilterDefinition.of("upper", (ctx, a) -> str(a[0]).toUpperCase(Locale.ROOT)),
+                FilterDefinition.of("title", (ctx, a) -> title(str(a[0]))),
+                FilterDefinition.of("trim", (ctx, a) -> trim(a[0], a[1], a[2]))
+                        .params(Param.optional("character_mask", null), Param.optional("side", "both")),
+                FilterDefinition.of("striptags", (ctx, a) -> StripTags.strip(str(a[0]), a[1]))
+                        .params(Param.optional("allowable_tags", null)),
+                FilterDefinition.of("nl2br", (ctx, a) -> nl2br(str(a[0]))).preEscape("html").safe("html"),
+                // Twig 3.26 (CVE-2026-46628): the input is escaped first, so only whitespace between tags goes
+                FilterDefinition.of("spaceless", (ctx, a) -> spaceless(str(a[0]))).preEscape("html").safe("html")
+                        .deprecated("Since twig/twig 3.12: Twig Filter \"spaceless\" is deprecated."),
+                FilterDefinition.of("replace", (ctx, a) -> replace(a[0], a[1])).params("from"),
+                // variadic: a[1] holds the values
+                FilterDefinition.of("format", (ctx, a) -> Sprintf.format(str(a[0]), variadic(a[1]))).asVariadic(),
+                FilterDefinition.of("split", (ctx, a) -> split(a[0], a[1], a[2]))
+                        .params(Param.required("delimiter"), Param.optional("limit", null)),
+                FilterDefinition.of("url_encode", (ctx, a) -> urlEncode(a[0])),
+                FilterDefinition.of("convert_encoding", (ctx, a) -> convertEncoding(a[0], a[1], a[2]))
+                        .params("to", "from"),
+                FilterDefinition.of("number_format", (ctx, a) -> numberFormat(a[0], a[1], a[2], a[3]))
+                        .params(Param.optional("decimal", null), Param.optional("decimal_point", null),
+                                Param.optional("thousand_sep", null)),
+                FilterDefinition.of("abs", (ctx, a) -> abs(a[0])),
+                FilterDefinition.of("round", (ctx, a) -> round(a[0], a[1], a[2]))
+                        .params(Param.optional("precision", 0L), Param.optional("method", "common")),
+                FilterDefinition.of("json_encode", (ctx, a) -> jsonEncode(a[0], a[1], a[2]))
+                        .params(Param.optional("flags", 0L), Param.optional("depth", 512L)));
+    }
+
+    // ---- case -------------------------------------------------------------------------------------------
+
+    /** First character upper-cased, the rest lower-cased (mb_strtoupper/mb_strtolower, full case mapping). */
+    static String capitalize(String s) {
+        if (s.isEmpty()) {
+            return s;
+        }
+        int first = Character.charCount(s.codePointAt(0));
+        return s.substring(0, first).toUpperCase(Locale.ROOT) + s.substring(first).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * mb_convert_case(MB_CASE_TITLE): a cased letter that follows a cased letter (skipping case-ignorable
+     * characters such as apostrophes, dots and combining marks) is lower-cased, any other is title-cased.
+     */
+    static String title(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        boolean inWord = false;
+        int n = s.length();
+        for (int i = 0; i < n; ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp < 0x80) {
+                char c = (char) cp;
+                boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+                if (letter) {
+                    sb.append(inWord ? (char) (c | 0x20) : (char) (c & ~0x20));
+                    inWord = true;
+                } else {
+                    sb.append(c);
+                    if (!(c == '\'' || c == '.' || c == ':' || c == '^' || c == '`')) {
+                        inWord = false;
+                    }
+                }
+                continue;
+            }
+            if (inWord) {
+                sb.append(new String(Character.toChars(cp)).toLowerCase(Locale.ROOT));
+            } else {
+                appendTitleCase(sb, cp);
+            }
+            if (!isCaseIgnorable(cp)) {
+                inWord = isCased(cp);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void appendTitleCase(StringBuilder sb, int cp) {
+        int t = Character.toTitleCase(cp);
+        if (t != cp) {
+            sb.appendCodePoint(t);
+            return;
+        }
+        String upper = new String(Character.toChars(cp)).toUpperCase(Locale.ROOT);
+        if (upper.codePointCount(0, upper.length()) > 1) {
+            // full mappings such as ß → "Ss", ﬁ → "Fi": the first letter stays upper, the rest lower
+            int first = Character.charCount(upper.codePointAt(0));
+            sb.append(upper, 0, first).append(upper.substring(first).toLowerCase(Locale.ROOT));
+        } else {
+            sb.append(upper);
+        }
+    }
+
+    private static boolean isCased(int cp) {
+        return Character.isUpperCase(cp) || Character.isLowerCase(cp) || Character.isTitleCase(cp);
+    }
+
+    private static boolean isCaseIgnorable(int cp) {
+        switch (Character.getType(cp)) {
+            case Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.FORMAT, Character.MODIFIER_LETTER,
+                    Character.MODIFIER_SYMBOL:
+                return true;
+            default:
+                break;
+        }
+        return switch (cp) {
+            case '\'', '.', ':', 0x00B7, 0x0387, 0x05F4, 0x2018, 0x2019, 0x2024, 0x2027, 0xFE13, 0xFE52, 0xFE55,
+                    0xFF07, 0xFF0E, 0xFF1A -> true;
+            default -> false;
+        };
+    }
+
+    // ---- whitespace, tags, lines --------------------------------------------------------------------------
+
+    static Object trim(Object value, Object characterMask, Object side) {
+        String s = str(value);
+        String mask = characterMask == null ? DEFAULT_TRIM_CHARS : expandMask(Values.toString(characterMask));
+        String sideName = side == null ? "" : Values.toString(side);
+        int start = 0;
+        int end = s.length();
+        switch (sideName) {
+            case "both" -> {
+                start = trimStart(s, mask);
+                end = start == end ? end : trimEnd(s, mask);
+            }
+            case "left" -> start = trimStart(s, mask);
+            case "right" -> end = trimEnd(s, mask);
+            default -> throw new TemplateRuntimeException("Trimming side must be \"left\", \"right\" or \"both\".");
+        }
+        String trimmed = s.substring(start, end);
+        // trimming safe markup with the default mask keeps it safe, whatever the context
+        return value instanceof Markup && characterMask == null ? new Markup(trimmed) : trimmed;
+    }
+
+    private static int trimStart(String s, String mask) {
+        int i = 0;
+        while (i < s.length() && mask.indexOf(s.charAt(i)) >= 0) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int trimEnd(String s, String mask) {
+        int i = s.length();
+        while (i > 0 && mask.indexOf(s.charAt(i - 1)) >= 0) {
+            i--;
+        }
+        return i;
+    }
+
+    /** PHP trim masks accept ranges: "a..z". */
+    private static String expandMask(String mask) {
+        if (!mask.contains("..")) {
+            return mask;
+        }
+        StringBuilder sb = new StringBuilder();
+        int n = mask.length();
+        for (int i = 0; i < n; i++) {
+            char c = mask.charAt(i);
+            if (i + 3 < n && mask.charAt(i + 1) == '.' && mask.charAt(i + 2) == '.' && mask.charAt(i + 3) >= c) {
+                for (char x = c; x <= mask.charAt(i + 3); x++) {
+                    sb.append(x);
+                }
+                i += 3;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** PHP nl2br: "&lt;br /&gt;" before each \r\n, \n\r, \n or \r. */
+    static String nl2br(String s) {
+        int n = s.length();
+        StringBuilder sb = null;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '\n' || c == '\r') {
+                if (sb == null) {
+                    sb = new StringBuilder(n + 16).append(s, 0, i);
+                }
+                sb.append("<br />").append(c);
+                if (i + 1 < n) {
+                    char d = s.charAt(i + 1);
+                    if ((c == '\r' && d == '\n') || (c == '\n' && d == '\r')) {
+                        sb.append(d);
+                        i++;
+                    }
+                }
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? s : sb.toString();
+    }
+
+    /** trim(preg_replace('/&gt;\s+&lt;/', '&gt;&lt;', s)). */
+    static String spaceless(String s) {
+        int n = s.length();
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            sb.append(c);
+            if (c == '>') {
+                int j = i + 1;
+                while (j < n && isPcreSpace(s.charAt(j))) {
+                    j++;
+                }
+                if (j > i + 1 && j < n && s.charAt(j) == '<') {
+                    i = j - 1;
+                }
+            }
+        }
+        String r = sb.toString();
+        return r.substring(trimStart(r, DEFAULT_TRIM_CHARS), Math.max(trimStart(r, DEFAULT_TRIM_CHARS), trimEnd(r,
+                DEFAULT_TRIM_CHARS)));
+    }
+
+    private static boolean isPcreSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f';
+    }
+
+    // ---- replace, split, encodings ----------------------------------------------------------------------------
+
+    /** strtr with an array: at each position the longest matching key wins, replaced text is not rescanned. */
+    static String replace(Object value, Object from) {
+        if (!PhpArrays.isIterable(from)) {
+            throw new TemplateRuntimeException(
+                    "The \"replace\" filter expects a sequence or a mapping, got \"" + Values.typeName(from) + "\".");
+        }
+        String s = str(value);
+        List<String> keys = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        int[] lengths = {Integer.MAX_VALUE, 0};
+        PhpArrays.forEach(from, (k, v) -> {
+            String key = String.valueOf(k);
+            if (!key.isEmpty()) {
+                int idx = keys.indexOf(key);
+                if (idx >= 0) {
+                    values.set(idx, Values.toString(v));
+                } else {
+                    keys.add(key);
+                    values.add(Values.toString(v));
+                    lengths[0] = Math.min(lengths[0], key.length());
+                    lengths[1] = Math.max(lengths[1], key.length());
+                }
+            }
+            return true;
+        });
+        if (keys.isEmpty() || s.isEmpty()) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            int best = -1;
+            int bestLen = 0;
+            for (int k = 0; k < keys.size(); k++) {
+                String key = keys.get(k);
+                int len = key.length();
+                if (len > bestLen && s.startsWith(key, i)) {
+                    best = k;
+                    bestLen = len;
+                }
+            }
+            if (best >= 0) {
+                sb.append(values.get(best));
+                i += bestLen;
+            } else {
+                sb.append(s.charAt(i++));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** explode() with a delimiter; with an empty one, characters or chunks of {@code limit} characters. */
+    static List<Object> split(Object value, Object delimiterArg, Object limitArg) {
+        String s = str(value);
+        String delimiter = str(delimiterArg);
+        List<Object> out = new ArrayList<>();
+        if (!delimiter.isEmpty()) {
+            long limit = limitArg == null ? Long.MAX_VALUE : Values.toLong(limitArg);
+            if (limit == 0) {
+                limit = 1;
+            }
+            List<String> parts = new ArrayList<>();
+            int from = 0;
+            while (true) {
+                int at = s.indexOf(delimiter, from);
+                if (at < 0 || (limit > 0 && parts.size() + 1 >= limit)) {
+                    parts.add(s.substring(from));
+                    break;
+                }
+                parts.add(s.substring(from, at));
+                from = at + delimiter.length();
+            }
+            if (limit < 0) {
+                long keep = parts.size() + limit;
+                for (int i = 0; i < keep; i++) {
+                    out.add(parts.get(i));
+                }
+            } else {
+                out.addAll(parts);
+            }
+            return out;
+        }
+        long limit = limitArg == null ? 0 : Values.toLong(limitArg);
+        int chunk = limit <= 1 ? 1 : (int) Math.min(limit, Integer.MAX_VALUE);
+        if (s.isEmpty()) {
+            out.add("");
+            return out;
+        }
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            int end = i;
+            for (int c = 0; c < chunk && end < n; c++) {
+                end += Character.charCount(s.codePointAt(end));
+            }
+            out.add(s.substring(i, end));
+            i = end;
+        }
+        return out;
+    }
+
+    static String urlEncode(Object value) {
+        if (PhpArrays.isIterable(value)) {
+            return UrlEncoding.buildQuery(value);
+        }
+        return UrlEncoding.rawUrlEncode(str(value));
+    }
+
+    /**
+     * iconv($from, $to, $s). Zweig strings are Unicode text whose bytes are UTF-8, so: the UTF-8 bytes of the
+     * input are read as {@code from}, written as {@code to}, and the result bytes read back as UTF-8 (exact when
+     * {@code to} is UTF-8, the usual case; other targets give bytes that UTF-8 output cannot show faithfully).
+     * "//IGNORE" and "//TRANSLIT" suffixes drop or replace what the target cannot encode.
+     */
+    static String convertEncoding(Object value, Object toArg, Object fromArg) {
+        String s = str(value);
+        String to = Values.toString(toArg);
+        String from = Values.toString(fromArg);
+        CodingErrorAction onError = CodingErrorAction.REPORT;
+        int suffix = to.indexOf("//");
+        if (suffix >= 0) {
+            String opt = to.substring(suffix).toUpperCase(Locale.ROOT);
+            onError = opt.contains("IGNORE") ? CodingErrorAction.IGNORE : CodingErrorAction.REPLACE;
+            to = to.substring(0, suffix);
+        }
+        Charset fromCs = charset(from, "from");
+        Charset toCs = charset(to, "to");
+        try {
+            CharsetDecoder dec = fromCs.newDecoder().onMalformedInput(onError).onUnmappableCharacter(onError);
+            CharBuffer text = dec.decode(ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)));
+            CharsetEncoder enc = toCs.newEncoder().onMalformedInput(onError).onUnmappableCharacter(onError);
+            if (onError == CodingErrorAction.REPLACE && enc.canEncode('?')) {
+                enc.replaceWith(new byte[] {'?'});
+            }
+            ByteBuffer bytes = enc.encode(text);
+            byte[] out = new byte[bytes.remaining()];
+            bytes.get(out);
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("iconv(): Detected an illegal character in input string", e);
+        }
+    }
+
+    private static Charset charset(String name, String which) {
+        try {
+            return Charset.forName(name.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("iconv(): Wrong encoding, conversion from \"" + name + "\" to \""
+                    + which + "\" is not allowed", e);
+        }
+    }
+
+    static Object jsonEncode(Object value, Object flags, Object depth) {
+        return JsonEncoder.encode(value, flags == null ? 0 : Values.toLong(flags),
+                depth == null ? 512 : Values.toLong(depth));
+    }
+
+    // ---- numbers ------------------------------------------------------------------------------------------------
+
+    /** PHP number_format((float) n, decimals, point, separator), decimals rounded half away from zero. */
+    static String numberFormat(Object number, Object decimalArg, Object pointArg, Object sepArg) {
+        double d = Values.toDouble(number);
+        long decimals = decimalArg == null ? 0 : Values.toLong(decimalArg);
+        String point = pointArg == null ? "." : Values.toString(pointArg);
+        String sep = sepArg == null ? "," : Values.toString(sepArg);
+        if (Double.isNaN(d)) {
+            return "nan";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        int dec = (int) Math.max(0, Math.min(decimals, 1000));
+        d = PhpFloats.round(d, decimals);
+        boolean negative = d < 0;
+        String digits = PhpFloats.fixed(d, dec);
+        if (negative && isAllZero(digits)) {
+            negative = false;
+        }
+        int dot = digits.indexOf('.');
+        String intPart = dot < 0 ? digits : digits.substring(0, dot);
+        StringBuilder sb = new StringBuilder(digits.length() + 8);
+        if (negative) {
+            sb.append('-');
+        }
+        int len = intPart.length();
+        for (int i = 0; i < len; i++) {
+            sb.append(intPart.charAt(i));
+            int left = len - 1 - i;
+            if (left > 0 && left % 3 == 0) {
+                sb.append(sep);
+            }
+        }
+        if (dec > 0) {
+            sb.append(point).append(digits, dot + 1, digits.length());
+        }
+        return sb.toString();
+    }
+
+    private static boolean isAllZero(String digits) {
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (c != '0' && c != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** PHP abs(): ints stay ints (PHP_INT_MIN becomes a float), floats stay floats; numeric strings are numbers. */
+    static Object abs(Object value) {
+        Number n = Values.toNumber(value);
+        if (n instanceof Long l) {
+            if (l == Long.MIN_VALUE) {
+                return -(double) Long.MIN_VALUE;
+            }
+            return Math.abs(l.longValue());
+        }
+        if (n instanceof BigDecimal bd) {
+            return bd.abs();
+        }
+        if (n instanceof BigInteger bi) {
+            return bi.abs();
+        }
+        return Math.abs(n.doubleValue());
+    }
+
+    /** Twig's round: always a float; common = half away from zero, ceil/floor at the given precision. */
+    static Object round(Object value, Object precisionArg, Object methodArg) {
+        double d = Values.toDouble(value);
+        long precision = precisionArg == null ? 0 : Values.toLong(precisionArg);
+        String method = methodArg == null ? "" : Values.toString(methodArg);
+        if (method.equals("common")) {
+            return PhpFloats.round(d, precision);
+        }
+        if (!method.equals("ceil") && !method.equals("floor")) {
+            throw new TemplateRuntimeException(
+                    "The \"round\" filter only supports the \"common\", \"ceil\", and \"floor\" methods.");
+        }
+        double factor = Math.pow(10, precision);
+        double scaled = d * factor;
+        return (method.equals("ceil") ? Math.ceil(scaled) : Math.floor(scaled)) / factor;
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /** PHP string conversion with null as "". */
+    static String str(Object v) {
+        if (v instanceof String s) {
+            return s;
+        }
+        return v == null ? "" : Values.toString(v);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> variadic(Object v) {
+        if (v == null) {
+            return List.of();
+        }
+        if (v instanceof List<?> l) {
+            return (List<Object>) l;
+        }
+        return PhpArrays.values(v);
+    }
+}
