@@ -779,7 +779,7 @@ final class PhpDateParser {
         Unit unit = unitLookup(lower.substring(p, ue));
         p = ue;
         haveRelative = true;
-        setRelative(amount, 1, unit);
+        setRelative(amount, 1, unit, true);
     }
 
     private int unitEnd(int q) {
@@ -831,6 +831,11 @@ final class PhpDateParser {
     }
 
     private void setRelative(long amount, int behavior, Unit unit) {
+        setRelative(amount, behavior, unit, false);
+    }
+
+    /** timelib_set_relative; keepTime is timelib's TIMELIB_TIME_PART_KEEP (numeric relatives: "+1 monday"). */
+    private void setRelative(long amount, int behavior, Unit unit, boolean keepTime) {
         if (unit == null) {
             throw fail();
         }
@@ -846,14 +851,18 @@ final class PhpDateParser {
             case WEEKDAY -> {
                 haveRelative = true;
                 haveWeekdayRelative = true;
-                unhaveTime();
+                if (!keepTime) {
+                    unhaveTime();
+                }
                 rd += (amount > 0 ? amount - 1 : amount) * 7;
                 weekday = unit.multiplier();
                 weekdayBehavior = behavior;
             }
             case SPECIAL_WEEKDAY -> {
                 haveRelative = true;
-                unhaveTime();
+                if (!keepTime) {
+                    unhaveTime();
+                }
                 specialType = SPECIAL_WEEKDAY;
                 specialAmount += amount;
             }
@@ -1000,8 +1009,7 @@ final class PhpDateParser {
                 return;
             case "t":
                 if (isDigit(at(we))) {
-                    p = we;
-                    p--; // scanIsoTimeSuffix expects to sit on the 't'
+                    p = start; // scanIsoTimeSuffix starts on the 't'
                     scanIsoTimeSuffix();
                     return;
                 }
