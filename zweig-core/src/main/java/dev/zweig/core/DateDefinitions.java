@@ -26,8 +26,19 @@ public final class DateDefinitions {
 
     /** {@code date(format = null, timezone = null)} and {@code date_modify(modifier)}. */
     public static List<FilterDefinition> filters() {
+        return filters(DEFAULT_FORMAT, DEFAULT_INTERVAL_FORMAT);
+    }
+
+    /**
+     * The same filters with other default formats (Twig's {@code CoreExtension::setDateFormat($format,
+     * $dateIntervalFormat)}).
+     */
+    public static List<FilterDefinition> filters(String defaultFormat, String defaultIntervalFormat) {
+        String dateFormat = defaultFormat == null ? DEFAULT_FORMAT : defaultFormat;
+        String intervalFormat = defaultIntervalFormat == null ? DEFAULT_INTERVAL_FORMAT : defaultIntervalFormat;
         return List.of(
-                FilterDefinition.of("date", (ctx, args) -> formatDate(ctx, args[0], args[1], args[2]))
+                FilterDefinition.of("date",
+                        (ctx, args) -> formatDate(ctx, args[0], args[1], args[2], dateFormat, intervalFormat))
                         .params(Param.optional("format", null), Param.optional("timezone", null)),
                 FilterDefinition.of("date_modify", (ctx, args) -> modifyDate(ctx, args[0], args[1]))
                         .params("modifier"));
@@ -41,11 +52,12 @@ public final class DateDefinitions {
     }
 
     /** The date filter: an interval is formatted with DateInterval::format, anything else converted first. */
-    static String formatDate(CallContext ctx, Object date, Object format, Object timezone) {
+    static String formatDate(CallContext ctx, Object date, Object format, Object timezone, String defaultFormat,
+            String defaultIntervalFormat) {
         if (PhpDate.isInterval(date)) {
-            return PhpDate.formatInterval(date, format == null ? DEFAULT_INTERVAL_FORMAT : format.toString());
+            return PhpDate.formatInterval(date, format == null ? defaultIntervalFormat : format.toString());
         }
-        String pattern = format == null ? DEFAULT_FORMAT : format.toString();
+        String pattern = format == null ? defaultFormat : format.toString();
         return PhpDate.format(convertDate(ctx, date, timezone), pattern);
     }
 

@@ -406,7 +406,8 @@ public final class PhpDate {
         ZoneId zone = null;
         if (!name.isEmpty() && (name.charAt(0) == '+' || name.charAt(0) == '-')) {
             try {
-                zone = PhpDateParser.create(name, ZoneOffset.UTC, ZonedDateTime.now(ZoneOffset.UTC)).getZone();
+                PhpDateParser parsed = PhpDateParser.parse(name);
+                zone = parsed.isZoneOnly() ? parsed.zone : null;
             } catch (TemplateRuntimeException e) {
                 zone = null;
             }
@@ -492,6 +493,10 @@ public final class PhpDate {
             if (isTimestamp(text)) {
                 try {
                     result = Instant.ofEpochSecond(Long.parseLong(text)).atZone(ZoneOffset.UTC);
+                    if (targetTz != null) {
+                        result = result.withZoneSameInstant(targetTz);
+                    }
+                    return result;
                 } catch (RuntimeException e) {
                     throw PhpDateParser.failure("@" + text);
                 }

@@ -151,6 +151,15 @@ final class PhpDateParser {
 
     /** timelib_update_ts: applies the relative part to the (complete) absolute fields. */
     private ZonedDateTime resolve(ZoneId zone) {
+        try {
+            return resolveFields(zone);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            // beyond java.time's range (year ±999999999)
+            throw fail();
+        }
+    }
+
+    private ZonedDateTime resolveFields(ZoneId zone) {
         long yy = y, mm = m, dd = d;
         // do_adjust_special_early
         if (specialType == SPECIAL_DAY_OF_WEEK_IN_MONTH) {
@@ -302,6 +311,11 @@ final class PhpDateParser {
             v = v * 10 + (lower.charAt(k) - '0');
         }
         return v;
+    }
+
+    /** The text was only a zone ("+02:00", "-0530", "EST"): what {@code new DateTimeZone($s)} accepts. */
+    boolean isZoneOnly() {
+        return haveZone && !haveDate && !haveTime && !haveRelative && y == UNSET && h == UNSET;
     }
 
     private void haveDate() {

@@ -171,6 +171,16 @@ class DateDefinitionsTest {
         assertEquals("2 days", date(IN_UTC, java.time.Period.ofDays(2), null));
     }
 
+    /** filters/date_default_format.test and date_default_format_interval.test (setDateFormat). */
+    @Test
+    void twigFixtureDefaultFormats() {
+        FilterDefinition date = find(DateDefinitions.filters("Y-m-d", "%d days %h hours"), "date");
+        assertEquals("2010-10-04", invoke(date, IN_UTC, 1286199900L, null, null));
+        assertEquals("04/10/2010", invoke(date, IN_UTC, 1286199900L, "d/m/Y", null));
+        assertEquals("2 days 0 hours", invoke(date, IN_UTC, Duration.ofDays(2), null, null));
+        assertEquals("2 days", invoke(date, IN_UTC, Duration.ofDays(2), "%d days", null));
+    }
+
     /** filters/date_namedargs.test. */
     @Test
     void twigFixtureNamedArgs() {

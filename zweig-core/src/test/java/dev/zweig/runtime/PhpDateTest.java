@@ -284,7 +284,7 @@ class PhpDateTest {
 
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {"foo", "2024-13-01", "25:00", "next", "+1 dayz", "1.5", "2024-01-31 13:45 Mars/Olympus",
-            "tomorrow tomorrow 13:00 14:00"})
+            "tomorrow tomorrow 13:00 14:00", "+999999999999 years", "2024-01-31 2024-02-01"})
         void unparseableTextThrows(String text) {
             TemplateRuntimeException e = assertThrows(TemplateRuntimeException.class,
                     () -> PhpDate.parse(text, UTC, NOW));
@@ -420,6 +420,8 @@ class PhpDateTest {
             assertEquals(UTC, PhpDate.zone("utc"));
             assertEquals(ZoneOffset.ofHours(2), PhpDate.zone("+02:00"));
             assertEquals(ZoneOffset.ofHoursMinutes(-5, -30), PhpDate.zone("-0530"));
+            assertThrows(TemplateRuntimeException.class, () -> PhpDate.zone("+1 day"));
+            assertThrows(TemplateRuntimeException.class, () -> PhpDate.zone("2024-01-01"));
             TemplateRuntimeException e = assertThrows(TemplateRuntimeException.class, () -> PhpDate.zone("Foo/Bar"));
             assertEquals("DateTimeZone::__construct(): Unknown or bad timezone (Foo/Bar)", e.getRawMessage());
             assertEquals(null, PhpDate.zoneArgument(false, UTC));
