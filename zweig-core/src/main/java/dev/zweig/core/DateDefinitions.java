@@ -1,0 +1,79 @@
+package dev.zweig.core;
+
+import dev.zweig.ext.CallContext;
+import dev.zweig.ext.FilterDefinition;
+import dev.zweig.ext.FunctionDefinition;
+import dev.zweig.ext.Param;
+import dev.zweig.runtime.PhpDate;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * Twig's date filters and function ({@code CoreExtension::formatDate}, {@code modifyDate}, {@code convertDate}),
+ * declared through the extension SPI on top of {@link PhpDate}. Dates are {@link ZonedDateTime}s; the
+ * Environment's time zone ({@link CallContext#timezone()}) plays PHP's default time zone and Twig's
+ * {@code setTimezone()}.
+ */
+public final class DateDefinitions {
+    /** Twig's default date format and default interval format ({@code CoreExtension::$dateFormats}). */
+    public static final String DEFAULT_FORMAT = "F j, Y H:i";
+    public static final String DEFAULT_INTERVAL_FORMAT = "%d days";
+
+    private DateDefinitions() {
+    }
+
+    /** {@code date(format = null, timezone = null)} and {@code date_modify(modifier)}. */
+    public static List<FilterDefinition> filters() {
+        return filters(DEFAULT_FORMAT, DEFAULT_INTERVAL_FORMAT);
+    }
+
+    /**
+     * The same filters with other default formats (Twig's {@code CoreExtension::setDateFormat($format,
+     * $dateIntervalFormat)}).
+     */
+    public static List<FilterDefinition> filters(String defaultFormat, String defaultIntervalFormat) {
+        String dateFormat = defaultFormat == null ? DEFAULT_FORMAT : defaultFormat;
+        String intervalFormat = defaultIntervalFormat == null ? DEFAULT_INTERVAL_FORMAT : defaultIntervalFormat;
+        return List.of(
+                FilterDefinition.of("date",
+                        (ctx, args) -> formatDate(ctx, args[0], args[1], args[2], dateFormat, intervalFormat))
+                        .params(Param.optional("format", null), Param.optional("timezone", null)),
+                FilterDefinition.of("date_modify", (ctx, args) -> modifyDate(ctx, args[0], args[1]))
+                        .params("modifier"));
+    }
+
+    /** {@code date(date = null, timezone = null)}, returning a ZonedDateTime. */
+    public static List<FunctionDefinition> functions() {
+        return List.of(
+                FunctionDefinition.of("date", (ctx, args) -> convertDate(ctx, args[0], args[1]))
+                        .params(Param.optional("date", null), Param.optional("timezone", null)));
+    }
+
+    /** The date filter: an interval is formatted with DateInterval::format, anything else converted first. */
+    static String formatDate(CallContext ctx, Object date, Object format, Object timezone, String defaultFormat,
+            String defaultIntervalFormat) {
+        if (PhpDate.isInterval(date)) {
+            return PhpDate.formatInterval(date, format == null ? defaultIntervalFormat : format.toString());
+        }
+        String pattern = format == null ? defaultFormat : format.toString();
+        return PhpDate.format(convertDate(ctx, date, timezone), pattern);
+    }
+
+    /** The date_modify filter: the date keeps its own zone (Twig converts with timezone false). */
+    static ZonedDateTime modifyDate(CallContext ctx, Object date, Object modifier) {
+        ZonedDateTime base = convert(ctx, date, null);
+        return PhpDate.modify(base, modifier == null ? "" : modifier.toString());
+    }
+
+    /** The date function ({@code CoreExtension::convertDate}). */
+    static ZonedDateTime convertDate(CallContext ctx, Object date, Object timezone) {
+        ZoneId target = PhpDate.zoneArgument(timezone, ctx.timezone());
+        return convert(ctx, date, target);
+    }
+
+    private static ZonedDateTime convert(CallContext ctx, Object date, ZoneId target) {
+        return PhpDate.convert(date, ctx.timezone(), target, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,638 @@
+package dev.zweig.runtime;
+
+import dev.zweig.TemplateRuntimeException;
+import dev.zweig.output.Output;
+import dev.zweig.output.StringBuilderOutput;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.IsoFields;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * PHP's date handling as Twig exposes it, on java.time: {@code DateTime::format} ({@link #format}), Twig's
+ * {@code CoreExtension::convertDate} ({@link #convert}), {@code DateTime::modify} ({@link #modify}) and
+ * {@code DateInterval::format} ({@link #formatInterval}).
+ *
+ * <p>A PHP DateTime maps to a {@link ZonedDateTime}. PHP distinguishes three kinds of zone; here a
+ * {@link ZoneOffset} plays PHP's offset kind ({@code e} prints "+02:00", {@code T} prints "GMT+0200") and any
+ * other {@link ZoneId} the identifier kind ({@code e} prints "Europe/Paris"). Zone abbreviations in input text
+ * ("EST") become fixed offsets. For {@code T}, the abbreviation comes from the JDK's time-zone names where tzdata
+ * has a real one (CET, EST, HKT...); other zones print tzdata's numeric form ("+03"), as PHP does.
+ *
+ * <p>Parse errors throw {@link TemplateRuntimeException} with {@code Failed to parse time string (text).} (PHP's
+ * own message adds timelib's position and reason, e.g. {@code at position 0 (f): The timezone could not be found
+ * in the database}, which is left out); an unknown zone name throws
+ * {@code DateTimeZone::__construct(): Unknown or bad timezone (name)}.
+ *
+ * <p>The formatter scans the format once and writes straight into an {@link Output}: numbers go through
+ * {@link Output#write(long)} with their zero padding written as characters, names are constant strings.
+ */
+public final class PhpDate {
+    private PhpDate() {
+    }
+
+    private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December"};
+    private static final String[] MONTHS_SHORT = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+        "Oct", "Nov", "Dec"};
+    /** Indexed by ISO day of week 1..7 (Monday..Sunday), index 0 unused. */
+    private static final String[] DAYS = {"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+        "Sunday"};
+    private static final String[] DAYS_SHORT = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+    // ---- formatting ------------------------------------------------------------------------------------
+
+    /** {@code DateTime::format}: every PHP date() format character; a backslash makes the next one literal. */
+    public static String format(ZonedDateTime t, String phpFormat) {
+        StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(phpFormat.length() + 16));
+        format(t, phpFormat, out);
+        return out.toString();
+    }
+
+    /** Writes {@code DateTime::format(phpFormat)} of t into out. */
+    public static void format(ZonedDateTime t, String phpFormat, Output out) {
+        int len = phpFormat.length();
+        int run = 0; // start of a run of literal characters not yet written
+        for (int k = 0; k < len; k++) {
+            char c = phpFormat.charAt(k);
+            if (!isFormatChar(c)) {
+                continue;
+            }
+            if (run < k) {
+                out.write(phpFormat, run, k);
+            }
+            if (c == '\\') {
+                k++;
+                if (k < len) {
+                    out.write(phpFormat.charAt(k));
+                }
+            } else {
+                formatChar(t, c, out);
+            }
+            run = k + 1;
+        }
+        if (run < len) {
+            out.write(phpFormat, run, len);
+        }
+    }
+
+    private static boolean isFormatChar(char c) {
+        switch (c) {
+            case 'd': case 'D': case 'j': case 'l': case 'N': case 'S': case 'w': case 'z': case 'W': case 'F':
+            case 'm': case 'M': case 'n': case 't': case 'L': case 'o': case 'X': case 'x': case 'Y': case 'y':
+            case 'a': case 'A': case 'B': case 'g': case 'G': case 'h': case 'H': case 'i': case 's': case 'u':
+            case 'v': case 'e': case 'I': case 'O': case 'P': case 'p': case 'T': case 'Z': case 'c': case 'r':
+            case 'U': case '\\':
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static void formatChar(ZonedDateTime t, char c, Output out) {
+        switch (c) {
+            case 'd' -> pad2(out, t.getDayOfMonth());
+            case 'D' -> out.write(DAYS_SHORT[t.getDayOfWeek().getValue()]);
+            case 'j' -> out.write(t.getDayOfMonth());
+            case 'l' -> out.write(DAYS[t.getDayOfWeek().getValue()]);
+            case 'N' -> out.write(t.getDayOfWeek().getValue());
+            case 'S' -> out.write(englishSuffix(t.getDayOfMonth()));
+            case 'w' -> out.write(t.getDayOfWeek().getValue() % 7);
+            case 'z' -> out.write(t.getDayOfYear() - 1);
+            case 'W' -> pad2(out, t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            case 'o' -> out.write(t.get(IsoFields.WEEK_BASED_YEAR));
+            case 'F' -> out.write(MONTHS[t.getMonthValue() - 1]);
+            case 'm' -> pad2(out, t.getMonthValue());
+            case 'M' -> out.write(MONTHS_SHORT[t.getMonthValue() - 1]);
+            case 'n' -> out.write(t.getMonthValue());
+            case 't' -> out.write(t.toLocalDate().lengthOfMonth());
+            case 'L' -> out.write(t.toLocalDate().isLeapYear() ? '1' : '0');
+            case 'Y' -> year(out, t.getYear(), false, false);
+            case 'x' -> year(out, t.getYear(), t.getYear() >= 10000, false);
+            case 'X' -> year(out, t.getYear(), true, false);
+            case 'y' -> {
+                int y = t.getYear() % 100;
+                if (y >= 0) {
+                    pad2(out, y);
+                } else {
+                    out.write(y);
+                }
+            }
+            case 'a' -> out.write(t.getHour() >= 12 ? "pm" : "am");
+            case 'A' -> out.write(t.getHour() >= 12 ? "PM" : "AM");
+            case 'B' -> {
+                long sse = t.toEpochSecond();
+                long beat = ((sse % 86400) + 3600) * 10;
+                if (beat < 0) {
+                    beat += 864000;
+                }
+                beat = (beat / 864) % 1000;
+                padN(out, beat, 3);
+            }
+            case 'g' -> out.write(hour12(t.getHour()));
+            case 'G' -> out.write(t.getHour());
+            case 'h' -> pad2(out, hour12(t.getHour()));
+            case 'H' -> pad2(out, t.getHour());
+            case 'i' -> pad2(out, t.getMinute());
+            case 's' -> pad2(out, t.getSecond());
+            case 'u' -> padN(out, t.getNano() / 1000, 6);
+            case 'v' -> padN(out, t.getNano() / 1000000, 3);
+            case 'e' -> {
+                ZoneId zone = t.getZone();
+                if (zone instanceof ZoneOffset) {
+                    offset(out, t.getOffset().getTotalSeconds(), true);
+                } else {
+                    out.write(zone.getId());
+                }
+            }
+            case 'I' -> out.write(isDst(t) ? '1' : '0');
+            case 'O' -> offset(out, t.getOffset().getTotalSeconds(), false);
+            case 'P' -> offset(out, t.getOffset().getTotalSeconds(), true);
+            case 'p' -> {
+                String abbr = abbreviation(t);
+                if (abbr.equals("UTC") || abbr.equals("Z") || abbr.equals("GMT+0000")) {
+                    out.write('Z');
+                } else {
+                    offset(out, t.getOffset().getTotalSeconds(), true);
+                }
+            }
+            case 'T' -> out.write(abbreviation(t));
+            case 'Z' -> out.write(t.getOffset().getTotalSeconds());
+            case 'c' -> {
+                year(out, t.getYear(), false, true);
+                out.write('-');
+                pad2(out, t.getMonthValue());
+                out.write('-');
+                pad2(out, t.getDayOfMonth());
+                out.write('T');
+                time(out, t);
+                offset(out, t.getOffset().getTotalSeconds(), true);
+            }
+            case 'r' -> {
+                out.write(DAYS_SHORT[t.getDayOfWeek().getValue()]);
+                out.write(", ");
+                pad2(out, t.getDayOfMonth());
+                out.write(' ');
+                out.write(MONTHS_SHORT[t.getMonthValue() - 1]);
+                out.write(' ');
+                year(out, t.getYear(), false, true);
+                out.write(' ');
+                time(out, t);
+                out.write(' ');
+                offset(out, t.getOffset().getTotalSeconds(), false);
+            }
+            case 'U' -> out.write(t.toEpochSecond());
+            default -> out.write(c);
+        }
+    }
+
+    private static String englishSuffix(int day) {
+        if (day >= 10 && day <= 19) {
+            return "th";
+        }
+        switch (day % 10) {
+            case 1:
+                return "st";
+            case 2:
+                return "nd";
+            case 3:
+                return "rd";
+            default:
+                return "th";
+        }
+    }
+
+    private static int hour12(int hour) {
+        int h = hour % 12;
+        return h == 0 ? 12 : h;
+    }
+
+    private static void time(Output out, ZonedDateTime t) {
+        pad2(out, t.getHour());
+        out.write(':');
+        pad2(out, t.getMinute());
+        out.write(':');
+        pad2(out, t.getSecond());
+    }
+
+    private static void pad2(Output out, int v) {
+        if (v < 10) {
+            out.write('0');
+        }
+        out.write(v);
+    }
+
+    private static void padN(Output out, long v, int width) {
+        long limit = 10;
+        for (int k = 1; k < width; k++) {
+            if (v < limit) {
+                out.write('0');
+            }
+            limit *= 10;
+        }
+        out.write(v);
+    }
+
+    /** PHP "%04lld" with an optional sign: Y ("-" when negative), x/X ("+" when asked). C's %04 for 'c'/'r'. */
+    private static void year(Output out, int year, boolean plus, boolean cStyle) {
+        if (cStyle) {
+            // "%04lld": the sign counts in the width
+            if (year < 0) {
+                out.write('-');
+                padN(out, -(long) year, 3);
+            } else {
+                padN(out, year, 4);
+            }
+            return;
+        }
+        if (year < 0) {
+            out.write('-');
+        } else if (plus) {
+            out.write('+');
+        }
+        padN(out, Math.abs((long) year), 4);
+    }
+
+    private static void offset(Output out, int seconds, boolean colon) {
+        out.write(seconds < 0 ? '-' : '+');
+        int abs = Math.abs(seconds);
+        pad2(out, abs / 3600);
+        if (colon) {
+            out.write(':');
+        }
+        pad2(out, (abs % 3600) / 60);
+    }
+
+    private static boolean isDst(ZonedDateTime t) {
+        ZoneId zone = t.getZone();
+        return !(zone instanceof ZoneOffset) && zone.getRules().isDaylightSavings(t.toInstant());
+    }
+
+    // ---- zones -----------------------------------------------------------------------------------------
+
+    /** Abbreviations tzdata really uses; for other zones the JDK invents names where tzdata prints "+03". */
+    private static final java.util.Set<String> TZDATA_ABBREVIATIONS = java.util.Set.of("UTC", "GMT", "BST", "IST",
+            "WET", "WEST", "CET", "CEST", "MET", "MEST", "EET", "EEST", "MSK", "EST", "EDT", "CST", "CDT", "MST",
+            "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "HDT", "AST", "ADT", "NST", "NDT", "HKT", "JST", "KST", "PKT",
+            "WIB", "WITA", "WIT", "SAST", "CAT", "EAT", "WAT", "ACST", "ACDT", "AEST", "AEDT", "AWST", "NZST",
+            "NZDT", "ChST", "SST", "IDT", "CHST", "NZMT", "GMT+0000");
+
+    private static final Map<ZoneId, String[]> ABBREVIATIONS = new ConcurrentHashMap<>();
+
+    /** What {@code T} prints for t. */
+    static String abbreviation(ZonedDateTime t) {
+        ZoneId zone = t.getZone();
+        int offset = t.getOffset().getTotalSeconds();
+        if (zone instanceof ZoneOffset) {
+            StringBuilder sb = new StringBuilder(8).append("GMT").append(offset < 0 ? '-' : '+');
+            int abs = Math.abs(offset);
+            appendPad2(sb, abs / 3600);
+            appendPad2(sb, (abs % 3600) / 60);
+            return sb.toString();
+        }
+        boolean dst = isDst(t);
+        String[] names = ABBREVIATIONS.computeIfAbsent(zone, z -> new String[2]);
+        int slot = dst ? 1 : 0;
+        String name = names[slot];
+        if (name == null) {
+            name = TimeZone.getTimeZone(zone).getDisplayName(dst, TimeZone.SHORT, Locale.ENGLISH);
+            if (!TZDATA_ABBREVIATIONS.contains(name)) {
+                name = null;
+            }
+            names[slot] = name;
+        }
+        if (name != null && !name.isEmpty()) {
+            return name;
+        }
+        // tzdata's numeric abbreviation: "+03", "-0330"
+        StringBuilder sb = new StringBuilder(6).append(offset < 0 ? '-' : '+');
+        int abs = Math.abs(offset);
+        appendPad2(sb, abs / 3600);
+        if (abs % 3600 != 0) {
+            appendPad2(sb, (abs % 3600) / 60);
+        }
+        return sb.toString();
+    }
+
+    private static void appendPad2(StringBuilder sb, int v) {
+        if (v < 10) {
+            sb.append('0');
+        }
+        sb.append(v);
+    }
+
+    private static final Map<String, Integer> ABBREVIATION_OFFSETS = new HashMap<>();
+
+    static {
+        String[] table = {"est", "-5:00", "edt", "-4:00", "cst", "-6:00", "cdt", "-5:00", "mst", "-7:00", "mdt",
+            "-6:00", "pst", "-8:00", "pdt", "-7:00", "akst", "-9:00", "akdt", "-8:00", "hst", "-10:00", "ast", "-4:00",
+            "adt", "-3:00", "nst", "-3:30", "ndt", "-2:30", "wet", "0:00", "west", "1:00", "bst", "1:00", "cet",
+            "1:00", "cest", "2:00", "met", "1:00", "mest", "2:00", "eet", "2:00", "eest", "3:00", "msk", "3:00",
+            "jst", "9:00", "kst", "9:00", "hkt", "8:00", "aest", "10:00", "aedt", "11:00", "acst", "9:30", "acdt",
+            "10:30", "awst", "8:00", "nzst", "12:00", "nzdt", "13:00", "sast", "2:00", "cat", "2:00", "eat", "3:00",
+            "wat", "1:00"};
+        for (int k = 0; k < table.length; k += 2) {
+            String v = table[k + 1];
+            boolean negative = v.startsWith("-");
+            String[] parts = (negative ? v.substring(1) : v).split(":");
+            int seconds = Integer.parseInt(parts[0]) * 3600 + Integer.parseInt(parts[1]) * 60;
+            ABBREVIATION_OFFSETS.put(table[k], negative ? -seconds : seconds);
+        }
+    }
+
+    private static volatile Map<String, String> zoneIdsByLowerCase;
+
+    private static Map<String, String> zoneIds() {
+        Map<String, String> ids = zoneIdsByLowerCase;
+        if (ids == null) {
+            Map<String, String> built = new HashMap<>();
+            for (String id : ZoneId.getAvailableZoneIds()) {
+                built.put(id.toLowerCase(Locale.ROOT), id);
+            }
+            built.put("utc", "UTC");
+            zoneIdsByLowerCase = ids = built;
+        }
+        return ids;
+    }
+
+    private static final Map<String, ZoneId> ZONE_CACHE = new ConcurrentHashMap<>();
+
+    /**
+     * A zone named in date text: "UTC", "GMT", "Z", an abbreviation ("EST", as a fixed offset) or an identifier
+     * ("Europe/Paris", any case). Null when unknown.
+     */
+    static ZoneId zoneFromText(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        switch (lower) {
+            case "utc":
+                return ZoneId.of("UTC");
+            case "gmt":
+                return ZoneId.of("GMT");
+            case "z":
+                return ZoneOffset.UTC;
+            default:
+                break;
+        }
+        Integer abbr = ABBREVIATION_OFFSETS.get(lower);
+        if (abbr != null) {
+            return ZoneOffset.ofTotalSeconds(abbr);
+        }
+        String id = zoneIds().get(lower);
+        return id == null ? null : ZoneId.of(id);
+    }
+
+    /**
+     * {@code new DateTimeZone(name)}: an identifier (any case), "UTC", an offset ("+02:00", "-0500") or an
+     * abbreviation. Throws {@link TemplateRuntimeException} for an unknown name.
+     */
+    public static ZoneId zone(String name) {
+        ZoneId cached = ZONE_CACHE.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        ZoneId zone = null;
+        if (!name.isEmpty() && (name.charAt(0) == '+' || name.charAt(0) == '-')) {
+            try {
+                PhpDateParser parsed = PhpDateParser.parse(name);
+                zone = parsed.isZoneOnly() ? parsed.zone : null;
+            } catch (TemplateRuntimeException e) {
+                zone = null;
+            }
+        } else {
+            String id = zoneIds().get(name.toLowerCase(Locale.ROOT));
+            if (id != null) {
+                zone = ZoneId.of(id);
+            } else {
+                zone = zoneFromText(name);
+            }
+        }
+        if (zone == null) {
+            throw new TemplateRuntimeException("DateTimeZone::__construct(): Unknown or bad timezone (" + name + ")");
+        }
+        if (ZONE_CACHE.size() < 1000) {
+            ZONE_CACHE.put(name, zone);
+        }
+        return zone;
+    }
+
+    /**
+     * A time-zone argument as Twig takes it: null → {@code defaultZone}; false → null (keep the date's own zone);
+     * a ZoneId, java.util.TimeZone, or a zone name.
+     */
+    public static ZoneId zoneArgument(Object value, ZoneId defaultZone) {
+        if (value == null) {
+            return defaultZone;
+        }
+        if (Boolean.FALSE.equals(value)) {
+            return null;
+        }
+        if (value instanceof ZoneId zone) {
+            return zone;
+        }
+        if (value instanceof TimeZone tz) {
+            return tz.toZoneId();
+        }
+        return zone(value.toString());
+    }
+
+    // ---- conversion ------------------------------------------------------------------------------------
+
+    /** Twig's {@code date(value)} in zone tz: converts, and shows the result in tz. */
+    public static ZonedDateTime toDateTime(Object value, ZoneId tz) {
+        return convert(value, tz, tz, Clock.system(tz));
+    }
+
+    /**
+     * Twig's {@code CoreExtension::convertDate}. null and "now" give the current time; ZonedDateTime,
+     * OffsetDateTime, Instant and java.util.Date keep their instant; LocalDateTime and LocalDate are read in
+     * {@code defaultTz}; integers and digit strings are Unix timestamps; other strings are parsed like PHP's
+     * {@code new DateTime($s)} with {@code defaultTz} as PHP's default time zone.
+     *
+     * @param defaultTz the Environment's time zone (PHP's default time zone)
+     * @param targetTz  the zone to show the result in, or null to keep the value's own zone (Twig's {@code false})
+     * @param clock     source of "now"
+     */
+    public static ZonedDateTime convert(Object value, ZoneId defaultTz, ZoneId targetTz, Clock clock) {
+        ZonedDateTime result;
+        if (value instanceof ZonedDateTime z) {
+            result = z;
+        } else if (value instanceof OffsetDateTime o) {
+            result = o.toZonedDateTime();
+        } else if (value instanceof Instant instant) {
+            result = instant.atZone(ZoneOffset.UTC);
+        } else if (value instanceof java.util.Date date) {
+            result = Instant.ofEpochMilli(date.getTime()).atZone(ZoneOffset.UTC);
+        } else if (value instanceof LocalDateTime local) {
+            result = local.atZone(defaultTz);
+        } else if (value instanceof LocalDate local) {
+            result = local.atStartOfDay(defaultTz);
+        } else if (value instanceof java.util.GregorianCalendar calendar) {
+            result = calendar.toZonedDateTime();
+        } else if (value == null || "now".equals(value)) {
+            return now(clock, targetTz != null ? targetTz : defaultTz);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte) {
+            result = Instant.ofEpochSecond(((Number) value).longValue()).atZone(ZoneOffset.UTC);
+        } else if (value instanceof Boolean b) {
+            result = b ? Instant.ofEpochSecond(1).atZone(ZoneOffset.UTC) : now(clock, defaultTz);
+        } else {
+            String text = asString(value);
+            if (isTimestamp(text)) {
+                try {
+                    result = Instant.ofEpochSecond(Long.parseLong(text)).atZone(ZoneOffset.UTC);
+                    if (targetTz != null) {
+                        result = result.withZoneSameInstant(targetTz);
+                    }
+                    return result;
+                } catch (RuntimeException e) {
+                    throw PhpDateParser.failure("@" + text);
+                }
+            } else {
+                result = PhpDateParser.create(text, defaultTz, now(clock, defaultTz));
+            }
+        }
+        return targetTz != null ? result.withZoneSameInstant(targetTz) : result;
+    }
+
+    /** {@code new DateTime(text, tz)}, "now" read from clock. */
+    public static ZonedDateTime parse(String text, ZoneId tz, Clock clock) {
+        return PhpDateParser.create(text, tz, now(clock, tz));
+    }
+
+    /** {@code DateTime::modify(modifier)}: relative formats ("+1 day", "last day of this month", "midnight", ...). */
+    public static ZonedDateTime modify(ZonedDateTime t, String modifier) {
+        return PhpDateParser.modify(t, modifier);
+    }
+
+    private static ZonedDateTime now(Clock clock, ZoneId zone) {
+        Instant instant = clock.instant();
+        // PHP has microsecond precision
+        return Instant.ofEpochSecond(instant.getEpochSecond(), (instant.getNano() / 1000) * 1000L).atZone(zone);
+    }
+
+    private static boolean isTimestamp(String s) {
+        int start = !s.isEmpty() && s.charAt(0) == '-' ? 1 : 0;
+        if (s.length() == start) {
+            return false;
+        }
+        for (int k = start; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** PHP (string) for what may reach the date functions. */
+    private static String asString(Object value) {
+        if (value instanceof CharSequence cs) {
+            return cs.toString();
+        }
+        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+            double d = ((Number) value).doubleValue();
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return Long.toString((long) d);
+            }
+            return value instanceof BigDecimal bd ? bd.toPlainString() : Double.toString(d);
+        }
+        if (value instanceof BigInteger big) {
+            return big.toString();
+        }
+        if (value instanceof Map || value instanceof Collection || value.getClass().isArray()) {
+            return "Array";
+        }
+        return String.valueOf(value);
+    }
+
+    // ---- intervals -------------------------------------------------------------------------------------
+
+    /** Whether the date filter treats value as an interval (Duration, Period, PhpDateInterval). */
+    public static boolean isInterval(Object value) {
+        return PhpDateInterval.isInterval(value);
+    }
+
+    /**
+     * {@code DateInterval::format}: %y %Y %m %M %d %D %h %H %i %I %s %S %f %F %a %R %r %%; any other "%x" is
+     * printed as is.
+     */
+    public static String formatInterval(Object interval, String format) {
+        StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(format.length() + 8));
+        formatInterval(interval, format, out);
+        return out.toString();
+    }
+
+    /** Writes {@link #formatInterval(Object, String)} into out. */
+    public static void formatInterval(Object interval, String format, Output out) {
+        PhpDateInterval iv = PhpDateInterval.of(interval);
+        if (iv == null) {
+            throw new IllegalArgumentException("Not an interval: " + interval);
+        }
+        int len = format.length();
+        int run = 0;
+        for (int k = 0; k < len; k++) {
+            if (format.charAt(k) != '%') {
+                continue;
+            }
+            if (run < k) {
+                out.write(format, run, k);
+            }
+            k++;
+            run = k + 1;
+            if (k >= len) {
+                break; // a trailing '%' prints nothing
+            }
+            char c = format.charAt(k);
+            switch (c) {
+                case 'Y' -> padN(out, iv.years(), 2);
+                case 'y' -> out.write(iv.years());
+                case 'M' -> padN(out, iv.months(), 2);
+                case 'm' -> out.write(iv.months());
+                case 'D' -> padN(out, iv.days(), 2);
+                case 'd' -> out.write(iv.days());
+                case 'H' -> padN(out, iv.hours(), 2);
+                case 'h' -> out.write(iv.hours());
+                case 'I' -> padN(out, iv.minutes(), 2);
+                case 'i' -> out.write(iv.minutes());
+                case 'S' -> padN(out, iv.seconds(), 2);
+                case 's' -> out.write(iv.seconds());
+                case 'F' -> padN(out, iv.micros(), 6);
+                case 'f' -> out.write(iv.micros());
+                case 'a' -> {
+                    if (iv.totalDays() >= 0) {
+                        out.write(iv.totalDays());
+                    } else {
+                        out.write("(unknown)");
+                    }
+                }
+                case 'R' -> out.write(iv.invert() ? '-' : '+');
+                case 'r' -> {
+                    if (iv.invert()) {
+                        out.write('-');
+                    }
+                }
+                case '%' -> out.write('%');
+                default -> {
+                    out.write('%');
+                    out.write(c);
+                }
+            }
+        }
+        if (run < len) {
+            out.write(format, run, len);
+        }
+    }
+}
