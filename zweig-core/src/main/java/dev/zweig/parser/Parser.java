@@ -116,7 +116,7 @@ public final class Parser {
                 }
                 continue;
             }
-            if (s instanceof Stmt.Print) {
+            if (s instanceof Stmt.Print || s instanceof Stmt.BlockCall) {
                 continue;
             }
             kept.add(s);

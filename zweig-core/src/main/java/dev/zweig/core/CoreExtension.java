@@ -1,0 +1,90 @@
+package dev.zweig.core;
+
+import dev.zweig.TemplateRuntimeException;
+import dev.zweig.ext.Extension;
+import dev.zweig.ext.FilterDefinition;
+import dev.zweig.ext.FunctionDefinition;
+import dev.zweig.ext.Param;
+import dev.zweig.ext.TestDefinition;
+import dev.zweig.runtime.Escapers;
+import dev.zweig.runtime.Markup;
+import dev.zweig.runtime.Values;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Twig's core language, registered through the same {@link Extension} API users get: the string, collection and
+ * date filters, the tests and functions, and the escaper. Calls the interpreter handles itself (include, source,
+ * template_from_string, block, parent, attribute, default, raw) are declared here so that the parser, the guard tag
+ * and the escaping pass know them.
+ */
+public final class CoreExtension implements Extension {
+    @Override
+    public List<FilterDefinition> filters() {
+        List<FilterDefinition> all = new ArrayList<>();
+        all.addAll(StringFilters.definitions());
+        all.addAll(CollectionFilters.definitions());
+        all.addAll(DateDefinitions.filters());
+        FilterDefinition escape = FilterDefinition.of("escape", (ctx, args) -> escape(args[0], args[1], args[3]))
+                .params(Param.optional("strategy", "html"), Param.optional("charset", null),
+                        Param.optional("autoescape", false));
+        all.add(escape);
+        all.add(FilterDefinition.of("e", escape.body()).params(escape.params().toArray(new Param[0])));
+        all.add(FilterDefinition.of("raw", (ctx, args) -> args[0]).safe("all"));
+        all.add(FilterDefinition.of("default", (ctx, args) -> Values.isEmpty(args[0]) ? args[1] : args[0])
+                .params(Param.optional("default", "")));
+        return all;
+    }
+
+    /** Twig's escape filter: Markup passes only when auto-inserted; non-strings pass through unchanged. */
+    static Object escape(Object value, Object strategyArg, Object autoescape) {
+        String strategy = strategyArg == null ? "html" : Values.toString(strategyArg);
+        if (value instanceof Markup && Values.isTrue(autoescape)) {
+            return value;
+        }
+        if (!(value instanceof CharSequence)) {
+            if (value == null || value instanceof Number || value instanceof Boolean) {
+                if (!Escapers.isStrategy(strategy)) {
+                    throw new TemplateRuntimeException("Invalid escaping strategy \"" + strategy
+                            + "\" (valid ones: html, js, url, css, html_attr, html_attr_relaxed).");
+                }
+                return value;
+            }
+            if (Values.isIterable(value)) {
+                return value;
+            }
+        }
+        if (!Escapers.isStrategy(strategy)) {
+            throw new TemplateRuntimeException("Invalid escaping strategy \"" + strategy
+                    + "\" (valid ones: html, js, url, css, html_attr, html_attr_relaxed).");
+        }
+        return new Markup(Escapers.escape(strategy, Values.toString(value)));
+    }
+
+    @Override
+    public List<FunctionDefinition> functions() {
+        List<FunctionDefinition> all = new ArrayList<>(CoreFunctions.definitions());
+        all.addAll(DateDefinitions.functions());
+        all.add(FunctionDefinition.of("include", (ctx, args) -> {
+            throw new IllegalStateException("include is compiled by the interpreter");
+        }).params(Param.required("template"), Param.optional("variables", null), Param.optional("with_context", true),
+                Param.optional("ignore_missing", false), Param.optional("sandboxed", false)).safe("all"));
+        all.add(FunctionDefinition.of("source", (ctx, args) -> {
+            throw new IllegalStateException("source is compiled by the interpreter");
+        }).params(Param.required("name"), Param.optional("ignore_missing", false)));
+        all.add(FunctionDefinition.of("template_from_string", (ctx, args) -> {
+            throw new IllegalStateException("template_from_string is compiled by the interpreter");
+        }).params(Param.required("template"), Param.optional("name", null)));
+        all.add(FunctionDefinition.of("block", (ctx, args) -> null).params("name").safe("all"));
+        all.add(FunctionDefinition.of("parent", (ctx, args) -> null).safe("all"));
+        all.add(FunctionDefinition.of("attribute", (ctx, args) -> null).params("object", "attribute"));
+        return all;
+    }
+
+    @Override
+    public List<TestDefinition> tests() {
+        List<TestDefinition> all = new ArrayList<>(CoreTests.definitions());
+        all.add(TestDefinition.of("defined", (ctx, args) -> args[0] != null));
+        return all;
+    }
+}
