@@ -558,6 +558,183 @@ public final class PhpDate {
         return String.valueOf(value);
     }
 
+    // ---- DateTime methods and properties, for attribute access in templates -----------------------------
+
+    /** Whether {@link #callMethod} knows the PHP DateTime method (case-insensitive, like PHP). */
+    public static boolean hasMethod(String name) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "format": case "modify": case "gettimestamp": case "gettimezone": case "getoffset":
+            case "settimezone": case "setdate": case "settime": case "settimestamp": case "add": case "sub":
+            case "diff":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Calls a PHP {@code DateTimeImmutable} method on t, so that templates written for Twig work unchanged:
+     * {@code date().format('r')}, {@code d.modify('+1 day')}, {@code d.getTimestamp()}, {@code a.diff(b).days}.
+     * Setters return a new value (the ZonedDateTime is immutable, as DateTimeImmutable is).
+     *
+     * @throws IllegalArgumentException for a method {@link #hasMethod} does not know
+     */
+    public static Object callMethod(ZonedDateTime t, String name, Object... args) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "format":
+                return format(t, String.valueOf(arg(args, 0, "")));
+            case "modify":
+                return modify(t, String.valueOf(arg(args, 0, "")));
+            case "gettimestamp":
+                return t.toEpochSecond();
+            case "gettimezone":
+                return t.getZone();
+            case "getoffset":
+                return (long) t.getOffset().getTotalSeconds();
+            case "settimezone":
+                return t.withZoneSameInstant(zoneArgument(arg(args, 0, null), t.getZone()));
+            case "setdate": {
+                LocalDate date = LocalDate.of(Math.toIntExact(longArg(args, 0)), 1, 1)
+                        .plusMonths(longArg(args, 1) - 1).plusDays(longArg(args, 2) - 1);
+                return ZonedDateTime.ofLocal(date.atTime(t.toLocalTime()), t.getZone(), t.getOffset());
+            }
+            case "settime": {
+                LocalDateTime local = t.toLocalDate().atStartOfDay().plusHours(longArg(args, 0))
+                        .plusMinutes(longArg(args, 1)).plusSeconds(longArg(args, 2)).plusNanos(longArg(args, 3) * 1000);
+                return ZonedDateTime.ofLocal(local, t.getZone(), t.getOffset());
+            }
+            case "settimestamp":
+                return Instant.ofEpochSecond(longArg(args, 0)).atZone(t.getZone());
+            case "add":
+            case "sub": {
+                PhpDateInterval iv = PhpDateInterval.of(arg(args, 0, null));
+                if (iv == null) {
+                    throw new IllegalArgumentException("DateTime::" + name + "() expects a DateInterval");
+                }
+                boolean negate = iv.invert() != name.equalsIgnoreCase("sub");
+                long sign = negate ? -1 : 1;
+                LocalDateTime local = t.toLocalDateTime();
+                LocalDate date = local.toLocalDate().withDayOfMonth(1)
+                        .plusMonths(sign * (iv.years() * 12 + iv.months()))
+                        .plusDays(local.getDayOfMonth() - 1 + sign * iv.days());
+                ZonedDateTime wall = ZonedDateTime.ofLocal(date.atTime(local.toLocalTime()), t.getZone(), t.getOffset());
+                return wall.plusSeconds(sign * (iv.hours() * 3600 + iv.minutes() * 60 + iv.seconds()))
+                        .plusNanos(sign * iv.micros() * 1000);
+            }
+            case "diff": {
+                Object other = arg(args, 0, null);
+                if (!(other instanceof ZonedDateTime)) {
+                    other = convert(other, t.getZone(), null, Clock.systemUTC());
+                }
+                boolean absolute = Boolean.TRUE.equals(arg(args, 1, Boolean.FALSE));
+                PhpDateInterval iv = diff(t, (ZonedDateTime) other);
+                if (absolute && iv.invert()) {
+                    iv = new PhpDateInterval(iv.years(), iv.months(), iv.days(), iv.hours(), iv.minutes(), iv.seconds(),
+                            iv.micros(), false, iv.totalDays());
+                }
+                return iv;
+            }
+            default:
+                throw new IllegalArgumentException("Unknown DateTime method " + name);
+        }
+    }
+
+    /**
+     * PHP's readable DateTime properties: {@code date} ("2010-10-04 13:45:00.000000"), {@code timezone} (as
+     * {@code e} prints it) and {@code timezone_type} (1 offset, 3 identifier); null for any other name.
+     */
+    public static Object property(ZonedDateTime t, String name) {
+        switch (name) {
+            case "date":
+                return format(t, "Y-m-d H:i:s.u");
+            case "timezone":
+                return format(t, "e");
+            case "timezone_type":
+                return t.getZone() instanceof ZoneOffset ? 1L : 3L;
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * {@code $a->diff($b)}: the interval from a to b, inverted when b is earlier. Computed on wall-clock time in
+     * a's zone when both share it, else in UTC.
+     */
+    public static PhpDateInterval diff(ZonedDateTime a, ZonedDateTime b) {
+        boolean invert = b.toInstant().isBefore(a.toInstant());
+        ZonedDateTime from = invert ? b : a;
+        ZonedDateTime to = invert ? a : b;
+        if (!from.getZone().equals(to.getZone())) {
+            from = from.withZoneSameInstant(ZoneOffset.UTC);
+            to = to.withZoneSameInstant(ZoneOffset.UTC);
+        }
+        LocalDateTime start = from.toLocalDateTime();
+        LocalDateTime end = to.toLocalDateTime();
+        // timelib_diff: subtract field by field, then borrow (days from the months following the earlier date)
+        long us = end.getNano() / 1000 - start.getNano() / 1000;
+        long s = end.getSecond() - start.getSecond();
+        long i = end.getMinute() - start.getMinute();
+        long h = end.getHour() - start.getHour();
+        long d = end.getDayOfMonth() - start.getDayOfMonth();
+        long m = end.getMonthValue() - start.getMonthValue();
+        long y = (long) end.getYear() - start.getYear();
+        if (us < 0) {
+            us += 1_000_000;
+            s--;
+        }
+        if (s < 0) {
+            s += 60;
+            i--;
+        }
+        if (i < 0) {
+            i += 60;
+            h--;
+        }
+        if (h < 0) {
+            h += 24;
+            d--;
+        }
+        if (m < 0) {
+            m += 12;
+            y--;
+        }
+        int year = start.getYear();
+        int month = start.getMonthValue();
+        while (d < 0) {
+            d += java.time.YearMonth.of(year, month).lengthOfMonth();
+            m--;
+            if (++month > 12) {
+                month = 1;
+                year++;
+            }
+        }
+        if (m < 0) {
+            m += 12;
+            y--;
+        }
+        long totalDays = java.time.temporal.ChronoUnit.DAYS.between(start, end);
+        return new PhpDateInterval(y, m, d, h, i, s, us, invert, totalDays);
+    }
+
+    private static Object arg(Object[] args, int index, Object fallback) {
+        return args != null && index < args.length ? args[index] : fallback;
+    }
+
+    private static long longArg(Object[] args, int index) {
+        Object v = arg(args, index, 0L);
+        if (v instanceof Number number) {
+            return number.longValue();
+        }
+        if (v instanceof CharSequence cs) {
+            try {
+                return Long.parseLong(cs.toString().trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return Boolean.TRUE.equals(v) ? 1 : 0;
+    }
+
     // ---- intervals -------------------------------------------------------------------------------------
 
     /** Whether the date filter treats value as an interval (Duration, Period, PhpDateInterval). */

@@ -43,6 +43,25 @@ public record PhpDateInterval(long years, long months, long days, long hours, lo
         return null;
     }
 
+    /**
+     * PHP's readable DateInterval properties: y, m, d, h, i, s, f (fraction of a second, a Double), invert (0/1)
+     * and days (false when unknown); null for any other name.
+     */
+    public Object property(String name) {
+        switch (name) {
+            case "y": return years;
+            case "m": return months;
+            case "d": return days;
+            case "h": return hours;
+            case "i": return minutes;
+            case "s": return seconds;
+            case "f": return micros / 1_000_000.0;
+            case "invert": return invert ? 1L : 0L;
+            case "days": return totalDays >= 0 ? (Object) totalDays : Boolean.FALSE;
+            default: return null;
+        }
+    }
+
     /** Whether {@link #of(Object)} accepts the value. */
     public static boolean isInterval(Object value) {
         return value instanceof PhpDateInterval || value instanceof Duration || value instanceof Period;

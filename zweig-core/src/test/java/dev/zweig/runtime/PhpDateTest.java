@@ -431,6 +431,57 @@ class PhpDateTest {
     }
 
     @Nested
+    class Methods {
+        final ZonedDateTime base = utc("2024-01-31T13:45:00");
+
+        @Test
+        void dateTimeMethods() {
+            assertEquals("2024", PhpDate.callMethod(base, "format", "Y"));
+            assertEquals(1706708700L, PhpDate.callMethod(base, "getTimestamp"));
+            assertEquals(UTC, PhpDate.callMethod(base, "getTimezone"));
+            assertEquals(3600L, PhpDate.callMethod(base.withZoneSameInstant(PARIS), "getOffset"));
+            assertEquals("2024-02-01 13:45", fmt((ZonedDateTime) PhpDate.callMethod(base, "modify", "+1 day"), "Y-m-d H:i"));
+            assertEquals("2024-01-31 14:45 +01:00",
+                    fmt((ZonedDateTime) PhpDate.callMethod(base, "setTimezone", "Europe/Paris"), "Y-m-d H:i P"));
+            assertEquals("2024-03-01 13:45", fmt((ZonedDateTime) PhpDate.callMethod(base, "setDate", 2024L, 2L, 30L), "Y-m-d H:i"));
+            assertEquals("2024-02-01 01:00:00", fmt((ZonedDateTime) PhpDate.callMethod(base, "setTime", 25L, 0L), "Y-m-d H:i:s"));
+            assertEquals("1970-01-02 00:00", fmt((ZonedDateTime) PhpDate.callMethod(base, "setTimestamp", 86400L), "Y-m-d H:i"));
+            assertEquals("2024-03-02 13:45", fmt((ZonedDateTime) PhpDate.callMethod(base, "add", Period.ofMonths(1)), "Y-m-d H:i"));
+            assertEquals("2024-01-30 11:45", fmt((ZonedDateTime) PhpDate.callMethod(base, "sub", Duration.ofHours(26)), "Y-m-d H:i"));
+            assertEquals(true, PhpDate.hasMethod("getTimestamp"));
+            assertEquals(false, PhpDate.hasMethod("getFoo"));
+        }
+
+        @Test
+        void diff() {
+            ZonedDateTime later = utc("2024-03-01T12:00:00");
+            PhpDateInterval forward = (PhpDateInterval) PhpDate.callMethod(base, "diff", later);
+            assertEquals("+0 1 0 22:15 29", PhpDate.formatInterval(forward, "%R%y %m %d %H:%I %a"));
+            PhpDateInterval backward = PhpDate.diff(later, base);
+            assertEquals("-0 1 0 22:15 29", PhpDate.formatInterval(backward, "%R%y %m %d %H:%I %a"));
+            assertEquals(29L, backward.property("days"));
+            assertEquals(1L, backward.property("invert"));
+            PhpDateInterval absolute = (PhpDateInterval) PhpDate.callMethod(later, "diff", base, true);
+            assertEquals(0L, absolute.property("invert"));
+            assertEquals("1 year 0 days", PhpDate.formatInterval(PhpDate.diff(utc("2023-05-01T00:00:00"),
+                    utc("2024-05-01T00:00:00")), "%y year %d days"));
+            assertEquals("0 1 1 29", PhpDate.formatInterval(PhpDate.diff(utc("2010-01-31T00:00:00"),
+                    utc("2010-03-01T00:00:00")), "%y %m %d %a"));
+            assertEquals(366L, PhpDate.diff(utc("2023-05-01T00:00:00"), utc("2024-05-01T00:00:00")).totalDays());
+        }
+
+        @Test
+        void properties() {
+            ZonedDateTime paris = LocalDateTime.parse("2010-10-04T13:45").atZone(PARIS);
+            assertEquals("Europe/Paris", PhpDate.property(paris, "timezone"));
+            assertEquals(3L, PhpDate.property(paris, "timezone_type"));
+            assertEquals("2010-10-04 13:45:00.000000", PhpDate.property(paris, "date"));
+            assertEquals(1L, PhpDate.property(paris.withZoneSameInstant(ZoneOffset.ofHours(2)), "timezone_type"));
+            assertEquals(Boolean.FALSE, PhpDateInterval.of(Period.ofDays(1)).property("days"));
+        }
+    }
+
+    @Nested
     class Intervals {
         @Test
         void durations() {
