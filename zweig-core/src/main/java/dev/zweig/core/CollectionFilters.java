@@ -278,23 +278,9 @@ public final class CollectionFilters {
         return out;
     }
 
-    /** Twig's length: characters of a scalar's string form, element count of an array, 0 for null, else 1. */
+    /** Twig's length: characters of a scalar's string form, element count of an array, 0 for null. */
     static int length(Object thing) {
-        if (thing == null) {
-            return 0;
-        }
-        if (thing instanceof CharSequence cs) {
-            String s = cs.toString();
-            return s.codePointCount(0, s.length());
-        }
-        if (thing instanceof Boolean || thing instanceof Number) {
-            String s = Values.toString(thing);
-            return s.codePointCount(0, s.length());
-        }
-        if (PhpArrays.isIterable(thing)) {
-            return PhpArrays.count(thing);
-        }
-        return 1;
+        return Values.length(thing);
     }
 
     // ---- merge, reverse, shuffle, slice ---------------------------------------------------------------------

@@ -469,6 +469,11 @@ public final class StringFilters {
 
     /** PHP abs(): ints stay ints (PHP_INT_MIN becomes a float), floats stay floats; numeric strings are numbers. */
     static Object abs(Object value) {
+        if (value instanceof CharSequence && !Values.isNumeric(value) && !startsNumeric(value.toString())
+                || PhpArrays.isIterable(value)) {
+            throw new IllegalArgumentException(
+                    "abs(): Argument #1 ($num) must be of type int|float, " + Values.typeName(value) + " given");
+        }
         Number n = Values.toNumber(value);
         if (n instanceof Long l) {
             if (l == Long.MIN_VALUE) {
@@ -483,6 +488,22 @@ public final class StringFilters {
             return bi.abs();
         }
         return Math.abs(n.doubleValue());
+    }
+
+    /** Whether a string has a numeric prefix ("5 apples"), which PHP's int|float parameters accept. */
+    private static boolean startsNumeric(String s) {
+        int i = 0;
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n'
+                || s.charAt(i) == '\r' || s.charAt(i) == 0x0B || s.charAt(i) == '\f')) {
+            i++;
+        }
+        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        if (i < s.length() && s.charAt(i) == '.') {
+            i++;
+        }
+        return i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9';
     }
 
     /** Twig's round: always a float; common = half away from zero, ceil/floor at the given precision. */
