@@ -144,7 +144,7 @@ public final class CoreFunctions {
         }
         double absStep = Math.abs(stepD);
 
-        if (isCharBound(start) && isCharBound(end) && !stepIsFloat) {
+        if (isCharRange(start, end) && !stepIsFloat) {
             int low = firstByte(start);
             int high = firstByte(end);
             long s = (long) absStep;
@@ -233,8 +233,22 @@ public final class CoreFunctions {
         }
     }
 
-    private static boolean isCharBound(Object v) {
-        return v instanceof CharSequence cs && cs.length() >= 1 && !Values.isNumeric(cs.toString());
+    /**
+     * PHP 8.3: two non-empty strings give characters when at least one is not numeric and the other is not
+     * numeric either or a single digit ("9".."A").
+     */
+    private static boolean isCharRange(Object start, Object end) {
+        if (!(start instanceof CharSequence a) || !(end instanceof CharSequence b) || a.length() == 0
+                || b.length() == 0) {
+            return false;
+        }
+        boolean aChar = !Values.isNumeric(a.toString());
+        boolean bChar = !Values.isNumeric(b.toString());
+        return (aChar && (bChar || isDigit(b))) || (bChar && isDigit(a));
+    }
+
+    private static boolean isDigit(CharSequence s) {
+        return s.length() == 1 && s.charAt(0) >= '0' && s.charAt(0) <= '9';
     }
 
     private static int firstByte(Object v) {

@@ -69,6 +69,8 @@ class CoreFunctionsTest {
         assertEquals(list(0.0, 0.25, 0.5, 0.75, 1.0), fn("range", 0L, 1L, 0.25));
         assertEquals(list(1.5, 2.5), fn("range", 1.5, 3L));
         assertEquals(list(1L, 2L, 3L), fn("range", "1", "3"));
+        assertEquals("9:;<=>?@A", joined(fn("range", "9", "A")));
+        assertEquals(list(0L, 1L, 2L), fn("range", "a", 2L));
         assertEquals(list(1L, 2L), fn("range", 1L, 2L, 1.0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fn("range", 1L, 2L, 0L));
         assertEquals("range(): Argument #3 ($step) cannot be 0", e.getMessage());
