@@ -44,7 +44,7 @@ public final class CollectionFilters {
                 FilterDefinition.of("keys", (ctx, a) -> keys(a[0])),
                 FilterDefinition.of("length", (ctx, a) -> (long) length(a[0])),
                 // variadic: a[0] is the first array, a[1] the list of the others
-                FilterDefinition.of("merge", (ctx, a) -> merge(a[0], StringFilters.variadic(a[1]))).asVariadic(),
+                FilterDefinition.of("merge", (ctx, a) -> merge(a[0], PhpArrays.extraArguments(a[1]))).asVariadic(),
                 FilterDefinition.of("reverse", (ctx, a) -> reverse(a[0], a[1]))
                         .params(Param.optional("preserve_keys", Boolean.FALSE)),
                 FilterDefinition.of("shuffle", (ctx, a) -> shuffle(a[0])),
@@ -53,7 +53,7 @@ public final class CollectionFilters {
                                 Param.optional("preserve_keys", Boolean.FALSE)),
                 FilterDefinition.of("sort", CollectionFilters::sort).params(Param.optional("arrow", null)),
                 // variadic: a[0] is the closure, a[1] the list of its arguments
-                FilterDefinition.of("invoke", (ctx, a) -> ctx.call(a[0], StringFilters.variadic(a[1]).toArray()))
+                FilterDefinition.of("invoke", (ctx, a) -> ctx.call(a[0], PhpArrays.extraArguments(a[1]).toArray()))
                         .asVariadic());
     }
 
@@ -139,8 +139,8 @@ public final class CollectionFilters {
         Object array = a[0];
         Object arrow = a[1];
         if (!PhpArrays.isIterable(array)) {
-            throw new TemplateRuntimeException("The \"filter\" filter expects a sequence/mapping or \"Traversable\", got \""
-                    + Values.typeName(array) + "\".");
+            throw new TemplateRuntimeException("The \"filter\" filter expects a sequence/mapping or \"Traversable\", "
+                    + "got \"" + Values.typeName(array) + "\".");
         }
         PhpArrays.Builder out = new PhpArrays.Builder();
         PhpArrays.forEach(array, (k, v) -> {
@@ -278,23 +278,9 @@ public final class CollectionFilters {
         return out;
     }
 
-    /** Twig's length: characters of a scalar's string form, element count of an array, 0 for null, else 1. */
+    /** Twig's length: characters of a scalar's string form, element count of an array, 0 for null. */
     static int length(Object thing) {
-        if (thing == null) {
-            return 0;
-        }
-        if (thing instanceof CharSequence cs) {
-            String s = cs.toString();
-            return s.codePointCount(0, s.length());
-        }
-        if (thing instanceof Boolean || thing instanceof Number) {
-            String s = Values.toString(thing);
-            return s.codePointCount(0, s.length());
-        }
-        if (PhpArrays.isIterable(thing)) {
-            return PhpArrays.count(thing);
-        }
-        return 1;
+        return Values.length(thing);
     }
 
     // ---- merge, reverse, shuffle, slice ---------------------------------------------------------------------

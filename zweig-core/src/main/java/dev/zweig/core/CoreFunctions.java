@@ -22,9 +22,9 @@ public final class CoreFunctions {
     public static List<FunctionDefinition> definitions() {
         return List.of(
                 // variadic: a[0] is the first value, a[1] the list of the others
-                FunctionDefinition.of("max", (ctx, a) -> extreme("max", a[0], StringFilters.variadic(a[1]), true))
+                FunctionDefinition.of("max", (ctx, a) -> extreme("max", a[0], PhpArrays.extraArguments(a[1]), true))
                         .params("value").asVariadic(),
-                FunctionDefinition.of("min", (ctx, a) -> extreme("min", a[0], StringFilters.variadic(a[1]), false))
+                FunctionDefinition.of("min", (ctx, a) -> extreme("min", a[0], PhpArrays.extraArguments(a[1]), false))
                         .params("value").asVariadic(),
                 FunctionDefinition.of("random", (ctx, a) -> random(a[0], a[1]))
                         .params(Param.optional("values", null), Param.optional("max", null)),
@@ -67,8 +67,8 @@ public final class CoreFunctions {
     // ---- random -------------------------------------------------------------------------------------------
 
     /**
-     * Twig's random(): no argument, a random int up to 2^31-1; an int, between 0 and it (or it and 0); with max, between
-     * the two; a string, one of its characters; an array, one of its values; anything else is returned.
+     * Twig's random(): no argument, a random int up to 2^31-1; an int, between 0 and it (or it and 0); with max,
+     * between the two; a string, one of its characters; an array, one of its values; anything else is returned.
      */
     static Object random(Object values, Object max) {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
@@ -103,7 +103,8 @@ public final class CoreFunctions {
         }
         List<Object> list = PhpArrays.values(values);
         if (list.isEmpty()) {
-            throw new TemplateRuntimeException("The \"random\" function cannot pick from an empty sequence or mapping.");
+            throw new TemplateRuntimeException(
+                    "The \"random\" function cannot pick from an empty sequence or mapping.");
         }
         return list.get(rnd.nextInt(list.size()));
     }
@@ -144,7 +145,7 @@ public final class CoreFunctions {
         }
         double absStep = Math.abs(stepD);
 
-        if (isCharBound(start) && isCharBound(end) && !stepIsFloat) {
+        if (isCharRange(start, end) && !stepIsFloat) {
             int low = firstByte(start);
             int high = firstByte(end);
             long s = (long) absStep;
@@ -233,8 +234,22 @@ public final class CoreFunctions {
         }
     }
 
-    private static boolean isCharBound(Object v) {
-        return v instanceof CharSequence cs && cs.length() >= 1 && !Values.isNumeric(cs.toString());
+    /**
+     * PHP 8.3: two non-empty strings give characters when at least one is not numeric and the other is not
+     * numeric either or a single digit ("9".."A").
+     */
+    private static boolean isCharRange(Object start, Object end) {
+        if (!(start instanceof CharSequence a) || !(end instanceof CharSequence b) || a.length() == 0
+                || b.length() == 0) {
+            return false;
+        }
+        boolean aChar = !Values.isNumeric(a.toString());
+        boolean bChar = !Values.isNumeric(b.toString());
+        return (aChar && (bChar || isDigit(b))) || (bChar && isDigit(a));
+    }
+
+    private static boolean isDigit(CharSequence s) {
+        return s.length() == 1 && s.charAt(0) >= '0' && s.charAt(0) <= '9';
     }
 
     private static int firstByte(Object v) {
@@ -275,7 +290,8 @@ public final class CoreFunctions {
 
     static Object cycle(Object values, Object position) {
         if (!PhpArrays.isIterable(values)) {
-            throw new TemplateRuntimeException("The \"cycle\" function expects an array or \"ArrayAccess\" as first argument.");
+            throw new TemplateRuntimeException(
+                    "The \"cycle\" function expects an array or \"ArrayAccess\" as first argument.");
         }
         int count = PhpArrays.count(values);
         if (count == 0) {

@@ -4,7 +4,6 @@ import dev.zweig.ext.TestDefinition;
 import dev.zweig.runtime.Markup;
 import dev.zweig.runtime.Values;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Twig's core tests (CoreExtension::getTests), apart from {@code defined} and {@code constant}, which need the
@@ -38,25 +37,7 @@ public final class CoreTests {
 
     /** Twig's testEmpty: "", false, null and empty arrays; a Markup by its text; 0 and "0" are not empty. */
     static boolean isEmpty(Object v) {
-        if (v == null) {
-            return true;
-        }
-        if (v instanceof CharSequence cs) {
-            return cs.length() == 0;
-        }
-        if (v instanceof Boolean b) {
-            return !b;
-        }
-        if (PhpArrays.isIterable(v)) {
-            if (v instanceof java.util.Collection<?> c) {
-                return c.isEmpty();
-            }
-            if (v instanceof Map<?, ?> m) {
-                return m.isEmpty();
-            }
-            return PhpArrays.count(v) == 0;
-        }
-        return false;
+        return Values.isEmpty(v);
     }
 
     /** An array whose keys are 0..n-1 in order (an empty array is a sequence). */

@@ -184,6 +184,18 @@ final class PhpArrays {
         return found[0];
     }
 
+    /** The extra positional arguments a variadic definition receives in its last slot, as a list. */
+    @SuppressWarnings("unchecked")
+    static List<Object> extraArguments(Object v) {
+        if (v == null) {
+            return List.of();
+        }
+        if (v instanceof List<?> l) {
+            return (List<Object>) l;
+        }
+        return PhpArrays.values(v);
+    }
+
     /** Builds a PHP array: keyed puts and appends that take the next free integer key, as PHP's {@code []=}. */
     static final class Builder {
         private final LinkedHashMap<Object, Object> map = new LinkedHashMap<>();

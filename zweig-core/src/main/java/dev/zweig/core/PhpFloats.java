@@ -14,7 +14,7 @@ final class PhpFloats {
     private PhpFloats() {
     }
 
-    /** Decimal digits of |d| with exactly {@code precision} decimals, e.g. (3.14159, 2) gives "3.14". d must be finite. */
+    /** Digits of |d| with exactly {@code precision} decimals: (3.14159, 2) gives "3.14". d must be finite. */
     static String fixed(double d, int precision) {
         if (d == 0) {
             return precision > 0 ? "0." + "0".repeat(precision) : "0";

@@ -47,7 +47,8 @@ public final class StringFilters {
                         .deprecated("Since twig/twig 3.12: Twig Filter \"spaceless\" is deprecated."),
                 FilterDefinition.of("replace", (ctx, a) -> replace(a[0], a[1])).params("from"),
                 // variadic: a[1] holds the values
-                FilterDefinition.of("format", (ctx, a) -> Sprintf.format(str(a[0]), variadic(a[1]))).asVariadic(),
+                FilterDefinition.of("format", (ctx, a) -> Sprintf.format(str(a[0]), PhpArrays.extraArguments(a[1])))
+                        .asVariadic(),
                 FilterDefinition.of("split", (ctx, a) -> split(a[0], a[1], a[2]))
                         .params(Param.required("delimiter"), Param.optional("limit", null)),
                 FilterDefinition.of("url_encode", (ctx, a) -> urlEncode(a[0])),
@@ -384,8 +385,12 @@ public final class StringFilters {
             onError = opt.contains("IGNORE") ? CodingErrorAction.IGNORE : CodingErrorAction.REPLACE;
             to = to.substring(0, suffix);
         }
-        Charset fromCs = charset(from, "from");
-        Charset toCs = charset(to, "to");
+        Charset fromCs = charset(from);
+        Charset toCs = charset(to);
+        if (fromCs == null || toCs == null) {
+            throw new IllegalArgumentException(
+                    "iconv(): Wrong encoding, conversion from \"" + from + "\" to \"" + to + "\" is not allowed");
+        }
         try {
             CharsetDecoder dec = fromCs.newDecoder().onMalformedInput(onError).onUnmappableCharacter(onError);
             CharBuffer text = dec.decode(ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)));
@@ -402,12 +407,11 @@ public final class StringFilters {
         }
     }
 
-    private static Charset charset(String name, String which) {
+    private static Charset charset(String name) {
         try {
             return Charset.forName(name.trim());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("iconv(): Wrong encoding, conversion from \"" + name + "\" to \""
-                    + which + "\" is not allowed", e);
+            return null;
         }
     }
 
@@ -469,6 +473,11 @@ public final class StringFilters {
 
     /** PHP abs(): ints stay ints (PHP_INT_MIN becomes a float), floats stay floats; numeric strings are numbers. */
     static Object abs(Object value) {
+        if (value instanceof CharSequence && !Values.isNumeric(value) && !startsNumeric(value.toString())
+                || PhpArrays.isIterable(value)) {
+            throw new IllegalArgumentException(
+                    "abs(): Argument #1 ($num) must be of type int|float, " + Values.typeName(value) + " given");
+        }
         Number n = Values.toNumber(value);
         if (n instanceof Long l) {
             if (l == Long.MIN_VALUE) {
@@ -483,6 +492,22 @@ public final class StringFilters {
             return bi.abs();
         }
         return Math.abs(n.doubleValue());
+    }
+
+    /** Whether a string has a numeric prefix ("5 apples"), which PHP's int|float parameters accept. */
+    private static boolean startsNumeric(String s) {
+        int i = 0;
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n'
+                || s.charAt(i) == '\r' || s.charAt(i) == 0x0B || s.charAt(i) == '\f')) {
+            i++;
+        }
+        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        if (i < s.length() && s.charAt(i) == '.') {
+            i++;
+        }
+        return i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9';
     }
 
     /** Twig's round: always a float; common = half away from zero, ceil/floor at the given precision. */
@@ -510,16 +535,5 @@ public final class StringFilters {
             return s;
         }
         return v == null ? "" : Values.toString(v);
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Object> variadic(Object v) {
-        if (v == null) {
-            return List.of();
-        }
-        if (v instanceof List<?> l) {
-            return (List<Object>) l;
-        }
-        return PhpArrays.values(v);
     }
 }
