@@ -58,7 +58,7 @@ public final class CoreExtension implements Extension {
             throw new TemplateRuntimeException("Invalid escaping strategy \"" + strategy
                     + "\" (valid ones: html, js, url, css, html_attr, html_attr_relaxed).");
         }
-        return new Markup(Escapers.escape(strategy, Values.toString(value)));
+        return Escapers.escape(strategy, Values.toString(value));
     }
 
     @Override
@@ -71,7 +71,7 @@ public final class CoreExtension implements Extension {
                 Param.optional("ignore_missing", false), Param.optional("sandboxed", false)).safe("all"));
         all.add(FunctionDefinition.of("source", (ctx, args) -> {
             throw new IllegalStateException("source is compiled by the interpreter");
-        }).params(Param.required("name"), Param.optional("ignore_missing", false)));
+        }).params(Param.required("name"), Param.optional("ignore_missing", false)).safe("all"));
         all.add(FunctionDefinition.of("template_from_string", (ctx, args) -> {
             throw new IllegalStateException("template_from_string is compiled by the interpreter");
         }).params(Param.required("template"), Param.optional("name", null)));

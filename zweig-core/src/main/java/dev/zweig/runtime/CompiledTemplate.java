@@ -41,6 +41,7 @@ final class CompiledTemplate implements Template {
     Exec templateImports; // template-level imports, re-run when a macro starts
     List<Module.Use> uses = List.of();
     private volatile Map<String, BlockImpl> allBlocks; // traits + own
+    private volatile Map<String, BlockImpl> traits = Map.of();
     private volatile Object[] mergeCache; // {incoming, parent, merged}
 
     CompiledTemplate(Engine engine, String name, Module module) {
@@ -137,21 +138,19 @@ final class CompiledTemplate implements Template {
                     throw new TemplateRuntimeException("Template \"" + tplName + "\" cannot be used as a trait.",
                             name, use.line());
                 }
-                Map<String, BlockImpl> traitBlocks = trait.allBlocks();
+                Map<String, BlockImpl> traitBlocks = new LinkedHashMap<>(trait.allBlocks());
                 for (Map.Entry<String, String> alias : use.aliases().entrySet()) {
                     BlockImpl b = traitBlocks.get(alias.getKey());
                     if (b == null) {
                         throw new TemplateRuntimeException("Block \"" + alias.getKey() + "\" is not defined in trait \""
                                 + tplName + "\".", name, use.line());
                     }
-                    all.put(alias.getValue(), b);
+                    traitBlocks.put(alias.getValue(), b);
+                    traitBlocks.remove(alias.getKey());
                 }
-                for (Map.Entry<String, BlockImpl> e : traitBlocks.entrySet()) {
-                    if (!use.aliases().containsKey(e.getKey())) {
-                        all.put(e.getKey(), e.getValue());
-                    }
-                }
+                all.putAll(traitBlocks);
             }
+            traits = new LinkedHashMap<>(all);
             all.putAll(ownBlocks);
             allBlocks = all;
         }
@@ -159,17 +158,8 @@ final class CompiledTemplate implements Template {
     }
 
     private Map<String, BlockImpl> traitBlocks() {
-        Map<String, BlockImpl> all = allBlocks();
-        if (uses.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, BlockImpl> t = new LinkedHashMap<>();
-        for (Map.Entry<String, BlockImpl> e : all.entrySet()) {
-            if (e.getValue().owner() != this) {
-                t.put(e.getKey(), e.getValue());
-            }
-        }
-        return t;
+        allBlocks();
+        return traits;
     }
 
     boolean isTraitable() {
@@ -274,7 +264,7 @@ final class CompiledTemplate implements Template {
         Map<String, BlockImpl> traits = traitBlocks();
         BlockImpl t = traits.get(blockName);
         if (t != null) {
-            t.owner().yieldBlock(blockName, f, st, st.blocks, false, this, line);
+            t.owner().yieldBlock(t.name(), f, st, st.blocks, false, this, line);
             return;
         }
         CompiledTemplate p = resolveParent(f, st);
@@ -297,8 +287,18 @@ final class CompiledTemplate implements Template {
         return p != null && p.hasBlock(blockName, f, st, null);
     }
 
+    /** A macro of this template or, as in Twig, of the templates it extends. */
     MacroImpl macro(String macroName) {
-        return macros.get(macroName);
+        MacroImpl m = macros.get(macroName);
+        if (m == null && parent != null) {
+            try {
+                CompiledTemplate p = resolveParent(engine.globalFrame(), new RenderState(engine, null));
+                return p == null ? null : p.macro(macroName);
+            } catch (TemplateException e) {
+                return null;
+            }
+        }
+        return m;
     }
 
     @Override

@@ -75,6 +75,11 @@ final class Compiler {
         return engine.symbols().slot(var);
     }
 
+    /** Imported macro holders live in hidden, per-template slots (Twig keeps them out of the context). */
+    private int importSlot(String alias) {
+        return engine.symbols().slot("\0m:" + name + ":" + alias);
+    }
+
     // ---- statements ---------------------------------------------------------------------------------------
 
     private Exec seq(List<Stmt> stmts) {
@@ -284,7 +289,9 @@ final class Compiler {
         Eval seq = expr(fo.seq());
         int keySlot = fo.keyVar() == null ? -1 : slot(fo.keyVar());
         int valueSlot = slot(fo.valueVar());
-        int loopSlot = slot("loop");
+        boolean usesLoop = module.source() == null || java.util.regex.Pattern.compile("\\bloop\\b")
+                .matcher(module.source()).find();
+        int loopSlot = usesLoop ? slot("loop") : slot("\0loop");
         Exec body = stmt(fo.body());
         Exec otherwise = fo.otherwise() == null ? null : stmt(fo.otherwise());
         Set<String> assigned = new HashSet<>();
@@ -296,7 +303,15 @@ final class Compiler {
         assigned.remove("loop");
         int[] created = assigned.stream().mapToInt(this::slot).toArray();
         int line = fo.line();
+        String src = module.source() == null ? "" : module.source();
+        // Twig puts the enclosing context in "_parent" inside loops; only visible through _context / _parent
+        boolean exposeParent = src.contains("_context") || src.contains("_parent");
+        int parentSlot = slot("_parent");
         return (f, st) -> {
+            Object savedParent = exposeParent ? f.get(parentSlot) : null;
+            if (exposeParent) {
+                f.set(parentSlot, new FrameMap(f.copy(), engine));
+            }
             Object s;
             try {
                 s = seq.eval(f, st);
@@ -323,6 +338,9 @@ final class Compiler {
             }
             f.set(valueSlot, savedValue);
             f.set(loopSlot, savedLoop);
+            if (exposeParent) {
+                f.set(parentSlot, savedParent);
+            }
             for (int k = 0; k < created.length; k++) {
                 if (!wasDefined[k]) {
                     f.set(created[k], Frame.UNDEFINED);
@@ -401,8 +419,6 @@ final class Compiler {
         } else if (s instanceof Stmt.If i) {
             i.bodies().forEach(c -> assignedNames(c, out));
             assignedNames(i.otherwise(), out);
-        } else if (s instanceof Stmt.Import imp) {
-            out.add(imp.alias());
         } else if (s instanceof Stmt.Guard g) {
             assignedNames(g.body(), out);
             assignedNames(g.otherwise(), out);
@@ -470,6 +486,9 @@ final class Compiler {
     /** Builds the frame for an included template: the context (unless only) plus the given variables. */
     private Frame childFrame(Frame f, Object vars, boolean only, String what, int line) {
         Frame child = only ? engine.globalFrame() : f.copy();
+        if (only && vars instanceof Map<?, ?> vm) {
+            child.origin = vm;
+        }
         if (vars != null) {
             vars = Attributes.unwrap(vars);
             if (!(vars instanceof Map<?, ?>) && !(vars instanceof List<?> l && l.isEmpty())) {
@@ -543,7 +562,7 @@ final class Compiler {
     }
 
     private Exec importStmt(Stmt.Import imp) {
-        int slot = slot(imp.alias());
+        int slot = importSlot(imp.alias());
         int line = imp.line();
         if (imp.template() instanceof Expr.Name n && n.name().equals("_self")) {
             return (f, st) -> f.set(slot, t);
@@ -649,6 +668,21 @@ final class Compiler {
             return (f, st) -> Values.isTrue(cond.eval(f, st)) ? then.eval(f, st) : other.eval(f, st);
         }
         if (e instanceof Expr.NullCoalesce n) {
+            if (n.left() instanceof Expr.Filter fl && fl.name().equals("escape") && fl.args().size() == 3
+                    && fl.args().get(2).value() instanceof Expr.Literal auto && Boolean.TRUE.equals(auto.value())) {
+                // autoescaped left side: test the raw value, escape only what is printed
+                Eval raw = lenient(fl.input());
+                Eval escaped = filterWithInput(fl, (f, st) -> st.coalesced);
+                Eval right = expr(n.right());
+                return (f, st) -> {
+                    Object v = raw.eval(f, st);
+                    if (v == null || v == Frame.UNDEFINED) {
+                        return right.eval(f, st);
+                    }
+                    st.coalesced = v;
+                    return escaped.eval(f, st);
+                };
+            }
             Eval left = lenient(n.left());
             Eval right = expr(n.right());
             return (f, st) -> {
@@ -890,16 +924,43 @@ final class Compiler {
         }
         return (f, st) -> {
             List<Object> out = new ArrayList<>(n);
+            Map<Object, Object> keyed = null; // PHP 8.1: spreading string keys keeps them
             for (int i = 0; i < n; i++) {
                 Object v = vals[i].eval(f, st);
                 if (spread[i]) {
-                    out.addAll(Values.toList(v));
+                    Map<Object, Object> m = Values.toMap(v);
+                    for (Map.Entry<Object, Object> e : m.entrySet()) {
+                        if (!(e.getKey() instanceof Long) && keyed == null) {
+                            keyed = new LinkedHashMap<>();
+                            for (int k = 0; k < out.size(); k++) {
+                                keyed.put((long) k, out.get(k));
+                            }
+                        }
+                        if (keyed != null) {
+                            keyed.put(e.getKey() instanceof Long ? (Object) nextIndex(keyed) : e.getKey(),
+                                    e.getValue());
+                        } else {
+                            out.add(e.getValue());
+                        }
+                    }
+                } else if (keyed != null) {
+                    keyed.put(nextIndex(keyed), v);
                 } else {
                     out.add(v);
                 }
             }
-            return out;
+            return keyed != null ? keyed : out;
         };
+    }
+
+    private static long nextIndex(Map<Object, Object> m) {
+        long next = 0;
+        for (Object k : m.keySet()) {
+            if (k instanceof Long l && l >= next) {
+                next = l + 1;
+            }
+        }
+        return next;
     }
 
     private Eval mapping(Expr.Mapping m) {
@@ -1154,18 +1215,27 @@ final class Compiler {
                 break;
         }
         if (d == null) {
-            throw new TemplateSyntaxException("Unknown \"" + fl.name() + "\" filter.", name, line);
+            // only reachable inside a guard for a missing filter: never executed
+            return (f, st) -> {
+                throw new TemplateRuntimeException("Unknown \"" + fl.name() + "\" filter.", name, line);
+            };
         }
-        Eval in = expr(fl.input());
-        Eval[] bound = bind(d, fl.args(), "filter", line);
-        return invoke(d, in, bound, line);
+        return filterWithInput(fl, expr(fl.input()));
+    }
+
+    private Eval filterWithInput(Expr.Filter fl, Eval in) {
+        FilterDefinition d = engine.definitions().filters().get(fl.name());
+        Eval[] bound = bind(d, fl.args(), "filter", fl.line());
+        return invoke(d, in, bound, fl.line());
     }
 
     private Eval function(Expr.Function fn) {
         int line = fn.line();
         CallableDefinition d = engine.definitions().functions().get(fn.name());
         if (d == null) {
-            throw new TemplateSyntaxException("Unknown \"" + fn.name() + "\" function.", name, line);
+            return (f, st) -> {
+                throw new TemplateRuntimeException("Unknown \"" + fn.name() + "\" function.", name, line);
+            };
         }
         Eval[] bound = bind(d, fn.args(), "function", line);
         switch (fn.name()) {
@@ -1221,7 +1291,9 @@ final class Compiler {
         int line = ts.line();
         CallableDefinition d = engine.definitions().tests().get(ts.name());
         if (d == null) {
-            throw new TemplateSyntaxException("Unknown \"" + ts.name() + "\" test.", name, line);
+            return (f, st) -> {
+                throw new TemplateRuntimeException("Unknown \"" + ts.name() + "\" test.", name, line);
+            };
         }
         Eval in = expr(ts.input());
         Eval[] bound = bind(d, ts.args(), "test", line);
@@ -1241,7 +1313,7 @@ final class Compiler {
             }
         }
         if (target instanceof Expr.MacroCall mc) {
-            int slot = slot(mc.holder());
+            int slot = importSlot(mc.holder());
             String macro = mc.name();
             return (f, st) -> {
                 Object h = mc.holder().equals("_self") ? t : f.get(slot);
@@ -1264,7 +1336,7 @@ final class Compiler {
     private Eval macroCall(Expr.MacroCall mc) {
         int line = mc.line();
         boolean self = mc.holder().equals("_self");
-        int slot = self ? -1 : slot(mc.holder());
+        int slot = self ? -1 : importSlot(mc.holder());
         String macro = mc.name();
         Eval nameE = mc.nameExpr() == null ? null : expr(mc.nameExpr());
         List<Expr.Arg> argsAst = mc.args();

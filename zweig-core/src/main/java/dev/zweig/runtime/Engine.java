@@ -68,6 +68,15 @@ public final class Engine {
         this.globalSlots = gs.toArray();
     }
 
+    /** Slots of the globals, in declaration order. */
+    int[] globalSlotOrder() {
+        int[] r = new int[globalSlots.length / 2];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = (Integer) globalSlots[i * 2];
+        }
+        return r;
+    }
+
     Environment environment() {
         return env;
     }
@@ -207,6 +216,7 @@ public final class Engine {
             for (Map.Entry<String, ?> e : context.entrySet()) {
                 f.set(symbols.slot(e.getKey()), e.getValue());
             }
+            f.origin = context;
         }
         return f;
     }

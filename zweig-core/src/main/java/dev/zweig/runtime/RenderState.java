@@ -22,6 +22,8 @@ final class RenderState implements CallContext {
     Output out;
     Map<String, CompiledTemplate.BlockImpl> blocks;
     int depth;
+    /** The value a {@code ??} found defined, handed to its escaping filter. */
+    Object coalesced;
     // call context
     Frame frame;
     String templateName;
