@@ -78,6 +78,12 @@ public final class CoreExtension implements Extension {
         all.add(FunctionDefinition.of("block", (ctx, args) -> null).params("name").safe("all"));
         all.add(FunctionDefinition.of("parent", (ctx, args) -> null).safe("all"));
         all.add(FunctionDefinition.of("attribute", (ctx, args) -> null).params("object", "attribute"));
+        all.add(FunctionDefinition.of("constant", (ctx, a) -> Constants.constant(ctx, a[0], a[1]))
+                .params(Param.required("constant"), Param.optional("object", null)));
+        all.add(FunctionDefinition.of("enum", (ctx, a) -> Constants.enumOf(ctx, a[0])).params("enum"));
+        all.add(FunctionDefinition.of("enum_cases", (ctx, a) -> Constants.cases(ctx, a[0])).params("enum"));
+        all.add(FunctionDefinition.of("dump", (ctx, a) -> ctx.environment().debug() ? Dump.dump(ctx, a[0]) : "")
+                .asVariadic().safe("html"));
         return all;
     }
 
@@ -85,6 +91,8 @@ public final class CoreExtension implements Extension {
     public List<TestDefinition> tests() {
         List<TestDefinition> all = new ArrayList<>(CoreTests.definitions());
         all.add(TestDefinition.of("defined", (ctx, args) -> args[0] != null));
+        all.add(TestDefinition.of("constant", (ctx, a) -> dev.zweig.runtime.Values.strictEquals(a[0],
+                Constants.constant(ctx, a[1], a[2]))).params(Param.required("constant"), Param.optional("object", null)));
         return all;
     }
 }

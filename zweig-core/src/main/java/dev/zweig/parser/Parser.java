@@ -174,7 +174,7 @@ public final class Parser {
                     if (tp == null) {
                         if (end != null) {
                             throw new TemplateSyntaxException("Unexpected \"" + tag.value() + "\" tag (expecting "
-                                    + "closing tag for the \"" + openTag + "\" tag defined near line " + openLine
+                                    + "closing tag for the \"" + openTag + "\" tag defined near line " + line
                                     + ").", name, tag.line());
                         }
                         throw unknown("tag", tag.value(), defs.tags().keySet(), tag.line());

@@ -32,21 +32,32 @@ final class Compiler {
     private final String name;
     private final boolean strict;
     private CompiledTemplate t;
+    /** Embedded templates of the whole source, shared by the template and its embeds (indexes are global). */
+    private final List<CompiledTemplate> embedded;
 
     Compiler(Engine engine, Module module) {
+        this(engine, module, null);
+    }
+
+    private Compiler(Engine engine, Module module, List<CompiledTemplate> embedded) {
         this.engine = engine;
         this.module = module;
         this.name = module.name();
         this.strict = engine.environment().strictVariables();
+        this.embedded = embedded;
     }
 
     CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
-        List<CompiledTemplate> embedded = new ArrayList<>();
-        for (Module m : module.embedded()) {
-            embedded.add(new Compiler(engine, m).compile());
+        if (embedded == null) {
+            List<CompiledTemplate> all = new ArrayList<>();
+            for (Module m : module.embedded()) {
+                all.add(new Compiler(engine, m, all).compile());
+            }
+            t.embedded = all;
+        } else {
+            t.embedded = embedded;
         }
-        t.embedded = embedded;
         t.body = stmt(module.body());
         if (module.parent() != null) {
             t.parent = expr(module.parent());
@@ -289,9 +300,7 @@ final class Compiler {
         Eval seq = expr(fo.seq());
         int keySlot = fo.keyVar() == null ? -1 : slot(fo.keyVar());
         int valueSlot = slot(fo.valueVar());
-        boolean usesLoop = module.source() == null || java.util.regex.Pattern.compile("\\bloop\\b")
-                .matcher(module.source()).find();
-        int loopSlot = usesLoop ? slot("loop") : slot("\0loop");
+        int loopSlot = slot("loop");
         Exec body = stmt(fo.body());
         Exec otherwise = fo.otherwise() == null ? null : stmt(fo.otherwise());
         Set<String> assigned = new HashSet<>();
@@ -357,8 +366,10 @@ final class Compiler {
                 return false;
             }
             loop.length = m.size();
+            Iterator<? extends Map.Entry<?, ?>> entries = m.entrySet().iterator();
             f.set(loopSlot, loop);
-            for (Map.Entry<?, ?> e : m.entrySet()) {
+            while (entries.hasNext()) {
+                Map.Entry<?, ?> e = entries.next();
                 if (keySlot >= 0) {
                     f.set(keySlot, e.getKey());
                 }
@@ -1118,7 +1129,7 @@ final class Compiler {
                     sig.append(p.name());
                 }
                 throw new TemplateSyntaxException("Unknown argument \"" + a.name() + "\" for " + kind + " \""
-                        + d.name() + "(" + sig + ")\".", name, line);
+                        + d.name() + "(" + sig + ")\".", name, a.value().line());
             }
             if (out[idx] != null) {
                 throw new TemplateSyntaxException("Argument \"" + a.name() + "\" is defined twice for " + kind + " \""
