@@ -66,7 +66,24 @@ public final class ExpressionParser {
         return parseExpression(0);
     }
 
+    /** Deeper expressions are refused: the passes and the interpreter recurse over the tree. */
+    static final int MAX_DEPTH = 400;
+    private int depth;
+
     public Expr parseExpression(int precedence) {
+        if (++depth > MAX_DEPTH) {
+            depth = 0;
+            throw new TemplateSyntaxException("Expression nested too deeply (more than " + MAX_DEPTH + " levels).",
+                    stream.name(), stream.current().line());
+        }
+        try {
+            return parseExpressionAt(precedence);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr parseExpressionAt(int precedence) {
         Expr arrow = tryArrow();
         if (arrow != null) {
             return arrow;

@@ -145,7 +145,22 @@ public final class Parser {
 
     // ---- subparse -----------------------------------------------------------------------------------------
 
+    private int depth;
+
     public Stmt.Body subparse(Predicate<Token> end, String openTag, int openLine) {
+        if (++depth > ExpressionParser.MAX_DEPTH) {
+            depth = 0;
+            throw new TemplateSyntaxException("Tags nested too deeply (more than " + ExpressionParser.MAX_DEPTH
+                    + " levels).", name, stream.current().line());
+        }
+        try {
+            return subparseAt(end, openTag, openLine);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Stmt.Body subparseAt(Predicate<Token> end, String openTag, int openLine) {
         List<Stmt> out = new ArrayList<>();
         int line = stream.current().line();
         while (!stream.isEOF()) {
