@@ -330,17 +330,29 @@ final class Compiler {
             Object savedKey = keySlot >= 0 ? f.get(keySlot) : null;
             Object savedValue = f.get(valueSlot);
             Object savedLoop = f.get(loopSlot);
-            boolean[] wasDefined = new boolean[created.length];
+            // variables the body creates disappear after the loop (Twig restores the context)
+            long wasDefined = 0;
+            boolean[] wasDefinedMany = created.length > 64 ? new boolean[created.length] : null;
             for (int k = 0; k < created.length; k++) {
-                wasDefined[k] = f.defined(created[k]);
+                if (f.defined(created[k])) {
+                    if (wasDefinedMany != null) {
+                        wasDefinedMany[k] = true;
+                    } else {
+                        wasDefined |= 1L << k;
+                    }
+                }
             }
-            LoopState loop = new LoopState();
-            loop.engine = engine;
-            loop.parentFrame = f.copy();
-            loop.parentFrame.set(loopSlot, savedLoop);
-            boolean any = iterate(s, f, st, loop, keySlot, valueSlot, loopSlot, body);
-            if (!any && otherwise != null) {
-                otherwise.exec(f, st);
+            LoopState loop = st.pushLoop();
+            loop.parentFrame = f;
+            loop.outerLoop = savedLoop;
+            loop.loopSlot = loopSlot;
+            try {
+                boolean any = iterate(s, f, st, loop, keySlot, valueSlot, loopSlot, body);
+                if (!any && otherwise != null) {
+                    otherwise.exec(f, st);
+                }
+            } finally {
+                st.popLoop();
             }
             if (keySlot >= 0) {
                 f.set(keySlot, savedKey);
@@ -351,7 +363,8 @@ final class Compiler {
                 f.set(parentSlot, savedParent);
             }
             for (int k = 0; k < created.length; k++) {
-                if (!wasDefined[k]) {
+                boolean was = wasDefinedMany != null ? wasDefinedMany[k] : (wasDefined & (1L << k)) != 0;
+                if (!was) {
                     f.set(created[k], Frame.UNDEFINED);
                 }
             }
@@ -494,18 +507,23 @@ final class Compiler {
         };
     }
 
-    /** Builds the frame for an included template: the context (unless only) plus the given variables. */
-    private Frame childFrame(Frame f, Object vars, boolean only, String what, int line) {
-        Frame child = only ? engine.globalFrame() : f.copy();
-        if (only && vars instanceof Map<?, ?> vm) {
-            child.origin = vm;
-        }
+    /**
+     * Pushes the frame for an included template: the context (unless only) plus the given variables. The caller
+     * pops it (st.popFrame()) when done.
+     */
+    private Frame childFrame(Frame f, RenderState st, Object vars, boolean only, String what, int line) {
         if (vars != null) {
             vars = Attributes.unwrap(vars);
             if (!(vars instanceof Map<?, ?>) && !(vars instanceof List<?> l && l.isEmpty())) {
                 throw new TemplateRuntimeException("Variables passed to the \"" + what
                         + "\" must be a mapping.", name, line);
             }
+        }
+        Frame child = only ? st.pushGlobals() : st.pushCopy(f);
+        if (only && vars instanceof Map<?, ?> vm) {
+            child.origin = vm;
+        }
+        if (vars != null) {
             if (vars instanceof Map<?, ?> m) {
                 for (Map.Entry<?, ?> e : m.entrySet()) {
                     child.set(slot(Values.toString(e.getKey())), e.getValue());
@@ -529,11 +547,16 @@ final class Compiler {
                 if (target == null) {
                     return;
                 }
-                child = childFrame(f, vars == null ? null : vars.eval(f, st), only, "include\" function or tag", line);
+                child = childFrame(f, st, vars == null ? null : vars.eval(f, st), only, "include\" function or tag",
+                        line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
-            renderIncluded(target, child, st, line);
+            try {
+                renderIncluded(target, child, st, line);
+            } finally {
+                st.popFrame();
+            }
         };
     }
 
@@ -557,18 +580,22 @@ final class Compiler {
             CompiledTemplate target = t.embedded.get(index);
             Frame child;
             try {
-                child = childFrame(f, vars == null ? null : vars.eval(f, st), only, "embed\" tag", line);
+                child = childFrame(f, st, vars == null ? null : vars.eval(f, st), only, "embed\" tag", line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
-            if (em.ignoreMissing()) {
-                try {
-                    target.resolveParent(child, st);
-                } catch (dev.zweig.TemplateLoaderException e) {
-                    return;
+            try {
+                if (em.ignoreMissing()) {
+                    try {
+                        target.resolveParent(child, st);
+                    } catch (dev.zweig.TemplateLoaderException e) {
+                        return;
+                    }
                 }
+                renderIncluded(target, child, st, line);
+            } finally {
+                st.popFrame();
             }
-            renderIncluded(target, child, st, line);
         };
     }
 
@@ -601,11 +628,15 @@ final class Compiler {
                     throw new TemplateRuntimeException("Variables passed to the \"with\" tag must be a mapping.",
                             name, line);
                 }
-                child = childFrame(f, v, only, "with\" tag", line);
+                child = childFrame(f, st, v, only, "with\" tag", line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
-            body.exec(child, st);
+            try {
+                body.exec(child, st);
+            } finally {
+                st.popFrame();
+            }
         };
     }
 
@@ -1286,13 +1317,14 @@ final class Compiler {
             if (target == null) {
                 return "";
             }
-            Frame child = childFrame(f, vars, !withContext, "include\" function or tag", line);
+            Frame child = childFrame(f, st, vars, !withContext, "include\" function or tag", line);
             Output prev = st.beginCapture();
             String r;
             try {
                 renderIncluded(target, child, st, line);
             } finally {
                 r = st.endCapture(prev);
+                st.popFrame();
             }
             return new Markup(r);
         };
@@ -1396,7 +1428,7 @@ final class Compiler {
 
     private Object callMacro(CompiledTemplate.MacroImpl m, List<Object> positional, Map<String, Object> named,
             RenderState st, int line) {
-        Frame mf = engine.globalFrame();
+        Frame mf = st.pushGlobals();
         CompiledTemplate owner = m.owner();
         st.enter("macro", name, line);
         Output prev = null;
@@ -1439,6 +1471,7 @@ final class Compiler {
             m.body().exec(mf, st);
         } finally {
             st.leave();
+            st.popFrame();
         }
         String r = st.endCapture(prev);
         return r.isEmpty() ? "" : new Markup(r);
