@@ -40,6 +40,12 @@ public final class Engine {
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final Object[] globalSlots;
     private final AtomicLong stringTemplates = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger sites = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A new call-site id (indexes the per-render argument arrays and function objects). */
+    int newSite() {
+        return sites.getAndIncrement();
+    }
 
     public Engine(Environment env) {
         this.env = env;

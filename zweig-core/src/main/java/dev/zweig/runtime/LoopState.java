@@ -48,15 +48,15 @@ public final class LoopState {
         this.parentFrame = null;
     }
 
-    Object get(String name) {
+    Object get(String name, RenderState st) {
         return switch (name) {
-            case "index" -> index0 + 1;
-            case "index0" -> index0;
-            case "revindex" -> length - index0;
-            case "revindex0" -> length - index0 - 1;
+            case "index" -> st.box(index0 + 1);
+            case "index0" -> st.box(index0);
+            case "revindex" -> st.box(length - index0);
+            case "revindex0" -> st.box(length - index0 - 1);
             case "first" -> index0 == 0;
             case "last" -> index0 == length - 1;
-            case "length" -> length;
+            case "length" -> st.box(length);
             case "parent" -> parentView();
             default -> Frame.UNDEFINED;
         };

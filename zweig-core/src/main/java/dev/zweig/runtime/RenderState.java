@@ -57,6 +57,7 @@ final class RenderState implements CallContext {
         this.bufferTop = 0;
         this.frame = null;
         this.coalesced = null;
+        this.escaperTop = 0;
     }
 
     /** Forgets references to user objects so a pooled state does not keep them alive. */
@@ -250,6 +251,106 @@ final class RenderState implements CallContext {
     @Override
     public ZoneId timezone() {
         return engine.environment().timezone();
+    }
+
+    @Override
+    public Object call(Object callable, Object a) {
+        if (callable instanceof Lambda l) {
+            return l.apply1(a);
+        }
+        return call(callable, new Object[] {a});
+    }
+
+    @Override
+    public Object call(Object callable, Object a, Object b) {
+        if (callable instanceof Lambda l) {
+            return l.apply2(a, b);
+        }
+        return call(callable, new Object[] {a, b});
+    }
+
+    @Override
+    public Object call(Object callable, Object a, Object b, Object c) {
+        if (callable instanceof Lambda l) {
+            return l.apply3(a, b, c);
+        }
+        return call(callable, new Object[] {a, b, c});
+    }
+
+    // ---- boxing caches: repeated numbers (loop indexes, prices, sums) box once per thread, not once per use ----
+
+    private final Long[] longs = new Long[1024];
+    private final Double[] doubles = new Double[1024];
+
+    Long box(long v) {
+        if (v >= -128 && v <= 127) {
+            return v;
+        }
+        int i = (int) (v ^ (v >>> 32)) & 1023;
+        Long c = longs[i];
+        if (c != null && c == v) {
+            return c;
+        }
+        c = v;
+        longs[i] = c;
+        return c;
+    }
+
+    Double box(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        int i = (int) (bits ^ (bits >>> 29) ^ (bits >>> 47)) & 1023;
+        Double c = doubles[i];
+        if (c != null && Double.doubleToRawLongBits(c) == bits) {
+            return c;
+        }
+        c = v;
+        doubles[i] = c;
+        return c;
+    }
+
+    /** Boxes a number result of Values arithmetic through the caches (no-op for other values). */
+    Object rebox(Object v) {
+        return v;
+    }
+
+    // ---- escaping outputs (a stack: escaping can nest, e.g. |e('js') inside html autoescaping) ----------------
+
+    private EscapingOutput[] escapers = new EscapingOutput[4];
+    private int escaperTop;
+
+    Output pushEscaper(String strategy, Output target) {
+        if (escaperTop == escapers.length) {
+            escapers = Arrays.copyOf(escapers, escapers.length * 2);
+        }
+        EscapingOutput e = escapers[escaperTop];
+        if (e == null) {
+            e = new EscapingOutput();
+            escapers[escaperTop] = e;
+        }
+        escaperTop++;
+        e.strategy = strategy;
+        e.html = "html".equals(strategy);
+        e.target = target;
+        return e;
+    }
+
+    void popEscaper() {
+        escapers[--escaperTop].target = null;
+    }
+
+    // ---- arrow functions: one reusable function object per (call site, frame) -------------------------------
+
+    private Object[] arrows = new Object[16];
+
+    Object arrowCache(int site) {
+        return site < arrows.length ? arrows[site] : null;
+    }
+
+    void arrowCache(int site, Object fn) {
+        if (site >= arrows.length) {
+            arrows = Arrays.copyOf(arrows, Math.max(site + 1, arrows.length * 2));
+        }
+        arrows[site] = fn;
     }
 
     @Override
