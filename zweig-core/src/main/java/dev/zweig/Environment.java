@@ -34,6 +34,7 @@ public final class Environment {
     private final ZoneId timezone;
     private final Map<String, Object> globals;
     private final List<Extension> extensions;
+    private final Map<String, Class<?>> classes;
     private final dev.zweig.runtime.Engine engine;
 
     private Environment(Builder b) {
@@ -45,6 +46,7 @@ public final class Environment {
         this.timezone = b.timezone;
         this.globals = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.globals));
         this.extensions = List.copyOf(b.extensions);
+        this.classes = Map.copyOf(b.classes);
         this.engine = new dev.zweig.runtime.Engine(this);
     }
 
@@ -105,6 +107,15 @@ public final class Environment {
         return extensions;
     }
 
+    /**
+     * A class registered with {@link Builder#registerClass}, looked up by the name a template uses in
+     * {@code constant()}, {@code enum()} and {@code enum_cases()}; null when not registered. Templates reach no
+     * other class.
+     */
+    public Class<?> registeredClass(String name) {
+        return classes.get(name);
+    }
+
     /** Builds an {@link Environment}; not thread-safe, use once. */
     public static final class Builder {
         private Loader loader = new MapLoader(Map.of());
@@ -118,6 +129,7 @@ public final class Environment {
         private final List<FilterDefinition> filters = new ArrayList<>();
         private final List<FunctionDefinition> functions = new ArrayList<>();
         private final List<TestDefinition> tests = new ArrayList<>();
+        private final Map<String, Class<?>> classes = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -193,6 +205,23 @@ public final class Environment {
 
         public Builder test(TestDefinition definition) {
             tests.add(definition);
+            return this;
+        }
+
+        /**
+         * Lets templates read the public static final fields and enum constants of a class through
+         * {@code constant('Name::FIELD')}, {@code enum('Name')} and {@code enum_cases('Name')}, where Name is the
+         * class's simple or full name.
+         */
+        public Builder registerClass(Class<?> type) {
+            classes.put(type.getSimpleName(), type);
+            classes.put(type.getName(), type);
+            return this;
+        }
+
+        /** As {@link #registerClass(Class)}, under a name of your choice (e.g. a PHP name shared with Symfony). */
+        public Builder registerClass(String name, Class<?> type) {
+            classes.put(name, type);
             return this;
         }
 

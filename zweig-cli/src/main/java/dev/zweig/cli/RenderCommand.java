@@ -81,7 +81,7 @@ final class RenderCommand implements Callable<Integer> {
     private static String nameUnder(Path dir, String template) {
         String asName = template.replace('\\', '/');
         try {
-            if (Files.isRegularFile(dir.resolve(template))) {
+            if (!Path.of(template).isAbsolute() && Files.isRegularFile(dir.resolve(template))) {
                 return asName;
             }
             Path file = Path.of(template);

@@ -58,7 +58,7 @@ public final class CoreExtension implements Extension {
             throw new TemplateRuntimeException("Invalid escaping strategy \"" + strategy
                     + "\" (valid ones: html, js, url, css, html_attr, html_attr_relaxed).");
         }
-        return new Markup(Escapers.escape(strategy, Values.toString(value)));
+        return Escapers.escape(strategy, Values.toString(value));
     }
 
     @Override
@@ -71,13 +71,19 @@ public final class CoreExtension implements Extension {
                 Param.optional("ignore_missing", false), Param.optional("sandboxed", false)).safe("all"));
         all.add(FunctionDefinition.of("source", (ctx, args) -> {
             throw new IllegalStateException("source is compiled by the interpreter");
-        }).params(Param.required("name"), Param.optional("ignore_missing", false)));
+        }).params(Param.required("name"), Param.optional("ignore_missing", false)).safe("all"));
         all.add(FunctionDefinition.of("template_from_string", (ctx, args) -> {
             throw new IllegalStateException("template_from_string is compiled by the interpreter");
         }).params(Param.required("template"), Param.optional("name", null)));
         all.add(FunctionDefinition.of("block", (ctx, args) -> null).params("name").safe("all"));
         all.add(FunctionDefinition.of("parent", (ctx, args) -> null).safe("all"));
         all.add(FunctionDefinition.of("attribute", (ctx, args) -> null).params("object", "attribute"));
+        all.add(FunctionDefinition.of("constant", (ctx, a) -> Constants.constant(ctx, a[0], a[1]))
+                .params(Param.required("constant"), Param.optional("object", null)));
+        all.add(FunctionDefinition.of("enum", (ctx, a) -> Constants.enumOf(ctx, a[0])).params("enum"));
+        all.add(FunctionDefinition.of("enum_cases", (ctx, a) -> Constants.cases(ctx, a[0])).params("enum"));
+        all.add(FunctionDefinition.of("dump", (ctx, a) -> ctx.environment().debug() ? Dump.dump(ctx, a[0]) : "")
+                .asVariadic().safe("html"));
         return all;
     }
 
@@ -85,6 +91,8 @@ public final class CoreExtension implements Extension {
     public List<TestDefinition> tests() {
         List<TestDefinition> all = new ArrayList<>(CoreTests.definitions());
         all.add(TestDefinition.of("defined", (ctx, args) -> args[0] != null));
+        all.add(TestDefinition.of("constant", (ctx, a) -> dev.zweig.runtime.Values.strictEquals(a[0],
+                Constants.constant(ctx, a[1], a[2]))).params(Param.required("constant"), Param.optional("object", null)));
         return all;
     }
 }

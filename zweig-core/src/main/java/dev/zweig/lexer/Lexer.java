@@ -108,7 +108,7 @@ public final class Lexer {
                 int closeLen = matchBlockClose(q);
                 if (closeLen > 0) {
                     advanceTo(q);
-                    int after = consumeBlockClose(q);
+                    int after = consumeVerbatimClose(q);
                     advanceTo(after);
                     lexVerbatim(tagLine);
                     return;
@@ -184,7 +184,7 @@ public final class Lexer {
                         text = rtrim(text, false);
                     }
                     pushText(text, cursor);
-                    int after = consumeBlockClose(r);
+                    int after = consumeVerbatimClose(r);
                     advanceTo(after);
                     return;
                 }
@@ -202,6 +202,14 @@ public final class Lexer {
             return 3;
         }
         return 0;
+    }
+
+    /** Like {@link #consumeBlockClose} but a plain close keeps the newline after it (verbatim's rule). */
+    private int consumeVerbatimClose(int p) {
+        if (code.startsWith("%}", p)) {
+            return p + 2;
+        }
+        return consumeBlockClose(p);
     }
 
     /** Consumes a block close at p with its whitespace control; returns the position after it. */

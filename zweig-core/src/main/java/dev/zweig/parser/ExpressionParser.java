@@ -54,6 +54,8 @@ public final class ExpressionParser {
 
     private final Parser parser;
     private final TokenStream stream;
+    /** Expressions written in parentheses: PHP's "-2 ** 2" is -(2 ** 2) but "(-2) ** 2" is 4. */
+    private final java.util.Set<Expr> parenthesized = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     ExpressionParser(Parser parser, TokenStream stream) {
         this.parser = parser;
@@ -64,12 +66,27 @@ public final class ExpressionParser {
         return parseExpression(0);
     }
 
+    /** Deeper expressions are refused: the passes and the interpreter recurse over the tree. */
+    static final int MAX_DEPTH = 400;
+    private int depth;
+
     public Expr parseExpression(int precedence) {
-        if (precedence == 0) {
-            Expr arrow = tryArrow();
-            if (arrow != null) {
-                return arrow;
-            }
+        if (++depth > MAX_DEPTH) {
+            depth = 0;
+            throw new TemplateSyntaxException("Expression nested too deeply (more than " + MAX_DEPTH + " levels).",
+                    stream.name(), stream.current().line());
+        }
+        try {
+            return parseExpressionAt(precedence);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr parseExpressionAt(int precedence) {
+        Expr arrow = tryArrow();
+        if (arrow != null) {
+            return arrow;
         }
         Expr expr = primary();
         Token t = stream.current();
@@ -90,6 +107,9 @@ public final class ExpressionParser {
             } else {
                 Expr right = parseExpression(op.rightAssoc() ? op.precedence() : op.precedence() + 1);
                 expr = switch (v) {
+                    case "**" -> expr instanceof Expr.Unary u && !u.op().equals("not") && !parenthesized.contains(u)
+                            ? new Expr.Unary(u.op(), new Expr.Binary("**", u.operand(), right, t.line()), u.line())
+                            : new Expr.Binary(v, expr, right, t.line());
                     case "??" -> new Expr.NullCoalesce(expr, right, t.line());
                     case ".." -> new Expr.Function("range", List.of(new Expr.Arg(null, expr, false),
                             new Expr.Arg(null, right, false)), t.line());
@@ -159,6 +179,10 @@ public final class ExpressionParser {
 
     private Expr tryArrow() {
         Token t = stream.current();
+        if (t.type() != TokenType.NAME && !t.isPunct("(") && stream.look(1).type() == TokenType.ARROW) {
+            throw new TemplateSyntaxException("The arrow function argument must be a list of variables or a single "
+                    + "variable.", stream.name(), t.line());
+        }
         if (t.type() == TokenType.NAME && stream.look(1).type() == TokenType.ARROW) {
             stream.next();
             stream.next();
@@ -236,6 +260,7 @@ public final class ExpressionParser {
             stream.next();
             Expr e = parseExpression();
             stream.expect(TokenType.PUNCTUATION, ")", "An opened parenthesis is not properly closed");
+            parenthesized.add(e);
             return postfix(e);
         }
         return primaryExpression();
@@ -276,6 +301,11 @@ public final class ExpressionParser {
                 }
             }
             case OPERATOR -> {
+                if (t.value().matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+                    // in this context, word operators are variable names
+                    stream.next();
+                    return postfix(new Expr.Name(t.value(), t.line()));
+                }
                 if (t.value().equals("=")) {
                     throw new TemplateSyntaxException("Unexpected operator of value \"=\". Did you try to use "
                             + "\"===\" or \"!==\" for strict comparison? Use \"is same as(value)\" instead.",
@@ -616,6 +646,10 @@ public final class ExpressionParser {
             }
             if (input instanceof Expr.BlockRef b) {
                 return new Expr.BlockRef(b.name(), b.template(), true, b.line());
+            }
+            if (input instanceof Expr.Name n && parser.macroFunction(n.name()) != null) {
+                String[] mf = parser.macroFunction(n.name());
+                input = new Expr.MacroCall(mf[1], mf[2], null, List.of(), n.line());
             }
             return new Expr.Defined(input, line);
         }

@@ -45,6 +45,16 @@ public final class Parser {
 
     private ModuleState state;
     private final List<Module> embedded = new ArrayList<>();
+    /** "filter:x" / "function:x" / "test:x" names a guard tag declared missing: calls to them parse, never run. */
+    private final java.util.Set<String> guarded = new java.util.HashSet<>();
+
+    public void guard(String kind, String what, boolean on) {
+        if (on) {
+            guarded.add(kind + ":" + what);
+        } else {
+            guarded.remove(kind + ":" + what);
+        }
+    }
     /** Open tags (name, line) for nesting checks. */
     private final Deque<Object[]> openTags = new ArrayDeque<>();
 
@@ -92,7 +102,16 @@ public final class Parser {
         s.importScopes.push(new HashMap<>());
         // embedded templates see the imports of the enclosing template? Twig: no (fixture says so)
         state = s;
-        Stmt.Body body = subparse(t -> t.isName("endembed"), "embed", line);
+        Deque<Object[]> savedTags = new ArrayDeque<>(openTags);
+        openTags.clear();
+        openTags.push(new Object[] {"embed", line});
+        Stmt.Body body;
+        try {
+            body = subparse(t -> t.isName("endembed"), "embed", line);
+        } finally {
+            openTags.clear();
+            openTags.addAll(savedTags);
+        }
         stream.next();
         stream.expect(TokenType.BLOCK_END);
         body = filterChildBody(body);
@@ -126,7 +145,22 @@ public final class Parser {
 
     // ---- subparse -----------------------------------------------------------------------------------------
 
+    private int depth;
+
     public Stmt.Body subparse(Predicate<Token> end, String openTag, int openLine) {
+        if (++depth > ExpressionParser.MAX_DEPTH) {
+            depth = 0;
+            throw new TemplateSyntaxException("Tags nested too deeply (more than " + ExpressionParser.MAX_DEPTH
+                    + " levels).", name, stream.current().line());
+        }
+        try {
+            return subparseAt(end, openTag, openLine);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Stmt.Body subparseAt(Predicate<Token> end, String openTag, int openLine) {
         List<Stmt> out = new ArrayList<>();
         int line = stream.current().line();
         while (!stream.isEOF()) {
@@ -155,7 +189,7 @@ public final class Parser {
                     if (tp == null) {
                         if (end != null) {
                             throw new TemplateSyntaxException("Unexpected \"" + tag.value() + "\" tag (expecting "
-                                    + "closing tag for the \"" + openTag + "\" tag defined near line " + openLine
+                                    + "closing tag for the \"" + openTag + "\" tag defined near line " + line
                                     + ").", name, tag.line());
                         }
                         throw unknown("tag", tag.value(), defs.tags().keySet(), tag.line());
@@ -242,10 +276,11 @@ public final class Parser {
 
     /** Whether a tag other than the given one is open around the current position at the template root. */
     public Object[] enclosingTag() {
-        // openTags includes the tag being parsed itself (top)
+        // openTags includes the tag being parsed itself (top); the bottom of an embed's stack is the embed itself
         Object[] self = openTags.pop();
         try {
-            return openTags.peek();
+            Object[] e = openTags.peek();
+            return e != null && e[0].equals("embed") && openTags.size() == 1 && state.parent != null ? null : e;
         } finally {
             openTags.push(self);
         }
@@ -307,12 +342,12 @@ public final class Parser {
 
     /** Registers an imported template alias ({@code import x as alias}) in the current scope. */
     public void declareMacroHolder(String alias) {
-        state.importScopes.peek().put(alias, new String[] {"holder"});
+        state.importScopes.peek().put("h:" + alias, new String[] {"holder"});
     }
 
     /** Registers a from-imported macro: function {@code alias} calls {@code macro} of holder slot {@code holder}. */
     public void declareMacroFunction(String alias, String holder, String macro) {
-        state.importScopes.peek().put(alias, new String[] {"function", holder, macro});
+        state.importScopes.peek().put("f:" + alias, new String[] {"function", holder, macro});
     }
 
     public boolean atTemplateRoot() {
@@ -320,26 +355,21 @@ public final class Parser {
     }
 
     boolean isMacroHolder(String alias) {
-        if (alias.equals("_self")) {
-            return true;
-        }
-        for (Map<String, String[]> scope : state.importScopes) {
-            String[] v = scope.get(alias);
-            if (v != null) {
-                return v[0].equals("holder");
-            }
-        }
-        return false;
+        return alias.equals("_self") || importLookup("h:" + alias) != null;
     }
 
-    private String[] macroFunction(String fname) {
-        for (Map<String, String[]> scope : state.importScopes) {
-            String[] v = scope.get(fname);
-            if (v != null && v[0].equals("function")) {
-                return v;
-            }
+    /** A from-imported macro visible here: {kind, holder slot, macro name}, or null. */
+    String[] macroFunction(String fname) {
+        return importLookup("f:" + fname);
+    }
+
+    /** Imports are local to their block or macro; template-level ones are visible everywhere. */
+    private String[] importLookup(String key) {
+        String[] v = state.importScopes.peek().get(key);
+        if (v == null) {
+            v = state.importScopes.peekLast().get(key);
         }
-        return null;
+        return v;
     }
 
     String currentBlock() {
@@ -385,7 +415,7 @@ public final class Parser {
                 return new Expr.GetAttr(args.get(0).value(), args.get(1).value(), callArgs, type, false, line);
             }
             default -> {
-                if (!defs.functions().containsKey(fname)) {
+                if (!defs.functions().containsKey(fname) && !guarded.contains("function:" + fname)) {
                     throw unknown("function", fname, defs.functions().keySet(), line);
                 }
                 return new Expr.Function(fname, args, line);
@@ -394,7 +424,7 @@ public final class Parser {
     }
 
     Expr makeFilter(String fname, Expr input, List<Expr.Arg> args, int line) {
-        if (!defs.filters().containsKey(fname)) {
+        if (!defs.filters().containsKey(fname) && !guarded.contains("filter:" + fname)) {
             throw unknown("filter", fname, defs.filters().keySet(), line);
         }
         return new Expr.Filter(fname, input, args, line);
@@ -413,7 +443,7 @@ public final class Parser {
     }
 
     boolean hasTest(String tname) {
-        return defs.tests().containsKey(tname);
+        return defs.tests().containsKey(tname) || guarded.contains("test:" + tname);
     }
 
     Collection<String> testNames() {

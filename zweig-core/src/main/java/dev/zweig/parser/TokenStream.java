@@ -39,6 +39,16 @@ public final class TokenStream {
         return t;
     }
 
+    /** Expects a variable name; word operators ("matches", "in") are names in this position, as in Twig. */
+    public Token expectAssignName() {
+        Token t = current();
+        if (t.type() == TokenType.OPERATOR && t.value().matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+            next();
+            return new Token(TokenType.NAME, t.value(), t.line(), t.column());
+        }
+        return expect(TokenType.NAME, null, "Only variables can be assigned to");
+    }
+
     public boolean isEOF() {
         return current().type() == TokenType.EOF;
     }

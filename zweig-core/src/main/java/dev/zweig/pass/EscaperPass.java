@@ -83,13 +83,8 @@ public final class EscaperPass {
             if (strategy == null) {
                 return new Stmt.Print(e, null, p.line());
             }
-            if (e instanceof Expr.Conditional c && c.then() != null) {
-                return new Stmt.Print(new Expr.Conditional(c.cond(), escape(c.then(), strategy),
-                        escape(c.otherwise(), strategy), c.line()), null, p.line());
-            }
-            if (e instanceof Expr.NullCoalesce n) {
-                return new Stmt.Print(new Expr.NullCoalesce(escape(n.left(), strategy), escape(n.right(), strategy),
-                        n.line()), null, p.line());
+            if (e instanceof Expr.Conditional || e instanceof Expr.NullCoalesce) {
+                return new Stmt.Print(escape(e, strategy), null, p.line());
             }
             return new Stmt.Print(e, isSafe(e, strategy) ? null : strategy, p.line());
         }
@@ -138,7 +133,15 @@ public final class EscaperPass {
         return s;
     }
 
+    /** Escapes an expression, branch by branch through ternaries and {@code ??} (as Twig does). */
     private Expr escape(Expr e, String strategy) {
+        if (e instanceof Expr.Conditional c) {
+            Expr then = c.then() == null ? c.cond() : c.then();
+            return new Expr.Conditional(c.cond(), escape(then, strategy), escape(c.otherwise(), strategy), c.line());
+        }
+        if (e instanceof Expr.NullCoalesce n) {
+            return new Expr.NullCoalesce(escape(n.left(), strategy), escape(n.right(), strategy), n.line());
+        }
         if (isSafe(e, strategy)) {
             return e;
         }
@@ -147,9 +150,9 @@ public final class EscaperPass {
                 new Expr.Arg(null, new Expr.Literal(Boolean.TRUE, e.line()), false)), e.line());
     }
 
-    /** Pre-escapes inputs of filters declared with a pre-escape strategy (when autoescaping is on). */
+    /** Pre-escapes inputs of filters declared with a pre-escape strategy (whether autoescaping is on or not). */
     private Expr expr(Expr e, String strategy) {
-        if (strategy == null || e == null) {
+        if (e == null) {
             return e;
         }
         if (e instanceof Expr.Filter f) {
@@ -195,7 +198,8 @@ public final class EscaperPass {
                         return Set.of("html");
                     }
                     if (f.args().get(0).value() instanceof Expr.Literal l && l.value() instanceof String s) {
-                        return s.equals("html") ? Set.of("html") : Set.of(s);
+                        // attribute-escaped text is also safe inside html
+                        return s.startsWith("html_attr") ? Set.of(s, "html") : Set.of(s);
                     }
                     return Set.of();
                 default:

@@ -41,6 +41,7 @@ final class CompiledTemplate implements Template {
     Exec templateImports; // template-level imports, re-run when a macro starts
     List<Module.Use> uses = List.of();
     private volatile Map<String, BlockImpl> allBlocks; // traits + own
+    private volatile Map<String, BlockImpl> traits = Map.of();
     private volatile Object[] mergeCache; // {incoming, parent, merged}
 
     CompiledTemplate(Engine engine, String name, Module module) {
@@ -58,15 +59,27 @@ final class CompiledTemplate implements Template {
 
     @Override
     public String render(Map<String, ?> context) {
-        StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(256));
-        render(context, out);
-        return out.toString();
+        RenderState st = engine.acquire(null);
+        try {
+            StringBuilderOutput out = st.resultBuffer();
+            st.out = out;
+            run(st, context);
+            return out.toString();
+        } finally {
+            engine.release(st);
+        }
     }
 
     @Override
     public void render(Map<String, ?> context, Appendable out) {
         if (out instanceof StringBuilder sb) {
-            render(context, new StringBuilderOutput(sb));
+            RenderState st = engine.acquire(null);
+            try {
+                st.out = st.appendTo(sb);
+                run(st, context);
+            } finally {
+                engine.release(st);
+            }
             return;
         }
         String s = render(context);
@@ -91,9 +104,26 @@ final class CompiledTemplate implements Template {
 
     @Override
     public void render(Map<String, ?> context, Output out) {
-        RenderState st = new RenderState(engine, out);
-        Frame f = engine.newFrame(context);
-        run(() -> display(f, st, null));
+        RenderState st = engine.acquire(out);
+        try {
+            run(st, context);
+        } finally {
+            engine.release(st);
+        }
+    }
+
+    private void run(RenderState st, Map<String, ?> context) {
+        try {
+            Frame f = st.pushRoot(context);
+            display(f, st, null);
+        } catch (TemplateException e) {
+            throw e;
+        } catch (StackOverflowError e) {
+            throw new TemplateRuntimeException("Maximum nesting level reached (stack exhausted).", name, 0, 0, null);
+        } catch (RuntimeException e) {
+            throw new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\""
+                    + e.getMessage() + "\").", name, 0, 0, e);
+        }
     }
 
     @Override
@@ -137,21 +167,19 @@ final class CompiledTemplate implements Template {
                     throw new TemplateRuntimeException("Template \"" + tplName + "\" cannot be used as a trait.",
                             name, use.line());
                 }
-                Map<String, BlockImpl> traitBlocks = trait.allBlocks();
+                Map<String, BlockImpl> traitBlocks = new LinkedHashMap<>(trait.allBlocks());
                 for (Map.Entry<String, String> alias : use.aliases().entrySet()) {
                     BlockImpl b = traitBlocks.get(alias.getKey());
                     if (b == null) {
                         throw new TemplateRuntimeException("Block \"" + alias.getKey() + "\" is not defined in trait \""
                                 + tplName + "\".", name, use.line());
                     }
-                    all.put(alias.getValue(), b);
+                    traitBlocks.put(alias.getValue(), b);
+                    traitBlocks.remove(alias.getKey());
                 }
-                for (Map.Entry<String, BlockImpl> e : traitBlocks.entrySet()) {
-                    if (!use.aliases().containsKey(e.getKey())) {
-                        all.put(e.getKey(), e.getValue());
-                    }
-                }
+                all.putAll(traitBlocks);
             }
+            traits = new LinkedHashMap<>(all);
             all.putAll(ownBlocks);
             allBlocks = all;
         }
@@ -159,17 +187,8 @@ final class CompiledTemplate implements Template {
     }
 
     private Map<String, BlockImpl> traitBlocks() {
-        Map<String, BlockImpl> all = allBlocks();
-        if (uses.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, BlockImpl> t = new LinkedHashMap<>();
-        for (Map.Entry<String, BlockImpl> e : all.entrySet()) {
-            if (e.getValue().owner() != this) {
-                t.put(e.getKey(), e.getValue());
-            }
-        }
-        return t;
+        allBlocks();
+        return traits;
     }
 
     boolean isTraitable() {
@@ -245,9 +264,11 @@ final class CompiledTemplate implements Template {
                 st.blocks = allBlocks();
             }
             st.enter("block", name, line);
+            Frame copy = st.pushCopy(f);
             try {
-                b.body().exec(f.copy(), st);
+                b.body().exec(copy, st);
             } finally {
+                st.popFrame();
                 st.leave();
                 st.blocks = saved;
             }
@@ -274,7 +295,7 @@ final class CompiledTemplate implements Template {
         Map<String, BlockImpl> traits = traitBlocks();
         BlockImpl t = traits.get(blockName);
         if (t != null) {
-            t.owner().yieldBlock(blockName, f, st, st.blocks, false, this, line);
+            t.owner().yieldBlock(t.name(), f, st, st.blocks, false, this, line);
             return;
         }
         CompiledTemplate p = resolveParent(f, st);
@@ -297,8 +318,18 @@ final class CompiledTemplate implements Template {
         return p != null && p.hasBlock(blockName, f, st, null);
     }
 
+    /** A macro of this template or, as in Twig, of the templates it extends. */
     MacroImpl macro(String macroName) {
-        return macros.get(macroName);
+        MacroImpl m = macros.get(macroName);
+        if (m == null && parent != null) {
+            try {
+                CompiledTemplate p = resolveParent(engine.globalFrame(), new RenderState(engine, null));
+                return p == null ? null : p.macro(macroName);
+            } catch (TemplateException e) {
+                return null;
+            }
+        }
+        return m;
     }
 
     @Override

@@ -32,21 +32,32 @@ final class Compiler {
     private final String name;
     private final boolean strict;
     private CompiledTemplate t;
+    /** Embedded templates of the whole source, shared by the template and its embeds (indexes are global). */
+    private final List<CompiledTemplate> embedded;
 
     Compiler(Engine engine, Module module) {
+        this(engine, module, null);
+    }
+
+    private Compiler(Engine engine, Module module, List<CompiledTemplate> embedded) {
         this.engine = engine;
         this.module = module;
         this.name = module.name();
         this.strict = engine.environment().strictVariables();
+        this.embedded = embedded;
     }
 
     CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
-        List<CompiledTemplate> embedded = new ArrayList<>();
-        for (Module m : module.embedded()) {
-            embedded.add(new Compiler(engine, m).compile());
+        if (embedded == null) {
+            List<CompiledTemplate> all = new ArrayList<>();
+            for (Module m : module.embedded()) {
+                all.add(new Compiler(engine, m, all).compile());
+            }
+            t.embedded = all;
+        } else {
+            t.embedded = embedded;
         }
-        t.embedded = embedded;
         t.body = stmt(module.body());
         if (module.parent() != null) {
             t.parent = expr(module.parent());
@@ -73,6 +84,11 @@ final class Compiler {
 
     private int slot(String var) {
         return engine.symbols().slot(var);
+    }
+
+    /** Imported macro holders live in hidden, per-template slots (Twig keeps them out of the context). */
+    private int importSlot(String alias) {
+        return engine.symbols().slot("\0m:" + name + ":" + alias);
     }
 
     // ---- statements ---------------------------------------------------------------------------------------
@@ -296,7 +312,15 @@ final class Compiler {
         assigned.remove("loop");
         int[] created = assigned.stream().mapToInt(this::slot).toArray();
         int line = fo.line();
+        String src = module.source() == null ? "" : module.source();
+        // Twig puts the enclosing context in "_parent" inside loops; only visible through _context / _parent
+        boolean exposeParent = src.contains("_context") || src.contains("_parent");
+        int parentSlot = slot("_parent");
         return (f, st) -> {
+            Object savedParent = exposeParent ? f.get(parentSlot) : null;
+            if (exposeParent) {
+                f.set(parentSlot, new FrameMap(f.copy(), engine));
+            }
             Object s;
             try {
                 s = seq.eval(f, st);
@@ -306,25 +330,41 @@ final class Compiler {
             Object savedKey = keySlot >= 0 ? f.get(keySlot) : null;
             Object savedValue = f.get(valueSlot);
             Object savedLoop = f.get(loopSlot);
-            boolean[] wasDefined = new boolean[created.length];
+            // variables the body creates disappear after the loop (Twig restores the context)
+            long wasDefined = 0;
+            boolean[] wasDefinedMany = created.length > 64 ? new boolean[created.length] : null;
             for (int k = 0; k < created.length; k++) {
-                wasDefined[k] = f.defined(created[k]);
+                if (f.defined(created[k])) {
+                    if (wasDefinedMany != null) {
+                        wasDefinedMany[k] = true;
+                    } else {
+                        wasDefined |= 1L << k;
+                    }
+                }
             }
-            LoopState loop = new LoopState();
-            loop.engine = engine;
-            loop.parentFrame = f.copy();
-            loop.parentFrame.set(loopSlot, savedLoop);
-            boolean any = iterate(s, f, st, loop, keySlot, valueSlot, loopSlot, body);
-            if (!any && otherwise != null) {
-                otherwise.exec(f, st);
+            LoopState loop = st.pushLoop();
+            loop.parentFrame = f;
+            loop.outerLoop = savedLoop;
+            loop.loopSlot = loopSlot;
+            try {
+                boolean any = iterate(s, f, st, loop, keySlot, valueSlot, loopSlot, body);
+                if (!any && otherwise != null) {
+                    otherwise.exec(f, st);
+                }
+            } finally {
+                st.popLoop();
             }
             if (keySlot >= 0) {
                 f.set(keySlot, savedKey);
             }
             f.set(valueSlot, savedValue);
             f.set(loopSlot, savedLoop);
+            if (exposeParent) {
+                f.set(parentSlot, savedParent);
+            }
             for (int k = 0; k < created.length; k++) {
-                if (!wasDefined[k]) {
+                boolean was = wasDefinedMany != null ? wasDefinedMany[k] : (wasDefined & (1L << k)) != 0;
+                if (!was) {
                     f.set(created[k], Frame.UNDEFINED);
                 }
             }
@@ -339,8 +379,10 @@ final class Compiler {
                 return false;
             }
             loop.length = m.size();
+            Iterator<? extends Map.Entry<?, ?>> entries = m.entrySet().iterator();
             f.set(loopSlot, loop);
-            for (Map.Entry<?, ?> e : m.entrySet()) {
+            while (entries.hasNext()) {
+                Map.Entry<?, ?> e = entries.next();
                 if (keySlot >= 0) {
                     f.set(keySlot, e.getKey());
                 }
@@ -401,8 +443,6 @@ final class Compiler {
         } else if (s instanceof Stmt.If i) {
             i.bodies().forEach(c -> assignedNames(c, out));
             assignedNames(i.otherwise(), out);
-        } else if (s instanceof Stmt.Import imp) {
-            out.add(imp.alias());
         } else if (s instanceof Stmt.Guard g) {
             assignedNames(g.body(), out);
             assignedNames(g.otherwise(), out);
@@ -467,15 +507,23 @@ final class Compiler {
         };
     }
 
-    /** Builds the frame for an included template: the context (unless only) plus the given variables. */
-    private Frame childFrame(Frame f, Object vars, boolean only, String what, int line) {
-        Frame child = only ? engine.globalFrame() : f.copy();
+    /**
+     * Pushes the frame for an included template: the context (unless only) plus the given variables. The caller
+     * pops it (st.popFrame()) when done.
+     */
+    private Frame childFrame(Frame f, RenderState st, Object vars, boolean only, String what, int line) {
         if (vars != null) {
             vars = Attributes.unwrap(vars);
             if (!(vars instanceof Map<?, ?>) && !(vars instanceof List<?> l && l.isEmpty())) {
                 throw new TemplateRuntimeException("Variables passed to the \"" + what
                         + "\" must be a mapping.", name, line);
             }
+        }
+        Frame child = only ? st.pushGlobals() : st.pushCopy(f);
+        if (only && vars instanceof Map<?, ?> vm) {
+            child.origin = vm;
+        }
+        if (vars != null) {
             if (vars instanceof Map<?, ?> m) {
                 for (Map.Entry<?, ?> e : m.entrySet()) {
                     child.set(slot(Values.toString(e.getKey())), e.getValue());
@@ -499,11 +547,16 @@ final class Compiler {
                 if (target == null) {
                     return;
                 }
-                child = childFrame(f, vars == null ? null : vars.eval(f, st), only, "include\" function or tag", line);
+                child = childFrame(f, st, vars == null ? null : vars.eval(f, st), only, "include\" function or tag",
+                        line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
-            renderIncluded(target, child, st, line);
+            try {
+                renderIncluded(target, child, st, line);
+            } finally {
+                st.popFrame();
+            }
         };
     }
 
@@ -527,23 +580,27 @@ final class Compiler {
             CompiledTemplate target = t.embedded.get(index);
             Frame child;
             try {
-                child = childFrame(f, vars == null ? null : vars.eval(f, st), only, "embed\" tag", line);
+                child = childFrame(f, st, vars == null ? null : vars.eval(f, st), only, "embed\" tag", line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
-            if (em.ignoreMissing()) {
-                try {
-                    target.resolveParent(child, st);
-                } catch (dev.zweig.TemplateLoaderException e) {
-                    return;
+            try {
+                if (em.ignoreMissing()) {
+                    try {
+                        target.resolveParent(child, st);
+                    } catch (dev.zweig.TemplateLoaderException e) {
+                        return;
+                    }
                 }
+                renderIncluded(target, child, st, line);
+            } finally {
+                st.popFrame();
             }
-            renderIncluded(target, child, st, line);
         };
     }
 
     private Exec importStmt(Stmt.Import imp) {
-        int slot = slot(imp.alias());
+        int slot = importSlot(imp.alias());
         int line = imp.line();
         if (imp.template() instanceof Expr.Name n && n.name().equals("_self")) {
             return (f, st) -> f.set(slot, t);
@@ -571,11 +628,15 @@ final class Compiler {
                     throw new TemplateRuntimeException("Variables passed to the \"with\" tag must be a mapping.",
                             name, line);
                 }
-                child = childFrame(f, v, only, "with\" tag", line);
+                child = childFrame(f, st, v, only, "with\" tag", line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
-            body.exec(child, st);
+            try {
+                body.exec(child, st);
+            } finally {
+                st.popFrame();
+            }
         };
     }
 
@@ -649,6 +710,21 @@ final class Compiler {
             return (f, st) -> Values.isTrue(cond.eval(f, st)) ? then.eval(f, st) : other.eval(f, st);
         }
         if (e instanceof Expr.NullCoalesce n) {
+            if (n.left() instanceof Expr.Filter fl && fl.name().equals("escape") && fl.args().size() == 3
+                    && fl.args().get(2).value() instanceof Expr.Literal auto && Boolean.TRUE.equals(auto.value())) {
+                // autoescaped left side: test the raw value, escape only what is printed
+                Eval raw = lenient(fl.input());
+                Eval escaped = filterWithInput(fl, (f, st) -> st.coalesced);
+                Eval right = expr(n.right());
+                return (f, st) -> {
+                    Object v = raw.eval(f, st);
+                    if (v == null || v == Frame.UNDEFINED) {
+                        return right.eval(f, st);
+                    }
+                    st.coalesced = v;
+                    return escaped.eval(f, st);
+                };
+            }
             Eval left = lenient(n.left());
             Eval right = expr(n.right());
             return (f, st) -> {
@@ -890,16 +966,43 @@ final class Compiler {
         }
         return (f, st) -> {
             List<Object> out = new ArrayList<>(n);
+            Map<Object, Object> keyed = null; // PHP 8.1: spreading string keys keeps them
             for (int i = 0; i < n; i++) {
                 Object v = vals[i].eval(f, st);
                 if (spread[i]) {
-                    out.addAll(Values.toList(v));
+                    Map<Object, Object> m = Values.toMap(v);
+                    for (Map.Entry<Object, Object> e : m.entrySet()) {
+                        if (!(e.getKey() instanceof Long) && keyed == null) {
+                            keyed = new LinkedHashMap<>();
+                            for (int k = 0; k < out.size(); k++) {
+                                keyed.put((long) k, out.get(k));
+                            }
+                        }
+                        if (keyed != null) {
+                            keyed.put(e.getKey() instanceof Long ? (Object) nextIndex(keyed) : e.getKey(),
+                                    e.getValue());
+                        } else {
+                            out.add(e.getValue());
+                        }
+                    }
+                } else if (keyed != null) {
+                    keyed.put(nextIndex(keyed), v);
                 } else {
                     out.add(v);
                 }
             }
-            return out;
+            return keyed != null ? keyed : out;
         };
+    }
+
+    private static long nextIndex(Map<Object, Object> m) {
+        long next = 0;
+        for (Object k : m.keySet()) {
+            if (k instanceof Long l && l >= next) {
+                next = l + 1;
+            }
+        }
+        return next;
     }
 
     private Eval mapping(Expr.Mapping m) {
@@ -1057,7 +1160,7 @@ final class Compiler {
                     sig.append(p.name());
                 }
                 throw new TemplateSyntaxException("Unknown argument \"" + a.name() + "\" for " + kind + " \""
-                        + d.name() + "(" + sig + ")\".", name, line);
+                        + d.name() + "(" + sig + ")\".", name, a.value().line());
             }
             if (out[idx] != null) {
                 throw new TemplateSyntaxException("Argument \"" + a.name() + "\" is defined twice for " + kind + " \""
@@ -1154,18 +1257,27 @@ final class Compiler {
                 break;
         }
         if (d == null) {
-            throw new TemplateSyntaxException("Unknown \"" + fl.name() + "\" filter.", name, line);
+            // only reachable inside a guard for a missing filter: never executed
+            return (f, st) -> {
+                throw new TemplateRuntimeException("Unknown \"" + fl.name() + "\" filter.", name, line);
+            };
         }
-        Eval in = expr(fl.input());
-        Eval[] bound = bind(d, fl.args(), "filter", line);
-        return invoke(d, in, bound, line);
+        return filterWithInput(fl, expr(fl.input()));
+    }
+
+    private Eval filterWithInput(Expr.Filter fl, Eval in) {
+        FilterDefinition d = engine.definitions().filters().get(fl.name());
+        Eval[] bound = bind(d, fl.args(), "filter", fl.line());
+        return invoke(d, in, bound, fl.line());
     }
 
     private Eval function(Expr.Function fn) {
         int line = fn.line();
         CallableDefinition d = engine.definitions().functions().get(fn.name());
         if (d == null) {
-            throw new TemplateSyntaxException("Unknown \"" + fn.name() + "\" function.", name, line);
+            return (f, st) -> {
+                throw new TemplateRuntimeException("Unknown \"" + fn.name() + "\" function.", name, line);
+            };
         }
         Eval[] bound = bind(d, fn.args(), "function", line);
         switch (fn.name()) {
@@ -1205,13 +1317,14 @@ final class Compiler {
             if (target == null) {
                 return "";
             }
-            Frame child = childFrame(f, vars, !withContext, "include\" function or tag", line);
+            Frame child = childFrame(f, st, vars, !withContext, "include\" function or tag", line);
             Output prev = st.beginCapture();
             String r;
             try {
                 renderIncluded(target, child, st, line);
             } finally {
                 r = st.endCapture(prev);
+                st.popFrame();
             }
             return new Markup(r);
         };
@@ -1221,7 +1334,9 @@ final class Compiler {
         int line = ts.line();
         CallableDefinition d = engine.definitions().tests().get(ts.name());
         if (d == null) {
-            throw new TemplateSyntaxException("Unknown \"" + ts.name() + "\" test.", name, line);
+            return (f, st) -> {
+                throw new TemplateRuntimeException("Unknown \"" + ts.name() + "\" test.", name, line);
+            };
         }
         Eval in = expr(ts.input());
         Eval[] bound = bind(d, ts.args(), "test", line);
@@ -1241,7 +1356,7 @@ final class Compiler {
             }
         }
         if (target instanceof Expr.MacroCall mc) {
-            int slot = slot(mc.holder());
+            int slot = importSlot(mc.holder());
             String macro = mc.name();
             return (f, st) -> {
                 Object h = mc.holder().equals("_self") ? t : f.get(slot);
@@ -1264,7 +1379,7 @@ final class Compiler {
     private Eval macroCall(Expr.MacroCall mc) {
         int line = mc.line();
         boolean self = mc.holder().equals("_self");
-        int slot = self ? -1 : slot(mc.holder());
+        int slot = self ? -1 : importSlot(mc.holder());
         String macro = mc.name();
         Eval nameE = mc.nameExpr() == null ? null : expr(mc.nameExpr());
         List<Expr.Arg> argsAst = mc.args();
@@ -1313,7 +1428,7 @@ final class Compiler {
 
     private Object callMacro(CompiledTemplate.MacroImpl m, List<Object> positional, Map<String, Object> named,
             RenderState st, int line) {
-        Frame mf = engine.globalFrame();
+        Frame mf = st.pushGlobals();
         CompiledTemplate owner = m.owner();
         st.enter("macro", name, line);
         Output prev = null;
@@ -1356,6 +1471,7 @@ final class Compiler {
             m.body().exec(mf, st);
         } finally {
             st.leave();
+            st.popFrame();
         }
         String r = st.endCapture(prev);
         return r.isEmpty() ? "" : new Markup(r);

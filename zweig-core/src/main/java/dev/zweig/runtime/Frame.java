@@ -1,6 +1,7 @@
 package dev.zweig.runtime;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * The variables of one scope (template body, block, macro, include) as an array indexed by {@link Symbols}
@@ -15,6 +16,8 @@ final class Frame {
     };
 
     Object[] slots;
+    /** The map whose keys come first when the frame is listed ({@code _context}): the render context or include variables. */
+    Map<?, ?> origin;
 
     Frame(int size) {
         slots = new Object[Math.max(size, 8)];
@@ -26,7 +29,22 @@ final class Frame {
     }
 
     Frame copy() {
-        return new Frame(slots.clone());
+        Frame f = new Frame(slots.clone());
+        f.origin = origin;
+        return f;
+    }
+
+    /** Becomes a copy of src, reusing this frame's array when it is large enough. */
+    void copyFrom(Frame src) {
+        Object[] s = src.slots;
+        if (slots.length < s.length) {
+            slots = new Object[s.length];
+        }
+        System.arraycopy(s, 0, slots, 0, s.length);
+        if (slots.length > s.length) {
+            Arrays.fill(slots, s.length, slots.length, UNDEFINED);
+        }
+        origin = src.origin;
     }
 
     Object get(int slot) {

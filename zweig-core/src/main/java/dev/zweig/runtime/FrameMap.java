@@ -2,12 +2,17 @@ package dev.zweig.runtime;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
-/** A read-only Map view of a frame's defined variables ({@code _context}, {@code loop.parent}, needs_context). */
+/**
+ * A read-only Map view of a frame's defined variables ({@code _context}, {@code loop.parent}, needs_context),
+ * listed in Twig's order: the render context (or include variables), then globals, then variables set later.
+ */
 final class FrameMap extends AbstractMap<String, Object> {
     private final Frame frame;
     private final Engine engine;
@@ -36,58 +41,69 @@ final class FrameMap extends AbstractMap<String, Object> {
             return false;
         }
         int slot = engine.symbols().find(s);
-        return slot >= 0 && frame.defined(slot);
+        return slot >= 0 && frame.defined(slot) && !s.startsWith("\0");
+    }
+
+    private List<Integer> orderedSlots() {
+        Set<Integer> order = new LinkedHashSet<>();
+        if (frame.origin != null) {
+            for (Object k : frame.origin.keySet()) {
+                int s = engine.symbols().find(String.valueOf(k));
+                if (s >= 0) {
+                    order.add(s);
+                }
+            }
+        }
+        for (int s : engine.globalSlotOrder()) {
+            order.add(s);
+        }
+        int parent = engine.symbols().find("_parent");
+        Object[] slots = frame.slots;
+        for (int i = 0; i < slots.length; i++) {
+            if (i != parent) {
+                order.add(i);
+            }
+        }
+        if (parent >= 0) {
+            order.add(parent);
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int s : order) {
+            if (s < slots.length && slots[s] != Frame.UNDEFINED) {
+                String n = engine.symbols().name(s);
+                if (n != null && !n.startsWith("\0")) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
     }
 
     @Override
     public Set<Entry<String, Object>> entrySet() {
+        List<Integer> slots = orderedSlots();
         return new AbstractSet<>() {
             @Override
             public Iterator<Entry<String, Object>> iterator() {
+                Iterator<Integer> it = slots.iterator();
                 return new Iterator<>() {
-                    int i = advance(0);
-
-                    private int advance(int from) {
-                        Object[] s = frame.slots;
-                        while (from < s.length && (s[from] == Frame.UNDEFINED || hidden(from))) {
-                            from++;
-                        }
-                        return from;
-                    }
-
-                    private boolean hidden(int slot) {
-                        String n = engine.symbols().name(slot);
-                        return n == null || n.startsWith("\0");
-                    }
-
                     @Override
                     public boolean hasNext() {
-                        return i < frame.slots.length;
+                        return it.hasNext();
                     }
 
                     @Override
                     public Entry<String, Object> next() {
-                        if (!hasNext()) {
-                            throw new NoSuchElementException();
-                        }
-                        Entry<String, Object> e = Map.entry(engine.symbols().name(i), frame.slots[i] == null
-                                ? (Object) NullValue.NULL : frame.slots[i]);
-                        i = advance(i + 1);
-                        return e.getValue() == NullValue.NULL ? new SimpleImmutableEntry<>(e.getKey(), null) : e;
+                        int s = it.next();
+                        return new SimpleImmutableEntry<>(engine.symbols().name(s), frame.slots[s]);
                     }
                 };
             }
 
             @Override
             public int size() {
-                int n = 0;
-                for (Iterator<?> it = iterator(); it.hasNext(); it.next()) {
-                    n++;
-                }
-                return n;
+                return slots.size();
             }
         };
     }
-
-    private enum NullValue { NULL }
 }

@@ -8,6 +8,8 @@ public final class LoopState {
     long length = -1;
     Object parent; // a read-only map of the enclosing context, built on demand
     Frame parentFrame;
+    Object outerLoop;
+    int loopSlot;
     Engine engine;
 
     public long index() {
@@ -38,6 +40,14 @@ public final class LoopState {
         return length;
     }
 
+    void reset(Engine engine) {
+        this.engine = engine;
+        this.index0 = 0;
+        this.length = -1;
+        this.parent = null;
+        this.parentFrame = null;
+    }
+
     Object get(String name) {
         return switch (name) {
             case "index" -> index0 + 1;
@@ -52,9 +62,12 @@ public final class LoopState {
         };
     }
 
+    /** The enclosing context (built on demand; reads the live frame, with the outer loop's own loop). */
     private Object parentView() {
         if (parent == null) {
-            parent = new FrameMap(parentFrame, engine);
+            Frame copy = parentFrame.copy();
+            copy.set(loopSlot, outerLoop);
+            parent = new FrameMap(copy, engine);
         }
         return parent;
     }

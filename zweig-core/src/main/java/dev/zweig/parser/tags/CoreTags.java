@@ -79,12 +79,12 @@ public final class CoreTags {
 
         public Stmt parse(Parser p, Token tag) {
             TokenStream s = p.stream();
-            Token first = s.expect(TokenType.NAME, null, "Only variables can be assigned to");
+            Token first = s.expectAssignName();
             String key = null;
             String value = first.value();
             if (s.nextIf(TokenType.PUNCTUATION, ",") != null) {
                 key = first.value();
-                value = s.expect(TokenType.NAME, null, "Only variables can be assigned to").value();
+                value = s.expectAssignName().value();
             }
             p.expressions().checkName(value, first.line());
             if (key != null) {
@@ -114,7 +114,7 @@ public final class CoreTags {
             TokenStream s = p.stream();
             List<String> names = new ArrayList<>();
             do {
-                Token n = s.expect(TokenType.NAME, null, "Only variables can be assigned to");
+                Token n = s.expectAssignName();
                 p.expressions().checkName(n.value(), n.line());
                 names.add(n.value());
             } while (s.nextIf(TokenType.PUNCTUATION, ",") != null);
@@ -150,7 +150,7 @@ public final class CoreTags {
             String name = s.expect(TokenType.NAME).value();
             if (p.hasParent() && !p.inBlock() && !p.inMacro()) {
                 Object[] encl = p.enclosingTag();
-                if (encl != null) {
+                if (encl != null && !encl[0].equals("set")) {
                     throw p.error("A \"block\" tag cannot be under a \"" + encl[0] + "\" tag (line " + encl[1] + ").",
                             tag.line());
                 }
@@ -473,7 +473,13 @@ public final class CoreTags {
                 case "filter" -> p.hasFilter(name);
                 default -> p.hasTestName(name);
             };
-            Stmt body = p.subparseUntil("guard", tag.line(), "endguard", "else");
+            p.guard(type.value(), name, !exists);
+            Stmt body;
+            try {
+                body = p.subparseUntil("guard", tag.line(), "endguard", "else");
+            } finally {
+                p.guard(type.value(), name, false);
+            }
             Stmt otherwise = null;
             if (s.next().value().equals("else")) {
                 end(p);

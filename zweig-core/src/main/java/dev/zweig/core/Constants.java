@@ -1,0 +1,120 @@
+package dev.zweig.core;
+
+import dev.zweig.Environment;
+import dev.zweig.TemplateRuntimeException;
+import dev.zweig.ext.CallContext;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code constant()}, {@code enum()} and {@code enum_cases()}: they reach only classes the application
+ * registered on the Environment builder, and of those only public static final fields and enum constants.
+ */
+final class Constants {
+    private Constants() {
+    }
+
+    /** The few PHP global constants templates commonly use. */
+    private static final Map<String, Object> PHP = Map.ofEntries(
+            Map.entry("PHP_EOL", "\n"), Map.entry("PHP_INT_MAX", Long.MAX_VALUE),
+            Map.entry("PHP_INT_MIN", Long.MIN_VALUE), Map.entry("PHP_INT_SIZE", 8L), Map.entry("M_PI", Math.PI),
+            Map.entry("M_E", Math.E), Map.entry("PHP_FLOAT_EPSILON", Math.ulp(1.0)),
+            Map.entry("DATE_ATOM", "Y-m-d\\TH:i:sP"), Map.entry("DATE_W3C", "Y-m-d\\TH:i:sP"),
+            Map.entry("DATE_RFC3339", "Y-m-d\\TH:i:sP"), Map.entry("DATE_ISO8601", "Y-m-d\\TH:i:sO"),
+            Map.entry("DATE_RFC2822", "D, d M Y H:i:s O"), Map.entry("DATE_RSS", "D, d M Y H:i:s O"),
+            Map.entry("DATE_COOKIE", "l, d-M-Y H:i:s T"), Map.entry("DATE_RFC822", "D, d M y H:i:s O"),
+            Map.entry("ENT_QUOTES", 3L), Map.entry("E_ALL", 32767L));
+
+    static Object constant(CallContext ctx, Object nameArg, Object object) {
+        String name = String.valueOf(nameArg);
+        Environment env = ctx.environment();
+        if (object != null) {
+            return field(object.getClass(), name, env, true);
+        }
+        int sep = name.indexOf("::");
+        if (sep < 0) {
+            if (!PHP.containsKey(name)) {
+                throw new TemplateRuntimeException("Constant \"" + name + "\" is undefined.");
+            }
+            return PHP.get(name);
+        }
+        Class<?> c = registered(env, name.substring(0, sep));
+        return field(c, name.substring(sep + 2), env, false);
+    }
+
+    static boolean defined(CallContext ctx, Object nameArg, Object object) {
+        try {
+            constant(ctx, nameArg, object);
+            return true;
+        } catch (TemplateRuntimeException e) {
+            return false;
+        }
+    }
+
+    private static Class<?> registered(Environment env, String className) {
+        Class<?> c = env.registeredClass(className);
+        if (c == null) {
+            c = env.registeredClass(className.startsWith("\\") ? className.substring(1) : className);
+        }
+        if (c == null) {
+            throw new TemplateRuntimeException("Class \"" + className + "\" is not registered with the "
+                    + "Environment (Environment.builder().registerClass(...)).");
+        }
+        return c;
+    }
+
+    private static Object field(Class<?> c, String fieldName, Environment env, boolean viaObject) {
+        if (viaObject && env.registeredClass(c.getName()) == null && env.registeredClass(c.getSimpleName()) == null) {
+            throw new TemplateRuntimeException("Class \"" + c.getName() + "\" is not registered with the Environment.");
+        }
+        if (c.isEnum()) {
+            for (Object k : c.getEnumConstants()) {
+                if (((Enum<?>) k).name().equals(fieldName)) {
+                    return k;
+                }
+            }
+        }
+        try {
+            Field f = c.getField(fieldName);
+            int m = f.getModifiers();
+            if (Modifier.isStatic(m) && Modifier.isFinal(m) && Modifier.isPublic(m)
+                    && !dev.zweig.runtime.Attributes.isForbiddenType(f.getType())) {
+                return normalize(f.get(null));
+            }
+        } catch (ReflectiveOperationException e) {
+            // fall through
+        }
+        throw new TemplateRuntimeException("Constant \"" + c.getSimpleName() + "::" + fieldName + "\" is undefined.");
+    }
+
+    private static Object normalize(Object v) {
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof Float fl) {
+            return (double) fl;
+        }
+        return v;
+    }
+
+    static Map<String, Object> enumOf(CallContext ctx, Object nameArg) {
+        Class<?> c = registered(ctx.environment(), String.valueOf(nameArg));
+        if (!c.isEnum()) {
+            throw new TemplateRuntimeException("\"" + nameArg + "\" is not an enum.");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Object k : c.getEnumConstants()) {
+            m.put(((Enum<?>) k).name(), k);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    static List<Object> cases(CallContext ctx, Object nameArg) {
+        return Collections.unmodifiableList(new ArrayList<>(enumOf(ctx, nameArg).values()));
+    }
+}
