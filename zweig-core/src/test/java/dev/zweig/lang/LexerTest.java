@@ -115,7 +115,9 @@ class LexerTest {
     @Test
     void whitespaceControlTildeKeepsNewlines() {
         assertEquals("a  \nx\nb", render("a  \n  {{~ 'x' ~}}  \nb"));
-        assertEquals("<b>\nX\n</b>", render("<b>\n   {%~ if true ~%}   \nX\n   {%~ endif ~%}   \n</b>"));
+        // ~%} eats spaces and tabs but, unlike %}, not the newline that follows
+        assertEquals("<b>\n\nX\n\n</b>", render("<b>\n   {%~ if true ~%}   \nX\n   {%~ endif ~%}   \n</b>"));
+        assertEquals("<b>\nX\n</b>", render("<b>\n   {%~ if true %}\nX\n   {%~ endif %}\n</b>"));
     }
 
     @Test

@@ -52,7 +52,7 @@ class MalformedTemplateTest {
                 c("{% endif %}", at("Unknown \"endif\" tag")),
                 c("{% foo %}", "Unknown \"foo\" tag. Did you mean \"for\" in \"" + NAME + "\" at line 3?"),
                 c("{% if true %}{% endfor %}", at("Unexpected \"endfor\" tag (expecting closing tag for the \"if\" tag defined near line 3)")),
-                c("{% if true %}\n\n{% endfor %}", 5, "Unexpected \"endfor\" tag (expecting closing tag for the \"if\" tag defined near line 3) in \"" + NAME + "\" at line 5."),
+                c("{% if true %}\n\n{% endfor %}", 5, "Unexpected \"endfor\" tag (expecting closing tag for the \"if\" tag defined near line 4) in \"" + NAME + "\" at line 5."),
                 c("{{ x|nofilter }}", null),
                 c("{{ nofunc() }}", at("Unknown \"nofunc\" function")),
                 c("{{ x is notatest }}", at("Unknown \"notatest\" test")),
