@@ -102,6 +102,14 @@ class BlockInheritanceTest {
     }
 
     @Test
+    void parentInsideATraitOverride() {
+        var t = templates(
+                "blocks.twig", "{% block sidebar %}SIDE{% endblock %}",
+                "index.twig", "{% use 'blocks.twig' %}{% block sidebar %}[{{ parent() }}]{% endblock %}");
+        assertEquals("[SIDE]", renderAll(t));
+    }
+
+    @Test
     void useWithAliases() {
         var t = templates(
                 "blocks.twig", "{% block sidebar %}SIDE{% endblock %}",

@@ -30,6 +30,7 @@ class ExpressionTest {
     void powerIsRightAssociative() {
         assertEquals("512", render("{{ 2 ** 3 ** 2 }}"));
         assertEquals("64", render("{{ (2 ** 3) ** 2 }}"));
+        assertEquals("-9", render("{{ -3 ** 2 }}"));
         assertEquals("9", render("{{ (-3) ** 2 }}"));
         assertEquals("0.25", render("{{ 2 ** -2 }}"));
     }
@@ -154,6 +155,18 @@ class ExpressionTest {
     }
 
     @Test
+    void hasSomeAndHasEvery() {
+        assertEquals("TFTFFT", render("{{ ([1, 2, 3] has some v => v > 2) ? 'T' : 'F' }}{{ ([1, 2, 3] has some v => v > 5) ? 'T' : 'F' }}"
+                + "{{ ([1, 2, 3] has every v => v > 0) ? 'T' : 'F' }}{{ ([1, 2, 3] has every v => v > 1) ? 'T' : 'F' }}"
+                + "{{ ([] has some v => true) ? 'T' : 'F' }}{{ ([] has every v => false) ? 'T' : 'F' }}"));
+        assertEquals("y", render("{% if users has some u => u.admin %}y{% endif %}",
+                "users", List.of(Map.of("admin", false), Map.of("admin", true))));
+        assertEquals("1,3", render("{{ items|filter(i => i.tags has some t => t == 'x')|map(i => i.id)|join(',') }}",
+                "items", List.of(Map.of("id", 1, "tags", List.of("x", "y")), Map.of("id", 2, "tags", List.of("y")),
+                        Map.of("id", 3, "tags", List.of("x")))));
+    }
+
+    @Test
     void range() {
         assertEquals("1,2,3,4", render("{{ (1..4)|join(',') }}"));
         assertEquals("3,2,1", render("{{ (3..1)|join(',') }}"));
@@ -169,6 +182,10 @@ class ExpressionTest {
         assertEquals("x", renderStrict("{{ (missing ?? 'x') ~ '' }}"));
         assertEquals("x", renderStrict("{{ (a.b.c ?? 'x') ~ '' }}", "a", Map.of("b", Map.of())));
         assertEquals("x", renderStrict("{{ n ?? 'x' }}", "n", null));
+        assertEquals("x", renderStrict("{{ missing ?? 'x' }}"));
+        assertEquals("fb", renderStrict("{{ missing ?? fb }}", "fb", "fb"));
+        assertEquals("c", renderStrict("{{ x ?? y ?? 'c' }}"));
+        assertEquals("a", renderStrict("{{ (missing ?? 'a') }}"));
         assertEquals("c", render("{{ a ?? b ?? 'c' }}", "a", null, "b", null));
         // ?? binds tighter than ~
         assertEquals("ab", renderStrict("{{ missing ?? 'a' ~ 'b' }}"));

@@ -171,6 +171,9 @@ class RenderApiTest {
         Environment e = env(templates("index.twig", "{{ site }}|{{ site2 ?? 'none' }}|{{ 'site' in _context|keys ? 'y' }}{{ 'user' in _context|keys ? 'y' }}"),
                 b -> b.global("site", "Zweig"));
         assertEquals("Zweig|none|yy", e.render("index.twig", Map.of("user", "u")));
+        // Twig merges the context first, then the globals
+        assertEquals("user,site", env(templates("index.twig", "{{ _context|keys|join(',') }}"), b -> b.global("site", "Zweig"))
+                .render("index.twig", Map.of("user", "u")));
         Environment shadow = env(templates("index.twig", "{{ site }}"), b -> b.global("site", "global"));
         assertEquals("local", shadow.render("index.twig", Map.of("site", "local")));
         assertEquals(Map.of("site", "global"), shadow.globals());
