@@ -240,6 +240,39 @@ public final class Engine {
         }
     }
 
+    /**
+     * As {@link #fill(Frame, Map)} without allocating: HashMap-style maps are walked with forEach; immutable
+     * maps (Map.of) — whose iteration allocates entries — are read once and their slots remembered per thread.
+     */
+    void fill(Frame f, Map<String, ?> context, RenderState st) {
+        if (context == null || context.isEmpty() || !(context instanceof java.util.HashMap
+                || IMMUTABLE_MAP.isInstance(context) || context.getClass().getName().startsWith(
+                        "java.util.ImmutableCollections$"))) {
+            fill(f, context);
+            return;
+        }
+        int n = symbols.size();
+        if (f.slots.length < n) {
+            f.slots = new Object[Math.max(n, f.slots.length * 2)];
+        }
+        Arrays.fill(f.slots, Frame.UNDEFINED);
+        f.origin = null;
+        Object[] g = globalSlots;
+        for (int i = 0; i < g.length; i += 2) {
+            f.set((Integer) g[i], g[i + 1]);
+        }
+        if (context instanceof java.util.HashMap) {
+            st.filler.frame = f;
+            context.forEach(st.filler);
+            st.filler.frame = null;
+        } else {
+            st.fillFromImmutable(f, context);
+        }
+        f.origin = context;
+    }
+
+    private static final Class<?> IMMUTABLE_MAP = Map.of("a", 1).getClass();
+
     private final ThreadLocal<RenderState> states = ThreadLocal.withInitial(() -> new RenderState(this, null));
 
     /** The calling thread's pooled render state (a fresh one for a render nested in another on this thread). */

@@ -45,6 +45,7 @@ final class RenderState implements CallContext {
     RenderState(Engine engine, Output out) {
         this.engine = engine;
         this.out = out;
+        this.filler.engine = engine;
     }
 
     /** Prepares for a new render into out. */
@@ -141,8 +142,48 @@ final class RenderState implements CallContext {
     /** A frame holding the globals then the context (the root frame of a render). */
     Frame pushRoot(Map<String, ?> context) {
         Frame f = nextFrame();
-        engine.fill(f, context);
+        engine.fill(f, context, this);
         return f;
+    }
+
+    /** Copies map entries into a frame (a reusable callback for Map.forEach). */
+    static final class Filler implements java.util.function.BiConsumer<String, Object> {
+        Frame frame;
+        Engine engine;
+
+        @Override
+        public void accept(String k, Object v) {
+            frame.set(engine.symbols().slot(k), v);
+        }
+    }
+
+    final Filler filler = new Filler();
+    private String[] contextKeys = new String[0];
+    private int[] contextSlots = new int[0];
+
+    /**
+     * Copies an immutable context map (whose iteration allocates) into f: its keys and their slots are remembered
+     * from the previous render and reused while the keys stay the same; values are read with get().
+     */
+    void fillFromImmutable(Frame f, Map<String, ?> context) {
+        String[] keys = contextKeys;
+        boolean same = keys.length == context.size();
+        for (int i = 0; same && i < keys.length; i++) {
+            same = context.containsKey(keys[i]);
+        }
+        if (!same) {
+            keys = context.keySet().toArray(new String[0]);
+            int[] slots = new int[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                slots[i] = engine.symbols().slot(keys[i]);
+            }
+            contextKeys = keys;
+            contextSlots = slots;
+        }
+        int[] slots = contextSlots;
+        for (int i = 0; i < keys.length; i++) {
+            f.set(slots[i], context.get(keys[i]));
+        }
     }
 
     /** A copy of src (Twig passes contexts by value to blocks and includes). */
