@@ -434,6 +434,23 @@ final class Compiler {
     private boolean iterate(Object s, Frame f, RenderState st, LoopState loop, int keySlot, int valueSlot,
             int loopSlot, Exec body) {
         s = Attributes.unwrap(s);
+        if (s instanceof PhpArray arr) {
+            int n = arr.size();
+            if (n == 0) {
+                return false;
+            }
+            loop.length = n;
+            f.set(loopSlot, loop);
+            for (int i = 0; i < n && i < arr.size(); i++) {
+                if (keySlot >= 0) {
+                    f.set(keySlot, arr.keyAt(i));
+                }
+                f.set(valueSlot, arr.valueAt(i));
+                body.exec(f, st);
+                loop.index0++;
+            }
+            return true;
+        }
         if (s instanceof Map<?, ?> m) {
             if (m.isEmpty()) {
                 return false;

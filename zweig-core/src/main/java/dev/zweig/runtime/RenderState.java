@@ -59,6 +59,8 @@ final class RenderState implements CallContext {
         this.frame = null;
         this.coalesced = null;
         this.escaperTop = 0;
+        this.listTop = 0;
+        this.arrayTop = 0;
     }
 
     /** Forgets references to user objects so a pooled state does not keep them alive. */
@@ -75,6 +77,13 @@ final class RenderState implements CallContext {
         blocks = null;
         for (int i = 0; i < frames.length && frames[i] != null; i++) {
             frames[i].origin = null;
+        }
+        // drop references to user objects held by the arena (the collections themselves stay for reuse)
+        for (int i = 0; i < listTop; i++) {
+            arenaLists[i].clear();
+        }
+        for (int i = 0; i < arrayTop; i++) {
+            arenaArrays[i].reset();
         }
     }
 
@@ -316,6 +325,58 @@ final class RenderState implements CallContext {
             return l.apply3(a, b, c);
         }
         return call(callable, new Object[] {a, b, c});
+    }
+
+    // ---- arena: result collections of filters, reused by the next render on this thread -----------------------
+
+    private static final int ARENA_MAX = 256;
+    private java.util.ArrayList<Object>[] arenaLists = newListArray(8);
+    private int listTop;
+    private PhpArray[] arenaArrays = new PhpArray[8];
+    private int arrayTop;
+
+    @SuppressWarnings("unchecked")
+    private static java.util.ArrayList<Object>[] newListArray(int n) {
+        return (java.util.ArrayList<Object>[]) new java.util.ArrayList<?>[n];
+    }
+
+    @Override
+    public java.util.List<Object> newList(int capacity) {
+        if (listTop >= ARENA_MAX) {
+            return new java.util.ArrayList<>(capacity);
+        }
+        if (listTop == arenaLists.length) {
+            arenaLists = Arrays.copyOf(arenaLists, listTop * 2);
+        }
+        java.util.ArrayList<Object> l = arenaLists[listTop];
+        if (l == null) {
+            l = new java.util.ArrayList<>(Math.max(capacity, 8));
+            arenaLists[listTop] = l;
+        } else {
+            l.clear();
+            l.ensureCapacity(capacity);
+        }
+        listTop++;
+        return l;
+    }
+
+    @Override
+    public PhpArray newArray() {
+        if (arrayTop >= ARENA_MAX) {
+            return new PhpArray();
+        }
+        if (arrayTop == arenaArrays.length) {
+            arenaArrays = Arrays.copyOf(arenaArrays, arrayTop * 2);
+        }
+        PhpArray a = arenaArrays[arrayTop];
+        if (a == null) {
+            a = new PhpArray();
+            arenaArrays[arrayTop] = a;
+        } else {
+            a.reset();
+        }
+        arrayTop++;
+        return a;
     }
 
     // ---- boxing caches: repeated numbers (loop indexes, prices, sums) box once per thread, not once per use ----
