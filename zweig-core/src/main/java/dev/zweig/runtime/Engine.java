@@ -36,8 +36,21 @@ public final class Engine {
     private final Environment env;
     private final Symbols symbols = new Symbols();
     private final Definitions defs;
-    private final Map<String, CompiledTemplate> cache = new ConcurrentHashMap<>();
-    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    /** A compiled template with the loader version it was compiled from and when it was last used. */
+    private static final class Cached {
+        final CompiledTemplate template;
+        final long version;
+        volatile long lastUse;
+
+        Cached(CompiledTemplate template, long version, long now) {
+            this.template = template;
+            this.version = version;
+            this.lastUse = now;
+        }
+    }
+
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final AtomicLong useClock = new AtomicLong();
     private final Object[] globalSlots;
     private final AtomicLong stringTemplates = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger sites = new java.util.concurrent.atomic.AtomicInteger();
@@ -112,15 +125,18 @@ public final class Engine {
         if (name == null) {
             throw new TemplateLoaderException("Template name cannot be null.", from, line);
         }
-        CompiledTemplate t = env.cache() ? cache.get(name) : null;
-        if (t != null) {
-            Long v = versions.get(name);
-            if (v == null || v == 0L || v == env.loader().version(name)) {
-                return t;
+        Cached c = env.cache() ? cache.get(name) : null;
+        if (c != null && (!env.autoReload() || c.version == env.loader().version(name))) {
+            if (env.cacheSize() > 0) {
+                c.lastUse = useClock.incrementAndGet();
             }
+            return c.template;
         }
         TemplateSource src;
+        long version;
         try {
+            // the version is read before the source: a change during the read shows up at the next load
+            version = env.cache() ? env.loader().version(name) : 0L;
             src = env.loader().load(name);
         } catch (TemplateException e) {
             if (from != null) {
@@ -131,12 +147,43 @@ public final class Engine {
             throw new TemplateLoaderException("Unable to load template \"" + name + "\": " + e.getMessage(), from,
                     line, 0, e);
         }
-        t = compile(src);
+        CompiledTemplate t;
+        try {
+            t = compile(src);
+        } catch (TemplateException e) {
+            // a template broken by an edit keeps failing; the others stay cached
+            cache.remove(name);
+            throw e;
+        }
         if (env.cache()) {
-            cache.put(name, t);
-            versions.put(name, env.loader().version(name));
+            cache.put(name, new Cached(t, version, useClock.incrementAndGet()));
+            evictIfNeeded();
         }
         return t;
+    }
+
+    /** Keeps the cache within Environment.cacheSize() by dropping the least recently used templates. */
+    private void evictIfNeeded() {
+        int max = env.cacheSize();
+        while (max > 0 && cache.size() > max) {
+            String oldest = null;
+            long min = Long.MAX_VALUE;
+            for (Map.Entry<String, Cached> e : cache.entrySet()) {
+                if (e.getValue().lastUse < min) {
+                    min = e.getValue().lastUse;
+                    oldest = e.getKey();
+                }
+            }
+            if (oldest == null) {
+                return;
+            }
+            cache.remove(oldest);
+        }
+    }
+
+    /** Number of compiled templates currently cached. */
+    public int cachedTemplates() {
+        return cache.size();
     }
 
     boolean exists(String name) {
