@@ -199,9 +199,6 @@ final class Compiler {
         if (s instanceof Stmt.Sandbox sb) {
             return stmt(sb.body());
         }
-        if (s instanceof Stmt.FromImport) {
-            return null;
-        }
         throw new TemplateSyntaxException("Unsupported statement " + s.getClass().getSimpleName() + ".", name,
                 s.line());
     }
@@ -1828,7 +1825,4 @@ final class Compiler {
         throw new TemplateSyntaxException("Cannot assign to this expression.", name, target.line());
     }
 
-    static boolean isCountable(Object v) {
-        return v instanceof Collection<?> || v instanceof Map<?, ?>;
-    }
 }

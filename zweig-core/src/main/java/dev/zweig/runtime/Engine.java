@@ -223,9 +223,6 @@ public final class Engine {
         if (v instanceof CompiledTemplate t) {
             return t;
         }
-        if (v instanceof TemplateWrapper w) {
-            return w.template();
-        }
         if (v instanceof Collection<?> || v instanceof Object[]) {
             List<Object> names = Values.toList(v);
             for (Object n : names) {
@@ -356,6 +353,4 @@ public final class Engine {
                 + (msg == null ? e.getClass().getSimpleName() : msg) + "\").", name, line, 0, e);
     }
 
-    /** Public wrapper so a compiled template can travel through user code as a value. */
-    record TemplateWrapper(CompiledTemplate template) {}
 }

@@ -410,11 +410,6 @@ final class RenderState implements CallContext {
         return c;
     }
 
-    /** Boxes a number result of Values arithmetic through the caches (no-op for other values). */
-    Object rebox(Object v) {
-        return v;
-    }
-
     // ---- escaping outputs (a stack: escaping can nest, e.g. |e('js') inside html autoescaping) ----------------
 
     private EscapingOutput[] escapers = new EscapingOutput[4];
