@@ -264,8 +264,8 @@ public final class Engine {
         return f;
     }
 
-    /** Resets f to the globals, then the render context (which wins over globals). */
-    void fill(Frame f, Map<String, ?> context) {
+    /** Empties f and puts the globals in. */
+    private void resetToGlobals(Frame f) {
         int n = symbols.size();
         if (f.slots.length < n) {
             f.slots = new Object[Math.max(n, f.slots.length * 2)];
@@ -276,6 +276,11 @@ public final class Engine {
         for (int i = 0; i < g.length; i += 2) {
             f.set((Integer) g[i], g[i + 1]);
         }
+    }
+
+    /** Resets f to the globals, then the render context (which wins over globals). */
+    void fill(Frame f, Map<String, ?> context) {
+        resetToGlobals(f);
         if (context != null && !context.isEmpty()) {
             for (Map.Entry<String, ?> e : context.entrySet()) {
                 f.set(symbols.slot(e.getKey()), e.getValue());
@@ -295,16 +300,7 @@ public final class Engine {
             fill(f, context);
             return;
         }
-        int n = symbols.size();
-        if (f.slots.length < n) {
-            f.slots = new Object[Math.max(n, f.slots.length * 2)];
-        }
-        Arrays.fill(f.slots, Frame.UNDEFINED);
-        f.origin = null;
-        Object[] g = globalSlots;
-        for (int i = 0; i < g.length; i += 2) {
-            f.set((Integer) g[i], g[i + 1]);
-        }
+        resetToGlobals(f);
         if (context instanceof java.util.HashMap) {
             st.filler.frame = f;
             context.forEach(st.filler);

@@ -66,7 +66,7 @@ final class RenderState implements CallContext {
     /** Forgets references to user objects so a pooled state does not keep them alive. */
     void clear() {
         if (append != null) {
-            append.sb = null;
+            append.target(null);
         }
         if (result != null && result.builder().capacity() > (1 << 20)) {
             result = null; // do not pin a huge buffer to the thread
@@ -88,7 +88,7 @@ final class RenderState implements CallContext {
     }
 
     private StringBuilderOutput result;
-    private AppendOutput append;
+    private StringBuilderOutput append;
 
     /** The pooled buffer a render to String writes into (reset). */
     StringBuilderOutput resultBuffer() {
@@ -102,35 +102,9 @@ final class RenderState implements CallContext {
     /** A pooled sink writing into the caller's StringBuilder. */
     Output appendTo(StringBuilder sb) {
         if (append == null) {
-            append = new AppendOutput();
+            append = new StringBuilderOutput(sb);
         }
-        append.sb = sb;
-        return append;
-    }
-
-    /** An Output over a StringBuilder that can be re-pointed (pooled per render state). */
-    static final class AppendOutput implements Output {
-        StringBuilder sb;
-
-        @Override
-        public void write(String s) {
-            sb.append(s);
-        }
-
-        @Override
-        public void write(CharSequence s, int start, int end) {
-            sb.append(s, start, end);
-        }
-
-        @Override
-        public void write(char c) {
-            sb.append(c);
-        }
-
-        @Override
-        public void write(long v) {
-            sb.append(v);
-        }
+        return append.target(sb);
     }
 
     // ---- frames -----------------------------------------------------------------------------------------------
