@@ -37,10 +37,10 @@ start=$SECONDS
 step() { printf '\n== [%3ds] %s\n' $((SECONDS - start)) "$*"; }
 
 if [[ $mode == quick ]]; then
-  jmh_opts=(-f 1 -wi 2 -w 500ms -i 2 -r 500ms)
+  jmh_opts=(-f 1 -wi 3 -w 700ms -i 2 -r 500ms)
   iterations=(5000 3000 1000)
 else
-  jmh_opts=(-f 2 -wi 3 -w 1s -i 5 -r 1s)
+  jmh_opts=(-f 2 -wi 5 -w 1s -i 5 -r 1s)
   iterations=(50000 20000 5000)
 fi
 

@@ -54,6 +54,37 @@ public final class AllocationSites {
     private AllocationSites() {
     }
 
+    /** The measured renders of a {@code zweig profile} recording: their thread and time span. */
+    public record Window(long threadId, Instant start, Instant end) {
+    }
+
+    /** The window of measured renders recorded by {@code zweig profile}, or null when the file has none. */
+    public static Window window(Path recording) throws IOException {
+        try (RecordingFile file = new RecordingFile(recording)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent e = file.readEvent();
+                if (e.getEventType().getName().equals(MeasuredRenders.NAME)) {
+                    RecordedThread t = e.getThread("eventThread");
+                    return new Window(t == null ? -1 : t.getJavaThreadId(), e.getStartTime(), e.getEndTime());
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Reads a recording: within the measured renders when {@code zweig profile} marked them (see
+     * {@link MeasuredRenders}), else all of it.
+     */
+    public static Result read(Path recording) throws IOException {
+        Window w = window(recording);
+        return w == null ? read(recording, -1, null) : read(recording, w);
+    }
+
+    private static Result read(Path recording, Window w) throws IOException {
+        return read(recording, w.threadId(), w.start(), w.end());
+    }
+
     /**
      * Reads a recording.
      *
@@ -61,6 +92,10 @@ public final class AllocationSites {
      * @param since only events from this instant on, or null for all
      */
     public static Result read(Path recording, long threadId, Instant since) throws IOException {
+        return read(recording, threadId, since, null);
+    }
+
+    private static Result read(Path recording, long threadId, Instant since, Instant until) throws IOException {
         List<RecordedEvent> samples = new ArrayList<>();
         List<RecordedEvent> tlab = new ArrayList<>();
         try (RecordingFile file = new RecordingFile(recording)) {
@@ -77,7 +112,8 @@ public final class AllocationSites {
                         continue;
                     }
                 }
-                if (since != null && e.getStartTime().isBefore(since) || isProfilerDisplay(e.getStackTrace())) {
+                if (since != null && e.getStartTime().isBefore(since)
+                        || until != null && e.getStartTime().isAfter(until) || isProfilerDisplay(e.getStackTrace())) {
                     continue;
                 }
                 (sample ? samples : tlab).add(e);

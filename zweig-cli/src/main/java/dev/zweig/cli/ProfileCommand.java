@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -124,6 +123,7 @@ final class ProfileCommand implements Callable<Integer> {
         memRecording.enable("jdk.ObjectAllocationSample").withStackTrace().with("throttle", "5000/s");
         memRecording.enable("jdk.GarbageCollection");
         memRecording.enable("jdk.GCHeapSummary");
+        memRecording.enable(MeasuredRenders.class);
         memRecording.start();
         Recording cpuRecording = null;
         if (cpuprofile != null) {
@@ -146,9 +146,12 @@ final class ProfileCommand implements Callable<Integer> {
         progress.start("measure", iterations);
         long gcCount0 = gcCount();
         long gcTime0 = gcTime();
-        Instant since = Instant.now();
+        MeasuredRenders window = new MeasuredRenders();
+        window.template = subject.description();
+        window.renders = iterations;
         long excluded = 0; // what the progress display allocates is not the template's
         long bytes0 = threads.getCurrentThreadAllocatedBytes();
+        window.begin();
         long t0 = System.nanoTime();
         for (int i = 0; i < iterations; i++) {
             renderOnce(subject, toString, sink);
@@ -160,6 +163,7 @@ final class ProfileCommand implements Callable<Integer> {
         }
         long nanos = System.nanoTime() - t0;
         long bytes = threads.getCurrentThreadAllocatedBytes() - bytes0 - excluded;
+        window.commit();
         long gcCount = gcCount() - gcCount0;
         long gcTime = gcTime() - gcTime0;
         progress.finish();
@@ -167,7 +171,7 @@ final class ProfileCommand implements Callable<Integer> {
         memRecording.stop();
         memRecording.dump(memFile);
         memRecording.close();
-        AllocationSites.Result sites = AllocationSites.read(memFile, threadId, since);
+        AllocationSites.Result sites = AllocationSites.read(memFile);
         if (memprofile == null) {
             Files.deleteIfExists(memFile);
         }
@@ -176,12 +180,18 @@ final class ProfileCommand implements Callable<Integer> {
             cpuRecording.stop();
             cpuRecording.dump(cpuprofile);
             cpuRecording.close();
-            hot = HotMethods.read(cpuprofile, threadId, since);
+            hot = HotMethods.read(cpuprofile, threadId, windowStart(memFile));
         }
 
         out.print(report(subject, toString, first.length(), check, warm, nanos, bytes, gcCount, gcTime, sites, hot));
         out.flush();
         return Main.OK;
+    }
+
+    /** When the measured renders began, from the window event of the allocation recording. */
+    private static java.time.Instant windowStart(Path recording) throws IOException {
+        AllocationSites.Window w = AllocationSites.window(recording);
+        return w == null ? null : w.start();
     }
 
     private static void renderOnce(Subject s, boolean toString, StringBuilderOutput sink) {

@@ -80,7 +80,7 @@ public final class MemoryReport {
         Map<String, AllocationSites.Result> recordings = new LinkedHashMap<>();
         for (Map.Entry<String, Path> e : jfrs.entrySet()) {
             if (Files.isRegularFile(e.getValue())) {
-                recordings.put(e.getKey(), AllocationSites.read(e.getValue(), -1, null));
+                recordings.put(e.getKey(), AllocationSites.read(e.getValue()));
             }
         }
         MemoryReport report = new MemoryReport(results, previous, recordings, mode);
