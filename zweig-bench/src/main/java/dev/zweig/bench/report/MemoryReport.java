@@ -257,10 +257,11 @@ public final class MemoryReport {
                         100 * r.share(s))).append(" | `").append(s.type()).append("` | `").append(s.frame())
                         .append("` | ").append(st.title()).append(" |\n");
                 shareByStrategy.computeIfAbsent(st, k -> new double[1])[0] += r.share(s) / recordings.size();
-                String rec = st.recommendation(s);
+                // one recommendation per site (the first, largest, type found there)
                 List<String> list = advice.computeIfAbsent(st, k -> new ArrayList<>());
-                if (!list.contains(rec) && list.size() < 4) {
-                    list.add(rec);
+                String key = "`" + s.frame() + "`";
+                if (list.stream().noneMatch(rec -> rec.startsWith(key)) && list.size() < 4) {
+                    list.add(st.recommendation(s));
                 }
             }
             md.append('\n');

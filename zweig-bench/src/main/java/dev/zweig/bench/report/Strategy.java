@@ -90,8 +90,13 @@ public enum Strategy {
                             + "integer arithmetic on the digits (as jackson-core's NumberOutput does), writing them "
                             + "into the sink, with BigDecimal only for values that need it.";
                 }
-                return site + " boxes a number (" + type + "): give the expression a typed path (long/double) "
-                        + "and write the digits straight into the Output (Output#write(long)).";
+                if (s.type().startsWith("java.lang.") && !s.type().equals("java.lang.String")
+                        && !s.type().equals("java.lang.StringBuilder")) {
+                    return site + " boxes a number (" + type + "): give the expression a typed path "
+                            + "(long/double) and write the digits straight into the Output (Output#write(long)).";
+                }
+                return site + " formats a number through a " + type + ": write the digits straight into the "
+                        + "Output instead of building text first.";
             case STRING_OPERATIONS:
                 return site + " builds a " + type + " whose fate is to be printed: give the filter a "
                         + "write-to-Output form (case change, escaping and formatting character by character into "
