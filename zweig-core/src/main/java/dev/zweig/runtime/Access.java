@@ -26,6 +26,34 @@ final class Access {
 
     static Object get(Object obj, Object attr, Object[] args, Expr.AccessType type, boolean lenient, boolean strict,
             String tpl, int line, String objName, RenderState st, Site site) {
+        // fast paths: an object member this site already resolved, and the loop variable
+        if (site != null && obj != null && args == null) {
+            Object[] e = site.entry;
+            if (e != null && e[0] == obj.getClass()) {
+                Attributes.Member m = (Attributes.Member) e[1];
+                if (m != Attributes.NONE) {
+                    try {
+                        return Attributes.unwrap(m.read(obj, st));
+                    } catch (RuntimeException | Error x) {
+                        throw x;
+                    } catch (Throwable x) {
+                        throw new TemplateRuntimeException("An exception has been thrown during the rendering of a "
+                                + "template (\"" + x.getMessage() + "\").", tpl, line, 0, x);
+                    }
+                }
+            }
+        }
+        if (obj instanceof LoopState loop && attr instanceof String s) {
+            Object v = loop.get(s, st);
+            if (v != Frame.UNDEFINED) {
+                return v;
+            }
+        }
+        return slowGet(obj, attr, args, type, lenient, strict, tpl, line, st, site);
+    }
+
+    private static Object slowGet(Object obj, Object attr, Object[] args, Expr.AccessType type, boolean lenient,
+            boolean strict, String tpl, int line, RenderState st, Site site) {
         obj = Attributes.unwrap(obj);
         if (type != Expr.AccessType.METHOD) {
             if (obj instanceof Map<?, ?> m) {

@@ -38,41 +38,76 @@ public final class Attributes {
      * (Object)Object; for primitive results {@code asLong}/{@code asDouble} read them unboxed.
      */
     record Member(MethodHandle handle, int arity, boolean field, Kind kind, MethodHandle asLong,
-            MethodHandle asDouble) {
+            MethodHandle asDouble, Object accessor) {
         static Member of(MethodHandle h, int arity, boolean field) {
+            return of(h, arity, field, false);
+        }
+
+        /**
+         * spinnable: the handle is a direct handle to a public method of a public type, so a generated accessor
+         * class (LambdaMetafactory) can call it; that is much faster than invoking a non-constant method handle.
+         */
+        static Member of(MethodHandle h, int arity, boolean field, boolean spinnable) {
             Class<?> r = h.type().returnType();
             MethodType objType = h.type().changeReturnType(Object.class).changeParameterType(0, Object.class);
             MethodHandle generic = h.asType(objType);
             if (arity == 0) {
                 if (r == long.class || r == int.class || r == short.class || r == byte.class) {
                     return new Member(generic, 0, field, Kind.LONG,
-                            h.asType(MethodType.methodType(long.class, Object.class)), null);
+                            h.asType(MethodType.methodType(long.class, Object.class)), null,
+                            spinnable ? spin(h, java.util.function.ToLongFunction.class, "applyAsLong", long.class)
+                                    : null);
                 }
                 if (r == double.class || r == float.class) {
                     return new Member(generic, 0, field, Kind.DOUBLE, null,
-                            h.asType(MethodType.methodType(double.class, Object.class)));
+                            h.asType(MethodType.methodType(double.class, Object.class)),
+                            spinnable ? spin(h, java.util.function.ToDoubleFunction.class, "applyAsDouble",
+                                    double.class) : null);
                 }
                 if (r == boolean.class) {
-                    return new Member(generic, 0, field, Kind.BOOLEAN, null, null);
+                    return new Member(generic, 0, field, Kind.BOOLEAN, null, null, null);
+                }
+                if (!r.isPrimitive()) {
+                    return new Member(generic, 0, field, Kind.OBJECT, null, null,
+                            spinnable ? spin(h, java.util.function.Function.class, "apply", Object.class) : null);
                 }
             }
-            return new Member(generic, arity, field, Kind.OBJECT, null, null);
+            return new Member(generic, arity, field, Kind.OBJECT, null, null, null);
+        }
+
+        private static Object spin(MethodHandle h, Class<?> iface, String sam, Class<?> ret) {
+            try {
+                MethodHandles.Lookup caller = MethodHandles.lookup();
+                MethodType samType = MethodType.methodType(ret, Object.class);
+                MethodType instantiated = MethodType.methodType(ret == Object.class ? h.type().returnType() : ret,
+                        h.type().parameterType(0));
+                java.lang.invoke.CallSite cs = java.lang.invoke.LambdaMetafactory.metafactory(caller, sam,
+                        MethodType.methodType(iface), samType, h, instantiated);
+                return cs.getTarget().invoke();
+            } catch (Throwable e) {
+                return null; // the method handle path still works
+            }
         }
 
         /** Reads a zero-argument member; numbers go through the render's box caches. */
+        @SuppressWarnings("unchecked")
         Object read(Object obj, RenderState st) throws Throwable {
+            Object acc = accessor;
             switch (kind) {
                 case LONG:
-                    return st.box((long) asLong.invokeExact(obj));
+                    return st.box(acc != null ? ((java.util.function.ToLongFunction<Object>) acc).applyAsLong(obj)
+                            : (long) asLong.invokeExact(obj));
                 case DOUBLE:
-                    return st.box((double) asDouble.invokeExact(obj));
+                    return st.box(acc != null ? ((java.util.function.ToDoubleFunction<Object>) acc)
+                            .applyAsDouble(obj) : (double) asDouble.invokeExact(obj));
                 default:
-                    return handle.invokeExact(obj);
+                    return acc != null ? ((java.util.function.Function<Object, Object>) acc).apply(obj)
+                            : handle.invokeExact(obj);
             }
         }
     }
 
-    static final Member NONE = new Member(null, -1, false, Kind.OBJECT, null, null);
+    static final Member NONE = new Member(null, -1, false, Kind.OBJECT, null, null, null);
 
     private static final ClassValue<ConcurrentHashMap<String, Member>> CACHE = new ClassValue<>() {
         @Override
@@ -226,7 +261,10 @@ public final class Attributes {
             }
             MethodHandle h = accessible(m, lookup);
             if (h != null) {
-                return Member.of(h, arity, false);
+                boolean spinnable = Modifier.isPublic(m.getDeclaringClass().getModifiers())
+                        && m.getDeclaringClass().getModule().isExported(packageOf(m.getDeclaringClass()))
+                        && visible(m.getDeclaringClass()) && visible(m.getReturnType());
+                return Member.of(h, arity, false, spinnable);
             }
         }
         return NONE;
@@ -262,6 +300,31 @@ public final class Attributes {
             return null;
         }
         return null;
+    }
+
+    /**
+     * Whether Zweig's own class loader sees this very class: a generated accessor lives next to Zweig, so it can
+     * only name classes its loader resolves (not those of a child loader: web apps, Spring Boot jars, plugins).
+     */
+    private static boolean visible(Class<?> c) {
+        if (c.isPrimitive()) {
+            return true;
+        }
+        while (c.isArray()) {
+            c = c.getComponentType();
+        }
+        if (c.isPrimitive()) {
+            return true;
+        }
+        try {
+            return Class.forName(c.getName(), false, Attributes.class.getClassLoader()) == c;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static String packageOf(Class<?> c) {
+        return c.getPackageName();
     }
 
     private static List<Class<?>> allInterfaces(Class<?> k) {

@@ -974,10 +974,74 @@ final class Compiler {
             case "!=" -> (f, st) -> !Values.looseEquals(l.eval(f, st), r.eval(f, st));
             case "===" -> (f, st) -> Values.strictEquals(l.eval(f, st), r.eval(f, st));
             case "!==" -> (f, st) -> !Values.strictEquals(l.eval(f, st), r.eval(f, st));
-            case "<" -> (f, st) -> Values.compare(l.eval(f, st), r.eval(f, st)) < 0;
-            case ">" -> (f, st) -> Values.compare(l.eval(f, st), r.eval(f, st)) > 0;
-            case "<=" -> (f, st) -> Values.compare(l.eval(f, st), r.eval(f, st)) <= 0;
-            case ">=" -> (f, st) -> Values.compare(l.eval(f, st), r.eval(f, st)) >= 0;
+            case "<" -> (f, st) -> {
+                Object a = l.eval(f, st);
+                Object c = r.eval(f, st);
+                if (a instanceof Long x && c instanceof Long y) {
+                    return x < y;
+                }
+                if (a instanceof Double x && c instanceof Long y) {
+                    return x < (double) y;
+                }
+                if (a instanceof Long x && c instanceof Double y) {
+                    return (double) x < y;
+                }
+                if (a instanceof Double x && c instanceof Double y) {
+                    return x < y;
+                }
+                return Values.compare(a, c) < 0;
+            };
+            case ">" -> (f, st) -> {
+                Object a = l.eval(f, st);
+                Object c = r.eval(f, st);
+                if (a instanceof Long x && c instanceof Long y) {
+                    return x > y;
+                }
+                if (a instanceof Double x && c instanceof Long y) {
+                    return x > (double) y;
+                }
+                if (a instanceof Long x && c instanceof Double y) {
+                    return (double) x > y;
+                }
+                if (a instanceof Double x && c instanceof Double y) {
+                    return x > y;
+                }
+                return Values.compare(a, c) > 0;
+            };
+            case "<=" -> (f, st) -> {
+                Object a = l.eval(f, st);
+                Object c = r.eval(f, st);
+                if (a instanceof Long x && c instanceof Long y) {
+                    return x <= y;
+                }
+                if (a instanceof Double x && c instanceof Long y) {
+                    return x <= (double) y;
+                }
+                if (a instanceof Long x && c instanceof Double y) {
+                    return (double) x <= y;
+                }
+                if (a instanceof Double x && c instanceof Double y) {
+                    return x <= y;
+                }
+                return Values.compare(a, c) <= 0;
+            };
+            case ">=" -> (f, st) -> {
+                Object a = l.eval(f, st);
+                Object c = r.eval(f, st);
+                if (a instanceof Long x && c instanceof Long y) {
+                    return x >= y;
+                }
+                if (a instanceof Double x && c instanceof Long y) {
+                    return x >= (double) y;
+                }
+                if (a instanceof Long x && c instanceof Double y) {
+                    return (double) x >= y;
+                }
+                if (a instanceof Double x && c instanceof Double y) {
+                    return x >= y;
+                }
+                return Values.compare(a, c) >= 0;
+            };
             case "<=>" -> (f, st) -> (long) Values.compare(l.eval(f, st), r.eval(f, st));
             case "in" -> (f, st) -> Values.contains(r.eval(f, st), l.eval(f, st));
             case "not in" -> (f, st) -> !Values.contains(r.eval(f, st), l.eval(f, st));

@@ -230,7 +230,10 @@ public final class PhpNumbers {
         if (!(abs >= 1e-4 && abs < 1e14)) {
             return false;
         }
-        int intDigits = abs < 1 ? 0 : (int) Math.floor(Math.log10(abs)) + 1;
+        int intDigits = 0;
+        while (intDigits < 15 && abs >= POW10[intDigits]) {
+            intDigits++;
+        }
         for (int k = 1; k <= 14 && k + intDigits <= 15; k++) {
             double scaled = abs * POW10[k];
             if (scaled >= 9.007199254740992E15) {

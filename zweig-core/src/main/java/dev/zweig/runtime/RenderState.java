@@ -221,7 +221,9 @@ final class RenderState implements CallContext {
     }
 
     void giveArgs(int site, Object[] a) {
-        Arrays.fill(a, null);
+        for (int i = 0; i < a.length; i++) {
+            a[i] = null;
+        }
         siteArgs[site] = a;
     }
 
@@ -355,33 +357,48 @@ final class RenderState implements CallContext {
 
     // ---- boxing caches: repeated numbers (loop indexes, prices, sums) box once per thread, not once per use ----
 
-    private final Long[] longs = new Long[1024];
-    private final Double[] doubles = new Double[1024];
+    // two-way set-associative: slots 2k and 2k+1 hold one set; a miss replaces the older of the two
+    private final Long[] longs = new Long[2048];
+    private final Double[] doubles = new Double[2048];
+
+    private static int set(long bits) {
+        return (int) ((bits * 0x9E3779B97F4A7C15L) >>> 54) << 1; // 1024 sets
+    }
 
     Long box(long v) {
         if (v >= -128 && v <= 127) {
             return v;
         }
-        int i = (int) (v ^ (v >>> 32)) & 1023;
+        int i = set(v);
         Long c = longs[i];
         if (c != null && c == v) {
             return c;
         }
-        c = v;
-        longs[i] = c;
-        return c;
+        Long d = longs[i + 1];
+        if (d != null && d == v) {
+            return d;
+        }
+        Long n = v;
+        longs[i + 1] = c;
+        longs[i] = n;
+        return n;
     }
 
     Double box(double v) {
         long bits = Double.doubleToRawLongBits(v);
-        int i = (int) (bits ^ (bits >>> 29) ^ (bits >>> 47)) & 1023;
+        int i = set(bits);
         Double c = doubles[i];
         if (c != null && Double.doubleToRawLongBits(c) == bits) {
             return c;
         }
-        c = v;
-        doubles[i] = c;
-        return c;
+        Double d = doubles[i + 1];
+        if (d != null && Double.doubleToRawLongBits(d) == bits) {
+            return d;
+        }
+        Double n = v;
+        doubles[i + 1] = c;
+        doubles[i] = n;
+        return n;
     }
 
     // ---- escaping outputs (a stack: escaping can nest, e.g. |e('js') inside html autoescaping) ----------------
