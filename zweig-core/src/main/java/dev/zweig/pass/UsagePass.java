@@ -34,7 +34,8 @@ public final class UsagePass {
 
     /**
      * What a template uses. Each map goes from name to the first line it is used on and iterates in the order of
-     * those lines (then of names), so the first disallowed name a policy finds is the first in the source.
+     * those lines (names on one line in alphabetical order: the AST has no columns), so the first disallowed name
+     * a policy finds is the first in the source.
      */
     public record Usage(Map<String, Integer> tags, Map<String, Integer> filters, Map<String, Integer> functions) {
         /** The line of what a security exception refused (tag, filter or function), or 0 when not used here. */
@@ -54,7 +55,7 @@ public final class UsagePass {
     /** Walks the module and everything it holds. */
     public static Usage of(Module module) {
         UsagePass p = new UsagePass();
-        p.module(module);
+        p.module(module, false);
         return new Usage(sorted(p.tags), sorted(p.filters), sorted(p.functions));
     }
 
@@ -72,9 +73,12 @@ public final class UsagePass {
         m.merge(name, line, Math::min);
     }
 
-    private void module(Module m) {
+    /** An embedded template extends the embed's template implicitly: that is the "embed" tag, not "extends". */
+    private void module(Module m, boolean embedded) {
         if (m.parent() != null) {
-            use(tags, "extends", m.parentLine());
+            if (!embedded) {
+                use(tags, "extends", m.parentLine());
+            }
             expr(m.parent());
         }
         if (m.uses() != null) {
@@ -108,7 +112,7 @@ public final class UsagePass {
         }
         if (m.embedded() != null) {
             for (Module e : m.embedded()) {
-                module(e);
+                module(e, true);
             }
         }
     }
