@@ -40,9 +40,10 @@ public final class CollectionFilters {
                 FilterDefinition.of("first", (ctx, a) -> first(a[0])),
                 FilterDefinition.of("last", (ctx, a) -> last(a[0])),
                 FilterDefinition.of("join", (ctx, a) -> join(a[0], a[1], a[2]))
-                        .params(Param.optional("glue", ""), Param.optional("and", null)),
+                        .params(Param.optional("glue", ""), Param.optional("and", null))
+                        .writer(FilterWriters::join),
                 FilterDefinition.of("keys", (ctx, a) -> keys(a[0])),
-                FilterDefinition.of("length", (ctx, a) -> (long) length(a[0])),
+                FilterDefinition.of("length", (ctx, a) -> (long) length(a[0])).writer(FilterWriters::length),
                 // variadic: a[0] is the first array, a[1] the list of the others
                 FilterDefinition.of("merge", (ctx, a) -> merge(a[0], PhpArrays.extraArguments(a[1]))).asVariadic(),
                 FilterDefinition.of("reverse", (ctx, a) -> reverse(a[0], a[1]))

@@ -27,9 +27,10 @@ public final class CoreExtension implements Extension {
         all.addAll(DateDefinitions.filters());
         FilterDefinition escape = FilterDefinition.of("escape", (ctx, args) -> escape(args[0], args[1], args[3]))
                 .params(Param.optional("strategy", "html"), Param.optional("charset", null),
-                        Param.optional("autoescape", false));
+                        Param.optional("autoescape", false)).writer(FilterWriters::escape);
         all.add(escape);
-        all.add(FilterDefinition.of("e", escape.body()).params(escape.params().toArray(new Param[0])));
+        all.add(FilterDefinition.of("e", escape.body()).params(escape.params().toArray(new Param[0]))
+                .writer(FilterWriters::escape));
         all.add(FilterDefinition.of("raw", (ctx, args) -> args[0]).safe("all"));
         all.add(FilterDefinition.of("default", (ctx, args) -> Values.isEmpty(args[0]) ? args[1] : args[0])
                 .params(Param.optional("default", "")));

@@ -39,7 +39,8 @@ public final class DateDefinitions {
         return List.of(
                 FilterDefinition.of("date",
                         (ctx, args) -> formatDate(ctx, args[0], args[1], args[2], dateFormat, intervalFormat))
-                        .params(Param.optional("format", null), Param.optional("timezone", null)),
+                        .params(Param.optional("format", null), Param.optional("timezone", null))
+                        .writer((ctx, a, out) -> FilterWriters.date(ctx, a, out, dateFormat, intervalFormat)),
                 FilterDefinition.of("date_modify", (ctx, args) -> modifyDate(ctx, args[0], args[1]))
                         .params("modifier"));
     }

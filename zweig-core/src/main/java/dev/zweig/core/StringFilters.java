@@ -33,12 +33,13 @@ public final class StringFilters {
 
     public static List<FilterDefinition> definitions() {
         return List.of(
-                FilterDefinition.of("capitalize", (ctx, a) -> capitalize(str(a[0]))),
-                FilterDefinition.of("lower", (ctx, a) -> str(a[0]).toLowerCase(Locale.ROOT)),
-                FilterDefinition.of("upper", (ctx, a) -> str(a[0]).toUpperCase(Locale.ROOT)),
+                FilterDefinition.of("capitalize", (ctx, a) -> capitalize(str(a[0]))).writer(FilterWriters::capitalize),
+                FilterDefinition.of("lower", (ctx, a) -> str(a[0]).toLowerCase(Locale.ROOT)).writer(FilterWriters::lower),
+                FilterDefinition.of("upper", (ctx, a) -> str(a[0]).toUpperCase(Locale.ROOT)).writer(FilterWriters::upper),
                 FilterDefinition.of("title", (ctx, a) -> title(str(a[0]))),
                 FilterDefinition.of("trim", (ctx, a) -> trim(a[0], a[1], a[2]))
-                        .params(Param.optional("character_mask", null), Param.optional("side", "both")),
+                        .params(Param.optional("character_mask", null), Param.optional("side", "both"))
+                        .writer(FilterWriters::trim),
                 FilterDefinition.of("striptags", (ctx, a) -> StripTags.strip(str(a[0]), a[1]))
                         .params(Param.optional("allowable_tags", null)),
                 FilterDefinition.of("nl2br", (ctx, a) -> nl2br(str(a[0]))).preEscape("html").safe("html"),
@@ -56,7 +57,8 @@ public final class StringFilters {
                         .params("to", "from"),
                 FilterDefinition.of("number_format", (ctx, a) -> numberFormat(a[0], a[1], a[2], a[3]))
                         .params(Param.optional("decimal", null), Param.optional("decimal_point", null),
-                                Param.optional("thousand_sep", null)),
+                                Param.optional("thousand_sep", null))
+                        .writer(FilterWriters::numberFormat),
                 FilterDefinition.of("abs", (ctx, a) -> abs(a[0])),
                 FilterDefinition.of("round", (ctx, a) -> round(a[0], a[1], a[2]))
                         .params(Param.optional("precision", 0L), Param.optional("method", "common")),

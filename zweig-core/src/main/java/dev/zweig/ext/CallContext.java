@@ -14,6 +14,21 @@ public interface CallContext {
     /** Calls an arrow function (or a {@link Lambda}) given to a filter, e.g. the {@code p => p.price} of {@code map}. */
     Object call(Object callable, Object... args);
 
+    /** {@link #call(Object, Object...)} with one argument, without an argument array. */
+    default Object call(Object callable, Object a) {
+        return call(callable, new Object[] {a});
+    }
+
+    /** {@link #call(Object, Object...)} with two arguments, without an argument array. */
+    default Object call(Object callable, Object a, Object b) {
+        return call(callable, new Object[] {a, b});
+    }
+
+    /** {@link #call(Object, Object...)} with three arguments, without an argument array. */
+    default Object call(Object callable, Object a, Object b, Object c) {
+        return call(callable, new Object[] {a, b, c});
+    }
+
     /** The template's variables as a read-only map (Twig's {@code needs_context}). */
     Map<String, Object> variables();
 

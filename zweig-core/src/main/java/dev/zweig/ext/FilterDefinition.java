@@ -8,16 +8,29 @@ import java.util.Set;
 public final class FilterDefinition extends CallableDefinition {
     private final String preEscape;
     private final boolean preservesSafety;
+    private final FilterWriter writer;
 
     private FilterDefinition(String name, Invocable body, List<Param> params, boolean variadic, Set<String> safe,
-            String deprecated, String preEscape, boolean preservesSafety) {
+            String deprecated, String preEscape, boolean preservesSafety, FilterWriter writer) {
         super(name, body, params, variadic, safe, deprecated);
         this.preEscape = preEscape;
         this.preservesSafety = preservesSafety;
+        this.writer = writer;
     }
 
     public static FilterDefinition of(String name, Invocable body) {
-        return new FilterDefinition(name, body, List.of(), false, Set.of(), null, null, false);
+        return new FilterDefinition(name, body, List.of(), false, Set.of(), null, null, false, null);
+    }
+
+    /** The streaming form used when the result is printed, or null. */
+    public FilterWriter writer() {
+        return writer;
+    }
+
+    /** Adds a streaming form (see {@link FilterWriter}). */
+    public FilterDefinition writer(FilterWriter w) {
+        return new FilterDefinition(name(), body(), params(), isVariadic(), safe(), deprecated(), preEscape,
+                preservesSafety, w);
     }
 
     /** The input is escaped with this strategy before the filter sees it (e.g. nl2br: "html"), or null. */
@@ -31,15 +44,16 @@ public final class FilterDefinition extends CallableDefinition {
     }
 
     public FilterDefinition preEscape(String strategy) {
-        return new FilterDefinition(name(), body(), params(), isVariadic(), safe(), deprecated(), strategy, preservesSafety);
+        return new FilterDefinition(name(), body(), params(), isVariadic(), safe(), deprecated(), strategy, preservesSafety, writer);
     }
 
     public FilterDefinition preservingSafety() {
-        return new FilterDefinition(name(), body(), params(), isVariadic(), safe(), deprecated(), preEscape, true);
+        return new FilterDefinition(name(), body(), params(), isVariadic(), safe(), deprecated(), preEscape, true, writer);
     }
 
     private FilterDefinition copy(List<Param> params, boolean variadic, Set<String> safe, String deprecated) {
-        return new FilterDefinition(name(), body(), params, variadic, safe, deprecated, preEscape, preservesSafety);
+        return new FilterDefinition(name(), body(), params, variadic, safe, deprecated, preEscape, preservesSafety,
+                writer);
     }
 
     /** Adds declared parameters, in order. */

@@ -4,4 +4,17 @@ package dev.zweig.ext;
 @FunctionalInterface
 public interface Lambda {
     Object apply(Object... args);
+
+    /** One-argument call; implementations may avoid the argument array. */
+    default Object apply1(Object a) {
+        return apply(a);
+    }
+
+    default Object apply2(Object a, Object b) {
+        return apply(a, b);
+    }
+
+    default Object apply3(Object a, Object b, Object c) {
+        return apply(a, b, c);
+    }
 }

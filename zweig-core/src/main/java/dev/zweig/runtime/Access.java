@@ -14,8 +14,18 @@ final class Access {
     private Access() {
     }
 
+    /** A call site's inline cache: the last class seen and its resolved member. */
+    static final class Site {
+        volatile Object[] entry; // {Class, Attributes.Member}
+    }
+
     static Object get(Object obj, Object attr, Object[] args, Expr.AccessType type, boolean lenient, boolean strict,
             String tpl, int line, String objName, RenderState st) {
+        return get(obj, attr, args, type, lenient, strict, tpl, line, objName, st, null);
+    }
+
+    static Object get(Object obj, Object attr, Object[] args, Expr.AccessType type, boolean lenient, boolean strict,
+            String tpl, int line, String objName, RenderState st, Site site) {
         obj = Attributes.unwrap(obj);
         if (type != Expr.AccessType.METHOD) {
             if (obj instanceof Map<?, ?> m) {
@@ -34,7 +44,7 @@ final class Access {
                     return arr[(int) i];
                 }
             } else if (obj instanceof LoopState loop && attr instanceof String s) {
-                Object v = loop.get(s);
+                Object v = loop.get(s, st);
                 if (v != Frame.UNDEFINED) {
                     return v;
                 }
@@ -98,7 +108,18 @@ final class Access {
             throw new TemplateRuntimeException("Impossible to invoke a method (\"" + a + "\") on a "
                     + Values.typeName(obj) + " variable (\"" + Values.toString(obj) + "\").", tpl, line);
         }
-        Object v = Attributes.member(obj, a, args, type == Expr.AccessType.METHOD);
+        Class<?> c = obj.getClass();
+        Object[] e = site == null ? null : site.entry;
+        Attributes.Member m;
+        if (e != null && e[0] == c) {
+            m = (Attributes.Member) e[1];
+        } else {
+            m = Attributes.lookup(c, a, args == null ? 0 : args.length, type == Expr.AccessType.METHOD);
+            if (site != null) {
+                site.entry = new Object[] {c, m};
+            }
+        }
+        Object v = Attributes.call(m, obj, args, st);
         if (v == Frame.UNDEFINED) {
             if (lenient) {
                 return Frame.UNDEFINED;

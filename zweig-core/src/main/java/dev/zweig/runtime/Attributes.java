@@ -3,6 +3,7 @@ package dev.zweig.runtime;
 import dev.zweig.TemplateRuntimeException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -29,10 +30,49 @@ public final class Attributes {
     private Attributes() {
     }
 
-    /** A resolved member of a class; NONE when the class has no such member. */
-    private record Member(MethodHandle handle, int arity, boolean field) {}
+    /** What a member returns, so that numbers can be read without boxing. */
+    enum Kind { OBJECT, LONG, DOUBLE, BOOLEAN }
 
-    private static final Member NONE = new Member(null, -1, false);
+    /**
+     * A resolved member of a class; NONE when the class has no such member. {@code handle} is typed
+     * (Object)Object; for primitive results {@code asLong}/{@code asDouble} read them unboxed.
+     */
+    record Member(MethodHandle handle, int arity, boolean field, Kind kind, MethodHandle asLong,
+            MethodHandle asDouble) {
+        static Member of(MethodHandle h, int arity, boolean field) {
+            Class<?> r = h.type().returnType();
+            MethodType objType = h.type().changeReturnType(Object.class).changeParameterType(0, Object.class);
+            MethodHandle generic = h.asType(objType);
+            if (arity == 0) {
+                if (r == long.class || r == int.class || r == short.class || r == byte.class) {
+                    return new Member(generic, 0, field, Kind.LONG,
+                            h.asType(MethodType.methodType(long.class, Object.class)), null);
+                }
+                if (r == double.class || r == float.class) {
+                    return new Member(generic, 0, field, Kind.DOUBLE, null,
+                            h.asType(MethodType.methodType(double.class, Object.class)));
+                }
+                if (r == boolean.class) {
+                    return new Member(generic, 0, field, Kind.BOOLEAN, null, null);
+                }
+            }
+            return new Member(generic, arity, field, Kind.OBJECT, null, null);
+        }
+
+        /** Reads a zero-argument member; numbers go through the render's box caches. */
+        Object read(Object obj, RenderState st) throws Throwable {
+            switch (kind) {
+                case LONG:
+                    return st.box((long) asLong.invokeExact(obj));
+                case DOUBLE:
+                    return st.box((double) asDouble.invokeExact(obj));
+                default:
+                    return handle.invokeExact(obj);
+            }
+        }
+    }
+
+    static final Member NONE = new Member(null, -1, false, Kind.OBJECT, null, null);
 
     private static final ClassValue<ConcurrentHashMap<String, Member>> CACHE = new ClassValue<>() {
         @Override
@@ -72,18 +112,22 @@ public final class Attributes {
      * Reads an object member. Returns {@link Frame#UNDEFINED} when the object has no such member.
      */
     static Object member(Object obj, String name, Object[] args, boolean methodOnly) {
-        Class<?> c = obj.getClass();
+        Member m = lookup(obj.getClass(), name, args == null ? 0 : args.length, methodOnly);
+        return call(m, obj, args, null);
+    }
+
+    /** The member of class c for a template's {@code .name} (resolved once per class and cached), or NONE. */
+    static Member lookup(Class<?> c, String name, int arity, boolean methodOnly) {
         if (isForbiddenType(c)) {
-            return Frame.UNDEFINED;
+            return NONE;
         }
         String lower = name.toLowerCase(Locale.ROOT);
         if (FORBIDDEN_METHODS.contains(lower)) {
-            return Frame.UNDEFINED;
+            return NONE;
         }
-        if ((obj instanceof Collection || obj instanceof Map) && !COLLECTION_READS.contains(lower)) {
-            return Frame.UNDEFINED;
+        if ((Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c)) && !COLLECTION_READS.contains(lower)) {
+            return NONE;
         }
-        int arity = args == null ? 0 : args.length;
         String key = (methodOnly ? "m:" : "a:") + arity + ":" + name;
         ConcurrentHashMap<String, Member> cache = CACHE.get(c);
         Member m = cache.get(key);
@@ -91,15 +135,18 @@ public final class Attributes {
             m = resolve(c, name, lower, arity, methodOnly);
             cache.put(key, m);
         }
+        return m;
+    }
+
+    /** Calls a resolved member; UNDEFINED when it is NONE. st may be null (numbers are then boxed normally). */
+    static Object call(Member m, Object obj, Object[] args, RenderState st) {
         if (m == NONE) {
             return Frame.UNDEFINED;
         }
         try {
             Object r;
-            if (m.field()) {
-                r = m.handle().invoke(obj);
-            } else if (m.arity() == 0) {
-                r = m.handle().invoke(obj);
+            if (m.arity() == 0) {
+                r = st != null ? m.read(obj, st) : m.handle().invokeExact(obj);
             } else {
                 Object[] all = new Object[args.length + 1];
                 all[0] = obj;
@@ -147,7 +194,7 @@ public final class Attributes {
                 if (f.getName().equals(name) && !Modifier.isStatic(f.getModifiers())
                         && Modifier.isPublic(f.getDeclaringClass().getModifiers()) && !isForbiddenType(f.getType())) {
                     try {
-                        return new Member(lookup.unreflectGetter(f), 0, true);
+                        return Member.of(lookup.unreflectGetter(f), 0, true);
                     } catch (IllegalAccessException e) {
                         // fall through to methods
                     }
@@ -179,7 +226,7 @@ public final class Attributes {
             }
             MethodHandle h = accessible(m, lookup);
             if (h != null) {
-                return new Member(h, arity, false);
+                return Member.of(h, arity, false);
             }
         }
         return NONE;

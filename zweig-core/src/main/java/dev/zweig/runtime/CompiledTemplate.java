@@ -59,15 +59,27 @@ final class CompiledTemplate implements Template {
 
     @Override
     public String render(Map<String, ?> context) {
-        StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(256));
-        render(context, out);
-        return out.toString();
+        RenderState st = engine.acquire(null);
+        try {
+            StringBuilderOutput out = st.resultBuffer();
+            st.out = out;
+            run(st, context);
+            return out.toString();
+        } finally {
+            engine.release(st);
+        }
     }
 
     @Override
     public void render(Map<String, ?> context, Appendable out) {
         if (out instanceof StringBuilder sb) {
-            render(context, new StringBuilderOutput(sb));
+            RenderState st = engine.acquire(null);
+            try {
+                st.out = st.appendTo(sb);
+                run(st, context);
+            } finally {
+                engine.release(st);
+            }
             return;
         }
         String s = render(context);
@@ -92,9 +104,26 @@ final class CompiledTemplate implements Template {
 
     @Override
     public void render(Map<String, ?> context, Output out) {
-        RenderState st = new RenderState(engine, out);
-        Frame f = engine.newFrame(context);
-        run(() -> display(f, st, null));
+        RenderState st = engine.acquire(out);
+        try {
+            run(st, context);
+        } finally {
+            engine.release(st);
+        }
+    }
+
+    private void run(RenderState st, Map<String, ?> context) {
+        try {
+            Frame f = st.pushRoot(context);
+            display(f, st, null);
+        } catch (TemplateException e) {
+            throw e;
+        } catch (StackOverflowError e) {
+            throw new TemplateRuntimeException("Maximum nesting level reached (stack exhausted).", name, 0, 0, null);
+        } catch (RuntimeException e) {
+            throw new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\""
+                    + e.getMessage() + "\").", name, 0, 0, e);
+        }
     }
 
     @Override
@@ -235,9 +264,11 @@ final class CompiledTemplate implements Template {
                 st.blocks = allBlocks();
             }
             st.enter("block", name, line);
+            Frame copy = st.pushCopy(f);
             try {
-                b.body().exec(f.copy(), st);
+                b.body().exec(copy, st);
             } finally {
+                st.popFrame();
                 st.leave();
                 st.blocks = saved;
             }

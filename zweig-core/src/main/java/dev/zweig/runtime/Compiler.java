@@ -218,51 +218,111 @@ final class Compiler {
 
     private Exec print(Stmt.Print p) {
         int line = p.line();
-        Expr ex = p.expr();
-        // parent() and block() print straight into the output
-        if (ex instanceof Expr.Parent par) {
+        Exec w = writer(p.expr(), p.escape(), line, false);
+        return (f, st) -> {
+            try {
+                w.exec(f, st);
+            } catch (RuntimeException x) {
+                throw Engine.wrap(x, name, line);
+            }
+        };
+    }
+
+    /**
+     * Compiles "print this expression" into code that writes straight into the output: macros, blocks and
+     * parent() render in place, streaming filters write their result, concatenations write part by part, and
+     * only what remains is evaluated to a value first. strategy: the escaping to apply (null: none);
+     * inConcat: the value is part of a larger string, so even Markup is escaped (the string loses its safety).
+     */
+    private Exec writer(Expr ex, String strategy, int line, boolean inConcat) {
+        if (ex instanceof Expr.Parent par && !inConcat) {
             String bn = par.block();
             return (f, st) -> t.yieldParentBlock(bn, f, st, line);
         }
-        if (ex instanceof Expr.BlockRef br && !br.defined()) {
-            Exec direct = blockRef(br);
-            return direct;
+        if (ex instanceof Expr.BlockRef br && !br.defined() && !inConcat) {
+            return blockRef(br);
         }
         if (ex instanceof Expr.Literal l) {
             String s = Values.toString(l.value());
+            if (strategy != null && inConcat) {
+                String escaped = Escapers.escape(strategy, s);
+                return (f, st) -> st.out.write(escaped);
+            }
             return (f, st) -> st.out.write(s);
         }
-        Eval e = expr(ex);
-        String strategy = p.escape();
-        if (strategy == null) {
+        if (ex instanceof Expr.MacroCall mc && mc.nameExpr() == null && !inConcat
+                && mc.args().stream().allMatch(a -> a.name() == null && !a.spread())) {
+            return macroInPlace(mc);
+        }
+        if (ex instanceof Expr.Concat c) {
+            Exec[] parts = c.parts().stream().map(part -> writer(part, strategy, line, true)).toArray(Exec[]::new);
             return (f, st) -> {
-                Object v;
-                try {
-                    v = e.eval(f, st);
-                } catch (RuntimeException x) {
-                    throw Engine.wrap(x, name, line);
+                for (Exec part : parts) {
+                    part.exec(f, st);
                 }
-                Values.write(v, st.out);
             };
+        }
+        if (ex instanceof Expr.Binary b && b.op().equals("~")) {
+            Exec left = writer(b.left(), strategy, line, true);
+            Exec right = writer(b.right(), strategy, line, true);
+            return (f, st) -> {
+                left.exec(f, st);
+                right.exec(f, st);
+            };
+        }
+        if (ex instanceof Expr.Filter fl) {
+            FilterDefinition d = engine.definitions().filters().get(fl.name());
+            if (d != null && d.writer() != null && !fl.name().equals("default") && !fl.name().equals("raw")) {
+                return filterWriter(fl, d, strategy);
+            }
+        }
+        Eval e = expr(ex);
+        if (strategy == null) {
+            return (f, st) -> Values.write(e.eval(f, st), st.out);
         }
         boolean html = strategy.equals("html");
         return (f, st) -> {
-            Object v;
-            try {
-                v = e.eval(f, st);
-                if (v instanceof String s) {
-                    if (html) {
-                        Escapers.html(s, st.out);
-                    } else {
-                        Escapers.escape(strategy, s, st.out);
-                    }
-                } else if (v instanceof Markup || !(v instanceof CharSequence)) {
-                    Values.write(v, st.out);
+            Object v = e.eval(f, st);
+            if (v instanceof String s) {
+                if (html) {
+                    Escapers.html(s, st.out);
                 } else {
-                    Escapers.escape(strategy, (CharSequence) v, st.out);
+                    Escapers.escape(strategy, s, st.out);
                 }
-            } catch (RuntimeException x) {
-                throw Engine.wrap(x, name, line);
+            } else if (v == null || v instanceof Number || v instanceof Boolean
+                    || (v instanceof Markup && !inConcat) || Values.isIterable(v)) {
+                Values.write(v, st.out);
+            } else {
+                Escapers.escape(strategy, Values.toString(v), st.out);
+            }
+        };
+    }
+
+    /** A printed filter with a streaming form: arguments into the site's array, the result into the output. */
+    private Exec filterWriter(Expr.Filter fl, FilterDefinition d, String strategy) {
+        int line = fl.line();
+        Eval in = expr(fl.input());
+        Eval[] bound = bind(d, fl.args(), "filter", line);
+        int size = bound.length + 1;
+        int site = engine.newSite();
+        dev.zweig.ext.FilterWriter w = d.writer();
+        return (f, st) -> {
+            Object[] a = args(site, size, in, bound, f, st, line);
+            try {
+                if (strategy == null) {
+                    w.write(st, a, st.out);
+                } else {
+                    Output target = st.pushEscaper(strategy, st.out);
+                    try {
+                        w.write(st, a, target);
+                    } finally {
+                        st.popEscaper();
+                    }
+                }
+            } catch (Exception e) {
+                throw callError(e, line);
+            } finally {
+                st.giveArgs(site, a);
             }
         };
     }
@@ -330,17 +390,29 @@ final class Compiler {
             Object savedKey = keySlot >= 0 ? f.get(keySlot) : null;
             Object savedValue = f.get(valueSlot);
             Object savedLoop = f.get(loopSlot);
-            boolean[] wasDefined = new boolean[created.length];
+            // variables the body creates disappear after the loop (Twig restores the context)
+            long wasDefined = 0;
+            boolean[] wasDefinedMany = created.length > 64 ? new boolean[created.length] : null;
             for (int k = 0; k < created.length; k++) {
-                wasDefined[k] = f.defined(created[k]);
+                if (f.defined(created[k])) {
+                    if (wasDefinedMany != null) {
+                        wasDefinedMany[k] = true;
+                    } else {
+                        wasDefined |= 1L << k;
+                    }
+                }
             }
-            LoopState loop = new LoopState();
-            loop.engine = engine;
-            loop.parentFrame = f.copy();
-            loop.parentFrame.set(loopSlot, savedLoop);
-            boolean any = iterate(s, f, st, loop, keySlot, valueSlot, loopSlot, body);
-            if (!any && otherwise != null) {
-                otherwise.exec(f, st);
+            LoopState loop = st.pushLoop();
+            loop.parentFrame = f;
+            loop.outerLoop = savedLoop;
+            loop.loopSlot = loopSlot;
+            try {
+                boolean any = iterate(s, f, st, loop, keySlot, valueSlot, loopSlot, body);
+                if (!any && otherwise != null) {
+                    otherwise.exec(f, st);
+                }
+            } finally {
+                st.popLoop();
             }
             if (keySlot >= 0) {
                 f.set(keySlot, savedKey);
@@ -351,7 +423,8 @@ final class Compiler {
                 f.set(parentSlot, savedParent);
             }
             for (int k = 0; k < created.length; k++) {
-                if (!wasDefined[k]) {
+                boolean was = wasDefinedMany != null ? wasDefinedMany[k] : (wasDefined & (1L << k)) != 0;
+                if (!was) {
                     f.set(created[k], Frame.UNDEFINED);
                 }
             }
@@ -494,18 +567,23 @@ final class Compiler {
         };
     }
 
-    /** Builds the frame for an included template: the context (unless only) plus the given variables. */
-    private Frame childFrame(Frame f, Object vars, boolean only, String what, int line) {
-        Frame child = only ? engine.globalFrame() : f.copy();
-        if (only && vars instanceof Map<?, ?> vm) {
-            child.origin = vm;
-        }
+    /**
+     * Pushes the frame for an included template: the context (unless only) plus the given variables. The caller
+     * pops it (st.popFrame()) when done.
+     */
+    private Frame childFrame(Frame f, RenderState st, Object vars, boolean only, String what, int line) {
         if (vars != null) {
             vars = Attributes.unwrap(vars);
             if (!(vars instanceof Map<?, ?>) && !(vars instanceof List<?> l && l.isEmpty())) {
                 throw new TemplateRuntimeException("Variables passed to the \"" + what
                         + "\" must be a mapping.", name, line);
             }
+        }
+        Frame child = only ? st.pushGlobals() : st.pushCopy(f);
+        if (only && vars instanceof Map<?, ?> vm) {
+            child.origin = vm;
+        }
+        if (vars != null) {
             if (vars instanceof Map<?, ?> m) {
                 for (Map.Entry<?, ?> e : m.entrySet()) {
                     child.set(slot(Values.toString(e.getKey())), e.getValue());
@@ -529,11 +607,16 @@ final class Compiler {
                 if (target == null) {
                     return;
                 }
-                child = childFrame(f, vars == null ? null : vars.eval(f, st), only, "include\" function or tag", line);
+                child = childFrame(f, st, vars == null ? null : vars.eval(f, st), only, "include\" function or tag",
+                        line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
-            renderIncluded(target, child, st, line);
+            try {
+                renderIncluded(target, child, st, line);
+            } finally {
+                st.popFrame();
+            }
         };
     }
 
@@ -557,18 +640,22 @@ final class Compiler {
             CompiledTemplate target = t.embedded.get(index);
             Frame child;
             try {
-                child = childFrame(f, vars == null ? null : vars.eval(f, st), only, "embed\" tag", line);
+                child = childFrame(f, st, vars == null ? null : vars.eval(f, st), only, "embed\" tag", line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
-            if (em.ignoreMissing()) {
-                try {
-                    target.resolveParent(child, st);
-                } catch (dev.zweig.TemplateLoaderException e) {
-                    return;
+            try {
+                if (em.ignoreMissing()) {
+                    try {
+                        target.resolveParent(child, st);
+                    } catch (dev.zweig.TemplateLoaderException e) {
+                        return;
+                    }
                 }
+                renderIncluded(target, child, st, line);
+            } finally {
+                st.popFrame();
             }
-            renderIncluded(target, child, st, line);
         };
     }
 
@@ -601,11 +688,15 @@ final class Compiler {
                     throw new TemplateRuntimeException("Variables passed to the \"with\" tag must be a mapping.",
                             name, line);
                 }
-                child = childFrame(f, v, only, "with\" tag", line);
+                child = childFrame(f, st, v, only, "with\" tag", line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
-            body.exec(child, st);
+            try {
+                body.exec(child, st);
+            } finally {
+                st.popFrame();
+            }
         };
     }
 
@@ -827,6 +918,7 @@ final class Compiler {
         ArgList args = g.args() == null ? null : argList(g.args());
         boolean strictMode = strict;
         String objName = g.object() instanceof Expr.Name n ? n.name() : null;
+        Access.Site site = new Access.Site();
         Eval ev = (f, st) -> {
             Object o = obj.eval(f, st);
             if (o == NULL_SAFE_STOP) {
@@ -840,7 +932,7 @@ final class Compiler {
             }
             Object attr = constAttr != null ? constAttr : attrE.eval(f, st);
             Object[] a = args == null ? null : args.positional(f, st);
-            return Access.get(o, attr, a, type, lenient, strictMode, name, line, objName, st);
+            return Access.get(o, attr, a, type, lenient, strictMode, name, line, objName, st, site);
         };
         if (!root) {
             return ev;
@@ -875,10 +967,65 @@ final class Compiler {
             case "<=>" -> (f, st) -> (long) Values.compare(l.eval(f, st), r.eval(f, st));
             case "in" -> (f, st) -> Values.contains(r.eval(f, st), l.eval(f, st));
             case "not in" -> (f, st) -> !Values.contains(r.eval(f, st), l.eval(f, st));
-            case "+" -> (f, st) -> Values.add(l.eval(f, st), r.eval(f, st));
-            case "-" -> (f, st) -> Values.subtract(l.eval(f, st), r.eval(f, st));
-            case "*" -> (f, st) -> Values.multiply(l.eval(f, st), r.eval(f, st));
-            case "/" -> (f, st) -> Values.divide(l.eval(f, st), r.eval(f, st));
+            case "+" -> (f, st) -> {
+                Object a = l.eval(f, st);
+                Object c = r.eval(f, st);
+                if (a instanceof Long x && c instanceof Long y) {
+                    long s = x + y;
+                    if (((x ^ s) & (y ^ s)) >= 0) {
+                        return st.box(s);
+                    }
+                } else if (a instanceof Double x && c instanceof Double y) {
+                    return st.box(x + y);
+                } else if (a instanceof Double x && c instanceof Long y) {
+                    return st.box(x + y);
+                } else if (a instanceof Long x && c instanceof Double y) {
+                    return st.box(x + y);
+                }
+                return Values.add(a, c);
+            };
+            case "-" -> (f, st) -> {
+                Object a = l.eval(f, st);
+                Object c = r.eval(f, st);
+                if (a instanceof Long x && c instanceof Long y) {
+                    long s = x - y;
+                    if (((x ^ y) & (x ^ s)) >= 0) {
+                        return st.box(s);
+                    }
+                } else if (a instanceof Double x && c instanceof Double y) {
+                    return st.box(x - y);
+                }
+                return Values.subtract(a, c);
+            };
+            case "*" -> (f, st) -> {
+                Object a = l.eval(f, st);
+                Object c = r.eval(f, st);
+                if (a instanceof Long x && c instanceof Long y) {
+                    long hi = Math.multiplyHigh(x, y);
+                    long lo = x * y;
+                    if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
+                        return st.box(lo);
+                    }
+                } else if (a instanceof Double x && c instanceof Double y) {
+                    return st.box(x * y);
+                }
+                return Values.multiply(a, c);
+            };
+            case "/" -> (f, st) -> {
+                Object a = l.eval(f, st);
+                Object c = r.eval(f, st);
+                if (a instanceof Double x && c instanceof Double y && y != 0) {
+                    return st.box(x / y);
+                }
+                if (a instanceof Double x && c instanceof Long y && y != 0) {
+                    return st.box(x / y);
+                }
+                if (a instanceof Long x && c instanceof Long y && y != 0 && x % y == 0 && !(x == Long.MIN_VALUE
+                        && y == -1)) {
+                    return st.box(x / y);
+                }
+                return Values.divide(a, c);
+            };
             case "//" -> (f, st) -> Values.floorDivide(l.eval(f, st), r.eval(f, st));
             case "%" -> (f, st) -> Values.modulo(l.eval(f, st), r.eval(f, st));
             case "**" -> (f, st) -> Values.power(l.eval(f, st), r.eval(f, st));
@@ -1180,29 +1327,47 @@ final class Compiler {
         Invocable body = d.body();
         int off = input == null ? 0 : 1;
         int size = bound.length + off;
-        String kind = d.name();
+        int site = engine.newSite();
         return (f, st) -> {
-            Object[] a = new Object[size];
-            if (input != null) {
-                a[0] = input.eval(f, st);
-            }
-            for (int i = 0; i < bound.length; i++) {
-                a[i + off] = bound[i].eval(f, st);
-            }
-            st.frame = f;
-            st.line = line;
-            st.templateName = name;
+            Object[] a = args(site, size, input, bound, f, st, line);
             try {
                 return body.invoke(st, a);
-            } catch (TemplateException e) {
-                throw e.locate(name, line);
-            } catch (RuntimeException e) {
-                throw Engine.wrap(e, name, line);
             } catch (Exception e) {
-                throw new TemplateRuntimeException("An exception has been thrown during the rendering of a template "
-                        + "(\"" + e.getMessage() + "\").", name, line, 0, e);
+                throw callError(e, line);
+            } finally {
+                st.giveArgs(site, a);
             }
         };
+    }
+
+    /** Evaluates a call's arguments into the site's reusable array and points the call context at this call. */
+    private Object[] args(int site, int size, Eval input, Eval[] bound, Frame f, RenderState st, int line) {
+        // taking the array marks it in use: a recursive call of this site while the arguments are evaluated
+        // gets a fresh one
+        Object[] a = st.takeArgs(site, size);
+        int off = 0;
+        if (input != null) {
+            a[0] = input.eval(f, st);
+            off = 1;
+        }
+        for (int i = 0; i < bound.length; i++) {
+            a[i + off] = bound[i].eval(f, st);
+        }
+        st.frame = f;
+        st.line = line;
+        st.templateName = name;
+        return a;
+    }
+
+    private RuntimeException callError(Exception e, int line) {
+        if (e instanceof TemplateException te) {
+            return te.locate(name, line);
+        }
+        if (e instanceof RuntimeException re) {
+            return Engine.wrap(re, name, line);
+        }
+        return new TemplateRuntimeException("An exception has been thrown during the rendering of a template "
+                + "(\"" + e.getMessage() + "\").", name, line, 0, e);
     }
 
     private Eval filter(Expr.Filter fl) {
@@ -1286,13 +1451,14 @@ final class Compiler {
             if (target == null) {
                 return "";
             }
-            Frame child = childFrame(f, vars, !withContext, "include\" function or tag", line);
+            Frame child = childFrame(f, st, vars, !withContext, "include\" function or tag", line);
             Output prev = st.beginCapture();
             String r;
             try {
                 renderIncluded(target, child, st, line);
             } finally {
                 r = st.endCapture(prev);
+                st.popFrame();
             }
             return new Markup(r);
         };
@@ -1362,19 +1528,8 @@ final class Compiler {
         }
         String holderName = mc.holder();
         return (f, st) -> {
-            Object h = self ? t : f.get(slot);
             String mn = nameE == null ? macro : Values.toString(nameE.eval(f, st));
-            if (!(h instanceof CompiledTemplate ct)) {
-                if (h == Frame.UNDEFINED) {
-                    throw new TemplateRuntimeException("Variable \"" + holderName + "\" does not exist.", name, line);
-                }
-                throw new TemplateRuntimeException("Macro \"" + mn + "\" is not defined.", name, line);
-            }
-            CompiledTemplate.MacroImpl m = ct.macro(mn);
-            if (m == null) {
-                throw new TemplateRuntimeException("Macro \"" + mn + "\" is not defined in template \"" + ct.name
-                        + "\".", name, line);
-            }
+            CompiledTemplate.MacroImpl m = findMacro(self ? t : f.get(slot), holderName, mn, line);
             List<Object> positional = new ArrayList<>();
             Map<String, Object> named = null;
             for (int i = 0; i < n; i++) {
@@ -1394,9 +1549,70 @@ final class Compiler {
         };
     }
 
+    private CompiledTemplate.MacroImpl findMacro(Object holder, String holderName, String macroName, int line) {
+        if (!(holder instanceof CompiledTemplate ct)) {
+            if (holder == Frame.UNDEFINED) {
+                throw new TemplateRuntimeException("Variable \"" + holderName + "\" does not exist.", name, line);
+            }
+            throw new TemplateRuntimeException("Macro \"" + macroName + "\" is not defined.", name, line);
+        }
+        CompiledTemplate.MacroImpl m = ct.macro(macroName);
+        if (m == null) {
+            throw new TemplateRuntimeException("Macro \"" + macroName + "\" is not defined in template \"" + ct.name
+                    + "\".", name, line);
+        }
+        return m;
+    }
+
+    /**
+     * A printed macro call with positional arguments: binds the arguments straight into the macro's frame and runs
+     * its body into the current output (its result would be printed unescaped anyway), building no list, no
+     * captured String and no Markup.
+     */
+    private Exec macroInPlace(Expr.MacroCall mc) {
+        int line = mc.line();
+        boolean self = mc.holder().equals("_self");
+        int slot = self ? -1 : importSlot(mc.holder());
+        String macro = mc.name();
+        String holderName = mc.holder();
+        Eval[] vals = mc.args().stream().map(a -> expr(a.value())).toArray(Eval[]::new);
+        return (f, st) -> {
+            CompiledTemplate.MacroImpl m = findMacro(self ? t : f.get(slot), holderName, macro, line);
+            int np = m.paramSlots().length;
+            Frame mf = st.pushGlobals();
+            st.enter("macro", name, line);
+            try {
+                List<Object> varargs = List.of();
+                for (int i = 0; i < vals.length; i++) {
+                    Object v = vals[i].eval(f, st);
+                    if (i < np) {
+                        mf.set(m.paramSlots()[i], v);
+                    } else {
+                        if (varargs.isEmpty()) {
+                            varargs = new ArrayList<>();
+                        }
+                        varargs.add(v);
+                    }
+                }
+                CompiledTemplate owner = m.owner();
+                if (owner.templateImports != null) {
+                    owner.templateImports.exec(mf, st);
+                }
+                for (int i = vals.length; i < np; i++) {
+                    mf.set(m.paramSlots()[i], m.defaults()[i] == null ? null : m.defaults()[i].eval(mf, st));
+                }
+                mf.set(m.varargsSlot(), varargs);
+                m.body().exec(mf, st);
+            } finally {
+                st.leave();
+                st.popFrame();
+            }
+        };
+    }
+
     private Object callMacro(CompiledTemplate.MacroImpl m, List<Object> positional, Map<String, Object> named,
             RenderState st, int line) {
-        Frame mf = engine.globalFrame();
+        Frame mf = st.pushGlobals();
         CompiledTemplate owner = m.owner();
         st.enter("macro", name, line);
         Output prev = null;
@@ -1439,6 +1655,7 @@ final class Compiler {
             m.body().exec(mf, st);
         } finally {
             st.leave();
+            st.popFrame();
         }
         String r = st.endCapture(prev);
         return r.isEmpty() ? "" : new Markup(r);
@@ -1447,20 +1664,96 @@ final class Compiler {
     private Eval arrow(Expr.Arrow a) {
         int[] slots = a.params().stream().mapToInt(this::slot).toArray();
         Eval body = expr(a.body());
-        return (f, st) -> (Lambda) args -> {
+        int site = engine.newSite();
+        return (f, st) -> {
+            // one function object per (site, frame) and thread: a steady-state render allocates none
+            Object cached = st.arrowCache(site);
+            if (cached instanceof ArrowFn fn && fn.frame == f && fn.st == st) {
+                return fn;
+            }
+            ArrowFn fn = new ArrowFn(slots, body, f, st);
+            st.arrowCache(site, fn);
+            return fn;
+        };
+    }
+
+    /** The value of an arrow function: evaluates its body in the frame it was created in, parameters bound. */
+    private static final class ArrowFn implements Lambda {
+        final int[] slots;
+        final Eval body;
+        final Frame frame;
+        final RenderState st;
+
+        ArrowFn(int[] slots, Eval body, Frame frame, RenderState st) {
+            this.slots = slots;
+            this.body = body;
+            this.frame = frame;
+            this.st = st;
+        }
+
+        @Override
+        public Object apply(Object... args) {
+            if (slots.length <= 3) {
+                return apply3(args.length > 0 ? args[0] : null, args.length > 1 ? args[1] : null,
+                        args.length > 2 ? args[2] : null);
+            }
             Object[] saved = new Object[slots.length];
             for (int i = 0; i < slots.length; i++) {
-                saved[i] = f.get(slots[i]);
-                f.set(slots[i], i < args.length ? args[i] : null);
+                saved[i] = frame.get(slots[i]);
+                frame.set(slots[i], i < args.length ? args[i] : null);
+            }
+            try {
+                return body.eval(frame, st);
+            } finally {
+                for (int i = 0; i < slots.length; i++) {
+                    frame.set(slots[i], saved[i]);
+                }
+            }
+        }
+
+        @Override
+        public Object apply1(Object a) {
+            return apply3(a, null, null);
+        }
+
+        @Override
+        public Object apply2(Object a, Object b) {
+            return apply3(a, b, null);
+        }
+
+        @Override
+        public Object apply3(Object a, Object b, Object c) {
+            int n = slots.length;
+            if (n > 3) {
+                return apply(new Object[] {a, b, c});
+            }
+            Frame f = frame;
+            Object s0 = n > 0 ? f.get(slots[0]) : null;
+            Object s1 = n > 1 ? f.get(slots[1]) : null;
+            Object s2 = n > 2 ? f.get(slots[2]) : null;
+            if (n > 0) {
+                f.set(slots[0], a);
+            }
+            if (n > 1) {
+                f.set(slots[1], b);
+            }
+            if (n > 2) {
+                f.set(slots[2], c);
             }
             try {
                 return body.eval(f, st);
             } finally {
-                for (int i = 0; i < slots.length; i++) {
-                    f.set(slots[i], saved[i]);
+                if (n > 0) {
+                    f.set(slots[0], s0);
+                }
+                if (n > 1) {
+                    f.set(slots[1], s1);
+                }
+                if (n > 2) {
+                    f.set(slots[2], s2);
                 }
             }
-        };
+        }
     }
 
     private Eval assign(Expr.Assign a) {

@@ -18,7 +18,9 @@ import dev.zweig.parser.Parser;
 import dev.zweig.parser.TagParser;
 import dev.zweig.parser.tags.CoreTags;
 import dev.zweig.pass.EscaperPass;
+import dev.zweig.output.Output;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +40,12 @@ public final class Engine {
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final Object[] globalSlots;
     private final AtomicLong stringTemplates = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger sites = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A new call-site id (indexes the per-render argument arrays and function objects). */
+    int newSite() {
+        return sites.getAndIncrement();
+    }
 
     public Engine(Environment env) {
         this.env = env;
@@ -208,17 +216,46 @@ public final class Engine {
     /** A new frame holding the globals, then the render context (which wins over globals). */
     Frame newFrame(Map<String, ?> context) {
         Frame f = new Frame(symbols.size());
+        fill(f, context);
+        return f;
+    }
+
+    /** Resets f to the globals, then the render context (which wins over globals). */
+    void fill(Frame f, Map<String, ?> context) {
+        int n = symbols.size();
+        if (f.slots.length < n) {
+            f.slots = new Object[Math.max(n, f.slots.length * 2)];
+        }
+        Arrays.fill(f.slots, Frame.UNDEFINED);
+        f.origin = null;
         Object[] g = globalSlots;
         for (int i = 0; i < g.length; i += 2) {
             f.set((Integer) g[i], g[i + 1]);
         }
-        if (context != null) {
+        if (context != null && !context.isEmpty()) {
             for (Map.Entry<String, ?> e : context.entrySet()) {
                 f.set(symbols.slot(e.getKey()), e.getValue());
             }
             f.origin = context;
         }
-        return f;
+    }
+
+    private final ThreadLocal<RenderState> states = ThreadLocal.withInitial(() -> new RenderState(this, null));
+
+    /** The calling thread's pooled render state (a fresh one for a render nested in another on this thread). */
+    RenderState acquire(Output out) {
+        RenderState st = states.get();
+        if (st.busy) {
+            st = new RenderState(this, out);
+        }
+        st.busy = true;
+        st.reset(out);
+        return st;
+    }
+
+    void release(RenderState st) {
+        st.clear();
+        st.busy = false;
     }
 
     /** A frame with only the globals (macros, include ... only). */

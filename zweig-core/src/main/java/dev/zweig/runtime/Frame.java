@@ -34,6 +34,19 @@ final class Frame {
         return f;
     }
 
+    /** Becomes a copy of src, reusing this frame's array when it is large enough. */
+    void copyFrom(Frame src) {
+        Object[] s = src.slots;
+        if (slots.length < s.length) {
+            slots = new Object[s.length];
+        }
+        System.arraycopy(s, 0, slots, 0, s.length);
+        if (slots.length > s.length) {
+            Arrays.fill(slots, s.length, slots.length, UNDEFINED);
+        }
+        origin = src.origin;
+    }
+
     Object get(int slot) {
         Object[] s = slots;
         return slot < s.length ? s[slot] : UNDEFINED;

@@ -8,6 +8,8 @@ public final class LoopState {
     long length = -1;
     Object parent; // a read-only map of the enclosing context, built on demand
     Frame parentFrame;
+    Object outerLoop;
+    int loopSlot;
     Engine engine;
 
     public long index() {
@@ -38,23 +40,34 @@ public final class LoopState {
         return length;
     }
 
-    Object get(String name) {
+    void reset(Engine engine) {
+        this.engine = engine;
+        this.index0 = 0;
+        this.length = -1;
+        this.parent = null;
+        this.parentFrame = null;
+    }
+
+    Object get(String name, RenderState st) {
         return switch (name) {
-            case "index" -> index0 + 1;
-            case "index0" -> index0;
-            case "revindex" -> length - index0;
-            case "revindex0" -> length - index0 - 1;
+            case "index" -> st.box(index0 + 1);
+            case "index0" -> st.box(index0);
+            case "revindex" -> st.box(length - index0);
+            case "revindex0" -> st.box(length - index0 - 1);
             case "first" -> index0 == 0;
             case "last" -> index0 == length - 1;
-            case "length" -> length;
+            case "length" -> st.box(length);
             case "parent" -> parentView();
             default -> Frame.UNDEFINED;
         };
     }
 
+    /** The enclosing context (built on demand; reads the live frame, with the outer loop's own loop). */
     private Object parentView() {
         if (parent == null) {
-            parent = new FrameMap(parentFrame, engine);
+            Frame copy = parentFrame.copy();
+            copy.set(loopSlot, outerLoop);
+            parent = new FrameMap(copy, engine);
         }
         return parent;
     }

@@ -210,9 +210,57 @@ public final class PhpNumbers {
     public static void writeDouble(double d, Output out) {
         if (d == Math.rint(d) && Math.abs(d) < 1e14 && (d != 0 || Double.doubleToRawLongBits(d) == 0)) {
             out.write((long) d);
-        } else {
+        } else if (!writeShortDecimal(d, out)) {
             out.write(formatDouble(d));
         }
+    }
+
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+        1e14};
+    private static final long[] LPOW10 = {1L, 10L, 100L, 1000L, 10000L, 100000L, 1000000L, 10000000L, 100000000L,
+        1000000000L, 10000000000L, 100000000000L, 1000000000000L, 10000000000000L, 100000000000000L};
+
+    /**
+     * Allocation-free form of {@link #formatDouble} for the common case, a plain decimal: finds the fewest fraction
+     * digits k whose decimal reads back as d (the shortest representation) and writes it when it has at most 14
+     * significant digits. Returns false (nothing written) when d needs the general path.
+     */
+    static boolean writeShortDecimal(double d, Output out) {
+        double abs = Math.abs(d);
+        if (!(abs >= 1e-4 && abs < 1e14)) {
+            return false;
+        }
+        int intDigits = abs < 1 ? 0 : (int) Math.floor(Math.log10(abs)) + 1;
+        for (int k = 1; k <= 14 && k + intDigits <= 15; k++) {
+            double scaled = abs * POW10[k];
+            if (scaled >= 9.007199254740992E15) {
+                return false;
+            }
+            long m = Math.round(scaled);
+            if ((double) m / POW10[k] != abs) {
+                continue;
+            }
+            if (m % 10 == 0) {
+                return false; // would have been found at a smaller k; be safe
+            }
+            if (m >= 100000000000000L) { // more than 14 significant digits
+
+                return false;
+            }
+            if (d < 0) {
+                out.write('-');
+            }
+            long ip = m / LPOW10[k];
+            long fp = m % LPOW10[k];
+            out.write(ip);
+            out.write('.');
+            for (long p = LPOW10[k - 1]; p > fp && p > 1; p /= 10) {
+                out.write('0');
+            }
+            out.write(fp);
+            return true;
+        }
+        return false;
     }
 
     // ---- casts ------------------------------------------------------------------------------------------------
