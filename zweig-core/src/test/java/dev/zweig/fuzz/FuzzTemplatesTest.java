@@ -298,9 +298,11 @@ class FuzzTemplatesTest {
             if (HAS_LIMITS) {
                 throw new AssertionError("render did not finish within " + BUDGET_MS + " ms: " + show(source));
             }
+            tolerated("timeout", source, data);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof OutOfMemoryError && !HAS_LIMITS) {
+                tolerated("OutOfMemoryError", source, data);
                 return;
             }
             AssertionError err = new AssertionError(c.getClass().getName() + " (not a TemplateException) for "
@@ -310,6 +312,12 @@ class FuzzTemplatesTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** Reports, on stderr, work too big for a render without limits (what the limits will have to stop). */
+    private static void tolerated(String what, String source, Map<String, Object> data) {
+        System.err.println("zweig-fuzz: tolerated " + what + " (no render limits yet) for " + show(source)
+                + " with " + show(String.valueOf(data)));
     }
 
     private static String show(String source) {
