@@ -30,6 +30,8 @@ public final class Environment {
     private final String autoescape;
     private final boolean strictVariables;
     private final boolean cache;
+    private final int cacheSize;
+    private final boolean autoReload;
     private final boolean debug;
     private final ZoneId timezone;
     private final Map<String, Object> globals;
@@ -42,6 +44,8 @@ public final class Environment {
         this.autoescape = b.autoescape;
         this.strictVariables = b.strictVariables;
         this.cache = b.cache;
+        this.cacheSize = b.cacheSize;
+        this.autoReload = b.autoReload;
         this.debug = b.debug;
         this.timezone = b.timezone;
         this.globals = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.globals));
@@ -91,6 +95,21 @@ public final class Environment {
         return cache;
     }
 
+    /** Maximum number of compiled templates kept (0: unbounded). */
+    public int cacheSize() {
+        return cacheSize;
+    }
+
+    /** Whether a cached template is recompiled when its source changes (the loader's version differs). */
+    public boolean autoReload() {
+        return autoReload;
+    }
+
+    /** Number of compiled templates currently cached (for monitoring and tests). */
+    public int cachedTemplateCount() {
+        return engine.cachedTemplates();
+    }
+
     public boolean debug() {
         return debug;
     }
@@ -122,6 +141,8 @@ public final class Environment {
         private String autoescape = "html";
         private boolean strictVariables;
         private boolean cache = true;
+        private int cacheSize;
+        private boolean autoReload;
         private boolean debug;
         private ZoneId timezone = ZoneId.of("UTC");
         private final Map<String, Object> globals = new LinkedHashMap<>();
@@ -228,6 +249,21 @@ public final class Environment {
         /** Whether compiled templates are kept (default true). */
         public Builder cache(boolean cache) {
             this.cache = cache;
+            return this;
+        }
+
+        /** Bounds the template cache to this many compiled templates, least recently used out first (0: no bound). */
+        public Builder cacheSize(int maxTemplates) {
+            if (maxTemplates < 0) {
+                throw new IllegalArgumentException("cacheSize must be >= 0");
+            }
+            this.cacheSize = maxTemplates;
+            return this;
+        }
+
+        /** Recompiles a cached template when the loader reports a new version (e.g. the file changed on disk). */
+        public Builder autoReload(boolean autoReload) {
+            this.autoReload = autoReload;
             return this;
         }
 

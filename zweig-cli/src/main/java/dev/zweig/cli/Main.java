@@ -9,11 +9,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code zweig} command: one picocli subcommand per job ({@code render}, {@code lint}; {@code profile} is to
- * come and only needs adding to the list below).
+ * The {@code zweig} command: one picocli subcommand per job ({@code render}, {@code lint}, {@code profile}).
  *
  * <p>Exit codes: 0 success; 1 a template error (syntax, runtime, missing include) or lint findings; 2 bad usage
- * or input (missing file, invalid JSON); 3 an internal error of Zweig. Errors are one line on stderr, never a
+ * or input (unknown flag, missing file, invalid JSON); 3 an internal error of Zweig. Errors are one line on stderr, never a
  * stack trace (set {@code ZWEIG_STACKTRACE=1} to get one).
  */
 @Command(
@@ -21,7 +20,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "zweig 0.1.0-SNAPSHOT",
         description = "Twig templates on the JVM.",
-        subcommands = {RenderCommand.class, LintCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, LintCommand.class, ProfileCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int OK = 0;
     static final int TEMPLATE_ERROR = 1;
@@ -53,7 +52,22 @@ public final class Main implements Runnable {
     public static CommandLine commandLine(InputStream stdin) {
         CommandLine cli = new CommandLine(new Main(stdin));
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine));
+        cli.setParameterExceptionHandler(Main::usageError);
         return cli;
+    }
+
+    /** A bad flag or a missing argument: one line naming the command's help, exit 2. */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        String message = ex.getMessage() == null ? "invalid arguments" : ex.getMessage().strip();
+        int nl = message.indexOf('\n');
+        if (nl >= 0) {
+            message = message.substring(0, nl).strip();
+        }
+        err.println("zweig: " + message + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
+        err.flush();
+        return INPUT_ERROR;
     }
 
     private static int handle(Exception ex, CommandLine commandLine) {

@@ -78,7 +78,7 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     /** TEMPLATE as a name under DIR: either already relative to DIR, or a path (from here) that lies inside it. */
-    private static String nameUnder(Path dir, String template) {
+    static String nameUnder(Path dir, String template) {
         String asName = template.replace('\\', '/');
         try {
             if (!Path.of(template).isAbsolute() && Files.isRegularFile(dir.resolve(template))) {

@@ -36,11 +36,6 @@ public interface Stmt {
     /** {@code import tpl as alias} (slot is the alias). */
     record Import(Expr template, String alias, boolean global, int line) implements Stmt {}
 
-    /** {@code from tpl import a as b}: names[i] aliased as aliases[i]. */
-    record FromImport(Expr template, List<String> names, List<String> aliases, int line) implements Stmt {}
-
-    record Apply(List<Expr.Filter> filters, Stmt body, int line) implements Stmt {}
-
     record Autoescape(String strategy, Stmt body, int line) implements Stmt {}
 
     record With(Expr variables, boolean only, Stmt body, int line) implements Stmt {}
@@ -55,7 +50,4 @@ public interface Stmt {
     record Guard(boolean exists, Stmt body, Stmt otherwise, int line) implements Stmt {}
 
     record Sandbox(Stmt body, int line) implements Stmt {}
-
-    /** {@code extends} evaluated at runtime (dynamic or conditional). */
-    record Extends(Expr parent, int line) implements Stmt {}
 }

@@ -159,6 +159,14 @@ public final class CollectionFilters {
         if (!PhpArrays.isIterable(array)) {
             throw notAnArray("map", array);
         }
+        if (array instanceof List<?> list && list instanceof java.util.RandomAccess) {
+            int n = list.size();
+            List<Object> out = ctx.newList(n);
+            for (int i = 0; i < n; i++) {
+                out.add(ctx.call(arrow, list.get(i), (long) i));
+            }
+            return out;
+        }
         if (array instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());
             PhpArrays.forEach(list, (k, v) -> out.add(ctx.call(arrow, v, k)));
@@ -177,6 +185,13 @@ public final class CollectionFilters {
         Object arrow = a[1];
         if (!PhpArrays.isIterable(array)) {
             throw notAnArray("reduce", array);
+        }
+        if (array instanceof List<?> list && list instanceof java.util.RandomAccess) {
+            Object acc = a[2];
+            for (int i = 0, n = list.size(); i < n; i++) {
+                acc = ctx.call(arrow, acc, list.get(i), (long) i);
+            }
+            return acc;
         }
         Object[] acc = {a[2]};
         PhpArrays.forEach(array, (k, v) -> {
@@ -211,6 +226,9 @@ public final class CollectionFilters {
             if (item instanceof List<?> list) {
                 return list.isEmpty() ? Boolean.FALSE : list.get(0);
             }
+            if (item instanceof dev.zweig.runtime.PhpArray arr) {
+                return arr.isEmpty() ? Boolean.FALSE : arr.valueAt(0);
+            }
             Object[] found = {Boolean.FALSE};
             PhpArrays.forEach(item, (k, v) -> {
                 found[0] = v;
@@ -227,6 +245,9 @@ public final class CollectionFilters {
         if (PhpArrays.isIterable(item)) {
             if (item instanceof List<?> list) {
                 return list.isEmpty() ? Boolean.FALSE : list.get(list.size() - 1);
+            }
+            if (item instanceof dev.zweig.runtime.PhpArray arr) {
+                return arr.isEmpty() ? Boolean.FALSE : arr.valueAt(arr.size() - 1);
             }
             Object[] found = {Boolean.FALSE};
             PhpArrays.forEach(item, (k, v) -> {
@@ -432,11 +453,22 @@ public final class CollectionFilters {
     // ---- sort --------------------------------------------------------------------------------------------
 
     /** asort()/uasort(): a stable sort by value that keeps each value's key. */
+    private static final Comparator<Object> VALUE_ORDER = Values::compare;
+
     static Object sort(CallContext ctx, Object[] a) {
         Object array = a[0];
         Object arrow = a[1];
         if (!PhpArrays.isIterable(array)) {
             throw notAnArray("sort", array);
+        }
+        if (arrow == null && array instanceof List<?> list && list instanceof java.util.RandomAccess) {
+            // PHP's asort keeps the keys: the result is an ordered array with the indexes permuted
+            dev.zweig.runtime.PhpArray out = ctx.newArray();
+            for (int i = 0, n = list.size(); i < n; i++) {
+                out.add((long) i, list.get(i));
+            }
+            out.sortByValue(VALUE_ORDER);
+            return out;
         }
         List<Object[]> pairs = pairs(array);
         Comparator<Object[]> cmp;

@@ -282,7 +282,4 @@ final class FilterWriters {
         return t;
     }
 
-    static Map<String, Object> unused() {
-        return Map.of();
-    }
 }

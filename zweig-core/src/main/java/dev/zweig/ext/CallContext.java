@@ -14,6 +14,20 @@ public interface CallContext {
     /** Calls an arrow function (or a {@link Lambda}) given to a filter, e.g. the {@code p => p.price} of {@code map}. */
     Object call(Object callable, Object... args);
 
+    /**
+     * An empty list for a filter's result. During a render it comes from the render's arena and is reused by the
+     * next render on the thread, so a result list must not be kept after the render returns; the default is a
+     * plain new list.
+     */
+    default java.util.List<Object> newList(int capacity) {
+        return new java.util.ArrayList<>(capacity);
+    }
+
+    /** An empty ordered PHP array for a filter's result; same lifetime rule as {@link #newList(int)}. */
+    default dev.zweig.runtime.PhpArray newArray() {
+        return new dev.zweig.runtime.PhpArray();
+    }
+
     /** {@link #call(Object, Object...)} with one argument, without an argument array. */
     default Object call(Object callable, Object a) {
         return call(callable, new Object[] {a});

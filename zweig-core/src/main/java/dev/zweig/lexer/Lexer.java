@@ -30,6 +30,8 @@ public final class Lexer {
     private final Deque<int[]> brackets = new ArrayDeque<>(); // {char, line}
     private final Deque<State> states = new ArrayDeque<>();
     private State state = State.DATA;
+    /** Line where the open {{ or {% started (for "Unclosed" errors). */
+    private int tagLine = 1;
 
     private enum State { DATA, BLOCK, VAR, STRING, INTERPOLATION }
 
@@ -54,7 +56,7 @@ public final class Lexer {
             }
         }
         if (state == State.BLOCK || state == State.VAR) {
-            throw error("Unclosed \"" + (state == State.BLOCK ? "block" : "variable") + "\"", line, 0);
+            throw error("Unclosed \"" + (state == State.BLOCK ? "block" : "variable") + "\"", tagLine, 0);
         }
         if (!brackets.isEmpty()) {
             int[] b = brackets.peek();
@@ -117,11 +119,13 @@ public final class Lexer {
             tokens.add(new Token(TokenType.BLOCK_START, "", tagLine, tagCol));
             advanceTo(afterOpen);
             state = State.BLOCK;
+            this.tagLine = tagLine;
             return;
         }
         tokens.add(new Token(TokenType.VAR_START, "", tagLine, tagCol));
         advanceTo(afterOpen);
         state = State.VAR;
+        this.tagLine = tagLine;
     }
 
     private int findTagStart(int from) {
@@ -285,6 +289,12 @@ public final class Lexer {
             return;
         }
         char c = code.charAt(cursor);
+        if (c == '#') {
+            // inline comment (Twig 3.15): up to the end of the line
+            int nl = code.indexOf('\n', cursor);
+            advanceTo(nl < 0 ? end : nl);
+            return;
+        }
         int start = cursor;
         // arrow
         if (c == '=' && cursor + 1 < end && code.charAt(cursor + 1) == '>') {

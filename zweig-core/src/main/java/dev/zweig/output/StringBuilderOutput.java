@@ -2,7 +2,7 @@ package dev.zweig.output;
 
 /** An {@link Output} over a StringBuilder, reusable across renders with {@link #reset()}. */
 public final class StringBuilderOutput implements Output {
-    private final StringBuilder sb;
+    private StringBuilder sb;
 
     public StringBuilderOutput() {
         this(new StringBuilder(256));
@@ -14,6 +14,12 @@ public final class StringBuilderOutput implements Output {
 
     public StringBuilder builder() {
         return sb;
+    }
+
+    /** Points this sink at another builder (lets a pooled sink write into a caller's StringBuilder). */
+    public StringBuilderOutput target(StringBuilder builder) {
+        this.sb = builder;
+        return this;
     }
 
     public void reset() {

@@ -104,9 +104,6 @@ public final class EscaperPass {
         if (s instanceof Stmt.Capture c) {
             return new Stmt.Capture(c.name(), stmt(c.body(), strategy), c.line());
         }
-        if (s instanceof Stmt.Apply a) {
-            return new Stmt.Apply(a.filters(), stmt(a.body(), strategy), a.line());
-        }
         if (s instanceof Stmt.Autoescape a) {
             return new Stmt.Autoescape(a.strategy(), stmt(a.body(), a.strategy()), a.line());
         }

@@ -155,15 +155,6 @@ public final class UsagePass {
         } else if (s instanceof Stmt.Import imp) {
             use(tags, imp.alias() != null && imp.alias().startsWith("\0from") ? "from" : "import", imp.line());
             expr(imp.template());
-        } else if (s instanceof Stmt.FromImport fi) {
-            use(tags, "from", fi.line());
-            expr(fi.template());
-        } else if (s instanceof Stmt.Apply a) {
-            use(tags, "apply", a.line());
-            for (Expr.Filter f : a.filters()) {
-                expr(f);
-            }
-            stmt(a.body());
         } else if (s instanceof Stmt.Autoescape a) {
             use(tags, "autoescape", a.line());
             stmt(a.body());
@@ -186,9 +177,6 @@ public final class UsagePass {
         } else if (s instanceof Stmt.Sandbox sb) {
             use(tags, "sandbox", sb.line());
             stmt(sb.body());
-        } else if (s instanceof Stmt.Extends ex) {
-            use(tags, "extends", ex.line());
-            expr(ex.parent());
         }
         // Text: nothing used
     }

@@ -43,6 +43,13 @@ final class Access {
                 if (i >= 0 && i < arr.length) {
                     return arr[(int) i];
                 }
+            } else if (obj != null && obj.getClass().isArray()) {
+                long i = index(attr);
+                if (i >= 0 && i < java.lang.reflect.Array.getLength(obj)) {
+                    Object v = java.lang.reflect.Array.get(obj, (int) i);
+                    return v instanceof Integer || v instanceof Short || v instanceof Byte ? (Object) ((Number) v)
+                            .longValue() : v instanceof Float fl ? (Object) fl.doubleValue() : v;
+                }
             } else if (obj instanceof LoopState loop && attr instanceof String s) {
                 Object v = loop.get(s, st);
                 if (v != Frame.UNDEFINED) {
@@ -50,7 +57,7 @@ final class Access {
                 }
             }
             boolean array = obj instanceof Map<?, ?> || obj instanceof Collection<?> || obj instanceof Object[]
-                    || obj instanceof LoopState;
+                    || obj instanceof LoopState || (obj != null && obj.getClass().isArray());
             if (type == Expr.AccessType.ARRAY || array || !isObject(obj)) {
                 if (lenient) {
                     return Frame.UNDEFINED;

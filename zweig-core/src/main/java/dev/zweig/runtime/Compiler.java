@@ -199,9 +199,6 @@ final class Compiler {
         if (s instanceof Stmt.Sandbox sb) {
             return stmt(sb.body());
         }
-        if (s instanceof Stmt.FromImport) {
-            return null;
-        }
         throw new TemplateSyntaxException("Unsupported statement " + s.getClass().getSimpleName() + ".", name,
                 s.line());
     }
@@ -434,6 +431,23 @@ final class Compiler {
     private boolean iterate(Object s, Frame f, RenderState st, LoopState loop, int keySlot, int valueSlot,
             int loopSlot, Exec body) {
         s = Attributes.unwrap(s);
+        if (s instanceof PhpArray arr) {
+            int n = arr.size();
+            if (n == 0) {
+                return false;
+            }
+            loop.length = n;
+            f.set(loopSlot, loop);
+            for (int i = 0; i < n && i < arr.size(); i++) {
+                if (keySlot >= 0) {
+                    f.set(keySlot, arr.keyAt(i));
+                }
+                f.set(valueSlot, arr.valueAt(i));
+                body.exec(f, st);
+                loop.index0++;
+            }
+            return true;
+        }
         if (s instanceof Map<?, ?> m) {
             if (m.isEmpty()) {
                 return false;
@@ -1811,7 +1825,4 @@ final class Compiler {
         throw new TemplateSyntaxException("Cannot assign to this expression.", name, target.line());
     }
 
-    static boolean isCountable(Object v) {
-        return v instanceof Collection<?> || v instanceof Map<?, ?>;
-    }
 }

@@ -36,8 +36,21 @@ public final class Engine {
     private final Environment env;
     private final Symbols symbols = new Symbols();
     private final Definitions defs;
-    private final Map<String, CompiledTemplate> cache = new ConcurrentHashMap<>();
-    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    /** A compiled template with the loader version it was compiled from and when it was last used. */
+    private static final class Cached {
+        final CompiledTemplate template;
+        final long version;
+        volatile long lastUse;
+
+        Cached(CompiledTemplate template, long version, long now) {
+            this.template = template;
+            this.version = version;
+            this.lastUse = now;
+        }
+    }
+
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final AtomicLong useClock = new AtomicLong();
     private final Object[] globalSlots;
     private final AtomicLong stringTemplates = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger sites = new java.util.concurrent.atomic.AtomicInteger();
@@ -112,15 +125,18 @@ public final class Engine {
         if (name == null) {
             throw new TemplateLoaderException("Template name cannot be null.", from, line);
         }
-        CompiledTemplate t = env.cache() ? cache.get(name) : null;
-        if (t != null) {
-            Long v = versions.get(name);
-            if (v == null || v == 0L || v == env.loader().version(name)) {
-                return t;
+        Cached c = env.cache() ? cache.get(name) : null;
+        if (c != null && (!env.autoReload() || c.version == env.loader().version(name))) {
+            if (env.cacheSize() > 0) {
+                c.lastUse = useClock.incrementAndGet();
             }
+            return c.template;
         }
         TemplateSource src;
+        long version;
         try {
+            // the version is read before the source: a change during the read shows up at the next load
+            version = env.cache() ? env.loader().version(name) : 0L;
             src = env.loader().load(name);
         } catch (TemplateException e) {
             if (from != null) {
@@ -131,12 +147,43 @@ public final class Engine {
             throw new TemplateLoaderException("Unable to load template \"" + name + "\": " + e.getMessage(), from,
                     line, 0, e);
         }
-        t = compile(src);
+        CompiledTemplate t;
+        try {
+            t = compile(src);
+        } catch (TemplateException e) {
+            // a template broken by an edit keeps failing; the others stay cached
+            cache.remove(name);
+            throw e;
+        }
         if (env.cache()) {
-            cache.put(name, t);
-            versions.put(name, env.loader().version(name));
+            cache.put(name, new Cached(t, version, useClock.incrementAndGet()));
+            evictIfNeeded();
         }
         return t;
+    }
+
+    /** Keeps the cache within Environment.cacheSize() by dropping the least recently used templates. */
+    private void evictIfNeeded() {
+        int max = env.cacheSize();
+        while (max > 0 && cache.size() > max) {
+            String oldest = null;
+            long min = Long.MAX_VALUE;
+            for (Map.Entry<String, Cached> e : cache.entrySet()) {
+                if (e.getValue().lastUse < min) {
+                    min = e.getValue().lastUse;
+                    oldest = e.getKey();
+                }
+            }
+            if (oldest == null) {
+                return;
+            }
+            cache.remove(oldest);
+        }
+    }
+
+    /** Number of compiled templates currently cached. */
+    public int cachedTemplates() {
+        return cache.size();
     }
 
     boolean exists(String name) {
@@ -175,9 +222,6 @@ public final class Engine {
     CompiledTemplate resolveTemplate(Object v, String from, int line, boolean ignoreMissing) {
         if (v instanceof CompiledTemplate t) {
             return t;
-        }
-        if (v instanceof TemplateWrapper w) {
-            return w.template();
         }
         if (v instanceof Collection<?> || v instanceof Object[]) {
             List<Object> names = Values.toList(v);
@@ -220,8 +264,8 @@ public final class Engine {
         return f;
     }
 
-    /** Resets f to the globals, then the render context (which wins over globals). */
-    void fill(Frame f, Map<String, ?> context) {
+    /** Empties f and puts the globals in. */
+    private void resetToGlobals(Frame f) {
         int n = symbols.size();
         if (f.slots.length < n) {
             f.slots = new Object[Math.max(n, f.slots.length * 2)];
@@ -232,6 +276,11 @@ public final class Engine {
         for (int i = 0; i < g.length; i += 2) {
             f.set((Integer) g[i], g[i + 1]);
         }
+    }
+
+    /** Resets f to the globals, then the render context (which wins over globals). */
+    void fill(Frame f, Map<String, ?> context) {
+        resetToGlobals(f);
         if (context != null && !context.isEmpty()) {
             for (Map.Entry<String, ?> e : context.entrySet()) {
                 f.set(symbols.slot(e.getKey()), e.getValue());
@@ -239,6 +288,30 @@ public final class Engine {
             f.origin = context;
         }
     }
+
+    /**
+     * As {@link #fill(Frame, Map)} without allocating: HashMap-style maps are walked with forEach; immutable
+     * maps (Map.of) — whose iteration allocates entries — are read once and their slots remembered per thread.
+     */
+    void fill(Frame f, Map<String, ?> context, RenderState st) {
+        if (context == null || context.isEmpty() || !(context instanceof java.util.HashMap
+                || IMMUTABLE_MAP.isInstance(context) || context.getClass().getName().startsWith(
+                        "java.util.ImmutableCollections$"))) {
+            fill(f, context);
+            return;
+        }
+        resetToGlobals(f);
+        if (context instanceof java.util.HashMap) {
+            st.filler.frame = f;
+            context.forEach(st.filler);
+            st.filler.frame = null;
+        } else {
+            st.fillFromImmutable(f, context);
+        }
+        f.origin = context;
+    }
+
+    private static final Class<?> IMMUTABLE_MAP = Map.of("a", 1).getClass();
 
     private final ThreadLocal<RenderState> states = ThreadLocal.withInitial(() -> new RenderState(this, null));
 
@@ -276,6 +349,4 @@ public final class Engine {
                 + (msg == null ? e.getClass().getSimpleName() : msg) + "\").", name, line, 0, e);
     }
 
-    /** Public wrapper so a compiled template can travel through user code as a value. */
-    record TemplateWrapper(CompiledTemplate template) {}
 }

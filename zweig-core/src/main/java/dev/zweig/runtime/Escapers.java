@@ -119,9 +119,14 @@ public final class Escapers {
 
     /** htmlspecialchars(ENT_QUOTES | ENT_SUBSTITUTE): & < > " ' become &amp; &lt; &gt; &quot; &#039;. */
     public static void html(CharSequence s, Output out) {
-        int n = s.length();
-        int run = 0;
-        for (int i = 0; i < n; i++) {
+        html(s, 0, s.length(), out);
+    }
+
+    /** {@link #html(CharSequence, Output)} of s[start, end). */
+    public static void html(CharSequence s, int start, int end, Output out) {
+        int n = end;
+        int run = start;
+        for (int i = start; i < n; i++) {
             char c = s.charAt(i);
             String rep;
             if (c < 128) {
@@ -144,7 +149,7 @@ public final class Escapers {
             out.write(rep);
             run = i + 1;
         }
-        finish(s, run, out);
+        finishRange(s, start, run, end, out);
     }
 
     /** Twig's js: all but [a-zA-Z0-9,._] as \\uHHHH (surrogate pairs for code points above U+FFFF), a few short forms. */
@@ -314,6 +319,14 @@ public final class Escapers {
         }
         for (int k = Math.max(digits, minDigits) - 1; k >= 0; k--) {
             out.write(HEX[(v >>> (4 * k)) & 0xF]);
+        }
+    }
+
+    private static void finishRange(CharSequence s, int start, int run, int end, Output out) {
+        if (start == 0 && end == s.length()) {
+            finish(s, run, out);
+        } else if (run < end) {
+            out.write(s, run, end);
         }
     }
 

@@ -22,6 +22,10 @@ final class EscapingOutput implements Output {
 
     @Override
     public void write(CharSequence s, int start, int end) {
+        if (html) {
+            Escapers.html(s, start, end, target);
+            return;
+        }
         CharSequence part = start == 0 && end == s.length() ? s : s.subSequence(start, end);
         if (html) {
             Escapers.html(part, target);

@@ -45,6 +45,7 @@ final class RenderState implements CallContext {
     RenderState(Engine engine, Output out) {
         this.engine = engine;
         this.out = out;
+        this.filler.engine = engine;
     }
 
     /** Prepares for a new render into out. */
@@ -58,12 +59,14 @@ final class RenderState implements CallContext {
         this.frame = null;
         this.coalesced = null;
         this.escaperTop = 0;
+        this.listTop = 0;
+        this.arrayTop = 0;
     }
 
     /** Forgets references to user objects so a pooled state does not keep them alive. */
     void clear() {
         if (append != null) {
-            append.sb = null;
+            append.target(null);
         }
         if (result != null && result.builder().capacity() > (1 << 20)) {
             result = null; // do not pin a huge buffer to the thread
@@ -75,10 +78,17 @@ final class RenderState implements CallContext {
         for (int i = 0; i < frames.length && frames[i] != null; i++) {
             frames[i].origin = null;
         }
+        // drop references to user objects held by the arena (the collections themselves stay for reuse)
+        for (int i = 0; i < listTop; i++) {
+            arenaLists[i].clear();
+        }
+        for (int i = 0; i < arrayTop; i++) {
+            arenaArrays[i].reset();
+        }
     }
 
     private StringBuilderOutput result;
-    private AppendOutput append;
+    private StringBuilderOutput append;
 
     /** The pooled buffer a render to String writes into (reset). */
     StringBuilderOutput resultBuffer() {
@@ -92,35 +102,9 @@ final class RenderState implements CallContext {
     /** A pooled sink writing into the caller's StringBuilder. */
     Output appendTo(StringBuilder sb) {
         if (append == null) {
-            append = new AppendOutput();
+            append = new StringBuilderOutput(sb);
         }
-        append.sb = sb;
-        return append;
-    }
-
-    /** An Output over a StringBuilder that can be re-pointed (pooled per render state). */
-    static final class AppendOutput implements Output {
-        StringBuilder sb;
-
-        @Override
-        public void write(String s) {
-            sb.append(s);
-        }
-
-        @Override
-        public void write(CharSequence s, int start, int end) {
-            sb.append(s, start, end);
-        }
-
-        @Override
-        public void write(char c) {
-            sb.append(c);
-        }
-
-        @Override
-        public void write(long v) {
-            sb.append(v);
-        }
+        return append.target(sb);
     }
 
     // ---- frames -----------------------------------------------------------------------------------------------
@@ -141,8 +125,48 @@ final class RenderState implements CallContext {
     /** A frame holding the globals then the context (the root frame of a render). */
     Frame pushRoot(Map<String, ?> context) {
         Frame f = nextFrame();
-        engine.fill(f, context);
+        engine.fill(f, context, this);
         return f;
+    }
+
+    /** Copies map entries into a frame (a reusable callback for Map.forEach). */
+    static final class Filler implements java.util.function.BiConsumer<String, Object> {
+        Frame frame;
+        Engine engine;
+
+        @Override
+        public void accept(String k, Object v) {
+            frame.set(engine.symbols().slot(k), v);
+        }
+    }
+
+    final Filler filler = new Filler();
+    private String[] contextKeys = new String[0];
+    private int[] contextSlots = new int[0];
+
+    /**
+     * Copies an immutable context map (whose iteration allocates) into f: its keys and their slots are remembered
+     * from the previous render and reused while the keys stay the same; values are read with get().
+     */
+    void fillFromImmutable(Frame f, Map<String, ?> context) {
+        String[] keys = contextKeys;
+        boolean same = keys.length == context.size();
+        for (int i = 0; same && i < keys.length; i++) {
+            same = context.containsKey(keys[i]);
+        }
+        if (!same) {
+            keys = context.keySet().toArray(new String[0]);
+            int[] slots = new int[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                slots[i] = engine.symbols().slot(keys[i]);
+            }
+            contextKeys = keys;
+            contextSlots = slots;
+        }
+        int[] slots = contextSlots;
+        for (int i = 0; i < keys.length; i++) {
+            f.set(slots[i], context.get(keys[i]));
+        }
     }
 
     /** A copy of src (Twig passes contexts by value to blocks and includes). */
@@ -277,6 +301,58 @@ final class RenderState implements CallContext {
         return call(callable, new Object[] {a, b, c});
     }
 
+    // ---- arena: result collections of filters, reused by the next render on this thread -----------------------
+
+    private static final int ARENA_MAX = 256;
+    private java.util.ArrayList<Object>[] arenaLists = newListArray(8);
+    private int listTop;
+    private PhpArray[] arenaArrays = new PhpArray[8];
+    private int arrayTop;
+
+    @SuppressWarnings("unchecked")
+    private static java.util.ArrayList<Object>[] newListArray(int n) {
+        return (java.util.ArrayList<Object>[]) new java.util.ArrayList<?>[n];
+    }
+
+    @Override
+    public java.util.List<Object> newList(int capacity) {
+        if (listTop >= ARENA_MAX) {
+            return new java.util.ArrayList<>(capacity);
+        }
+        if (listTop == arenaLists.length) {
+            arenaLists = Arrays.copyOf(arenaLists, listTop * 2);
+        }
+        java.util.ArrayList<Object> l = arenaLists[listTop];
+        if (l == null) {
+            l = new java.util.ArrayList<>(Math.max(capacity, 8));
+            arenaLists[listTop] = l;
+        } else {
+            l.clear();
+            l.ensureCapacity(capacity);
+        }
+        listTop++;
+        return l;
+    }
+
+    @Override
+    public PhpArray newArray() {
+        if (arrayTop >= ARENA_MAX) {
+            return new PhpArray();
+        }
+        if (arrayTop == arenaArrays.length) {
+            arenaArrays = Arrays.copyOf(arenaArrays, arrayTop * 2);
+        }
+        PhpArray a = arenaArrays[arrayTop];
+        if (a == null) {
+            a = new PhpArray();
+            arenaArrays[arrayTop] = a;
+        } else {
+            a.reset();
+        }
+        arrayTop++;
+        return a;
+    }
+
     // ---- boxing caches: repeated numbers (loop indexes, prices, sums) box once per thread, not once per use ----
 
     private final Long[] longs = new Long[1024];
@@ -306,11 +382,6 @@ final class RenderState implements CallContext {
         c = v;
         doubles[i] = c;
         return c;
-    }
-
-    /** Boxes a number result of Values arithmetic through the caches (no-op for other values). */
-    Object rebox(Object v) {
-        return v;
     }
 
     // ---- escaping outputs (a stack: escaping can nest, e.g. |e('js') inside html autoescaping) ----------------

@@ -1,0 +1,57 @@
+package dev.zweig.bench;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.zweig.bench.stocks.StocksBenchmark;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.openjdk.jmh.annotations.Param;
+
+/**
+ * Every benchmark's {@code @Setup} passes: each page and each peer renders its expected text. Runs the setups
+ * once, measures nothing (benchmarks never run during {@code mvn verify}).
+ */
+class BenchmarkSetupTest {
+    @ParameterizedTest
+    @EnumSource(Page.class)
+    void zweigPagesRenderTheirExpectedText(Page page) {
+        ZweigBenchmark b = new ZweigBenchmark();
+        b.page = page.name();
+        b.setUp();
+        assertEquals(page.expected(), b.sink().toString());
+        assertEquals(page.expected(), b.string());
+    }
+
+    @Test
+    void everyPageIsAParameter() throws NoSuchFieldException {
+        String[] params = ZweigBenchmark.class.getField("page").getAnnotation(Param.class).value();
+        assertEquals(Arrays.stream(Page.values()).map(Enum::name).toList(), Arrays.asList(params));
+    }
+
+    @Test
+    void stocksPageRendersAlikeInEveryEngine() throws Exception {
+        StocksBenchmark.Data data = new StocksBenchmark.Data();
+        data.setUp();
+        assertDoesNotThrow(() -> new StocksBenchmark.ZweigState().setUp(data));
+        assertDoesNotThrow(() -> new StocksBenchmark.PebbleState().setUp(data));
+        assertDoesNotThrow(() -> new StocksBenchmark.FreemarkerState().setUp(data));
+        assertDoesNotThrow(() -> new StocksBenchmark.MustacheState().setUp(data));
+        assertDoesNotThrow(() -> new StocksBenchmark.JteState().setUp(data));
+        assertDoesNotThrow(() -> new StocksBenchmark.JinjavaState().setUp(data));
+        assertDoesNotThrow(() -> new StocksBenchmark.ThymeleafState().setUp(data));
+        assertDoesNotThrow(() -> new StocksBenchmark.JStachioState().setUp(data));
+        assertDoesNotThrow(() -> new StocksBenchmark.RockerState().setUp(data));
+    }
+
+    @Test
+    void theCheckCatchesWrongOutput() {
+        assertThrows(IllegalStateException.class, () -> OutputCheck.exact("x", "a", "b"));
+        assertThrows(IllegalStateException.class, () -> OutputCheck.normalized("x", "<p>a</p>", "<p>b</p>"));
+        assertDoesNotThrow(() -> OutputCheck.normalized("x", "<p>\n  a  b</p>\n", "<p>a b</p>"));
+        assertEquals("<ul><li>a b</li></ul>", OutputCheck.normalize("<ul>\n  <li>a \n b</li>\n</ul>\n"));
+    }
+}
