@@ -37,6 +37,9 @@ public final class Environment {
     private final Map<String, Object> globals;
     private final List<Extension> extensions;
     private final Map<String, Class<?>> classes;
+    private final dev.zweig.sandbox.SecurityPolicy sandboxPolicy;
+    private final boolean sandboxed;
+    private final RenderLimits limits;
     private final dev.zweig.runtime.Engine engine;
 
     private Environment(Builder b) {
@@ -51,6 +54,9 @@ public final class Environment {
         this.globals = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.globals));
         this.extensions = List.copyOf(b.extensions);
         this.classes = Map.copyOf(b.classes);
+        this.sandboxPolicy = b.sandboxPolicy;
+        this.sandboxed = b.sandboxed;
+        this.limits = b.limits;
         this.engine = new dev.zweig.runtime.Engine(this);
     }
 
@@ -135,6 +141,24 @@ public final class Environment {
         return classes.get(name);
     }
 
+    /**
+     * The security policy of sandboxed rendering: applied to every template when {@link #sandboxed()}, otherwise
+     * inside {@code {% sandbox %}} and {@code include(..., sandboxed = true)}. Never null (deny-all by default).
+     */
+    public dev.zweig.sandbox.SecurityPolicy securityPolicy() {
+        return sandboxPolicy;
+    }
+
+    /** Whether every template is rendered under the security policy (Twig's global sandbox). */
+    public boolean sandboxed() {
+        return sandboxed;
+    }
+
+    /** The render limits (output size, loop iterations, depth, range length, deadline); NONE by default. */
+    public RenderLimits limits() {
+        return limits;
+    }
+
     /** Builds an {@link Environment}; not thread-safe, use once. */
     public static final class Builder {
         private Loader loader = new MapLoader(Map.of());
@@ -151,6 +175,9 @@ public final class Environment {
         private final List<FunctionDefinition> functions = new ArrayList<>();
         private final List<TestDefinition> tests = new ArrayList<>();
         private final Map<String, Class<?>> classes = new LinkedHashMap<>();
+        private dev.zweig.sandbox.SecurityPolicy sandboxPolicy = dev.zweig.sandbox.SecurityPolicy.denyAll();
+        private boolean sandboxed;
+        private RenderLimits limits = RenderLimits.NONE;
 
         private Builder() {
         }
@@ -243,6 +270,28 @@ public final class Environment {
         /** As {@link #registerClass(Class)}, under a name of your choice (e.g. a PHP name shared with Symfony). */
         public Builder registerClass(String name, Class<?> type) {
             classes.put(name, type);
+            return this;
+        }
+
+        /** Sandboxes every template under this policy (allow-lists of tags, filters, functions, methods, properties). */
+        public Builder sandbox(dev.zweig.sandbox.SecurityPolicy policy) {
+            this.sandboxPolicy = java.util.Objects.requireNonNull(policy, "policy");
+            this.sandboxed = true;
+            return this;
+        }
+
+        /**
+         * The policy for {@code {% sandbox %}} sections and {@code include(..., sandboxed = true)} only (templates
+         * are not sandboxed otherwise). Default: deny everything.
+         */
+        public Builder securityPolicy(dev.zweig.sandbox.SecurityPolicy policy) {
+            this.sandboxPolicy = java.util.Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Limits for rendering untrusted templates (output size, loop iterations, depth, range length, deadline). */
+        public Builder limits(RenderLimits limits) {
+            this.limits = java.util.Objects.requireNonNull(limits, "limits");
             return this;
         }
 

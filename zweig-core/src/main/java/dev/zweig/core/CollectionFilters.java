@@ -74,6 +74,11 @@ public final class CollectionFilters {
             throw new IllegalArgumentException("array_chunk(): Argument #2 ($length) must be greater than 0");
         }
         long size = sizeD > Integer.MAX_VALUE ? Integer.MAX_VALUE : (long) sizeD;
+        if (fill != null && size > 1_000_000) {
+            // padding the last row to a huge size would exhaust memory for a tiny input
+            throw new dev.zweig.TemplateRuntimeException("The \"batch\" filter cannot fill rows of more than "
+                    + "1000000 items.");
+        }
         boolean preserveKeys = Values.isTrue(preserveKeysArg);
         List<PhpArrays.Builder> chunks = new ArrayList<>();
         PhpArrays.forEach(items, (k, v) -> {

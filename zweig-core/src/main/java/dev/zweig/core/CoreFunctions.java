@@ -28,7 +28,7 @@ public final class CoreFunctions {
                         .params("value").asVariadic(),
                 FunctionDefinition.of("random", (ctx, a) -> random(a[0], a[1]))
                         .params(Param.optional("values", null), Param.optional("max", null)),
-                FunctionDefinition.of("range", (ctx, a) -> range(a[0], a[1], a[2]))
+                FunctionDefinition.of("range", (ctx, a) -> limitedRange(ctx, a[0], a[1], a[2]))
                         .params(Param.required("start"), Param.required("end"), Param.optional("step", 1L)),
                 FunctionDefinition.of("cycle", (ctx, a) -> cycle(a[0], a[1])).params("values", "position"));
     }
@@ -131,6 +131,24 @@ public final class CoreFunctions {
      * PHP range($start, $end, $step): both ends single-byte non-numeric strings give characters; a float end or
      * a fractional step gives floats; else ints. The sign of step is ignored (decreasing ranges count down).
      */
+    /** range() under the Environment's RenderLimits.maxRangeLength, checked before anything is built. */
+    static final long HARD_RANGE_LIMIT = 10_000_000L;
+
+    static List<Object> limitedRange(dev.zweig.ext.CallContext ctx, Object start, Object end, Object stepArg) {
+        // without a configured limit, a hard one still keeps range() from exhausting memory
+        long max = ctx.environment() == null ? HARD_RANGE_LIMIT
+                : Math.min(ctx.environment().limits().maxRangeLength(), HARD_RANGE_LIMIT);
+        if (start instanceof Number s && end instanceof Number e) {
+            double step = stepArg == null ? 1 : Math.abs(Values.toDouble(stepArg));
+            double n = step == 0 ? 0 : Math.floor(Math.abs(e.doubleValue() - s.doubleValue()) / step) + 1;
+            if (n > max) {
+                throw new dev.zweig.TemplateRuntimeException("The render limit of " + max + " elements for range() "
+                        + "was exceeded (" + (long) n + " asked).");
+            }
+        }
+        return range(start, end, stepArg);
+    }
+
     public static List<Object> range(Object start, Object end, Object stepArg) {
         Object step = stepArg == null ? 1L : stepArg;
         Number stepNum = step instanceof Number n ? normalize(n) : Values.toNumber(step);

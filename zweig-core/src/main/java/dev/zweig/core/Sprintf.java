@@ -152,6 +152,11 @@ final class Sprintf {
                 continue;
             }
             Object arg = args.get(argnum);
+            if (width > 1_000_000 || precision > 1_000_000) {
+                // PHP would build it; a template engine serving untrusted templates must not
+                throw new dev.zweig.TemplateRuntimeException("The \"format\" filter does not accept widths or "
+                        + "precisions above 1000000.");
+            }
             switch (spec) {
                 case 's' -> {
                     String s = Values.toString(arg);

@@ -27,7 +27,7 @@ final class Access {
     static Object get(Object obj, Object attr, Object[] args, Expr.AccessType type, boolean lenient, boolean strict,
             String tpl, int line, String objName, RenderState st, Site site) {
         // fast paths: an object member this site already resolved, and the loop variable
-        if (site != null && obj != null && args == null) {
+        if (site != null && obj != null && args == null && st.policy == null) {
             Object[] e = site.entry;
             if (e != null && e[0] == obj.getClass()) {
                 Attributes.Member m = (Attributes.Member) e[1];
@@ -152,6 +152,17 @@ final class Access {
             m = Attributes.lookup(c, a, args == null ? 0 : args.length, type == Expr.AccessType.METHOD);
             if (site != null) {
                 site.entry = new Object[] {c, m};
+            }
+        }
+        if (st != null && st.policy != null && m != Attributes.NONE) {
+            try {
+                if (m.field()) {
+                    st.policy.checkPropertyAllowed(obj, m.name());
+                } else {
+                    st.policy.checkMethodAllowed(obj, m.name());
+                }
+            } catch (dev.zweig.TemplateException denied) {
+                throw denied.locate(tpl, line);
             }
         }
         Object v = Attributes.call(m, obj, args, st);

@@ -38,16 +38,13 @@ public final class Attributes {
      * (Object)Object; for primitive results {@code asLong}/{@code asDouble} read them unboxed.
      */
     record Member(MethodHandle handle, int arity, boolean field, Kind kind, MethodHandle asLong,
-            MethodHandle asDouble, Object accessor) {
-        static Member of(MethodHandle h, int arity, boolean field) {
-            return of(h, arity, field, false);
-        }
+            MethodHandle asDouble, Object accessor, String name) {
 
         /**
          * spinnable: the handle is a direct handle to a public method of a public type, so a generated accessor
          * class (LambdaMetafactory) can call it; that is much faster than invoking a non-constant method handle.
          */
-        static Member of(MethodHandle h, int arity, boolean field, boolean spinnable) {
+        static Member of(MethodHandle h, int arity, boolean field, boolean spinnable, String name) {
             Class<?> r = h.type().returnType();
             MethodType objType = h.type().changeReturnType(Object.class).changeParameterType(0, Object.class);
             MethodHandle generic = h.asType(objType);
@@ -56,23 +53,24 @@ public final class Attributes {
                     return new Member(generic, 0, field, Kind.LONG,
                             h.asType(MethodType.methodType(long.class, Object.class)), null,
                             spinnable ? spin(h, java.util.function.ToLongFunction.class, "applyAsLong", long.class)
-                                    : null);
+                                    : null, name);
                 }
                 if (r == double.class || r == float.class) {
                     return new Member(generic, 0, field, Kind.DOUBLE, null,
                             h.asType(MethodType.methodType(double.class, Object.class)),
                             spinnable ? spin(h, java.util.function.ToDoubleFunction.class, "applyAsDouble",
-                                    double.class) : null);
+                                    double.class) : null, name);
                 }
                 if (r == boolean.class) {
-                    return new Member(generic, 0, field, Kind.BOOLEAN, null, null, null);
+                    return new Member(generic, 0, field, Kind.BOOLEAN, null, null, null, name);
                 }
                 if (!r.isPrimitive()) {
                     return new Member(generic, 0, field, Kind.OBJECT, null, null,
-                            spinnable ? spin(h, java.util.function.Function.class, "apply", Object.class) : null);
+                            spinnable ? spin(h, java.util.function.Function.class, "apply", Object.class) : null,
+                            name);
                 }
             }
-            return new Member(generic, arity, field, Kind.OBJECT, null, null, null);
+            return new Member(generic, arity, field, Kind.OBJECT, null, null, null, name);
         }
 
         private static Object spin(MethodHandle h, Class<?> iface, String sam, Class<?> ret) {
@@ -101,13 +99,15 @@ public final class Attributes {
                     return st.box(acc != null ? ((java.util.function.ToDoubleFunction<Object>) acc)
                             .applyAsDouble(obj) : (double) asDouble.invokeExact(obj));
                 default:
-                    return acc != null ? ((java.util.function.Function<Object, Object>) acc).apply(obj)
+                    Object r = acc != null ? ((java.util.function.Function<Object, Object>) acc).apply(obj)
                             : handle.invokeExact(obj);
+                    // a getter declared as Object may still hand out a Class, a ClassLoader...: never expose those
+                    return r == null || !FORBIDDEN.get(r.getClass()) ? r : null;
             }
         }
     }
 
-    static final Member NONE = new Member(null, -1, false, Kind.OBJECT, null, null, null);
+    static final Member NONE = new Member(null, -1, false, Kind.OBJECT, null, null, null, null);
 
     private static final ClassValue<ConcurrentHashMap<String, Member>> CACHE = new ClassValue<>() {
         @Override
@@ -115,6 +115,46 @@ public final class Attributes {
             return new ConcurrentHashMap<>();
         }
     };
+
+    /** isForbiddenType per class, cached (checked on every object a getter returns). */
+    private static final ClassValue<Boolean> FORBIDDEN = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return isForbiddenType(type);
+        }
+    };
+
+    /** Method name prefixes of mutators: a template reads its data, it never changes it (setX, addX, clear...). */
+    private static final String[] MUTATORS = {"set", "add", "remove", "put", "clear", "delete", "insert", "update",
+        "reset", "append", "push", "pop", "poll", "offer", "compute", "merge", "replace", "retain", "fill", "write",
+        "close", "destroy", "drain", "sort", "shuffle", "invoke", "exec", "run", "start", "stop", "kill", "load",
+        "save", "send", "post", "notify", "wait", "interrupt", "exit", "halt", "inc", "dec", "increment",
+        "decrement", "swap", "rotate", "trim", "ensure", "init", "register", "unregister", "bind", "unbind"};
+
+    /** Zero-argument methods that act rather than read. */
+    private static final Set<String> ACTIONS = Set.of("clear", "reset", "close", "destroy", "remove", "delete", "run",
+            "start", "stop", "kill", "exit", "halt", "interrupt", "notify", "notifyAll", "wait", "clone", "finalize",
+            "shutdown", "shutdownNow", "flush", "poll", "pop", "next", "iterator", "execute", "call", "get" + "Class");
+
+    /**
+     * Whether a Java method acts on its object rather than reading it: with arguments, a mutator prefix above
+     * followed by an upper-case letter ({@code setName}, {@code addRole}) or an action name; without, one of a few
+     * action names ({@code clear()}, {@code close()}). Record accessors and getters read.
+     */
+    static boolean isMutator(Method m) {
+        String javaName = m.getName();
+        if (m.getParameterCount() == 0) {
+            return ACTIONS.contains(javaName);
+        }
+        for (String p : MUTATORS) {
+            // "setName", "addRole", "clearCache": the prefix then a capital; a plain "add(a, b)" computes
+            if (javaName.length() > p.length() && javaName.startsWith(p)
+                    && Character.isUpperCase(javaName.charAt(p.length()))) {
+                return true;
+            }
+        }
+        return ACTIONS.contains(javaName);
+    }
 
     private static final Set<String> COLLECTION_READS = Set.of("size", "isempty", "contains", "containskey",
             "containsvalue", "indexof", "lastindexof", "length");
@@ -229,7 +269,7 @@ public final class Attributes {
                 if (f.getName().equals(name) && !Modifier.isStatic(f.getModifiers())
                         && Modifier.isPublic(f.getDeclaringClass().getModifiers()) && !isForbiddenType(f.getType())) {
                     try {
-                        return Member.of(lookup.unreflectGetter(f), 0, true);
+                        return Member.of(lookup.unreflectGetter(f), 0, true, false, f.getName());
                     } catch (IllegalAccessException e) {
                         // fall through to methods
                     }
@@ -243,7 +283,7 @@ public final class Attributes {
                 continue;
             }
             if (m.getDeclaringClass() == Object.class || isForbiddenType(m.getReturnType())
-                    || isForbiddenType(m.getDeclaringClass())) {
+                    || isForbiddenType(m.getDeclaringClass()) || isMutator(m)) {
                 continue;
             }
             byName.putIfAbsent(m.getName().toLowerCase(Locale.ROOT), m);
@@ -264,7 +304,7 @@ public final class Attributes {
                 boolean spinnable = Modifier.isPublic(m.getDeclaringClass().getModifiers())
                         && m.getDeclaringClass().getModule().isExported(packageOf(m.getDeclaringClass()))
                         && visible(m.getDeclaringClass()) && visible(m.getReturnType());
-                return Member.of(h, arity, false, spinnable);
+                return Member.of(h, arity, false, spinnable, m.getName());
             }
         }
         return NONE;

@@ -40,6 +40,8 @@ final class CompiledTemplate implements Template {
     List<CompiledTemplate> embedded = List.of();
     Exec templateImports; // template-level imports, re-run when a macro starts
     List<Module.Use> uses = List.of();
+    dev.zweig.pass.UsagePass.Usage usage;
+    private volatile dev.zweig.sandbox.SecurityPolicy checkedPolicy;
     private volatile Map<String, BlockImpl> allBlocks; // traits + own
     private volatile Map<String, BlockImpl> traits = Map.of();
     private volatile Object[] mergeCache; // {incoming, parent, merged}
@@ -62,7 +64,7 @@ final class CompiledTemplate implements Template {
         RenderState st = engine.acquire(null);
         try {
             StringBuilderOutput out = st.resultBuffer();
-            st.out = out;
+            st.output(out);
             run(st, context);
             return out.toString();
         } finally {
@@ -75,7 +77,7 @@ final class CompiledTemplate implements Template {
         if (out instanceof StringBuilder sb) {
             RenderState st = engine.acquire(null);
             try {
-                st.out = st.appendTo(sb);
+                st.output(st.appendTo(sb));
                 run(st, context);
             } finally {
                 engine.release(st);
@@ -215,7 +217,24 @@ final class CompiledTemplate implements Template {
         return engine.resolveTemplate(p, name, parentLine, false);
     }
 
+    /** Checks the tags, filters and functions this template uses against a policy (once per policy). */
+    void checkSecurity(dev.zweig.sandbox.SecurityPolicy policy) {
+        if (policy == checkedPolicy || usage == null) {
+            return;
+        }
+        try {
+            policy.checkSecurity(usage.tags().keySet(), usage.filters().keySet(), usage.functions().keySet());
+        } catch (dev.zweig.sandbox.TemplateSecurityException e) {
+            e.locate(name, usage.lineOf(e));
+            throw e;
+        }
+        checkedPolicy = policy;
+    }
+
     void display(Frame f, RenderState st, Map<String, BlockImpl> incoming) {
+        if (st.policy != null) {
+            checkSecurity(st.policy);
+        }
         Map<String, BlockImpl> table = merged(allBlocks(), incoming);
         Map<String, BlockImpl> saved = st.blocks;
         st.blocks = table;

@@ -197,7 +197,16 @@ final class Compiler {
             return stmt(g.exists() ? g.body() : g.otherwise());
         }
         if (s instanceof Stmt.Sandbox sb) {
-            return stmt(sb.body());
+            Exec body = stmt(sb.body());
+            return (f, st) -> {
+                dev.zweig.sandbox.SecurityPolicy saved = st.policy;
+                st.policy = engine.environment().securityPolicy();
+                try {
+                    body.exec(f, st);
+                } finally {
+                    st.policy = saved;
+                }
+            };
         }
         throw new TemplateSyntaxException("Unsupported statement " + s.getClass().getSimpleName() + ".", name,
                 s.line());
@@ -275,7 +284,13 @@ final class Compiler {
         }
         Eval e = expr(ex);
         if (strategy == null) {
-            return (f, st) -> Values.write(e.eval(f, st), st.out);
+            return (f, st) -> {
+                Object v = e.eval(f, st);
+                if (st.policy != null && Access.isObject(v) && !(v instanceof Markup)) {
+                    st.policy.checkMethodAllowed(v, "toString");
+                }
+                Values.write(v, st.out);
+            };
         }
         boolean html = strategy.equals("html");
         return (f, st) -> {
@@ -290,6 +305,9 @@ final class Compiler {
                     || (v instanceof Markup && !inConcat) || Values.isIterable(v)) {
                 Values.write(v, st.out);
             } else {
+                if (st.policy != null) {
+                    st.policy.checkMethodAllowed(v, "toString");
+                }
                 Escapers.escape(strategy, Values.toString(v), st.out);
             }
         };
@@ -404,7 +422,7 @@ final class Compiler {
             loop.outerLoop = savedLoop;
             loop.loopSlot = loopSlot;
             try {
-                boolean any = iterate(s, f, st, loop, keySlot, valueSlot, loopSlot, body);
+                boolean any = iterate(s, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
                 if (!any && otherwise != null) {
                     otherwise.exec(f, st);
                 }
@@ -429,7 +447,7 @@ final class Compiler {
     }
 
     private boolean iterate(Object s, Frame f, RenderState st, LoopState loop, int keySlot, int valueSlot,
-            int loopSlot, Exec body) {
+            int loopSlot, Exec body, int line) {
         s = Attributes.unwrap(s);
         if (s instanceof PhpArray arr) {
             int n = arr.size();
@@ -443,6 +461,7 @@ final class Compiler {
                     f.set(keySlot, arr.keyAt(i));
                 }
                 f.set(valueSlot, arr.valueAt(i));
+                st.iteration(name, line);
                 body.exec(f, st);
                 loop.index0++;
             }
@@ -461,6 +480,7 @@ final class Compiler {
                     f.set(keySlot, e.getKey());
                 }
                 f.set(valueSlot, e.getValue());
+                st.iteration(name, line);
                 body.exec(f, st);
                 loop.index0++;
             }
@@ -478,6 +498,7 @@ final class Compiler {
                     f.set(keySlot, (long) i);
                 }
                 f.set(valueSlot, l.get(i));
+                st.iteration(name, line);
                 body.exec(f, st);
                 loop.index0++;
             }
@@ -485,12 +506,12 @@ final class Compiler {
         }
         if (s instanceof Iterable<?> || s instanceof Object[] || (s != null && s.getClass().isArray())) {
             List<Object> l = Values.toList(s);
-            return iterate(l, f, st, loop, keySlot, valueSlot, loopSlot, body);
+            return iterate(l, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
         }
         if (s instanceof Iterator<?> it) {
             List<Object> l = new ArrayList<>();
             it.forEachRemaining(l::add);
-            return iterate(l, f, st, loop, keySlot, valueSlot, loopSlot, body);
+            return iterate(l, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
         }
         return false;
     }
@@ -1529,12 +1550,18 @@ final class Compiler {
             if (target == null) {
                 return "";
             }
+            boolean sandboxed = Values.isTrue(bound[4].eval(f, st));
             Frame child = childFrame(f, st, vars, !withContext, "include\" function or tag", line);
             Output prev = st.beginCapture();
             String r;
+            dev.zweig.sandbox.SecurityPolicy saved = st.policy;
+            if (sandboxed) {
+                st.policy = engine.environment().securityPolicy();
+            }
             try {
                 renderIncluded(target, child, st, line);
             } finally {
+                st.policy = saved;
                 r = st.endCapture(prev);
                 st.popFrame();
             }
@@ -1801,6 +1828,7 @@ final class Compiler {
 
         @Override
         public Object apply3(Object a, Object b, Object c) {
+            st.iteration(null, 0);
             int n = slots.length;
             if (n > 3) {
                 return apply(new Object[] {a, b, c});

@@ -193,8 +193,14 @@ public final class Engine {
     CompiledTemplate compile(TemplateSource src) {
         try {
             Module module = new Parser(defs, src.name(), src.code()).parse();
+            dev.zweig.pass.UsagePass.Usage usage = dev.zweig.pass.UsagePass.of(module);
             module = new EscaperPass(defs, defaultStrategy(src.name())).apply(module);
-            return new Compiler(this, module).compile();
+            CompiledTemplate t = new Compiler(this, module).compile();
+            t.usage = usage;
+            if (env.sandboxed()) {
+                t.checkSecurity(env.securityPolicy());
+            }
+            return t;
         } catch (StackOverflowError e) {
             throw new TemplateSyntaxException("The template is nested too deeply to be compiled.", src.name(), 1);
         }

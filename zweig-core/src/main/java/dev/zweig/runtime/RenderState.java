@@ -28,6 +28,12 @@ final class RenderState implements CallContext {
     boolean busy;
     /** The value a {@code ??} found defined, handed to its escaping filter. */
     Object coalesced;
+    /** The security policy in force (global sandbox, sandbox tag, sandboxed include), or null. */
+    dev.zweig.sandbox.SecurityPolicy policy;
+    // render limits (effectively unlimited by default: plain comparisons, no "is there a limit" branch)
+    long iterationsLeft;
+    int maxDepth;
+    long deadline; // System.nanoTime() bound, or Long.MAX_VALUE
     // call context
     Frame frame;
     String templateName;
@@ -44,13 +50,29 @@ final class RenderState implements CallContext {
 
     RenderState(Engine engine, Output out) {
         this.engine = engine;
-        this.out = out;
         this.filler.engine = engine;
+        reset(out);
+    }
+
+    /** Sets the render's output, counted against the output limit when one is set. */
+    void output(Output o) {
+        dev.zweig.RenderLimits limits = engine.environment().limits();
+        this.out = limits.hasOutputLimit() ? new LimitedOutput(o, limits.maxOutputChars()) : o;
     }
 
     /** Prepares for a new render into out. */
     void reset(Output out) {
+        dev.zweig.Environment env = engine.environment();
+        dev.zweig.RenderLimits limits = env.limits();
+        this.policy = env.sandboxed() ? env.securityPolicy() : null;
+        this.iterationsLeft = limits.maxLoopIterations();
+        this.maxDepth = Math.min(MAX_DEPTH, limits.maxDepth());
+        this.deadline = limits.deadline() == null ? Long.MAX_VALUE
+                : System.nanoTime() + limits.deadline().toNanos();
         this.out = out;
+        if (out != null) {
+            output(out);
+        }
         this.blocks = null;
         this.depth = 0;
         this.frameTop = 0;
@@ -256,11 +278,31 @@ final class RenderState implements CallContext {
     }
 
     void enter(String what, String tpl, int line) {
-        if (++depth > MAX_DEPTH) {
+        if (++depth > maxDepth) {
+            int max = maxDepth;
             depth = 0;
-            throw new TemplateRuntimeException("Maximum nesting level of " + MAX_DEPTH + " reached (" + what
+            throw new TemplateRuntimeException("Maximum nesting level of " + max + " reached (" + what
                     + ").", tpl, line);
         }
+        if (deadline != Long.MAX_VALUE && System.nanoTime() > deadline) {
+            throw deadlineExceeded(tpl, line);
+        }
+    }
+
+    /** Counts one loop iteration against the limits (and looks at the clock every 1024 of them). */
+    void iteration(String tpl, int line) {
+        if (--iterationsLeft < 0) {
+            throw new TemplateRuntimeException("The render limit of " + engine.environment().limits()
+                    .maxLoopIterations() + " loop iterations was exceeded.", tpl, line);
+        }
+        if ((iterationsLeft & 1023) == 0 && deadline != Long.MAX_VALUE && System.nanoTime() > deadline) {
+            throw deadlineExceeded(tpl, line);
+        }
+    }
+
+    private TemplateRuntimeException deadlineExceeded(String tpl, int line) {
+        return new TemplateRuntimeException("The render deadline of " + engine.environment().limits().deadline()
+                .toMillis() + " ms was exceeded.", tpl, line);
     }
 
     void leave() {

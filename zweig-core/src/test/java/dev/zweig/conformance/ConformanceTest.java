@@ -244,8 +244,10 @@ class ConformanceTest {
         if (e instanceof TemplateLoaderException) {
             return "Twig\\Error\\LoaderError";
         }
-        if (e.getClass().getSimpleName().equals("TemplateSecurityException")) {
-            return "Twig\\Sandbox\\SecurityError";
+        if (e instanceof dev.zweig.sandbox.TemplateSecurityException) {
+            String n = e.getClass().getSimpleName();
+            return n.startsWith("SecurityNotAllowed") ? "Twig\\Sandbox\\" + n.replace("Exception", "Error")
+                    : "Twig\\Sandbox\\SecurityError";
         }
         if (e instanceof TemplateRuntimeException) {
             return "Twig\\Error\\RuntimeError";
