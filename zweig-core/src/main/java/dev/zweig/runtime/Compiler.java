@@ -943,6 +943,19 @@ final class Compiler {
     private static final Object NULL_SAFE_STOP = new Object();
 
     private Eval getAttr(Expr.GetAttr g, boolean lenient, boolean root) {
+        // loop.index, loop.last...: read the loop state by code, no lookup
+        if (!lenient && g.object() instanceof Expr.Name n && n.name().equals("loop") && g.args() == null
+                && g.attribute() instanceof Expr.Literal l && l.value() instanceof String attr
+                && LoopState.code(attr) >= 0) {
+            int code = LoopState.code(attr);
+            int loopSlot = slot("loop");
+            Eval generic = getAttr(g, lenient, root, true);
+            return (f, st) -> f.get(loopSlot) instanceof LoopState ls ? ls.get(code, st) : generic.eval(f, st);
+        }
+        return getAttr(g, lenient, root, true);
+    }
+
+    private Eval getAttr(Expr.GetAttr g, boolean lenient, boolean root, boolean plain) {
         Eval obj = g.object() instanceof Expr.GetAttr inner ? getAttr(inner, lenient, false)
                 : lenient ? lenient(g.object()) : expr(g.object());
         Eval attrE = expr(g.attribute());
@@ -1580,6 +1593,26 @@ final class Compiler {
         Eval in = expr(ts.input());
         Eval[] bound = bind(d, ts.args(), "test", line);
         Eval call = invoke(d, in, bound, line);
+        // the core tests most used in loops, on the values they usually see, without a call
+        if (engine.isCoreTest(d)) {
+            switch (ts.name()) {
+                case "odd":
+                    return (f, st) -> {
+                        Object v = in.eval(f, st);
+                        return v instanceof Long l ? l % 2 != 0 : Values.isTrue(call.eval(f, st));
+                    };
+                case "even":
+                    return (f, st) -> {
+                        Object v = in.eval(f, st);
+                        return v instanceof Long l ? l % 2 == 0 : Values.isTrue(call.eval(f, st));
+                    };
+                case "null":
+                case "none":
+                    return (f, st) -> in.eval(f, st) == null;
+                default:
+                    break;
+            }
+        }
         return (f, st) -> Values.isTrue(call.eval(f, st));
     }
 

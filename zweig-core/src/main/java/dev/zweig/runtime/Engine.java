@@ -70,13 +70,19 @@ public final class Engine {
             tags.put(t.tag(), t);
         }
         List<Extension> all = new ArrayList<>();
-        all.add(new CoreExtension());
+        CoreExtension core = new CoreExtension();
+        all.add(core);
         all.addAll(env.extensions());
         Map<String, Object> globals = new LinkedHashMap<>();
         for (Extension e : all) {
             e.filters().forEach(f -> filters.put(f.name(), f));
             e.functions().forEach(f -> functions.put(f.name(), f));
-            e.tests().forEach(t -> tests.put(t.name(), t));
+            e.tests().forEach(t -> {
+                tests.put(t.name(), t);
+                if (e == core) {
+                    coreTests.add(t);
+                }
+            });
             globals.putAll(e.globals());
         }
         globals.putAll(env.globals());
@@ -97,6 +103,14 @@ public final class Engine {
         }
         return r;
     }
+
+    /** Whether a test is the core one (not replaced by an extension), so the compiler may inline it. */
+    boolean isCoreTest(dev.zweig.ext.CallableDefinition d) {
+        return coreTests.contains(d);
+    }
+
+    private final java.util.Set<Object> coreTests = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
 
     Environment environment() {
         return env;

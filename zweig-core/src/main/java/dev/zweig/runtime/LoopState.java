@@ -48,6 +48,32 @@ public final class LoopState {
         this.parentFrame = null;
     }
 
+    private static final String[] NAMES = {"index", "index0", "revindex", "revindex0", "first", "last", "length",
+        "parent"};
+
+    /** The code of a loop attribute for {@link #get(int, RenderState)}, or -1. */
+    static int code(String name) {
+        for (int i = 0; i < NAMES.length; i++) {
+            if (NAMES[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    Object get(int code, RenderState st) {
+        return switch (code) {
+            case 0 -> st.box(index0 + 1);
+            case 1 -> st.box(index0);
+            case 2 -> st.box(length - index0);
+            case 3 -> st.box(length - index0 - 1);
+            case 4 -> index0 == 0;
+            case 5 -> index0 == length - 1;
+            case 6 -> st.box(length);
+            default -> parentView();
+        };
+    }
+
     Object get(String name, RenderState st) {
         return switch (name) {
             case "index" -> st.box(index0 + 1);
