@@ -89,6 +89,11 @@ public final class CoreExtension implements Extension {
     }
 
     @Override
+    public List<dev.zweig.parser.TagParser> tags() {
+        return dev.zweig.parser.tags.CoreTags.all();
+    }
+
+    @Override
     public List<TestDefinition> tests() {
         List<TestDefinition> all = new ArrayList<>(CoreTests.definitions());
         all.add(TestDefinition.of("defined", (ctx, args) -> args[0] != null));

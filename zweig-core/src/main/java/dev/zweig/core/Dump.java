@@ -6,21 +6,21 @@ import dev.zweig.runtime.Values;
 import java.util.List;
 import java.util.Map;
 
-/** {@code dump()} (debug mode only): a var_dump-like listing inside {@code <pre>}, HTML-escaped. */
+/** {@code dump()} (debug mode only): PHP's var_dump listing, as Twig's DebugExtension prints it on the CLI. */
 final class Dump {
     private Dump() {
     }
 
     static String dump(CallContext ctx, Object args) {
         List<?> values = args instanceof List<?> l ? l : List.of();
-        StringBuilder sb = new StringBuilder("<pre>");
+        StringBuilder sb = new StringBuilder();
         if (values.isEmpty()) {
             dumpValue(ctx.variables(), sb, 0);
         }
         for (Object v : values) {
             dumpValue(v, sb, 0);
         }
-        return sb.append("</pre>").toString();
+        return sb.toString();
     }
 
     private static void dumpValue(Object v, StringBuilder sb, int depth) {
@@ -30,8 +30,7 @@ final class Dump {
             sb.append("array(").append(m.size()).append(") {\n");
             if (depth < 8) {
                 for (Map.Entry<Object, Object> e : m.entrySet()) {
-                    sb.append(pad).append("  [").append(e.getKey() instanceof String s ? "\"" + Escapers.escape("html", s)
-                            + "\"" : e.getKey()).append("]=>\n").append(pad).append("  ");
+                    sb.append(pad).append("  [").append(e.getKey() instanceof String s ? "\"" + s + "\"" : e.getKey()).append("]=>\n").append(pad).append("  ");
                     dumpValue(e.getValue(), sb, depth + 1);
                 }
             }
@@ -48,7 +47,7 @@ final class Dump {
             sb.append("float(").append(Values.toString(v)).append(")\n");
         } else if (v instanceof CharSequence s) {
             sb.append("string(").append(s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
-                    .append(") \"").append(Escapers.escape("html", s)).append("\"\n");
+                    .append(") \"").append(s).append("\"\n");
         } else {
             sb.append("object(").append(v.getClass().getSimpleName()).append(")\n");
         }

@@ -22,6 +22,11 @@ public interface Extension {
 
 
 
+    /** Tag parsers ({@code {% name ... %}}), one class per tag; the core tags come through here too. */
+    default List<dev.zweig.parser.TagParser> tags() {
+        return List.of();
+    }
+
     default Map<String, Object> globals() {
         return Map.of();
     }

@@ -402,20 +402,40 @@ public final class Parser {
                         line);
             }
             case "attribute" -> {
-                if (args.size() < 2) {
-                    throw error("Value for argument \"" + (args.isEmpty() ? "object" : "attribute")
-                            + "\" is required for function \"attribute\".", line);
+                // attribute(variable, attribute, arguments), positional or named
+                Expr[] bound = new Expr[3];
+                String[] names = {"variable", "attribute", "arguments"};
+                int pos = 0;
+                String unknownName = null;
+                for (Expr.Arg a : args) {
+                    int idx = a.name() == null ? pos++ : java.util.Arrays.asList(names).indexOf(a.name());
+                    if (idx < 0 || idx > 2) {
+                        unknownName = unknownName == null ? a.name() : unknownName;
+                        continue;
+                    }
+                    bound[idx] = a.value();
+                }
+                // as Twig: a missing required argument is reported before an unknown one
+                for (int i = 0; i < 2; i++) {
+                    if (bound[i] == null) {
+                        throw error("Value for argument \"" + names[i] + "\" is required for function \"attribute\".",
+                                line);
+                    }
+                }
+                if (unknownName != null) {
+                    throw error("Unknown argument \"" + unknownName + "\" for function \"attribute(variable, "
+                            + "attribute, arguments)\".", line);
                 }
                 List<Expr.Arg> callArgs = null;
                 Expr.AccessType type = Expr.AccessType.ANY;
-                if (args.size() > 2) {
-                    callArgs = List.of(new Expr.Arg(null, args.get(2).value(), true));
+                if (bound[2] != null) {
+                    callArgs = List.of(new Expr.Arg(null, bound[2], true));
                     type = Expr.AccessType.METHOD;
                 }
-                return new Expr.GetAttr(args.get(0).value(), args.get(1).value(), callArgs, type, false, line);
+                return new Expr.GetAttr(bound[0], bound[1], callArgs, type, false, line);
             }
             default -> {
-                if (!defs.functions().containsKey(fname) && !guarded.contains("function:" + fname)) {
+                if (defs.function(fname) == null && !guarded.contains("function:" + fname)) {
                     throw unknown("function", fname, defs.functions().keySet(), line);
                 }
                 return new Expr.Function(fname, args, line);
@@ -424,26 +444,26 @@ public final class Parser {
     }
 
     Expr makeFilter(String fname, Expr input, List<Expr.Arg> args, int line) {
-        if (!defs.filters().containsKey(fname) && !guarded.contains("filter:" + fname)) {
+        if (defs.filter(fname) == null && !guarded.contains("filter:" + fname)) {
             throw unknown("filter", fname, defs.filters().keySet(), line);
         }
         return new Expr.Filter(fname, input, args, line);
     }
 
     public boolean hasFilter(String fname) {
-        return defs.filters().containsKey(fname);
+        return (defs.filter(fname) != null);
     }
 
     public boolean hasFunction(String fname) {
-        return defs.functions().containsKey(fname) || macroFunction(fname) != null;
+        return (defs.function(fname) != null) || macroFunction(fname) != null;
     }
 
     public boolean hasTestName(String tname) {
-        return defs.tests().containsKey(tname);
+        return (defs.test(tname) != null);
     }
 
     boolean hasTest(String tname) {
-        return defs.tests().containsKey(tname) || guarded.contains("test:" + tname);
+        return (defs.test(tname) != null) || guarded.contains("test:" + tname);
     }
 
     Collection<String> testNames() {

@@ -154,7 +154,7 @@ public final class EscaperPass {
         }
         if (e instanceof Expr.Filter f) {
             Expr input = expr(f.input(), strategy);
-            FilterDefinition d = defs.filters().get(f.name());
+            FilterDefinition d = defs.filter(f.name());
             if (d != null && d.preEscape() != null && input != null && !isSafe(input, d.preEscape())) {
                 input = new Expr.Filter("escape", input, List.of(
                         new Expr.Arg(null, new Expr.Literal(d.preEscape(), e.line()), false),
@@ -200,7 +200,7 @@ public final class EscaperPass {
                     }
                     return Set.of();
                 default:
-                    FilterDefinition d = defs.filters().get(f.name());
+                    FilterDefinition d = defs.filter(f.name());
                     if (d == null) {
                         return Set.of();
                     }
@@ -214,7 +214,7 @@ public final class EscaperPass {
             }
         }
         if (e instanceof Expr.Function fn) {
-            CallableDefinition d = defs.functions().get(fn.name());
+            CallableDefinition d = defs.function(fn.name());
             return d == null ? Set.of() : d.safe();
         }
         return Set.of();

@@ -277,7 +277,7 @@ final class Compiler {
             };
         }
         if (ex instanceof Expr.Filter fl) {
-            FilterDefinition d = engine.definitions().filters().get(fl.name());
+            FilterDefinition d = engine.definitions().filter(fl.name());
             if (d != null && d.writer() != null && !fl.name().equals("default") && !fl.name().equals("raw")) {
                 return filterWriter(fl, d, strategy);
             }
@@ -1354,6 +1354,7 @@ final class Compiler {
         Map<String, Eval> namedExtras = new LinkedHashMap<>();
         int pos = 0;
         boolean sawNamed = false;
+        TemplateSyntaxException unknown = null;
         for (Expr.Arg a : args) {
             if (a.name() == null) {
                 if (sawNamed) {
@@ -1387,8 +1388,11 @@ final class Compiler {
                     }
                     sig.append(p.name());
                 }
-                throw new TemplateSyntaxException("Unknown argument \"" + a.name() + "\" for " + kind + " \""
-                        + d.name() + "(" + sig + ")\".", name, a.value().line());
+                if (unknown == null) {
+                    unknown = new TemplateSyntaxException("Unknown argument \"" + a.name() + "\" for " + kind + " \""
+                            + d.name() + "(" + sig + ")\".", name, a.value().line());
+                }
+                continue;
             }
             if (out[idx] != null) {
                 throw new TemplateSyntaxException("Argument \"" + a.name() + "\" is defined twice for " + kind + " \""
@@ -1406,6 +1410,9 @@ final class Compiler {
                 Object def = p.defaultValue();
                 out[i] = (f, st) -> def;
             }
+        }
+        if (unknown != null) {
+            throw unknown; // after the required ones, as Twig reports them
         }
         if (d.isVariadic()) {
             Eval[] ex = extras.toArray(new Eval[0]);
@@ -1484,7 +1491,7 @@ final class Compiler {
 
     private Eval filter(Expr.Filter fl) {
         int line = fl.line();
-        FilterDefinition d = engine.definitions().filters().get(fl.name());
+        FilterDefinition d = engine.definitions().filter(fl.name());
         switch (fl.name()) {
             case "default": {
                 Eval in = lenient(fl.input());
@@ -1512,14 +1519,14 @@ final class Compiler {
     }
 
     private Eval filterWithInput(Expr.Filter fl, Eval in) {
-        FilterDefinition d = engine.definitions().filters().get(fl.name());
+        FilterDefinition d = engine.definitions().filter(fl.name());
         Eval[] bound = bind(d, fl.args(), "filter", fl.line());
         return invoke(d, in, bound, fl.line());
     }
 
     private Eval function(Expr.Function fn) {
         int line = fn.line();
-        CallableDefinition d = engine.definitions().functions().get(fn.name());
+        CallableDefinition d = engine.definitions().function(fn.name());
         if (d == null) {
             return (f, st) -> {
                 throw new TemplateRuntimeException("Unknown \"" + fn.name() + "\" function.", name, line);
@@ -1584,7 +1591,7 @@ final class Compiler {
 
     private Eval test(Expr.Test ts) {
         int line = ts.line();
-        CallableDefinition d = engine.definitions().tests().get(ts.name());
+        CallableDefinition d = engine.definitions().test(ts.name());
         if (d == null) {
             return (f, st) -> {
                 throw new TemplateRuntimeException("Unknown \"" + ts.name() + "\" test.", name, line);

@@ -16,7 +16,6 @@ import dev.zweig.loader.TemplateSource;
 import dev.zweig.parser.Definitions;
 import dev.zweig.parser.Parser;
 import dev.zweig.parser.TagParser;
-import dev.zweig.parser.tags.CoreTags;
 import dev.zweig.pass.EscaperPass;
 import dev.zweig.output.Output;
 import java.util.ArrayList;
@@ -66,15 +65,13 @@ public final class Engine {
         Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
         Map<String, TestDefinition> tests = new LinkedHashMap<>();
         Map<String, TagParser> tags = new LinkedHashMap<>();
-        for (TagParser t : CoreTags.all()) {
-            tags.put(t.tag(), t);
-        }
         List<Extension> all = new ArrayList<>();
         CoreExtension core = new CoreExtension();
         all.add(core);
         all.addAll(env.extensions());
         Map<String, Object> globals = new LinkedHashMap<>();
         for (Extension e : all) {
+            e.tags().forEach(t -> tags.put(t.tag(), t));
             e.filters().forEach(f -> filters.put(f.name(), f));
             e.functions().forEach(f -> functions.put(f.name(), f));
             e.tests().forEach(t -> {

@@ -167,6 +167,12 @@ class ConformanceTest {
 
     /** Runs one case; returns null when it passes, else a one-line reason. */
     static String runCase(JsonNode c) {
+        return runCase(c, ConformanceTest::environment);
+    }
+
+    /** Runs one case in the Environment the factory builds from the case's config and templates. */
+    static String runCase(JsonNode c,
+            java.util.function.BiFunction<JsonNode, Map<String, String>, Environment> factory) {
         Map<String, String> templates = new LinkedHashMap<>();
         c.path("templates").fields().forEachRemaining(e -> templates.put(e.getKey(), e.getValue().asText()));
         String main = c.path("main").asText("index.twig");
@@ -175,7 +181,7 @@ class ConformanceTest {
 
         Environment env;
         try {
-            env = environment(c.path("config"), templates);
+            env = factory.apply(c.path("config"), templates);
         } catch (RuntimeException e) {
             return "environment: " + describe(e);
         }
