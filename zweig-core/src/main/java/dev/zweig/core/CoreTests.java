@@ -27,7 +27,9 @@ public final class CoreTests {
                 TestDefinition.of("iterable", (ctx, a) -> PhpArrays.isIterable(a[0])),
                 TestDefinition.of("sequence", (ctx, a) -> isSequence(a[0])),
                 TestDefinition.of("mapping", (ctx, a) -> isMapping(a[0])),
-                TestDefinition.of("true", (ctx, a) -> Values.isTrue(a[0])));
+                TestDefinition.of("true", (ctx, a) -> Values.isTrue(a[0])),
+                // not in Twig 3.29's core, asked for by the project: the negation of "true"
+                TestDefinition.of("false", (ctx, a) -> !Values.isTrue(a[0])));
     }
 
     /** {@code value % divisor} as PHP computes it (ints; "Modulo by zero" for a zero divisor). */
