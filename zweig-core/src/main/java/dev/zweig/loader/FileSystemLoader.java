@@ -151,6 +151,33 @@ public final class FileSystemLoader implements Loader {
         return find(name);
     }
 
+    /**
+     * An absolute file-system path is accepted only when it lies inside a root (then it names that file relative
+     * to the root); any other absolute path is refused rather than looked up.
+     */
+    private void refuseAbsoluteOutsideRoots(String name) {
+        Path p;
+        try {
+            p = Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            return;
+        }
+        if (!p.isAbsolute()) {
+            return;
+        }
+        Path abs = p.normalize();
+        for (List<Root> rs : paths.values()) {
+            for (Root r : rs) {
+                if (abs.startsWith(r.absolute())) {
+                    return;
+                }
+            }
+        }
+        if (Files.exists(abs)) {
+            throw TemplateNames.outside(name);
+        }
+    }
+
     private Path find(String rawName) {
         if (rawName == null) {
             throw new TemplateLoaderException("A template name cannot be null.");
@@ -176,6 +203,7 @@ public final class FileSystemLoader implements Loader {
             shortName = name.substring(slash + 1);
         }
         TemplateNames.validate(shortName);
+        refuseAbsoluteOutsideRoots(shortName);
         String relative = TemplateNames.stripLeadingSlashes(shortName);
 
         List<Root> roots = paths.get(namespace);
