@@ -783,6 +783,10 @@ final class Compiler {
             };
         }
         if (e instanceof Expr.Concat c) {
+            if (c.parts().size() == 1 && c.parts().get(0) instanceof Expr.Literal l) {
+                String s = Values.toString(l.value());
+                return (f, st) -> s;
+            }
             Eval[] parts = c.parts().stream().map(this::expr).toArray(Eval[]::new);
             return (f, st) -> {
                 StringBuilder sb = new StringBuilder();

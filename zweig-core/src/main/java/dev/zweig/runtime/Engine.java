@@ -205,6 +205,7 @@ public final class Engine {
         try {
             Module module = new Parser(defs, src.name(), src.code()).parse();
             dev.zweig.pass.UsagePass.Usage usage = dev.zweig.pass.UsagePass.of(module);
+            module = new dev.zweig.pass.OptimizerPass().apply(module);
             module = new EscaperPass(defs, defaultStrategy(src.name())).apply(module);
             CompiledTemplate t = new Compiler(this, module).compile();
             t.usage = usage;

@@ -1,0 +1,73 @@
+package dev.zweig.pass;
+
+import dev.zweig.ast.Expr;
+import dev.zweig.ast.Module;
+import dev.zweig.ast.Stmt;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Rebuilds a module bottom-up, applying a function to every expression (children first). The AST nodes are
+ * records, so one generic walk over their components serves every node type; it runs at compile time only.
+ */
+final class TreeRewriter {
+    private final UnaryOperator<Expr> fn;
+
+    TreeRewriter(UnaryOperator<Expr> fn) {
+        this.fn = fn;
+    }
+
+    Module module(Module m) {
+        Map<String, Module.BlockDef> blocks = new LinkedHashMap<>();
+        m.blocks().forEach((k, b) -> blocks.put(k, new Module.BlockDef(b.name(), (Stmt.Body) node(b.body()),
+                b.line())));
+        Map<String, Module.MacroDef> macros = new LinkedHashMap<>();
+        m.macros().forEach((k, d) -> macros.put(k, new Module.MacroDef(d.name(), d.params(),
+                map(d.defaults()), (Stmt.Body) node(d.body()), d.line())));
+        List<Module> embedded = new ArrayList<>();
+        m.embedded().forEach(e -> embedded.add(module(e)));
+        return new Module(m.name(), (Stmt.Body) node(m.body()), (Expr) node(m.parent()), m.parentLine(), blocks,
+                macros, m.uses(), embedded, map(m.imports()), m.source());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> List<T> map(List<T> list) {
+        List<T> out = new ArrayList<>(list.size());
+        for (T t : list) {
+            out.add((T) node(t));
+        }
+        return out;
+    }
+
+    /** Rewrites any AST value: records component by component, lists element by element. */
+    private Object node(Object n) {
+        if (n == null) {
+            return null;
+        }
+        if (n instanceof List<?> l) {
+            return map(l);
+        }
+        if (!n.getClass().isRecord() || !n.getClass().getName().startsWith("dev.zweig.ast.")) {
+            return n;
+        }
+        RecordComponent[] rc = n.getClass().getRecordComponents();
+        Object[] values = new Object[rc.length];
+        Class<?>[] types = new Class<?>[rc.length];
+        try {
+            for (int i = 0; i < rc.length; i++) {
+                values[i] = node(rc[i].getAccessor().invoke(n));
+                types[i] = rc[i].getType();
+            }
+            Constructor<?> c = n.getClass().getDeclaredConstructor(types);
+            Object rebuilt = c.newInstance(values);
+            return rebuilt instanceof Expr e ? fn.apply(e) : rebuilt;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot rebuild " + n.getClass().getSimpleName(), e);
+        }
+    }
+}
