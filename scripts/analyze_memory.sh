@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Zweig's memory analysis: builds what it needs, runs the JMH benchmarks with -prof gc (Zweig's pages and the
-# stocks page in Zweig and its peers), profiles the three built-in pages with `zweig profile` (JFR allocation
-# recordings), and writes the reports (see docs/memory-analysis.md):
+# Zweig's memory analysis: builds what it needs, runs the JMH benchmarks with -prof gc (Zweig's pages, the
+# stocks page in Zweig and its peers, the complex page in Zweig and Pebble), profiles the three built-in pages
+# with `zweig profile` (JFR allocation recordings), and writes the reports (see docs/memory-analysis.md):
 #
 #   reports/benchmark_results.txt        JMH's output, -prof gc columns included (and .json, kept for the next run)
 #   reports/heap.jfr                     JFR allocation recording of the complex page (open with `jfr` or JMC)

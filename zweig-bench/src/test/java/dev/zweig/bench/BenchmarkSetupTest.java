@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.zweig.bench.complex.ComplexPeersBenchmark;
 import dev.zweig.bench.stocks.StocksBenchmark;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,21 @@ class BenchmarkSetupTest {
         assertDoesNotThrow(() -> new StocksBenchmark.ThymeleafState().setUp(data));
         assertDoesNotThrow(() -> new StocksBenchmark.JStachioState().setUp(data));
         assertDoesNotThrow(() -> new StocksBenchmark.RockerState().setUp(data));
+    }
+
+    @Test
+    void complexPageRendersExactlyInZweigAndPebble() throws Exception {
+        ComplexPeersBenchmark.Data data = new ComplexPeersBenchmark.Data();
+        data.setUp();
+        ComplexPeersBenchmark b = new ComplexPeersBenchmark();
+        ComplexPeersBenchmark.ZweigState zweig = new ComplexPeersBenchmark.ZweigState();
+        zweig.setUp(data); // throws when the text is not exactly BuiltinTemplate.COMPLEX.expected()
+        ComplexPeersBenchmark.PebbleState pebble = new ComplexPeersBenchmark.PebbleState();
+        pebble.setUp(data);
+        for (int i = 0; i < 2; i++) { // the reused sinks are reset: each render is the whole page, once
+            assertEquals(data.expected, b.zweigComplex(zweig, data).toString());
+            assertEquals(data.expected, b.pebbleComplex(pebble, data).toString());
+        }
     }
 
     @Test

@@ -32,15 +32,21 @@ class MemoryReportTest {
         Path now = tmp.resolve("now.json");
         Files.writeString(now, "[" + entry("dev.zweig.bench.ZweigBenchmark.sink", "SIMPLE", 1e6, 0.0) + ","
                 + entry("dev.zweig.bench.stocks.StocksBenchmark.zweig", null, 30000, 100) + ","
-                + entry("dev.zweig.bench.stocks.StocksBenchmark.pebble", null, 10000, 25000) + "]");
+                + entry("dev.zweig.bench.stocks.StocksBenchmark.pebble", null, 10000, 25000) + ","
+                + entry("dev.zweig.bench.ZweigBenchmark.sink", "COMPLEX", 20000, 0.5) + ","
+                + entry("dev.zweig.bench.complex.ComplexPeersBenchmark.zweigComplex", null, 18000, 0.5) + ","
+                + entry("dev.zweig.bench.complex.ComplexPeersBenchmark.pebbleComplex", null, 12000, 90000) + "]");
         Path before = tmp.resolve("before.json");
         Files.writeString(before, "[" + entry("dev.zweig.bench.ZweigBenchmark.sink", "SIMPLE", 5e5, 136) + "]");
 
         JmhResults r = JmhResults.read(now);
-        assertEquals(List.of("simple/sink", "stocks/zweig", "stocks/pebble"),
-                r.rows().stream().map(JmhResults.Row::label).toList());
+        assertEquals(List.of("simple/sink", "stocks/zweig", "stocks/pebble", "complex/sink", "complex/zweig",
+                "complex/pebble"), r.rows().stream().map(JmhResults.Row::label).toList());
         assertTrue(r.find("stocks/zweig").zweig());
         assertTrue(!r.find("stocks/pebble").zweig());
+        assertTrue(r.find("complex/sink").zweig() && !r.find("complex/sink").sideBySide());
+        assertTrue(r.find("complex/zweig").zweig() && r.find("complex/zweig").sideBySide());
+        assertTrue(!r.find("complex/pebble").zweig());
 
         MemoryReport.main(new String[] {"--results", now.toString(), "--previous", before.toString(), "--mode",
             "quick", "--out", tmp.resolve("out").toString()});
@@ -48,6 +54,14 @@ class MemoryReportTest {
         assertTrue(md.contains("| simple/sink below 1 B/op | 0.00 B/op | yes |"), md);
         assertTrue(md.contains("| stocks/zweig below 1 B/op | 100 B/op | no |"), md);
         assertTrue(md.contains("| stocks: at least 2× Pebble | 3.00× | yes |"), md);
+        assertTrue(md.contains("| complex: at least 2× Pebble | 1.50× | no |"), md);
+        assertTrue(md.contains("## Stocks page: Zweig against its peers"), md);
+        // the complex table: the two side-by-side rows only, not ZweigBenchmark's complex/sink
+        String complex = md.substring(md.indexOf("## Complex page: Zweig against Pebble"));
+        complex = complex.substring(0, complex.indexOf("\n## "));
+        assertTrue(complex.contains("| zweig | 18,000 | 0.50 | 1.00× |\n| pebble | 12,000 | 90,000 | 1.50× |\n"),
+                complex);
+        assertTrue(!complex.contains("| sink |"), complex);
         assertTrue(md.contains("| **simple/sink** | 1,000,000 | — | 0.00 | +100.0% | -136 |"), md);
         assertTrue(md.contains("- simple/sink: 136 → 0.00 B/op"), md);
         String svg = Files.readString(tmp.resolve("out/allocations.svg"));

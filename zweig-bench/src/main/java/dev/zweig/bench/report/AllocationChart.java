@@ -82,8 +82,8 @@ public final class AllocationChart {
             bar(sb, x2, y, w2, color, human(o) + "/s");
         }
         sb.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\" fill=\"#555\">blue: Zweig · grey: peers "
-                + "rendering the same stocks page · sink = reusable output, string = a new String per render"
-                + "</text>%n", bottom + 25));
+                + "rendering the same page (stocks/*, complex/pebble) · sink = reusable output, "
+                + "string = a new String per render</text>%n", bottom + 25));
         sb.append("</svg>\n");
         return sb.toString();
     }

@@ -14,16 +14,26 @@ import java.util.Map;
 /** The rows of a JMH JSON result file ({@code -rf json}), with the numbers the report needs. */
 public final class JmhResults {
     /**
-     * One benchmark: a short label ({@code complex/sink}, {@code stocks/pebble}), throughput with its error, and
-     * the normalised allocation rate from {@code -prof gc} (NaN when the run had no gc profiler).
+     * One benchmark: a short label ({@code complex/sink}, {@code stocks/pebble}), throughput with its error, the
+     * normalised allocation rate from {@code -prof gc} (NaN when the run had no gc profiler), and whether it comes
+     * from a class that renders one page in Zweig and its peers side by side (then the variant names the engine).
      */
     public record Row(String label, String group, String variant, double opsPerSec, double opsError,
-            double bytesPerOp, double gcCount) {
-        /** Whether the row measures Zweig (the peers' rows are {@code stocks/<engine>}). */
+            double bytesPerOp, double gcCount, boolean sideBySide) {
+        /** Whether the row measures Zweig (the peers' rows are {@code stocks/<engine>} and {@code complex/pebble}). */
         public boolean zweig() {
-            return !group.equals("stocks") || variant.startsWith("zweig");
+            return !sideBySide || variant.startsWith("zweig");
         }
     }
+
+    /**
+     * The benchmark classes that render one page in Zweig and its peers, by class name, with the page (the
+     * group of their rows). Their methods are named by engine ({@code zweig}, {@code pebble}, ...), in
+     * ComplexPeersBenchmark with the page after it ({@code pebbleComplex}), which the label leaves out.
+     */
+    private static final Map<String, String> PEER_CLASSES = Map.of(
+            "StocksBenchmark", "stocks",
+            "ComplexPeersBenchmark", "complex");
 
     private final List<Row> rows;
     private final Map<String, String> run;
@@ -68,9 +78,13 @@ public final class JmhResults {
             String[] parts = name.split("\\.");
             String cls = parts[parts.length - 2];
             String method = parts[parts.length - 1];
-            String group;
-            if (cls.equals("StocksBenchmark")) {
-                group = "stocks";
+            String group = PEER_CLASSES.get(cls);
+            boolean sideBySide = group != null;
+            if (sideBySide) {
+                String suffix = Character.toUpperCase(group.charAt(0)) + group.substring(1);
+                if (method.endsWith(suffix) && method.length() > suffix.length()) {
+                    method = method.substring(0, method.length() - suffix.length());
+                }
             } else {
                 group = b.path("params").path("page").asText(cls).toLowerCase(Locale.ROOT);
             }
@@ -91,7 +105,7 @@ public final class JmhResults {
                     gcCount = m.getValue().path("score").asDouble(Double.NaN);
                 }
             }
-            rows.add(new Row(group + "/" + method, group, method, score, error, norm, gcCount));
+            rows.add(new Row(group + "/" + method, group, method, score, error, norm, gcCount, sideBySide));
         }
         return new JmhResults(List.copyOf(rows), run);
     }
