@@ -38,6 +38,7 @@ public class ZweigBenchmark {
     private Template template;
     private Map<String, Object> data;
     private StringBuilderOutput sink;
+    private StringBuilder builder;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -45,11 +46,15 @@ public class ZweigBenchmark {
         template = p.load();
         data = p.data();
         sink = new StringBuilderOutput(new StringBuilder(16 * 1024));
+        builder = new StringBuilder(16 * 1024);
         String expected = p.expected();
         OutputCheck.exact(page + " (String)", expected, template.render(data));
         template.render(data, sink);
         OutputCheck.exact(page + " (sink)", expected, sink.toString());
         sink.reset();
+        template.render(data, (Appendable) builder);
+        OutputCheck.exact(page + " (appendable)", expected, builder.toString());
+        builder.setLength(0);
     }
 
     /** Renders into the reused sink; returns it so the work cannot be optimised away. */
@@ -58,6 +63,14 @@ public class ZweigBenchmark {
         sink.reset();
         template.render(data, sink);
         return sink;
+    }
+
+    /** Renders through Template#render(Map, Appendable) into a reused StringBuilder. */
+    @Benchmark
+    public StringBuilder appendable() {
+        builder.setLength(0);
+        template.render(data, (Appendable) builder);
+        return builder;
     }
 
     @Benchmark

@@ -30,7 +30,8 @@ import java.util.Map;
  */
 public final class MemoryReport {
     /** The pages whose sink rendering the issue wants below one byte per render. */
-    static final List<String> ZERO_TARGETS = List.of("simple/sink", "medium/sink", "complex/sink", "stocks/zweig");
+    static final List<String> ZERO_TARGETS = List.of("simple/sink", "medium/sink", "complex/sink", "stocks/zweig",
+            "simple/appendable", "medium/appendable", "complex/appendable");
 
     /**
      * The pages rendered by Zweig and its peers in one benchmark class (rows {@code <page>/<engine>}), with the
