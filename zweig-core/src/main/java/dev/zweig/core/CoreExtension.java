@@ -70,6 +70,10 @@ public final class CoreExtension implements Extension {
             throw new IllegalStateException("include is compiled by the interpreter");
         }).params(Param.required("template"), Param.optional("variables", null), Param.optional("with_context", true),
                 Param.optional("ignore_missing", false), Param.optional("sandboxed", false)).safe("all"));
+        all.add(FunctionDefinition.of("include_only", (ctx, args) -> {
+            throw new IllegalStateException("include_only is compiled by the interpreter");
+        }).params(Param.required("template"), Param.optional("variables", null), Param.optional("ignore_missing", false))
+                .safe("all"));
         all.add(FunctionDefinition.of("source", (ctx, args) -> {
             throw new IllegalStateException("source is compiled by the interpreter");
         }).params(Param.required("name"), Param.optional("ignore_missing", false)).safe("all"));

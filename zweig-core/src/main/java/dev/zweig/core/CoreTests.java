@@ -19,7 +19,7 @@ public final class CoreTests {
         return List.of(
                 TestDefinition.of("even", (ctx, a) -> remainder(a[0], 2L) == 0),
                 TestDefinition.of("odd", (ctx, a) -> remainder(a[0], 2L) != 0),
-                TestDefinition.of("divisible by", (ctx, a) -> remainder(a[0], a[1]) == 0).params("num"),
+                TestDefinition.of("divisible by", (ctx, a) -> divisibleBy(a[0], a[1])).params("num"),
                 TestDefinition.of("same as", (ctx, a) -> Values.strictEquals(a[0], a[1])).params("value"),
                 TestDefinition.of("none", (ctx, a) -> a[0] == null),
                 TestDefinition.of("null", (ctx, a) -> a[0] == null),
@@ -54,5 +54,26 @@ public final class CoreTests {
         }
         return v != null && !(v instanceof Boolean) && !(v instanceof Number)
                 && (!(v instanceof CharSequence) || v instanceof Markup);
+    }
+
+    /**
+     * Integers: PHP's {@code %}. Floats (newer Twig 3): whether the quotient is a whole number, up to the rounding
+     * of the division ({@code 7.2 is divisible by(2.4)}).
+     */
+    static boolean divisibleBy(Object a, Object b) {
+        if ((a instanceof Double || b instanceof Double) && !(isWhole(a) && isWhole(b))) {
+            double x = Values.toDouble(a);
+            double y = Values.toDouble(b);
+            if (y == 0) {
+                return false;
+            }
+            double q = x / y;
+            return Math.abs(q - Math.rint(q)) < 1e-9 * Math.max(1, Math.abs(q));
+        }
+        return remainder(a, b) == 0;
+    }
+
+    private static boolean isWhole(Object v) {
+        return !(v instanceof Double d) || d == Math.rint(d);
     }
 }

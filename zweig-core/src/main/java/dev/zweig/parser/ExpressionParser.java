@@ -484,8 +484,9 @@ public final class ExpressionParser {
             stream.next();
             Expr nameExpr = parseExpression();
             stream.expect(TokenType.PUNCTUATION, ")");
-            if (node instanceof Expr.Name n && parser.isMacroHolder(n.name()) && stream.test(TokenType.PUNCTUATION, "(")) {
-                return new Expr.MacroCall(n.name(), null, nameExpr, arguments(), line);
+            if (node instanceof Expr.Name n && parser.isMacroHolder(n.name())) {
+                List<Expr.Arg> args = stream.test(TokenType.PUNCTUATION, "(") ? arguments() : List.of();
+                return new Expr.MacroCall(n.name(), null, nameExpr, args, line);
             }
             List<Expr.Arg> args = null;
             Expr.AccessType type = Expr.AccessType.ANY;

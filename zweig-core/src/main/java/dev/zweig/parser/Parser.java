@@ -135,8 +135,12 @@ public final class Parser {
                 }
                 continue;
             }
-            if (s instanceof Stmt.Print || s instanceof Stmt.BlockCall) {
+            if (s instanceof Stmt.BlockCall) {
                 continue;
+            }
+            if (s instanceof Stmt.Print) {
+                throw new TemplateSyntaxException("A template that extends another one cannot include content outside "
+                        + "Twig blocks. Did you forget to put the content inside a {% block %} tag?", name, s.line());
             }
             kept.add(s);
         }
@@ -326,6 +330,20 @@ public final class Parser {
 
     public void replaceBlock(Module.BlockDef def) {
         state.blocks.put(def.name(), def);
+    }
+
+    /** A copy of the blocks and macros defined so far (to drop those of a branch that is discarded). */
+    public Object saveDefinitions() {
+        return new Object[] {new LinkedHashMap<>(state.blocks), new LinkedHashMap<>(state.macros)};
+    }
+
+    @SuppressWarnings("unchecked")
+    public void restoreDefinitions(Object saved) {
+        Object[] s = (Object[]) saved;
+        state.blocks.clear();
+        state.blocks.putAll((Map<String, Module.BlockDef>) s[0]);
+        state.macros.clear();
+        state.macros.putAll((Map<String, Module.MacroDef>) s[1]);
     }
 
     public void addMacro(Module.MacroDef def) {

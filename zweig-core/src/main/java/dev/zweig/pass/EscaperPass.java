@@ -63,6 +63,9 @@ public final class EscaperPass {
             return;
         }
         Module.BlockDef b = blocks.get(name);
+        if (b == null) {
+            return; // a block of a discarded guard branch: never defined, never rendered
+        }
         done.put(name, b); // guard against cycles
         done.put(name, new Module.BlockDef(name, (Stmt.Body) stmt(b.body(), strategy), b.line()));
     }
@@ -196,6 +199,9 @@ public final class EscaperPass {
                     }
                     if (f.args().get(0).value() instanceof Expr.Literal l && l.value() instanceof String s) {
                         // attribute-escaped text is also safe inside html
+                        if (s.equals("html_attr")) {
+                            return Set.of(s, "html", "html_attr_relaxed");
+                        }
                         return s.startsWith("html_attr") ? Set.of(s, "html") : Set.of(s);
                     }
                     return Set.of();

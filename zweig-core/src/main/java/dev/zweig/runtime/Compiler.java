@@ -1540,6 +1540,12 @@ final class Compiler {
         switch (fn.name()) {
             case "include":
                 return includeFunction(bound, line);
+            case "include_only": {
+                // include() without the context (Twig 3.29)
+                Eval noContext = (f, st) -> Boolean.FALSE;
+                Eval notSandboxed = (f, st) -> Boolean.FALSE;
+                return includeFunction(new Eval[] {bound[0], bound[1], noContext, bound[2], notSandboxed}, line);
+            }
             case "source":
                 return (f, st) -> {
                     String tn = Values.toString(bound[0].eval(f, st));
@@ -1641,9 +1647,11 @@ final class Compiler {
         if (target instanceof Expr.MacroCall mc) {
             int slot = importSlot(mc.holder());
             String macro = mc.name();
+            Eval nameE = mc.nameExpr() == null ? null : expr(mc.nameExpr());
             return (f, st) -> {
                 Object h = mc.holder().equals("_self") ? t : f.get(slot);
-                return h instanceof CompiledTemplate ct && macro != null && ct.macro(macro) != null;
+                String mn = nameE == null ? macro : Values.toString(nameE.eval(f, st));
+                return h instanceof CompiledTemplate ct && mn != null && ct.macro(mn) != null;
             };
         }
         if (target instanceof Expr.Literal) {

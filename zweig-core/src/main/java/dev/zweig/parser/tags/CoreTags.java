@@ -253,7 +253,7 @@ public final class CoreTags {
             Token alias = p.stream().expect(TokenType.NAME);
             p.expressions().checkName(alias.value(), alias.line());
             end(p);
-            boolean global = p.atTemplateRoot();
+            boolean global = p.atTemplateRoot() && p.enclosingTag() == null;
             p.declareMacroHolder(alias.value());
             Stmt s = new Stmt.Import(tpl, alias.value(), global, tag.line());
             if (global) {
@@ -289,8 +289,9 @@ public final class CoreTags {
             for (int i = 0; i < names.size(); i++) {
                 p.declareMacroFunction(aliases.get(i), holder, names.get(i));
             }
-            Stmt st = new Stmt.Import(tpl, holder, p.atTemplateRoot(), tag.line());
-            if (p.atTemplateRoot()) {
+            boolean global = p.atTemplateRoot() && p.enclosingTag() == null;
+            Stmt st = new Stmt.Import(tpl, holder, global, tag.line());
+            if (global) {
                 p.addTemplateImport(st);
             }
             return st;
@@ -376,8 +377,8 @@ public final class CoreTags {
             String strategy = "html";
             if (!s.test(TokenType.BLOCK_END)) {
                 Expr e = p.expression();
-                if (!(e instanceof Expr.Literal l) || !(l.value() instanceof String || Boolean.FALSE.equals(l.value())
-                        || Boolean.TRUE.equals(l.value()))) {
+                // Twig 3 still reads true as "html" (tags/autoescape fixtures rely on it)
+                if (!(e instanceof Expr.Literal l) || !(l.value() instanceof String || l.value() instanceof Boolean)) {
                     throw p.error("An escaping strategy must be a string or false.", tag.line());
                 }
                 strategy = Boolean.FALSE.equals(l.value()) ? null : Boolean.TRUE.equals(l.value()) ? "html"
@@ -475,15 +476,23 @@ public final class CoreTags {
             };
             p.guard(type.value(), name, !exists);
             Stmt body;
+            Object saved = p.saveDefinitions();
             try {
                 body = p.subparseUntil("guard", tag.line(), "endguard", "else");
             } finally {
                 p.guard(type.value(), name, false);
             }
+            if (!exists) {
+                p.restoreDefinitions(saved); // blocks and macros of a discarded branch do not exist
+            }
             Stmt otherwise = null;
             if (s.next().value().equals("else")) {
                 end(p);
+                Object beforeElse = p.saveDefinitions();
                 otherwise = p.subparseUntil("guard", tag.line(), "endguard");
+                if (exists) {
+                    p.restoreDefinitions(beforeElse);
+                }
                 s.next();
             }
             end(p);
