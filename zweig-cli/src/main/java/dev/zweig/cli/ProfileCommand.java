@@ -282,23 +282,9 @@ final class ProfileCommand implements Callable<Integer> {
             return new Subject("complexity " + b.complexity() + " (" + b.label() + ", built in: "
                     + String.join(" + ", b.sources().keySet()) + ")", env.load(b.mainTemplate()), b.data(), expected);
         }
-        Path root;
-        String name;
-        if (dir == null) {
-            Path file = Path.of(template);
-            if (!Files.isRegularFile(file)) {
-                throw new CliException("template not found: " + template, Main.INPUT_ERROR);
-            }
-            Path absolute = file.toAbsolutePath().normalize();
-            root = absolute.getParent();
-            name = absolute.getFileName().toString();
-        } else {
-            if (!Files.isDirectory(dir)) {
-                throw new CliException("directory not found: " + dir, Main.INPUT_ERROR);
-            }
-            root = dir;
-            name = RenderCommand.nameUnder(dir, template);
-        }
+        RenderCommand.Location at = RenderCommand.locate(template, dir);
+        Path root = at.root();
+        String name = at.name();
         Map<String, Object> context = readData();
         Environment env = engine.environment(new FileSystemLoader(root));
         return new Subject(name + " (in " + root + ")" + (data != null ? " with " + data : ""), env.load(name),

@@ -50,23 +50,9 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path root;
-        String name;
-        if (dir == null) {
-            Path file = Path.of(template);
-            if (!Files.isRegularFile(file)) {
-                throw new CliException("template not found: " + template, Main.INPUT_ERROR);
-            }
-            Path absolute = file.toAbsolutePath().normalize();
-            root = absolute.getParent();
-            name = absolute.getFileName().toString();
-        } else {
-            if (!Files.isDirectory(dir)) {
-                throw new CliException("directory not found: " + dir, Main.INPUT_ERROR);
-            }
-            root = dir;
-            name = nameUnder(dir, template);
-        }
+        Location at = locate(template, dir);
+        Path root = at.root();
+        String name = at.name();
 
         Map<String, Object> context = readData();
         Environment env = engine.environment(new FileSystemLoader(root));
@@ -75,6 +61,28 @@ final class RenderCommand implements Callable<Integer> {
         out.print(output);
         out.flush();
         return Main.OK;
+    }
+
+    /** Where a template given on the command line lives: the loader's root and the name under it. */
+    record Location(Path root, String name) {}
+
+    /**
+     * TEMPLATE as given on the command line: a file (its directory is the root) or, with --dir, a name under DIR
+     * (or a path inside it). Missing files and directories are usage errors.
+     */
+    static Location locate(String template, Path dir) {
+        if (dir == null) {
+            Path file = Path.of(template);
+            if (!Files.isRegularFile(file)) {
+                throw new CliException("template not found: " + template, Main.INPUT_ERROR);
+            }
+            Path absolute = file.toAbsolutePath().normalize();
+            return new Location(absolute.getParent(), absolute.getFileName().toString());
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new CliException("directory not found: " + dir, Main.INPUT_ERROR);
+        }
+        return new Location(dir, nameUnder(dir, template));
     }
 
     /** TEMPLATE as a name under DIR: either already relative to DIR, or a path (from here) that lies inside it. */
