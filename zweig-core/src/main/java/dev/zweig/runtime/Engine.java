@@ -331,14 +331,38 @@ public final class Engine {
 
     private static final Class<?> IMMUTABLE_MAP = Map.of("a", 1).getClass();
 
-    private final ThreadLocal<RenderState> states = ThreadLocal.withInitial(() -> new RenderState(this, null));
+    /**
+     * Pooled render states, per thread, for the few Environments a thread used last. One static ThreadLocal
+     * (not one per Engine) so that a discarded Environment is not pinned by every thread that rendered with it:
+     * at most {@code STATES_PER_THREAD} engines stay referenced per thread, the least recently used goes first.
+     */
+    private static final int STATES_PER_THREAD = 4;
+    private static final ThreadLocal<RenderState[]> STATES = ThreadLocal.withInitial(
+            () -> new RenderState[STATES_PER_THREAD]);
 
     /** The calling thread's pooled render state (a fresh one for a render nested in another on this thread). */
     RenderState acquire(Output out) {
-        RenderState st = states.get();
-        if (st.busy) {
-            st = new RenderState(this, out);
+        RenderState[] pool = STATES.get();
+        RenderState st = null;
+        int i = 0;
+        for (; i < pool.length; i++) {
+            if (pool[i] != null && pool[i].engine == this) {
+                st = pool[i];
+                break;
+            }
         }
+        if (st == null) {
+            st = new RenderState(this, out);
+            i = pool.length - 1; // replaces the least recently used
+        } else if (st.busy) {
+            st = new RenderState(this, out);
+            st.busy = true;
+            st.reset(out);
+            return st; // a nested render: not pooled
+        }
+        // move to the front (most recently used)
+        System.arraycopy(pool, 0, pool, 1, i);
+        pool[0] = st;
         st.busy = true;
         st.reset(out);
         return st;
