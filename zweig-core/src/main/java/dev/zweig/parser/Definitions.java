@@ -40,23 +40,34 @@ public record Definitions(Map<String, FilterDefinition> filters, Map<String, Fun
         return d != null ? d : (TestDefinition) dynamic("test", name, tests);
     }
 
+    /** Bound wildcard matches kept at most (names come from templates, which may be untrusted). */
+    private static final int MAX_BOUND = 1024;
+
     private Object dynamic(String kind, String name, Map<String, ? extends CallableDefinition> defs) {
-        return bound.computeIfAbsent(kind + ":" + name, k -> {
-            for (CallableDefinition d : defs.values()) {
-                if (d.name().indexOf('*') < 0) {
-                    continue;
-                }
-                Matcher m = pattern(d.name()).matcher(name);
-                if (m.matches()) {
-                    List<Object> captured = new ArrayList<>();
-                    for (int i = 1; i <= m.groupCount(); i++) {
-                        captured.add(m.group(i));
-                    }
-                    return Optional.of(bind(d, name, captured.toArray()));
-                }
+        String key = kind + ":" + name;
+        Optional<Object> known = bound.get(key);
+        if (known != null) {
+            return known.orElse(null);
+        }
+        Object found = null;
+        for (CallableDefinition d : defs.values()) {
+            if (d.name().indexOf('*') < 0) {
+                continue;
             }
-            return Optional.empty();
-        }).orElse(null);
+            Matcher m = pattern(d.name()).matcher(name);
+            if (m.matches()) {
+                List<Object> captured = new ArrayList<>();
+                for (int i = 1; i <= m.groupCount(); i++) {
+                    captured.add(m.group(i));
+                }
+                found = bind(d, name, captured.toArray());
+                break;
+            }
+        }
+        if (found != null && bound.size() < MAX_BOUND) {
+            bound.put(key, Optional.of(found));
+        }
+        return found;
     }
 
     private static Pattern pattern(String wildcard) {
