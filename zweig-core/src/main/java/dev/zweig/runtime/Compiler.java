@@ -373,6 +373,14 @@ final class Compiler {
 
     private Exec forStmt(Stmt.For fo) {
         Eval seq = expr(fo.seq());
+        // for i in a..b / range(a, b): count instead of building the list (integer bounds only)
+        Eval[] rangeBounds = null;
+        if (fo.seq() instanceof Expr.Function fn && fn.name().equals("range") && fn.args().size() == 2
+                && fn.args().stream().allMatch(a -> a.name() == null && !a.spread())
+                && engine.isCoreFunction(engine.definitions().function("range"))) {
+            rangeBounds = new Eval[] {expr(fn.args().get(0).value()), expr(fn.args().get(1).value())};
+        }
+        Eval[] bounds = rangeBounds;
         int keySlot = fo.keyVar() == null ? -1 : slot(fo.keyVar());
         int valueSlot = slot(fo.valueVar());
         int loopSlot = slot("loop");
@@ -396,9 +404,24 @@ final class Compiler {
             if (exposeParent) {
                 f.set(parentSlot, new FrameMap(f.copy(), engine));
             }
-            Object s;
+            Object s = null;
+            long from = 0;
+            long to = 0;
+            boolean counting = false;
             try {
-                s = seq.eval(f, st);
+                if (bounds != null) {
+                    Object a = bounds[0].eval(f, st);
+                    Object b = bounds[1].eval(f, st);
+                    if (a instanceof Long x && b instanceof Long y && Math.abs(y - x) < st.rangeLimit()) {
+                        from = x;
+                        to = y;
+                        counting = true;
+                    } else {
+                        s = seq.eval(f, st);
+                    }
+                } else {
+                    s = seq.eval(f, st);
+                }
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
@@ -422,7 +445,8 @@ final class Compiler {
             loop.outerLoop = savedLoop;
             loop.loopSlot = loopSlot;
             try {
-                boolean any = iterate(s, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
+                boolean any = counting ? count(from, to, f, st, loop, keySlot, valueSlot, loopSlot, body, line)
+                        : iterate(s, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
                 if (!any && otherwise != null) {
                     otherwise.exec(f, st);
                 }
@@ -444,6 +468,26 @@ final class Compiler {
                 }
             }
         };
+    }
+
+    /** A loop over range(from, to) of integers, step 1 either way, without the list. */
+    private boolean count(long from, long to, Frame f, RenderState st, LoopState loop, int keySlot, int valueSlot,
+            int loopSlot, Exec body, int line) {
+        long step = to >= from ? 1 : -1;
+        long n = Math.abs(to - from) + 1;
+        loop.length = n;
+        f.set(loopSlot, loop);
+        long v = from;
+        for (long i = 0; i < n; i++, v += step) {
+            if (keySlot >= 0) {
+                f.set(keySlot, st.box(i));
+            }
+            f.set(valueSlot, st.box(v));
+            st.iteration(name, line);
+            body.exec(f, st);
+            loop.index0++;
+        }
+        return true;
     }
 
     private boolean iterate(Object s, Frame f, RenderState st, LoopState loop, int keySlot, int valueSlot,

@@ -73,7 +73,12 @@ public final class Engine {
         for (Extension e : all) {
             e.tags().forEach(t -> tags.put(t.tag(), t));
             e.filters().forEach(f -> filters.put(f.name(), f));
-            e.functions().forEach(f -> functions.put(f.name(), f));
+            e.functions().forEach(f -> {
+                functions.put(f.name(), f);
+                if (e == core) {
+                    coreFunctions.add(f);
+                }
+            });
             e.tests().forEach(t -> {
                 tests.put(t.name(), t);
                 if (e == core) {
@@ -105,6 +110,14 @@ public final class Engine {
     boolean isCoreTest(dev.zweig.ext.CallableDefinition d) {
         return coreTests.contains(d);
     }
+
+    /** Whether a function is the core one (not replaced by an extension), so the compiler may inline it. */
+    boolean isCoreFunction(dev.zweig.ext.CallableDefinition d) {
+        return d != null && coreFunctions.contains(d);
+    }
+
+    private final java.util.Set<Object> coreFunctions = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
 
     private final java.util.Set<Object> coreTests = java.util.Collections.newSetFromMap(
             new java.util.IdentityHashMap<>());

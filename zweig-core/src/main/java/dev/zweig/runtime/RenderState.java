@@ -289,6 +289,11 @@ final class RenderState implements CallContext {
         }
     }
 
+    /** Longest range() a loop may count over (the configured limit, at most the hard one). */
+    long rangeLimit() {
+        return Math.min(engine.environment().limits().maxRangeLength(), 10_000_000L);
+    }
+
     /** Counts one loop iteration against the limits (and looks at the clock every 1024 of them). */
     void iteration(String tpl, int line) {
         if (--iterationsLeft < 0) {
