@@ -313,8 +313,11 @@ public final class Engine {
     void fill(Frame f, Map<String, ?> context) {
         resetToGlobals(f);
         if (context != null && !context.isEmpty()) {
-            for (Map.Entry<String, ?> e : context.entrySet()) {
-                f.set(symbols.slot(e.getKey()), e.getValue());
+            for (Map.Entry<?, ?> e : context.entrySet()) {
+                Object k = e.getKey();
+                if (k != null) {
+                    f.set(symbols.slot(k instanceof String s ? s : String.valueOf(k)), e.getValue());
+                }
             }
             f.origin = context;
         }
@@ -334,7 +337,9 @@ public final class Engine {
         resetToGlobals(f);
         if (context instanceof java.util.HashMap) {
             st.filler.frame = f;
-            context.forEach(st.filler);
+            @SuppressWarnings("unchecked")
+            Map<Object, Object> raw = (Map<Object, Object>) (Map<?, ?>) context;
+            raw.forEach(st.filler);
             st.filler.frame = null;
         } else {
             st.fillFromImmutable(f, context);

@@ -152,13 +152,15 @@ final class RenderState implements CallContext {
     }
 
     /** Copies map entries into a frame (a reusable callback for Map.forEach). */
-    static final class Filler implements java.util.function.BiConsumer<String, Object> {
+    static final class Filler implements java.util.function.BiConsumer<Object, Object> {
         Frame frame;
         Engine engine;
 
         @Override
-        public void accept(String k, Object v) {
-            frame.set(engine.symbols().slot(k), v);
+        public void accept(Object k, Object v) {
+            if (k != null) { // a raw map may hold a null or non-String key: names are strings
+                frame.set(engine.symbols().slot(k instanceof String s ? s : String.valueOf(k)), v);
+            }
         }
     }
 
