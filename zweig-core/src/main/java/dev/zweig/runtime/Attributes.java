@@ -102,7 +102,8 @@ public final class Attributes {
                     Object r = acc != null ? ((java.util.function.Function<Object, Object>) acc).apply(obj)
                             : handle.invokeExact(obj);
                     // a getter declared as Object may still hand out a Class, a ClassLoader...: never expose those
-                    return r == null || !FORBIDDEN.get(r.getClass()) ? r : null;
+                    return r == null || r instanceof String || r instanceof Number || r instanceof Boolean
+                            || !FORBIDDEN.get(r.getClass()) ? r : null;
             }
         }
     }

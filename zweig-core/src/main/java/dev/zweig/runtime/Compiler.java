@@ -354,7 +354,7 @@ final class Compiler {
             for (int k = 0; k < n; k++) {
                 boolean c;
                 try {
-                    c = Values.isTrue(conds[k].eval(f, st));
+                    c = truthy(conds[k].eval(f, st));
                 } catch (RuntimeException x) {
                     throw Engine.wrap(x, name, line);
                 }
@@ -848,7 +848,7 @@ final class Compiler {
                 };
             }
             Eval then = expr(c.then());
-            return (f, st) -> Values.isTrue(cond.eval(f, st)) ? then.eval(f, st) : other.eval(f, st);
+            return (f, st) -> truthy(cond.eval(f, st)) ? then.eval(f, st) : other.eval(f, st);
         }
         if (e instanceof Expr.NullCoalesce n) {
             if (n.left() instanceof Expr.Filter fl && fl.name().equals("escape") && fl.args().size() == 3
@@ -1038,6 +1038,11 @@ final class Compiler {
             }
             return v;
         };
+    }
+
+    /** PHP truthiness with the boolean case (comparisons, tests) first. */
+    static boolean truthy(Object v) {
+        return v instanceof Boolean b ? b : Values.isTrue(v);
     }
 
     private Eval binary(Expr.Binary b) {
