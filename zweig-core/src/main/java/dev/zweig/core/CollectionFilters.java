@@ -51,7 +51,8 @@ public final class CollectionFilters {
                 FilterDefinition.of("shuffle", (ctx, a) -> shuffle(a[0])),
                 FilterDefinition.of("slice", (ctx, a) -> slice(a[0], a[1], a[2], a[3]))
                         .params(Param.required("start"), Param.optional("length", null),
-                                Param.optional("preserve_keys", Boolean.FALSE)),
+                                Param.optional("preserve_keys", Boolean.FALSE))
+                        .writer(FilterWriters::slice),
                 FilterDefinition.of("sort", CollectionFilters::sort).params(Param.optional("arrow", null)),
                 // variadic: a[0] is the closure, a[1] the list of its arguments
                 FilterDefinition.of("invoke", (ctx, a) -> ctx.call(a[0], PhpArrays.extraArguments(a[1]).toArray()))

@@ -158,6 +158,50 @@ final class FilterWriters {
         Values.write(r, out);
     }
 
+    /** {@code abs}: the absolute value printed without boxing it. */
+    static void abs(CallContext ctx, Object[] a, Output out) {
+        if (a[0] instanceof Long l && l != Long.MIN_VALUE) {
+            out.write(Math.abs(l));
+        } else if (a[0] instanceof Double d) {
+            dev.zweig.runtime.PhpNumbers.writeDouble(Math.abs(d), out);
+        } else {
+            Values.write(StringFilters.abs(a[0]), out);
+        }
+    }
+
+    /** {@code round}: the common method at small precisions computed and printed without boxing; else the filter. */
+    static void round(CallContext ctx, Object[] a, Output out) {
+        Object v = a[0];
+        long precision = a[1] == null ? 0 : Values.toLong(a[1]);
+        if ((v instanceof Double || v instanceof Long) && "common".equals(a[2]) && precision >= 0 && precision <= 10) {
+            double d = ((Number) v).doubleValue();
+            double x = Math.abs(d) * POW10[(int) precision];
+            double fl = Math.floor(x);
+            if (x < 4.5e15 && Math.abs(x - fl - 0.5) >= 1e-6) { // not near a tie: PHP's pre-rounding agrees
+                double r = (fl + (x - fl > 0.5 ? 1 : 0)) / POW10[(int) precision];
+                dev.zweig.runtime.PhpNumbers.writeDouble(d < 0 ? -r : r, out);
+                return;
+            }
+        }
+        Values.write(StringFilters.round(a[0], a[1], a[2]), out);
+    }
+
+    /** {@code slice} of a string: the code points written as a slice of the original. */
+    static void slice(CallContext ctx, Object[] a, Output out) {
+        if (a[0] instanceof String s && isAscii(s) && a[1] instanceof Long start
+                && (a[2] == null || a[2] instanceof Long)) {
+            int n = s.length();
+            long from = start < 0 ? Math.max(0, n + start) : Math.min(start, n);
+            long to = a[2] == null ? n : (Long) a[2] < 0 ? Math.max(from, n + (Long) a[2])
+                    : Math.min(n, from + (Long) a[2]);
+            if (from < to) {
+                out.write(s, (int) from, (int) to);
+            }
+            return;
+        }
+        Values.write(CollectionFilters.slice(a[0], a[1], a[2], a[3]), out);
+    }
+
     // ---- number_format -----------------------------------------------------------------------------------
 
     private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10};
@@ -262,11 +306,32 @@ final class FilterWriters {
         }
         if (date instanceof ZonedDateTime || date instanceof Long || date instanceof Instant) {
             if (pattern != null && !PhpDate.isInterval(date)) {
-                PhpDate.format(DateDefinitions.convertDate(ctx, date, a[2]), pattern, out);
+                PhpDate.format(converted(ctx, date, a[2]), pattern, out);
                 return;
             }
         }
         out.write(DateDefinitions.formatDate(ctx, date, a[1], a[2], defaultFormat, defaultIntervalFormat));
+    }
+
+    /** The last few conversions per thread: the same (immutable) date shown again costs no new object. */
+    private static final ThreadLocal<Object[]> CONVERTED = ThreadLocal.withInitial(() -> new Object[8 * 3]);
+
+    private static ZonedDateTime converted(CallContext ctx, Object date, Object timezone) {
+        ZoneId zone = ctx.timezone();
+        Object[] c = CONVERTED.get();
+        for (int i = 0; i < c.length; i += 3) {
+            if (c[i] != null && c[i].equals(date) && c[i + 1] == zone && timezone == null) {
+                return (ZonedDateTime) c[i + 2];
+            }
+        }
+        ZonedDateTime t = DateDefinitions.convertDate(ctx, date, timezone);
+        if (timezone == null) {
+            System.arraycopy(c, 0, c, 3, c.length - 3);
+            c[0] = date;
+            c[1] = zone;
+            c[2] = t;
+        }
+        return t;
     }
 
     private static ZonedDateTime now(ZoneId zone) {

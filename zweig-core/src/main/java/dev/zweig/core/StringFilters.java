@@ -59,9 +59,10 @@ public final class StringFilters {
                         .params(Param.optional("decimal", null), Param.optional("decimal_point", null),
                                 Param.optional("thousand_sep", null))
                         .writer(FilterWriters::numberFormat),
-                FilterDefinition.of("abs", (ctx, a) -> abs(a[0])),
+                FilterDefinition.of("abs", (ctx, a) -> abs(a[0])).writer(FilterWriters::abs),
                 FilterDefinition.of("round", (ctx, a) -> round(a[0], a[1], a[2]))
-                        .params(Param.optional("precision", 0L), Param.optional("method", "common")),
+                        .params(Param.optional("precision", 0L), Param.optional("method", "common"))
+                        .writer(FilterWriters::round),
                 FilterDefinition.of("json_encode", (ctx, a) -> jsonEncode(a[0], a[1], a[2]))
                         .params(Param.optional("flags", 0L), Param.optional("depth", 512L)));
     }

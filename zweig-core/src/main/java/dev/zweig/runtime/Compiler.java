@@ -255,7 +255,7 @@ final class Compiler {
             return (f, st) -> st.out.write(s);
         }
         if (ex instanceof Expr.MacroCall mc && mc.nameExpr() == null && !inConcat
-                && mc.args().stream().allMatch(a -> a.name() == null && !a.spread())) {
+                && mc.args().stream().noneMatch(Expr.Arg::spread)) {
             return macroInPlace(mc);
         }
         if (ex instanceof Expr.Concat c) {
@@ -1050,6 +1050,13 @@ final class Compiler {
     }
 
     private Eval sequence(Expr.Sequence s) {
+        if (s.items().stream().allMatch(i -> !i.spread() && i.value() instanceof Expr.Literal)) {
+            // a literal list is built once: nothing a template does can change it
+            List<Object> constant = new ArrayList<>();
+            s.items().forEach(i -> constant.add(((Expr.Literal) i.value()).value()));
+            List<Object> frozen = java.util.Collections.unmodifiableList(constant);
+            return (f, st) -> frozen;
+        }
         int n = s.items().size();
         Eval[] vals = new Eval[n];
         boolean[] spread = new boolean[n];
@@ -1100,6 +1107,13 @@ final class Compiler {
     }
 
     private Eval mapping(Expr.Mapping m) {
+        if (m.pairs().stream().allMatch(p -> p.key() instanceof Expr.Literal && p.value() instanceof Expr.Literal)) {
+            Map<Object, Object> constant = new LinkedHashMap<>();
+            m.pairs().forEach(p -> constant.put(Values.normalizeKey(((Expr.Literal) p.key()).value()),
+                    ((Expr.Literal) p.value()).value()));
+            Map<Object, Object> frozen = java.util.Collections.unmodifiableMap(constant);
+            return (f, st) -> frozen;
+        }
         int n = m.pairs().size();
         Eval[] keys = new Eval[n];
         Eval[] vals = new Eval[n];
@@ -1568,6 +1582,15 @@ final class Compiler {
         };
     }
 
+    private static int indexOf(String[] names, String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private CompiledTemplate.MacroImpl findMacro(Object holder, String holderName, String macroName, int line) {
         if (!(holder instanceof CompiledTemplate ct)) {
             if (holder == Frame.UNDEFINED) {
@@ -1595,6 +1618,7 @@ final class Compiler {
         String macro = mc.name();
         String holderName = mc.holder();
         Eval[] vals = mc.args().stream().map(a -> expr(a.value())).toArray(Eval[]::new);
+        String[] argNames = mc.args().stream().map(Expr.Arg::name).toArray(String[]::new);
         return (f, st) -> {
             CompiledTemplate.MacroImpl m = findMacro(self ? t : f.get(slot), holderName, macro, line);
             int np = m.paramSlots().length;
@@ -1602,10 +1626,14 @@ final class Compiler {
             st.enter("macro", name, line);
             try {
                 List<Object> varargs = List.of();
+                long given = 0; // parameters bound so far (bit i: parameter i), for the defaults
+                int positional = 0;
                 for (int i = 0; i < vals.length; i++) {
                     Object v = vals[i].eval(f, st);
-                    if (i < np) {
-                        mf.set(m.paramSlots()[i], v);
+                    int idx = argNames[i] == null ? positional++ : indexOf(m.paramNames(), argNames[i]);
+                    if (idx >= 0 && idx < np) {
+                        mf.set(m.paramSlots()[idx], v);
+                        given |= idx < 64 ? 1L << idx : 0;
                     } else {
                         if (varargs.isEmpty()) {
                             varargs = new ArrayList<>();
@@ -1617,7 +1645,11 @@ final class Compiler {
                 if (owner.templateImports != null) {
                     owner.templateImports.exec(mf, st);
                 }
-                for (int i = vals.length; i < np; i++) {
+                for (int i = 0; i < np; i++) {
+                    if (i >= 64 ? mf.get(m.paramSlots()[i]) != Frame.UNDEFINED && !engine.isGlobalSlot(
+                            m.paramSlots()[i]) : (given & (1L << i)) != 0) {
+                        continue;
+                    }
                     mf.set(m.paramSlots()[i], m.defaults()[i] == null ? null : m.defaults()[i].eval(mf, st));
                 }
                 mf.set(m.varargsSlot(), varargs);

@@ -97,6 +97,16 @@ public final class Engine {
         this.globalSlots = gs.toArray();
     }
 
+    /** Whether a slot holds a global (for the rare macro with more than 64 parameters). */
+    boolean isGlobalSlot(int slot) {
+        for (int i = 0; i < globalSlots.length; i += 2) {
+            if ((Integer) globalSlots[i] == slot) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Slots of the globals, in declaration order. */
     int[] globalSlotOrder() {
         int[] r = new int[globalSlots.length / 2];

@@ -1,0 +1,47 @@
+package dev.zweig.lang;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Printed filters with a streaming form must print exactly what the filter returns: each case prints the filter
+ * directly (streaming) and through a variable (the filter's value), which must agree.
+ */
+class StreamingFiltersTest {
+    private static void same(String expr, Object... kv) {
+        String direct = Twig.render("{{ " + expr + " }}", kv);
+        String viaValue = Twig.render("{% set v = " + expr + " %}{{ v }}", kv);
+        assertEquals(viaValue, direct, expr);
+    }
+
+    @Test
+    void streamingAndValueFormsAgree() {
+        Object[] data = {"d", 12.345, "n", -7L, "f", -2.5, "s", "Hello World", "u", "héllo", "big", 1234567.891,
+            "e", 12.5, "list", List.of("a", 2L, 3.5)};
+        for (String e : List.of("d|round(2)", "d|round", "f|round", "e|round", "big|round(1)", "n|abs", "f|abs",
+                "d|abs", "s|slice(0, 5)", "s|slice(-5)", "s|slice(2, -3)", "s|slice(20)", "u|slice(1, 2)",
+                "s|upper", "s|lower", "s|capitalize", "u|capitalize", "'  x '|trim", "big|number_format(2)",
+                "n|number_format(1, ',', '.')", "d|number_format", "list|join(', ')", "list|length", "s|length",
+                "s|e('js')", "s|e('url')")) {
+            same(e, data);
+        }
+    }
+
+    @Test
+    void macrosPrintedInPlaceBindNamedArgumentsAndDefaults() {
+        Map<String, String> t = Twig.templates("index.twig", "{% import 'm.twig' as m %}{{ m.row(label: 'a', value: 1) }}"
+                + "{{ m.row('b') }}{{ m.row(value: 3, label: 'c') }}{{ m.row('d', 4, 'extra') }}",
+                "m.twig", "{% macro row(label, value = 0) %}[{{ label }}={{ value }}{{ varargs|join }}]{% endmacro %}");
+        assertEquals("[a=1][b=0][c=3][d=4extra]", Twig.renderAll(t));
+    }
+
+    @Test
+    void literalListsAndMapsAreConstantsButStillValues() {
+        assertEquals("a,b|2|a=1", Twig.render("{% set l = ['a', 'b'] %}{{ l|join(',') }}|{{ l|length }}|"
+                + "{% for k, v in {a: 1} %}{{ k }}={{ v }}{% endfor %}"));
+        assertEquals("a,b,c", Twig.render("{{ (['a', 'b']|merge(['c']))|join(',') }}"));
+    }
+}
