@@ -126,12 +126,8 @@ public final class Parser {
         List<Stmt> kept = new ArrayList<>();
         for (Stmt s : body.stmts()) {
             if (s instanceof Stmt.Text t) {
-                if (!t.text().isBlank() && !t.text().strip().isEmpty()) {
-                    if (t.text().chars().anyMatch(c -> !Character.isWhitespace(c))) {
-                        throw new TemplateSyntaxException("A template that extends another one cannot include "
-                                + "content outside Twig blocks. Did you forget to put the content inside a "
-                                + "{% block %} tag?", name, t.line());
-                    }
+                if (t.text().chars().anyMatch(c -> !Character.isWhitespace(c))) {
+                    throw outsideBlocks(t.line());
                 }
                 continue;
             }
@@ -139,12 +135,17 @@ public final class Parser {
                 continue;
             }
             if (s instanceof Stmt.Print) {
-                throw new TemplateSyntaxException("A template that extends another one cannot include content outside "
-                        + "Twig blocks. Did you forget to put the content inside a {% block %} tag?", name, s.line());
+                throw outsideBlocks(s.line());
             }
-            kept.add(s);
+            // a group of statements (what apply expands to) is filtered the same way
+            kept.add(s instanceof Stmt.Body group ? filterChildBody(group) : s);
         }
         return new Stmt.Body(kept, body.line());
+    }
+
+    private TemplateSyntaxException outsideBlocks(int line) {
+        return new TemplateSyntaxException("A template that extends another one cannot include content outside Twig "
+                + "blocks. Did you forget to put the content inside a {% block %} tag?", name, line);
     }
 
     // ---- subparse -----------------------------------------------------------------------------------------

@@ -24,6 +24,15 @@ class RecentTwigTest {
     }
 
     @Test
+    void aChildTemplateCannotApplyFiltersOutsideBlocks() {
+        TemplateSyntaxException e = assertThrows(TemplateSyntaxException.class, () -> Twig.renderAll(Twig.templates(
+                "index.twig", "{% extends 'base.twig' %}\n{% apply upper %}x{% endapply %}", "base.twig", "B")));
+        assertEquals(2, e.getLine());
+        assertEquals("B", Twig.renderAll(Twig.templates("index.twig",
+                "{% extends 'base.twig' %}\n{% set x %}captured{% endset %}\n", "base.twig", "B")));
+    }
+
+    @Test
     void htmlAttrOutputIsSafeInAnHtmlAttrRelaxedContext() {
         assertEquals("a&#x20;b", Twig.render("{% autoescape 'html_attr_relaxed' %}{{ s|e('html_attr') }}"
                 + "{% endautoescape %}", "s", "a b"));
