@@ -30,7 +30,7 @@ class AllocationGuardTest {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double perRender = Double.MAX_VALUE;
         // a few rounds: the JIT has to finish compiling before allocation can be judged
-        for (int round = 0; round < 8 && perRender > BOUND; round++) {
+        for (int round = 0; round < 20 && perRender > BOUND; round++) {
             for (int i = 0; i < 3000; i++) {
                 out.reset();
                 t.render(data, out);

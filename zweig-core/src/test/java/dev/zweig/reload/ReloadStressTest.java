@@ -29,9 +29,14 @@ class ReloadStressTest {
     @TempDir
     Path dir;
 
+    /** Strictly increasing modification times, whatever the file system's timestamp granularity. */
+    private long clock = System.currentTimeMillis() - 3_600_000L;
+
     private void write(String name, String content) throws IOException {
         Path tmp = dir.resolve(name + ".tmp");
         Files.writeString(tmp, content);
+        clock += 2000;
+        Files.setLastModifiedTime(tmp, java.nio.file.attribute.FileTime.fromMillis(clock));
         // atomic replace: a reader sees the old file or the new one, never half of one
         Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
