@@ -309,7 +309,7 @@ public final class Lexer {
         }
         String op = matchOperator();
         if (op != null) {
-            int len = operatorLength(op);
+            int len = matchOperatorAt(op);
             push(TokenType.OPERATOR, op, start);
             advanceTo(cursor + len);
             return;
@@ -459,9 +459,6 @@ public final class Lexer {
         return best;
     }
 
-    private int operatorLength(String op) {
-        return matchOperatorAt(op);
-    }
 
     /** Length matched in the source for op at the cursor (whitespace inside word operators may vary), or 0. */
     private int matchOperatorAt(String op) {

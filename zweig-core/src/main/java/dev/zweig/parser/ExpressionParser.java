@@ -357,10 +357,8 @@ public final class ExpressionParser {
                 stream.next();
                 parts.add(parseExpression());
                 stream.expect(TokenType.INTERPOLATION_END);
+                // a STRING right after an interpolation is the rest of the same string (the lexer emits it there)
                 if (!stream.test(TokenType.STRING) && !stream.test(TokenType.INTERPOLATION_START)) {
-                    break;
-                }
-                if (stream.test(TokenType.STRING) && !continuesInterpolated()) {
                     break;
                 }
             } else {
@@ -371,11 +369,6 @@ public final class ExpressionParser {
             return parts.get(0);
         }
         return new Expr.Concat(parts, line);
-    }
-
-    /** After an interpolation end, a STRING token on the same string continues it (the lexer emits it there). */
-    private boolean continuesInterpolated() {
-        return true;
     }
 
     private Expr sequence() {

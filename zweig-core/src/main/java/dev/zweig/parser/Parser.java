@@ -317,10 +317,6 @@ public final class Parser {
         state.blocks.put(def.name(), def);
     }
 
-    public boolean hasBlockDefined(String blockName) {
-        return state.blocks.containsKey(blockName);
-    }
-
     public void reserveBlock(String blockName, int line) {
         Module.BlockDef old = state.blocks.get(blockName);
         if (old != null) {

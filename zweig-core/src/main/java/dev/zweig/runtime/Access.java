@@ -20,12 +20,7 @@ final class Access {
     }
 
     static Object get(Object obj, Object attr, Object[] args, Expr.AccessType type, boolean lenient, boolean strict,
-            String tpl, int line, String objName, RenderState st) {
-        return get(obj, attr, args, type, lenient, strict, tpl, line, objName, st, null);
-    }
-
-    static Object get(Object obj, Object attr, Object[] args, Expr.AccessType type, boolean lenient, boolean strict,
-            String tpl, int line, String objName, RenderState st, Site site) {
+            String tpl, int line, RenderState st, Site site) {
         // fast paths: an object member this site already resolved, and the loop variable
         if (site != null && obj != null && args == null && st.policy == null) {
             Object[] e = site.entry;

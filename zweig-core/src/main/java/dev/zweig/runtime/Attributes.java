@@ -187,11 +187,6 @@ public final class Attributes {
     /**
      * Reads an object member. Returns {@link Frame#UNDEFINED} when the object has no such member.
      */
-    static Object member(Object obj, String name, Object[] args, boolean methodOnly) {
-        Member m = lookup(obj.getClass(), name, args == null ? 0 : args.length, methodOnly);
-        return call(m, obj, args, null);
-    }
-
     /** The member of class c for a template's {@code .name} (resolved once per class and cached), or NONE. */
     static Member lookup(Class<?> c, String name, int arity, boolean methodOnly) {
         if (isForbiddenType(c)) {

@@ -116,43 +116,48 @@ final class CompiledTemplate implements Template {
 
     private void run(RenderState st, Map<String, ?> context) {
         try {
-            Frame f = st.pushRoot(context);
-            display(f, st, null);
-        } catch (TemplateException e) {
-            throw e;
-        } catch (StackOverflowError e) {
-            throw new TemplateRuntimeException("Maximum nesting level reached (stack exhausted).", name, 0, 0, null);
-        } catch (RuntimeException e) {
-            throw new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\""
-                    + e.getMessage() + "\").", name, 0, 0, e);
+            display(st.pushRoot(context), st, null);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw failure(e);
         }
+    }
+
+    /** What escapes rendering, as a TemplateException naming this template. */
+    private TemplateException failure(Throwable e) {
+        if (e instanceof TemplateException te) {
+            return te;
+        }
+        if (e instanceof StackOverflowError) {
+            return new TemplateRuntimeException("Maximum nesting level reached (stack exhausted).", name, 0, 0, null);
+        }
+        return new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\""
+                + e.getMessage() + "\").", name, 0, 0, e);
     }
 
     @Override
     public String renderBlock(String blockName, Map<String, ?> context) {
-        StringBuilderOutput out = new StringBuilderOutput();
-        RenderState st = new RenderState(engine, out);
-        Frame f = engine.newFrame(context);
-        run(() -> yieldBlock(blockName, f, st, null, false, this, 0));
-        return out.toString();
+        RenderState st = engine.acquire(null);
+        try {
+            StringBuilderOutput out = st.resultBuffer();
+            st.output(out);
+            try {
+                yieldBlock(blockName, st.pushRoot(context), st, null, false, this, 0);
+            } catch (RuntimeException | StackOverflowError e) {
+                throw failure(e);
+            }
+            return out.toString();
+        } finally {
+            engine.release(st);
+        }
     }
 
     @Override
     public boolean hasBlock(String blockName) {
-        RenderState st = new RenderState(engine, new StringBuilderOutput());
-        return hasBlock(blockName, engine.newFrame(Map.of()), st, null);
-    }
-
-    private void run(Runnable r) {
+        RenderState st = engine.acquire(null);
         try {
-            r.run();
-        } catch (TemplateException e) {
-            throw e;
-        } catch (StackOverflowError e) {
-            throw new TemplateRuntimeException("Maximum nesting level reached (stack exhausted).", name, 0, 0, null);
-        } catch (RuntimeException e) {
-            throw new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\""
-                    + e.getMessage() + "\").", name, 0, 0, e);
+            return hasBlock(blockName, st.pushRoot(Map.of()), st, null);
+        } finally {
+            engine.release(st);
         }
     }
 

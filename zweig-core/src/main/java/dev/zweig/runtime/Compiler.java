@@ -210,16 +210,6 @@ final class Compiler {
                 s.line());
     }
 
-    private Exec located(Exec e, int line) {
-        return (f, st) -> {
-            try {
-                e.exec(f, st);
-            } catch (RuntimeException ex) {
-                throw Engine.wrap(ex, name, line);
-            }
-        };
-    }
-
     private Exec print(Stmt.Print p) {
         int line = p.line();
         Exec w = writer(p.expr(), p.escape(), line, false);
@@ -851,21 +841,6 @@ final class Compiler {
             return (f, st) -> truthy(cond.eval(f, st)) ? then.eval(f, st) : other.eval(f, st);
         }
         if (e instanceof Expr.NullCoalesce n) {
-            if (n.left() instanceof Expr.Filter fl && fl.name().equals("escape") && fl.args().size() == 3
-                    && fl.args().get(2).value() instanceof Expr.Literal auto && Boolean.TRUE.equals(auto.value())) {
-                // autoescaped left side: test the raw value, escape only what is printed
-                Eval raw = lenient(fl.input());
-                Eval escaped = filterWithInput(fl, (f, st) -> st.coalesced);
-                Eval right = expr(n.right());
-                return (f, st) -> {
-                    Object v = raw.eval(f, st);
-                    if (v == null || v == Frame.UNDEFINED) {
-                        return right.eval(f, st);
-                    }
-                    st.coalesced = v;
-                    return escaped.eval(f, st);
-                };
-            }
             Eval left = lenient(n.left());
             Eval right = expr(n.right());
             return (f, st) -> {
@@ -983,7 +958,27 @@ final class Compiler {
         if (e instanceof Expr.GetAttr g) {
             return getAttr(g, true, true);
         }
+        if (e instanceof Expr.Filter fl && isAutoescape(fl)) {
+            // the escaping the escaper pass put around a variable ({{ x ?? y }}) keeps it lenient: an undefined or
+            // null value passes through unescaped (for ?? to see), anything else is escaped
+            Eval raw = lenient(fl.input());
+            Eval escaped = filterWithInput(fl, (f, st) -> st.coalesced);
+            return (f, st) -> {
+                Object v = raw.eval(f, st);
+                if (v == null || v == Frame.UNDEFINED) {
+                    return v;
+                }
+                st.coalesced = v;
+                return escaped.eval(f, st);
+            };
+        }
         return expr(e);
+    }
+
+    /** Whether a filter is the escaping the escaper pass inserted (escape with autoescape = true). */
+    private static boolean isAutoescape(Expr.Filter fl) {
+        return fl.name().equals("escape") && fl.args().size() == 3
+                && fl.args().get(2).value() instanceof Expr.Literal auto && Boolean.TRUE.equals(auto.value());
     }
 
     private static final Object NULL_SAFE_STOP = new Object();
@@ -1011,7 +1006,6 @@ final class Compiler {
         int line = g.line();
         ArgList args = g.args() == null ? null : argList(g.args());
         boolean strictMode = strict;
-        String objName = g.object() instanceof Expr.Name n ? n.name() : null;
         Access.Site site = new Access.Site();
         Eval ev = (f, st) -> {
             Object o = obj.eval(f, st);
@@ -1026,7 +1020,7 @@ final class Compiler {
             }
             Object attr = constAttr != null ? constAttr : attrE.eval(f, st);
             Object[] a = args == null ? null : args.positional(f, st);
-            return Access.get(o, attr, a, type, lenient, strictMode, name, line, objName, st, site);
+            return Access.get(o, attr, a, type, lenient, strictMode, name, line, st, site);
         };
         if (!root) {
             return ev;
@@ -1775,7 +1769,7 @@ final class Compiler {
             }
             return (f, st, v) -> {
                 for (int i = 0; i < n; i++) {
-                    Object r = Access.get(v, keys[i], null, Expr.AccessType.ANY, true, false, name, 0, null, st);
+                    Object r = Access.get(v, keys[i], null, Expr.AccessType.ANY, true, false, name, 0, st, null);
                     parts[i].assign(f, st, r == Frame.UNDEFINED ? null : r);
                 }
             };

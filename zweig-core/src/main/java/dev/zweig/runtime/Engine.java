@@ -298,13 +298,6 @@ public final class Engine {
         return loadInternal(s, from, line);
     }
 
-    /** A new frame holding the globals, then the render context (which wins over globals). */
-    Frame newFrame(Map<String, ?> context) {
-        Frame f = new Frame(symbols.size());
-        fill(f, context);
-        return f;
-    }
-
     /** Empties f and puts the globals in. */
     private void resetToGlobals(Frame f) {
         int n = symbols.size();
@@ -339,7 +332,7 @@ public final class Engine {
      */
     void fill(Frame f, Map<String, ?> context, RenderState st) {
         if (context == null || context.isEmpty() || !(context instanceof java.util.HashMap
-                || IMMUTABLE_MAP.isInstance(context) || context.getClass().getName().startsWith(
+                || context.getClass().getName().startsWith(
                         "java.util.ImmutableCollections$"))) {
             fill(f, context);
             return;
@@ -357,7 +350,6 @@ public final class Engine {
         f.origin = context;
     }
 
-    private static final Class<?> IMMUTABLE_MAP = Map.of("a", 1).getClass();
 
     /**
      * Pooled render states, per thread, for the few Environments a thread used last. One static ThreadLocal
@@ -401,9 +393,11 @@ public final class Engine {
         st.busy = false;
     }
 
-    /** A frame with only the globals (macros, include ... only). */
+    /** A new frame with only the globals (outside a render; renders use RenderState#pushGlobals). */
     Frame globalFrame() {
-        return newFrame(null);
+        Frame f = new Frame(symbols.size());
+        fill(f, null);
+        return f;
     }
 
     static TemplateRuntimeException wrap(RuntimeException e, String name, int line) {

@@ -26,7 +26,7 @@ final class RenderState implements CallContext {
     Map<String, CompiledTemplate.BlockImpl> blocks;
     int depth;
     boolean busy;
-    /** The value a {@code ??} found defined, handed to its escaping filter. */
+    /** The value a lenient autoescape found defined, handed to the escaping filter (see Compiler#lenient). */
     Object coalesced;
     /** The security policy in force (global sandbox, sandbox tag, sandboxed include), or null. */
     dev.zweig.sandbox.SecurityPolicy policy;
