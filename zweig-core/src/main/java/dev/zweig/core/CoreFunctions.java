@@ -142,7 +142,7 @@ public final class CoreFunctions {
             double step = stepArg == null ? 1 : Math.abs(Values.toDouble(stepArg));
             double n = step == 0 ? 0 : Math.floor(Math.abs(e.doubleValue() - s.doubleValue()) / step) + 1;
             if (n > max) {
-                throw new dev.zweig.TemplateRuntimeException("The render limit of " + max + " elements for range() "
+                throw new dev.zweig.TemplateLimitException("The render limit of " + max + " elements for range() "
                         + "was exceeded (" + (long) n + " asked).");
             }
         }

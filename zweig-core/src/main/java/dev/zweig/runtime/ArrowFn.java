@@ -1,17 +1,46 @@
 package dev.zweig.runtime;
 
-/** The value of an arrow function: evaluates its body in the frame it was created in, parameters bound. */
+import dev.zweig.TemplateRuntimeException;
+
+/**
+ * The value of an arrow function: evaluates its body in the frame it was created in, parameters bound.
+ *
+ * <p>It belongs to the render that made it: called on another thread, or after that render returned, it raises a
+ * TemplateRuntimeException instead of touching a frame that another render may be using. An arrow the compiler
+ * proves is only ever handed to a core filter (which never keeps it) is reused by the next render of the same
+ * pooled state ({@link #rebind}); any other arrow is a new object per evaluation.
+ */
 final class ArrowFn implements dev.zweig.ext.Lambda {
     final int[] slots;
     final Eval body;
-    final Frame frame;
     final RenderState st;
+    Frame frame;
+    long epoch;
+    private final String template;
+    private final int line;
 
-    ArrowFn(int[] slots, Eval body, Frame frame, RenderState st) {
+    ArrowFn(int[] slots, Eval body, Frame frame, RenderState st, String template, int line) {
         this.slots = slots;
         this.body = body;
         this.frame = frame;
         this.st = st;
+        this.epoch = st.epoch;
+        this.template = template;
+        this.line = line;
+    }
+
+    ArrowFn rebind(Frame f) {
+        frame = f;
+        epoch = st.epoch;
+        return this;
+    }
+
+    private Frame home() {
+        if (st.owner != Thread.currentThread() || st.epoch != epoch || frame == null) {
+            throw new TemplateRuntimeException("An arrow function can only be called during the render that "
+                    + "created it, on that render's thread.", template, line);
+        }
+        return frame;
     }
 
     @Override
@@ -20,16 +49,21 @@ final class ArrowFn implements dev.zweig.ext.Lambda {
             return apply3(args.length > 0 ? args[0] : null, args.length > 1 ? args[1] : null,
                     args.length > 2 ? args[2] : null);
         }
+        Frame f = home();
+        st.iteration(template, line);
+        boolean scratch = st.scratchNext;
+        st.scratchNext = false;
         Object[] saved = new Object[slots.length];
         for (int i = 0; i < slots.length; i++) {
-            saved[i] = frame.get(slots[i]);
-            frame.set(slots[i], i < args.length ? args[i] : null);
+            saved[i] = f.get(slots[i]);
+            f.set(slots[i], i < args.length ? args[i] : null);
         }
         try {
-            return body.eval(frame, st);
+            return body.eval(f, st);
         } finally {
+            st.scratchNext = scratch;
             for (int i = 0; i < slots.length; i++) {
-                frame.set(slots[i], saved[i]);
+                f.set(slots[i], saved[i]);
             }
         }
     }
@@ -46,12 +80,14 @@ final class ArrowFn implements dev.zweig.ext.Lambda {
 
     @Override
     public Object apply3(Object a, Object b, Object c) {
-        st.iteration(null, 0);
         int n = slots.length;
         if (n > 3) {
             return apply(new Object[] {a, b, c});
         }
-        Frame f = frame;
+        Frame f = home();
+        st.iteration(template, line);
+        boolean scratch = st.scratchNext; // a scratch collection is for the filter calling this arrow, not its body
+        st.scratchNext = false;
         Object s0 = n > 0 ? f.get(slots[0]) : null;
         Object s1 = n > 1 ? f.get(slots[1]) : null;
         Object s2 = n > 2 ? f.get(slots[2]) : null;
@@ -67,6 +103,7 @@ final class ArrowFn implements dev.zweig.ext.Lambda {
         try {
             return body.eval(f, st);
         } finally {
+            st.scratchNext = scratch;
             if (n > 0) {
                 f.set(slots[0], s0);
             }

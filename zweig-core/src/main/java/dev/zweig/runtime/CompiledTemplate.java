@@ -66,7 +66,7 @@ final class CompiledTemplate implements Template {
             StringBuilderOutput out = st.resultBuffer();
             st.output(out);
             run(st, context);
-            return out.toString();
+            return st.resultString(out);
         } finally {
             engine.release(st);
         }
@@ -128,7 +128,7 @@ final class CompiledTemplate implements Template {
             return te;
         }
         if (e instanceof StackOverflowError) {
-            return new TemplateRuntimeException("Maximum nesting level reached (stack exhausted).", name, 0, 0, null);
+            return new dev.zweig.TemplateLimitException("Maximum nesting level reached (stack exhausted).", name, 0);
         }
         return new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\""
                 + e.getMessage() + "\").", name, 0, 0, e);
@@ -145,7 +145,7 @@ final class CompiledTemplate implements Template {
             } catch (RuntimeException | StackOverflowError e) {
                 throw failure(e);
             }
-            return out.toString();
+            return st.resultString(out);
         } finally {
             engine.release(st);
         }
@@ -347,8 +347,13 @@ final class CompiledTemplate implements Template {
         MacroImpl m = macros.get(macroName);
         if (m == null && parent != null) {
             try {
-                CompiledTemplate p = resolveParent(engine.globalFrame(), new RenderState(engine, null));
-                return p == null ? null : p.macro(macroName);
+                RenderState st = engine.acquire(null);
+                try {
+                    CompiledTemplate p = resolveParent(st.pushGlobals(), st);
+                    return p == null ? null : p.macro(macroName);
+                } finally {
+                    engine.release(st);
+                }
             } catch (TemplateException e) {
                 return null;
             }

@@ -43,7 +43,13 @@ final class Compiler {
         this.name = module.name();
         this.strict = engine.environment().strictVariables();
         this.embedded = embedded;
+        dev.zweig.parser.Definitions defs = engine.definitions();
+        this.scratchCalls = dev.zweig.pass.ScratchAnalysis.of(module, n -> engine.isCoreFilter(defs.filter(n)),
+                n -> engine.isCoreFunction(defs.function(n)), n -> engine.isCore(defs.test(n)));
     }
+
+    /** Filter calls whose result collection may live in the render's scratch storage. */
+    private final Set<Expr> scratchCalls;
 
     CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
@@ -307,7 +313,7 @@ final class Compiler {
         Eval in = expr(fl.input());
         Eval[] bound = bind(d, fl.args(), "filter", line);
         int size = bound.length + 1;
-        int site = engine.newSite();
+        int site = argsSite(d);
         dev.zweig.ext.FilterWriter w = d.writer();
         return (f, st) -> {
             Object[] a = args(site, size, in, bound, f, st, line);
@@ -383,15 +389,7 @@ final class Compiler {
         assigned.remove("loop");
         int[] created = assigned.stream().mapToInt(this::slot).toArray();
         int line = fo.line();
-        String src = module.source() == null ? "" : module.source();
-        // Twig puts the enclosing context in "_parent" inside loops; only visible through _context / _parent
-        boolean exposeParent = src.contains("_context") || src.contains("_parent");
-        int parentSlot = slot("_parent");
-        return (f, st) -> {
-            Object savedParent = exposeParent ? f.get(parentSlot) : null;
-            if (exposeParent) {
-                f.set(parentSlot, new FrameMap(f.copy(), engine));
-            }
+        LoopBody runLoop = (f, st, parentScope) -> {
             Object s = null;
             long from = 0;
             long to = 0;
@@ -429,9 +427,7 @@ final class Compiler {
                 }
             }
             LoopState loop = st.pushLoop();
-            loop.parentFrame = f;
-            loop.outerLoop = savedLoop;
-            loop.loopSlot = loopSlot;
+            loop.parentFrame = parentScope;
             try {
                 boolean any = counting ? count(from, to, f, st, loop, keySlot, valueSlot, loopSlot, body, line)
                         : iterate(s, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
@@ -446,9 +442,6 @@ final class Compiler {
             }
             f.set(valueSlot, savedValue);
             f.set(loopSlot, savedLoop);
-            if (exposeParent) {
-                f.set(parentSlot, savedParent);
-            }
             for (int k = 0; k < created.length; k++) {
                 boolean was = wasDefinedMany != null ? wasDefinedMany[k] : (wasDefined & (1L << k)) != 0;
                 if (!was) {
@@ -456,6 +449,24 @@ final class Compiler {
                 }
             }
         };
+        int parentSlot = slot("_parent");
+        return (f, st) -> {
+            // Twig's _parent: the scope as it was when the loop started (a pooled copy; exported only when read)
+            Object savedParent = f.get(parentSlot);
+            Frame parentScope = st.pushCopy(f);
+            try {
+                f.set(parentSlot, parentScope);
+                runLoop.run(f, st, parentScope);
+            } finally {
+                f.set(parentSlot, savedParent);
+                st.popFrame();
+            }
+        };
+    }
+
+    /** A for loop's work between taking and giving back the copy of its enclosing scope. */
+    private interface LoopBody {
+        void run(Frame f, RenderState st, Frame parentScope);
     }
 
     /** A loop over range(from, to) of integers, step 1 either way, without the list. */
@@ -646,18 +657,40 @@ final class Compiler {
                         + "\" must be a mapping.", name, line);
             }
         }
-        Frame child = only ? st.pushGlobals() : st.pushCopy(f);
-        if (only && vars instanceof Map<?, ?> vm) {
-            child.origin = vm;
+        if (only) {
+            // the variables are the whole scope, read by name like a render context
+            return st.pushRoot(vars instanceof Map<?, ?> vm && !vm.isEmpty() ? castNames(vm) : null);
         }
-        if (vars != null) {
-            if (vars instanceof Map<?, ?> m) {
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    child.set(slot(Values.toString(e.getKey())), e.getValue());
+        Frame child = st.pushCopy(f);
+        if (vars instanceof Map<?, ?> m && !m.isEmpty()) {
+            // names templates use go to their slots; the others stay in the map, read by name if a template
+            // compiled later asks for them (the keys of a caller's map never become slots)
+            Symbols symbols = engine.symbols();
+            boolean unknown = false;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                int slot = symbols.find(Values.toString(e.getKey()));
+                if (slot >= 0) {
+                    child.set(slot, e.getValue());
+                } else {
+                    unknown = true;
+                }
+            }
+            if (unknown) {
+                if (child.extra == null) {
+                    child.extra = m;
+                } else {
+                    Map<Object, Object> both = new LinkedHashMap<>(child.extra);
+                    both.putAll(m);
+                    child.extra = both;
                 }
             }
         }
         return child;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> castNames(Map<?, ?> m) {
+        return (Map<String, ?>) m;
     }
 
     private Exec include(Stmt.Include inc) {
@@ -925,13 +958,22 @@ final class Compiler {
             case "_self":
                 return (f, st) -> name;
             case "_context":
-                return (f, st) -> new FrameMap(f, engine);
+                return (f, st) -> Snapshots.context(f);
             case "_charset":
                 return (f, st) -> "UTF-8";
             default:
                 break;
         }
         int slot = slot(var);
+        if (var.equals("loop") || var.equals("_parent")) {
+            // the only names whose slots hold engine-private objects: what leaves through them is a snapshot
+            Eval raw = name(slot, var, line, lenient);
+            return (f, st) -> Snapshots.export(raw.eval(f, st));
+        }
+        return name(slot, var, line, lenient);
+    }
+
+    private Eval name(int slot, String var, int line, boolean lenient) {
         if (lenient) {
             return (f, st) -> f.get(slot);
         }
@@ -1040,6 +1082,9 @@ final class Compiler {
     }
 
     private Eval binary(Expr.Binary b) {
+        if ((b.op().equals("has some") || b.op().equals("has every")) && b.right() instanceof Expr.Arrow arrow) {
+            privateArrows.add(arrow); // called by the operator, never kept
+        }
         return Operators.binary(b, expr(b.left()), expr(b.right()), name);
     }
 
@@ -1320,7 +1365,7 @@ final class Compiler {
         Invocable body = d.body();
         int off = input == null ? 0 : 1;
         int size = bound.length + off;
-        int site = engine.newSite();
+        int site = argsSite(d);
         return (f, st) -> {
             Object[] a = args(site, size, input, bound, f, st, line);
             try {
@@ -1331,6 +1376,33 @@ final class Compiler {
                 st.giveArgs(site, a);
             }
         };
+    }
+
+    /** A core filter call whose result collection may be render-private (see ScratchAnalysis). */
+    private Eval invokeIntoScratch(CallableDefinition d, Eval input, Eval[] bound, int line) {
+        Invocable body = d.body();
+        int size = bound.length + 1;
+        int site = argsSite(d);
+        return (f, st) -> {
+            Object[] a = args(site, size, input, bound, f, st, line);
+            st.scratchNext = true;
+            try {
+                return body.invoke(st, a);
+            } catch (Exception e) {
+                throw callError(e, line);
+            } finally {
+                st.scratchNext = false;
+                st.giveArgs(site, a);
+            }
+        };
+    }
+
+    /**
+     * The site whose argument array a call reuses, or -1 for a fresh array per call: a user's callable may keep
+     * the array it is given, a core one never does.
+     */
+    private int argsSite(CallableDefinition d) {
+        return engine.isCore(d) ? engine.newSite() : -1;
     }
 
     /** Evaluates a call's arguments into the site's reusable array and points the call context at this call. */
@@ -1394,7 +1466,18 @@ final class Compiler {
 
     private Eval filterWithInput(Expr.Filter fl, Eval in) {
         FilterDefinition d = engine.definitions().filter(fl.name());
+        if (engine.isCoreFilter(d)) {
+            // core filters call an arrow and drop it: its function object can be the render's own, reused
+            for (Expr.Arg a : fl.args()) {
+                if (a.value() instanceof Expr.Arrow arrow) {
+                    privateArrows.add(arrow);
+                }
+            }
+        }
         Eval[] bound = bind(d, fl.args(), "filter", fl.line());
+        if (scratchCalls.contains(fl)) {
+            return invokeIntoScratch(d, in, bound, fl.line());
+        }
         return invoke(d, in, bound, fl.line());
     }
 
@@ -1531,6 +1614,8 @@ final class Compiler {
         return (f, st) -> {
             try {
                 return e.eval(f, st) != Frame.UNDEFINED;
+            } catch (dev.zweig.TemplateLimitException limit) {
+                throw limit; // a limit holds whatever the template tests
             } catch (TemplateRuntimeException x) {
                 return false;
             }
@@ -1706,18 +1791,35 @@ final class Compiler {
         return r.isEmpty() ? "" : new Markup(r);
     }
 
+    /** Arrows written as an argument of a core filter or operator, which never keeps them. */
+    private final Set<Expr.Arrow> privateArrows = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
+
     private Eval arrow(Expr.Arrow a) {
         int[] slots = a.params().stream().mapToInt(this::slot).toArray();
         Eval body = expr(a.body());
+        int line = a.line();
+        if (!privateArrows.contains(a)) {
+            // may reach user code, which may keep it: a new object per evaluation, bound to this render
+            return (f, st) -> new ArrowFn(slots, body, f, st, name, line);
+        }
         int site = engine.newSite();
         return (f, st) -> {
-            // one function object per (site, frame) and thread: a steady-state render allocates none
-            Object cached = st.arrowCache(site);
-            if (cached instanceof ArrowFn fn && fn.frame == f && fn.st == st) {
+            // one function object per site and render state: a steady-state render allocates none
+            ArrowFn fn = st.arrowCache(site);
+            if (fn == null) {
+                fn = new ArrowFn(slots, body, f, st, name, line);
+                st.arrowCache(site, fn);
                 return fn;
             }
-            ArrowFn fn = new ArrowFn(slots, body, f, st);
-            st.arrowCache(site, fn);
+            if (fn.epoch != st.epoch) {
+                return fn.rebind(f); // the first use in this render
+            }
+            if (fn.frame != f) {
+                // the site runs again in another scope while the first call may still hold its object (recursion)
+                fn = new ArrowFn(slots, body, f, st, name, line);
+                st.arrowCache(site, fn);
+            }
             return fn;
         };
     }

@@ -72,7 +72,12 @@ public final class Engine {
         Map<String, Object> globals = new LinkedHashMap<>();
         for (Extension e : all) {
             e.tags().forEach(t -> tags.put(t.tag(), t));
-            e.filters().forEach(f -> filters.put(f.name(), f));
+            e.filters().forEach(f -> {
+                filters.put(f.name(), f);
+                if (e == core) {
+                    coreFilters.add(f);
+                }
+            });
             e.functions().forEach(f -> {
                 functions.put(f.name(), f);
                 if (e == core) {
@@ -95,7 +100,16 @@ public final class Engine {
             gs.add(g.getValue());
         }
         this.globalSlots = gs.toArray();
+        Object[] gv = new Object[symbols.size()];
+        java.util.Arrays.fill(gv, Frame.UNDEFINED);
+        for (int i = 0; i < globalSlots.length; i += 2) {
+            gv[(Integer) globalSlots[i]] = globalSlots[i + 1];
+        }
+        this.globalValues = gv;
     }
+
+    /** Global values by slot (UNDEFINED where a slot is not a global). */
+    private final Object[] globalValues;
 
     /** Whether a slot holds a global (for the rare macro with more than 64 parameters). */
     boolean isGlobalSlot(int slot) {
@@ -127,6 +141,19 @@ public final class Engine {
     }
 
     private final java.util.Set<Object> coreFunctions = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
+
+    /** Whether a filter is the core one (not replaced by an extension): known never to keep its arguments. */
+    boolean isCoreFilter(dev.zweig.ext.CallableDefinition d) {
+        return d != null && coreFilters.contains(d);
+    }
+
+    /** Whether a callable is one of the core extension's (which never keep what they are given). */
+    boolean isCore(dev.zweig.ext.CallableDefinition d) {
+        return d != null && (coreFilters.contains(d) || coreFunctions.contains(d) || coreTests.contains(d));
+    }
+
+    private final java.util.Set<Object> coreFilters = java.util.Collections.newSetFromMap(
             new java.util.IdentityHashMap<>());
 
     private final java.util.Set<Object> coreTests = java.util.Collections.newSetFromMap(
@@ -298,106 +325,63 @@ public final class Engine {
         return loadInternal(s, from, line);
     }
 
-    /** Empties f and puts the globals in. */
-    private void resetToGlobals(Frame f) {
-        int n = symbols.size();
-        if (f.slots.length < n) {
-            f.slots = new Object[Math.max(n, f.slots.length * 2)];
-        }
-        Arrays.fill(f.slots, Frame.UNDEFINED);
-        f.origin = null;
-        Object[] g = globalSlots;
-        for (int i = 0; i < g.length; i += 2) {
-            f.set((Integer) g[i], g[i + 1]);
-        }
-    }
-
-    /** Resets f to the globals, then the render context (which wins over globals). */
-    void fill(Frame f, Map<String, ?> context) {
-        resetToGlobals(f);
-        if (context != null && !context.isEmpty()) {
-            for (Map.Entry<?, ?> e : context.entrySet()) {
-                Object k = e.getKey();
-                if (k != null) {
-                    f.set(symbols.slot(k instanceof String s ? s : String.valueOf(k)), e.getValue());
-                }
-            }
-            f.origin = context;
-        }
+    /** The global variable in a slot (context values win over it), or UNDEFINED. */
+    Object global(int slot) {
+        Object[] g = globalValues;
+        return slot < g.length ? g[slot] : Frame.UNDEFINED;
     }
 
     /**
-     * As {@link #fill(Frame, Map)} without allocating: HashMap-style maps are walked with forEach; immutable
-     * maps (Map.of) — whose iteration allocates entries — are read once and their slots remembered per thread.
+     * Render states waiting for a render of this Environment. A render takes one and gives it back itself (no
+     * ThreadLocal), so nested renders, any number of Environments, pool threads and virtual threads all reuse the
+     * same few; when every one is taken (more concurrent renders than slots) a render makes a new state.
      */
-    void fill(Frame f, Map<String, ?> context, RenderState st) {
-        if (context == null || context.isEmpty() || !(context instanceof java.util.HashMap
-                || context.getClass().getName().startsWith(
-                        "java.util.ImmutableCollections$"))) {
-            fill(f, context);
-            return;
-        }
-        resetToGlobals(f);
-        if (context instanceof java.util.HashMap) {
-            st.filler.frame = f;
-            @SuppressWarnings("unchecked")
-            Map<Object, Object> raw = (Map<Object, Object>) (Map<?, ?>) context;
-            raw.forEach(st.filler);
-            st.filler.frame = null;
-        } else {
-            st.fillFromImmutable(f, context);
-        }
-        f.origin = context;
-    }
+    private final java.util.concurrent.atomic.AtomicReferenceArray<RenderState> idle =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(POOL_SIZE);
+    private static final int POOL_SIZE = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
 
-
-    /**
-     * Pooled render states, per thread, for the few Environments a thread used last. One static ThreadLocal
-     * (not one per Engine) so that a discarded Environment is not pinned by every thread that rendered with it:
-     * at most {@code STATES_PER_THREAD} engines stay referenced per thread, the least recently used goes first.
-     */
-    private static final int STATES_PER_THREAD = 4;
-    private static final ThreadLocal<RenderState[]> STATES = ThreadLocal.withInitial(
-            () -> new RenderState[STATES_PER_THREAD]);
-
-    /** The calling thread's pooled render state (a fresh one for a render nested in another on this thread). */
+    /** A render state for a new render on the calling thread, writing into out (may be set later). */
     RenderState acquire(Output out) {
-        RenderState[] pool = STATES.get();
+        int n = POOL_SIZE;
+        @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
+        int start = (int) (Thread.currentThread().getId() % n);
         RenderState st = null;
-        int i = 0;
-        for (; i < pool.length; i++) {
-            if (pool[i] != null && pool[i].engine == this) {
-                st = pool[i];
+        for (int k = 0; k < n; k++) {
+            int i = start + k < n ? start + k : start + k - n;
+            RenderState s = idle.get(i);
+            if (s != null && idle.compareAndSet(i, s, null)) {
+                st = s;
                 break;
             }
         }
         if (st == null) {
-            st = new RenderState(this, out);
-            i = pool.length - 1; // replaces the least recently used
-        } else if (st.busy) {
-            st = new RenderState(this, out);
-            st.busy = true;
-            st.reset(out);
-            return st; // a nested render: not pooled
+            st = new RenderState(this);
         }
-        // move to the front (most recently used)
-        System.arraycopy(pool, 0, pool, 1, i);
-        pool[0] = st;
-        st.busy = true;
-        st.reset(out);
+        st.begin(out);
         return st;
     }
 
+    /** Ends a render: the state forgets the render's data and waits for the next one. */
     void release(RenderState st) {
-        st.clear();
-        st.busy = false;
+        st.end();
+        int n = POOL_SIZE;
+        @SuppressWarnings("deprecation")
+        int start = (int) (Thread.currentThread().getId() % n);
+        for (int k = 0; k < n; k++) {
+            int i = start + k < n ? start + k : start + k - n;
+            if (idle.get(i) == null && idle.compareAndSet(i, null, st)) {
+                return;
+            }
+        }
     }
 
-    /** A new frame with only the globals (outside a render; renders use RenderState#pushGlobals). */
-    Frame globalFrame() {
-        Frame f = new Frame(symbols.size());
-        fill(f, null);
-        return f;
+    /** How many render states wait in the pool (for tests). */
+    int idleStates() {
+        int c = 0;
+        for (int i = 0; i < POOL_SIZE; i++) {
+            c += idle.get(i) != null ? 1 : 0;
+        }
+        return c;
     }
 
     static TemplateRuntimeException wrap(RuntimeException e, String name, int line) {

@@ -5,7 +5,12 @@ import java.util.Map;
 
 /**
  * The variables of one scope (template body, block, macro, include) as an array indexed by {@link Symbols}
- * slot. Absent variables hold {@link #UNDEFINED}. Copying a scope (Twig passes contexts by value) is one array copy.
+ * slot. Copying a scope (Twig passes contexts by value) is one array copy.
+ *
+ * <p>Slots are names that templates use, never the keys a caller passes: a context map is read by name, on the
+ * first read of each slot ({@link #UNREAD} until then), so a context with 200,000 keys costs what the template
+ * reads of it. Absent variables hold {@link #UNDEFINED}. Frames are engine-private: a value that leaves the engine
+ * (a {@code _context} map, {@code _parent}, a {@code loop}) is a snapshot made by {@link Snapshots}.
  */
 final class Frame {
     static final Object UNDEFINED = new Object() {
@@ -15,23 +20,43 @@ final class Frame {
         }
     };
 
+    /** Not read yet: looked up by name in {@link #extra}, {@link #origin}, then the globals on the first read. */
+    static final Object UNREAD = new Object() {
+        @Override
+        public String toString() {
+            return "UNREAD";
+        }
+    };
+
+    final Engine engine;
     Object[] slots;
-    /** The map whose keys come first when the frame is listed ({@code _context}): the render context or include variables. */
+    /** The render context (or the variables of an {@code include ... only}): read by name, listed first. */
     Map<?, ?> origin;
+    /** Variables passed to an include whose names no template used when the include ran, read before origin. */
+    Map<?, ?> extra;
 
-    Frame(int size) {
+    Frame(Engine engine, int size) {
+        this.engine = engine;
         slots = new Object[Math.max(size, 8)];
-        Arrays.fill(slots, UNDEFINED);
+        Arrays.fill(slots, UNREAD);
     }
 
-    private Frame(Object[] slots) {
-        this.slots = slots;
+    /** Becomes an empty scope reading origin (and the globals): every slot unread. */
+    void reset(Map<?, ?> origin) {
+        int n = engine.symbols().size();
+        if (slots.length < n) {
+            slots = new Object[Math.max(n, slots.length * 2)];
+        }
+        Arrays.fill(slots, UNREAD);
+        this.origin = origin;
+        this.extra = null;
     }
 
-    Frame copy() {
-        Frame f = new Frame(slots.clone());
-        f.origin = origin;
-        return f;
+    /** Forgets every value (the frame goes back to the pool and must not keep a render's data alive). */
+    void clear() {
+        Arrays.fill(slots, UNREAD);
+        origin = null;
+        extra = null;
     }
 
     /** Becomes a copy of src, reusing this frame's array when it is large enough. */
@@ -42,26 +67,69 @@ final class Frame {
         }
         System.arraycopy(s, 0, slots, 0, s.length);
         if (slots.length > s.length) {
-            Arrays.fill(slots, s.length, slots.length, UNDEFINED);
+            Arrays.fill(slots, s.length, slots.length, UNREAD);
         }
         origin = src.origin;
+        extra = src.extra;
     }
 
     Object get(int slot) {
         Object[] s = slots;
-        return slot < s.length ? s[slot] : UNDEFINED;
+        if (slot < s.length) {
+            Object v = s[slot];
+            if (v != UNREAD) {
+                return v;
+            }
+        }
+        return read(slot);
+    }
+
+    /** The first read of a slot: the context by name, then the globals; remembered in the slot. */
+    private Object read(int slot) {
+        String name = engine.symbols().name(slot);
+        Object v = lookup(extra, name);
+        if (v == UNDEFINED) {
+            v = lookup(origin, name);
+        }
+        if (v == UNDEFINED) {
+            v = engine.global(slot);
+        }
+        set(slot, v);
+        return v;
+    }
+
+    /** A name's value in a caller's map, or UNDEFINED (a key of another type than String is no name). */
+    static Object lookup(Map<?, ?> m, String name) {
+        if (m == null) {
+            return UNDEFINED;
+        }
+        try {
+            Object v = m.get(name);
+            if (v != null) {
+                return v;
+            }
+            return m.containsKey(name) ? null : UNDEFINED;
+        } catch (ClassCastException | NullPointerException keyTypeRefused) {
+            // Map.get's contract for a map whose keys cannot be Strings (a TreeMap of Integers): no such name
+            return UNDEFINED;
+        }
     }
 
     void set(int slot, Object value) {
         if (slot >= slots.length) {
             int old = slots.length;
             slots = Arrays.copyOf(slots, Math.max(slot + 1, old * 2));
-            Arrays.fill(slots, old, slots.length, UNDEFINED);
+            Arrays.fill(slots, old, slots.length, UNREAD);
         }
         slots[slot] = value;
     }
 
     boolean defined(int slot) {
         return get(slot) != UNDEFINED;
+    }
+
+    /** The value in a slot if it was read or set, else UNREAD (for listing without reading everything). */
+    Object peek(int slot) {
+        return slot < slots.length ? slots[slot] : UNREAD;
     }
 }

@@ -17,7 +17,7 @@ final class LimitedOutput implements Output {
     private void count(long n) {
         written += n;
         if (written > max) {
-            throw new TemplateRuntimeException("The render limit of " + max + " output characters was exceeded.");
+            throw new dev.zweig.TemplateLimitException("The render limit of " + max + " output characters was exceeded.");
         }
     }
 

@@ -2,15 +2,14 @@ package dev.zweig.runtime;
 
 /**
  * Twig's {@code loop} variable. One per executing for-loop (not per iteration): the loop advances it in place.
+ * Engine-private and pooled: templates read its attributes directly, and wherever the {@code loop} value itself
+ * leaves the engine (printed, assigned, passed to a macro or user code) it is an immutable {@link #snapshot()}.
  */
 public final class LoopState {
     long index0;
     long length = -1;
-    Object parent; // a read-only map of the enclosing context, built on demand
+    /** The scope as it was when the loop started (Twig's {@code _parent}), a pooled frame of the render. */
     Frame parentFrame;
-    Object outerLoop;
-    int loopSlot;
-    Engine engine;
 
     public long index() {
         return index0 + 1;
@@ -40,12 +39,30 @@ public final class LoopState {
         return length;
     }
 
-    void reset(Engine engine) {
-        this.engine = engine;
+    void reset() {
         this.index0 = 0;
         this.length = -1;
-        this.parent = null;
         this.parentFrame = null;
+    }
+
+    void clear() {
+        parentFrame = null;
+    }
+
+    /** The loop as Twig's array shows it, frozen: what leaves the engine instead of this object. */
+    java.util.Map<String, Object> snapshot() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("parent", parentView());
+        m.put("index0", index0);
+        m.put("index", index0 + 1);
+        m.put("first", index0 == 0);
+        if (length >= 0) {
+            m.put("revindex0", length - index0 - 1);
+            m.put("revindex", length - index0);
+            m.put("length", length);
+            m.put("last", index0 == length - 1);
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private static final String[] NAMES = {"index", "index0", "revindex", "revindex0", "first", "last", "length",
@@ -88,13 +105,8 @@ public final class LoopState {
         };
     }
 
-    /** The enclosing context (built on demand; reads the live frame, with the outer loop's own loop). */
+    /** The enclosing context as an immutable map. */
     private Object parentView() {
-        if (parent == null) {
-            Frame copy = parentFrame.copy();
-            copy.set(loopSlot, outerLoop);
-            parent = new FrameMap(copy, engine);
-        }
-        return parent;
+        return parentFrame == null ? java.util.Map.of() : Snapshots.context(parentFrame);
     }
 }

@@ -20,12 +20,17 @@ import java.util.Map;
  */
 final class RenderState implements CallContext {
     static final int MAX_DEPTH = 200;
+    /** Buffers grown past this many chars by one render are dropped when it ends, not kept for the next. */
+    private static final int KEEP_BUFFER_CHARS = 1 << 16;
 
     final Engine engine;
     Output out;
     Map<String, CompiledTemplate.BlockImpl> blocks;
     int depth;
-    boolean busy;
+    /** The thread running the render that holds this state (null while pooled). */
+    Thread owner;
+    /** Counts renders: a function object made by one render refuses to run in a later one. */
+    long epoch;
     /** The value a lenient autoescape found defined, handed to the escaping filter (see Compiler#lenient). */
     Object coalesced;
     /** The security policy in force (global sandbox, sandbox tag, sandboxed include), or null. */
@@ -40,18 +45,21 @@ final class RenderState implements CallContext {
     int line;
 
     private StringBuilderOutput[] buffers = new StringBuilderOutput[4];
+    /** Per capture buffer, the longest text it held in this render (zeroed when the render ends). */
+    private int[] bufferUsed = new int[4];
     private int bufferTop;
     private Frame[] frames = new Frame[8];
     private int frameTop;
+    /** How many pooled frames this render used (they are emptied when it ends). */
+    private int frameHigh;
     private LoopState[] loops = new LoopState[8];
     private int loopTop;
+    private int loopHigh;
     /** Argument arrays per call site (by site id); a null slot means the site's array is in use by an outer call. */
     private Object[][] siteArgs = new Object[32][];
 
-    RenderState(Engine engine, Output out) {
+    RenderState(Engine engine) {
         this.engine = engine;
-        this.filler.engine = engine;
-        reset(out);
     }
 
     /** Sets the render's output, counted against the output limit when one is set. */
@@ -60,16 +68,18 @@ final class RenderState implements CallContext {
         this.out = limits.hasOutputLimit() ? new LimitedOutput(o, limits.maxOutputChars()) : o;
     }
 
-    /** Prepares for a new render into out. */
-    void reset(Output out) {
+    /** Prepares for a new render into out, on the calling thread. */
+    void begin(Output out) {
         dev.zweig.Environment env = engine.environment();
         dev.zweig.RenderLimits limits = env.limits();
+        this.owner = Thread.currentThread();
+        this.epoch++;
         this.policy = env.sandboxed() ? env.securityPolicy() : null;
         this.iterationsLeft = limits.maxLoopIterations();
         this.maxDepth = Math.min(MAX_DEPTH, limits.maxDepth());
         this.deadline = limits.deadline() == null ? Long.MAX_VALUE
                 : System.nanoTime() + limits.deadline().toNanos();
-        this.out = out;
+        this.out = null;
         if (out != null) {
             output(out);
         }
@@ -83,33 +93,73 @@ final class RenderState implements CallContext {
         this.escaperTop = 0;
         this.listTop = 0;
         this.arrayTop = 0;
+        this.scratchNext = false;
     }
 
-    /** Forgets references to user objects so a pooled state does not keep them alive. */
-    void clear() {
+    /**
+     * Ends the render: forgets every reference to the render's data (frames, loops, captures, arena collections,
+     * the caller's sink) and drops buffers one huge render grew, so nothing of it stays reachable from the pool.
+     */
+    void end() {
+        owner = null;
+        epoch++;
         if (append != null) {
             append.target(null);
         }
-        if (result != null && result.builder().capacity() > (1 << 20)) {
-            result = null; // do not pin a huge buffer to the thread
+        if (result != null) {
+            result = wipe(result, resultUsed);
+            resultUsed = 0;
         }
         out = null;
         frame = null;
         coalesced = null;
         blocks = null;
-        for (int i = 0; i < frames.length && frames[i] != null; i++) {
-            frames[i].origin = null;
+        templateName = null;
+        for (int i = 0; i < frameHigh; i++) {
+            frames[i].clear();
         }
-        // drop references to user objects held by the arena (the collections themselves stay for reuse)
-        for (int i = 0; i < listTop; i++) {
+        frameHigh = 0;
+        for (int i = 0; i < loopHigh; i++) {
+            loops[i].clear();
+        }
+        loopHigh = 0;
+        for (int i = 0; i < buffers.length && buffers[i] != null; i++) {
+            buffers[i] = wipe(buffers[i], bufferUsed[i]);
+            bufferUsed[i] = 0;
+        }
+        for (int i = 0; i < escapers.length && escapers[i] != null; i++) {
+            escapers[i].target = null;
+        }
+        for (int i = 0; i < arenaLists.length && arenaLists[i] != null; i++) {
             arenaLists[i].clear();
         }
-        for (int i = 0; i < arrayTop; i++) {
+        for (int i = 0; i < arenaArrays.length && arenaArrays[i] != null; i++) {
             arenaArrays[i].reset();
         }
+        for (ArrowFn fn : arrows) {
+            if (fn != null) {
+                fn.frame = null;
+            }
+        }
+        listTop = 0;
+        arrayTop = 0;
+    }
+
+    /** Zeroes the chars a buffer held (a reused StringBuilder keeps them), or drops it when it grew huge. */
+    private static StringBuilderOutput wipe(StringBuilderOutput b, int used) {
+        StringBuilder sb = b.builder();
+        if (sb == null || sb.capacity() > KEEP_BUFFER_CHARS) {
+            return null;
+        }
+        int n = Math.min(Math.max(used, sb.length()), sb.capacity());
+        sb.setLength(0);
+        sb.setLength(n); // growing fills with '\0'
+        sb.setLength(0);
+        return b;
     }
 
     private StringBuilderOutput result;
+    private int resultUsed;
     private StringBuilderOutput append;
 
     /** The pooled buffer a render to String writes into (reset). */
@@ -119,6 +169,12 @@ final class RenderState implements CallContext {
         }
         result.reset();
         return result;
+    }
+
+    /** The render's result as a String, remembering how much of the pooled buffer to wipe. */
+    String resultString(StringBuilderOutput b) {
+        resultUsed = Math.max(resultUsed, b.builder().length());
+        return b.toString();
     }
 
     /** A pooled sink writing into the caller's StringBuilder. */
@@ -137,60 +193,21 @@ final class RenderState implements CallContext {
         }
         Frame f = frames[frameTop];
         if (f == null) {
-            f = new Frame(engine.symbols().size());
+            f = new Frame(engine, engine.symbols().size());
             frames[frameTop] = f;
         }
         frameTop++;
+        if (frameTop > frameHigh) {
+            frameHigh = frameTop;
+        }
         return f;
     }
 
-    /** A frame holding the globals then the context (the root frame of a render). */
+    /** A frame reading the context by name, then the globals (the root frame of a render). */
     Frame pushRoot(Map<String, ?> context) {
         Frame f = nextFrame();
-        engine.fill(f, context, this);
+        f.reset(context == null || context.isEmpty() ? null : context);
         return f;
-    }
-
-    /** Copies map entries into a frame (a reusable callback for Map.forEach). */
-    static final class Filler implements java.util.function.BiConsumer<Object, Object> {
-        Frame frame;
-        Engine engine;
-
-        @Override
-        public void accept(Object k, Object v) {
-            if (k != null) { // a raw map may hold a null or non-String key: names are strings
-                frame.set(engine.symbols().slot(k instanceof String s ? s : String.valueOf(k)), v);
-            }
-        }
-    }
-
-    final Filler filler = new Filler();
-    private String[] contextKeys = new String[0];
-    private int[] contextSlots = new int[0];
-
-    /**
-     * Copies an immutable context map (whose iteration allocates) into f: its keys and their slots are remembered
-     * from the previous render and reused while the keys stay the same; values are read with get().
-     */
-    void fillFromImmutable(Frame f, Map<String, ?> context) {
-        String[] keys = contextKeys;
-        boolean same = keys.length == context.size();
-        for (int i = 0; same && i < keys.length; i++) {
-            same = context.containsKey(keys[i]);
-        }
-        if (!same) {
-            keys = context.keySet().toArray(new String[0]);
-            int[] slots = new int[keys.length];
-            for (int i = 0; i < keys.length; i++) {
-                slots[i] = engine.symbols().slot(keys[i]);
-            }
-            contextKeys = keys;
-            contextSlots = slots;
-        }
-        int[] slots = contextSlots;
-        for (int i = 0; i < keys.length; i++) {
-            f.set(slots[i], context.get(keys[i]));
-        }
     }
 
     /** A copy of src (Twig passes contexts by value to blocks and includes). */
@@ -221,18 +238,24 @@ final class RenderState implements CallContext {
             loops[loopTop] = l;
         }
         loopTop++;
-        l.reset(engine);
+        if (loopTop > loopHigh) {
+            loopHigh = loopTop;
+        }
+        l.reset();
         return l;
     }
 
     void popLoop() {
-        loops[--loopTop].parentFrame = null;
+        loops[--loopTop].clear();
     }
 
     // ---- call-site argument arrays ----------------------------------------------------------------------------
 
     /** The reusable argument array of a call site, or a fresh one when the site is already in use (recursion). */
     Object[] takeArgs(int site, int size) {
+        if (site < 0) {
+            return new Object[size]; // the callee's to keep
+        }
         if (site >= siteArgs.length) {
             siteArgs = Arrays.copyOf(siteArgs, Math.max(site + 1, siteArgs.length * 2));
         }
@@ -245,6 +268,9 @@ final class RenderState implements CallContext {
     }
 
     void giveArgs(int site, Object[] a) {
+        if (site < 0) {
+            return;
+        }
         for (int i = 0; i < a.length; i++) {
             a[i] = null;
         }
@@ -258,6 +284,7 @@ final class RenderState implements CallContext {
         Output prev = out;
         if (bufferTop == buffers.length) {
             buffers = Arrays.copyOf(buffers, buffers.length * 2);
+            bufferUsed = Arrays.copyOf(bufferUsed, buffers.length);
         }
         StringBuilderOutput b = buffers[bufferTop];
         if (b == null) {
@@ -275,17 +302,18 @@ final class RenderState implements CallContext {
         StringBuilderOutput b = (StringBuilderOutput) out;
         String s = b.toString();
         bufferTop--;
+        bufferUsed[bufferTop] = Math.max(bufferUsed[bufferTop], s.length());
         out = prev;
         return s;
     }
 
     void enter(String what, String tpl, int line) {
-        if (++depth > maxDepth) {
-            int max = maxDepth;
-            depth = 0;
-            throw new TemplateRuntimeException("Maximum nesting level of " + max + " reached (" + what
+        if (depth >= maxDepth) {
+            // not entered: the caller's leave() is not run, and the counter stays right for whoever catches this
+            throw new dev.zweig.TemplateLimitException("Maximum nesting level of " + maxDepth + " reached (" + what
                     + ").", tpl, line);
         }
+        depth++;
         if (deadline != Long.MAX_VALUE && System.nanoTime() > deadline) {
             throw deadlineExceeded(tpl, line);
         }
@@ -299,7 +327,7 @@ final class RenderState implements CallContext {
     /** Counts one loop iteration against the limits (and looks at the clock every 1024 of them). */
     void iteration(String tpl, int line) {
         if (--iterationsLeft < 0) {
-            throw new TemplateRuntimeException("The render limit of " + engine.environment().limits()
+            throw new dev.zweig.TemplateLimitException("The render limit of " + engine.environment().limits()
                     .maxLoopIterations() + " loop iterations was exceeded.", tpl, line);
         }
         if ((iterationsLeft & 1023) == 0 && deadline != Long.MAX_VALUE && System.nanoTime() > deadline) {
@@ -308,7 +336,7 @@ final class RenderState implements CallContext {
     }
 
     private TemplateRuntimeException deadlineExceeded(String tpl, int line) {
-        return new TemplateRuntimeException("The render deadline of " + engine.environment().limits().deadline()
+        return new dev.zweig.TemplateLimitException("The render deadline of " + engine.environment().limits().deadline()
                 .toMillis() + " ms was exceeded.", tpl, line);
     }
 
@@ -365,8 +393,19 @@ final class RenderState implements CallContext {
         return (java.util.ArrayList<Object>[]) new java.util.ArrayList<?>[n];
     }
 
+    /**
+     * Set by the compiler right before it calls a core filter whose result it has proven never reaches user code
+     * nor outlives the expression (see ScratchAnalysis); the next newList/newArray takes it and may then hand out
+     * render-private storage. Everything else gets a fresh collection, owned by whoever receives it.
+     */
+    boolean scratchNext;
+
     @Override
     public java.util.List<Object> newList(int capacity) {
+        if (!scratchNext) {
+            return new java.util.ArrayList<>(capacity);
+        }
+        scratchNext = false;
         if (listTop >= ARENA_MAX) {
             return new java.util.ArrayList<>(capacity);
         }
@@ -387,6 +426,10 @@ final class RenderState implements CallContext {
 
     @Override
     public PhpArray newArray() {
+        if (!scratchNext) {
+            return new PhpArray();
+        }
+        scratchNext = false;
         if (arrayTop >= ARENA_MAX) {
             return new PhpArray();
         }
@@ -407,8 +450,8 @@ final class RenderState implements CallContext {
     // ---- boxing caches: repeated numbers (loop indexes, prices, sums) box once per thread, not once per use ----
 
     // two-way set-associative: slots 2k and 2k+1 hold one set; a miss replaces the older of the two
-    private final Long[] longs = new Long[2048];
-    private final Double[] doubles = new Double[2048];
+    private Long[] longs;
+    private Double[] doubles;
 
     private static int set(long bits) {
         return (int) ((bits * 0x9E3779B97F4A7C15L) >>> 54) << 1; // 1024 sets
@@ -417,6 +460,10 @@ final class RenderState implements CallContext {
     Long box(long v) {
         if (v >= -128 && v <= 127) {
             return v;
+        }
+        Long[] longs = this.longs;
+        if (longs == null) {
+            longs = this.longs = new Long[2048];
         }
         int i = set(v);
         Long c = longs[i];
@@ -435,6 +482,10 @@ final class RenderState implements CallContext {
 
     Double box(double v) {
         long bits = Double.doubleToRawLongBits(v);
+        Double[] doubles = this.doubles;
+        if (doubles == null) {
+            doubles = this.doubles = new Double[2048];
+        }
         int i = set(bits);
         Double c = doubles[i];
         if (c != null && Double.doubleToRawLongBits(c) == bits) {
@@ -475,15 +526,16 @@ final class RenderState implements CallContext {
         escapers[--escaperTop].target = null;
     }
 
-    // ---- arrow functions: one reusable function object per (call site, frame) -------------------------------
+    // ---- arrow functions handed only to core filters: one reusable function object per call site ------------
 
-    private Object[] arrows = new Object[16];
+    private ArrowFn[] arrows = new ArrowFn[16];
 
-    Object arrowCache(int site) {
+    /** The function object of an arrow site whose value never reaches user code, or null. */
+    ArrowFn arrowCache(int site) {
         return site < arrows.length ? arrows[site] : null;
     }
 
-    void arrowCache(int site, Object fn) {
+    void arrowCache(int site, ArrowFn fn) {
         if (site >= arrows.length) {
             arrows = Arrays.copyOf(arrows, Math.max(site + 1, arrows.length * 2));
         }
@@ -506,7 +558,7 @@ final class RenderState implements CallContext {
 
     @Override
     public Map<String, Object> variables() {
-        return frame == null ? Map.of() : new FrameMap(frame, engine);
+        return frame == null ? Map.of() : Snapshots.context(frame);
     }
 
     @Override
