@@ -293,15 +293,17 @@ final class FilterWriters {
 
     // ---- date ------------------------------------------------------------------------------------------------
 
-    /** The current time per thread and zone, refreshed once a second, for printing "now" without allocating. */
-    private static final ThreadLocal<Object[]> NOW = ThreadLocal.withInitial(() -> new Object[3]);
+    /** Memo of the current time per render state and zone, refreshed once a second (see RenderMemo). */
+    private static Object[] memo(CallContext ctx, int kind, int size) {
+        return ctx instanceof dev.zweig.runtime.RenderMemo m ? m.memo(kind, size) : new Object[size];
+    }
 
     static void date(CallContext ctx, Object[] a, Output out, String defaultFormat, String defaultIntervalFormat) {
         Object date = a[0];
         String pattern = a[1] == null ? defaultFormat : a[1] instanceof String s ? s : null;
         if ((date == null || "now".equals(date)) && a[2] == null && pattern != null && pattern.indexOf('u') < 0
                 && pattern.indexOf('v') < 0) {
-            PhpDate.format(now(ctx.timezone()), pattern, out);
+            PhpDate.format(now(ctx), pattern, out);
             return;
         }
         if (date instanceof ZonedDateTime || date instanceof Long || date instanceof Instant) {
@@ -313,12 +315,10 @@ final class FilterWriters {
         out.write(DateDefinitions.formatDate(ctx, date, a[1], a[2], defaultFormat, defaultIntervalFormat));
     }
 
-    /** The last few conversions per thread: the same (immutable) date shown again costs no new object. */
-    private static final ThreadLocal<Object[]> CONVERTED = ThreadLocal.withInitial(() -> new Object[8 * 3]);
-
+    /** The last few conversions of a render: the same (immutable) date shown again costs no new object. */
     private static ZonedDateTime converted(CallContext ctx, Object date, Object timezone) {
         ZoneId zone = ctx.timezone();
-        Object[] c = CONVERTED.get();
+        Object[] c = memo(ctx, dev.zweig.runtime.RenderMemo.DATES, 8 * 3);
         for (int i = 0; i < c.length; i += 3) {
             if (c[i] != null && c[i].equals(date) && c[i + 1] == zone && timezone == null) {
                 return (ZonedDateTime) c[i + 2];
@@ -334,8 +334,9 @@ final class FilterWriters {
         return t;
     }
 
-    private static ZonedDateTime now(ZoneId zone) {
-        Object[] c = NOW.get();
+    private static ZonedDateTime now(CallContext ctx) {
+        ZoneId zone = ctx.timezone();
+        Object[] c = memo(ctx, dev.zweig.runtime.RenderMemo.NOW, 3);
         long sec = System.currentTimeMillis() / 1000;
         if (c[0] instanceof Long l && l == sec && c[1] == zone) {
             return (ZonedDateTime) c[2];

@@ -4,7 +4,28 @@ import dev.zweig.Environment;
 import java.time.ZoneId;
 import java.util.Map;
 
-/** What a filter, function or test may see of the render that calls it. */
+/**
+ * What a filter, function or test may see of the render that calls it.
+ *
+ * <h2>Ownership contract</h2>
+ * Everything a render hands to user code is immutable or owned by the receiver, and never written again by the
+ * engine, on any thread:
+ * <ul>
+ *   <li>the argument array of a user's filter, function or test is a new array per call: keep it if you like;</li>
+ *   <li>results of core filters (a {@code map} or {@code sort} result passed to your function) are new
+ *       collections, or immutable values; the engine reuses storage only for results it has proven never reach
+ *       user code;</li>
+ *   <li>{@code _context}, {@code _parent}, {@code loop} and {@link #variables()} are immutable snapshots taken
+ *       when they are read: later writes of the template do not show through;</li>
+ *   <li>macro results, captures ({@code set ... endset}, {@code apply}) and {@code include()} results are
+ *       immutable strings or markup;</li>
+ *   <li>an arrow function ({@link Lambda}) belongs to the render that made it: called during that render, on
+ *       that render's thread, it evaluates against that render's variables; called later or from another thread
+ *       it raises a {@link dev.zweig.TemplateRuntimeException} and touches nothing;</li>
+ *   <li>this CallContext and the {@link dev.zweig.output.Output} given to a {@link FilterWriter} are lent for the
+ *       duration of the call only: they are the engine's, reused by later calls and renders.</li>
+ * </ul>
+ */
 public interface CallContext {
     Environment environment();
 
@@ -15,15 +36,15 @@ public interface CallContext {
     Object call(Object callable, Object... args);
 
     /**
-     * An empty list for a filter's result. During a render it comes from the render's arena and is reused by the
-     * next render on the thread, so a result list must not be kept after the render returns; the default is a
-     * plain new list.
+     * An empty list for a filter's result, owned by the caller: a new list, except when the engine has proven that
+     * the result of this very call never reaches user code nor outlives the expression (core filters only), in
+     * which case it may be render-private storage.
      */
     default java.util.List<Object> newList(int capacity) {
         return new java.util.ArrayList<>(capacity);
     }
 
-    /** An empty ordered PHP array for a filter's result; same lifetime rule as {@link #newList(int)}. */
+    /** An empty ordered PHP array for a filter's result; same rule as {@link #newList(int)}. */
     default dev.zweig.runtime.PhpArray newArray() {
         return new dev.zweig.runtime.PhpArray();
     }
@@ -43,7 +64,7 @@ public interface CallContext {
         return call(callable, new Object[] {a, b, c});
     }
 
-    /** The template's variables as a read-only map (Twig's {@code needs_context}). */
+    /** The template's variables as an immutable snapshot (Twig's {@code needs_context}): yours to keep. */
     Map<String, Object> variables();
 
     /** Name of the template being rendered. */

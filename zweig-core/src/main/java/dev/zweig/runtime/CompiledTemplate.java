@@ -44,7 +44,7 @@ final class CompiledTemplate implements Template {
     private volatile dev.zweig.sandbox.SecurityPolicy checkedPolicy;
     private volatile Map<String, BlockImpl> allBlocks; // traits + own
     private volatile Map<String, BlockImpl> traits = Map.of();
-    private volatile Object[] mergeCache; // {incoming, parent, merged}
+    private volatile Object[] mergeCache = new Object[0]; // {incoming, merged} pairs
 
     CompiledTemplate(Engine engine, String name, Module module) {
         this.engine = engine;
@@ -254,21 +254,35 @@ final class CompiledTemplate implements Template {
         }
     }
 
+    /**
+     * This template's blocks overridden by a child's table. Remembered per child table (a few children of one
+     * layout render in turn), copy-on-write so readers on other threads never lock; past MERGES_KEPT children
+     * the table is merged per render.
+     */
     private Map<String, BlockImpl> merged(Map<String, BlockImpl> mine, Map<String, BlockImpl> incoming) {
         if (incoming == null || incoming.isEmpty()) {
             return mine;
         }
         Object[] c = mergeCache;
-        if (c != null && c[0] == incoming) {
-            @SuppressWarnings("unchecked")
-            Map<String, BlockImpl> m = (Map<String, BlockImpl>) c[1];
-            return m;
+        for (int i = 0; i < c.length; i += 2) {
+            if (c[i] == incoming) {
+                @SuppressWarnings("unchecked")
+                Map<String, BlockImpl> m = (Map<String, BlockImpl>) c[i + 1];
+                return m;
+            }
         }
         Map<String, BlockImpl> m = new HashMap<>(mine);
         m.putAll(incoming);
-        mergeCache = new Object[] {incoming, m};
+        if (c.length < MERGES_KEPT * 2) {
+            Object[] n = java.util.Arrays.copyOf(c, c.length + 2);
+            n[c.length] = incoming;
+            n[c.length + 1] = m;
+            mergeCache = n;
+        }
         return m;
     }
+
+    private static final int MERGES_KEPT = 16;
 
     /** Twig's yieldBlock: the block from the table (when useBlocks), else this template's, else the parent's. */
     void yieldBlock(String blockName, Frame f, RenderState st, Map<String, BlockImpl> blocks, boolean useBlocks,

@@ -18,7 +18,7 @@ import java.util.Map;
  * here and reused by the next render on the same thread (see {@link Engine#acquire}), so a steady-state render
  * allocates nothing for them. Trade-off: a frame or loop object must not outlive the render that used it.
  */
-final class RenderState implements CallContext {
+final class RenderState implements CallContext, RenderMemo {
     static final int MAX_DEPTH = 200;
     /** Buffers grown past this many chars by one render are dropped when it ends, not kept for the next. */
     private static final int KEEP_BUFFER_CHARS = 1 << 16;
@@ -143,6 +143,20 @@ final class RenderState implements CallContext {
         }
         listTop = 0;
         arrayTop = 0;
+        if (memos[DATES] != null) {
+            Arrays.fill(memos[DATES], null); // request data; the NOW memo (the clock) stays
+        }
+    }
+
+    private final Object[][] memos = new Object[2][];
+
+    @Override
+    public Object[] memo(int kind, int size) {
+        Object[] m = memos[kind];
+        if (m == null || m.length != size) {
+            m = memos[kind] = new Object[size];
+        }
+        return m;
     }
 
     /** Zeroes the chars a buffer held (a reused StringBuilder keeps them), or drops it when it grew huge. */
