@@ -1,41 +1,35 @@
 package dev.zweig.runtime;
 
-import dev.zweig.TemplateRuntimeException;
 import dev.zweig.output.Output;
 
-/** Counts what a render writes and stops it at the configured maximum (RenderLimits.maxOutputChars). */
+/**
+ * Counts what a render writes (to its output or into a capture) against its budget's output limit
+ * (RenderLimits.maxOutputChars).
+ */
 final class LimitedOutput implements Output {
-    private final Output target;
-    private final long max;
-    private long written;
+    final Output target;
+    private final Budget budget;
 
-    LimitedOutput(Output target, long max) {
+    LimitedOutput(Output target, Budget budget) {
         this.target = target;
-        this.max = max;
-    }
-
-    private void count(long n) {
-        written += n;
-        if (written > max) {
-            throw new dev.zweig.TemplateLimitException("The render limit of " + max + " output characters was exceeded.");
-        }
+        this.budget = budget;
     }
 
     @Override
     public void write(String s) {
-        count(s.length());
+        budget.output(s.length());
         target.write(s);
     }
 
     @Override
     public void write(CharSequence s, int start, int end) {
-        count(end - start);
+        budget.output(end - start);
         target.write(s, start, end);
     }
 
     @Override
     public void write(char c) {
-        count(1);
+        budget.output(1);
         target.write(c);
     }
 
@@ -45,7 +39,7 @@ final class LimitedOutput implements Output {
         for (long x = Math.abs(v / 10); x > 0; x /= 10) {
             digits++;
         }
-        count(digits);
+        budget.output(digits);
         target.write(v);
     }
 }

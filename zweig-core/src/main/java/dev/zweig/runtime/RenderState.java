@@ -19,14 +19,12 @@ import java.util.Map;
  * allocates nothing for them. Trade-off: a frame or loop object must not outlive the render that used it.
  */
 final class RenderState implements CallContext, RenderMemo {
-    static final int MAX_DEPTH = 200;
     /** Buffers grown past this many chars by one render are dropped when it ends, not kept for the next. */
     private static final int KEEP_BUFFER_CHARS = 1 << 16;
 
     final Engine engine;
     Output out;
     Map<String, CompiledTemplate.BlockImpl> blocks;
-    int depth;
     /** The thread running the render that holds this state (null while pooled). */
     Thread owner;
     /** Counts renders: a function object made by one render refuses to run in a later one. */
@@ -35,10 +33,27 @@ final class RenderState implements CallContext, RenderMemo {
     Object coalesced;
     /** The security policy in force (global sandbox, sandbox tag, sandboxed include), or null. */
     dev.zweig.sandbox.SecurityPolicy policy;
-    // render limits (effectively unlimited by default: plain comparisons, no "is there a limit" branch)
-    long iterationsLeft;
-    int maxDepth;
-    long deadline; // System.nanoTime() bound, or Long.MAX_VALUE
+    /** What the render may still spend: this state's own, or the enclosing limited render's on this thread. */
+    Budget budget;
+    private final Budget ownBudget = new Budget();
+    /** The limited render this one is nested in on its thread (restored when this one ends), or null. */
+    private RenderState enclosing;
+    /** Whether this render is registered as the thread's active limited render. */
+    private boolean registered;
+
+    /**
+     * The limited render running on each thread, so a render nested in it (a user function rendering a template)
+     * spends from the same budget. Only renders with RenderLimits touch it: an unlimited render (the common case,
+     * and every virtual-thread-per-request server without limits) never reads or writes it.
+     */
+    private static final ThreadLocal<RenderState> ACTIVE_LIMITED = new ThreadLocal<>();
+    /** Limited renders running in the JVM: while none runs, unlimited renders skip the ThreadLocal. */
+    private static final java.util.concurrent.atomic.AtomicInteger LIMITED_RUNNING =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    private static boolean outerMayBeLimited() {
+        return LIMITED_RUNNING.get() > 0;
+    }
     // call context
     Frame frame;
     String templateName;
@@ -64,8 +79,7 @@ final class RenderState implements CallContext, RenderMemo {
 
     /** Sets the render's output, counted against the output limit when one is set. */
     void output(Output o) {
-        dev.zweig.RenderLimits limits = engine.environment().limits();
-        this.out = limits.hasOutputLimit() ? new LimitedOutput(o, limits.maxOutputChars()) : o;
+        this.out = budget.limits.hasOutputLimit() ? new LimitedOutput(o, budget) : o;
     }
 
     /** Prepares for a new render into out, on the calling thread. */
@@ -75,16 +89,26 @@ final class RenderState implements CallContext, RenderMemo {
         this.owner = Thread.currentThread();
         this.epoch++;
         this.policy = env.sandboxed() ? env.securityPolicy() : null;
-        this.iterationsLeft = limits.maxLoopIterations();
-        this.maxDepth = Math.min(MAX_DEPTH, limits.maxDepth());
-        this.deadline = limits.deadline() == null ? Long.MAX_VALUE
-                : System.nanoTime() + limits.deadline().toNanos();
+        this.budget = ownBudget;
+        this.enclosing = null;
+        this.registered = false;
+        RenderState outer = limits.isUnlimited() && !outerMayBeLimited() ? null : ACTIVE_LIMITED.get();
+        if (outer != null && outer.owner == owner) {
+            this.budget = outer.budget; // nested in a limited render: its budget, whatever ours says
+            this.enclosing = outer;
+        } else {
+            ownBudget.reset(limits);
+        }
+        if (!limits.isUnlimited() || enclosing != null) {
+            ACTIVE_LIMITED.set(this);
+            LIMITED_RUNNING.incrementAndGet();
+            registered = true;
+        }
         this.out = null;
         if (out != null) {
             output(out);
         }
         this.blocks = null;
-        this.depth = 0;
         this.frameTop = 0;
         this.loopTop = 0;
         this.bufferTop = 0;
@@ -101,6 +125,17 @@ final class RenderState implements CallContext, RenderMemo {
      * the caller's sink) and drops buffers one huge render grew, so nothing of it stays reachable from the pool.
      */
     void end() {
+        if (registered) {
+            if (enclosing != null) {
+                ACTIVE_LIMITED.set(enclosing);
+            } else {
+                ACTIVE_LIMITED.remove();
+            }
+            LIMITED_RUNNING.decrementAndGet();
+            registered = false;
+        }
+        enclosing = null;
+        budget = ownBudget;
         owner = null;
         epoch++;
         if (append != null) {
@@ -308,12 +343,13 @@ final class RenderState implements CallContext, RenderMemo {
             b.reset();
         }
         bufferTop++;
-        out = b;
+        // captured text counts toward the output limit like printed text (a capture is output kept for later)
+        out = budget.limits.hasOutputLimit() ? new LimitedOutput(b, budget) : b;
         return prev;
     }
 
     String endCapture(Output prev) {
-        StringBuilderOutput b = (StringBuilderOutput) out;
+        StringBuilderOutput b = (StringBuilderOutput) (out instanceof LimitedOutput l ? l.target : out);
         String s = b.toString();
         bufferTop--;
         bufferUsed[bufferTop] = Math.max(bufferUsed[bufferTop], s.length());
@@ -322,40 +358,21 @@ final class RenderState implements CallContext, RenderMemo {
     }
 
     void enter(String what, String tpl, int line) {
-        if (depth >= maxDepth) {
-            // not entered: the caller's leave() is not run, and the counter stays right for whoever catches this
-            throw new dev.zweig.TemplateLimitException("Maximum nesting level of " + maxDepth + " reached (" + what
-                    + ").", tpl, line);
-        }
-        depth++;
-        if (deadline != Long.MAX_VALUE && System.nanoTime() > deadline) {
-            throw deadlineExceeded(tpl, line);
-        }
+        budget.enter(what, tpl, line);
     }
 
     /** Longest range() a loop may count over (the configured limit, at most the hard one). */
     long rangeLimit() {
-        return Math.min(engine.environment().limits().maxRangeLength(), 10_000_000L);
+        return Math.min(budget.limits.maxRangeLength(), 10_000_000L);
     }
 
-    /** Counts one loop iteration against the limits (and looks at the clock every 1024 of them). */
+    /** Counts one loop iteration against the limits (and the deadline, when one is set). */
     void iteration(String tpl, int line) {
-        if (--iterationsLeft < 0) {
-            throw new dev.zweig.TemplateLimitException("The render limit of " + engine.environment().limits()
-                    .maxLoopIterations() + " loop iterations was exceeded.", tpl, line);
-        }
-        if ((iterationsLeft & 1023) == 0 && deadline != Long.MAX_VALUE && System.nanoTime() > deadline) {
-            throw deadlineExceeded(tpl, line);
-        }
-    }
-
-    private TemplateRuntimeException deadlineExceeded(String tpl, int line) {
-        return new dev.zweig.TemplateLimitException("The render deadline of " + engine.environment().limits().deadline()
-                .toMillis() + " ms was exceeded.", tpl, line);
+        budget.iteration(tpl, line);
     }
 
     void leave() {
-        depth--;
+        budget.leave();
     }
 
     // ---- CallContext --------------------------------------------------------------------------------------
