@@ -1,6 +1,7 @@
 package dev.zweig.core;
 
 import dev.zweig.TemplateRuntimeException;
+import dev.zweig.ast.Expr;
 import dev.zweig.ext.Extension;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.FunctionDefinition;
@@ -11,6 +12,7 @@ import dev.zweig.runtime.Markup;
 import dev.zweig.runtime.Values;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Twig's core language, registered through the same {@link Extension} API users get: the string, collection and
@@ -27,14 +29,26 @@ public final class CoreExtension implements Extension {
         all.addAll(DateDefinitions.filters());
         FilterDefinition escape = FilterDefinition.of("escape", (ctx, args) -> escape(args[0], args[1], args[3]))
                 .params(Param.optional("strategy", "html"), Param.optional("charset", null),
-                        Param.optional("autoescape", false)).writer(FilterWriters::escape);
+                        Param.optional("autoescape", false)).writer(FilterWriters::escape)
+                .safeWhen(CoreExtension::escapeIsSafe);
         all.add(escape);
         all.add(FilterDefinition.of("e", escape.body()).params(escape.params().toArray(new Param[0]))
-                .writer(FilterWriters::escape));
+                .writer(FilterWriters::escape).safeWhen(CoreExtension::escapeIsSafe));
         all.add(FilterDefinition.of("raw", (ctx, args) -> args[0]).safe("all"));
         all.add(FilterDefinition.of("default", (ctx, args) -> Values.isEmpty(args[0]) ? args[1] : args[0])
                 .params(Param.optional("default", "")));
         return all;
+    }
+
+    /**
+     * What an escape filter's result is safe for (Twig's escapeFilterIsSafe): no argument, html; a constant first
+     * argument, that strategy; a strategy computed at run time, nothing.
+     */
+    static Set<String> escapeIsSafe(List<Expr.Arg> args) {
+        if (args.isEmpty()) {
+            return Set.of("html");
+        }
+        return args.get(0).value() instanceof Expr.Literal l && l.value() instanceof String s ? Set.of(s) : Set.of();
     }
 
     /** Twig's escape filter: Markup passes only when auto-inserted; non-strings pass through unchanged. */

@@ -1,7 +1,9 @@
 package dev.zweig.ext;
 
+import dev.zweig.ast.Expr;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Shared shape of filter, function and test declarations (after Twig's TwigFilter/TwigFunction/TwigTest): a
@@ -14,15 +16,22 @@ public abstract class CallableDefinition {
     private final boolean variadic;
     private final Set<String> safe;
     private final String deprecated;
+    private final Function<List<Expr.Arg>, Set<String>> safeCallback;
 
     protected CallableDefinition(String name, Invocable body, List<Param> params, boolean variadic, Set<String> safe,
             String deprecated) {
+        this(name, body, params, variadic, safe, deprecated, null);
+    }
+
+    protected CallableDefinition(String name, Invocable body, List<Param> params, boolean variadic, Set<String> safe,
+            String deprecated, Function<List<Expr.Arg>, Set<String>> safeCallback) {
         this.name = name;
         this.body = body;
         this.params = List.copyOf(params);
         this.variadic = variadic;
         this.safe = Set.copyOf(safe);
         this.deprecated = deprecated;
+        this.safeCallback = safeCallback;
     }
 
     public String name() {
@@ -46,6 +55,23 @@ public abstract class CallableDefinition {
     /** Escaping strategies the result is already safe for ("html", "js", ... or "all"). */
     public Set<String> safe() {
         return safe;
+    }
+
+    /** Twig's is_safe_callback: decides the safe strategies from the call's arguments as written, or null. */
+    public Function<List<Expr.Arg>, Set<String>> safeCallback() {
+        return safeCallback;
+    }
+
+    /**
+     * The strategies a call with these arguments is safe for (Twig's getSafe): the fixed {@link #safe()} list when
+     * one is declared, else what the callback answers, else none.
+     */
+    public Set<String> safe(List<Expr.Arg> args) {
+        if (!safe.isEmpty() || safeCallback == null) {
+            return safe;
+        }
+        Set<String> s = safeCallback.apply(args == null ? List.of() : args);
+        return s == null ? Set.of() : s;
     }
 
     /** A deprecation message, or null. */

@@ -1,22 +1,32 @@
 package dev.zweig.ext;
 
+import dev.zweig.ast.Expr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Declares a function: {@code FunctionDefinition.of("name", body).param(...).safe("html")}. Immutable; the fluent methods return copies. */
 public final class FunctionDefinition extends CallableDefinition {
     private FunctionDefinition(String name, Invocable body, List<Param> params, boolean variadic, Set<String> safe,
-            String deprecated) {
-        super(name, body, params, variadic, safe, deprecated);
+            String deprecated, Function<List<Expr.Arg>, Set<String>> safeCallback) {
+        super(name, body, params, variadic, safe, deprecated, safeCallback);
     }
 
     public static FunctionDefinition of(String name, Invocable body) {
-        return new FunctionDefinition(name, body, List.of(), false, Set.of(), null);
+        return new FunctionDefinition(name, body, List.of(), false, Set.of(), null, null);
     }
 
     private FunctionDefinition copy(List<Param> params, boolean variadic, Set<String> safe, String deprecated) {
-        return new FunctionDefinition(name(), body(), params, variadic, safe, deprecated);
+        return new FunctionDefinition(name(), body(), params, variadic, safe, deprecated, safeCallback());
+    }
+
+    /**
+     * Twig's is_safe_callback: when no fixed {@link #safe(String...)} list is declared, the callback decides from
+     * the arguments as written in the template.
+     */
+    public FunctionDefinition safeWhen(Function<List<Expr.Arg>, Set<String>> callback) {
+        return new FunctionDefinition(name(), body(), params(), isVariadic(), safe(), deprecated(), callback);
     }
 
     /** Adds declared parameters, in order. */

@@ -92,13 +92,14 @@ public record Definitions(Map<String, FilterDefinition> filters, Map<String, Fun
         dev.zweig.ext.Param[] params = d.params().toArray(new dev.zweig.ext.Param[0]);
         String[] safe = d.safe().toArray(new String[0]);
         if (d instanceof FilterDefinition f) {
-            FilterDefinition b = FilterDefinition.of(name, body).params(params).safe(safe);
+            FilterDefinition b = FilterDefinition.of(name, body).params(params).safe(safe).safeWhen(d.safeCallback());
             b = f.preEscape() == null ? b : b.preEscape(f.preEscape());
-            b = f.preservesSafety() ? b.preservingSafety() : b;
+            b = b.preservingSafety(f.preservedSafety().toArray(new String[0]));
             return d.isVariadic() ? b.asVariadic() : b;
         }
         if (d instanceof FunctionDefinition) {
-            FunctionDefinition b = FunctionDefinition.of(name, body).params(params).safe(safe);
+            FunctionDefinition b = FunctionDefinition.of(name, body).params(params).safe(safe)
+                    .safeWhen(d.safeCallback());
             return d.isVariadic() ? b.asVariadic() : b;
         }
         TestDefinition b = TestDefinition.of(name, body).params(params);

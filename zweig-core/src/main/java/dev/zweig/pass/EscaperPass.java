@@ -14,9 +14,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides autoescaping once, at compile time (after Twig's EscaperNodeVisitor and SafeAnalysisNodeVisitor): each
- * print gets the strategy in effect unless its expression is known to be safe for it; ternary and {@code ??}
- * branches are escaped one by one; filters declared with pre-escaping get their input escaped.
+ * Decides autoescaping once, at compile time, after Twig's EscaperNodeVisitor and SafeAnalysisNodeVisitor:
+ * <ul>
+ * <li>every filter declared with a pre-escape strategy (nl2br, spaceless: html) gets its input escaped with that
+ * strategy unless the input is already safe for it, wherever the filter stands (inside ternaries, {@code ??},
+ * concatenations, arrays, hashes, arrow bodies, arguments, set values, ...) and whether autoescaping is on or not;
+ * <li>each print gets the strategy in effect unless its expression is known to be safe for it; the operands of
+ * {@code ? :}, {@code ?:} and {@code ??} are escaped one by one (recursively through nested ones), as Twig does
+ * for operators implementing OperatorEscapeInterface.
+ * </ul>
+ * Safety (SafeAnalysisNodeVisitor): literals, macro calls, {@code block()} and {@code parent()} are safe for
+ * everything; a filter or function is safe for what it declares ({@code safe(...)} or its safe callback, e.g.
+ * {@code escape('js')} is safe for js), else a filter preserving safety keeps its input's safety for the
+ * strategies it names; a ternary, {@code ?:} or {@code ??} is safe for what both operands are safe for; anything
+ * else (variables, attributes, operators, concatenations, literal arrays and hashes, tests) is safe for nothing.
+ * Safety for html_attr implies html_attr_relaxed and html, safety for html_attr_relaxed implies html. Values
+ * that are Markup at run time (captures, macro results, include()) pass the inserted escaping unchanged.
  */
 public final class EscaperPass {
     private static final Set<String> ALL = Set.of("all");
@@ -32,6 +45,12 @@ public final class EscaperPass {
     }
 
     public Module apply(Module m) {
+        // Twig's visitor pre-escapes every filter node of the tree it visits (preEscapeFilterNode runs on each
+        // FilterExpression it leaves), children first: a rewrite of every expression of the module
+        return autoescape(new TreeRewriter(this::preEscape).module(m));
+    }
+
+    private Module autoescape(Module m) {
         blocks = m.blocks();
         done = new LinkedHashMap<>();
         Stmt.Body body = (Stmt.Body) stmt(m.body(), defaultStrategy);
@@ -52,7 +71,7 @@ public final class EscaperPass {
         }
         List<Module> embedded = new ArrayList<>();
         for (Module e : m.embedded()) {
-            embedded.add(new EscaperPass(defs, defaultStrategy).apply(e));
+            embedded.add(new EscaperPass(defs, defaultStrategy).autoescape(e));
         }
         return new Module(m.name(), body, m.parent(), m.parentLine(), newBlocks, macros, m.uses(), embedded,
                 m.imports(), m.source());
@@ -82,26 +101,24 @@ public final class EscaperPass {
             return new Stmt.Body(out, b.line());
         }
         if (s instanceof Stmt.Print p) {
-            Expr e = expr(p.expr(), strategy);
+            Expr e = p.expr();
             if (strategy == null) {
-                return new Stmt.Print(e, null, p.line());
+                return p;
             }
-            if (e instanceof Expr.Conditional || e instanceof Expr.NullCoalesce) {
-                return new Stmt.Print(escape(e, strategy), null, p.line());
+            if (isEscapedByOperand(e)) {
+                return new Stmt.Print(escapeOperands(e, strategy), null, p.line());
             }
             return new Stmt.Print(e, isSafe(e, strategy) ? null : strategy, p.line());
         }
         if (s instanceof Stmt.If i) {
             List<Stmt> bodies = new ArrayList<>();
-            List<Expr> conds = new ArrayList<>();
-            for (int k = 0; k < i.conds().size(); k++) {
-                conds.add(expr(i.conds().get(k), strategy));
-                bodies.add(stmt(i.bodies().get(k), strategy));
+            for (Stmt b : i.bodies()) {
+                bodies.add(stmt(b, strategy));
             }
-            return new Stmt.If(conds, bodies, stmt(i.otherwise(), strategy), i.line());
+            return new Stmt.If(i.conds(), bodies, stmt(i.otherwise(), strategy), i.line());
         }
         if (s instanceof Stmt.For f) {
-            return new Stmt.For(f.keyVar(), f.valueVar(), expr(f.seq(), strategy), stmt(f.body(), strategy),
+            return new Stmt.For(f.keyVar(), f.valueVar(), f.seq(), stmt(f.body(), strategy),
                     stmt(f.otherwise(), strategy), f.usesLoop(), f.line());
         }
         if (s instanceof Stmt.Capture c) {
@@ -119,52 +136,52 @@ public final class EscaperPass {
         if (s instanceof Stmt.Sandbox sb) {
             return new Stmt.Sandbox(stmt(sb.body(), strategy), sb.line());
         }
-        if (s instanceof Stmt.Set st) {
-            List<Expr> values = new ArrayList<>();
-            for (Expr v : st.values()) {
-                values.add(expr(v, strategy));
-            }
-            return new Stmt.Set(st.names(), values, st.line());
-        }
         if (s instanceof Stmt.BlockCall bc) {
             block(bc.name(), strategy);
-            return s;
         }
         return s;
     }
 
-    /** Escapes an expression, branch by branch through ternaries and {@code ??} (as Twig does). */
-    private Expr escape(Expr e, String strategy) {
+    /** The operators whose operands Twig escapes one by one (OperatorEscapeInterface): {@code ? :}, ?:, ??. */
+    private static boolean isEscapedByOperand(Expr e) {
+        return e instanceof Expr.Conditional || e instanceof Expr.NullCoalesce;
+    }
+
+    /** Escapes each operand of a ternary, ?: or ??, recursing into nested ones (Twig's escapeConditional). */
+    private Expr escapeOperands(Expr e, String strategy) {
         if (e instanceof Expr.Conditional c) {
-            Expr then = c.then() == null ? c.cond() : c.then();
-            return new Expr.Conditional(c.cond(), escape(then, strategy), escape(c.otherwise(), strategy), c.line());
+            // a ?: b escapes a (what it yields when true) and b; its condition stays as it is
+            Expr left = c.then() == null ? c.cond() : c.then();
+            Expr escapedLeft = escapeOperand(left, strategy);
+            Expr then = c.then() == null && escapedLeft == left ? null : escapedLeft;
+            return new Expr.Conditional(c.cond(), then, escapeOperand(c.otherwise(), strategy), c.line());
         }
-        if (e instanceof Expr.NullCoalesce n) {
-            return new Expr.NullCoalesce(escape(n.left(), strategy), escape(n.right(), strategy), n.line());
+        Expr.NullCoalesce n = (Expr.NullCoalesce) e;
+        return new Expr.NullCoalesce(escapeOperand(n.left(), strategy), escapeOperand(n.right(), strategy),
+                n.line());
+    }
+
+    private Expr escapeOperand(Expr e, String strategy) {
+        if (isEscapedByOperand(e)) {
+            return escapeOperands(e, strategy);
         }
-        if (isSafe(e, strategy)) {
-            return e;
-        }
+        return isSafe(e, strategy) ? e : escaped(e, strategy);
+    }
+
+    /** The escaping Twig inserts: {@code e|escape(strategy, null, true)} (autoescape: Markup passes unchanged). */
+    private static Expr escaped(Expr e, String strategy) {
         return new Expr.Filter("escape", e, List.of(new Expr.Arg(null, new Expr.Literal(strategy, e.line()), false),
                 new Expr.Arg(null, new Expr.Literal(null, e.line()), false),
                 new Expr.Arg(null, new Expr.Literal(Boolean.TRUE, e.line()), false)), e.line());
     }
 
-    /** Pre-escapes inputs of filters declared with a pre-escape strategy (whether autoescaping is on or not). */
-    private Expr expr(Expr e, String strategy) {
-        if (e == null) {
-            return e;
-        }
-        if (e instanceof Expr.Filter f) {
-            Expr input = expr(f.input(), strategy);
+    /** Escapes the input of a filter declared with a pre-escape strategy, unless it is safe for it already. */
+    private Expr preEscape(Expr e) {
+        if (e instanceof Expr.Filter f && f.input() != null) {
             FilterDefinition d = defs.filter(f.name());
-            if (d != null && d.preEscape() != null && input != null && !isSafe(input, d.preEscape())) {
-                input = new Expr.Filter("escape", input, List.of(
-                        new Expr.Arg(null, new Expr.Literal(d.preEscape(), e.line()), false),
-                        new Expr.Arg(null, new Expr.Literal(null, e.line()), false),
-                        new Expr.Arg(null, new Expr.Literal(Boolean.TRUE, e.line()), false)), e.line());
+            if (d != null && d.preEscape() != null && !isSafe(f.input(), d.preEscape())) {
+                return new Expr.Filter(f.name(), escaped(f.input(), d.preEscape()), f.args(), f.line());
             }
-            return new Expr.Filter(f.name(), input, f.args(), f.line());
         }
         return e;
     }
@@ -174,59 +191,55 @@ public final class EscaperPass {
         return s.contains("all") || s.contains(strategy);
     }
 
+    /** The strategies an expression's value is safe for, with the implied ones (SafeAnalysisNodeVisitor). */
     private Set<String> safety(Expr e) {
-        if (e instanceof Expr.Literal) {
+        Set<String> s = declaredSafety(e);
+        if (s.contains("html_attr") && !s.containsAll(Set.of("html", "html_attr_relaxed"))) {
+            s = new HashSet<>(s);
+            s.add("html");
+            s.add("html_attr_relaxed");
+        } else if (s.contains("html_attr_relaxed") && !s.contains("html")) {
+            s = new HashSet<>(s);
+            s.add("html");
+        }
+        return s;
+    }
+
+    private Set<String> declaredSafety(Expr e) {
+        if (e instanceof Expr.Literal || e instanceof Expr.MacroCall || e instanceof Expr.Parent) {
             return ALL;
         }
-        if (e instanceof Expr.MacroCall || e instanceof Expr.Parent || e instanceof Expr.BlockRef) {
-            return ALL;
+        if (e instanceof Expr.BlockRef b) {
+            return b.defined() ? Set.of() : ALL; // block('x') is defined: a boolean test
         }
         if (e instanceof Expr.Conditional c) {
-            Set<String> a = c.then() == null ? safety(c.cond()) : safety(c.then());
-            return intersect(a, safety(c.otherwise()));
+            return intersect(safety(c.then() == null ? c.cond() : c.then()), safety(c.otherwise()));
         }
         if (e instanceof Expr.NullCoalesce n) {
             return intersect(safety(n.left()), safety(n.right()));
         }
         if (e instanceof Expr.Filter f) {
-            switch (f.name()) {
-                case "raw":
-                    return ALL;
-                case "escape":
-                case "e":
-                    if (f.args().isEmpty()) {
-                        return Set.of("html");
-                    }
-                    if (f.args().get(0).value() instanceof Expr.Literal l && l.value() instanceof String s) {
-                        // attribute-escaped text is also safe inside html
-                        if (s.equals("html_attr")) {
-                            return Set.of(s, "html", "html_attr_relaxed");
-                        }
-                        return s.startsWith("html_attr") ? Set.of(s, "html") : Set.of(s);
-                    }
-                    return Set.of();
-                default:
-                    FilterDefinition d = defs.filter(f.name());
-                    if (d == null) {
-                        return Set.of();
-                    }
-                    if (!d.safe().isEmpty()) {
-                        return d.safe();
-                    }
-                    if (d.preservesSafety() && f.input() != null) {
-                        return safety(f.input());
-                    }
-                    return Set.of();
+            FilterDefinition d = defs.filter(f.name());
+            if (d == null) {
+                return Set.of();
             }
+            Set<String> declared = d.safe(f.args());
+            if (!declared.isEmpty() || f.input() == null) {
+                return declared;
+            }
+            return intersect(safety(f.input()), d.preservedSafety());
         }
         if (e instanceof Expr.Function fn) {
             CallableDefinition d = defs.function(fn.name());
-            return d == null ? Set.of() : d.safe();
+            return d == null ? Set.of() : d.safe(fn.args());
         }
         return Set.of();
     }
 
     private static Set<String> intersect(Set<String> a, Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return Set.of();
+        }
         if (a.contains("all")) {
             return b;
         }

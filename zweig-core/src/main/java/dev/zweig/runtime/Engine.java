@@ -255,8 +255,10 @@ public final class Engine {
         try {
             Module module = new Parser(defs, src.name(), src.code()).parse();
             dev.zweig.pass.UsagePass.Usage usage = dev.zweig.pass.UsagePass.of(module);
-            module = new dev.zweig.pass.OptimizerPass().apply(module);
+            // Twig's order: the escaper visitor (priority 0) before the optimizer (255), so that safety is judged
+            // on the expressions as written ((true ? '<b>' : x)|nl2br escapes its input)
             module = new EscaperPass(defs, defaultStrategy(src.name())).apply(module);
+            module = new dev.zweig.pass.OptimizerPass().apply(module);
             CompiledTemplate t = new Compiler(this, module).compile();
             t.usage = usage;
             if (env.sandboxed()) {

@@ -101,7 +101,7 @@ class ExtendedConformanceTest {
                     FilterDefinition.of("escape_something", (ctx, a) -> Values.toString(a[0]).toUpperCase())
                             .safe("something"),
                     FilterDefinition.of("preserves_safety", (ctx, a) -> Values.toString(a[0]).toUpperCase())
-                            .preservingSafety(),
+                            .preservingSafety("html"),
                     FilterDefinition.of("not", (ctx, a) -> "not " + Values.toString(a[0])),
                     FilterDefinition.of("anon_foo", (ctx, a) -> "*" + Values.toString(a[0]) + "*"),
                     FilterDefinition.of("*_path", (ctx, a) -> a[0] + "/" + Values.toString(a[1])),
