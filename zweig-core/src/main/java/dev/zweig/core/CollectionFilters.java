@@ -292,10 +292,12 @@ public final class CollectionFilters {
     private static String implode(String glue, List<Object> items, int count) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < count; i++) {
+            String item = Values.toString(items.get(i));
+            Values.checkLength((long) sb.length() + glue.length() + item.length());
             if (i > 0) {
                 sb.append(glue);
             }
-            sb.append(Values.toString(items.get(i)));
+            sb.append(item);
         }
         return sb.toString();
     }
@@ -316,12 +318,15 @@ public final class CollectionFilters {
     /** array_merge: integer keys renumbered in order, string keys overwritten in place. */
     static Object merge(Object first, List<Object> others) {
         PhpArrays.Builder out = new PhpArrays.Builder();
+        long total = 0;
         for (int i = 0; i <= others.size(); i++) {
             Object array = i == 0 ? first : others.get(i - 1);
             if (!PhpArrays.isIterable(array)) {
                 throw new TemplateRuntimeException("The \"merge\" filter expects a sequence or a mapping, got \""
                         + Values.typeName(array) + "\" for argument " + (i + 1) + ".");
             }
+            total += Values.length(array);
+            Values.checkElements(total); // merge doubling in a loop stops here, before the copy
             PhpArrays.forEach(array, (k, v) -> {
                 if (k instanceof Long) {
                     out.append(v);

@@ -249,6 +249,7 @@ final class Sprintf {
             boolean neg, boolean alwaysSign) {
         int len = utf8Length(s);
         int npad = width > len ? width - len : 0;
+        Values.checkLength((long) out.length() + s.length() + npad + 1); // many wide specs add up
         int start = 0;
         if (!left) {
             if ((neg || alwaysSign) && padding == '0' && !s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {

@@ -46,7 +46,7 @@ public final class StringFilters {
                 // Twig 3.26 (CVE-2026-46628): the input is escaped first, so only whitespace between tags goes
                 FilterDefinition.of("spaceless", (ctx, a) -> spaceless(str(a[0]))).preEscape("html").safe("html")
                         .deprecated("Since twig/twig 3.12: Twig Filter \"spaceless\" is deprecated."),
-                FilterDefinition.of("replace", (ctx, a) -> replace(a[0], a[1])).params("from"),
+                FilterDefinition.of("replace", (ctx, a) -> replace(ctx, a[0], a[1])).params("from"),
                 // variadic: a[1] holds the values
                 FilterDefinition.of("format", (ctx, a) -> Sprintf.format(str(a[0]), PhpArrays.extraArguments(a[1])))
                         .asVariadic(),
@@ -263,50 +263,58 @@ public final class StringFilters {
     // ---- replace, split, encodings ----------------------------------------------------------------------------
 
     /** strtr with an array: at each position the longest matching key wins, replaced text is not rescanned. */
-    static String replace(Object value, Object from) {
+    /**
+     * strtr() with a map: at each position the longest key wins. Keys are bucketed by first character, so a big
+     * map costs what the keys sharing a character cost; the result is capped, and a deadline stops it.
+     */
+    static String replace(dev.zweig.ext.CallContext ctx, Object value, Object from) {
         if (!PhpArrays.isIterable(from)) {
             throw new TemplateRuntimeException(
                     "The \"replace\" filter expects a sequence or a mapping, got \"" + Values.typeName(from) + "\".");
         }
         String s = str(value);
-        List<String> keys = new ArrayList<>();
-        List<String> values = new ArrayList<>();
-        int[] lengths = {Integer.MAX_VALUE, 0};
+        java.util.Map<String, String> pairs = new java.util.LinkedHashMap<>();
         PhpArrays.forEach(from, (k, v) -> {
             String key = String.valueOf(k);
             if (!key.isEmpty()) {
-                int idx = keys.indexOf(key);
-                if (idx >= 0) {
-                    values.set(idx, Values.toString(v));
-                } else {
-                    keys.add(key);
-                    values.add(Values.toString(v));
-                    lengths[0] = Math.min(lengths[0], key.length());
-                    lengths[1] = Math.max(lengths[1], key.length());
-                }
+                pairs.put(key, Values.toString(v));
             }
             return true;
         });
-        if (keys.isEmpty() || s.isEmpty()) {
+        if (pairs.isEmpty() || s.isEmpty()) {
             return s;
+        }
+        // keys by first character, longest first
+        java.util.Map<Character, List<String>> byFirst = new java.util.HashMap<>();
+        for (String key : pairs.keySet()) {
+            byFirst.computeIfAbsent(key.charAt(0), c -> new ArrayList<>()).add(key);
+        }
+        for (List<String> ks : byFirst.values()) {
+            ks.sort((x, y) -> Integer.compare(y.length(), x.length()));
         }
         StringBuilder sb = new StringBuilder(s.length());
         int n = s.length();
         int i = 0;
+        long steps = 0;
         while (i < n) {
-            int best = -1;
-            int bestLen = 0;
-            for (int k = 0; k < keys.size(); k++) {
-                String key = keys.get(k);
-                int len = key.length();
-                if (len > bestLen && s.startsWith(key, i)) {
-                    best = k;
-                    bestLen = len;
+            List<String> candidates = byFirst.get(s.charAt(i));
+            String match = null;
+            if (candidates != null) {
+                for (String key : candidates) {
+                    if ((++steps & 1023) == 0) {
+                        dev.zweig.runtime.RenderClock.check(ctx);
+                    }
+                    if (s.startsWith(key, i)) {
+                        match = key;
+                        break;
+                    }
                 }
             }
-            if (best >= 0) {
-                sb.append(values.get(best));
-                i += bestLen;
+            if (match != null) {
+                String to = pairs.get(match);
+                Values.checkLength((long) sb.length() + to.length());
+                sb.append(to);
+                i += match.length();
             } else {
                 sb.append(s.charAt(i++));
             }

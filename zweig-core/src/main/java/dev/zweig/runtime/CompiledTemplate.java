@@ -117,7 +117,7 @@ final class CompiledTemplate implements Template {
     private void run(RenderState st, Map<String, ?> context) {
         try {
             display(st.pushRoot(context), st, null);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             throw failure(e);
         }
     }
@@ -126,6 +126,9 @@ final class CompiledTemplate implements Template {
     private TemplateException failure(Throwable e) {
         if (e instanceof TemplateException te) {
             return te;
+        }
+        if (e instanceof OutOfMemoryError) {
+            return new dev.zweig.TemplateLimitException("The render ran out of memory.", name, 0);
         }
         if (e instanceof StackOverflowError) {
             return new dev.zweig.TemplateLimitException("Maximum nesting level reached (stack exhausted).", name, 0);

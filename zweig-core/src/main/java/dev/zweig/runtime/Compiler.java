@@ -856,7 +856,9 @@ final class Compiler {
             return (f, st) -> {
                 StringBuilder sb = new StringBuilder();
                 for (Eval p : parts) {
-                    sb.append(Values.toString(p.eval(f, st)));
+                    String part = Values.toString(p.eval(f, st));
+                    Values.checkLength((long) sb.length() + part.length());
+                    sb.append(part);
                 }
                 return sb.toString();
             };

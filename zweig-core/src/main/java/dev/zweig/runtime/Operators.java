@@ -157,7 +157,7 @@ final class Operators {
             case "//" -> (f, st) -> Values.floorDivide(l.eval(f, st), r.eval(f, st));
             case "%" -> (f, st) -> Values.modulo(l.eval(f, st), r.eval(f, st));
             case "**" -> (f, st) -> Values.power(l.eval(f, st), r.eval(f, st));
-            case "~" -> (f, st) -> Values.toString(l.eval(f, st)).concat(Values.toString(r.eval(f, st)));
+            case "~" -> (f, st) -> Values.concat(l.eval(f, st), r.eval(f, st));
             case "starts with" -> (f, st) -> {
                 Object a = l.eval(f, st);
                 Object c = r.eval(f, st);
@@ -193,10 +193,10 @@ final class Operators {
         int line = b.line();
         if (b.right() instanceof Expr.Literal lit && lit.value() instanceof String re) {
             java.util.regex.Pattern p = PhpRegex.compile(re, name, line, true);
-            return (f, st) -> p.matcher(Values.toString(l.eval(f, st))).find();
+            return (f, st) -> PhpRegex.find(p, Values.toString(l.eval(f, st)), st, name, line);
         }
-        return (f, st) -> PhpRegex.compile(Values.toString(r.eval(f, st)), name, line, false)
-                .matcher(Values.toString(l.eval(f, st))).find();
+        return (f, st) -> PhpRegex.find(PhpRegex.compile(Values.toString(r.eval(f, st)), name, line, false),
+                Values.toString(l.eval(f, st)), st, name, line);
     }
 
 }

@@ -60,4 +60,56 @@ final class PhpRegex {
         }
         throw new TemplateRuntimeException(msg, tpl, line);
     }
+
+    /**
+     * Whether p matches somewhere in s. A hostile pattern can backtrack for a time exponential in the input's
+     * length (Java's engine has no step limit), so when the render has a deadline the input is read through a
+     * CharSequence that looks at the clock every few thousand characters the matcher reads: the match stops at
+     * the deadline. Without a deadline, the cost is unbounded, as it is in PHP without pcre.backtrack_limit.
+     */
+    static boolean find(Pattern p, String s, RenderState st, String tpl, int line) {
+        if (st.budget.deadline == Long.MAX_VALUE) {
+            return p.matcher(s).find();
+        }
+        return p.matcher(new ClockedChars(s, st.budget, tpl, line)).find();
+    }
+
+    /** A string whose reads check the render's deadline (every 4096 of them). */
+    private static final class ClockedChars implements CharSequence {
+        private final String s;
+        private final Budget budget;
+        private final String tpl;
+        private final int line;
+        private int reads;
+
+        ClockedChars(String s, Budget budget, String tpl, int line) {
+            this.s = s;
+            this.budget = budget;
+            this.tpl = tpl;
+            this.line = line;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if ((++reads & 4095) == 0) {
+                budget.checkClock(tpl, line);
+            }
+            return s.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return s.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return s.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return s;
+        }
+    }
 }

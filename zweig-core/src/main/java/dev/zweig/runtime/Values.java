@@ -327,6 +327,47 @@ public final class Values {
         return x.doubleValue() - y.doubleValue();
     }
 
+    // ---- caps on what one value may grow to, with or without RenderLimits: a template cannot build a value
+    // big enough to exhaust memory (string doubling, merge doubling, big-number powers)
+
+    /** Longest string the engine builds as one value (32 Mi chars). */
+    public static final int MAX_STRING_CHARS = 1 << 25;
+    /** Most elements the engine puts in one collection it builds by merging (1 Mi). */
+    public static final int MAX_ELEMENTS = 1 << 20;
+    /** Most significant digits of an exact (BigDecimal) number the engine computes. */
+    public static final int MAX_DIGITS = 100_000;
+
+    /** Refuses a string of the given length before it is built. */
+    public static void checkLength(long chars) {
+        if (chars > MAX_STRING_CHARS) {
+            throw new dev.zweig.TemplateLimitException("A value of " + chars + " characters exceeds the limit of "
+                    + MAX_STRING_CHARS + " characters for one value.");
+        }
+    }
+
+    /** Refuses a collection of the given size before it is built. */
+    public static void checkElements(long n) {
+        if (n > MAX_ELEMENTS) {
+            throw new dev.zweig.TemplateLimitException("A collection of " + n + " elements exceeds the limit of "
+                    + MAX_ELEMENTS + " elements for one value.");
+        }
+    }
+
+    private static void checkDigits(long digits) {
+        if (digits > MAX_DIGITS) {
+            throw new dev.zweig.TemplateLimitException("A number of about " + digits + " digits exceeds the limit of "
+                    + MAX_DIGITS + " digits for one value.");
+        }
+    }
+
+    /** a ~ b, refused past the length cap. */
+    public static String concat(Object a, Object b) {
+        String x = toString(a);
+        String y = toString(b);
+        checkLength((long) x.length() + y.length());
+        return x.concat(y);
+    }
+
     public static Object multiply(Object a, Object b) {
         if (a instanceof Long && b instanceof Long) {
             return multiplyNumbers((Long) a, (Long) b);
@@ -346,7 +387,10 @@ public final class Values {
             return (double) lx * (double) ly;
         }
         if (exact(x, y)) {
-            return big(x).multiply(big(y));
+            BigDecimal bx = big(x);
+            BigDecimal by = big(y);
+            checkDigits((long) bx.precision() + by.precision());
+            return bx.multiply(by);
         }
         return x.doubleValue() * y.doubleValue();
     }
@@ -431,6 +475,7 @@ public final class Values {
             return powLong(lx, ly);
         }
         if (x instanceof BigDecimal bx && y instanceof Long ly && ly >= 0 && ly <= 9999) {
+            checkDigits((long) bx.precision() * ly);
             return bx.pow((int) (long) ly);
         }
         return Math.pow(x.doubleValue(), y.doubleValue());
