@@ -1392,13 +1392,19 @@ final class Compiler {
         switch (fl.name()) {
             case "default": {
                 Eval in = lenient(fl.input());
-                Eval dflt = fl.args().isEmpty() ? (f, st) -> "" : expr(fl.args().get(0).value());
+                Bound b = bind(d, fl.args(), "filter", line);
+                Eval dflt = b.params().length > 0 ? b.params()[0] : (f, st) -> "";
+                Eval[] unbound = b.unbound();
+                // Twig's DefaultFilter: "defined(x) ? default(x, d, ...) : d", so the default value is evaluated
+                // either way (an undefined variable in it raises under strict variables), the rest with the call
                 return (f, st) -> {
                     Object v = in.eval(f, st);
-                    if (v == Frame.UNDEFINED || Values.isEmpty(v)) {
-                        return dflt.eval(f, st);
+                    Object dv = dflt.eval(f, st);
+                    if (v == Frame.UNDEFINED) {
+                        return dv;
                     }
-                    return v;
+                    evalAll(unbound, f, st);
+                    return Values.isEmpty(v) ? dv : v;
                 };
             }
             case "raw":
@@ -1672,19 +1678,21 @@ final class Compiler {
         return out;
     }
 
-    /** Names Twig gives macro parameters in PHP with underscores around them (TempNameExpression::RESERVED_NAMES). */
+    /**
+     * Parameter names Twig renames in a macro's PHP method (TempNameExpression::RESERVED_NAMES, prefixed with
+     * U+035C since 3.15.1): no named argument can reach them.
+     */
     private static final Set<String> RESERVED_PARAMS = Set.of("varargs", "context", "macros", "blocks", "this");
 
     /**
      * The parameter a named macro argument binds, as PHP binds named arguments to the macro's method: by the
-     * exact PHP parameter name ({@code context} is {@code $_context_} there), no case or underscore folding; -1
-     * when none (the value then goes into varargs under its name).
+     * exact parameter name, no case or underscore folding (that is for filters, functions and tests); -1 when
+     * none (the value then goes into varargs under its name).
      */
     private static int macroParam(CompiledTemplate.MacroImpl m, String argName) {
         String[] names = m.paramNames();
         for (int i = 0; i < names.length; i++) {
-            String php = RESERVED_PARAMS.contains(names[i]) ? "_" + names[i] + "_" : names[i];
-            if (php.equals(argName)) {
+            if (names[i].equals(argName) && !RESERVED_PARAMS.contains(names[i])) {
                 return i;
             }
         }
