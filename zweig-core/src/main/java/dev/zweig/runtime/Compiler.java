@@ -1634,6 +1634,7 @@ final class Compiler {
             spread[i] = argsAst.get(i).spread();
         }
         String holderName = mc.holder();
+        boolean unpackable = !positionalAfterNamed(argsAst);
         return (f, st) -> {
             String mn = nameE == null ? macro : Values.toString(nameE.eval(f, st));
             CompiledTemplate.MacroImpl m = findMacro(self ? t : f.get(slot), holderName, mn, f, st, line);
@@ -1652,8 +1653,29 @@ final class Compiler {
                     positional.add(v);
                 }
             }
+            if (!unpackable) {
+                throw positionalAfterNamed(line);
+            }
             return callMacro(m, positional, named, st, line);
         };
+    }
+
+    /** Whether a positional argument follows a named one (which PHP refuses when the macro call unpacks them). */
+    private static boolean positionalAfterNamed(List<Expr.Arg> args) {
+        boolean named = false;
+        for (Expr.Arg a : args) {
+            if (a.name() != null) {
+                named = true;
+            } else if (named) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private TemplateRuntimeException positionalAfterNamed(int line) {
+        return new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\"Cannot "
+                + "use positional argument after named argument during unpacking\").", name, line);
     }
 
     /**
@@ -1735,6 +1757,10 @@ final class Compiler {
         List<Expr.Arg> args = macroArgs(mc.args());
         Eval[] vals = args.stream().map(a -> expr(a.value())).toArray(Eval[]::new);
         String[] argNames = args.stream().map(Expr.Arg::name).toArray(String[]::new);
+        if (positionalAfterNamed(args)) {
+            Eval call = macroCall(mc);
+            return (f, st) -> call.eval(f, st);
+        }
         return (f, st) -> {
             CompiledTemplate.MacroImpl m = findMacro(self ? t : f.get(slot), holderName, macro, f, st, line);
             int np = m.paramSlots().length;

@@ -222,6 +222,24 @@ class RealTemplatesTest {
         }
 
         @Test
+        void aMacroCallWithAPositionalArgumentAfterANamedOneFailsAsPhpUnpackingDoes() {
+            String macro = "{% macro m(a, b) %}{{ a }}{{ b }}{% endmacro %}";
+            for (String call : new String[] {"{{ _self.m(a: 1, 2) }}", "{% set r = _self.m(b: 1, 2) %}"}) {
+                failsWith(TemplateRuntimeException.class, "An exception has been thrown during the rendering of a "
+                        + "template (\"Cannot use positional argument after named argument during unpacking\") in "
+                        + "\"index.twig\" at line 1.", macro + call);
+            }
+        }
+
+        @Test
+        void rangeNamesItsBoundsLowAndHighAsTwigDoes() {
+            assertEquals("123|12|135", renderStrict("{{ range(1, 3)|join }}|{{ range(low: 1, high: 2)|join }}"
+                    + "|{{ range(1, 5, step: 2)|join }}"));
+            failsWith(TemplateSyntaxException.class, "Value for argument \"low\" is required for function \"range\" in "
+                    + "\"index.twig\" at line 1.", "{{ range(start: 1, end: 2)|join }}");
+        }
+
+        @Test
         void aMacroNameGivenTwiceKeepsTheLastValue() {
             assertEquals("2", renderStrict("{% macro m(a) %}{{ a }}{% endmacro %}{{ _self.m(a: undefined_var, "
                     + "a: 2) }}"));
