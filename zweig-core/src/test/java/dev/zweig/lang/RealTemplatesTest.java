@@ -362,6 +362,14 @@ class RealTemplatesTest {
         }
 
         @Test
+        void theSandboxSeesOnlyTheBranchThatIsKept() {
+            Environment e = env(templates("index.twig", "{% guard filter nope %}{{ x|nope|lower }}{% else %}"
+                    + "{{ x|upper }}{% endguard %}"), b -> b.strictVariables(true).sandbox(
+                    dev.zweig.sandbox.SecurityPolicy.builder().allowTags("guard").allowFilters("upper").build()));
+            assertEquals("A", e.render("index.twig", vars("x", "a")));
+        }
+
+        @Test
         void importedMacrosAreNotEnvironmentFunctions() {
             assertEquals("no|m", renderStrict("{% from _self import m %}{% macro m() %}m{% endmacro %}"
                     + "{% guard function m %}yes{% else %}no{% endguard %}|{{ m() }}"));
