@@ -2,7 +2,8 @@ package dev.zweig.ext;
 
 /**
  * One declared parameter of a filter, function or test, so that named arguments ({@code round(precision: 2)})
- * can be bound at compile time.
+ * can be bound at compile time. As in Twig 3.15+, a named argument matches the parameter whatever its case and
+ * underscores ({@link #normalize}): {@code preserveKeys} and {@code preserve_keys} name the same parameter.
  *
  * @param name the parameter name, as Twig spells it (snake_case)
  * @param required whether a call must give it
@@ -22,11 +23,13 @@ public record Param(String name, boolean required, Object defaultValue) {
      * {@code preserveKeys: true} and {@code preserve_keys: true} both name {@code preserve_keys}.
      */
     public static String normalize(String name) {
-        return name.replace("_", "").toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** Whether a named argument names this parameter, under {@link #normalize}. */
-    public boolean matches(String argumentName) {
-        return normalize(name).equals(normalize(argumentName));
+        StringBuilder sb = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c != '_') {
+                sb.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c); // PHP's strtolower: ASCII only
+            }
+        }
+        return sb.toString();
     }
 }

@@ -1206,7 +1206,7 @@ final class Compiler {
     /**
      * Binds arguments to a definition's parameters at compile time, with the rules of Twig's
      * CallableArgumentsExtractor: a named argument matches a parameter whatever its spelling
-     * ({@link Param#matches}: camelCase and snake_case alike), of two spellings of one name the last wins, and the
+     * ({@link Param#normalize}: camelCase and snake_case alike), of two spellings of one name the last wins, and the
      * parameters are then taken in order: a named value, else the next positional one, else the default.
      */
     private Bound bind(CallableDefinition d, List<Expr.Arg> args, String kind, int line) {
