@@ -437,51 +437,15 @@ public final class Parser {
 
     /**
      * Binds the arguments of a function the parser turns into a node of its own (block, attribute) to its fixed
-     * parameters, by Twig's rules for callables: without names the positional arguments are taken in order
-     * (those beyond the parameters are dropped); with names, a name matches whatever its spelling, the parameters
-     * are taken in order, and what is left is reported. Unset optional parameters are null.
+     * parameters, the first {@code required} of them required, by Twig's rules for callables; arguments beyond
+     * the parameters are dropped unevaluated, unset optional parameters are null.
      */
     private Expr[] bindFixed(String fname, List<Expr.Arg> args, int required, int line, String... params) {
-        List<Expr> positional = new ArrayList<>();
-        Map<String, Expr.Arg> named = new LinkedHashMap<>();
-        for (Expr.Arg a : args) {
-            if (a.name() == null) {
-                if (!named.isEmpty()) {
-                    throw error("Positional arguments cannot be used after named arguments for function \"" + fname
-                            + "\".", line);
-                }
-                positional.add(a.value());
-            } else {
-                named.put(Param.normalize(a.name()), a);
-            }
-        }
-        Expr[] bound = new Expr[params.length];
-        int pos = 0;
+        List<Param> declared = new ArrayList<>();
         for (int i = 0; i < params.length; i++) {
-            Expr.Arg byName = named.remove(Param.normalize(params[i]));
-            if (byName != null) {
-                if (pos < positional.size()) {
-                    throw error("Argument \"" + params[i] + "\" is defined twice for function \"" + fname + "\".",
-                            line);
-                }
-                bound[i] = byName.value();
-            } else if (pos < positional.size()) {
-                bound[i] = positional.get(pos++);
-            } else if (i < required) {
-                throw error("Value for argument \"" + params[i] + "\" is required for function \"" + fname + "\".",
-                        line);
-            }
+            declared.add(i < required ? Param.required(params[i]) : Param.optional(params[i], null));
         }
-        if (!named.isEmpty()) {
-            List<String> unknown = new ArrayList<>();
-            for (int i = pos; i < positional.size(); i++) {
-                unknown.add(String.valueOf(i));
-            }
-            unknown.addAll(named.keySet());
-            throw error("Unknown argument" + (unknown.size() > 1 ? "s" : "") + " \"" + String.join("\", \"", unknown)
-                    + "\" for function \"" + fname + "(" + String.join(", ", params) + ")\".", line);
-        }
-        return bound;
+        return CallArguments.bind("function", fname, declared, false, args, name, line).params();
     }
 
     Expr makeFilter(String fname, Expr input, List<Expr.Arg> args, int line) {

@@ -11,6 +11,7 @@ import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.Invocable;
 import dev.zweig.ext.Param;
 import dev.zweig.output.Output;
+import dev.zweig.parser.CallArguments;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -1203,12 +1204,7 @@ final class Compiler {
         static final Eval[] NONE = new Eval[0];
     }
 
-    /**
-     * Binds arguments to a definition's parameters at compile time, with the rules of Twig's
-     * CallableArgumentsExtractor: a named argument matches a parameter whatever its spelling
-     * ({@link Param#normalize}: camelCase and snake_case alike), of two spellings of one name the last wins, and the
-     * parameters are then taken in order: a named value, else the next positional one, else the default.
-     */
+    /** Binds arguments to a definition's parameters at compile time ({@link CallArguments}: Twig's rules). */
     private Bound bind(CallableDefinition d, List<Expr.Arg> args, String kind, int line) {
         List<Param> params = d.params();
         int n = params.size();
@@ -1237,62 +1233,21 @@ final class Compiler {
             }
             return new Bound(out, Bound.NONE);
         }
-        List<Expr> positional = new ArrayList<>();
-        // named arguments by normalized name, in the order first given, holding the last spelling and value
-        Map<String, Expr.Arg> named = new LinkedHashMap<>();
-        for (Expr.Arg a : args) {
-            if (a.name() == null) {
-                if (!named.isEmpty()) {
-                    throw new TemplateSyntaxException("Positional arguments cannot be used after named arguments for "
-                            + kind + " \"" + d.name() + "\".", name, line);
-                }
-                positional.add(a.value());
-            } else {
-                named.put(Param.normalize(a.name()), a);
-            }
-        }
-        int pos = 0;
+        CallArguments.Binding b = CallArguments.bind(kind, d.name(), params, d.isVariadic(), args, name, line);
         for (int i = 0; i < n; i++) {
-            Param p = params.get(i);
-            Expr.Arg byName = named.remove(Param.normalize(p.name()));
-            if (byName != null) {
-                if (pos < positional.size()) {
-                    throw new TemplateSyntaxException("Argument \"" + phpName(p.name()) + "\" is defined twice for "
-                            + kind + " \"" + d.name() + "\".", name, line);
-                }
-                out[i] = expr(byName.value());
-            } else if (pos < positional.size()) {
-                out[i] = expr(positional.get(pos++));
-            } else if (!p.required()) {
-                Object def = p.defaultValue();
-                out[i] = (f, st) -> def;
+            Expr given = b.params()[i];
+            if (given != null) {
+                out[i] = expr(given);
             } else {
-                throw new TemplateSyntaxException("Value for argument \"" + p.name() + "\" is required for " + kind
-                        + " \"" + d.name() + "\".", name, line);
+                Object def = params.get(i).defaultValue();
+                out[i] = (f, st) -> def;
             }
         }
-        List<Expr> rest = positional.subList(pos, positional.size());
         if (d.isVariadic()) {
-            out[n] = varargs(rest, named.values());
+            out[n] = varargs(b.rest(), b.extraNamed());
             return new Bound(out, Bound.NONE);
         }
-        if (!named.isEmpty()) {
-            // what is left is unknown; positional ones count too once a name is used, under their index
-            List<String> unknown = new ArrayList<>();
-            for (int i = 0; i < rest.size(); i++) {
-                unknown.add(String.valueOf(pos + i));
-            }
-            unknown.addAll(named.keySet());
-            StringBuilder sig = new StringBuilder();
-            for (Param p : params) {
-                sig.append(sig.length() > 0 ? ", " : "").append(p.name());
-            }
-            Expr first = rest.isEmpty() ? named.values().iterator().next().value() : rest.get(0);
-            throw new TemplateSyntaxException("Unknown argument" + (unknown.size() > 1 ? "s" : "") + " \""
-                    + String.join("\", \"", unknown) + "\" for " + kind + " \"" + d.name() + "(" + sig + ")\".", name,
-                    first.line());
-        }
-        return new Bound(out, rest.stream().map(this::expr).toArray(Eval[]::new));
+        return new Bound(out, b.rest().stream().map(this::expr).toArray(Eval[]::new));
     }
 
     /** A variadic definition's extra arguments: a list, or a map when some are named (positional ones first). */
@@ -1319,22 +1274,6 @@ final class Compiler {
             }
             return m;
         };
-    }
-
-    /** A declared parameter name as the PHP parameter Twig names in some messages: snake_case to camelCase. */
-    private static String phpName(String param) {
-        StringBuilder sb = new StringBuilder(param.length());
-        boolean upper = false;
-        for (int i = 0; i < param.length(); i++) {
-            char c = param.charAt(i);
-            if (c == '_' && i > 0) {
-                upper = true;
-            } else {
-                sb.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return sb.toString();
     }
 
     private Eval invoke(CallableDefinition d, Eval input, Bound bound, int line) {
