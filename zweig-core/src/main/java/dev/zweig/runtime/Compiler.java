@@ -1314,6 +1314,18 @@ final class Compiler {
         return a;
     }
 
+    /** Calls a one-parameter definition on a value already evaluated (a test's input is evaluated once). */
+    private Object invokeOn(CallableDefinition d, Object input, Frame f, RenderState st, int line) {
+        st.frame = f;
+        st.line = line;
+        st.templateName = name;
+        try {
+            return d.body().invoke(st, new Object[] {input});
+        } catch (Exception e) {
+            throw callError(e, line);
+        }
+    }
+
     private RuntimeException callError(Exception e, int line) {
         if (e instanceof TemplateException te) {
             return te.locate(name, line);
@@ -1477,12 +1489,12 @@ final class Compiler {
                 case "odd":
                     return (f, st) -> {
                         Object v = in.eval(f, st);
-                        return v instanceof Long l ? l % 2 != 0 : Values.isTrue(call.eval(f, st));
+                        return v instanceof Long l ? l % 2 != 0 : Values.isTrue(invokeOn(d, v, f, st, line));
                     };
                 case "even":
                     return (f, st) -> {
                         Object v = in.eval(f, st);
-                        return v instanceof Long l ? l % 2 == 0 : Values.isTrue(call.eval(f, st));
+                        return v instanceof Long l ? l % 2 == 0 : Values.isTrue(invokeOn(d, v, f, st, line));
                     };
                 case "null":
                 case "none":

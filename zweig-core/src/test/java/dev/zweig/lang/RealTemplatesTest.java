@@ -301,6 +301,18 @@ class RealTemplatesTest {
         }
 
         @Test
+        void aTestedValueIsEvaluatedOnce() {
+            AtomicInteger calls = new AtomicInteger();
+            Environment e = env(templates("index.twig", "{{ tick() is odd ? 'o' : 'e' }}{{ tick() is even ? 'e' : 'o' }}"),
+                    b -> b.strictVariables(true).function(FunctionDefinition.of("tick", (ctx, a) -> {
+                        calls.incrementAndGet();
+                        return 3.0;
+                    })));
+            assertEquals("oo", e.render("index.twig", Map.of()));
+            assertEquals(2, calls.get());
+        }
+
+        @Test
         void blockDropsItsExtraArgumentsUnevaluated() {
             // Twig's parser callable for block() keeps its two parameters and compiles nothing else
             assertEquals("B|B", renderStrict("{% block b %}B{% endblock %}|{{ block('b', 'index.twig', nope) }}"));
