@@ -4,6 +4,9 @@ package dev.zweig.ext;
  * One declared parameter of a filter, function or test, so that named arguments ({@code round(precision: 2)})
  * can be bound at compile time. As in Twig 3.15+, a named argument matches the parameter whatever its case and
  * underscores ({@link #normalize}): {@code preserveKeys} and {@code preserve_keys} name the same parameter.
+ * Positional arguments beyond the parameters of a non-variadic callable are evaluated, as PHP evaluates every
+ * argument, and dropped (the body receives its parameters only); a name no parameter has is a syntax error, or,
+ * for a variadic callable, one of its extra arguments under that name.
  *
  * @param name the parameter name, as Twig spells it (snake_case)
  * @param required whether a call must give it
