@@ -1465,7 +1465,7 @@ final class Compiler {
 
     /** Core tests Twig compiles inline (a node class of their own) rather than as a call. */
     private static final Set<String> COMPILED_TESTS = Set.of("odd", "even", "null", "none", "same as",
-            "divisible by", "constant");
+            "divisible by", "constant", "true");
 
     private Eval test(Expr.Test ts) {
         int line = ts.line();
@@ -1722,6 +1722,7 @@ final class Compiler {
                 Map<Object, Object> namedExtra = null;
                 long given = 0; // parameters bound so far (bit i: parameter i), for the defaults
                 int positional = 0;
+                String overwrites = null; // PHP fails the call once every argument is evaluated
                 for (int i = 0; i < vals.length; i++) {
                     Object v = vals[i].eval(f, st);
                     int idx;
@@ -1730,7 +1731,8 @@ final class Compiler {
                     } else {
                         idx = macroParam(m, argNames[i]);
                         if (idx >= 0 && idx < positional) {
-                            throw overwritten(argNames[i], line);
+                            overwrites = overwrites == null ? argNames[i] : overwrites;
+                            continue;
                         }
                         if (idx < 0) {
                             if (namedExtra == null) {
@@ -1749,6 +1751,9 @@ final class Compiler {
                         }
                         extra.add(v);
                     }
+                }
+                if (overwrites != null) {
+                    throw overwritten(overwrites, line);
                 }
                 CompiledTemplate owner = m.owner();
                 if (owner.templateImports != null) {
