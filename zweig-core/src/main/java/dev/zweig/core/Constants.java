@@ -47,13 +47,28 @@ final class Constants {
         return field(c, name.substring(sep + 2), env, false);
     }
 
-    static boolean defined(CallContext ctx, Object nameArg, Object object) {
-        try {
-            constant(ctx, nameArg, object);
-            return true;
-        } catch (TemplateRuntimeException e) {
-            return false;
+    /**
+     * Twig's constantIsDefined, for {@code constant(...) is defined}: whether constant() would find the constant,
+     * checked without raising ("class" of an object is always defined, as in Twig).
+     */
+    static boolean isDefined(Environment env, Object nameArg, Object object) {
+        String name = String.valueOf(nameArg);
+        if (object != null) {
+            Class<?> c = object.getClass();
+            boolean registered = env.registeredClass(c.getName()) != null
+                    || env.registeredClass(c.getSimpleName()) != null;
+            return name.equals("class") || registered && lookupField(c, name) != MISSING;
         }
+        int sep = name.indexOf("::");
+        if (sep < 0) {
+            return PHP.containsKey(name);
+        }
+        String className = name.substring(0, sep);
+        Class<?> c = env.registeredClass(className);
+        if (c == null && className.startsWith("\\")) {
+            c = env.registeredClass(className.substring(1));
+        }
+        return c != null && lookupField(c, name.substring(sep + 2)) != MISSING;
     }
 
     private static Class<?> registered(Environment env, String className) {
@@ -72,6 +87,17 @@ final class Constants {
         if (viaObject && env.registeredClass(c.getName()) == null && env.registeredClass(c.getSimpleName()) == null) {
             throw new TemplateRuntimeException("Class \"" + c.getName() + "\" is not registered with the Environment.");
         }
+        Object v = lookupField(c, fieldName);
+        if (v == MISSING) {
+            throw new TemplateRuntimeException("Constant \"" + c.getSimpleName() + "::" + fieldName + "\" is undefined.");
+        }
+        return v;
+    }
+
+    private static final Object MISSING = new Object();
+
+    /** An enum constant or public static final field of c, normalized; MISSING when it has none of that name. */
+    private static Object lookupField(Class<?> c, String fieldName) {
         if (c.isEnum()) {
             for (Object k : c.getEnumConstants()) {
                 if (((Enum<?>) k).name().equals(fieldName)) {
@@ -87,9 +113,9 @@ final class Constants {
                 return normalize(f.get(null));
             }
         } catch (ReflectiveOperationException e) {
-            // fall through
+            // no such public field: missing
         }
-        throw new TemplateRuntimeException("Constant \"" + c.getSimpleName() + "::" + fieldName + "\" is undefined.");
+        return MISSING;
     }
 
     private static Object normalize(Object v) {

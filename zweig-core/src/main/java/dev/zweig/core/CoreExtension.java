@@ -51,6 +51,14 @@ public final class CoreExtension implements Extension {
         return args.get(0).value() instanceof Expr.Literal l && l.value() instanceof String s ? Set.of(s) : Set.of();
     }
 
+    /**
+     * {@code constant(name, object) is defined}: whether the constant() function would find it (Twig's
+     * CoreExtension::constantIsDefined), answered without raising.
+     */
+    public static boolean constantIsDefined(dev.zweig.Environment env, Object constant, Object object) {
+        return Constants.isDefined(env, constant, object);
+    }
+
     /** Twig's escape filter: Markup passes only when auto-inserted; non-strings pass through unchanged. */
     static Object escape(Object value, Object strategyArg, Object autoescape) {
         String strategy = strategyArg == null ? "html" : Values.toString(strategyArg);

@@ -29,7 +29,7 @@ public final class CoreFunctions {
                 FunctionDefinition.of("random", (ctx, a) -> random(a[0], a[1]))
                         .params(Param.optional("values", null), Param.optional("max", null)),
                 FunctionDefinition.of("range", (ctx, a) -> limitedRange(ctx, a[0], a[1], a[2]))
-                        .params(Param.required("start"), Param.required("end"), Param.optional("step", 1L)),
+                        .params(Param.required("low"), Param.required("high"), Param.optional("step", 1L)),
                 FunctionDefinition.of("cycle", (ctx, a) -> cycle(a[0], a[1])).params("values", "position"));
     }
 

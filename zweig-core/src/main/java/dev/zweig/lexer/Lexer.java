@@ -80,19 +80,21 @@ public final class Lexer {
             return;
         }
         char kind = code.charAt(pos + 1);
-        char mod = pos + 2 < end ? code.charAt(pos + 2) : 0;
+        // a documentation comment opens with {## (Twig 3.29), except the empty comment {##} (Twig 3.29.1)
+        boolean docComment = kind == '#' && pos + 2 < end && code.charAt(pos + 2) == '#'
+                && (pos + 3 >= end || code.charAt(pos + 3) != '}');
+        int markEnd = pos + (docComment ? 3 : 2);
+        char mod = markEnd < end ? code.charAt(markEnd) : 0;
+        boolean trim = mod == '-' || mod == '~';
         String text = code.substring(start, pos);
-        boolean docComment = kind == '#' && mod == '#';
-        if (!docComment && mod == '-') {
-            text = rtrim(text, true);
-        } else if (!docComment && mod == '~') {
-            text = rtrim(text, false);
+        if (trim) {
+            text = rtrim(text, mod == '-');
         }
         pushText(text, start);
         advanceTo(pos);
         int tagLine = line;
         int tagCol = cursor - lineStart + 1;
-        int afterOpen = pos + 2 + ((mod == '-' || mod == '~') && !docComment ? 1 : 0);
+        int afterOpen = markEnd + (trim ? 1 : 0);
         if (kind == '#') {
             lexComment(afterOpen, docComment, tagLine);
             return;
@@ -143,21 +145,25 @@ public final class Lexer {
         }
     }
 
+    /**
+     * Skips a comment whose content starts at from. Any comment ends at the first {@code #}}: the leftmost of
+     * {@code -#}}, {@code ~#}}, {@code #}} and, for a documentation comment, the symmetric {@code ##}},
+     * {@code -##}} and {@code ~##}} (Twig's alternation, so {@code {## x #}} closes at its {@code #}}).
+     */
     private void lexComment(int from, boolean doc, int startLine) {
-        String close = doc ? "##}" : "#}";
-        int p = code.indexOf(close, from);
-        if (doc) {
-            // {## ... ##}: the opening is {## so the content starts after it
-            p = code.indexOf(close, from + 1);
-        }
+        int p = code.indexOf("#}", from);
         if (p < 0) {
             throw error("Unclosed comment", startLine, 0);
         }
-        char before = p > 0 ? code.charAt(p - 1) : 0;
-        int after = p + close.length();
-        if (!doc && before == '-' && p - 1 >= from) {
+        int markStart = p;
+        if (doc && p - 1 >= from && code.charAt(p - 1) == '#') {
+            markStart = p - 1; // the symmetric ##}
+        }
+        char mod = markStart - 1 >= from ? code.charAt(markStart - 1) : 0;
+        int after = p + 2;
+        if (mod == '-') {
             after = skipAllWs(after);
-        } else if (!doc && before == '~' && p - 1 >= from) {
+        } else if (mod == '~') {
             after = skipLineWs(after);
         } else if (after < end && code.charAt(after) == '\n') {
             after++;

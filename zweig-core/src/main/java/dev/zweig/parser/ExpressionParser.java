@@ -184,6 +184,11 @@ public final class ExpressionParser {
                     + "variable.", stream.name(), t.line());
         }
         if (t.type() == TokenType.NAME && stream.look(1).type() == TokenType.ARROW) {
+            if (RESERVED.contains(t.value())) {
+                // true, null...: a constant, not a variable, before the arrow (Twig 3.21's ArrowFunctionExpression)
+                throw new TemplateSyntaxException("The arrow function argument must be a list of variables or a "
+                        + "single variable.", stream.name(), t.line());
+            }
             stream.next();
             stream.next();
             checkName(t.value(), t.line());
@@ -501,8 +506,8 @@ public final class ExpressionParser {
             stream.next();
             attr = new Expr.Literal(t.value(), t.line());
         } else {
-            throw new TemplateSyntaxException("Expected name or number, got value \"" + t.value() + "\" of type "
-                    + t.type().english() + ".", stream.name(), t.line());
+            throw new TemplateSyntaxException("Expected name or number, got value \"" + t.value() + "\" of type \""
+                    + t.type().english() + "\".", stream.name(), t.line());
         }
         if (node instanceof Expr.Name n && parser.isMacroHolder(n.name()) && attr instanceof Expr.Literal l
                 && l.value() instanceof String macro) {
@@ -622,7 +627,7 @@ public final class ExpressionParser {
                 name = two;
             }
         }
-        if (!parser.hasTest(name)) {
+        if (!parser.hasTest(name) && !parser.ignoresUnknownCallables()) {
             throw parser.unknown("test", name, parser.testNames(), line);
         }
         List<Expr.Arg> args = List.of();

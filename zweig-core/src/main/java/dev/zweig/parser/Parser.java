@@ -5,6 +5,7 @@ import dev.zweig.ast.Expr;
 import dev.zweig.ast.Module;
 import dev.zweig.ast.Stmt;
 import dev.zweig.ext.CallableDefinition;
+import dev.zweig.ext.Param;
 import dev.zweig.lexer.Lexer;
 import dev.zweig.lexer.Token;
 import dev.zweig.lexer.TokenType;
@@ -45,15 +46,17 @@ public final class Parser {
 
     private ModuleState state;
     private final List<Module> embedded = new ArrayList<>();
-    /** "filter:x" / "function:x" / "test:x" names a guard tag declared missing: calls to them parse, never run. */
-    private final java.util.Set<String> guarded = new java.util.HashSet<>();
+    /**
+     * Whether unknown filters, functions and tests parse (Twig's subparseIgnoreUnknownTwigCallables): inside the
+     * branch a guard tag discards, which is parsed but never runs.
+     */
+    private boolean ignoreUnknownCallables;
 
-    public void guard(String kind, String what, boolean on) {
-        if (on) {
-            guarded.add(kind + ":" + what);
-        } else {
-            guarded.remove(kind + ":" + what);
-        }
+    /** Sets whether unknown callables parse; returns the previous setting, to be restored. */
+    public boolean ignoreUnknownCallables(boolean on) {
+        boolean previous = ignoreUnknownCallables;
+        ignoreUnknownCallables = on;
+        return previous;
     }
     /** Open tags (name, line) for nesting checks. */
     private final Deque<Object[]> openTags = new ArrayDeque<>();
@@ -410,37 +413,11 @@ public final class Parser {
                 return new Expr.Parent(state.blockStack.peek(), line);
             }
             case "block" -> {
-                if (args.isEmpty()) {
-                    throw error("Value for argument \"name\" is required for function \"block\".", line);
-                }
-                return new Expr.BlockRef(args.get(0).value(), args.size() > 1 ? args.get(1).value() : null, false,
-                        line);
+                Expr[] bound = bindFixed("block", args, 1, line, "name", "template");
+                return new Expr.BlockRef(bound[0], bound[1], false, line);
             }
             case "attribute" -> {
-                // attribute(variable, attribute, arguments), positional or named
-                Expr[] bound = new Expr[3];
-                String[] names = {"variable", "attribute", "arguments"};
-                int pos = 0;
-                String unknownName = null;
-                for (Expr.Arg a : args) {
-                    int idx = a.name() == null ? pos++ : java.util.Arrays.asList(names).indexOf(a.name());
-                    if (idx < 0 || idx > 2) {
-                        unknownName = unknownName == null ? a.name() : unknownName;
-                        continue;
-                    }
-                    bound[idx] = a.value();
-                }
-                // as Twig: a missing required argument is reported before an unknown one
-                for (int i = 0; i < 2; i++) {
-                    if (bound[i] == null) {
-                        throw error("Value for argument \"" + names[i] + "\" is required for function \"attribute\".",
-                                line);
-                    }
-                }
-                if (unknownName != null) {
-                    throw error("Unknown argument \"" + unknownName + "\" for function \"attribute(variable, "
-                            + "attribute, arguments)\".", line);
-                }
+                Expr[] bound = bindFixed("attribute", args, 2, line, "variable", "attribute", "arguments");
                 List<Expr.Arg> callArgs = null;
                 Expr.AccessType type = Expr.AccessType.ANY;
                 if (bound[2] != null) {
@@ -450,7 +427,7 @@ public final class Parser {
                 return new Expr.GetAttr(bound[0], bound[1], callArgs, type, false, line);
             }
             default -> {
-                if (defs.function(fname) == null && !guarded.contains("function:" + fname)) {
+                if (defs.function(fname) == null && !ignoreUnknownCallables) {
                     throw unknown("function", fname, defs.functions().keySet(), line);
                 }
                 return new Expr.Function(fname, args, line);
@@ -458,8 +435,21 @@ public final class Parser {
         }
     }
 
+    /**
+     * Binds the arguments of a function the parser turns into a node of its own (block, attribute) to its fixed
+     * parameters, the first {@code required} of them required, by Twig's rules for callables; arguments beyond
+     * the parameters are dropped unevaluated, unset optional parameters are null.
+     */
+    private Expr[] bindFixed(String fname, List<Expr.Arg> args, int required, int line, String... params) {
+        List<Param> declared = new ArrayList<>();
+        for (int i = 0; i < params.length; i++) {
+            declared.add(i < required ? Param.required(params[i]) : Param.optional(params[i], null));
+        }
+        return CallArguments.bind("function", fname, declared, false, args, name, line).params();
+    }
+
     Expr makeFilter(String fname, Expr input, List<Expr.Arg> args, int line) {
-        if (defs.filter(fname) == null && !guarded.contains("filter:" + fname)) {
+        if (defs.filter(fname) == null && !ignoreUnknownCallables) {
             throw unknown("filter", fname, defs.filters().keySet(), line);
         }
         return new Expr.Filter(fname, input, args, line);
@@ -469,16 +459,17 @@ public final class Parser {
         return (defs.filter(fname) != null);
     }
 
+    /** Whether the environment defines the function (imported macros aside, as Twig's guard tag checks). */
     public boolean hasFunction(String fname) {
-        return (defs.function(fname) != null) || macroFunction(fname) != null;
+        return defs.function(fname) != null;
     }
 
-    public boolean hasTestName(String tname) {
-        return (defs.test(tname) != null);
+    public boolean hasTest(String tname) {
+        return defs.test(tname) != null;
     }
 
-    boolean hasTest(String tname) {
-        return (defs.test(tname) != null) || guarded.contains("test:" + tname);
+    public boolean ignoresUnknownCallables() {
+        return ignoreUnknownCallables;
     }
 
     Collection<String> testNames() {

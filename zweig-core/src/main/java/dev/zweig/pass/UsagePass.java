@@ -172,8 +172,8 @@ public final class UsagePass {
             expr(d.message());
         } else if (s instanceof Stmt.Guard g) {
             use(tags, "guard", g.line());
-            stmt(g.body());
-            stmt(g.otherwise());
+            // only the branch that is kept: Twig drops the other from the tree, the sandbox never sees it
+            stmt(g.exists() ? g.body() : g.otherwise());
         } else if (s instanceof Stmt.Sandbox sb) {
             use(tags, "sandbox", sb.line());
             stmt(sb.body());

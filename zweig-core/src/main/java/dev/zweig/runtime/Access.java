@@ -180,6 +180,39 @@ final class Access {
         return Attributes.unwrap(v);
     }
 
+    /**
+     * Twig's getAttribute with isDefinedTest: whether the key, property or method exists, found as
+     * {@link #get} would find it but without reading it (a method is not called, no sandbox check applies).
+     */
+    static boolean has(Object obj, Object attr, int argc, Expr.AccessType type, RenderState st) {
+        obj = Attributes.unwrap(obj);
+        if (type != Expr.AccessType.METHOD) {
+            if (obj instanceof Map<?, ?> m) {
+                return mapGet(m, attr) != Frame.UNDEFINED;
+            }
+            if (obj instanceof List<?> l) {
+                long i = index(attr);
+                return i >= 0 && i < l.size();
+            }
+            if (obj instanceof Object[] arr) {
+                long i = index(attr);
+                return i >= 0 && i < arr.length;
+            }
+            if (obj != null && obj.getClass().isArray()) {
+                long i = index(attr);
+                return i >= 0 && i < java.lang.reflect.Array.getLength(obj);
+            }
+            if (obj instanceof LoopState loop) {
+                return attr instanceof String s && loop.get(s, st) != Frame.UNDEFINED;
+            }
+            if (type == Expr.AccessType.ARRAY || obj instanceof Collection<?>) {
+                return false;
+            }
+        }
+        return isObject(obj) && Attributes.lookup(obj.getClass(), Values.toString(attr), argc,
+                type == Expr.AccessType.METHOD) != Attributes.NONE;
+    }
+
     /** Map lookup with PHP key normalization: "1" and 1 name the same entry. */
     static Object mapGet(Map<?, ?> m, Object attr) {
         if (attr == null) {

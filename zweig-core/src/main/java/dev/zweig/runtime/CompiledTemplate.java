@@ -359,23 +359,18 @@ final class CompiledTemplate implements Template {
         return p != null && p.hasBlock(blockName, f, st, null);
     }
 
-    /** A macro of this template or, as in Twig, of the templates it extends. */
-    MacroImpl macro(String macroName) {
+    /**
+     * A macro of this template or, as in Twig (Template::getTemplateForMacro / hasMacro), of the templates it
+     * extends, the parent resolved against the calling frame: a dynamic {@code extends} is followed as the caller
+     * sees it. Null when no template of the chain defines it; resolving a parent fails as it does when rendering.
+     */
+    MacroImpl macro(String macroName, Frame f, RenderState st) {
         MacroImpl m = macros.get(macroName);
-        if (m == null && parent != null) {
-            try {
-                RenderState st = engine.acquire(null);
-                try {
-                    CompiledTemplate p = resolveParent(st.pushGlobals(), st);
-                    return p == null ? null : p.macro(macroName);
-                } finally {
-                    engine.release(st);
-                }
-            } catch (TemplateException e) {
-                return null;
-            }
+        if (m != null || parent == null) {
+            return m;
         }
-        return m;
+        CompiledTemplate p = resolveParent(f, st);
+        return p == null ? null : p.macro(macroName, f, st);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.Invocable;
 import dev.zweig.ext.Param;
 import dev.zweig.output.Output;
+import dev.zweig.parser.CallArguments;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -311,8 +312,8 @@ final class Compiler {
     private Exec filterWriter(Expr.Filter fl, FilterDefinition d, String strategy) {
         int line = fl.line();
         Eval in = expr(fl.input());
-        Eval[] bound = bind(d, fl.args(), "filter", line);
-        int size = bound.length + 1;
+        Bound bound = bind(d, fl.args(), "filter", line);
+        int size = bound.params().length + 1;
         int site = argsSite(d);
         dev.zweig.ext.FilterWriter w = d.writer();
         return (f, st) -> {
@@ -931,8 +932,9 @@ final class Compiler {
                 return (f, st) -> {
                     String bn = Values.toString(nameE.eval(f, st));
                     if (tplE != null) {
-                        CompiledTemplate target = engine.resolveTemplate(tplE.eval(f, st), name, line, true);
-                        return target != null && target.hasBlock(bn, f, st, null);
+                        // as Twig's loadTemplate(): a template that does not exist is an error, not "undefined"
+                        CompiledTemplate target = engine.resolveTemplate(tplE.eval(f, st), name, line, false);
+                        return target.hasBlock(bn, f, st, null);
                     }
                     return t.hasBlock(bn, f, st, st.blocks);
                 };
@@ -1240,10 +1242,17 @@ final class Compiler {
     }
 
     /**
-     * Binds arguments to a definition's parameters at compile time. Returns evaluators in parameter order (for a
-     * filter, after the input); a variadic definition gets a final evaluator producing the list of extras.
+     * Arguments bound to a definition's parameters: evaluators in parameter order (a variadic definition gets a
+     * final evaluator producing its extra arguments), and the positional arguments a non-variadic definition has
+     * no parameter for. Those are evaluated after the others and dropped, as PHP evaluates every argument it is
+     * given: an undefined variable among them still raises under strict variables.
      */
-    private Eval[] bind(CallableDefinition d, List<Expr.Arg> args, String kind, int line) {
+    private record Bound(Eval[] params, Eval[] unbound) {
+        static final Eval[] NONE = new Eval[0];
+    }
+
+    /** Binds arguments to a definition's parameters at compile time ({@link CallArguments}: Twig's rules). */
+    private Bound bind(CallableDefinition d, List<Expr.Arg> args, String kind, int line) {
         List<Param> params = d.params();
         int n = params.size();
         Eval[] out = new Eval[n + (d.isVariadic() ? 1 : 0)];
@@ -1269,125 +1278,67 @@ final class Compiler {
                     return extra;
                 };
             }
-            return out;
+            return new Bound(out, Bound.NONE);
         }
-        List<Eval> extras = new ArrayList<>();
-        Map<String, Eval> namedExtras = new LinkedHashMap<>();
-        int pos = 0;
-        boolean sawNamed = false;
-        TemplateSyntaxException unknown = null;
-        for (Expr.Arg a : args) {
-            if (a.name() == null) {
-                if (sawNamed) {
-                    throw new TemplateSyntaxException("Positional arguments cannot be used after named arguments for "
-                            + kind + " \"" + d.name() + "\".", name, line);
-                }
-                if (pos < n) {
-                    out[pos++] = expr(a.value());
-                } else {
-                    extras.add(expr(a.value()));
-                }
-                continue;
-            }
-            sawNamed = true;
-            int idx = -1;
-            for (int i = 0; i < n; i++) {
-                if (params.get(i).name().equals(a.name())) {
-                    idx = i;
-                    break;
-                }
-            }
-            if (idx < 0) {
-                if (d.isVariadic()) {
-                    namedExtras.put(a.name(), expr(a.value()));
-                    continue;
-                }
-                StringBuilder sig = new StringBuilder();
-                for (Param p : params) {
-                    if (sig.length() > 0) {
-                        sig.append(", ");
-                    }
-                    sig.append(p.name());
-                }
-                if (unknown == null) {
-                    unknown = new TemplateSyntaxException("Unknown argument \"" + a.name() + "\" for " + kind + " \""
-                            + d.name() + "(" + sig + ")\".", name, a.value().line());
-                }
-                continue;
-            }
-            if (out[idx] != null) {
-                throw new TemplateSyntaxException("Argument \"" + a.name() + "\" is defined twice for " + kind + " \""
-                        + d.name() + "\".", name, line);
-            }
-            out[idx] = expr(a.value());
-        }
+        CallArguments.Binding b = CallArguments.bind(kind, d.name(), params, d.isVariadic(), args, name, line);
         for (int i = 0; i < n; i++) {
-            if (out[i] == null) {
-                Param p = params.get(i);
-                if (p.required()) {
-                    throw new TemplateSyntaxException("Value for argument \"" + p.name() + "\" is required for "
-                            + kind + " \"" + d.name() + "\".", name, line);
-                }
-                Object def = p.defaultValue();
+            Expr given = b.params()[i];
+            if (given != null) {
+                out[i] = expr(given);
+            } else {
+                Object def = params.get(i).defaultValue();
                 out[i] = (f, st) -> def;
             }
         }
-        if (unknown != null) {
-            throw unknown; // after the required ones, as Twig reports them
-        }
         if (d.isVariadic()) {
-            Eval[] ex = extras.toArray(new Eval[0]);
-            if (namedExtras.isEmpty()) {
-                out[n] = (f, st) -> {
-                    List<Object> l = new ArrayList<>(ex.length);
-                    for (Eval e : ex) {
-                        l.add(e.eval(f, st));
-                    }
-                    return l;
-                };
-            } else {
-                String[] keys = namedExtras.keySet().toArray(new String[0]);
-                Eval[] nv = namedExtras.values().toArray(new Eval[0]);
-                out[n] = (f, st) -> {
-                    Map<Object, Object> m = new LinkedHashMap<>();
-                    for (int i = 0; i < ex.length; i++) {
-                        m.put((long) i, ex[i].eval(f, st));
-                    }
-                    for (int i = 0; i < keys.length; i++) {
-                        m.put(keys[i], nv[i].eval(f, st));
-                    }
-                    return m;
-                };
-            }
+            out[n] = varargs(b.rest(), b.extraNamed());
+            return new Bound(out, Bound.NONE);
         }
-        return out;
+        return new Bound(out, b.rest().stream().map(this::expr).toArray(Eval[]::new));
     }
 
-    private Eval invoke(CallableDefinition d, Eval input, Eval[] bound, int line) {
-        Invocable body = d.body();
-        int off = input == null ? 0 : 1;
-        int size = bound.length + off;
-        int site = argsSite(d);
+    /** A variadic definition's extra arguments: a list, or a map when some are named (positional ones first). */
+    private Eval varargs(List<Expr> positional, java.util.Collection<Expr.Arg> named) {
+        Eval[] ex = positional.stream().map(this::expr).toArray(Eval[]::new);
+        if (named.isEmpty()) {
+            return (f, st) -> {
+                List<Object> l = new ArrayList<>(ex.length);
+                for (Eval e : ex) {
+                    l.add(e.eval(f, st));
+                }
+                return l;
+            };
+        }
+        String[] keys = named.stream().map(Expr.Arg::name).toArray(String[]::new);
+        Eval[] nv = named.stream().map(a -> expr(a.value())).toArray(Eval[]::new);
         return (f, st) -> {
-            Object[] a = args(site, size, input, bound, f, st, line);
-            try {
-                return body.invoke(st, a);
-            } catch (Exception e) {
-                throw callError(e, line);
-            } finally {
-                st.giveArgs(site, a);
+            Map<Object, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < ex.length; i++) {
+                m.put((long) i, ex[i].eval(f, st));
             }
+            for (int i = 0; i < keys.length; i++) {
+                m.put(keys[i], nv[i].eval(f, st));
+            }
+            return m;
         };
     }
 
-    /** A core filter call whose result collection may be render-private (see ScratchAnalysis). */
-    private Eval invokeIntoScratch(CallableDefinition d, Eval input, Eval[] bound, int line) {
+    private Eval invoke(CallableDefinition d, Eval input, Bound bound, int line) {
+        return invoke(d, input, bound, line, false);
+    }
+
+    /**
+     * A call of d. With intoScratch (a core filter call ScratchAnalysis proved never escapes), the collection the
+     * filter asks its call context for may be render-private storage.
+     */
+    private Eval invoke(CallableDefinition d, Eval input, Bound bound, int line, boolean intoScratch) {
         Invocable body = d.body();
-        int size = bound.length + 1;
+        int off = input == null ? 0 : 1;
+        int size = bound.params().length + off;
         int site = argsSite(d);
         return (f, st) -> {
             Object[] a = args(site, size, input, bound, f, st, line);
-            st.scratchNext = true;
+            st.scratchNext = intoScratch;
             try {
                 return body.invoke(st, a);
             } catch (Exception e) {
@@ -1408,7 +1359,7 @@ final class Compiler {
     }
 
     /** Evaluates a call's arguments into the site's reusable array and points the call context at this call. */
-    private Object[] args(int site, int size, Eval input, Eval[] bound, Frame f, RenderState st, int line) {
+    private Object[] args(int site, int size, Eval input, Bound bound, Frame f, RenderState st, int line) {
         // taking the array marks it in use: a recursive call of this site while the arguments are evaluated
         // gets a fresh one
         Object[] a = st.takeArgs(site, size);
@@ -1417,13 +1368,27 @@ final class Compiler {
             a[0] = input.eval(f, st);
             off = 1;
         }
-        for (int i = 0; i < bound.length; i++) {
-            a[i + off] = bound[i].eval(f, st);
+        Eval[] params = bound.params();
+        for (int i = 0; i < params.length; i++) {
+            a[i + off] = params[i].eval(f, st);
         }
+        evalAll(bound.unbound(), f, st);
         st.frame = f;
         st.line = line;
         st.templateName = name;
         return a;
+    }
+
+    /** Calls a one-parameter definition on a value already evaluated (a test's input is evaluated once). */
+    private Object invokeOn(CallableDefinition d, Object input, Frame f, RenderState st, int line) {
+        st.frame = f;
+        st.line = line;
+        st.templateName = name;
+        try {
+            return d.body().invoke(st, new Object[] {input});
+        } catch (Exception e) {
+            throw callError(e, line);
+        }
     }
 
     private RuntimeException callError(Exception e, int line) {
@@ -1443,13 +1408,19 @@ final class Compiler {
         switch (fl.name()) {
             case "default": {
                 Eval in = lenient(fl.input());
-                Eval dflt = fl.args().isEmpty() ? (f, st) -> "" : expr(fl.args().get(0).value());
+                Bound b = bind(d, fl.args(), "filter", line);
+                Eval dflt = b.params().length > 0 ? b.params()[0] : (f, st) -> "";
+                Eval[] unbound = b.unbound();
+                // Twig's DefaultFilter: "defined(x) ? default(x, d, ...) : d", so the default value is evaluated
+                // either way (an undefined variable in it raises under strict variables), the rest with the call
                 return (f, st) -> {
                     Object v = in.eval(f, st);
-                    if (v == Frame.UNDEFINED || Values.isEmpty(v)) {
-                        return dflt.eval(f, st);
+                    Object dv = dflt.eval(f, st);
+                    if (v == Frame.UNDEFINED) {
+                        return dv;
                     }
-                    return v;
+                    evalAll(unbound, f, st);
+                    return Values.isEmpty(v) ? dv : v;
                 };
             }
             case "raw":
@@ -1476,11 +1447,8 @@ final class Compiler {
                 }
             }
         }
-        Eval[] bound = bind(d, fl.args(), "filter", fl.line());
-        if (scratchCalls.contains(fl)) {
-            return invokeIntoScratch(d, in, bound, fl.line());
-        }
-        return invoke(d, in, bound, fl.line());
+        Bound bound = bind(d, fl.args(), "filter", fl.line());
+        return invoke(d, in, bound, fl.line(), scratchCalls.contains(fl));
     }
 
     private Eval function(Expr.Function fn) {
@@ -1491,20 +1459,24 @@ final class Compiler {
                 throw new TemplateRuntimeException("Unknown \"" + fn.name() + "\" function.", name, line);
             };
         }
-        Eval[] bound = bind(d, fn.args(), "function", line);
+        Bound b = bind(d, fn.args(), "function", line);
+        Eval[] bound = b.params();
+        Eval[] unbound = b.unbound();
         switch (fn.name()) {
             case "include":
-                return includeFunction(bound, line);
+                return includeFunction(bound, unbound, line);
             case "include_only": {
                 // include() without the context (Twig 3.29)
                 Eval noContext = (f, st) -> Boolean.FALSE;
                 Eval notSandboxed = (f, st) -> Boolean.FALSE;
-                return includeFunction(new Eval[] {bound[0], bound[1], noContext, bound[2], notSandboxed}, line);
+                return includeFunction(new Eval[] {bound[0], bound[1], noContext, bound[2], notSandboxed}, unbound,
+                        line);
             }
             case "source":
                 return (f, st) -> {
                     String tn = Values.toString(bound[0].eval(f, st));
                     boolean ignore = Values.isTrue(bound[1].eval(f, st));
+                    evalAll(unbound, f, st);
                     try {
                         return engine.environment().loader().load(tn).code();
                     } catch (dev.zweig.TemplateLoaderException e) {
@@ -1518,24 +1490,34 @@ final class Compiler {
                 return (f, st) -> {
                     String src = Values.toString(bound[0].eval(f, st));
                     Object n = bound[1].eval(f, st);
+                    evalAll(unbound, f, st);
                     return engine.createTemplate(src, n == null ? null : Values.toString(n));
                 };
             default:
-                return invoke(d, null, bound, line);
+                return invoke(d, null, b, line);
         }
     }
 
-    private Eval includeFunction(Eval[] bound, int line) {
+    /** Evaluates arguments only for their effects (those no parameter takes). */
+    private static void evalAll(Eval[] args, Frame f, RenderState st) {
+        for (Eval a : args) {
+            a.eval(f, st);
+        }
+    }
+
+    private Eval includeFunction(Eval[] bound, Eval[] unbound, int line) {
         return (f, st) -> {
+            // every argument first, as PHP evaluates them before the call
             Object tplV = bound[0].eval(f, st);
             Object vars = bound[1].eval(f, st);
             boolean withContext = Values.isTrue(bound[2].eval(f, st));
             boolean ignore = Values.isTrue(bound[3].eval(f, st));
+            boolean sandboxed = Values.isTrue(bound[4].eval(f, st));
+            evalAll(unbound, f, st);
             CompiledTemplate target = engine.resolveTemplate(tplV, name, line, ignore);
             if (target == null) {
                 return "";
             }
-            boolean sandboxed = Values.isTrue(bound[4].eval(f, st));
             Frame child = childFrame(f, st, vars, !withContext, "include\" function or tag", line);
             Output prev = st.beginCapture();
             String r;
@@ -1554,6 +1536,10 @@ final class Compiler {
         };
     }
 
+    /** Core tests Twig compiles inline (a node class of their own) rather than as a call. */
+    private static final Set<String> COMPILED_TESTS = Set.of("odd", "even", "null", "none", "same as",
+            "divisible by", "constant", "true");
+
     private Eval test(Expr.Test ts) {
         int line = ts.line();
         CallableDefinition d = engine.definitions().test(ts.name());
@@ -1563,7 +1549,12 @@ final class Compiler {
             };
         }
         Eval in = expr(ts.input());
-        Eval[] bound = bind(d, ts.args(), "test", line);
+        Bound bound = bind(d, ts.args(), "test", line);
+        if (engine.isCoreTest(d) && COMPILED_TESTS.contains(ts.name())) {
+            // Twig compiles these tests to an expression of their input and first arguments: the rest is dropped
+            // unevaluated
+            bound = new Bound(bound.params(), Bound.NONE);
+        }
         Eval call = invoke(d, in, bound, line);
         // the core tests most used in loops, on the values they usually see, without a call
         if (engine.isCoreTest(d)) {
@@ -1571,12 +1562,12 @@ final class Compiler {
                 case "odd":
                     return (f, st) -> {
                         Object v = in.eval(f, st);
-                        return v instanceof Long l ? l % 2 != 0 : Values.isTrue(call.eval(f, st));
+                        return v instanceof Long l ? l % 2 != 0 : Values.isTrue(invokeOn(d, v, f, st, line));
                     };
                 case "even":
                     return (f, st) -> {
                         Object v = in.eval(f, st);
-                        return v instanceof Long l ? l % 2 == 0 : Values.isTrue(call.eval(f, st));
+                        return v instanceof Long l ? l % 2 == 0 : Values.isTrue(invokeOn(d, v, f, st, line));
                     };
                 case "null":
                 case "none":
@@ -1606,21 +1597,47 @@ final class Compiler {
             return (f, st) -> {
                 Object h = mc.holder().equals("_self") ? t : f.get(slot);
                 String mn = nameE == null ? macro : Values.toString(nameE.eval(f, st));
-                return h instanceof CompiledTemplate ct && mn != null && ct.macro(mn) != null;
+                return h instanceof CompiledTemplate ct && mn != null && ct.macro(mn, f, st) != null;
             };
         }
         if (target instanceof Expr.Literal) {
             return (f, st) -> true;
         }
+        if (target instanceof Expr.GetAttr g) {
+            return definedAttr(g);
+        }
+        if (target instanceof Expr.Function fn && fn.name().equals("constant")
+                && engine.isCoreFunction(engine.definitions().function("constant"))) {
+            Bound b = bind(engine.definitions().function("constant"), fn.args(), "function", fn.line());
+            Eval constant = b.params()[0];
+            Eval object = b.params()[1];
+            return (f, st) -> dev.zweig.core.CoreExtension.constantIsDefined(engine.environment(),
+                    constant.eval(f, st), object.eval(f, st));
+        }
+        // the parser admits nothing else under "defined"; what is left (a block reference) has its own test
         Eval e = lenient(target);
+        return (f, st) -> e.eval(f, st) != Frame.UNDEFINED;
+    }
+
+    /**
+     * {@code a.b.c is defined}, as Twig's getAttribute with isDefinedTest: the object chain is read leniently
+     * (a missing link answers false), the attribute and call arguments are evaluated as usual (an undefined
+     * variable among them still raises), and the last member is only looked up, never read or called.
+     */
+    private Eval definedAttr(Expr.GetAttr g) {
+        Eval obj = g.object() instanceof Expr.GetAttr inner ? getAttr(inner, true, false) : lenient(g.object());
+        Eval attrE = expr(g.attribute());
+        ArgList args = g.args() == null ? null : argList(g.args());
+        Expr.AccessType type = g.type();
+        boolean nullSafe = g.nullSafe();
         return (f, st) -> {
-            try {
-                return e.eval(f, st) != Frame.UNDEFINED;
-            } catch (dev.zweig.TemplateLimitException limit) {
-                throw limit; // a limit holds whatever the template tests
-            } catch (TemplateRuntimeException x) {
+            Object o = obj.eval(f, st);
+            if (o == Frame.UNDEFINED || o == NULL_SAFE_STOP || (nullSafe && o == null)) {
                 return false;
             }
+            Object attr = attrE.eval(f, st);
+            int argc = args == null ? 0 : args.positional(f, st).length;
+            return Access.has(o, attr, argc, type, st);
         };
     }
 
@@ -1630,7 +1647,7 @@ final class Compiler {
         int slot = self ? -1 : importSlot(mc.holder());
         String macro = mc.name();
         Eval nameE = mc.nameExpr() == null ? null : expr(mc.nameExpr());
-        List<Expr.Arg> argsAst = mc.args();
+        List<Expr.Arg> argsAst = macroArgs(mc.args());
         int n = argsAst.size();
         Eval[] vals = new Eval[n];
         String[] names = new String[n];
@@ -1641,9 +1658,10 @@ final class Compiler {
             spread[i] = argsAst.get(i).spread();
         }
         String holderName = mc.holder();
+        boolean unpackable = !positionalAfterNamed(argsAst);
         return (f, st) -> {
             String mn = nameE == null ? macro : Values.toString(nameE.eval(f, st));
-            CompiledTemplate.MacroImpl m = findMacro(self ? t : f.get(slot), holderName, mn, line);
+            CompiledTemplate.MacroImpl m = findMacro(self ? t : f.get(slot), holderName, mn, f, st, line);
             List<Object> positional = new ArrayList<>();
             Map<String, Object> named = null;
             for (int i = 0; i < n; i++) {
@@ -1659,27 +1677,89 @@ final class Compiler {
                     positional.add(v);
                 }
             }
+            if (!unpackable) {
+                throw positionalAfterNamed(line);
+            }
             return callMacro(m, positional, named, st, line);
         };
     }
 
-    private static int indexOf(String[] names, String name) {
+    /** Whether a positional argument follows a named one (which PHP refuses when the macro call unpacks them). */
+    private static boolean positionalAfterNamed(List<Expr.Arg> args) {
+        boolean named = false;
+        for (Expr.Arg a : args) {
+            if (a.name() != null) {
+                named = true;
+            } else if (named) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private TemplateRuntimeException positionalAfterNamed(int line) {
+        return new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\"Cannot "
+                + "use positional argument after named argument during unpacking\").", name, line);
+    }
+
+    /**
+     * A macro call's arguments as Twig hands them to the macro's PHP method ({@code ...[args]}): of one name given
+     * twice only the last value is kept (and evaluated), in the place of the first.
+     */
+    private static List<Expr.Arg> macroArgs(List<Expr.Arg> args) {
+        List<Expr.Arg> out = new ArrayList<>(args);
+        for (int i = out.size() - 1; i >= 0; i--) {
+            String n = out.get(i).name();
+            if (n == null) {
+                continue;
+            }
+            for (int j = 0; j < i; j++) {
+                if (n.equals(out.get(j).name())) {
+                    out.set(j, out.get(i));
+                    out.remove(i);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Parameter names Twig renames in a macro's PHP method (TempNameExpression::RESERVED_NAMES, prefixed with
+     * U+035C since 3.15.1): no named argument can reach them.
+     */
+    private static final Set<String> RESERVED_PARAMS = Set.of("varargs", "context", "macros", "blocks", "this");
+
+    /**
+     * The parameter a named macro argument binds, as PHP binds named arguments to the macro's method: by the
+     * exact parameter name, no case or underscore folding (that is for filters, functions and tests); -1 when
+     * none (the value then goes into varargs under its name).
+     */
+    private static int macroParam(CompiledTemplate.MacroImpl m, String argName) {
+        String[] names = m.paramNames();
         for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(name)) {
+            if (names[i].equals(argName) && !RESERVED_PARAMS.contains(names[i])) {
                 return i;
             }
         }
         return -1;
     }
 
-    private CompiledTemplate.MacroImpl findMacro(Object holder, String holderName, String macroName, int line) {
+    /** PHP's error for a named argument naming a parameter a positional argument already filled. */
+    private TemplateRuntimeException overwritten(String argName, int line) {
+        return new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\"Named "
+                + "parameter $" + argName + " overwrites previous argument\").", name, line);
+    }
+
+    private CompiledTemplate.MacroImpl findMacro(Object holder, String holderName, String macroName, Frame f,
+            RenderState st, int line) {
         if (!(holder instanceof CompiledTemplate ct)) {
             if (holder == Frame.UNDEFINED) {
                 throw new TemplateRuntimeException("Variable \"" + holderName + "\" does not exist.", name, line);
             }
             throw new TemplateRuntimeException("Macro \"" + macroName + "\" is not defined.", name, line);
         }
-        CompiledTemplate.MacroImpl m = ct.macro(macroName);
+        CompiledTemplate.MacroImpl m = ct.macro(macroName, f, st);
         if (m == null) {
             throw new TemplateRuntimeException("Macro \"" + macroName + "\" is not defined in template \"" + ct.name
                     + "\".", name, line);
@@ -1698,29 +1778,55 @@ final class Compiler {
         int slot = self ? -1 : importSlot(mc.holder());
         String macro = mc.name();
         String holderName = mc.holder();
-        Eval[] vals = mc.args().stream().map(a -> expr(a.value())).toArray(Eval[]::new);
-        String[] argNames = mc.args().stream().map(Expr.Arg::name).toArray(String[]::new);
+        List<Expr.Arg> args = macroArgs(mc.args());
+        Eval[] vals = args.stream().map(a -> expr(a.value())).toArray(Eval[]::new);
+        String[] argNames = args.stream().map(Expr.Arg::name).toArray(String[]::new);
+        if (positionalAfterNamed(args)) {
+            Eval call = macroCall(mc);
+            return (f, st) -> call.eval(f, st);
+        }
         return (f, st) -> {
-            CompiledTemplate.MacroImpl m = findMacro(self ? t : f.get(slot), holderName, macro, line);
+            CompiledTemplate.MacroImpl m = findMacro(self ? t : f.get(slot), holderName, macro, f, st, line);
             int np = m.paramSlots().length;
             Frame mf = st.pushGlobals();
             st.enter("macro", name, line);
             try {
-                List<Object> varargs = List.of();
+                List<Object> extra = List.of();
+                Map<Object, Object> namedExtra = null;
                 long given = 0; // parameters bound so far (bit i: parameter i), for the defaults
                 int positional = 0;
+                String overwrites = null; // PHP fails the call once every argument is evaluated
                 for (int i = 0; i < vals.length; i++) {
                     Object v = vals[i].eval(f, st);
-                    int idx = argNames[i] == null ? positional++ : indexOf(m.paramNames(), argNames[i]);
-                    if (idx >= 0 && idx < np) {
+                    int idx;
+                    if (argNames[i] == null) {
+                        idx = positional++;
+                    } else {
+                        idx = macroParam(m, argNames[i]);
+                        if (idx >= 0 && idx < positional) {
+                            overwrites = overwrites == null ? argNames[i] : overwrites;
+                            continue;
+                        }
+                        if (idx < 0) {
+                            if (namedExtra == null) {
+                                namedExtra = new LinkedHashMap<>();
+                            }
+                            namedExtra.put(argNames[i], v);
+                            continue;
+                        }
+                    }
+                    if (idx < np) {
                         mf.set(m.paramSlots()[idx], v);
                         given |= idx < 64 ? 1L << idx : 0;
                     } else {
-                        if (varargs.isEmpty()) {
-                            varargs = new ArrayList<>();
+                        if (extra.isEmpty()) {
+                            extra = new ArrayList<>();
                         }
-                        varargs.add(v);
+                        extra.add(v);
                     }
+                }
+                if (overwrites != null) {
+                    throw overwritten(overwrites, line);
                 }
                 CompiledTemplate owner = m.owner();
                 if (owner.templateImports != null) {
@@ -1733,13 +1839,29 @@ final class Compiler {
                     }
                     mf.set(m.paramSlots()[i], m.defaults()[i] == null ? null : m.defaults()[i].eval(mf, st));
                 }
-                mf.set(m.varargsSlot(), varargs);
+                mf.set(m.varargsSlot(), varargs(extra, namedExtra));
                 m.body().exec(mf, st);
             } finally {
                 st.leave();
                 st.popFrame();
             }
         };
+    }
+
+    /**
+     * A macro's varargs: the positional arguments beyond its parameters, and, as PHP collects them into the
+     * variadic parameter, the named ones no parameter has (a mapping then, positional ones under 0, 1, ...).
+     */
+    private static Object varargs(List<Object> extra, Map<Object, Object> namedExtra) {
+        if (namedExtra == null) {
+            return extra;
+        }
+        Map<Object, Object> all = new LinkedHashMap<>();
+        for (int i = 0; i < extra.size(); i++) {
+            all.put((long) i, extra.get(i));
+        }
+        all.putAll(namedExtra);
+        return all;
     }
 
     private Object callMacro(CompiledTemplate.MacroImpl m, List<Object> positional, Map<String, Object> named,
@@ -1753,36 +1875,40 @@ final class Compiler {
                 owner.templateImports.exec(mf, st);
             }
             int np = m.paramSlots().length;
-            List<Object> varargs = new ArrayList<>();
+            boolean[] given = new boolean[np];
+            List<Object> extra = new ArrayList<>();
             for (int i = 0; i < positional.size(); i++) {
                 if (i < np) {
                     mf.set(m.paramSlots()[i], positional.get(i));
+                    given[i] = true;
                 } else {
-                    varargs.add(positional.get(i));
+                    extra.add(positional.get(i));
                 }
             }
+            Map<Object, Object> namedExtra = null;
             if (named != null) {
                 for (Map.Entry<String, Object> e : named.entrySet()) {
-                    int idx = -1;
-                    for (int i = 0; i < np; i++) {
-                        if (m.paramNames()[i].equals(e.getKey())) {
-                            idx = i;
-                        }
+                    int idx = macroParam(m, e.getKey());
+                    if (idx >= 0 && idx < positional.size()) {
+                        throw overwritten(e.getKey(), line);
                     }
                     if (idx >= 0) {
                         mf.set(m.paramSlots()[idx], e.getValue());
+                        given[idx] = true;
                     } else {
-                        varargs.add(e.getValue());
+                        if (namedExtra == null) {
+                            namedExtra = new LinkedHashMap<>();
+                        }
+                        namedExtra.put(e.getKey(), e.getValue());
                     }
                 }
             }
             for (int i = 0; i < np; i++) {
-                if (!mf.defined(m.paramSlots()[i]) || (i >= positional.size() && (named == null
-                        || !named.containsKey(m.paramNames()[i])))) {
+                if (!given[i]) {
                     mf.set(m.paramSlots()[i], m.defaults()[i] == null ? null : m.defaults()[i].eval(mf, st));
                 }
             }
-            mf.set(m.varargsSlot(), varargs);
+            mf.set(m.varargsSlot(), varargs(extra, namedExtra));
             prev = st.beginCapture();
             m.body().exec(mf, st);
         } finally {

@@ -36,9 +36,53 @@ import org.junit.jupiter.api.Test;
  */
 class ConformanceTest {
     /** Minimum number of passing cases of twig-fixtures.jsonl; raise it as cases pass, never lower it. */
-    static final int TWIG_FIXTURES_FLOOR = 225;
+    static final int TWIG_FIXTURES_FLOOR = 229;
     /** Minimum number of passing cases of zweig-diff.jsonl; raise it as cases pass, never lower it. */
     static final int ZWEIG_DIFF_FLOOR = 285;
+
+    /**
+     * The cases of twig-fixtures.jsonl that still assert Twig 3.15 behaviour a later 3.x release changed. The
+     * corpus README ("Target version") lists them: the fixtures are left as converted, the project targets the
+     * newest Twig 3.x (3.29). Each is compared against the newest result instead, worked out from Twig's source
+     * as the note says; every other case is compared as given.
+     */
+    static final Map<String, NewerTwig> NEWER_TWIG = Map.of(
+            "exceptions/strict_comparison_operator.test#0", new NewerTwig("", null,
+                    "README: `===` is valid [3.23] (same as `same as`); 1 === 2 is false, which prints as ''"),
+            "expressions/dot_as_concatenation.test#0", new NewerTwig(null,
+                    "Twig\\Error\\SyntaxError: Expected name or number, got value \"b\" of type \"string\" in "
+                            + "\"index.twig\" at line 2.",
+                    "README: reworded in 3.21 (DotExpressionParser: 'of type \"%s\".' with Token::toEnglish()); raised "
+                            + "by the parser itself, not TokenStream::expect(), so no column [3.28]"),
+            "filters/arrow_reserved_names.test#0", new NewerTwig(null,
+                    "Twig\\Error\\SyntaxError: The arrow function argument must be a list of variables or a single "
+                            + "variable in \"index.twig\" at line 2.",
+                    "README: reworded in 3.21 (the arrow is an infix operator; `true` before it is a constant, which "
+                            + "ArrowFunctionExpression refuses; as zweig-diff's diff/expressions/arrow#3)"),
+            "tags/inheritance/conditional_block.test#0", new NewerTwig(null,
+                    "Twig\\Error\\SyntaxError: A \"block\" tag cannot be under a \"if\" tag (line 4) in \"index.twig\" "
+                            + "at line 5.",
+                    "README: 'A \"block\" tag cannot be under a \"if\" tag (line 4).' [3.28/3.29], raised at the block"),
+            "tags/macro/colon_not_supported_as_default_separator.test#0", new NewerTwig(null,
+                    "Twig\\Error\\SyntaxError: Arguments must be separated by a comma. Unexpected token \"punctuation\" "
+                            + "of value \":\" (\"punctuation\" expected with value \",\") in \"index.twig\" at line 2 "
+                            + "column 18.",
+                    "README: TokenStream::expect() errors end in ' at line 2 column 18.' [3.28]"),
+            "tags/macro/from_syntax_error.test#0", new NewerTwig(null,
+                    "Twig\\Error\\SyntaxError: Unexpected token \"end of statement block\" (\"name\" expected with "
+                            + "value \"import\") in \"index.twig\" at line 2 column 22.",
+                    "README: TokenStream::expect() errors end in ' at line 2 column 22.' [3.28]"));
+
+    /** A newer Twig's result for a case: the output, or the exception text; why: the source of the change. */
+    record NewerTwig(String expect, String exception, String why) {
+        JsonNode apply(JsonNode c) {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    c.deepCopy();
+            copy.put("expect", expect);
+            copy.put("exception", exception);
+            return copy;
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REASON_WIDTH = 160;
@@ -95,6 +139,7 @@ class ConformanceTest {
         int skipped = 0;
         int total = 0;
         List<String> failures = new ArrayList<>();
+        java.util.Set<String> replaced = new java.util.TreeSet<>();
         for (String line : lines) {
             if (line.isBlank()) {
                 continue;
@@ -103,6 +148,11 @@ class ConformanceTest {
             if (c.path("needs").size() > 0) {
                 skipped++;
                 continue;
+            }
+            NewerTwig newer = fileName.equals("twig-fixtures.jsonl") ? NEWER_TWIG.get(c.path("id").asText()) : null;
+            if (newer != null) {
+                c = newer.apply(c);
+                replaced.add(c.path("id").asText());
             }
             total++;
             String reason = runWithTimeout(c);
@@ -125,6 +175,10 @@ class ConformanceTest {
         Files.writeString(target.resolve("conformance-" + fileName.replaceFirst("\\.jsonl$", "") + ".txt"),
                 report, StandardCharsets.UTF_8);
 
+        if (fileName.equals("twig-fixtures.jsonl")) {
+            assertTrue(replaced.equals(new java.util.TreeSet<>(NEWER_TWIG.keySet())), "newer-Twig expectations for "
+                    + "cases not in the corpus: " + NEWER_TWIG.keySet() + " vs " + replaced);
+        }
         assertTrue(passed >= floor, fileName + ": " + passed + " passed, below the floor of " + floor);
     }
 

@@ -461,7 +461,8 @@ public final class CoreTags {
             TokenStream s = p.stream();
             Token type = s.expect(TokenType.NAME);
             if (!List.of("function", "filter", "test").contains(type.value())) {
-                throw p.error("Supported guard types are function, filter and test.", type.line());
+                throw p.error("Supported guard types are function, filter and test, \"" + type.value() + "\" given.",
+                        type.line());
             }
             Token n = s.expect(TokenType.NAME);
             String name = n.value();
@@ -472,15 +473,17 @@ public final class CoreTags {
             boolean exists = switch (type.value()) {
                 case "function" -> p.hasFunction(name);
                 case "filter" -> p.hasFilter(name);
-                default -> p.hasTestName(name);
+                default -> p.hasTest(name);
             };
-            p.guard(type.value(), name, !exists);
             Stmt body;
             Object saved = p.saveDefinitions();
+            // a branch that cannot run is parsed with every unknown callable accepted (Twig's
+            // subparseIgnoreUnknownTwigCallables), not only the guarded one
+            boolean previous = p.ignoreUnknownCallables(!exists || p.ignoresUnknownCallables());
             try {
                 body = p.subparseUntil("guard", tag.line(), "endguard", "else");
             } finally {
-                p.guard(type.value(), name, false);
+                p.ignoreUnknownCallables(previous);
             }
             if (!exists) {
                 p.restoreDefinitions(saved); // blocks and macros of a discarded branch do not exist
