@@ -62,6 +62,8 @@ class SampleBrowserTest {
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         Files.createDirectories(SCREENSHOTS);
+        Files.deleteIfExists(SCREENSHOTS.resolve("failure.png"));
+        Files.deleteIfExists(SCREENSHOTS.resolve("failure.html"));
     }
 
     @AfterAll
