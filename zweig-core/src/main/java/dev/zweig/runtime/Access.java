@@ -16,7 +16,12 @@ final class Access {
 
     /** A call site's inline cache: the last class seen and its resolved member. */
     static final class Site {
-        volatile Object[] entry; // {Class, Attributes.Member}
+        volatile Object[] entry; // {Class, attribute name, Attributes.Member}: a dynamic name changes per call
+    }
+
+    /** Whether a site's remembered attribute is this one (the same constant String, or an equal dynamic one). */
+    private static boolean sameName(Object remembered, Object attr) {
+        return remembered == attr || (attr != null && attr.equals(remembered));
     }
 
     static Object get(Object obj, Object attr, Object[] args, Expr.AccessType type, boolean lenient, boolean strict,
@@ -24,8 +29,8 @@ final class Access {
         // fast paths: an object member this site already resolved, and the loop variable
         if (site != null && obj != null && args == null && st.policy == null) {
             Object[] e = site.entry;
-            if (e != null && e[0] == obj.getClass()) {
-                Attributes.Member m = (Attributes.Member) e[1];
+            if (e != null && e[0] == obj.getClass() && sameName(e[1], attr)) {
+                Attributes.Member m = (Attributes.Member) e[2];
                 if (m != Attributes.NONE) {
                     try {
                         return Attributes.unwrap(m.read(obj, st));
@@ -141,12 +146,12 @@ final class Access {
         Class<?> c = obj.getClass();
         Object[] e = site == null ? null : site.entry;
         Attributes.Member m;
-        if (e != null && e[0] == c) {
-            m = (Attributes.Member) e[1];
+        if (e != null && e[0] == c && sameName(e[1], a)) {
+            m = (Attributes.Member) e[2];
         } else {
             m = Attributes.lookup(c, a, args == null ? 0 : args.length, type == Expr.AccessType.METHOD);
             if (site != null) {
-                site.entry = new Object[] {c, m};
+                site.entry = new Object[] {c, a, m};
             }
         }
         if (st != null && st.policy != null && m != Attributes.NONE) {

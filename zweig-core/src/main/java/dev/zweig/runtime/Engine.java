@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Thread-safe: templates compile once per name (concurrent first loads may compile twice; one result wins).
  */
 public final class Engine {
+    /** Zweig logs through the JDK's System.Logger (no logging library): compilations at DEBUG. */
+    private static final System.Logger LOG = System.getLogger("dev.zweig");
     private final Environment env;
     private final Symbols symbols = new Symbols();
     private final Definitions defs;
@@ -209,12 +211,19 @@ public final class Engine {
                     line, 0, e);
         }
         CompiledTemplate t;
+        long started = LOG.isLoggable(System.Logger.Level.DEBUG) ? System.nanoTime() : 0L;
         try {
             t = compile(src);
         } catch (TemplateException e) {
             // a template broken by an edit keeps failing; the others stay cached
             cache.remove(name);
             throw e;
+        }
+        if (started != 0L) {
+            long micros = (System.nanoTime() - started) / 1000;
+            boolean reload = c != null;
+            LOG.log(System.Logger.Level.DEBUG, () -> (reload ? "Recompiled changed template \"" : "Compiled template \"")
+                    + name + "\" in " + micros + " \u00b5s");
         }
         if (env.cache()) {
             cache.put(name, new Cached(t, version, useClock.incrementAndGet()));
