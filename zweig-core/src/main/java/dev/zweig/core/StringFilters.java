@@ -273,7 +273,7 @@ public final class StringFilters {
         List<String> values = new ArrayList<>();
         int[] lengths = {Integer.MAX_VALUE, 0};
         PhpArrays.forEach(from, (k, v) -> {
-            String key = String.valueOf(k);
+            String key = Values.toString(k);
             if (!key.isEmpty()) {
                 int idx = keys.indexOf(key);
                 if (idx >= 0) {

@@ -62,7 +62,7 @@ final class Compiler {
             t.parentLine = module.parentLine();
         }
         for (Module.BlockDef b : module.blocks().values()) {
-            t.ownBlocks.put(b.name(), new CompiledTemplate.BlockImpl(b.name(), stmt(b.body()), t));
+            t.ownBlocks.put(b.name(), new CompiledTemplate.BlockImpl(b.name(), t.guarded(stmt(b.body())), t));
         }
         for (Module.MacroDef m : module.macros().values()) {
             int n = m.params().size();
@@ -70,10 +70,10 @@ final class Compiler {
             Eval[] defaults = new Eval[n];
             for (int i = 0; i < n; i++) {
                 slots[i] = slot(m.params().get(i));
-                defaults[i] = m.defaults().get(i) == null ? null : expr(m.defaults().get(i));
+                defaults[i] = m.defaults().get(i) == null ? null : t.guarded(expr(m.defaults().get(i)));
             }
             t.macros.put(m.name(), new CompiledTemplate.MacroImpl(m.name(), slots, m.params().toArray(new String[0]),
-                    defaults, slot("varargs"), stmt(m.body()), t, m.line()));
+                    defaults, slot("varargs"), t.guarded(stmt(m.body())), t, m.line()));
         }
         t.templateImports = module.imports().isEmpty() ? null : seq(module.imports());
         t.uses = module.uses();
@@ -1713,7 +1713,7 @@ final class Compiler {
         return (f, st) -> {
             // one function object per (site, frame) and thread: a steady-state render allocates none
             Object cached = st.arrowCache(site);
-            if (cached instanceof ArrowFn fn && fn.frame == f && fn.st == st) {
+            if (cached instanceof ArrowFn fn && fn.frame == f && fn.st == st && fn.body == body) {
                 return fn;
             }
             ArrowFn fn = new ArrowFn(slots, body, f, st);

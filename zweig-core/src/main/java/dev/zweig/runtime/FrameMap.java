@@ -24,8 +24,8 @@ final class FrameMap extends AbstractMap<String, Object> {
 
     @Override
     public Object get(Object key) {
-        if (!(key instanceof String s)) {
-            return null;
+        if (!(key instanceof String s) || s.startsWith("\0")) {
+            return null; // hidden slots (imported templates) are no variables
         }
         int slot = engine.symbols().find(s);
         if (slot < 0) {

@@ -330,7 +330,7 @@ final class RenderState implements CallContext {
 
     @Override
     public Object call(Object callable, Object a) {
-        if (callable instanceof Lambda l) {
+        if (callable instanceof ArrowFn l) {
             return l.apply1(a);
         }
         return call(callable, new Object[] {a});
@@ -338,7 +338,7 @@ final class RenderState implements CallContext {
 
     @Override
     public Object call(Object callable, Object a, Object b) {
-        if (callable instanceof Lambda l) {
+        if (callable instanceof ArrowFn l) {
             return l.apply2(a, b);
         }
         return call(callable, new Object[] {a, b});
@@ -346,7 +346,7 @@ final class RenderState implements CallContext {
 
     @Override
     public Object call(Object callable, Object a, Object b, Object c) {
-        if (callable instanceof Lambda l) {
+        if (callable instanceof ArrowFn l) {
             return l.apply3(a, b, c);
         }
         return call(callable, new Object[] {a, b, c});
@@ -492,13 +492,21 @@ final class RenderState implements CallContext {
 
     @Override
     public Object call(Object callable, Object... args) {
-        if (callable instanceof Lambda l) {
+        if (callable instanceof ArrowFn l) {
             return l.apply(args);
+        }
+        if (policy != null && (callable instanceof Lambda || callable instanceof java.util.function.Function<?, ?>)) {
+            // Twig's sandbox takes only closures: a data object's apply() is code no policy lists
+            throw new TemplateRuntimeException("The callable must be an arrow function in sandbox mode, got \""
+                    + Values.typeName(callable) + "\".", templateName, line);
+        }
+        if (callable instanceof Lambda l) {
+            return Attributes.exposed(l.apply(args));
         }
         if (callable instanceof java.util.function.Function<?, ?> fn && args.length >= 1) {
             @SuppressWarnings("unchecked")
             java.util.function.Function<Object, Object> f = (java.util.function.Function<Object, Object>) fn;
-            return f.apply(args[0]);
+            return Attributes.exposed(f.apply(args[0]));
         }
         throw new TemplateRuntimeException("The callback must be an arrow function, got \""
                 + Values.typeName(callable) + "\".", templateName, line);
