@@ -249,9 +249,16 @@ final class CompiledTemplate implements Template {
         return true;
     }
 
+    /**
+     * The template this one extends (null: none). Its {@code extends} expression is code of this template, so
+     * under a policy the template is checked first, also when only a block or a macro is looked up through it.
+     */
     CompiledTemplate resolveParent(Frame f, RenderState st) {
         if (parent == null) {
             return null;
+        }
+        if (st.policy != null) {
+            checkSecurity(st.policy);
         }
         Object p = parent.eval(f, st);
         return engine.resolveTemplate(p, name, parentLine, false);
@@ -419,9 +426,16 @@ final class CompiledTemplate implements Template {
     MacroImpl macro(String macroName) {
         MacroImpl m = macros.get(macroName);
         if (m == null && parent != null) {
+            RenderState st = new RenderState(engine, null);
+            dev.zweig.sandbox.SecurityPolicy inForce = CurrentRender.policy();
+            if (inForce != null) {
+                st.policy = inForce; // the parent is looked up for the render asking, under its policy
+            }
             try {
-                CompiledTemplate p = resolveParent(engine.globalFrame(), new RenderState(engine, null));
+                CompiledTemplate p = resolveParent(engine.globalFrame(), st);
                 return p == null ? null : p.macro(macroName);
+            } catch (dev.zweig.sandbox.TemplateSecurityException e) {
+                throw e;
             } catch (TemplateException e) {
                 return null;
             }

@@ -214,7 +214,7 @@ class SandboxSideDoorsTest {
     // ---- every template a sandboxed render reaches is checked -------------------------------------------------
 
     private static final SecurityPolicy INCLUDES_ONLY = SecurityPolicy.builder()
-            .allowTags("include", "import", "from", "use", "sandbox", "macro", "block")
+            .allowTags("include", "import", "from", "use", "sandbox", "macro", "block", "extends")
             .allowFunctions("block", "include").build();
 
     private static void assertRefusedIn(String template, Map<String, String> t) {
@@ -254,6 +254,18 @@ class SandboxSideDoorsTest {
         assertRefusedIn("other.twig", with(
                 "user.twig", "{{ block('b', 'other.twig') }}",
                 "other.twig", "{% block b %}{{ 'x'|upper }}{% endblock %}"));
+    }
+
+    @Test
+    void theExtendsExpressionOfATemplateReachedForABlockOrAMacroIsChecked() {
+        // x.twig is never displayed: only its parent is looked up, which runs x's extends expression
+        String x = "{% extends 'p'|upper ~ '.twig' %}";
+        String p = "{% block b %}parent block{% endblock %}{% macro fromParent() %}parent macro{% endmacro %}";
+        assertRefusedIn("x.twig", with("user.twig", "{{ block('b', 'x.twig') }}", "x.twig", x, "P.twig", p));
+        assertRefusedIn("x.twig", with("user.twig", "{{ block('b', 'x.twig') is defined ? 'y' : 'n' }}",
+                "x.twig", x, "P.twig", p));
+        assertRefusedIn("x.twig", with("user.twig", "{% import 'x.twig' as m %}{{ m.fromParent() }}",
+                "x.twig", x, "P.twig", p));
     }
 
     @Test
