@@ -746,7 +746,9 @@ public final class Values {
             return compareStrings(toString(a), toString(b));
         }
         if (a.getClass() == b.getClass() && a instanceof Comparable) {
-            CurrentRender.checkMethod(a, "compareTo");
+            if (!(a instanceof Enum<?>)) { // Enum.compareTo is final: ordinals, no code of the enum's
+                CurrentRender.checkMethod(a, "compareTo");
+            }
             @SuppressWarnings({"unchecked", "rawtypes"})
             int c = ((Comparable) a).compareTo(b);
             return Integer.signum(c);
@@ -754,12 +756,16 @@ public final class Values {
         return 1;
     }
 
-    /** Whether a class overrides Object#equals (else equality is identity, and no code of the object runs). */
+    /**
+     * Whether a class overrides Object#equals (else equality is identity, and no code of the object runs; enums
+     * inherit Enum's final identity equals).
+     */
     private static final ClassValue<Boolean> HAS_EQUALS = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
             try {
-                return type.getMethod("equals", Object.class).getDeclaringClass() != Object.class;
+                Class<?> declaring = type.getMethod("equals", Object.class).getDeclaringClass();
+                return declaring != Object.class && declaring != Enum.class;
             } catch (NoSuchMethodException e) {
                 return false;
             }

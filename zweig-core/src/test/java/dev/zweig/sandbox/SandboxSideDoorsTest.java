@@ -338,9 +338,11 @@ class SandboxSideDoorsTest {
         }
         assertFalse(a.equalsCalled, "equals ran");
         assertFalse(v1.compared, "compareTo ran");
-        // identity needs no call; `in` compares objects by identity
+        // identity needs no call; `in` compares objects by identity; enums compare by identity and ordinal
         assertEquals("same in", env.createTemplate("{{ a == a ? 'same' : 'other' }} {{ a in [a] ? 'in' : 'out' }}")
                 .render(data));
+        assertEquals("ne lt", env.createTemplate("{{ s1 == s2 ? 'eq' : 'ne' }} {{ s1 < s2 ? 'lt' : 'ge' }}")
+                .render(Map.of("s1", Status.OPEN, "s2", Status.CLOSED)));
         SecurityPolicy allowed = SecurityPolicy.builder().allowFilters("sort", "first")
                 .allowMethods(Article.class, "equals").allowMethods(Version.class, "compareTo", "toString").build();
         assertEquals("eq lt v1", globalSandbox(Map.of(), allowed).createTemplate(
