@@ -288,6 +288,14 @@ final class CompiledTemplate implements Template {
         checkedPolicy = policy;
     }
 
+    /** What this template and the templates it embeds use (their usage is the enclosing template's). */
+    void usage(dev.zweig.pass.UsagePass.Usage u) {
+        usage = u;
+        for (CompiledTemplate e : embedded) {
+            e.usage = u;
+        }
+    }
+
     /** A block or macro body of this template: under a policy, it first checks what this template uses. */
     Exec guarded(Exec body) {
         return (f, st) -> {
@@ -296,14 +304,6 @@ final class CompiledTemplate implements Template {
             }
             body.exec(f, st);
         };
-    }
-
-    /** What this template and the templates it embeds use (their usage is the enclosing template's). */
-    void usage(dev.zweig.pass.UsagePass.Usage u) {
-        usage = u;
-        for (CompiledTemplate e : embedded) {
-            e.usage = u;
-        }
     }
 
     /** A macro's default value, evaluated before its body: checked the same way. */
