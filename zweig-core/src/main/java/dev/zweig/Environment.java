@@ -26,6 +26,12 @@ import java.util.function.Predicate;
  * }</pre>
  */
 public final class Environment {
+    /**
+     * How many compiled templates an Environment keeps by default, least recently used out first: more than an
+     * application's templates, few enough that names built at run time cannot fill the memory.
+     */
+    public static final int DEFAULT_CACHE_SIZE = 10_000;
+
     private final Loader loader;
     private final String autoescape;
     private final boolean strictVariables;
@@ -101,7 +107,7 @@ public final class Environment {
         return cache;
     }
 
-    /** Maximum number of compiled templates kept (0: unbounded). */
+    /** Maximum number of compiled templates kept ({@link #DEFAULT_CACHE_SIZE} unless set; 0: unbounded). */
     public int cacheSize() {
         return cacheSize;
     }
@@ -165,7 +171,7 @@ public final class Environment {
         private String autoescape = "html";
         private boolean strictVariables;
         private boolean cache = true;
-        private int cacheSize;
+        private int cacheSize = DEFAULT_CACHE_SIZE;
         private boolean autoReload;
         private boolean debug;
         private ZoneId timezone = ZoneId.of("UTC");
@@ -259,17 +265,22 @@ public final class Environment {
         /**
          * Lets templates read the public static final fields and enum constants of a class through
          * {@code constant('Name::FIELD')}, {@code enum('Name')} and {@code enum_cases('Name')}, where Name is the
-         * class's simple or full name.
+         * class's full name ({@link Class#getName()}, e.g. {@code com.acme.Status} or {@code com.acme.Order$State}),
+         * never its simple name: two registered classes cannot be confused, nor a registered class with another.
          */
         public Builder registerClass(Class<?> type) {
-            classes.put(type.getSimpleName(), type);
+            java.util.Objects.requireNonNull(type, "type");
             classes.put(type.getName(), type);
             return this;
         }
 
-        /** As {@link #registerClass(Class)}, under a name of your choice (e.g. a PHP name shared with Symfony). */
+        /**
+         * As {@link #registerClass(Class)}, under a name of your choice (e.g. a PHP name shared with Symfony); only
+         * that name reaches the class.
+         */
         public Builder registerClass(String name, Class<?> type) {
-            classes.put(name, type);
+            classes.put(java.util.Objects.requireNonNull(name, "name"), java.util.Objects.requireNonNull(type,
+                    "type"));
             return this;
         }
 
@@ -301,7 +312,10 @@ public final class Environment {
             return this;
         }
 
-        /** Bounds the template cache to this many compiled templates, least recently used out first (0: no bound). */
+        /**
+         * Bounds the template cache to this many compiled templates, least recently used out first (default
+         * {@link Environment#DEFAULT_CACHE_SIZE}; 0: no bound, for applications whose template names are all known).
+         */
         public Builder cacheSize(int maxTemplates) {
             if (maxTemplates < 0) {
                 throw new IllegalArgumentException("cacheSize must be >= 0");

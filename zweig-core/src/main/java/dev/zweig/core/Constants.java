@@ -3,6 +3,7 @@ package dev.zweig.core;
 import dev.zweig.Environment;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.CallContext;
+import dev.zweig.runtime.Values;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class Constants {
             Map.entry("ENT_QUOTES", 3L), Map.entry("E_ALL", 32767L));
 
     static Object constant(CallContext ctx, Object nameArg, Object object) {
-        String name = String.valueOf(nameArg);
+        String name = Values.toString(nameArg);
         Environment env = ctx.environment();
         if (object != null) {
             return field(object.getClass(), name, env, true);
@@ -84,7 +85,7 @@ final class Constants {
     }
 
     private static Object field(Class<?> c, String fieldName, Environment env, boolean viaObject) {
-        if (viaObject && env.registeredClass(c.getName()) == null && env.registeredClass(c.getSimpleName()) == null) {
+        if (viaObject && env.registeredClass(c.getName()) != c) {
             throw new TemplateRuntimeException("Class \"" + c.getName() + "\" is not registered with the Environment.");
         }
         Object v = lookupField(c, fieldName);
@@ -110,7 +111,11 @@ final class Constants {
             int m = f.getModifiers();
             if (Modifier.isStatic(m) && Modifier.isFinal(m) && Modifier.isPublic(m)
                     && !dev.zweig.runtime.Attributes.isForbiddenType(f.getType())) {
-                return normalize(f.get(null));
+                Object v = f.get(null);
+                // a constant declared as Object may still hold a Class, a Thread...: as undefined as a typed one
+                if (v == null || !dev.zweig.runtime.Attributes.isForbiddenType(v.getClass())) {
+                    return normalize(v);
+                }
             }
         } catch (ReflectiveOperationException e) {
             // no such public field: missing
@@ -129,9 +134,10 @@ final class Constants {
     }
 
     static Map<String, Object> enumOf(CallContext ctx, Object nameArg) {
-        Class<?> c = registered(ctx.environment(), String.valueOf(nameArg));
+        String name = Values.toString(nameArg);
+        Class<?> c = registered(ctx.environment(), name);
         if (!c.isEnum()) {
-            throw new TemplateRuntimeException("\"" + nameArg + "\" is not an enum.");
+            throw new TemplateRuntimeException("\"" + name + "\" is not an enum.");
         }
         Map<String, Object> m = new LinkedHashMap<>();
         for (Object k : c.getEnumConstants()) {

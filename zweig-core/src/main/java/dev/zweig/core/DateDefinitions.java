@@ -5,6 +5,7 @@ import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.ext.Param;
 import dev.zweig.runtime.PhpDate;
+import dev.zweig.runtime.Values;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -56,16 +57,16 @@ public final class DateDefinitions {
     static String formatDate(CallContext ctx, Object date, Object format, Object timezone, String defaultFormat,
             String defaultIntervalFormat) {
         if (PhpDate.isInterval(date)) {
-            return PhpDate.formatInterval(date, format == null ? defaultIntervalFormat : format.toString());
+            return PhpDate.formatInterval(date, format == null ? defaultIntervalFormat : Values.toString(format));
         }
-        String pattern = format == null ? defaultFormat : format.toString();
+        String pattern = format == null ? defaultFormat : Values.toString(format);
         return PhpDate.format(convertDate(ctx, date, timezone), pattern);
     }
 
     /** The date_modify filter: the date keeps its own zone (Twig converts with timezone false). */
     static ZonedDateTime modifyDate(CallContext ctx, Object date, Object modifier) {
         ZonedDateTime base = convert(ctx, date, null);
-        return PhpDate.modify(base, modifier == null ? "" : modifier.toString());
+        return PhpDate.modify(base, modifier == null ? "" : Values.toString(modifier));
     }
 
     /** The date function ({@code CoreExtension::convertDate}). */

@@ -179,7 +179,7 @@ final class JsonEncoder {
             }
             if (!asList) {
                 // keys are always JSON strings, never numbers, whatever the flags
-                string(k instanceof String s ? s : String.valueOf(k), false);
+                string(k instanceof String s ? s : Values.toString(k), false);
                 out.append(pretty ? ": " : ":");
             }
             value(x, depth + 1);

@@ -275,7 +275,7 @@ public final class StringFilters {
         String s = str(value);
         java.util.Map<String, String> pairs = new java.util.LinkedHashMap<>();
         PhpArrays.forEach(from, (k, v) -> {
-            String key = String.valueOf(k);
+            String key = Values.toString(k);
             if (!key.isEmpty()) {
                 pairs.put(key, Values.toString(v));
             }

@@ -62,10 +62,10 @@ final class UrlEncoding {
             }
             StringBuilder key = new StringBuilder();
             if (prefix == null) {
-                appendEncoded(key, String.valueOf(k));
+                appendEncoded(key, Values.toString(k));
             } else {
                 key.append(prefix).append("%5B");
-                appendEncoded(key, String.valueOf(k));
+                appendEncoded(key, Values.toString(k));
                 key.append("%5D");
             }
             if (PhpArrays.isIterable(v)) {

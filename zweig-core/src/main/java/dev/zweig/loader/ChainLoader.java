@@ -59,6 +59,37 @@ public final class ChainLoader implements Loader {
         throw notDefined(name);
     }
 
+    /**
+     * Two names share a key only when every loader of the chain gives them the same key, so they are the same
+     * template whichever loader provides it. Computed from the names alone, without asking which loader has the
+     * template.
+     */
+    @Override
+    public String cacheKey(String name) {
+        String first = null;
+        for (int i = 0; i < loaders.size(); i++) {
+            String k = keyOf(loaders.get(i), name);
+            if (i == 0) {
+                first = k;
+            } else if (!k.equals(first)) {
+                StringBuilder all = new StringBuilder();
+                for (Loader loader : loaders) {
+                    all.append(keyOf(loader, name)).append('\0');
+                }
+                return all.toString();
+            }
+        }
+        return first == null ? name : first;
+    }
+
+    private static String keyOf(Loader loader, String name) {
+        try {
+            return loader.cacheKey(name);
+        } catch (TemplateLoaderException e) {
+            return "\0refused:" + name; // that loader can never load it: the name stands for itself
+        }
+    }
+
     /** Only on failure: ask each loader again for its own message, in order. */
     private TemplateLoaderException notDefined(String name) {
         StringBuilder reasons = new StringBuilder();

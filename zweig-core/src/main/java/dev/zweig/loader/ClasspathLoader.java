@@ -84,6 +84,20 @@ public final class ClasspathLoader implements Loader {
         return 0L;
     }
 
+    /** The name with slashes normalized and dots collapsed: {@code x/../a.twig} and {@code /a.twig} are {@code a.twig}. */
+    @Override
+    public String cacheKey(String name) {
+        if (name == null) {
+            throw new TemplateLoaderException("A template name cannot be null.");
+        }
+        if (TemplateNames.isCanonical(name)) {
+            return name;
+        }
+        String n = TemplateNames.normalize(name);
+        TemplateNames.validate(n);
+        return TemplateNames.collapseDots(TemplateNames.stripLeadingSlashes(n));
+    }
+
     private static boolean isRegularFile(URL url) {
         try {
             return Files.isRegularFile(Path.of(url.toURI()));

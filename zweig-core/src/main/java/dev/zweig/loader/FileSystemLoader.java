@@ -21,9 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * symbolic links that resolve outside it are refused with Twig's messages. A leading {@code /} is ignored, as in
  * Twig ({@code /a.twig} is {@code a.twig} under the root, never the file-system root).
  *
- * <p>Found paths are remembered (a few system calls saved per lookup) and checked again before use, so deleted
- * or moved files are noticed. Safe for concurrent use; {@link #addPath} and {@link #prependPath} may be called
- * while templates load, they replace the directory table atomically.
+ * <p>Where a name was found is remembered (the search through the roots is saved), but the file's real path is
+ * resolved and checked again at every lookup: a template first loaded as a regular file and later replaced by a
+ * symbolic link (to a file or a directory) leading out of its root is refused from then on, and the file is
+ * read without following a final symbolic link and re-checked after the read. Names that denote one file
+ * ({@code x/../a.twig}, {@code ./a.twig}, {@code a.twig}) share one {@link #cacheKey}. Safe for concurrent use;
+ * {@link #addPath} and {@link #prependPath} may be called while templates load, they replace the directory table
+ * atomically.
  */
 public final class FileSystemLoader implements Loader {
     /** The namespace of names that do not start with {@code @}. */
@@ -32,8 +36,15 @@ public final class FileSystemLoader implements Loader {
     private record Root(Path given, Path absolute, Path real) {
     }
 
+    /** Where a name was found: the root, and the path under it before symbolic links are resolved. */
+    private record Found(Root root, Path candidate) {
+    }
+
+    /** Most names remembered in {@code found}; past it the table starts over (names are the templates' choice). */
+    static final int MAX_FOUND = 4096;
+
     private volatile Map<String, List<Root>> paths = Map.of();
-    private final ConcurrentHashMap<String, Path> found = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Found> found = new ConcurrentHashMap<>();
 
     /** A loader over the given directories of the main namespace, searched in order. */
     public FileSystemLoader(Path... roots) {
@@ -111,14 +122,53 @@ public final class FileSystemLoader implements Loader {
     public TemplateSource load(String name) {
         Path file = find(name);
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            bytes = java.nio.channels.Channels.newInputStream(ch).readAllBytes();
+            // a directory on the way swapped for a link while the file was read: refuse what was read
+            if (!file.toRealPath().equals(file)) {
+                throw TemplateNames.outside(name);
+            }
         } catch (IOException e) {
-            found.remove(TemplateNames.normalize(name));
+            found.remove(key(name));
             throw new TemplateLoaderException(
                     "Unable to read template \"" + name + "\" (" + file + ": " + e.getMessage() + ").", null, 0, 0, e);
         }
         return new TemplateSource(name, new String(bytes, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /**
+     * The namespace and the name under its roots, dots collapsed: {@code x/../a.twig}, {@code ./a.twig},
+     * {@code //a.twig} and {@code @__main__/a.twig} are all {@code a.twig}. Refuses the names that can never be
+     * loaded (NUL bytes, {@code ..} climbing above the root) with Twig's messages.
+     */
+    @Override
+    public String cacheKey(String name) {
+        return key(name);
+    }
+
+    private static String key(String rawName) {
+        if (rawName == null) {
+            throw new TemplateLoaderException("A template name cannot be null.");
+        }
+        if (TemplateNames.isCanonical(rawName)) {
+            return rawName; // the common case, without building a new string
+        }
+        String name = TemplateNames.normalize(rawName);
+        String namespace = MAIN_NAMESPACE;
+        String shortName = name;
+        if (name.startsWith("@")) {
+            int slash = name.indexOf('/');
+            if (slash < 0) {
+                throw new TemplateLoaderException("Malformed namespaced template name \"" + name
+                        + "\" (expecting \"@namespace/template_name\").");
+            }
+            namespace = name.substring(1, slash);
+            shortName = name.substring(slash + 1);
+        }
+        TemplateNames.validate(shortName);
+        String relative = TemplateNames.collapseDots(TemplateNames.stripLeadingSlashes(shortName));
+        return namespace.equals(MAIN_NAMESPACE) ? relative : "@" + namespace + "/" + relative;
     }
 
     @Override
@@ -144,6 +194,31 @@ public final class FileSystemLoader implements Loader {
             throw new TemplateLoaderException(
                     "Unable to read template \"" + name + "\" (" + file + ": " + e.getMessage() + ").", null, 0, 0, e);
         }
+    }
+
+    /**
+     * The real path of candidate when it is a regular file whose real path (every symbolic link on the way
+     * resolved) lies inside the root; null when it is no regular file; refused when it leads out of the root.
+     */
+    private static Path checked(Root root, Path candidate, String name) {
+        if (!Files.isRegularFile(candidate)) {
+            return null;
+        }
+        Path real;
+        try {
+            real = candidate.toRealPath();
+        } catch (IOException e) {
+            return null;
+        }
+        if (!real.startsWith(root.real())) {
+            throw TemplateNames.outside(name);
+        }
+        return real;
+    }
+
+    /** Number of names whose location is remembered (tests: bounded whatever names templates use). */
+    int rememberedNames() {
+        return found.size();
     }
 
     /** The real path of the template's file; throws with Twig's message when it cannot or may not be loaded. */
@@ -183,28 +258,24 @@ public final class FileSystemLoader implements Loader {
             throw new TemplateLoaderException("A template name cannot be null.");
         }
         String name = TemplateNames.normalize(rawName);
-        Path cached = found.get(name);
-        if (cached != null) {
-            if (Files.isRegularFile(cached)) {
-                return cached;
-            }
-            found.remove(name, cached);
-        }
-
+        String key = key(rawName);
         String namespace = MAIN_NAMESPACE;
         String shortName = name;
         if (name.startsWith("@")) {
             int slash = name.indexOf('/');
-            if (slash < 0) {
-                throw new TemplateLoaderException("Malformed namespaced template name \"" + name
-                        + "\" (expecting \"@namespace/template_name\").");
-            }
             namespace = name.substring(1, slash);
             shortName = name.substring(slash + 1);
         }
-        TemplateNames.validate(shortName);
-        refuseAbsoluteOutsideRoots(shortName);
         String relative = TemplateNames.stripLeadingSlashes(shortName);
+        Found cached = found.get(key);
+        if (cached != null) {
+            Path real = checked(cached.root(), cached.candidate(), relative);
+            if (real != null) {
+                return real;
+            }
+            found.remove(key, cached);
+        }
+        refuseAbsoluteOutsideRoots(shortName);
 
         List<Root> roots = paths.get(namespace);
         if (roots == null) {
@@ -221,19 +292,14 @@ public final class FileSystemLoader implements Loader {
             if (!candidate.startsWith(root.absolute())) {
                 throw TemplateNames.outside(relative);
             }
-            if (!Files.isRegularFile(candidate)) {
+            Path real = checked(root, candidate, relative);
+            if (real == null) {
                 continue;
             }
-            Path real;
-            try {
-                real = candidate.toRealPath();
-            } catch (IOException e) {
-                continue;
+            if (found.size() >= MAX_FOUND) {
+                found.clear();
             }
-            if (!real.startsWith(root.real())) {
-                throw TemplateNames.outside(relative);
-            }
-            found.put(name, real);
+            found.put(key, new Found(root, candidate));
             return real;
         }
         StringBuilder looked = new StringBuilder();

@@ -24,4 +24,15 @@ public interface Loader {
     default long version(String name) {
         return 0L;
     }
+
+    /**
+     * The key the Environment caches the compiled template under. Names that denote the same template must give
+     * the same key (for a file-system loader {@code x/../a.twig} and {@code a.twig}), so that one template is
+     * compiled and cached once however a template names it. The default is the name itself.
+     *
+     * @throws TemplateLoaderException for a name the loader refuses outright
+     */
+    default String cacheKey(String name) {
+        return name;
+    }
 }

@@ -31,6 +31,33 @@ final class TemplateNames {
         return sb == null ? name : sb.toString();
     }
 
+    /**
+     * Whether a name is already in its canonical form (relative, no namespace, no backslash, NUL, empty, "." or
+     * ".." segment), so that normalizing it would give it back unchanged; checked without allocating.
+     */
+    static boolean isCanonical(String name) {
+        int n = name.length();
+        if (n == 0 || name.charAt(0) == '@') {
+            return false;
+        }
+        int segStart = 0;
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? name.charAt(i) : '/';
+            if (c == '\\' || c == '\0') {
+                return false;
+            }
+            if (c == '/') {
+                int len = i - segStart;
+                if (len == 0 || (len == 1 && name.charAt(segStart) == '.')
+                        || (len == 2 && name.charAt(segStart) == '.' && name.charAt(segStart + 1) == '.')) {
+                    return false;
+                }
+                segStart = i + 1;
+            }
+        }
+        return true;
+    }
+
     /** Strips the leading slashes (a name is always relative to a root, as in Twig). */
     static String stripLeadingSlashes(String name) {
         int i = 0;

@@ -59,17 +59,17 @@ final class Access {
             if (obj instanceof Map<?, ?> m) {
                 Object v = mapGet(m, attr);
                 if (v != Frame.UNDEFINED) {
-                    return v;
+                    return Attributes.exposed(v);
                 }
             } else if (obj instanceof List<?> l) {
                 long i = index(attr);
                 if (i >= 0 && i < l.size()) {
-                    return l.get((int) i);
+                    return Attributes.exposed(l.get((int) i));
                 }
             } else if (obj instanceof Object[] arr) {
                 long i = index(attr);
                 if (i >= 0 && i < arr.length) {
-                    return arr[(int) i];
+                    return Attributes.exposed(arr[(int) i]);
                 }
             } else if (obj != null && obj.getClass().isArray()) {
                 long i = index(attr);
@@ -142,6 +142,11 @@ final class Access {
             }
             throw new TemplateRuntimeException("Impossible to invoke a method (\"" + a + "\") on a "
                     + Values.typeName(obj) + " variable (\"" + Values.toString(obj) + "\").", tpl, line);
+        }
+        if (obj instanceof dev.zweig.Template) {
+            // a template is rendered by include/embed/extends, never by its Java methods: those would render
+            // outside the policy and the limits of this render (Twig: Template attributes are forbidden)
+            throw new TemplateRuntimeException("Accessing \\Twig\\Template attributes is forbidden.", tpl, line);
         }
         Class<?> c = obj.getClass();
         Object[] e = site == null ? null : site.entry;

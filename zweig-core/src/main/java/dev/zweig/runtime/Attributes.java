@@ -102,20 +102,72 @@ public final class Attributes {
                     Object r = acc != null ? ((java.util.function.Function<Object, Object>) acc).apply(obj)
                             : handle.invokeExact(obj);
                     // a getter declared as Object may still hand out a Class, a ClassLoader...: never expose those
-                    return r == null || r instanceof String || r instanceof Number || r instanceof Boolean
-                            || !FORBIDDEN.get(r.getClass()) ? r : null;
+                    return exposed(r);
             }
         }
     }
 
     static final Member NONE = new Member(null, -1, false, Kind.OBJECT, null, null, null, null);
 
-    private static final ClassValue<ConcurrentHashMap<String, Member>> CACHE = new ClassValue<>() {
+    /**
+     * Most names cached per class. Templates choose the names they look up ({@code attribute(obj, 'x' ~ i)}, case
+     * variants), so beyond this many a name is resolved again at each access (a map lookup in the class's table,
+     * no new handle): memory stays bounded whatever the names.
+     */
+    static final int MAX_CACHED_NAMES = 1024;
+
+    /** Per class: its reachable members by name, and the resolved members by the name a template used. */
+    private static final class ClassMembers {
+        /** Reachable public instance fields by exact name. */
+        final Map<String, Field> fields = new HashMap<>();
+        /** Reachable methods by arity and lower-case name ({@code "1:getfoo"}): the first in getMethods order. */
+        final Map<String, Method> methods = new HashMap<>();
+        /** Members made from a Field or Method, so case variants of one name share one handle. */
+        final ConcurrentHashMap<Object, Member> made = new ConcurrentHashMap<>();
+        /** Member by the key a template's access produced; at most MAX_CACHED_NAMES entries. */
+        final ConcurrentHashMap<String, Member> byName = new ConcurrentHashMap<>();
+
+        ClassMembers(Class<?> c) {
+            for (Field f : c.getFields()) {
+                if (!Modifier.isStatic(f.getModifiers()) && Modifier.isPublic(f.getDeclaringClass().getModifiers())
+                        && !forbiddenDeclared(f.getGenericType(), 0) && !JdkMembers.isJdk(f.getDeclaringClass())) {
+                    fields.putIfAbsent(f.getName(), f);
+                }
+            }
+            for (Method m : c.getMethods()) {
+                if (Modifier.isStatic(m.getModifiers()) || m.isSynthetic() || m.isBridge()
+                        || m.getDeclaringClass() == Object.class || isForbiddenType(m.getDeclaringClass())
+                        || forbiddenDeclared(m.getGenericReturnType(), 0)) {
+                    continue;
+                }
+                boolean jdk = JdkMembers.isJdk(m.getDeclaringClass());
+                if (jdk ? !JdkMembers.allows(c, m) : isMutator(m)) {
+                    continue;
+                }
+                String lower = m.getName().toLowerCase(Locale.ROOT);
+                if (!FORBIDDEN_METHODS.contains(lower)) {
+                    methods.putIfAbsent(m.getParameterCount() + ":" + lower, m);
+                }
+            }
+        }
+    }
+
+    private static final ClassValue<ClassMembers> MEMBERS = new ClassValue<>() {
         @Override
-        protected ConcurrentHashMap<String, Member> computeValue(Class<?> type) {
-            return new ConcurrentHashMap<>();
+        protected ClassMembers computeValue(Class<?> type) {
+            return new ClassMembers(type);
         }
     };
+
+    /** Number of names cached for a class (tests: the cache stays bounded whatever names templates use). */
+    static int cachedNames(Class<?> c) {
+        return MEMBERS.get(c).byName.size();
+    }
+
+    /** Number of member handles made for a class (tests: at most one per field or method). */
+    static int madeMembers(Class<?> c) {
+        return MEMBERS.get(c).made.size();
+    }
 
     /** isForbiddenType per class, cached (checked on every object a getter returns). */
     private static final ClassValue<Boolean> FORBIDDEN = new ClassValue<>() {
@@ -138,9 +190,10 @@ public final class Attributes {
             "shutdown", "shutdownNow", "flush", "poll", "pop", "next", "iterator", "execute", "call", "get" + "Class");
 
     /**
-     * Whether a Java method acts on its object rather than reading it: with arguments, a mutator prefix above
-     * followed by an upper-case letter ({@code setName}, {@code addRole}) or an action name; without, one of a few
-     * action names ({@code clear()}, {@code close()}). Record accessors and getters read.
+     * Whether a method of an application type acts on its object rather than reading it: with arguments, a
+     * mutator prefix above followed by an upper-case letter ({@code setName}, {@code addRole}) or an action name;
+     * without, one of a few action names ({@code clear()}, {@code close()}). Record accessors and getters read.
+     * (Methods the JDK declares are not judged by name: see {@link JdkMembers}.)
      */
     static boolean isMutator(Method m) {
         String javaName = m.getName();
@@ -163,8 +216,14 @@ public final class Attributes {
     private static final Set<String> FORBIDDEN_METHODS = Set.of("getclass", "wait", "notify", "notifyall",
             "hashcode", "clone", "finalize", "getclassloader", "getdeclaringclass", "getmodule");
 
-    /** Whether the type is one a template must never touch. */
+    /**
+     * Whether the type is one a template must never touch (arrays of such types too: a {@code Class[]} is as
+     * forbidden as a {@code Class}).
+     */
     public static boolean isForbiddenType(Class<?> c) {
+        while (c.isArray()) {
+            c = c.getComponentType();
+        }
         if (c == Class.class || ClassLoader.class.isAssignableFrom(c) || Thread.class.isAssignableFrom(c)
                 || c == Runtime.class || c == System.class || ProcessBuilder.class.isAssignableFrom(c)
                 || Process.class.isAssignableFrom(c) || ThreadGroup.class.isAssignableFrom(c)) {
@@ -176,17 +235,76 @@ public final class Attributes {
                 || n.startsWith("java.nio.file.") || n.startsWith("java.net.") || n.startsWith("javax.script.");
     }
 
-    /** Unwraps Optional (an empty Optional is null). */
-    public static Object unwrap(Object v) {
-        if (v instanceof Optional<?> o) {
-            return o.orElse(null);
+    /**
+     * Whether a declared type mentions a forbidden type anywhere: {@code Class<?>}, {@code Optional<Class<?>>},
+     * {@code List<ClassLoader>}, {@code Supplier<Thread>}, {@code Method[]}, a type variable bounded by one. A
+     * getter or field so declared is not reachable at all, as one returning {@code Class} is not.
+     */
+    static boolean forbiddenDeclared(java.lang.reflect.Type t, int depth) {
+        if (depth > 4) {
+            return false; // recursive bounds (T extends Comparable<T>) are walked a few levels deep
+        }
+        if (t instanceof Class<?> c) {
+            return isForbiddenType(c);
+        }
+        if (t instanceof java.lang.reflect.ParameterizedType p) {
+            if (forbiddenDeclared(p.getRawType(), depth + 1)) {
+                return true;
+            }
+            for (java.lang.reflect.Type a : p.getActualTypeArguments()) {
+                if (forbiddenDeclared(a, depth + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (t instanceof java.lang.reflect.GenericArrayType g) {
+            return forbiddenDeclared(g.getGenericComponentType(), depth + 1);
+        }
+        java.lang.reflect.Type[] bounds = t instanceof java.lang.reflect.WildcardType w ? w.getUpperBounds()
+                : t instanceof java.lang.reflect.TypeVariable<?> v ? v.getBounds() : new java.lang.reflect.Type[0];
+        for (java.lang.reflect.Type b : bounds) {
+            if (forbiddenDeclared(b, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A value about to reach a template: null instead of an object of a forbidden type, whichever way it came (a
+     * getter declared as Object, a list, map or array element, a callable's result), and instead of an array
+     * holding one (an {@code Object[]} is looked through, nested arrays a few levels deep). Collections are not
+     * looked through (that would cost their size at every read): their elements are checked when read.
+     */
+    static Object exposed(Object v) {
+        if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
+            return v;
+        }
+        if (FORBIDDEN.get(v.getClass()) || (v instanceof Object[] arr && holdsForbidden(arr, 0))) {
+            return null;
         }
         return v;
     }
 
-    /**
-     * Reads an object member. Returns {@link Frame#UNDEFINED} when the object has no such member.
-     */
+    private static boolean holdsForbidden(Object[] arr, int depth) {
+        for (Object e : arr) {
+            if (e != null && (FORBIDDEN.get(e.getClass())
+                    || (depth < 3 && e instanceof Object[] inner && holdsForbidden(inner, depth + 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Unwraps Optional (an empty Optional is null, and one holding a forbidden value too). */
+    public static Object unwrap(Object v) {
+        if (v instanceof Optional<?> o) {
+            return exposed(o.orElse(null));
+        }
+        return v;
+    }
+
     /** The member of class c for a template's {@code .name} (resolved once per class and cached), or NONE. */
     static Member lookup(Class<?> c, String name, int arity, boolean methodOnly) {
         if (isForbiddenType(c)) {
@@ -199,12 +317,14 @@ public final class Attributes {
         if ((Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c)) && !COLLECTION_READS.contains(lower)) {
             return NONE;
         }
+        ClassMembers cm = MEMBERS.get(c);
         String key = (methodOnly ? "m:" : "a:") + arity + ":" + name;
-        ConcurrentHashMap<String, Member> cache = CACHE.get(c);
-        Member m = cache.get(key);
+        Member m = cm.byName.get(key);
         if (m == null) {
-            m = resolve(c, name, lower, arity, methodOnly);
-            cache.put(key, m);
+            m = resolve(cm, name, lower, arity, methodOnly);
+            if (cm.byName.size() < MAX_CACHED_NAMES) {
+                cm.byName.put(key, m);
+            }
         }
         return m;
     }
@@ -217,7 +337,7 @@ public final class Attributes {
         try {
             Object r;
             if (m.arity() == 0) {
-                r = st != null ? m.read(obj, st) : m.handle().invokeExact(obj);
+                r = st != null ? m.read(obj, st) : exposed(m.handle().invokeExact(obj));
             } else {
                 Object[] all = new Object[args.length + 1];
                 all[0] = obj;
@@ -225,7 +345,7 @@ public final class Attributes {
                 for (int i = 0; i < args.length; i++) {
                     all[i + 1] = coerce(args[i], types[i + 1]);
                 }
-                r = m.handle().invokeWithArguments(all);
+                r = exposed(m.handle().invokeWithArguments(all));
             }
             return r;
         } catch (RuntimeException | Error e) {
@@ -258,52 +378,46 @@ public final class Attributes {
         return v;
     }
 
-    private static Member resolve(Class<?> c, String name, String lower, int arity, boolean methodOnly) {
-        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+    private static Member resolve(ClassMembers cm, String name, String lower, int arity, boolean methodOnly) {
         if (!methodOnly && arity == 0) {
-            for (Field f : c.getFields()) {
-                if (f.getName().equals(name) && !Modifier.isStatic(f.getModifiers())
-                        && Modifier.isPublic(f.getDeclaringClass().getModifiers()) && !isForbiddenType(f.getType())) {
-                    try {
-                        return Member.of(lookup.unreflectGetter(f), 0, true, false, f.getName());
-                    } catch (IllegalAccessException e) {
-                        // fall through to methods
-                    }
+            Field f = cm.fields.get(name);
+            if (f != null) {
+                Member m = cm.made.computeIfAbsent(f, k -> fieldMember(f));
+                if (m != NONE) {
+                    return m;
                 }
             }
         }
-        Map<String, Method> byName = new HashMap<>();
-        for (Method m : c.getMethods()) {
-            if (Modifier.isStatic(m.getModifiers()) || m.getParameterCount() != arity || m.isSynthetic()
-                    || m.isBridge()) {
-                continue;
-            }
-            if (m.getDeclaringClass() == Object.class || isForbiddenType(m.getReturnType())
-                    || isForbiddenType(m.getDeclaringClass()) || isMutator(m)) {
-                continue;
-            }
-            byName.putIfAbsent(m.getName().toLowerCase(Locale.ROOT), m);
-        }
-        List<String> candidates = new ArrayList<>(List.of(lower));
-        if (!methodOnly || true) {
-            candidates.add("get" + lower);
-            candidates.add("is" + lower);
-            candidates.add("has" + lower);
-        }
-        for (String cand : candidates) {
-            Method m = byName.get(cand);
+        for (String cand : new String[] {lower, "get" + lower, "is" + lower, "has" + lower}) {
+            Method m = cm.methods.get(arity + ":" + cand);
             if (m == null || FORBIDDEN_METHODS.contains(cand)) {
                 continue;
             }
-            MethodHandle h = accessible(m, lookup);
-            if (h != null) {
-                boolean spinnable = Modifier.isPublic(m.getDeclaringClass().getModifiers())
-                        && m.getDeclaringClass().getModule().isExported(packageOf(m.getDeclaringClass()))
-                        && visible(m.getDeclaringClass()) && visible(m.getReturnType());
-                return Member.of(h, arity, false, spinnable, m.getName());
+            Member made = cm.made.computeIfAbsent(m, k -> methodMember(m, arity));
+            if (made != NONE) {
+                return made;
             }
         }
         return NONE;
+    }
+
+    private static Member fieldMember(Field f) {
+        try {
+            return Member.of(MethodHandles.publicLookup().unreflectGetter(f), 0, true, false, f.getName());
+        } catch (IllegalAccessException e) {
+            return NONE;
+        }
+    }
+
+    private static Member methodMember(Method m, int arity) {
+        MethodHandle h = accessible(m, MethodHandles.publicLookup());
+        if (h == null) {
+            return NONE;
+        }
+        boolean spinnable = Modifier.isPublic(m.getDeclaringClass().getModifiers())
+                && m.getDeclaringClass().getModule().isExported(packageOf(m.getDeclaringClass()))
+                && visible(m.getDeclaringClass()) && visible(m.getReturnType());
+        return Member.of(h, arity, false, spinnable, m.getName());
     }
 
     /** A handle for a public method, found on a public declaring type or interface if the class itself is not. */

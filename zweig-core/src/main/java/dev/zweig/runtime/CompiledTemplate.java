@@ -74,6 +74,9 @@ final class CompiledTemplate implements Template {
 
     @Override
     public void render(Map<String, ?> context, Appendable out) {
+        if (out == null) {
+            throw nullOutput();
+        }
         if (out instanceof StringBuilder sb) {
             RenderState st = engine.acquire(null);
             try {
@@ -94,6 +97,9 @@ final class CompiledTemplate implements Template {
 
     @Override
     public void render(Map<String, ?> context, OutputStream out) {
+        if (out == null) {
+            throw nullOutput();
+        }
         String s = render(context);
         try {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -106,12 +112,19 @@ final class CompiledTemplate implements Template {
 
     @Override
     public void render(Map<String, ?> context, Output out) {
+        if (out == null) {
+            throw nullOutput();
+        }
         RenderState st = engine.acquire(out);
         try {
             run(st, context);
         } finally {
             engine.release(st);
         }
+    }
+
+    private TemplateRuntimeException nullOutput() {
+        return new TemplateRuntimeException("The output to render into cannot be null.", name, 0);
     }
 
     private void run(RenderState st, Map<String, ?> context) {
@@ -139,6 +152,7 @@ final class CompiledTemplate implements Template {
 
     @Override
     public String renderBlock(String blockName, Map<String, ?> context) {
+        checkBlockName(blockName);
         RenderState st = engine.acquire(null);
         try {
             StringBuilderOutput out = st.resultBuffer();
@@ -156,11 +170,22 @@ final class CompiledTemplate implements Template {
 
     @Override
     public boolean hasBlock(String blockName) {
+        checkBlockName(blockName);
         RenderState st = engine.acquire(null);
         try {
             return hasBlock(blockName, st.pushRoot(Map.of()), st, null);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw failure(e);
         } finally {
             engine.release(st);
+        }
+    }
+
+    /** A block name given to the public API: a template can name no block with null or an empty name. */
+    private void checkBlockName(String blockName) {
+        if (blockName == null || blockName.isEmpty()) {
+            throw new TemplateRuntimeException("A block name cannot be " + (blockName == null ? "null" : "empty")
+                    + ".", name, 0);
         }
     }
 
@@ -217,18 +242,35 @@ final class CompiledTemplate implements Template {
         return true;
     }
 
+    /**
+     * The template this one extends (null: none). Its {@code extends} expression is code of this template, so
+     * under a policy the template is checked first, also when only a block or a macro is looked up through it.
+     */
     CompiledTemplate resolveParent(Frame f, RenderState st) {
         if (parent == null) {
             return null;
+        }
+        if (st.policy != null) {
+            checkSecurity(st.policy);
         }
         Object p = parent.eval(f, st);
         return engine.resolveTemplate(p, name, parentLine, false);
     }
 
-    /** Checks the tags, filters and functions this template uses against a policy (once per policy). */
+    /**
+     * Checks the tags, filters and functions this template uses against a policy (once per policy). Run before
+     * any code of the template runs under a policy: its body ({@link #display}), and each block and macro body
+     * ({@link #guarded}), so an imported macro, a {@code use}d block or {@code block('b', 'other.twig')} is checked
+     * like an included template, however a sandboxed render reaches it.
+     */
     void checkSecurity(dev.zweig.sandbox.SecurityPolicy policy) {
-        if (policy == checkedPolicy || usage == null) {
+        if (policy == checkedPolicy) {
             return;
+        }
+        if (usage == null) {
+            // never reached: every compiled template (embedded ones too) gets its usage; fail closed all the same
+            throw new TemplateRuntimeException("The template cannot be checked against the security policy.", name,
+                    0);
         }
         try {
             policy.checkSecurity(usage.tags().keySet(), usage.filters().keySet(), usage.functions().keySet());
@@ -237,6 +279,34 @@ final class CompiledTemplate implements Template {
             throw e;
         }
         checkedPolicy = policy;
+    }
+
+    /** What this template and the templates it embeds use (their usage is the enclosing template's). */
+    void usage(dev.zweig.pass.UsagePass.Usage u) {
+        usage = u;
+        for (CompiledTemplate e : embedded) {
+            e.usage = u;
+        }
+    }
+
+    /** A block or macro body of this template: under a policy, it first checks what this template uses. */
+    Exec guarded(Exec body) {
+        return (f, st) -> {
+            if (st.policy != null) {
+                checkSecurity(st.policy);
+            }
+            body.exec(f, st);
+        };
+    }
+
+    /** A macro's default value, evaluated before its body: checked the same way. */
+    Eval guarded(Eval value) {
+        return (f, st) -> {
+            if (st.policy != null) {
+                checkSecurity(st.policy);
+            }
+            return value.eval(f, st);
+        };
     }
 
     void display(Frame f, RenderState st, Map<String, BlockImpl> incoming) {

@@ -69,7 +69,7 @@ final class Compiler {
             t.parentLine = module.parentLine();
         }
         for (Module.BlockDef b : module.blocks().values()) {
-            t.ownBlocks.put(b.name(), new CompiledTemplate.BlockImpl(b.name(), stmt(b.body()), t));
+            t.ownBlocks.put(b.name(), new CompiledTemplate.BlockImpl(b.name(), t.guarded(stmt(b.body())), t));
         }
         for (Module.MacroDef m : module.macros().values()) {
             int n = m.params().size();
@@ -77,10 +77,10 @@ final class Compiler {
             Eval[] defaults = new Eval[n];
             for (int i = 0; i < n; i++) {
                 slots[i] = slot(m.params().get(i));
-                defaults[i] = m.defaults().get(i) == null ? null : expr(m.defaults().get(i));
+                defaults[i] = m.defaults().get(i) == null ? null : t.guarded(expr(m.defaults().get(i)));
             }
             t.macros.put(m.name(), new CompiledTemplate.MacroImpl(m.name(), slots, m.params().toArray(new String[0]),
-                    defaults, slot("varargs"), stmt(m.body()), t, m.line()));
+                    defaults, slot("varargs"), t.guarded(stmt(m.body())), t, m.line()));
         }
         t.templateImports = module.imports().isEmpty() ? null : seq(module.imports());
         t.uses = module.uses();
@@ -205,7 +205,7 @@ final class Compiler {
             Exec body = stmt(sb.body());
             return (f, st) -> {
                 dev.zweig.sandbox.SecurityPolicy saved = st.policy;
-                st.policy = engine.environment().securityPolicy();
+                st.sandbox(engine.environment().securityPolicy());
                 try {
                     body.exec(f, st);
                 } finally {
@@ -1523,7 +1523,7 @@ final class Compiler {
             String r;
             dev.zweig.sandbox.SecurityPolicy saved = st.policy;
             if (sandboxed) {
-                st.policy = engine.environment().securityPolicy();
+                st.sandbox(engine.environment().securityPolicy());
             }
             try {
                 renderIncluded(target, child, st, line);
@@ -1935,7 +1935,7 @@ final class Compiler {
         return (f, st) -> {
             // one function object per site and render state: a steady-state render allocates none
             ArrowFn fn = st.arrowCache(site);
-            if (fn == null) {
+            if (fn == null || fn.body != body) { // ids wrap: another site may have left its own
                 fn = new ArrowFn(slots, body, f, st, name, line);
                 st.arrowCache(site, fn);
                 return fn;

@@ -37,7 +37,10 @@ public final class Engine {
     private final Environment env;
     private final Symbols symbols = new Symbols();
     private final Definitions defs;
-    /** A compiled template with the loader version it was compiled from and when it was last used. */
+    /**
+     * A compiled template with the loader version it was compiled from and the cache epoch it was last used in
+     * (epochs advance at each insertion, so a hit writes only when the epoch moved: no contended counter per load).
+     */
     private static final class Cached {
         final CompiledTemplate template;
         final long version;
@@ -50,15 +53,22 @@ public final class Engine {
         }
     }
 
+    /** Compiled templates by the loader's {@link dev.zweig.loader.Loader#cacheKey} of their name. */
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
     private final AtomicLong useClock = new AtomicLong();
     private final Object[] globalSlots;
-    private final AtomicLong stringTemplates = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger sites = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** A new call-site id (indexes the per-render argument arrays and function objects). */
+    /**
+     * Call-site ids wrap around at this many: templates compiled at run time ({@code template_from_string}) would
+     * otherwise grow every thread's per-site arrays without bound. Two sites sharing an id only share a reuse slot
+     * (an argument array in use is taken out of its slot; a cached arrow is checked against its body).
+     */
+    static final int MAX_SITES = 1 << 16;
+
+    /** A call-site id (indexes the per-render argument arrays and function objects); not unique past MAX_SITES. */
     int newSite() {
-        return sites.getAndIncrement();
+        return sites.getAndIncrement() & (MAX_SITES - 1);
     }
 
     public Engine(Environment env) {
@@ -178,9 +188,27 @@ public final class Engine {
     }
 
     public Template createTemplate(String source, String name) {
-        String n = name != null ? name : "__string_template__" + Integer.toHexString(source.hashCode())
-                + stringTemplates.incrementAndGet();
+        if (source == null) {
+            throw new TemplateLoaderException("The source of a template cannot be null.", name, 0);
+        }
+        String n = name != null && !name.isBlank() ? name : stringTemplateName(source);
         return compile(new TemplateSource(n, source));
+    }
+
+    /**
+     * Twig's name for a template made from a string: derived from the source alone, so that compiling the same
+     * source again adds no new name to anything keyed by template names (the hidden slots of its imports).
+     */
+    private static String stringTemplateName(String source) {
+        try {
+            // the UTF-16 code units themselves: an encoding would map distinct lone surrogates to one byte sequence
+            java.nio.ByteBuffer units = java.nio.ByteBuffer.allocate(source.length() * 2);
+            units.asCharBuffer().put(source);
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(units.array());
+            return "__string_template__" + java.util.HexFormat.of().formatHex(h, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is available on every Java platform", e);
+        }
     }
 
     /** Loads a template by name; errors name the template and line that asked for it. */
@@ -188,16 +216,23 @@ public final class Engine {
         if (name == null) {
             throw new TemplateLoaderException("Template name cannot be null.", from, line);
         }
-        Cached c = env.cache() ? cache.get(name) : null;
-        if (c != null && (!env.autoReload() || c.version == env.loader().version(name))) {
-            if (env.cacheSize() > 0) {
-                c.lastUse = useClock.incrementAndGet();
-            }
-            return c.template;
-        }
+        String key = null;
         TemplateSource src;
         long version;
+        boolean reload = false;
         try {
+            if (env.cache()) {
+                key = env.loader().cacheKey(name);
+                Cached c = cache.get(key);
+                reload = c != null;
+                if (c != null && (!env.autoReload() || c.version == env.loader().version(name))) {
+                    long epoch = useClock.get();
+                    if (c.lastUse != epoch) {
+                        c.lastUse = epoch;
+                    }
+                    return c.template;
+                }
+            }
             // the version is read before the source: a change during the read shows up at the next load
             version = env.cache() ? env.loader().version(name) : 0L;
             src = env.loader().load(name);
@@ -216,17 +251,19 @@ public final class Engine {
             t = compile(src);
         } catch (TemplateException e) {
             // a template broken by an edit keeps failing; the others stay cached
-            cache.remove(name);
+            if (key != null) {
+                cache.remove(key);
+            }
             throw e;
         }
         if (started != 0L) {
             long micros = (System.nanoTime() - started) / 1000;
-            boolean reload = c != null;
-            LOG.log(System.Logger.Level.DEBUG, () -> (reload ? "Recompiled changed template \"" : "Compiled template \"")
+            boolean recompiled = reload;
+            LOG.log(System.Logger.Level.DEBUG, () -> (recompiled ? "Recompiled changed template \"" : "Compiled template \"")
                     + name + "\" in " + micros + " \u00b5s");
         }
-        if (env.cache()) {
-            cache.put(name, new Cached(t, version, useClock.incrementAndGet()));
+        if (key != null) {
+            cache.put(key, new Cached(t, version, useClock.incrementAndGet()));
             evictIfNeeded();
         }
         return t;
@@ -257,7 +294,16 @@ public final class Engine {
     }
 
     boolean exists(String name) {
-        return (env.cache() && cache.containsKey(name)) || env.loader().exists(name);
+        if (env.cache() && name != null) {
+            try {
+                if (cache.containsKey(env.loader().cacheKey(name))) {
+                    return true;
+                }
+            } catch (TemplateException e) {
+                return false;
+            }
+        }
+        return env.loader().exists(name);
     }
 
     CompiledTemplate compile(TemplateSource src) {
@@ -269,7 +315,7 @@ public final class Engine {
             module = new EscaperPass(defs, defaultStrategy(src.name())).apply(module);
             module = new dev.zweig.pass.OptimizerPass().apply(module);
             CompiledTemplate t = new Compiler(this, module).compile();
-            t.usage = usage;
+            t.usage(usage);
             if (env.sandboxed()) {
                 t.checkSecurity(env.securityPolicy());
             }

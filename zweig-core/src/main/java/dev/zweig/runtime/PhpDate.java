@@ -445,7 +445,7 @@ public final class PhpDate {
         if (value instanceof TimeZone tz) {
             return tz.toZoneId();
         }
-        return zone(value.toString());
+        return zone(Values.toString(value));
     }
 
     // ---- conversion ------------------------------------------------------------------------------------

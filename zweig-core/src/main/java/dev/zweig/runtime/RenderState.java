@@ -36,24 +36,11 @@ final class RenderState implements CallContext, RenderMemo {
     /** What the render may still spend: this state's own, or the enclosing limited render's on this thread. */
     Budget budget;
     private final Budget ownBudget = new Budget();
-    /** The limited render this one is nested in on its thread (restored when this one ends), or null. */
+    /** The registered render this one is nested in on its thread (see CurrentRender), or null. */
     private RenderState enclosing;
-    /** Whether this render is registered as the thread's active limited render. */
+    /** Whether this render is registered as its thread's current sandboxed or limited render. */
     private boolean registered;
 
-    /**
-     * The limited render running on each thread, so a render nested in it (a user function rendering a template)
-     * spends from the same budget. Only renders with RenderLimits touch it: an unlimited render (the common case,
-     * and every virtual-thread-per-request server without limits) never reads or writes it.
-     */
-    private static final ThreadLocal<RenderState> ACTIVE_LIMITED = new ThreadLocal<>();
-    /** Limited renders running in the JVM: while none runs, unlimited renders skip the ThreadLocal. */
-    private static final java.util.concurrent.atomic.AtomicInteger LIMITED_RUNNING =
-            new java.util.concurrent.atomic.AtomicInteger();
-
-    private static boolean outerMayBeLimited() {
-        return LIMITED_RUNNING.get() > 0;
-    }
     // call context
     Frame frame;
     String templateName;
@@ -92,16 +79,21 @@ final class RenderState implements CallContext, RenderMemo {
         this.budget = ownBudget;
         this.enclosing = null;
         this.registered = false;
-        RenderState outer = limits.isUnlimited() && !outerMayBeLimited() ? null : ACTIVE_LIMITED.get();
-        if (outer != null && outer.owner == owner) {
-            this.budget = outer.budget; // nested in a limited render: its budget, whatever ours says
+        RenderState outer = CurrentRender.enclosing();
+        if (outer != null) {
             this.enclosing = outer;
-        } else {
+            if (policy == null) {
+                policy = outer.policy; // sandboxing sticks to what a sandboxed render starts
+            }
+            if (!outer.budget.limits.isUnlimited()) {
+                this.budget = outer.budget; // nested in a limited render: its budget, whatever ours says
+            }
+        }
+        if (budget == ownBudget) {
             ownBudget.reset(limits);
         }
-        if (!limits.isUnlimited() || enclosing != null) {
-            ACTIVE_LIMITED.set(this);
-            LIMITED_RUNNING.incrementAndGet();
+        if (policy != null || !limits.isUnlimited() || outer != null) {
+            CurrentRender.register(this);
             registered = true;
         }
         this.out = null;
@@ -121,17 +113,25 @@ final class RenderState implements CallContext, RenderMemo {
     }
 
     /**
+     * Puts the rest of a section under a policy (sandbox tag, sandboxed include); the render registers as its
+     * thread's current one so that conversions and renders started inside see the policy.
+     */
+    void sandbox(dev.zweig.sandbox.SecurityPolicy p) {
+        policy = p;
+        if (!registered) {
+            enclosing = CurrentRender.enclosing();
+            CurrentRender.register(this);
+            registered = true;
+        }
+    }
+
+    /**
      * Ends the render: forgets every reference to the render's data (frames, loops, captures, arena collections,
      * the caller's sink) and drops buffers one huge render grew, so nothing of it stays reachable from the pool.
      */
     void end() {
         if (registered) {
-            if (enclosing != null) {
-                ACTIVE_LIMITED.set(enclosing);
-            } else {
-                ACTIVE_LIMITED.remove();
-            }
-            LIMITED_RUNNING.decrementAndGet();
+            CurrentRender.unregister(enclosing);
             registered = false;
         }
         enclosing = null;
@@ -389,7 +389,7 @@ final class RenderState implements CallContext, RenderMemo {
 
     @Override
     public Object call(Object callable, Object a) {
-        if (callable instanceof Lambda l) {
+        if (callable instanceof ArrowFn l) {
             return l.apply1(a);
         }
         return call(callable, new Object[] {a});
@@ -397,7 +397,7 @@ final class RenderState implements CallContext, RenderMemo {
 
     @Override
     public Object call(Object callable, Object a, Object b) {
-        if (callable instanceof Lambda l) {
+        if (callable instanceof ArrowFn l) {
             return l.apply2(a, b);
         }
         return call(callable, new Object[] {a, b});
@@ -405,7 +405,7 @@ final class RenderState implements CallContext, RenderMemo {
 
     @Override
     public Object call(Object callable, Object a, Object b, Object c) {
-        if (callable instanceof Lambda l) {
+        if (callable instanceof ArrowFn l) {
             return l.apply3(a, b, c);
         }
         return call(callable, new Object[] {a, b, c});
@@ -575,13 +575,21 @@ final class RenderState implements CallContext, RenderMemo {
 
     @Override
     public Object call(Object callable, Object... args) {
-        if (callable instanceof Lambda l) {
+        if (callable instanceof ArrowFn l) {
             return l.apply(args);
+        }
+        if (policy != null && (callable instanceof Lambda || callable instanceof java.util.function.Function<?, ?>)) {
+            // Twig's sandbox takes only closures: a data object's apply() is code no policy lists
+            throw new TemplateRuntimeException("The callable must be an arrow function in sandbox mode, got \""
+                    + Values.typeName(callable) + "\".", templateName, line);
+        }
+        if (callable instanceof Lambda l) {
+            return Attributes.exposed(l.apply(args));
         }
         if (callable instanceof java.util.function.Function<?, ?> fn && args.length >= 1) {
             @SuppressWarnings("unchecked")
             java.util.function.Function<Object, Object> f = (java.util.function.Function<Object, Object>) fn;
-            return f.apply(args[0]);
+            return Attributes.exposed(f.apply(args[0]));
         }
         throw new TemplateRuntimeException("The callback must be an arrow function, got \""
                 + Values.typeName(callable) + "\".", templateName, line);

@@ -113,6 +113,15 @@ public final class Values {
         if (isArrayLike(v)) {
             return "Array"; // PHP's "Array to string conversion" (a warning, not an error)
         }
+        return objectToString(v);
+    }
+
+    /**
+     * An object's own text: its toString, which in a sandbox is a method call the policy must allow, whatever
+     * asks for the text (printing, {@code ~}, string filters, comparisons with strings, array keys).
+     */
+    private static String objectToString(Object v) {
+        CurrentRender.checkMethod(v, "toString");
         return v.toString();
     }
 
@@ -766,21 +775,47 @@ public final class Values {
             }
             return -compareNumberWithString(nb, a.toString());
         }
-        // objects
-        if (a.equals(b)) {
+        // objects: identity first (no code of theirs runs), then their own equals / toString / compareTo, each a
+        // method call that a sandbox policy must allow
+        if (a == b) {
             return 0;
+        }
+        if (HAS_EQUALS.get(a.getClass())) {
+            CurrentRender.checkMethod(a, "equals");
+            if (a.equals(b)) {
+                return 0;
+            }
         }
         if (sa || sb) {
             // an object with a string: through the object's text
-            return compareStrings(a.toString(), b.toString());
+            return compareStrings(toString(a), toString(b));
         }
         if (a.getClass() == b.getClass() && a instanceof Comparable) {
+            if (!(a instanceof Enum<?>)) { // Enum.compareTo is final: ordinals, no code of the enum's
+                CurrentRender.checkMethod(a, "compareTo");
+            }
             @SuppressWarnings({"unchecked", "rawtypes"})
             int c = ((Comparable) a).compareTo(b);
             return Integer.signum(c);
         }
         return 1;
     }
+
+    /**
+     * Whether a class overrides Object#equals (else equality is identity, and no code of the object runs; enums
+     * inherit Enum's final identity equals).
+     */
+    private static final ClassValue<Boolean> HAS_EQUALS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                Class<?> declaring = type.getMethod("equals", Object.class).getDeclaringClass();
+                return declaring != Object.class && declaring != Enum.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    };
 
     /**
      * PHP 8 {@code sort()}/{@code asort()} with default flags (SORT_REGULAR) order by {@code <=>}: this is
@@ -1008,7 +1043,7 @@ public final class Values {
         if (k instanceof CharSequence cs) {
             return normalizeStringKey(cs.toString());
         }
-        return normalizeStringKey(k.toString());
+        return normalizeStringKey(objectToString(k));
     }
 
     /** A decimal integer string without leading zeros (or "-" before a non-zero) that fits a long becomes a Long. */
@@ -1159,7 +1194,7 @@ public final class Values {
             return toString(v).length(); // digits, signs, '.', 'E', "INF": all ASCII
         }
         if (HAS_TO_STRING.get(v.getClass())) {
-            return codePointCount(v.toString());
+            return codePointCount(objectToString(v));
         }
         return 1;
     }
@@ -1210,7 +1245,7 @@ public final class Values {
             return !it.iterator().hasNext();
         }
         if (HAS_TO_STRING.get(v.getClass())) {
-            return v.toString().isEmpty();
+            return objectToString(v).isEmpty();
         }
         return false;
     }

@@ -35,7 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Methods are allowed per class or interface and inherited: a method allowed on an interface or superclass is
  * allowed on every implementation. Method names are case-insensitive (as in Twig and PHP); property names are
- * case-sensitive. Allowing {@code "__toString"} or {@code "toString"} lets a sandboxed template print an object.
+ * case-sensitive. Allowing {@code "__toString"} or {@code "toString"} lets a sandboxed template turn an object
+ * into text (print it, concatenate it, give it to a string filter, compare it with a string); {@code "equals"} and
+ * {@code "compareTo"} let it compare objects ({@code ==}, {@code <}, {@code sort}). Only arrow functions are
+ * callables in a sandbox.
  *
  * <p>Allow-lists only, on purpose: deny-lists are what sandbox bypasses are made of (Pebble's history: case
  * variants of getClass, {@code .TYPE}, three CVEs). And some members stay out of reach whatever the policy says:

@@ -210,4 +210,92 @@ class FileSystemLoaderTest {
         Files.writeString(root.resolve("late.twig"), "late");
         assertEquals("late", loader.load("late.twig").code());
     }
+
+    // ---- a loaded file later swapped for a symbolic link leading out of the root ----------------------------
+
+    private static void link(Path link, Path target) throws IOException {
+        try {
+            Files.createSymbolicLink(link, target);
+        } catch (UnsupportedOperationException | IOException e) {
+            assumeTrue(false, "symbolic links not supported here");
+        }
+    }
+
+    /** Renders through an Environment (cache on, auto-reload as given) and the loader itself after the swap. */
+    private void assertSwapRefused(String name, Runnable swap, boolean autoReload) {
+        FileSystemLoader loader = new FileSystemLoader(root);
+        dev.zweig.Environment env = dev.zweig.Environment.builder().loader(loader).autoReload(autoReload).build();
+        String before = env.render(name, Map.of());
+        assertFalse(before.contains("secret"));
+        swap.run();
+        // the loader the file was first found with refuses it from now on (before: its remembered path was used)
+        assertEquals("Looks like you try to load a template outside configured directories (" + name + ").",
+                message(() -> loader.load(name)));
+        assertThrows(TemplateLoaderException.class, () -> loader.version(name));
+        assertFalse(loader.exists(name));
+        // an Environment checking for changes refuses it; one that does not keeps serving what it compiled before
+        // the swap, and never reads the file again
+        if (autoReload) {
+            assertThrows(TemplateLoaderException.class, () -> env.render(name, Map.of()));
+        } else {
+            assertEquals(before, env.render(name, Map.of()));
+        }
+        // any other Environment over the same loader refuses it
+        dev.zweig.Environment other = dev.zweig.Environment.builder().loader(loader).autoReload(autoReload).build();
+        assertThrows(TemplateLoaderException.class, () -> other.render(name, Map.of()));
+        dev.zweig.Environment uncached = dev.zweig.Environment.builder().loader(loader).cache(false).build();
+        assertThrows(TemplateLoaderException.class, () -> uncached.render(name, Map.of()));
+    }
+
+    @Test
+    void aFileSwappedForALinkOutOfTheRootIsRefusedOnEveryLaterLoad() throws IOException {
+        link(tmp.resolve("probe-link"), outside);
+        for (boolean autoReload : new boolean[] {true, false}) {
+            Files.writeString(root.resolve("page.twig"), "page");
+            assertSwapRefused("page.twig", () -> {
+                try {
+                    Files.delete(root.resolve("page.twig"));
+                    Files.createSymbolicLink(root.resolve("page.twig"), outside.resolve("secret.twig"));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, autoReload);
+            Files.delete(root.resolve("page.twig"));
+        }
+    }
+
+    @Test
+    void aDirectorySwappedForALinkOutOfTheRootIsRefusedOnEveryLaterLoad() throws IOException {
+        link(tmp.resolve("probe-link"), outside);
+        for (boolean autoReload : new boolean[] {true, false}) {
+            Path dir = Files.createDirectories(root.resolve("mail"));
+            Files.writeString(dir.resolve("secret.twig"), "mail");
+            assertSwapRefused("mail/secret.twig", () -> {
+                try {
+                    Files.delete(dir.resolve("secret.twig"));
+                    Files.delete(dir);
+                    Files.createSymbolicLink(dir, outside);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, autoReload);
+            Files.delete(dir);
+        }
+    }
+
+    @Test
+    void namesOfOneFileShareOneCacheKeyAndTheLoaderRemembersBoundedlyMany() throws IOException {
+        FileSystemLoader loader = new FileSystemLoader(root);
+        for (String n : List.of("partials/menu.twig", "./partials/menu.twig", "x/../partials/menu.twig",
+                "/partials/menu.twig", "partials//menu.twig", "partials\\menu.twig", "@__main__/partials/menu.twig")) {
+            assertEquals("partials/menu.twig", loader.cacheKey(n), n);
+        }
+        assertEquals("@admin/index.twig", loader.cacheKey("@admin/x/../index.twig"));
+        assertThrows(TemplateLoaderException.class, () -> loader.cacheKey("../index.twig"));
+        for (int i = 0; i < FileSystemLoader.MAX_FOUND * 3; i++) {
+            loader.load("d" + i + "/../index.twig");
+        }
+        assertTrue(loader.rememberedNames() <= FileSystemLoader.MAX_FOUND, "remembered " + loader.rememberedNames());
+        assertEquals(1, loader.rememberedNames()); // all those names are one file
+    }
 }
