@@ -5,6 +5,8 @@ import dev.zweig.output.Output;
 import dev.zweig.runtime.Escapers;
 import dev.zweig.runtime.Markup;
 import dev.zweig.runtime.PhpDate;
+import dev.zweig.runtime.RenderMemo;
+import dev.zweig.runtime.ScratchText;
 import dev.zweig.runtime.Values;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +26,7 @@ final class FilterWriters {
     private FilterWriters() {
     }
 
-    static boolean isAscii(String s) {
+    static boolean isAscii(CharSequence s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             if (s.charAt(i) >= 0x80) {
                 return false;
@@ -33,10 +35,19 @@ final class FilterWriters {
         return true;
     }
 
+    /** Writes all of s: a String as one write, other texts as a slice. */
+    static void writeAll(CharSequence s, Output out) {
+        if (s instanceof String str) {
+            out.write(str);
+        } else if (s.length() > 0) {
+            out.write(s, 0, s.length());
+        }
+    }
+
     static void capitalize(CallContext ctx, Object[] a, Output out) {
-        String s = StringFilters.str(a[0]);
+        CharSequence s = Values.text(a[0]);
         if (!isAscii(s)) {
-            out.write(StringFilters.capitalize(s));
+            out.write(StringFilters.capitalize(s.toString()));
             return;
         }
         int n = s.length();
@@ -44,21 +55,12 @@ final class FilterWriters {
             return;
         }
         char c0 = s.charAt(0);
-        boolean same = !(c0 >= 'a' && c0 <= 'z');
-        for (int i = 1; i < n && same; i++) {
-            char c = s.charAt(i);
-            same = !(c >= 'A' && c <= 'Z');
-        }
-        if (same) {
-            out.write(s);
-            return;
-        }
         out.write(c0 >= 'a' && c0 <= 'z' ? (char) (c0 - 32) : c0);
         writeCased(s, 1, n, false, out);
     }
 
     /** Writes s[from, to) lower- (or upper-) cased, ASCII only, unchanged runs as slices. */
-    private static void writeCased(String s, int from, int to, boolean upper, Output out) {
+    private static void writeCased(CharSequence s, int from, int to, boolean upper, Output out) {
         int run = from;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
@@ -73,7 +75,7 @@ final class FilterWriters {
         }
         if (run < to) {
             if (run == 0 && to == s.length()) {
-                out.write(s);
+                writeAll(s, out);
             } else {
                 out.write(s, run, to);
             }
@@ -81,45 +83,335 @@ final class FilterWriters {
     }
 
     static void upper(CallContext ctx, Object[] a, Output out) {
-        String s = StringFilters.str(a[0]);
+        CharSequence s = Values.text(a[0]);
         if (!isAscii(s)) {
-            out.write(s.toUpperCase(java.util.Locale.ROOT));
+            out.write(s.toString().toUpperCase(java.util.Locale.ROOT));
             return;
         }
         writeCased(s, 0, s.length(), true, out);
     }
 
     static void lower(CallContext ctx, Object[] a, Output out) {
-        String s = StringFilters.str(a[0]);
+        CharSequence s = Values.text(a[0]);
         if (!isAscii(s)) {
-            out.write(s.toLowerCase(java.util.Locale.ROOT));
+            out.write(s.toString().toLowerCase(java.util.Locale.ROOT));
             return;
         }
         writeCased(s, 0, s.length(), false, out);
     }
 
+    /**
+     * {@code title} of ASCII text: a letter after a letter (or after one of ' . : ^ `, which mb_convert_case
+     * skips as case-ignorable) lower-cased, any other letter upper-cased; other text through the filter.
+     */
+    static void title(CallContext ctx, Object[] a, Output out) {
+        CharSequence s = Values.text(a[0]);
+        if (!isAscii(s)) {
+            out.write(StringFilters.title(s.toString()));
+            return;
+        }
+        boolean inWord = false;
+        int run = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            boolean lower = c >= 'a' && c <= 'z';
+            if (lower || (c >= 'A' && c <= 'Z')) {
+                if (lower != inWord) { // a lower-case letter starting a word, or an upper-case one inside
+                    if (run < i) {
+                        out.write(s, run, i);
+                    }
+                    out.write(inWord ? (char) (c | 0x20) : (char) (c & ~0x20));
+                    run = i + 1;
+                }
+                inWord = true;
+            } else if (!(c == '\'' || c == '.' || c == ':' || c == '^' || c == '`')) {
+                inWord = false;
+            }
+        }
+        if (run == 0) {
+            writeAll(s, out);
+        } else if (run < s.length()) {
+            out.write(s, run, s.length());
+        }
+    }
+
+    private static final String DEFAULT_TRIM_CHARS = " \t\n\r\0\u000B";
+
     static void trim(CallContext ctx, Object[] a, Output out) {
-        if (a[1] != null || !(a[0] instanceof String s) || !"both".equals(a[2])) {
+        CharSequence mask = a[1] == null ? DEFAULT_TRIM_CHARS : Values.text(a[1]);
+        boolean left = "both".equals(a[2]) || "left".equals(a[2]);
+        boolean right = "both".equals(a[2]) || "right".equals(a[2]);
+        if (!(left || right) || Values.indexOf(mask, "..", 0) >= 0) {
+            // a range mask ("a..z") or a bad side: the filter's own code (which raises for the side)
             Values.write(StringFilters.trim(a[0], a[1], a[2]), out);
             return;
         }
+        CharSequence s = Values.text(a[0]);
         int start = 0;
         int end = s.length();
-        while (start < end && isTrimmed(s.charAt(start))) {
+        while (left && start < end && contains(mask, s.charAt(start))) {
             start++;
         }
-        while (end > start && isTrimmed(s.charAt(end - 1))) {
+        while (right && end > start && contains(mask, s.charAt(end - 1))) {
             end--;
         }
         if (start == 0 && end == s.length()) {
-            out.write(s);
+            writeAll(s, out);
         } else if (start < end) {
             out.write(s, start, end);
         }
     }
 
-    private static boolean isTrimmed(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\0' || c == '\u000B';
+    private static boolean contains(CharSequence mask, char c) {
+        for (int i = 0, n = mask.length(); i < n; i++) {
+            if (mask.charAt(i) == c) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code nl2br}: "&lt;br /&gt;" before each line break (\r\n, \n\r, \n or \r), the rest as slices. */
+    static void nl2br(CallContext ctx, Object[] a, Output out) {
+        CharSequence s = Values.text(a[0]);
+        int n = s.length();
+        int run = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c != '\n' && c != '\r') {
+                continue;
+            }
+            if (run < i) {
+                out.write(s, run, i);
+            }
+            out.write("<br />");
+            run = i;
+            if (i + 1 < n) {
+                char d = s.charAt(i + 1);
+                if ((c == '\r' && d == '\n') || (c == '\n' && d == '\r')) {
+                    i++;
+                }
+            }
+        }
+        if (run == 0) {
+            writeAll(s, out);
+        } else if (run < n) {
+            out.write(s, run, n);
+        }
+    }
+
+    /** {@code spaceless}: trim(preg_replace('/&gt;\s+&lt;/', '&gt;&lt;', s)), written as slices. */
+    static void spaceless(CallContext ctx, Object[] a, Output out) {
+        CharSequence s = Values.text(a[0]);
+        int n = s.length();
+        // the replacement never removes a leading or trailing character, so the trim bounds are the input's
+        int start = 0;
+        int end = n;
+        while (start < end && contains(DEFAULT_TRIM_CHARS, s.charAt(start))) {
+            start++;
+        }
+        while (end > start && contains(DEFAULT_TRIM_CHARS, s.charAt(end - 1))) {
+            end--;
+        }
+        int run = start;
+        for (int i = start; i < end; i++) {
+            if (s.charAt(i) != '>') {
+                continue;
+            }
+            int j = i + 1;
+            while (j < n && isPcreSpace(s.charAt(j))) {
+                j++;
+            }
+            if (j > i + 1 && j < n && s.charAt(j) == '<') {
+                out.write(s, run, i + 1);
+                run = j;
+                i = j - 1;
+            }
+        }
+        if (run == 0 && end == n) {
+            writeAll(s, out);
+        } else if (run < end) {
+            out.write(s, run, end);
+        }
+    }
+
+    private static boolean isPcreSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f';
+    }
+
+    /** {@code striptags}: PHP's state machine writing the kept text straight out. */
+    static void striptags(CallContext ctx, Object[] a, Output out) {
+        StripTags.strip(Values.text(a[0]), a[1], out);
+    }
+
+    /**
+     * {@code replace} with a small mapping: strtr's longest key at each position, the keys collected once per
+     * call into the render's call memo, the values written as they are; other mappings through the filter.
+     */
+    static void replace(CallContext ctx, Object[] a, Output out) {
+        if (!(a[1] instanceof Map<?, ?> m) || m.size() > REPLACE_KEYS || !(ctx instanceof RenderMemo memo)) {
+            out.write(StringFilters.replace(ctx, a[0], a[1]));
+            return;
+        }
+        CharSequence s = Values.text(a[0]);
+        Object[] pairs = memo.memo(RenderMemo.CALL, 2 * REPLACE_KEYS + 2);
+        try {
+            int k = collectPairs(m, pairs);
+            int n = s.length();
+            int run = 0;
+            long steps = 0;
+            for (int i = 0; i < n; ) {
+                int best = -1;
+                int bestLength = 0;
+                for (int p = 0; p < k; p++) {
+                    CharSequence key = (CharSequence) pairs[2 * p];
+                    if (key.length() > bestLength && Values.regionMatches(s, i, key)) {
+                        best = p;
+                        bestLength = key.length();
+                    }
+                }
+                if ((steps += k) > 1023) {
+                    steps = 0;
+                    dev.zweig.runtime.RenderClock.check(ctx);
+                }
+                if (best < 0) {
+                    i++;
+                    continue;
+                }
+                if (run < i) {
+                    out.write(s, run, i);
+                }
+                Values.writeText(pairs[2 * best + 1], out);
+                i += bestLength;
+                run = i;
+            }
+            if (run == 0) {
+                writeAll(s, out);
+            } else if (run < n) {
+                out.write(s, run, n);
+            }
+        } finally {
+            // the memo outlives the call: it keeps nothing of it (but its collector, in the last slot)
+            java.util.Arrays.fill(pairs, 0, pairs.length - 1, null);
+        }
+    }
+
+    /** Mappings up to this many keys are replaced without building strtr's tables. */
+    private static final int REPLACE_KEYS = 16;
+
+    /** The non-empty keys (as text) and their values, into pairs[0..2k); returns k. */
+    private static int collectPairs(Map<?, ?> m, Object[] pairs) {
+        PairCollector c = (PairCollector) pairs[pairs.length - 1];
+        if (c == null) {
+            c = new PairCollector();
+        }
+        c.pairs = pairs;
+        c.count = 0;
+        pairs[pairs.length - 1] = null;
+        if (m.getClass().getModule() == Map.class.getModule()) {
+            m.forEach(c); // the JDK's maps walk their entries without an iterator (and keep no collector)
+        } else {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                c.accept(e.getKey(), e.getValue());
+            }
+        }
+        int k = c.count;
+        c.pairs = null;
+        pairs[pairs.length - 1] = c;
+        return k;
+    }
+
+    /** Collects a mapping's pairs for {@link #replace}; one per render state, kept in its call memo. */
+    private static final class PairCollector implements java.util.function.BiConsumer<Object, Object> {
+        Object[] pairs;
+        int count;
+
+        @Override
+        public void accept(Object k, Object v) {
+            CharSequence key = Values.text(PhpArrays.key(k));
+            if (key.length() > 0) {
+                // a later key equal to an earlier one (1 and "1") replaces it, as in strtr's array
+                for (int p = 0; p < count; p++) {
+                    if (Values.contentEquals((CharSequence) pairs[2 * p], key)) {
+                        pairs[2 * p + 1] = v;
+                        return;
+                    }
+                }
+                pairs[2 * count] = key;
+                pairs[2 * count + 1] = v;
+                count++;
+            }
+        }
+    }
+
+    /** {@code format}: sprintf written straight out. */
+    static void format(CallContext ctx, Object[] a, Output out) {
+        Sprintf.format(Values.text(a[0]), PhpArrays.extraArguments(a[1]), out);
+    }
+
+    /** {@code url_encode} of a string: rawurlencode, as the url escaper writes it (arrays through the filter). */
+    static void urlEncode(CallContext ctx, Object[] a, Output out) {
+        if (PhpArrays.isIterable(a[0])) {
+            out.write(StringFilters.urlEncode(a[0]));
+            return;
+        }
+        CharSequence s = Values.text(a[0]);
+        if (hasLoneSurrogate(s)) {
+            out.write(StringFilters.urlEncode(a[0])); // PHP encodes the broken byte, the escaper U+FFFD
+            return;
+        }
+        Escapers.url(s, out);
+    }
+
+    private static boolean hasLoneSurrogate(CharSequence s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code convert_encoding} between encodings that agree on ASCII, of ASCII text: the text itself; anything else
+     * through the filter.
+     */
+    static void convertEncoding(CallContext ctx, Object[] a, Output out) {
+        CharSequence s = Values.text(a[0]);
+        if (a[1] instanceof String to && a[2] instanceof String from && asciiCompatible(to) && asciiCompatible(from)
+                && isAscii(s)) {
+            writeAll(s, out);
+            return;
+        }
+        out.write(StringFilters.convertEncoding(a[0], a[1], a[2]));
+    }
+
+    /** Encodings known to write ASCII as ASCII (a suffix such as //IGNORE changes nothing for ASCII). */
+    private static boolean asciiCompatible(String name) {
+        int end = name.indexOf('/');
+        String n = end < 0 ? name : name.substring(0, end);
+        for (String known : ASCII_COMPATIBLE) {
+            if (known.equalsIgnoreCase(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] ASCII_COMPATIBLE = {"UTF-8", "UTF8", "ASCII", "US-ASCII", "ISO-8859-1",
+        "ISO-8859-15", "LATIN1", "WINDOWS-1252", "CP1252"};
+
+    /** {@code json_encode}: written straight out when it cannot fail, else the filter (false prints nothing). */
+    static void jsonEncode(CallContext ctx, Object[] a, Output out) {
+        if (JsonEncoder.encodes(a[0], a[1], a[2])) {
+            JsonEncoder.write(a[0], a[1] == null ? 0 : Values.toLong(a[1]), a[2] == null ? 512 : Values.toLong(a[2]),
+                    out);
+            return;
+        }
+        Values.write(StringFilters.jsonEncode(a[0], a[1], a[2]), out);
     }
 
     static void length(CallContext ctx, Object[] a, Output out) {
@@ -149,9 +441,9 @@ final class FilterWriters {
     /** {@code escape}: strings and objects escaped into the output; numbers, null, bools and arrays as they are. */
     static void escape(CallContext ctx, Object[] a, Output out) {
         Object v = a[0];
-        if (v instanceof String s && a[1] instanceof String strategy && Escapers.isStrategy(strategy)
-                && !(Boolean.TRUE.equals(a[3]) && v instanceof Markup)) {
-            Escapers.escape(strategy, s, out);
+        if ((v instanceof String || v instanceof ScratchText || (v instanceof Markup && !Values.isTrue(a[3])))
+                && a[1] instanceof String strategy && Escapers.isStrategy(strategy)) {
+            Escapers.escape(strategy, (CharSequence) v, out);
             return;
         }
         Object r = CoreExtension.escape(v, a[1], a[3]);
@@ -171,19 +463,12 @@ final class FilterWriters {
 
     /** {@code round}: the common method at small precisions computed and printed without boxing; else the filter. */
     static void round(CallContext ctx, Object[] a, Output out) {
-        Object v = a[0];
-        long precision = a[1] == null ? 0 : Values.toLong(a[1]);
-        if ((v instanceof Double || v instanceof Long) && "common".equals(a[2]) && precision >= 0 && precision <= 10) {
-            double d = ((Number) v).doubleValue();
-            double x = Math.abs(d) * POW10[(int) precision];
-            double fl = Math.floor(x);
-            if (x < 4.5e15 && Math.abs(x - fl - 0.5) >= 1e-6) { // not near a tie: PHP's pre-rounding agrees
-                double r = (fl + (x - fl > 0.5 ? 1 : 0)) / POW10[(int) precision];
-                dev.zweig.runtime.PhpNumbers.writeDouble(d < 0 ? -r : r, out);
-                return;
-            }
+        double r = StringFilters.quickRound(a[0], a[1], a[2]);
+        if (Double.isNaN(r)) {
+            Values.write(StringFilters.round(a[0], a[1], a[2]), out);
+        } else {
+            dev.zweig.runtime.PhpNumbers.writeDouble(r, out);
         }
-        Values.write(StringFilters.round(a[0], a[1], a[2]), out);
     }
 
     /** {@code slice} of a string: the code points written as a slice of the original. */

@@ -1,8 +1,17 @@
 package dev.zweig.core;
 
+import dev.zweig.output.Output;
+import dev.zweig.output.StringBuilderOutput;
+import dev.zweig.runtime.Markup;
+import dev.zweig.runtime.PhpArray;
+import dev.zweig.runtime.PhpNumbers;
+import dev.zweig.runtime.ScratchText;
 import dev.zweig.runtime.Values;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * PHP's json_encode() for the {@code json_encode} filter, flags included: {@code /} escaped as {@code \/} and
@@ -27,180 +36,276 @@ final class JsonEncoder {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final int flags;
-    private final int maxDepth;
-    private final StringBuilder out = new StringBuilder();
-    private String error;
-
-    private JsonEncoder(int flags, int maxDepth) {
-        this.flags = flags;
-        this.maxDepth = maxDepth;
+    private JsonEncoder() {
     }
 
     /** The JSON text, or Boolean.FALSE when PHP's json_encode would fail. */
     static Object encode(Object value, long flags, long depth) {
+        StringBuilderOutput text = new StringBuilderOutput();
+        return write(value, flags, depth, text) ? text.toString() : Boolean.FALSE;
+    }
+
+    /**
+     * Writes the JSON text of value into out; false when json_encode would return false instead (out then holds
+     * the partial text, to be dropped). Throws for a bad depth, and for a failure under JSON_THROW_ON_ERROR.
+     */
+    static boolean write(Object value, long flags, long depth, Output out) {
         if (depth <= 0 || depth > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("json_encode(): Argument #3 ($depth) must be greater than 0");
         }
-        JsonEncoder enc = new JsonEncoder((int) flags, (int) depth);
-        enc.value(value, 0);
-        if (enc.error != null) {
-            if ((enc.flags & THROW_ON_ERROR) != 0) {
-                throw new IllegalArgumentException(enc.error);
+        // the encoding's options travel as one long (flags, then the depth limit above them): no encoder object
+        String error = value(value, 0, (depth << 32) | (flags & 0xFFFFFFFFL), out);
+        if (error != null) {
+            if ((flags & THROW_ON_ERROR) != 0) {
+                throw new IllegalArgumentException(error);
             }
-            if ((enc.flags & PARTIAL_OUTPUT_ON_ERROR) == 0) {
-                return Boolean.FALSE;
-            }
+            return (flags & PARTIAL_OUTPUT_ON_ERROR) != 0;
         }
-        return enc.out.toString();
+        return true;
     }
 
-    private boolean has(int flag) {
-        return (flags & flag) != 0;
+    /**
+     * Whether json_encode(value, flags, depth) returns a string (not false) and takes no more than a glance to
+     * tell: scalars, and lists and maps of scalars within the depth. False means "maybe not": encode it to see.
+     */
+    static boolean encodes(Object value, Object flagsArg, Object depthArg) {
+        long flags = flagsArg == null ? 0 : Values.toLong(flagsArg);
+        long depth = depthArg == null ? 512 : Values.toLong(depthArg);
+        if (depth <= 0 || depth > Integer.MAX_VALUE) {
+            return true; // it throws, whatever runs it
+        }
+        if ((flags & (PARTIAL_OUTPUT_ON_ERROR | THROW_ON_ERROR)) != 0) {
+            return true; // a string, or an exception
+        }
+        return encodable(value, 0, depth);
     }
 
-    private void value(Object v, int depth) {
+    private static boolean encodable(Object v, int level, long depth) {
+        if (v instanceof Double d) {
+            return Double.isFinite(d);
+        }
+        if (v instanceof Float f) {
+            return Float.isFinite(f);
+        }
+        if (v instanceof List<?> l && l instanceof RandomAccess) {
+            if (level >= depth) {
+                return false;
+            }
+            for (int i = 0, n = l.size(); i < n; i++) {
+                if (!encodable(l.get(i), level + 1, depth)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (v instanceof Map<?, ?> m) {
+            if (level >= depth) {
+                return false;
+            }
+            for (Object x : m.values()) {
+                if (!encodable(x, level + 1, depth)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (v instanceof Number n && !(v instanceof Long || v instanceof Integer || v instanceof Short
+                || v instanceof Byte || v instanceof BigInteger)) {
+            return Double.isFinite(n.doubleValue());
+        }
+        return !PhpArrays.isIterable(v);
+    }
+
+    private static boolean has(long opts, int flag) {
+        return (opts & flag) != 0;
+    }
+
+    /** The first of two errors (PHP reports the first; the encoding goes on to write the partial output). */
+    private static String first(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    /** Writes v; returns the first error (null: none). */
+    private static String value(Object v, int depth, long opts, Output out) {
         if (v == null) {
-            out.append("null");
+            out.write("null");
         } else if (v instanceof Boolean b) {
-            out.append(b ? "true" : "false");
+            out.write(b ? "true" : "false");
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            out.append(((Number) v).longValue());
+            out.write(((Number) v).longValue());
         } else if (v instanceof BigInteger bi) {
-            out.append(bi);
+            out.write(bi.toString());
         } else if (v instanceof Double || v instanceof Float) {
-            number(((Number) v).doubleValue());
+            return number(((Number) v).doubleValue(), opts, out);
         } else if (v instanceof BigDecimal bd) {
-            number(bd.doubleValue());
+            return number(bd.doubleValue(), opts, out);
         } else if (v instanceof CharSequence cs) {
-            string(cs.toString(), has(NUMERIC_CHECK));
+            return string(cs instanceof String || cs instanceof Markup || cs instanceof ScratchText ? cs
+                    : cs.toString(), has(opts, NUMERIC_CHECK), opts, out);
         } else if (PhpArrays.isIterable(v)) {
-            array(v, depth);
+            return array(v, depth, opts, out);
         } else if (v instanceof Number n) {
-            number(n.doubleValue());
+            return number(n.doubleValue(), opts, out);
         } else {
             // an object without public properties, as PHP sees an arbitrary Java object
-            out.append("{}");
+            out.write("{}");
         }
+        return null;
     }
 
-    private void number(double d) {
+    private static String number(double d, long opts, Output out) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
-            fail("Inf and NaN cannot be JSON encoded");
-            out.append('0');
-            return;
+            out.write('0');
+            return "Inf and NaN cannot be JSON encoded";
         }
-        String s = PhpFloats.gcvt(d, 17, 'e', true);
-        out.append(s);
-        if (has(PRESERVE_ZERO_FRACTION) && s.indexOf('.') < 0 && s.indexOf('e') < 0) {
-            out.append(".0");
+        boolean integral = d == Math.rint(d) && Math.abs(d) < 1e14 && (d != 0 || Double.doubleToRawLongBits(d) == 0);
+        if (integral) {
+            out.write((long) d);
+        } else if (!PhpNumbers.writeShortDecimal(d, out)) {
+            // the shortest round-trip digits (up to 17): rare enough to take the exact path
+            String s = PhpFloats.gcvt(d, 17, 'e', true);
+            out.write(s);
+            integral = s.indexOf('.') < 0 && s.indexOf('e') < 0;
         }
+        if (integral && has(opts, PRESERVE_ZERO_FRACTION)) {
+            out.write(".0");
+        }
+        return null;
     }
 
-    private void string(String s, boolean numericCheck) {
+    private static String string(CharSequence s, boolean numericCheck, long opts, Output out) {
         if (numericCheck && Values.isNumeric(s)) {
             Number n = Values.toNumber(s);
             if (n instanceof Long l) {
-                out.append(l.longValue());
-            } else {
-                number(n.doubleValue());
+                out.write(l.longValue());
+                return null;
             }
-            return;
+            return number(n.doubleValue(), opts, out);
         }
-        out.append('"');
+        out.write('"');
         int n = s.length();
+        int run = 0;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x80 ? c != '"' && c != '\\' && c != '/' && c != '<' && c != '>' && c != '&'
+                    && c != '\'' : c >= 0x80 && has(opts, UNESCAPED_UNICODE)
+                            && (has(opts, UNESCAPED_LINE_TERMINATORS) || (c != '\u2028' && c != '\u2029'))) {
+                continue; // kept as it is: written with the run
+            }
+            if (run < i) {
+                out.write(s, run, i);
+            }
+            run = i + 1;
             switch (c) {
-                case '"' -> {
-                    if (has(HEX_QUOT)) {
-                        out.append("\\u0022");
-                    } else {
-                        out.append("\\\"");
-                    }
-                }
-                case '\\' -> out.append("\\\\");
-                case '/' -> {
-                    if (has(UNESCAPED_SLASHES)) {
-                        out.append('/');
-                    } else {
-                        out.append("\\/");
-                    }
-                }
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '<' -> out.append(has(HEX_TAG) ? "\\u003C" : "<");
-                case '>' -> out.append(has(HEX_TAG) ? "\\u003E" : ">");
-                case '&' -> out.append(has(HEX_AMP) ? "\\u0026" : "&");
-                case '\'' -> out.append(has(HEX_APOS) ? "\\u0027" : "'");
+                case '"' -> out.write(has(opts, HEX_QUOT) ? "\\u0022" : "\\\"");
+                case '\\' -> out.write("\\\\");
+                case '/' -> out.write(has(opts, UNESCAPED_SLASHES) ? "/" : "\\/");
+                case '\b' -> out.write("\\b");
+                case '\f' -> out.write("\\f");
+                case '\n' -> out.write("\\n");
+                case '\r' -> out.write("\\r");
+                case '\t' -> out.write("\\t");
+                case '<' -> out.write(has(opts, HEX_TAG) ? "\\u003C" : "<");
+                case '>' -> out.write(has(opts, HEX_TAG) ? "\\u003E" : ">");
+                case '&' -> out.write(has(opts, HEX_AMP) ? "\\u0026" : "&");
+                case '\'' -> out.write(has(opts, HEX_APOS) ? "\\u0027" : "'");
                 default -> {
                     if (c < 0x20) {
-                        unicodeEscape(c);
-                    } else if (c < 0x80) {
-                        out.append(c);
-                    } else if ((c == '\u2028' || c == '\u2029') && !has(UNESCAPED_LINE_TERMINATORS)) {
-                        unicodeEscape(c);
-                    } else if (has(UNESCAPED_UNICODE)) {
-                        out.append(c);
+                        unicodeEscape(c, out);
                     } else {
-                        unicodeEscape(c);
+                        unicodeEscape(c, out); // non-ASCII, unless kept above
                     }
                 }
             }
         }
-        out.append('"');
-    }
-
-    private void unicodeEscape(char c) {
-        out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
-                .append(HEX[c & 0xF]);
-    }
-
-    private void array(Object v, int depth) {
-        if (depth >= maxDepth) {
-            fail("Maximum stack depth exceeded");
-            out.append("null");
-            return;
+        if (run < n) {
+            out.write(s, run, n);
         }
-        boolean asList = !has(FORCE_OBJECT) && PhpArrays.isList(v);
-        boolean pretty = has(PRETTY_PRINT);
-        boolean[] first = {true};
-        out.append(asList ? '[' : '{');
-        PhpArrays.forEach(v, (k, x) -> {
-            if (!first[0]) {
-                out.append(',');
-            }
-            first[0] = false;
-            if (pretty) {
-                newline(depth + 1);
-            }
-            if (!asList) {
-                // keys are always JSON strings, never numbers, whatever the flags
-                string(k instanceof String s ? s : Values.toString(k), false);
-                out.append(pretty ? ": " : ":");
-            }
-            value(x, depth + 1);
-            return true;
-        });
-        if (pretty && !first[0]) {
-            newline(depth);
-        }
-        out.append(asList ? ']' : '}');
+        out.write('"');
+        return null;
     }
 
-    private void newline(int depth) {
-        out.append('\n');
+    private static void unicodeEscape(char c, Output out) {
+        out.write('\\');
+        out.write('u');
+        out.write(HEX[(c >> 12) & 0xF]);
+        out.write(HEX[(c >> 8) & 0xF]);
+        out.write(HEX[(c >> 4) & 0xF]);
+        out.write(HEX[c & 0xF]);
+    }
+
+    private static String array(Object v, int depth, long opts, Output out) {
+        if (depth >= (int) (opts >>> 32)) {
+            out.write("null");
+            return "Maximum stack depth exceeded";
+        }
+        boolean asList = !has(opts, FORCE_OBJECT) && PhpArrays.isList(v);
+        out.write(asList ? '[' : '{');
+        boolean any;
+        String error = null;
+        if (v instanceof List<?> l && l instanceof RandomAccess) {
+            // the common shapes walked by index or entry, without a visitor object per array
+            for (int i = 0, n = l.size(); i < n; i++) {
+                error = first(error, element(i == 0, asList, (long) i, l.get(i), depth, opts, out));
+            }
+            any = !l.isEmpty();
+        } else if (v instanceof PhpArray a) {
+            for (int i = 0, n = a.size(); i < n; i++) {
+                error = first(error, element(i == 0, asList, a.keyAt(i), a.valueAt(i), depth, opts, out));
+            }
+            any = a.size() > 0;
+        } else if (v instanceof Map<?, ?> m) {
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                error = first(error, element(first, asList, e.getKey(), e.getValue(), depth, opts, out));
+                first = false;
+            }
+            any = !first;
+        } else {
+            boolean[] first = {true};
+            String[] errors = {null};
+            PhpArrays.forEach(v, (k, x) -> {
+                errors[0] = first(errors[0], element(first[0], asList, k, x, depth, opts, out));
+                first[0] = false;
+                return true;
+            });
+            any = !first[0];
+            error = errors[0];
+        }
+        if (has(opts, PRETTY_PRINT) && any) {
+            newline(depth, out);
+        }
+        out.write(asList ? ']' : '}');
+        return error;
+    }
+
+    private static String element(boolean first, boolean asList, Object key, Object x, int depth, long opts,
+            Output out) {
+        boolean pretty = has(opts, PRETTY_PRINT);
+        if (!first) {
+            out.write(',');
+        }
+        if (pretty) {
+            newline(depth + 1, out);
+        }
+        if (!asList) {
+            // keys are always JSON strings, never numbers, whatever the flags
+            if (key instanceof Long l) {
+                out.write('"');
+                out.write(l.longValue());
+                out.write('"');
+            } else {
+                string(Values.text(PhpArrays.key(key)), false, opts, out);
+            }
+            out.write(pretty ? ": " : ":");
+        }
+        return value(x, depth + 1, opts, out);
+    }
+
+    private static void newline(int depth, Output out) {
+        out.write('\n');
         for (int i = 0; i < depth; i++) {
-            out.append("    ");
-        }
-    }
-
-    private void fail(String message) {
-        if (error == null) {
-            error = message;
+            out.write("    ");
         }
     }
 }

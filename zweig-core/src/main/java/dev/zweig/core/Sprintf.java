@@ -1,5 +1,8 @@
 package dev.zweig.core;
 
+import dev.zweig.output.Output;
+import dev.zweig.output.StringBuilderOutput;
+import dev.zweig.runtime.PhpNumbers;
 import dev.zweig.runtime.Values;
 import java.util.List;
 
@@ -16,7 +19,16 @@ final class Sprintf {
     }
 
     static String format(String fmt, List<?> args) {
-        StringBuilder out = new StringBuilder(fmt.length() + 16);
+        StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(fmt.length() + 16));
+        format(fmt, args, out);
+        return out.toString();
+    }
+
+    /**
+     * Writes sprintf(fmt, ...args) into out, piece by piece (a failure raises after the pieces before it are
+     * written: the render fails as a whole).
+     */
+    static void format(CharSequence fmt, List<?> args, Output out) {
         int n = fmt.length();
         int currArg = 0;
         int maxMissing = -1;
@@ -24,12 +36,15 @@ final class Sprintf {
         while (i < n) {
             char c = fmt.charAt(i);
             if (c != '%') {
-                out.append(c);
-                i++;
+                int run = i;
+                while (i < n && fmt.charAt(i) != '%') {
+                    i++;
+                }
+                out.write(fmt, run, i);
                 continue;
             }
             if (i + 1 < n && fmt.charAt(i + 1) == '%') {
-                out.append('%');
+                out.write('%');
                 i += 2;
                 continue;
             }
@@ -159,26 +174,25 @@ final class Sprintf {
             }
             switch (spec) {
                 case 's' -> {
-                    String s = Values.toString(arg);
-                    if (hasPrecision) {
-                        s = truncateBytes(s, precision);
+                    if ((arg instanceof Long || arg instanceof Integer) && !hasPrecision) {
+                        appendPaddedLong(out, ((Number) arg).longValue(), false, width, padding, left, false);
+                        break;
                     }
-                    appendPadded(out, s, width, padding, left, false, false);
+                    CharSequence s = Values.text(arg);
+                    appendPadded(out, s, hasPrecision ? truncateBytes(s, precision) : s.length(), width, padding,
+                            left, false, false);
                 }
                 case 'd' -> appendInt(out, Values.toLong(arg), width, padding, left, alwaysSign);
-                case 'u' -> appendPadded(out, Long.toUnsignedString(Values.toLong(arg)), width, padding, left, false,
-                        false);
+                case 'u' -> appendString(out, Long.toUnsignedString(Values.toLong(arg)), width, padding, left);
                 case 'e', 'E', 'f', 'F', 'g', 'G', 'h', 'H' -> appendDouble(out, Values.toDouble(arg), width, padding,
                         left, hasPrecision ? precision : -1, spec, alwaysSign);
-                case 'c' -> out.append((char) (Values.toLong(arg) & 0xFF));
-                case 'o' -> appendPadded(out, Long.toOctalString(Values.toLong(arg)), width, padding, left, false,
-                        false);
-                case 'x' -> appendPadded(out, Long.toHexString(Values.toLong(arg)), width, padding, left, false, false);
-                case 'X' -> appendPadded(out, Long.toHexString(Values.toLong(arg)).toUpperCase(), width, padding, left,
-                        false, false);
-                case 'b' -> appendPadded(out, Long.toBinaryString(Values.toLong(arg)), width, padding, left, false,
-                        false);
-                case '%' -> out.append('%');
+                case 'c' -> out.write((char) (Values.toLong(arg) & 0xFF));
+                case 'o' -> appendString(out, Long.toOctalString(Values.toLong(arg)), width, padding, left);
+                case 'x' -> appendString(out, Long.toHexString(Values.toLong(arg)), width, padding, left);
+                case 'X' -> appendString(out, Long.toHexString(Values.toLong(arg)).toUpperCase(), width, padding,
+                        left);
+                case 'b' -> appendString(out, Long.toBinaryString(Values.toLong(arg)), width, padding, left);
+                case '%' -> out.write('%');
                 default -> throw new IllegalArgumentException("Unknown format specifier \"" + spec + "\"");
             }
         }
@@ -186,24 +200,71 @@ final class Sprintf {
             throw new IllegalArgumentException(
                     (maxMissing + 2) + " arguments are required, " + (args.size() + 1) + " given");
         }
-        return out.toString();
     }
 
-    private static void appendInt(StringBuilder out, long v, int width, char padding, boolean left,
+    private static void appendInt(Output out, long v, int width, char padding, boolean left,
             boolean alwaysSign) {
-        String s = Long.toString(v);
-        boolean neg = v < 0;
-        if (!neg && alwaysSign) {
-            s = "+" + s;
-        }
         // PHP cannot right-pad integers with zeros
         if (left && padding == '0') {
             padding = ' ';
         }
-        appendPadded(out, s, width, padding, left, neg, alwaysSign);
+        appendPaddedLong(out, v, alwaysSign, width, padding, left, true);
     }
 
-    private static void appendDouble(StringBuilder out, double d, int width, char padding, boolean left,
+    /**
+     * {@link #appendPadded} of v's digits (after "+" when plus is set) without making a String; signFirst: zero
+     * padding goes after the sign (%d does so, %s does not).
+     */
+    private static void appendPaddedLong(Output out, long v, boolean plus, int width, char padding, boolean left,
+            boolean signFirst) {
+        if (v == Long.MIN_VALUE) {
+            String s = Long.toString(v);
+            appendPadded(out, s, s.length(), width, padding, left, signFirst, false);
+            return;
+        }
+        boolean sign = v < 0 || plus;
+        int len = sign ? 2 : 1;
+        for (long x = Math.abs(v) / 10; x > 0; x /= 10) {
+            len++;
+        }
+        int npad = width > len ? width - len : 0;
+        checkOutput(out, len + npad);
+        if (!left) {
+            if (sign && signFirst && padding == '0') {
+                out.write(v < 0 ? '-' : '+');
+                sign = false;
+            }
+            pad(out, padding, npad);
+        }
+        if (sign) {
+            out.write(v < 0 ? '-' : '+');
+        }
+        out.write(Math.abs(v));
+        if (left) {
+            pad(out, padding, npad);
+        }
+    }
+
+    private static void pad(Output out, char padding, int n) {
+        for (int k = 0; k < n; k++) {
+            out.write(padding);
+        }
+    }
+
+    /** Refuses what would grow a built String past the cap (a render-private buffer checks for itself). */
+    private static void checkOutput(Output out, long more) {
+        if (out instanceof StringBuilderOutput b) {
+            Values.checkLength(b.builder().length() + more + 1); // many wide specs add up
+        } else {
+            Values.checkLength(more);
+        }
+    }
+
+    private static void appendString(Output out, String s, int width, char padding, boolean left) {
+        appendPadded(out, s, s.length(), width, padding, left, false, false);
+    }
+
+    private static void appendDouble(Output out, double d, int width, char padding, boolean left,
             int precision, char spec, boolean alwaysSign) {
         if (precision == -1) {
             precision = 6;
@@ -213,11 +274,34 @@ final class Sprintf {
         if (Double.isInfinite(d)) {
             boolean neg = d < 0;
             String s = neg ? "-Inf" : alwaysSign ? "+Inf" : "Inf";
-            appendPadded(out, s, width, padding, left, neg, alwaysSign);
+            appendPadded(out, s, s.length(), width, padding, left, neg, alwaysSign);
             return;
         }
         if (Double.isNaN(d)) {
-            appendPadded(out, "NaN", width, padding, left, false, alwaysSign);
+            appendPadded(out, "NaN", 3, width, padding, left, false, alwaysSign);
+            return;
+        }
+        if ((spec == 'f' || spec == 'F') && PhpNumbers.canWriteFixed(d, precision)) {
+            // the digits without a String: sign, padding and PhpNumbers' exact fixed-point digits
+            boolean neg = d < 0;
+            boolean sign = neg || alwaysSign;
+            int len = PhpNumbers.fixedLength(d, precision) + (sign ? 1 : 0);
+            int npad = width > len ? width - len : 0;
+            checkOutput(out, len + npad);
+            if (!left) {
+                if (sign && padding == '0') {
+                    out.write(neg ? '-' : '+');
+                    sign = false;
+                }
+                pad(out, padding, npad);
+            }
+            if (sign) {
+                out.write(neg ? '-' : '+');
+            }
+            PhpNumbers.writeFixed(d, precision, out);
+            if (left) {
+                pad(out, padding, npad);
+            }
             return;
         }
         String s;
@@ -241,41 +325,43 @@ final class Sprintf {
                 }
             }
         }
-        appendPadded(out, s, width, padding, left, neg, alwaysSign);
+        appendPadded(out, s, s.length(), width, padding, left, neg, alwaysSign);
     }
 
-    /** php_sprintf_appendstring: pads to width (in UTF-8 bytes); zero padding goes after the sign. */
-    private static void appendPadded(StringBuilder out, String s, int width, char padding, boolean left,
+    /**
+     * php_sprintf_appendstring of s[0, end): pads to width (in UTF-8 bytes); zero padding goes after the sign.
+     */
+    private static void appendPadded(Output out, CharSequence s, int end, int width, char padding, boolean left,
             boolean neg, boolean alwaysSign) {
-        int len = utf8Length(s);
+        int len = utf8Length(s, end);
         int npad = width > len ? width - len : 0;
-        Values.checkLength((long) out.length() + s.length() + npad + 1); // many wide specs add up
+        checkOutput(out, (long) end + npad);
         int start = 0;
         if (!left) {
-            if ((neg || alwaysSign) && padding == '0' && !s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
-                out.append(s.charAt(0));
+            if ((neg || alwaysSign) && padding == '0' && end > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+                out.write(s.charAt(0));
                 start = 1;
             }
-            for (int k = 0; k < npad; k++) {
-                out.append(padding);
-            }
+            pad(out, padding, npad);
         }
-        out.append(s, start, s.length());
+        if (start < end) {
+            out.write(s, start, end);
+        }
         if (left) {
-            for (int k = 0; k < npad; k++) {
-                out.append(padding);
-            }
+            pad(out, padding, npad);
         }
     }
 
-    private static String truncateBytes(String s, int maxBytes) {
-        if (s.length() <= maxBytes / 3) {
-            return s;
+    /** Where s must end to hold at most maxBytes UTF-8 bytes (whole characters). */
+    private static int truncateBytes(CharSequence s, int maxBytes) {
+        int n = s.length();
+        if (n <= maxBytes / 3) {
+            return n;
         }
         int bytes = 0;
         int i = 0;
-        while (i < s.length()) {
-            int cp = s.codePointAt(i);
+        while (i < n) {
+            int cp = Character.codePointAt(s, i);
             int b = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
             if (bytes + b > maxBytes) {
                 break;
@@ -283,11 +369,10 @@ final class Sprintf {
             bytes += b;
             i += Character.charCount(cp);
         }
-        return s.substring(0, i);
+        return i;
     }
 
-    static int utf8Length(String s) {
-        int n = s.length();
+    private static int utf8Length(CharSequence s, int n) {
         int bytes = n;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
@@ -305,7 +390,7 @@ final class Sprintf {
         return bytes;
     }
 
-    private static long parseNumber(String s, int from, int to) {
+    private static long parseNumber(CharSequence s, int from, int to) {
         long v = 0;
         for (int i = from; i < to; i++) {
             v = v * 10 + (s.charAt(i) - '0');

@@ -4,6 +4,7 @@ import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.Param;
 import dev.zweig.runtime.Markup;
+import dev.zweig.runtime.RenderScratch;
 import dev.zweig.runtime.Values;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -36,35 +37,39 @@ public final class StringFilters {
                 FilterDefinition.of("capitalize", (ctx, a) -> capitalize(str(a[0]))).writer(FilterWriters::capitalize),
                 FilterDefinition.of("lower", (ctx, a) -> str(a[0]).toLowerCase(Locale.ROOT)).writer(FilterWriters::lower),
                 FilterDefinition.of("upper", (ctx, a) -> str(a[0]).toUpperCase(Locale.ROOT)).writer(FilterWriters::upper),
-                FilterDefinition.of("title", (ctx, a) -> title(str(a[0]))),
+                FilterDefinition.of("title", (ctx, a) -> title(str(a[0]))).writer(FilterWriters::title),
                 FilterDefinition.of("trim", (ctx, a) -> trim(a[0], a[1], a[2]))
                         .params(Param.optional("character_mask", null), Param.optional("side", "both"))
                         .writer(FilterWriters::trim),
                 FilterDefinition.of("striptags", (ctx, a) -> StripTags.strip(str(a[0]), a[1]))
-                        .params(Param.optional("allowable_tags", null)),
-                FilterDefinition.of("nl2br", (ctx, a) -> nl2br(str(a[0]))).preEscape("html").safe("html"),
+                        .params(Param.optional("allowable_tags", null)).writer(FilterWriters::striptags),
+                FilterDefinition.of("nl2br", (ctx, a) -> nl2br(str(a[0]))).preEscape("html").safe("html")
+                        .writer(FilterWriters::nl2br),
                 // Twig 3.26 (CVE-2026-46628): the input is escaped first, so only whitespace between tags goes
                 FilterDefinition.of("spaceless", (ctx, a) -> spaceless(str(a[0]))).preEscape("html").safe("html")
-                        .deprecated("Since twig/twig 3.12: Twig Filter \"spaceless\" is deprecated."),
-                FilterDefinition.of("replace", (ctx, a) -> replace(ctx, a[0], a[1])).params("from"),
+                        .deprecated("Since twig/twig 3.12: Twig Filter \"spaceless\" is deprecated.")
+                        .writer(FilterWriters::spaceless),
+                FilterDefinition.of("replace", (ctx, a) -> replace(ctx, a[0], a[1])).params("from")
+                        .writer(FilterWriters::replace),
                 // variadic: a[1] holds the values
                 FilterDefinition.of("format", (ctx, a) -> Sprintf.format(str(a[0]), PhpArrays.extraArguments(a[1])))
-                        .asVariadic(),
+                        .asVariadic().writer(FilterWriters::format),
                 FilterDefinition.of("split", (ctx, a) -> split(a[0], a[1], a[2]))
                         .params(Param.required("delimiter"), Param.optional("limit", null)),
-                FilterDefinition.of("url_encode", (ctx, a) -> urlEncode(a[0])),
+                FilterDefinition.of("url_encode", (ctx, a) -> urlEncode(a[0])).writer(FilterWriters::urlEncode),
                 FilterDefinition.of("convert_encoding", (ctx, a) -> convertEncoding(a[0], a[1], a[2]))
-                        .params("to", "from"),
+                        .params("to", "from").writer(FilterWriters::convertEncoding),
                 FilterDefinition.of("number_format", (ctx, a) -> numberFormat(a[0], a[1], a[2], a[3]))
                         .params(Param.optional("decimal", null), Param.optional("decimal_point", null),
                                 Param.optional("thousand_sep", null))
                         .writer(FilterWriters::numberFormat),
-                FilterDefinition.of("abs", (ctx, a) -> abs(a[0])).writer(FilterWriters::abs),
-                FilterDefinition.of("round", (ctx, a) -> round(a[0], a[1], a[2]))
+                FilterDefinition.of("abs", (ctx, a) -> abs(ctx, a[0])).writer(FilterWriters::abs),
+                FilterDefinition.of("round", (ctx, a) -> round(ctx, a[0], a[1], a[2]))
                         .params(Param.optional("precision", 0L), Param.optional("method", "common"))
                         .writer(FilterWriters::round),
                 FilterDefinition.of("json_encode", (ctx, a) -> jsonEncode(a[0], a[1], a[2]))
-                        .params(Param.optional("flags", 0L), Param.optional("depth", 512L)));
+                        .params(Param.optional("flags", 0L), Param.optional("depth", 512L))
+                        .writer(FilterWriters::jsonEncode));
     }
 
     // ---- case -------------------------------------------------------------------------------------------
@@ -482,6 +487,26 @@ public final class StringFilters {
         return true;
     }
 
+    /** abs() of an int or a float boxed through the render's cache; anything else as {@link #abs(Object)}. */
+    static Object abs(dev.zweig.ext.CallContext ctx, Object value) {
+        if (value instanceof Long l && l != Long.MIN_VALUE) {
+            return boxed(ctx, Math.abs(l));
+        }
+        if (value instanceof Double d) {
+            return boxed(ctx, Math.abs(d));
+        }
+        return abs(value);
+    }
+
+    /** v boxed through the render's cache when the call context is a render's (no garbage for repeated values). */
+    static Object boxed(dev.zweig.ext.CallContext ctx, long v) {
+        return ctx instanceof RenderScratch r ? r.boxed(v) : (Object) v;
+    }
+
+    static Object boxed(dev.zweig.ext.CallContext ctx, double v) {
+        return ctx instanceof RenderScratch r ? r.boxed(v) : (Object) v;
+    }
+
     /** PHP abs(): ints stay ints (PHP_INT_MIN becomes a float), floats stay floats; numeric strings are numbers. */
     static Object abs(Object value) {
         if (value instanceof CharSequence && !Values.isNumeric(value) && !startsNumeric(value.toString())
@@ -519,6 +544,34 @@ public final class StringFilters {
             i++;
         }
         return i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9';
+    }
+
+    /** round() boxed through the render's cache when the quick path applies; else as {@link #round(Object, Object, Object)}. */
+    static Object round(dev.zweig.ext.CallContext ctx, Object value, Object precisionArg, Object methodArg) {
+        double r = quickRound(value, precisionArg, methodArg);
+        return Double.isNaN(r) ? round(value, precisionArg, methodArg) : boxed(ctx, r);
+    }
+
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10};
+
+    /**
+     * The common method at precisions 0 to 10 of an int or float, in double arithmetic, when the scaled value is
+     * not near a tie (where PHP's pre-rounding decides: {@link PhpFloats#round}); NaN when that does not apply.
+     */
+    static double quickRound(Object v, Object precisionArg, Object methodArg) {
+        long precision = precisionArg == null ? 0 : Values.toLong(precisionArg);
+        if ((v instanceof Double || v instanceof Long) && "common".equals(methodArg) && precision >= 0
+                && precision <= 10) {
+            double d = ((Number) v).doubleValue();
+            double x = Math.abs(d) * POW10[(int) precision];
+            double fl = Math.floor(x);
+            if (x < 4.5e15 && (Math.abs(x - fl - 0.5) >= 1e-6 || (precision == 0 && x - fl == 0.5))) {
+                // at precision 0, x is the value itself: exactly k.5 is a tie in PHP too, rounded away from zero
+                double r = (fl + (x - fl >= 0.5 ? 1 : 0)) / POW10[(int) precision];
+                return d < 0 ? -r : r;
+            }
+        }
+        return Double.NaN;
     }
 
     /** Twig's round: always a float; common = half away from zero, ceil/floor at the given precision. */

@@ -1,5 +1,7 @@
 package dev.zweig.core;
 
+import dev.zweig.output.Output;
+import dev.zweig.output.StringBuilderOutput;
 import dev.zweig.runtime.Values;
 import java.util.Locale;
 
@@ -13,9 +15,15 @@ final class StripTags {
     }
 
     static String strip(String s, Object allowableTags) {
+        StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(s.length()));
+        strip(s, allowableTags, out);
+        return out.toString();
+    }
+
+    /** Writes strip_tags(s) into out: the text kept, character by character (an allowed tag as a whole). */
+    static void strip(CharSequence s, Object allowableTags, Output out) {
         String allow = allowSet(allowableTags);
         int len = s.length();
-        StringBuilder out = new StringBuilder(len);
         StringBuilder tag = allow != null ? new StringBuilder() : null;
         int state = 0;
         int depth = 0;
@@ -24,6 +32,8 @@ final class StripTags {
         int br = 0;
         boolean isXml = false;
         int p = 0;
+        int runStart = 0; // the kept text not written yet: s[runStart, runEnd)
+        int runEnd = 0;
         while (p < len) {
             char c = s.charAt(p);
             switch (state) {
@@ -36,7 +46,11 @@ final class StripTags {
                                 break;
                             }
                             if (p + 1 < len && isSpace(s.charAt(p + 1))) {
-                                out.append(c);
+                                if (p != runEnd) {
+                                    flush(s, runStart, runEnd, out);
+                                    runStart = p;
+                                }
+                                runEnd = p + 1;
                                 break;
                             }
                             lc = '<';
@@ -54,9 +68,19 @@ final class StripTags {
                             if (inQ != 0) {
                                 break;
                             }
-                            out.append(c);
+                            if (p != runEnd) {
+                                flush(s, runStart, runEnd, out);
+                                runStart = p;
+                            }
+                            runEnd = p + 1;
                         }
-                        default -> out.append(c);
+                        default -> {
+                            if (p != runEnd) {
+                                flush(s, runStart, runEnd, out);
+                                runStart = p;
+                            }
+                            runEnd = p + 1;
+                        }
                     }
                 }
                 case 1 -> {
@@ -92,7 +116,9 @@ final class StripTags {
                             if (tag != null) {
                                 tag.append('>');
                                 if (tagAllowed(tag, allow)) {
-                                    out.append(tag);
+                                    flush(s, runStart, runEnd, out);
+                                    runStart = runEnd;
+                                    out.write(tag, 0, tag.length());
                                 }
                                 tag.setLength(0);
                             }
@@ -201,7 +227,7 @@ final class StripTags {
                         }
                         case 'E', 'e' -> {
                             // <!DOCTYPE is handled as a tag
-                            if (p > 6 && s.regionMatches(true, p - 6, "doctyp", 0, 6)) {
+                            if (p > 6 && isDoctyp(s, p - 6)) {
                                 state = 1;
                             }
                         }
@@ -218,7 +244,29 @@ final class StripTags {
             }
             p++;
         }
-        return out.toString();
+        flush(s, runStart, runEnd, out);
+    }
+
+    /** Writes the run of kept text s[start, end), if any. */
+    private static void flush(CharSequence s, int start, int end, Output out) {
+        if (start < end) {
+            if (start == 0 && end == s.length() && s instanceof String str) {
+                out.write(str);
+            } else {
+                out.write(s, start, end);
+            }
+        }
+    }
+
+    /** Whether s has "doctyp" at from, in any case (ASCII, as PHP compares bytes). */
+    private static boolean isDoctyp(CharSequence s, int from) {
+        for (int i = 0; i < 6; i++) {
+            char c = s.charAt(from + i);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != "doctyp".charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The allowed tags as one lower-case string "&lt;a&gt;&lt;b&gt;", or null when none are allowed. */

@@ -45,12 +45,20 @@ final class Compiler {
         this.strict = engine.environment().strictVariables();
         this.embedded = embedded;
         dev.zweig.parser.Definitions defs = engine.definitions();
-        this.scratchCalls = dev.zweig.pass.ScratchAnalysis.of(module, n -> engine.isCoreFilter(defs.filter(n)),
-                n -> engine.isCoreFunction(defs.function(n)), n -> engine.isCore(defs.test(n)));
+        dev.zweig.pass.ScratchAnalysis.Result scratch = dev.zweig.pass.ScratchAnalysis.analyze(module,
+                n -> engine.isCoreFilter(defs.filter(n)), n -> engine.isCoreFunction(defs.function(n)),
+                n -> engine.isCore(defs.test(n)));
+        this.scratchCalls = scratch.collections();
+        this.scratchTexts = scratch.texts();
+        this.textConsumers = scratch.textConsumers();
     }
 
     /** Filter calls whose result collection may live in the render's scratch storage. */
     private final Set<Expr> scratchCalls;
+    /** Expressions whose string result may be a render-private {@link ScratchText}. */
+    private final Set<Expr> scratchTexts;
+    /** Expressions that read a ScratchText on the spot: the buffers taken while they ran are free when they return. */
+    private final Set<Expr> textConsumers;
 
     CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
@@ -193,7 +201,11 @@ final class Compiler {
         }
         if (s instanceof Stmt.Do d) {
             Eval e = expr(d.expr());
-            return (f, st) -> e.eval(f, st);
+            return (f, st) -> {
+                int texts = st.textTop;
+                e.eval(f, st);
+                st.textTop = texts;
+            };
         }
         if (s instanceof Stmt.Flush || s instanceof Stmt.Deprecated) {
             return null;
@@ -221,11 +233,13 @@ final class Compiler {
         int line = p.line();
         Exec w = writer(p.expr(), p.escape(), line, false);
         return (f, st) -> {
+            int texts = st.textTop;
             try {
                 w.exec(f, st);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
+            st.textTop = texts; // the render-private text the expression read is free again
         };
     }
 
@@ -290,7 +304,8 @@ final class Compiler {
         boolean html = strategy.equals("html");
         return (f, st) -> {
             Object v = e.eval(f, st);
-            if (v instanceof String s) {
+            if (v instanceof String || v instanceof ScratchText) {
+                CharSequence s = (CharSequence) v;
                 if (html) {
                     Escapers.html(s, st.out);
                 } else {
@@ -350,11 +365,13 @@ final class Compiler {
         return (f, st) -> {
             for (int k = 0; k < n; k++) {
                 boolean c;
+                int texts = st.textTop;
                 try {
                     c = truthy(conds[k].eval(f, st));
                 } catch (RuntimeException x) {
                     throw Engine.wrap(x, name, line);
                 }
+                st.textTop = texts;
                 if (c) {
                     bodies[k].exec(f, st);
                     return;
@@ -620,6 +637,42 @@ final class Compiler {
             values[i] = expr(set.values().get(i));
         }
         int line = set.line();
+        boolean[] text = new boolean[n];
+        boolean anyText = false;
+        for (int i = 0; i < n; i++) {
+            text[i] = scratchTexts.contains(set.values().get(i));
+            anyText |= text[i];
+        }
+        if (anyText) {
+            // text kept in a variable only the core reads: copied into the scope's own buffer for that variable
+            return (f, st) -> {
+                int texts = st.textTop;
+                Object[] vals = n == 1 ? null : new Object[n];
+                Object v0 = null;
+                try {
+                    for (int i = 0; i < n; i++) {
+                        Object v = values[i].eval(f, st);
+                        if (n == 1) {
+                            v0 = v;
+                        } else {
+                            vals[i] = v;
+                        }
+                    }
+                } catch (RuntimeException x) {
+                    throw Engine.wrap(x, name, line);
+                }
+                for (int i = 0; i < n; i++) {
+                    Object v = n == 1 ? v0 : vals[i];
+                    if (text[i] && v instanceof ScratchText t) {
+                        ScratchText own = f.text(slots[i]);
+                        own.set(t);
+                        v = own;
+                    }
+                    f.set(slots[i], v);
+                }
+                st.textTop = texts;
+            };
+        }
         if (n == 1) {
             int s0 = slots[0];
             Eval v0 = values[0];
@@ -827,6 +880,20 @@ final class Compiler {
     // ---- expressions --------------------------------------------------------------------------------------
 
     Eval expr(Expr e) {
+        Eval ev = compileExpr(e);
+        if (textConsumers.contains(e) && !scratchTexts.contains(e)) {
+            // reads render-private text on the spot: the buffers its operands took are free once it returns
+            return (f, st) -> {
+                int texts = st.textTop;
+                Object v = ev.eval(f, st);
+                st.textTop = texts;
+                return v;
+            };
+        }
+        return ev;
+    }
+
+    private Eval compileExpr(Expr e) {
         if (e instanceof Expr.Literal l) {
             Object v = l.value();
             return (f, st) -> v;
@@ -844,7 +911,13 @@ final class Compiler {
             Eval o = expr(u.operand());
             return switch (u.op()) {
                 case "not" -> (f, st) -> !Values.isTrue(o.eval(f, st));
-                case "-" -> (f, st) -> Values.negate(o.eval(f, st));
+                case "-" -> (f, st) -> {
+                    Object v = o.eval(f, st);
+                    if (v instanceof Long l && l != Long.MIN_VALUE) {
+                        return st.box(-l);
+                    }
+                    return v instanceof Double d ? st.box(-d) : Values.negate(v);
+                };
                 default -> (f, st) -> Values.toNumber(o.eval(f, st));
             };
         }
@@ -854,6 +927,9 @@ final class Compiler {
                 return (f, st) -> s;
             }
             Eval[] parts = c.parts().stream().map(this::expr).toArray(Eval[]::new);
+            if (scratchTexts.contains(c)) {
+                return textConcat(parts);
+            }
             return (f, st) -> {
                 StringBuilder sb = new StringBuilder();
                 for (Eval p : parts) {
@@ -1089,7 +1165,10 @@ final class Compiler {
         if ((b.op().equals("has some") || b.op().equals("has every")) && b.right() instanceof Expr.Arrow arrow) {
             privateArrows.add(arrow); // called by the operator, never kept
         }
-        return Operators.binary(b, expr(b.left()), expr(b.right()), name);
+        if (b.op().equals("~") && scratchTexts.contains(b)) {
+            return textConcat(new Eval[] {expr(b.left()), expr(b.right())});
+        }
+        return Operators.binary(b, expr(b.left()), expr(b.right()), name, engine::newSite);
     }
 
     private Eval sequence(Expr.Sequence s) {
@@ -1291,15 +1370,27 @@ final class Compiler {
             }
         }
         if (d.isVariadic()) {
-            out[n] = varargs(b.rest(), b.extraNamed());
+            out[n] = varargs(b.rest(), b.extraNamed(), engine.isCore(d) ? engine.newSite() : -1);
             return new Bound(out, Bound.NONE);
         }
         return new Bound(out, b.rest().stream().map(this::expr).toArray(Eval[]::new));
     }
 
-    /** A variadic definition's extra arguments: a list, or a map when some are named (positional ones first). */
-    private Eval varargs(List<Expr> positional, java.util.Collection<Expr.Arg> named) {
+    /**
+     * A variadic definition's extra arguments: a list, or a map when some are named (positional ones first). A
+     * core definition (site >= 0) gets its call site's reusable list, taken back when the call returns.
+     */
+    private Eval varargs(List<Expr> positional, java.util.Collection<Expr.Arg> named, int site) {
         Eval[] ex = positional.stream().map(this::expr).toArray(Eval[]::new);
+        if (named.isEmpty() && site >= 0) {
+            return (f, st) -> {
+                List<Object> l = st.takeList(site);
+                for (Eval e : ex) {
+                    l.add(e.eval(f, st));
+                }
+                return l;
+            };
+        }
         if (named.isEmpty()) {
             return (f, st) -> {
                 List<Object> l = new ArrayList<>(ex.length);
@@ -1448,7 +1539,55 @@ final class Compiler {
             }
         }
         Bound bound = bind(d, fl.args(), "filter", fl.line());
+        if (scratchTexts.contains(fl) && d.writer() != null && engine.isCoreFilter(d)) {
+            return textFilter(fl.name(), d, in, bound, fl.line());
+        }
         return invoke(d, in, bound, fl.line(), scratchCalls.contains(fl));
+    }
+
+    /**
+     * A core string filter whose result ScratchAnalysis proved is only read by the core: its streaming form writes
+     * the result into the next render-private text buffer, which is the value (freed by whatever reads it). For
+     * arguments that make the result something else than a plain string (TextFilters says which), the filter runs
+     * as usual.
+     */
+    private Eval textFilter(String filter, FilterDefinition d, Eval in, Bound bound, int line) {
+        Invocable body = d.body();
+        dev.zweig.ext.FilterWriter w = d.writer();
+        int size = bound.params().length + 1;
+        int site = argsSite(d);
+        return (f, st) -> {
+            int texts = st.textTop;
+            ScratchText out = st.pushText(); // taken first: what the arguments take is above it, freed below
+            Object[] a = args(site, size, in, bound, f, st, line);
+            try {
+                if (!dev.zweig.core.TextFilters.isText(filter, a)) {
+                    Object r = body.invoke(st, a);
+                    st.textTop = texts;
+                    return r;
+                }
+                w.write(st, a, out);
+            } catch (Exception e) {
+                throw callError(e, line);
+            } finally {
+                st.giveArgs(site, a);
+            }
+            st.textTop = texts + 1;
+            return out;
+        };
+    }
+
+    /** Concatenates the parts' texts into the next render-private text buffer (a {@code ~} or interpolation). */
+    private static Eval textConcat(Eval[] parts) {
+        return (f, st) -> {
+            int texts = st.textTop;
+            ScratchText out = st.pushText();
+            for (Eval p : parts) {
+                Values.writeText(p.eval(f, st), out);
+                st.textTop = texts + 1;
+            }
+            return out;
+        };
     }
 
     private Eval function(Expr.Function fn) {

@@ -98,13 +98,18 @@ public final class Escapers {
 
     /** Escapes s with the strategy into out; unknown strategy: IllegalArgumentException. */
     public static void escape(String strategy, CharSequence s, Output out) {
+        escape(strategy, s, 0, s.length(), out);
+    }
+
+    /** Escapes s[start, end) with the strategy into out. */
+    public static void escape(String strategy, CharSequence s, int start, int end, Output out) {
         switch (strategy == null ? "" : strategy) {
-            case "html" -> html(s, out);
-            case "js" -> js(s, out);
-            case "css" -> css(s, out);
-            case "url" -> url(s, out);
-            case "html_attr" -> htmlAttr(s, out, ATTR_KEEP);
-            case "html_attr_relaxed" -> htmlAttr(s, out, ATTR_RELAXED_KEEP);
+            case "html" -> html(s, start, end, out);
+            case "js" -> js(s, start, end, out);
+            case "css" -> css(s, start, end, out);
+            case "url" -> url(s, start, end, out);
+            case "html_attr" -> htmlAttr(s, start, end, out, ATTR_KEEP);
+            case "html_attr_relaxed" -> htmlAttr(s, start, end, out, ATTR_RELAXED_KEEP);
             default -> throw new IllegalArgumentException("Invalid escaping strategy \"" + strategy
                     + "\" (valid ones: \"html\", \"js\", \"url\", \"css\", \"html_attr\", \"html_attr_relaxed\").");
         }
@@ -154,9 +159,13 @@ public final class Escapers {
 
     /** Twig's js: all but [a-zA-Z0-9,._] as \\uHHHH (surrogate pairs for code points above U+FFFF), a few short forms. */
     public static void js(CharSequence s, Output out) {
-        int n = s.length();
-        int run = 0;
-        for (int i = 0; i < n; i++) {
+        js(s, 0, s.length(), out);
+    }
+
+    private static void js(CharSequence s, int start, int end, Output out) {
+        int n = end;
+        int run = start;
+        for (int i = start; i < n; i++) {
             char c = s.charAt(i);
             if (c < 128 && JS_KEEP[c]) {
                 continue;
@@ -177,7 +186,7 @@ public final class Escapers {
             }
             run = i + 1;
         }
-        finish(s, run, out);
+        finishRange(s, start, run, end, out);
     }
 
     private static void writeJsUnit(char c, Output out) {
@@ -191,9 +200,13 @@ public final class Escapers {
 
     /** Twig's css: all but [a-zA-Z0-9] as a backslash, the code point in uppercase hex, and a space. */
     public static void css(CharSequence s, Output out) {
-        int n = s.length();
-        int run = 0;
-        for (int i = 0; i < n; i++) {
+        css(s, 0, s.length(), out);
+    }
+
+    private static void css(CharSequence s, int start, int end, Output out) {
+        int n = end;
+        int run = start;
+        for (int i = start; i < n; i++) {
             char c = s.charAt(i);
             if (c < 128 && CSS_KEEP[c]) {
                 continue;
@@ -203,7 +216,7 @@ public final class Escapers {
             }
             int cp = c;
             if (Character.isSurrogate(c)) {
-                cp = pairAt(s, i);
+                cp = pairAt(s, i, end);
                 i++;
             }
             out.write('\\');
@@ -211,14 +224,18 @@ public final class Escapers {
             out.write(' ');
             run = i + 1;
         }
-        finish(s, run, out);
+        finishRange(s, start, run, end, out);
     }
 
     /** rawurlencode of the UTF-8 bytes: all but [A-Za-z0-9_.~-] as %HH. */
     public static void url(CharSequence s, Output out) {
-        int n = s.length();
-        int run = 0;
-        for (int i = 0; i < n; i++) {
+        url(s, 0, s.length(), out);
+    }
+
+    private static void url(CharSequence s, int start, int end, Output out) {
+        int n = end;
+        int run = start;
+        for (int i = start; i < n; i++) {
             char c = s.charAt(i);
             if (c < 128 && URL_KEEP[c]) {
                 continue;
@@ -251,7 +268,7 @@ public final class Escapers {
             }
             run = i + 1;
         }
-        finish(s, run, out);
+        finishRange(s, start, run, end, out);
     }
 
     private static void writePercent(int b, Output out) {
@@ -261,10 +278,10 @@ public final class Escapers {
     }
 
     /** Twig's html_attr (and html_attr_relaxed, which also keeps : @ [ ]). */
-    private static void htmlAttr(CharSequence s, Output out, boolean[] keep) {
-        int n = s.length();
-        int run = 0;
-        for (int i = 0; i < n; i++) {
+    private static void htmlAttr(CharSequence s, int start, int end, Output out, boolean[] keep) {
+        int n = end;
+        int run = start;
+        for (int i = start; i < n; i++) {
             char c = s.charAt(i);
             if (c < 128 && keep[c]) {
                 continue;
@@ -277,7 +294,7 @@ public final class Escapers {
             } else {
                 int cp = c;
                 if (Character.isSurrogate(c)) {
-                    cp = pairAt(s, i);
+                    cp = pairAt(s, i, end);
                     i++;
                 }
                 // only the first UTF-8 byte decides the U+FFFD case in Twig, and for a non-ASCII character
@@ -290,22 +307,22 @@ public final class Escapers {
             }
             run = i + 1;
         }
-        finish(s, run, out);
+        finishRange(s, start, run, end, out);
     }
 
     /** public entry for html_attr, for callers that want it without the strategy switch. */
     public static void htmlAttr(CharSequence s, Output out) {
-        htmlAttr(s, out, ATTR_KEEP);
+        htmlAttr(s, 0, s.length(), out, ATTR_KEEP);
     }
 
     /** public entry for html_attr_relaxed. */
     public static void htmlAttrRelaxed(CharSequence s, Output out) {
-        htmlAttr(s, out, ATTR_RELAXED_KEEP);
+        htmlAttr(s, 0, s.length(), out, ATTR_RELAXED_KEEP);
     }
 
-    private static int pairAt(CharSequence s, int i) {
+    private static int pairAt(CharSequence s, int i, int end) {
         char c = s.charAt(i);
-        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1))) {
             return Character.toCodePoint(c, s.charAt(i + 1));
         }
         throw invalidUtf8();

@@ -24,13 +24,8 @@ final class EscapingOutput implements Output {
     public void write(CharSequence s, int start, int end) {
         if (html) {
             Escapers.html(s, start, end, target);
-            return;
-        }
-        CharSequence part = start == 0 && end == s.length() ? s : s.subSequence(start, end);
-        if (html) {
-            Escapers.html(part, target);
         } else {
-            Escapers.escape(strategy, part, target);
+            Escapers.escape(strategy, s, start, end, target);
         }
     }
 
@@ -51,7 +46,16 @@ final class EscapingOutput implements Output {
             target.write(c);
             return;
         }
-        Escapers.escape(strategy, String.valueOf(c), target);
+        Escapers.escape(strategy, c < 128 ? ASCII[c] : String.valueOf(c), target);
+    }
+
+    /** Each ASCII character as a String, so that escaping one costs no String. */
+    private static final String[] ASCII = new String[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII[c] = String.valueOf(c).intern();
+        }
     }
 
     @Override

@@ -57,6 +57,41 @@ final class Frame {
         Arrays.fill(slots, UNREAD);
         origin = null;
         extra = null;
+        for (int i = 0; i < textCount; i++) {
+            if (textBuffers[i] != null && !textBuffers[i].wipe(1 << 16)) {
+                textBuffers[i] = null; // grown huge by one render: not kept for the next
+            }
+        }
+    }
+
+    /**
+     * The buffers of this scope's variables that hold render-private text (a {@code set} of a string the core
+     * only reads, see ScratchAnalysis), by slot: a few per frame, found by a linear search.
+     */
+    private int[] textSlots;
+    private ScratchText[] textBuffers;
+    private int textCount;
+
+    /** This scope's own text buffer for the variable in slot (reused by every assignment of it). */
+    ScratchText text(int slot) {
+        for (int i = 0; i < textCount; i++) {
+            if (textSlots[i] == slot) {
+                ScratchText t = textBuffers[i];
+                if (t == null) {
+                    t = textBuffers[i] = new ScratchText();
+                }
+                return t;
+            }
+        }
+        if (textSlots == null || textCount == textSlots.length) {
+            int size = textSlots == null ? 4 : textCount * 2;
+            textSlots = textSlots == null ? new int[size] : Arrays.copyOf(textSlots, size);
+            textBuffers = textBuffers == null ? new ScratchText[size] : Arrays.copyOf(textBuffers, size);
+        }
+        ScratchText t = new ScratchText();
+        textSlots[textCount] = slot;
+        textBuffers[textCount++] = t;
+        return t;
     }
 
     /** Becomes a copy of src, reusing this frame's array when it is large enough. */

@@ -210,9 +210,166 @@ public final class PhpNumbers {
     public static void writeDouble(double d, Output out) {
         if (d == Math.rint(d) && Math.abs(d) < 1e14 && (d != 0 || Double.doubleToRawLongBits(d) == 0)) {
             out.write((long) d);
-        } else if (!writeShortDecimal(d, out)) {
+        } else if (!writeShortDecimal(d, out) && !writeFourteenDigits(d, out)) {
             out.write(formatDouble(d));
         }
+    }
+
+    /**
+     * Allocation-free form of {@link #formatDouble} for a plain decimal that needs rounding to 14 significant
+     * digits (1/7, 0.1 + 0.2): the exact binary value m·2^-s times 10^k, in 128-bit integer arithmetic, rounded
+     * half to even as the BigDecimal path does. Returns false (nothing written) outside 1e-4 ≤ |d| < 1e14.
+     */
+    static boolean writeFourteenDigits(double d, Output out) {
+        double abs = Math.abs(d);
+        if (!(abs >= 1e-4 && abs < 1e14)) {
+            return false;
+        }
+        int decpt = 0; // abs = 0.DIGITS × 10^decpt
+        if (abs >= 1) {
+            while (abs >= POW10[decpt]) {
+                decpt++;
+            }
+        } else {
+            while (decpt > -3 && abs < NEG_POW10[1 - decpt]) {
+                decpt--;
+            }
+        }
+        long n = roundScaled(abs, 14 - decpt);
+        if (n < 0) {
+            return false;
+        }
+        if (n >= LPOW10[14]) {
+            n /= 10;
+            decpt++;
+        }
+        if (decpt > 14) {
+            return false;
+        }
+        int digits = 14;
+        while (n % 10 == 0) {
+            n /= 10;
+            digits--;
+        }
+        if (d < 0) {
+            out.write('-');
+        }
+        if (decpt <= 0) {
+            out.write('0');
+            out.write('.');
+            for (int z = decpt; z < 0; z++) {
+                out.write('0');
+            }
+            out.write(n);
+        } else if (digits <= decpt) {
+            out.write(n);
+            for (int z = digits; z < decpt; z++) {
+                out.write('0');
+            }
+        } else {
+            long scale = LPOW10[digits - decpt];
+            out.write(n / scale);
+            out.write('.');
+            long frac = n % scale;
+            for (long p = scale / 10; p > frac && p > 1; p /= 10) {
+                out.write('0');
+            }
+            out.write(frac);
+        }
+        return true;
+    }
+
+    private static final double[] NEG_POW10 = {1, 1e-1, 1e-2, 1e-3};
+
+    /**
+     * abs × 10^k rounded half to even, computed exactly from abs's binary value (as BigDecimal would), for
+     * 0 <= k <= 18 and 2^-60 <= abs: -1 when the result would not fit a long or abs is outside that range.
+     */
+    static long roundScaled(double abs, int k) {
+        if (!(abs >= 0x1p-60) || k < 0 || k > 18) {
+            return -1;
+        }
+        long bits = Double.doubleToRawLongBits(abs);
+        long m = (bits & ((1L << 52) - 1)) | (1L << 52);
+        int s = 1075 - (int) (bits >>> 52); // abs = m × 2^-s
+        long t = k <= 14 ? LPOW10[k] : LPOW10[14] * LPOW10[k - 14];
+        if (s <= 0) {
+            // an integer: exact when it and the product fit
+            if (s < -10 || abs >= 0x1p62) {
+                return -1;
+            }
+            long v = m << -s;
+            long hi = Math.multiplyHigh(v, t);
+            long lo = v * t;
+            return hi != 0 || lo < 0 ? -1 : lo;
+        }
+        long hi = Math.multiplyHigh(m, t);
+        long lo = m * t;
+        long n;
+        int cmp; // the dropped bits against one half
+        if (s < 64) {
+            if ((hi >>> s) != 0 || ((hi << (64 - s)) < 0)) {
+                return -1; // the quotient needs 64 bits or more
+            }
+            n = (hi << (64 - s)) | (lo >>> s);
+            long rem = lo & ((1L << s) - 1);
+            cmp = Long.compare(rem, 1L << (s - 1));
+        } else if (s == 64) {
+            n = hi;
+            cmp = Long.compareUnsigned(lo, 1L << 63);
+        } else if (s < 128) {
+            n = hi >>> (s - 64);
+            long remHi = hi & ((1L << (s - 64)) - 1);
+            long halfHi = 1L << (s - 65);
+            cmp = remHi != halfHi ? Long.compare(remHi, halfHi) : (lo == 0 ? 0 : 1);
+        } else {
+            return -1;
+        }
+        if (cmp > 0 || (cmp == 0 && (n & 1) != 0)) {
+            n++;
+        }
+        return n < 0 ? -1 : n;
+    }
+
+    /**
+     * Writes |d| with exactly {@code decimals} decimals, the exact binary value rounded half to even (printf's
+     * "%.Nf" digits, no sign): false (nothing written) when that needs the general path (huge, tiny, many
+     * decimals).
+     */
+    public static boolean writeFixed(double d, int decimals, Output out) {
+        double abs = Math.abs(d);
+        long n = abs == 0 ? 0 : roundScaled(abs, decimals);
+        if (n < 0) {
+            return false;
+        }
+        long scale = LPOW10[Math.min(decimals, 14)] * (decimals > 14 ? LPOW10[decimals - 14] : 1);
+        out.write(n / scale);
+        if (decimals > 0) {
+            out.write('.');
+            long frac = n % scale;
+            for (long p = scale / 10; p > frac && p > 1; p /= 10) {
+                out.write('0');
+            }
+            out.write(frac);
+        }
+        return true;
+    }
+
+    /** Whether {@link #writeFixed} writes d with that many decimals (d finite). */
+    public static boolean canWriteFixed(double d, int decimals) {
+        return decimals >= 0 && decimals <= 18 && (d == 0 || roundScaled(Math.abs(d), decimals) >= 0);
+    }
+
+    /** The number of characters {@link #writeFixed} writes for |d| (call only when it returns true). */
+    public static int fixedLength(double d, int decimals) {
+        double abs = Math.abs(d);
+        long n = abs == 0 ? 0 : roundScaled(abs, decimals);
+        long scale = LPOW10[Math.min(decimals, 14)] * (decimals > 14 ? LPOW10[decimals - 14] : 1);
+        int digits = 1;
+        for (long x = n / scale / 10; x > 0; x /= 10) {
+            digits++;
+        }
+        return decimals > 0 ? digits + 1 + decimals : digits;
     }
 
     private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
@@ -225,7 +382,7 @@ public final class PhpNumbers {
      * digits k whose decimal reads back as d (the shortest representation) and writes it when it has at most 14
      * significant digits. Returns false (nothing written) when d needs the general path.
      */
-    static boolean writeShortDecimal(double d, Output out) {
+    public static boolean writeShortDecimal(double d, Output out) {
         double abs = Math.abs(d);
         if (!(abs >= 1e-4 && abs < 1e14)) {
             return false;

@@ -67,22 +67,28 @@ final class PhpRegex {
      * CharSequence that looks at the clock every few thousand characters the matcher reads: the match stops at
      * the deadline. Without a deadline, the cost is unbounded, as it is in PHP without pcre.backtrack_limit.
      */
-    static boolean find(Pattern p, String s, RenderState st, String tpl, int line) {
+    static boolean find(Pattern p, int site, CharSequence s, RenderState st, String tpl, int line) {
         if (st.budget.deadline == Long.MAX_VALUE) {
-            return p.matcher(s).find();
+            if (site < 0) {
+                return p.matcher(s).find();
+            }
+            java.util.regex.Matcher m = st.matcher(site, p);
+            boolean found = m.reset(s).find();
+            m.reset(""); // the matcher stays with the render state: it must not keep the text
+            return found;
         }
         return p.matcher(new ClockedChars(s, st.budget, tpl, line)).find();
     }
 
     /** A string whose reads check the render's deadline (every 4096 of them). */
     private static final class ClockedChars implements CharSequence {
-        private final String s;
+        private final CharSequence s;
         private final Budget budget;
         private final String tpl;
         private final int line;
         private int reads;
 
-        ClockedChars(String s, Budget budget, String tpl, int line) {
+        ClockedChars(CharSequence s, Budget budget, String tpl, int line) {
             this.s = s;
             this.budget = budget;
             this.tpl = tpl;
@@ -109,7 +115,7 @@ final class PhpRegex {
 
         @Override
         public String toString() {
-            return s;
+            return s.toString();
         }
     }
 }

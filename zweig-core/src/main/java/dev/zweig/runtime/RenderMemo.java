@@ -11,6 +11,8 @@ public interface RenderMemo {
     int NOW = 0;
     /** Memo for recent date conversions. */
     int DATES = 1;
+    /** Working space of one filter call (a filter empties it before it returns; emptied at the render's end too). */
+    int CALL = 2;
 
     /** The memo array of a kind, of the given size (DATES: empty at the start of every render). */
     Object[] memo(int kind, int size);

@@ -18,7 +18,7 @@ import java.util.Map;
  * here and reused by the next render on the same thread (see {@link Engine#acquire}), so a steady-state render
  * allocates nothing for them. Trade-off: a frame or loop object must not outlive the render that used it.
  */
-final class RenderState implements CallContext, RenderMemo {
+final class RenderState implements CallContext, RenderMemo, RenderScratch {
     /** Buffers grown past this many chars by one render are dropped when it ends, not kept for the next. */
     private static final int KEEP_BUFFER_CHARS = 1 << 16;
 
@@ -66,8 +66,12 @@ final class RenderState implements CallContext, RenderMemo {
 
     /** Sets the render's output, counted against the output limit when one is set. */
     void output(Output o) {
-        this.out = budget.limits.hasOutputLimit() ? new LimitedOutput(o, budget) : o;
+        Output target = o instanceof StringBuilderOutput ? o : callerOutput.target(o);
+        this.out = budget.limits.hasOutputLimit() ? new LimitedOutput(target, budget) : target;
     }
+
+    /** In front of a caller's own Output: render-private text reaches it as characters, never as the buffer. */
+    private final CallerOutput callerOutput = new CallerOutput();
 
     /** Prepares for a new render into out, on the calling thread. */
     void begin(Output out) {
@@ -107,6 +111,7 @@ final class RenderState implements CallContext, RenderMemo {
         this.frame = null;
         this.coalesced = null;
         this.escaperTop = 0;
+        this.textTop = 0;
         this.listTop = 0;
         this.arrayTop = 0;
         this.scratchNext = false;
@@ -141,6 +146,8 @@ final class RenderState implements CallContext, RenderMemo {
         if (append != null) {
             append.target(null);
         }
+        callerOutput.target(null);
+        wipeTexts();
         if (result != null) {
             result = wipe(result, resultUsed);
             resultUsed = 0;
@@ -181,9 +188,13 @@ final class RenderState implements CallContext, RenderMemo {
         if (memos[DATES] != null) {
             Arrays.fill(memos[DATES], null); // request data; the NOW memo (the clock) stays
         }
+        if (memos[CALL] != null) {
+            // a failed call may have left its working values behind; a helper object in the last slot stays
+            Arrays.fill(memos[CALL], 0, memos[CALL].length - 1, null);
+        }
     }
 
-    private final Object[][] memos = new Object[2][];
+    private final Object[][] memos = new Object[3][];
 
     @Override
     public Object[] memo(int kind, int size) {
@@ -321,9 +332,41 @@ final class RenderState implements CallContext, RenderMemo {
             return;
         }
         for (int i = 0; i < a.length; i++) {
+            if (a[i] instanceof SiteList l) {
+                l.clear();
+                siteLists[l.site] = l;
+            }
             a[i] = null;
         }
         siteArgs[site] = a;
+    }
+
+    /** The extra arguments of a core variadic call (format, merge, max...): a list reused by its call site. */
+    private static final class SiteList extends java.util.ArrayList<Object> {
+        final int site;
+
+        SiteList(int site) {
+            super(4);
+            this.site = site;
+        }
+    }
+
+    private SiteList[] siteLists = new SiteList[16];
+
+    /**
+     * The reusable varargs list of a core call site, empty; taken until the call's argument array is given back
+     * ({@link #giveArgs}), so a recursive call of the site meanwhile gets a fresh one.
+     */
+    java.util.List<Object> takeList(int site) {
+        if (site >= siteLists.length) {
+            siteLists = Arrays.copyOf(siteLists, Math.max(site + 1, siteLists.length * 2));
+        }
+        SiteList l = siteLists[site];
+        if (l == null) {
+            return new SiteList(site);
+        }
+        siteLists[site] = null;
+        return l;
     }
 
     // ---- capture -------------------------------------------------------------------------------------------
@@ -530,6 +573,80 @@ final class RenderState implements CallContext, RenderMemo {
         doubles[i + 1] = c;
         doubles[i] = n;
         return n;
+    }
+
+    // ---- render-private text: results of core string filters and concatenations proven never to escape -------
+
+    /**
+     * A stack of text buffers (see {@link ScratchText}): a producer takes the next one, the expression consuming
+     * it pops back to where it started ({@link #textTop}), so a loop of a thousand iterations reuses the same few.
+     */
+    private ScratchText[] texts = new ScratchText[8];
+    /** The next free buffer; expressions save it and restore it when they are done with what they read. */
+    int textTop;
+    /** How many buffers this render used (they are wiped when it ends). */
+    private int textHigh;
+
+    /** The next text buffer, empty; it stays taken until {@link #textTop} is set back below it. */
+    ScratchText pushText() {
+        if (textTop == texts.length) {
+            texts = Arrays.copyOf(texts, texts.length * 2);
+        }
+        ScratchText t = texts[textTop];
+        if (t == null) {
+            t = new ScratchText();
+            texts[textTop] = t;
+        } else {
+            t.clear();
+        }
+        textTop++;
+        if (textTop > textHigh) {
+            textHigh = textTop;
+        }
+        return t;
+    }
+
+    @Override
+    public ScratchText textBuffer() {
+        return pushText();
+    }
+
+    private void wipeTexts() {
+        for (int i = 0; i < textHigh; i++) {
+            if (!texts[i].wipe(KEEP_BUFFER_CHARS)) {
+                texts[i] = null;
+            }
+        }
+        textHigh = 0;
+        textTop = 0;
+    }
+
+    @Override
+    public Long boxed(long v) {
+        return box(v);
+    }
+
+    @Override
+    public Double boxed(double v) {
+        return box(v);
+    }
+
+    // ---- regular expression matchers, one per {@code matches} site with a constant pattern -------------------
+
+    private java.util.regex.Matcher[] matchers;
+
+    /** The site's matcher for p (made on the first use of the site in this render state). */
+    java.util.regex.Matcher matcher(int site, java.util.regex.Pattern p) {
+        if (matchers == null || site >= matchers.length) {
+            matchers = Arrays.copyOf(matchers == null ? new java.util.regex.Matcher[0] : matchers,
+                    Math.max(site + 1, matchers == null ? 16 : matchers.length * 2));
+        }
+        java.util.regex.Matcher m = matchers[site];
+        if (m == null || m.pattern() != p) { // ids wrap: another site may have left its own
+            m = p.matcher("");
+            matchers[site] = m;
+        }
+        return m;
     }
 
     // ---- escaping outputs (a stack: escaping can nest, e.g. |e('js') inside html autoescaping) ----------------

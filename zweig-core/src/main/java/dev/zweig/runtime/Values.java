@@ -110,10 +110,24 @@ public final class Values {
         if (v instanceof BigInteger bi) {
             return bi.bitLength() < 64 ? bi.toString() : formatDouble(bi.doubleValue());
         }
+        if (v instanceof ScratchText t) {
+            return t.toString(); // the engine's own text: no method of anyone's runs
+        }
         if (isArrayLike(v)) {
             return "Array"; // PHP's "Array to string conversion" (a warning, not an error)
         }
         return objectToString(v);
+    }
+
+    /**
+     * {@link #toString(Object)} as a CharSequence, without copying the texts the engine knows (String, Markup,
+     * render-private {@link ScratchText}): read it at once, keep nothing of it.
+     */
+    public static CharSequence text(Object v) {
+        if (v instanceof String || v instanceof ScratchText || v instanceof Markup) {
+            return (CharSequence) v;
+        }
+        return toString(v);
     }
 
     /**
@@ -143,6 +157,20 @@ public final class Values {
             }
         } else if (v instanceof Double || v instanceof Float) {
             PhpNumbers.writeDouble(((Number) v).doubleValue(), out);
+        } else {
+            out.write(toString(v));
+        }
+    }
+
+    /**
+     * Writes exactly {@link #toString(Object)} of v (an object's own text through its sandbox check, as a
+     * concatenation reads it), without making a String of numbers and of the texts the engine knows.
+     */
+    public static void writeText(Object v, Output out) {
+        if (v == null || v instanceof String || v instanceof ScratchText || v instanceof Markup
+                || v instanceof Boolean || v instanceof Long || v instanceof Double || v instanceof Integer
+                || v instanceof Float || v instanceof Short || v instanceof Byte) {
+            write(v, out);
         } else {
             out.write(toString(v));
         }
@@ -610,10 +638,63 @@ public final class Values {
         if (a instanceof Long x && b instanceof Long y) {
             return x.longValue() == y.longValue();
         }
+        if ((a instanceof ScratchText || b instanceof ScratchText) && a instanceof CharSequence ca
+                && b instanceof CharSequence cb) {
+            // two strings: the same text, or both numeric and the same number
+            if (contentEquals(ca, cb)) {
+                return true;
+            }
+            return mayBeNumeric(ca) && mayBeNumeric(cb) && bothNumericEqual(ca.toString(), cb.toString());
+        }
         if (isArrayLike(a) && isArrayLike(b)) {
             return compareArrays(a, b, true) == 0;
         }
         return compare(a, b) == 0;
+    }
+
+    /** Whether a and b hold the same characters (no String is made of either). */
+    public static boolean contentEquals(CharSequence a, CharSequence b) {
+        if (a instanceof String sa && b instanceof String sb) {
+            return sa.equals(sb);
+        }
+        int n = a.length();
+        if (n != b.length()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether s has prefix at offset from (String#startsWith for any CharSequence). */
+    public static boolean regionMatches(CharSequence s, int from, CharSequence prefix) {
+        int n = prefix.length();
+        if (from < 0 || from + n > s.length()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(from + i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The first index of needle in s at or after from, or -1 (String#indexOf for any CharSequence). */
+    public static int indexOf(CharSequence s, CharSequence needle, int from) {
+        if (s instanceof String hs && needle instanceof String ns) {
+            return hs.indexOf(ns, from);
+        }
+        int n = needle.length();
+        for (int i = Math.max(0, from), last = s.length() - n; i <= last; i++) {
+            if (regionMatches(s, i, needle)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean bothNumericEqual(String a, String b) {
@@ -657,7 +738,7 @@ public final class Values {
             return ((Number) a).doubleValue() == ((Number) b).doubleValue();
         }
         if (isPlainString(a)) {
-            return isPlainString(b) && a.toString().contentEquals((CharSequence) b);
+            return isPlainString(b) && contentEquals((CharSequence) a, (CharSequence) b);
         }
         if (isArrayLike(a)) {
             if (!isArrayLike(b)) {
@@ -764,6 +845,9 @@ public final class Values {
         boolean sa = isStringLike(a);
         boolean sb = isStringLike(b);
         if (sa && sb) {
+            if (a instanceof ScratchText || b instanceof ScratchText) {
+                return compareText((CharSequence) a, (CharSequence) b);
+            }
             return compareStrings(a.toString(), b.toString());
         }
         if (na != null && sb) {
@@ -887,8 +971,19 @@ public final class Values {
         return compareBytes(a, b);
     }
 
+    /** {@link #compareStrings} of texts that are not all Strings: a String is made only of numeric ones. */
+    private static int compareText(CharSequence a, CharSequence b) {
+        if (contentEquals(a, b)) {
+            return 0;
+        }
+        if (mayBeNumeric(a) && mayBeNumeric(b)) {
+            return compareStrings(a.toString(), b.toString());
+        }
+        return compareBytes(a, b);
+    }
+
     /** Cheap pre-check: a numeric string starts, after whitespace, with a digit, sign or dot. */
-    private static boolean mayBeNumeric(String s) {
+    private static boolean mayBeNumeric(CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (!PhpNumbers.isNumericWhitespace(c)) {
@@ -925,7 +1020,7 @@ public final class Values {
     }
 
     /** strcmp on the UTF-8 bytes: UTF-16 order differs from it only around surrogates, so compare code points. */
-    private static int compareBytes(String a, String b) {
+    private static int compareBytes(CharSequence a, CharSequence b) {
         int n = Math.min(a.length(), b.length());
         for (int i = 0; i < n; i++) {
             char ca = a.charAt(i);
@@ -983,8 +1078,8 @@ public final class Values {
     public static boolean contains(Object haystack, Object needle) {
         if (haystack instanceof CharSequence hs) {
             if (needle instanceof CharSequence || needle instanceof Number) {
-                String n = toString(needle);
-                return n.isEmpty() || hs.toString().contains(n);
+                CharSequence n = text(needle);
+                return n.length() == 0 || indexOf(hs, n, 0) >= 0;
             }
             return false;
         }

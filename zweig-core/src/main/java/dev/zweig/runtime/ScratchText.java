@@ -1,0 +1,155 @@
+package dev.zweig.runtime;
+
+import dev.zweig.output.Output;
+import java.util.Arrays;
+
+/**
+ * Render-private text: the result of a core string filter, a concatenation or an interpolation that the compiler
+ * has proven is only read by the core (printed, compared, tested or fed to another core filter, or kept in a
+ * variable only such reads see; see {@code ScratchAnalysis}), built in a char buffer the render state reuses
+ * instead of a new String. It is an {@link Output} (the filter's streaming form writes into it) and a
+ * {@link CharSequence} (what reads it sees).
+ *
+ * <p>The trade-off: it is mutable and reused, so it must never reach user code (no user filter, function, test,
+ * Output or collection sees one) and nothing may keep it past the expression or variable it was made for. Values
+ * reads it as the string it holds; {@link #toString()} copies it out (a fallback, which allocates).
+ */
+public final class ScratchText implements CharSequence, Output {
+    private char[] buf;
+    private int len;
+    /** The longest text this buffer held since it was last wiped. */
+    private int high;
+
+    ScratchText() {
+        buf = new char[64];
+    }
+
+    void clear() {
+        if (len > high) {
+            high = len;
+        }
+        len = 0;
+    }
+
+    /**
+     * Zeroes what it held (a pooled buffer must not keep a render's text); false when it grew past keep chars and
+     * should be dropped instead.
+     */
+    boolean wipe(int keep) {
+        if (buf.length > keep) {
+            return false;
+        }
+        Arrays.fill(buf, 0, Math.min(buf.length, Math.max(high, len)), '\0');
+        len = 0;
+        high = 0;
+        return true;
+    }
+
+    private void room(int more) {
+        int need = len + more;
+        if (need > buf.length) {
+            Values.checkLength(need);
+            buf = Arrays.copyOf(buf, Math.max(need, Math.min(buf.length * 2, Values.MAX_STRING_CHARS)));
+        }
+    }
+
+    /** Makes this the same text as s. */
+    void set(CharSequence s) {
+        len = 0;
+        write(s, 0, s.length());
+    }
+
+    // ---- CharSequence -----------------------------------------------------------------------------------------
+
+    @Override
+    public int length() {
+        return len;
+    }
+
+    @Override
+    public char charAt(int index) {
+        if (index >= len) {
+            throw new StringIndexOutOfBoundsException(index);
+        }
+        return buf[index];
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+        return toString().substring(start, end);
+    }
+
+    /** The text as a new String (the fallback for code that needs one; allocates). */
+    @Override
+    public String toString() {
+        return new String(buf, 0, len);
+    }
+
+    /** Whether this holds exactly the characters of s. */
+    public boolean contentEquals(CharSequence s) {
+        int n = s.length();
+        if (n != len) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (buf[i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- Output -----------------------------------------------------------------------------------------------
+
+    @Override
+    public void write(String s) {
+        int n = s.length();
+        room(n);
+        s.getChars(0, n, buf, len);
+        len += n;
+    }
+
+    @Override
+    public void write(CharSequence s, int start, int end) {
+        int n = end - start;
+        room(n);
+        if (s instanceof String str) {
+            str.getChars(start, end, buf, len);
+        } else if (s instanceof ScratchText t) {
+            System.arraycopy(t.buf, start, buf, len, n);
+        } else {
+            for (int i = start; i < end; i++) {
+                buf[len + i - start] = s.charAt(i);
+            }
+        }
+        len += n;
+    }
+
+    @Override
+    public void write(char c) {
+        room(1);
+        buf[len++] = c;
+    }
+
+    @Override
+    public void write(long v) {
+        if (v == Long.MIN_VALUE) {
+            write("-9223372036854775808");
+            return;
+        }
+        room(20);
+        if (v < 0) {
+            buf[len++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long x = v / 10; x > 0; x /= 10) {
+            digits++;
+        }
+        for (int i = len + digits - 1; i >= len; i--) {
+            buf[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
+        len += digits;
+    }
+}
