@@ -329,52 +329,70 @@ public final class StringFilters {
 
     /** explode() with a delimiter; with an empty one, characters or chunks of {@code limit} characters. */
     static List<Object> split(Object value, Object delimiterArg, Object limitArg) {
-        String s = str(value);
-        String delimiter = str(delimiterArg);
         List<Object> out = new ArrayList<>();
-        if (!delimiter.isEmpty()) {
+        split(value, delimiterArg, limitArg, out, null);
+        return out;
+    }
+
+    /**
+     * {@link #split(Object, Object, Object)} into out; with texts (a render's), each piece is a render-private
+     * copy in the render's next text buffer instead of a new String (for results only the core reads and drops).
+     */
+    public static void split(Object value, Object delimiterArg, Object limitArg, List<Object> out,
+            RenderScratch texts) {
+        CharSequence s = Values.text(value);
+        CharSequence delimiter = Values.text(delimiterArg);
+        int n = s.length();
+        if (delimiter.length() > 0) {
             long limit = limitArg == null ? Long.MAX_VALUE : Values.toLong(limitArg);
             if (limit == 0) {
                 limit = 1;
             }
-            List<String> parts = new ArrayList<>();
+            long keep = Long.MAX_VALUE; // a negative limit drops that many pieces from the end
+            if (limit < 0) {
+                long parts = 1;
+                for (int at = Values.indexOf(s, delimiter, 0); at >= 0;
+                        at = Values.indexOf(s, delimiter, at + delimiter.length())) {
+                    parts++;
+                }
+                keep = parts + limit;
+            }
             int from = 0;
-            while (true) {
-                int at = s.indexOf(delimiter, from);
-                if (at < 0 || (limit > 0 && parts.size() + 1 >= limit)) {
-                    parts.add(s.substring(from));
+            for (long count = 0; count < keep; count++) {
+                int at = Values.indexOf(s, delimiter, from);
+                if (at < 0 || (limit > 0 && count + 1 >= limit)) {
+                    out.add(piece(s, from, n, texts));
                     break;
                 }
-                parts.add(s.substring(from, at));
+                out.add(piece(s, from, at, texts));
                 from = at + delimiter.length();
             }
-            if (limit < 0) {
-                long keep = parts.size() + limit;
-                for (int i = 0; i < keep; i++) {
-                    out.add(parts.get(i));
-                }
-            } else {
-                out.addAll(parts);
-            }
-            return out;
+            return;
         }
         long limit = limitArg == null ? 0 : Values.toLong(limitArg);
         int chunk = limit <= 1 ? 1 : (int) Math.min(limit, Integer.MAX_VALUE);
-        if (s.isEmpty()) {
+        if (n == 0) {
             out.add("");
-            return out;
+            return;
         }
-        int n = s.length();
         int i = 0;
         while (i < n) {
             int end = i;
             for (int c = 0; c < chunk && end < n; c++) {
-                end += Character.charCount(s.codePointAt(end));
+                end += Character.charCount(Character.codePointAt(s, end));
             }
-            out.add(s.substring(i, end));
+            out.add(piece(s, i, end, texts));
             i = end;
         }
-        return out;
+    }
+
+    private static CharSequence piece(CharSequence s, int from, int to, RenderScratch texts) {
+        if (texts == null) {
+            return s.subSequence(from, to).toString();
+        }
+        dev.zweig.runtime.ScratchText t = texts.textBuffer();
+        t.write(s, from, to);
+        return t;
     }
 
     static String urlEncode(Object value) {

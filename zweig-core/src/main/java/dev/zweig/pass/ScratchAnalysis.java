@@ -50,6 +50,11 @@ public final class ScratchAnalysis {
     private static final Set<String> TEXT_CONSUMING_FILTERS = Set.of("capitalize", "lower", "upper", "title",
             "trim", "striptags", "nl2br", "spaceless", "replace", "format", "url_encode", "convert_encoding",
             "number_format", "json_encode", "escape", "e", "date", "date_modify", "length", "abs", "round", "split");
+    /** Core filters that also read their arguments as text (a format's values, a glue, a date format...). */
+    private static final Set<String> TEXT_ARGUMENT_FILTERS = Set.of("format", "join", "date", "number_format",
+            "trim", "split");
+    /** Core filters that hand on an element of their input: a text (or a list of texts) goes on to what reads it. */
+    private static final Set<String> ELEMENT_FILTERS = Set.of("first", "last");
     /** Core filters that return their input (or an argument) as it is: a text passes through them unread. */
     private static final Set<String> TEXT_PASSING_FILTERS = Set.of("default", "raw");
     /** Core tests that read their input (and arguments) as values and keep nothing. */
@@ -260,7 +265,8 @@ public final class ScratchAnalysis {
             }
             return;
         }
-        if (position instanceof Text t && isTextProducer(e)) {
+        if (position instanceof Text t && (isTextProducer(e) || (t.collection() && isSplit(e)))) {
+            // a split read as a collection of texts (its length, its join, in...) may hold render-private pieces
             texts.add(e);
             if (t.consumer() != null) {
                 textConsumers.add(t.consumer());
@@ -283,6 +289,11 @@ public final class ScratchAnalysis {
             if (core && TEXT_PASSING_FILTERS.contains(fl.name())) {
                 walk(fl.input(), passedOn(position), s);
                 walk(fl.args(), fl.name().equals("default") ? passedOn(position) : null, s);
+                return;
+            }
+            if (core && ELEMENT_FILTERS.contains(fl.name()) && position instanceof Text t) {
+                walk(fl.input(), new Text(t.consumer(), true), s); // the element goes where first/last goes
+                walk(fl.args(), null, s);
                 return;
             }
             filterOperands(fl, core, s);
@@ -338,12 +349,16 @@ public final class ScratchAnalysis {
     /** Walks a filter's input (as the filter reads it: text, collection, or anything) and its arguments. */
     private void filterOperands(Expr.Filter fl, boolean core, Scope s) {
         boolean collection = core && CONSUMING_FILTERS.contains(fl.name());
-        if (core && TEXT_CONSUMING_FILTERS.contains(fl.name())) {
+        if (core && (TEXT_CONSUMING_FILTERS.contains(fl.name()) || fl.name().equals("join"))) {
             walk(fl.input(), new Text(fl, collection), s);
         } else {
             walk(fl.input(), collection ? CONSUMED : null, s);
         }
-        walk(fl.args(), null, s);
+        walk(fl.args(), core && TEXT_ARGUMENT_FILTERS.contains(fl.name()) ? new Text(fl, false) : null, s);
+    }
+
+    private boolean isSplit(Expr e) {
+        return e instanceof Expr.Filter fl && fl.name().equals("split") && coreFilter.test("split");
     }
 
     /** Walks the operands of a text producer assigned by set: read by the producer itself. */

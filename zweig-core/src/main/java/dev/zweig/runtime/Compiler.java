@@ -1539,8 +1539,13 @@ final class Compiler {
             }
         }
         Bound bound = bind(d, fl.args(), "filter", fl.line());
-        if (scratchTexts.contains(fl) && d.writer() != null && engine.isCoreFilter(d)) {
-            return textFilter(fl.name(), d, in, bound, fl.line());
+        if (scratchTexts.contains(fl) && engine.isCoreFilter(d)) {
+            if (fl.name().equals("split")) {
+                return textSplit(d, in, bound, fl.line());
+            }
+            if (d.writer() != null) {
+                return textFilter(fl.name(), d, in, bound, fl.line());
+            }
         }
         return invoke(d, in, bound, fl.line(), scratchCalls.contains(fl));
     }
@@ -1574,6 +1579,28 @@ final class Compiler {
             }
             st.textTop = texts + 1;
             return out;
+        };
+    }
+
+    /**
+     * A split whose pieces only the core reads (a length, a join...): the pieces are render-private texts, in a
+     * list the first buffer it takes lends; all stay taken until the expression reading them frees them.
+     */
+    private Eval textSplit(FilterDefinition d, Eval in, Bound bound, int line) {
+        int size = bound.params().length + 1;
+        int site = argsSite(d);
+        return (f, st) -> {
+            ScratchText holder = st.pushText();
+            Object[] a = args(site, size, in, bound, f, st, line);
+            List<Object> pieces = holder.list();
+            try {
+                dev.zweig.core.StringFilters.split(a[0], a[1], a[2], pieces, st);
+            } catch (Exception e) {
+                throw callError(e, line);
+            } finally {
+                st.giveArgs(site, a);
+            }
+            return pieces;
         };
     }
 

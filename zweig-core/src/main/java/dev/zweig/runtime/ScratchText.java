@@ -29,6 +29,19 @@ public final class ScratchText implements CharSequence, Output {
             high = len;
         }
         len = 0;
+        if (list != null) {
+            list.clear();
+        }
+    }
+
+    /** A list this buffer lends to a result made of several texts (a split's pieces), cleared with it. */
+    private java.util.ArrayList<Object> list;
+
+    java.util.List<Object> list() {
+        if (list == null) {
+            list = new java.util.ArrayList<>();
+        }
+        return list;
     }
 
     /**
@@ -42,6 +55,9 @@ public final class ScratchText implements CharSequence, Output {
         Arrays.fill(buf, 0, Math.min(buf.length, Math.max(high, len)), '\0');
         len = 0;
         high = 0;
+        if (list != null) {
+            list.clear();
+        }
         return true;
     }
 
