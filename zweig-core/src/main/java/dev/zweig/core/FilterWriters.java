@@ -6,6 +6,7 @@ import dev.zweig.runtime.Escapers;
 import dev.zweig.runtime.Markup;
 import dev.zweig.runtime.PhpDate;
 import dev.zweig.runtime.RenderMemo;
+import dev.zweig.runtime.RenderScratch;
 import dev.zweig.runtime.ScratchText;
 import dev.zweig.runtime.Values;
 import java.time.Clock;
@@ -44,9 +45,32 @@ final class FilterWriters {
         }
     }
 
+    /**
+     * Whether every character of s changes case to exactly one character, as String's full case mapping does it
+     * (what the filters' own code uses): everything below U+0370 but ß, ŉ and ǰ (upper case: two characters) and
+     * İ (lower case: two). Other text takes the filters' own code.
+     */
+    static boolean simpleCase(CharSequence s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 && (c >= 0x370 || c == 0xDF || c == 0x149 || c == 0x1F0 || c == 0x130)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char upperCase(char c) {
+        return c < 0x80 ? (c >= 'a' && c <= 'z' ? (char) (c - 32) : c) : Character.toUpperCase(c);
+    }
+
+    private static char lowerCase(char c) {
+        return c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+    }
+
     static void capitalize(CallContext ctx, Object[] a, Output out) {
         CharSequence s = Values.text(a[0]);
-        if (!isAscii(s)) {
+        if (!simpleCase(s)) {
             out.write(StringFilters.capitalize(s.toString()));
             return;
         }
@@ -54,22 +78,21 @@ final class FilterWriters {
         if (n == 0) {
             return;
         }
-        char c0 = s.charAt(0);
-        out.write(c0 >= 'a' && c0 <= 'z' ? (char) (c0 - 32) : c0);
+        out.write(upperCase(s.charAt(0)));
         writeCased(s, 1, n, false, out);
     }
 
-    /** Writes s[from, to) lower- (or upper-) cased, ASCII only, unchanged runs as slices. */
+    /** Writes s[from, to) lower- (or upper-) cased, one character each (see simpleCase), unchanged runs as slices. */
     private static void writeCased(CharSequence s, int from, int to, boolean upper, Output out) {
         int run = from;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            boolean change = upper ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z');
-            if (change) {
+            char m = upper ? upperCase(c) : lowerCase(c);
+            if (m != c) {
                 if (run < i) {
                     out.write(s, run, i);
                 }
-                out.write((char) (upper ? c - 32 : c + 32));
+                out.write(m);
                 run = i + 1;
             }
         }
@@ -84,7 +107,7 @@ final class FilterWriters {
 
     static void upper(CallContext ctx, Object[] a, Output out) {
         CharSequence s = Values.text(a[0]);
-        if (!isAscii(s)) {
+        if (!simpleCase(s)) {
             out.write(s.toString().toUpperCase(java.util.Locale.ROOT));
             return;
         }
@@ -93,7 +116,7 @@ final class FilterWriters {
 
     static void lower(CallContext ctx, Object[] a, Output out) {
         CharSequence s = Values.text(a[0]);
-        if (!isAscii(s)) {
+        if (!simpleCase(s)) {
             out.write(s.toString().toLowerCase(java.util.Locale.ROOT));
             return;
         }
@@ -101,12 +124,13 @@ final class FilterWriters {
     }
 
     /**
-     * {@code title} of ASCII text: a letter after a letter (or after one of ' . : ^ `, which mb_convert_case
-     * skips as case-ignorable) lower-cased, any other letter upper-cased; other text through the filter.
+     * {@code title} (mb_convert_case's MB_CASE_TITLE) of text whose characters change case one to one: a cased
+     * letter after a cased letter (skipping case-ignorable characters such as ' . :) lower-cased, any other
+     * title-cased; other text through the filter.
      */
     static void title(CallContext ctx, Object[] a, Output out) {
         CharSequence s = Values.text(a[0]);
-        if (!isAscii(s)) {
+        if (!simpleCase(s)) {
             out.write(StringFilters.title(s.toString()));
             return;
         }
@@ -114,18 +138,34 @@ final class FilterWriters {
         int run = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            boolean lower = c >= 'a' && c <= 'z';
-            if (lower || (c >= 'A' && c <= 'Z')) {
-                if (lower != inWord) { // a lower-case letter starting a word, or an upper-case one inside
-                    if (run < i) {
-                        out.write(s, run, i);
-                    }
-                    out.write(inWord ? (char) (c | 0x20) : (char) (c & ~0x20));
-                    run = i + 1;
+            char m;
+            if (c < 0x80) {
+                boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+                m = letter ? (inWord ? lowerCase(c) : upperCase(c)) : c;
+                if (letter) {
+                    inWord = true;
+                } else if (!(c == '\'' || c == '.' || c == ':' || c == '^' || c == '`')) {
+                    inWord = false;
                 }
-                inWord = true;
-            } else if (!(c == '\'' || c == '.' || c == ':' || c == '^' || c == '`')) {
-                inWord = false;
+            } else {
+                if (inWord) {
+                    m = lowerCase(c);
+                } else {
+                    m = Character.toTitleCase(c);
+                    if (m == c) {
+                        m = upperCase(c);
+                    }
+                }
+                if (!StringFilters.isCaseIgnorable(c)) {
+                    inWord = StringFilters.isCased(c);
+                }
+            }
+            if (m != c) {
+                if (run < i) {
+                    out.write(s, run, i);
+                }
+                out.write(m);
+                run = i + 1;
             }
         }
         if (run == 0) {
@@ -249,12 +289,12 @@ final class FilterWriters {
      * call into the render's call memo, the values written as they are; other mappings through the filter.
      */
     static void replace(CallContext ctx, Object[] a, Output out) {
-        if (!(a[1] instanceof Map<?, ?> m) || m.size() > REPLACE_KEYS || !(ctx instanceof RenderMemo memo)) {
+        Object[] pairs = callMemo(ctx);
+        if (!(a[1] instanceof Map<?, ?> m) || m.size() > REPLACE_KEYS || pairs == null) {
             out.write(StringFilters.replace(ctx, a[0], a[1]));
             return;
         }
         CharSequence s = Values.text(a[0]);
-        Object[] pairs = memo.memo(RenderMemo.CALL, 2 * REPLACE_KEYS + 2);
         try {
             int k = collectPairs(m, pairs);
             int n = s.length();
@@ -291,23 +331,34 @@ final class FilterWriters {
                 out.write(s, run, n);
             }
         } finally {
-            // the memo outlives the call: it keeps nothing of it (but its collector, in the last slot)
-            java.util.Arrays.fill(pairs, 0, pairs.length - 1, null);
+            // the memo outlives the call: it keeps nothing of it (but its helper objects)
+            java.util.Arrays.fill(pairs, 0, 2 * REPLACE_KEYS, null);
         }
     }
 
     /** Mappings up to this many keys are replaced without building strtr's tables. */
     private static final int REPLACE_KEYS = 16;
 
+    /**
+     * The render's working space for one filter call (RenderMemo.CALL), or null outside a render: slots
+     * [0, 2 * REPLACE_KEYS) for replace's pairs, then one helper object each for replace and json_encode.
+     */
+    static Object[] callMemo(CallContext ctx) {
+        return ctx instanceof RenderMemo m ? m.memo(RenderMemo.CALL, JSON_WALKER + 1) : null;
+    }
+
+    private static final int PAIR_COLLECTOR = 2 * REPLACE_KEYS;
+    static final int JSON_WALKER = PAIR_COLLECTOR + 1;
+
     /** The non-empty keys (as text) and their values, into pairs[0..2k); returns k. */
     private static int collectPairs(Map<?, ?> m, Object[] pairs) {
-        PairCollector c = (PairCollector) pairs[pairs.length - 1];
+        PairCollector c = (PairCollector) pairs[PAIR_COLLECTOR];
         if (c == null) {
             c = new PairCollector();
         }
         c.pairs = pairs;
         c.count = 0;
-        pairs[pairs.length - 1] = null;
+        pairs[PAIR_COLLECTOR] = null; // taken while in use
         if (m.getClass().getModule() == Map.class.getModule()) {
             m.forEach(c); // the JDK's maps walk their entries without an iterator (and keep no collector)
         } else {
@@ -317,7 +368,7 @@ final class FilterWriters {
         }
         int k = c.count;
         c.pairs = null;
-        pairs[pairs.length - 1] = c;
+        pairs[PAIR_COLLECTOR] = c;
         return k;
     }
 
@@ -404,14 +455,22 @@ final class FilterWriters {
     private static final String[] ASCII_COMPATIBLE = {"UTF-8", "UTF8", "ASCII", "US-ASCII", "ISO-8859-1",
         "ISO-8859-15", "LATIN1", "WINDOWS-1252", "CP1252"};
 
-    /** {@code json_encode}: written straight out when it cannot fail, else the filter (false prints nothing). */
+    /** {@code json_encode}: built in a render buffer and written out, unless it fails (false prints nothing). */
     static void jsonEncode(CallContext ctx, Object[] a, Output out) {
-        if (JsonEncoder.encodes(a[0], a[1], a[2])) {
-            JsonEncoder.write(a[0], a[1] == null ? 0 : Values.toLong(a[1]), a[2] == null ? 512 : Values.toLong(a[2]),
-                    out);
+        if (!(ctx instanceof RenderScratch r)) {
+            Values.write(StringFilters.jsonEncode(a[0], a[1], a[2]), out);
             return;
         }
-        Values.write(StringFilters.jsonEncode(a[0], a[1], a[2]), out);
+        ScratchText json = r.textBuffer();
+        if (writeJson(ctx, a, json)) {
+            out.write(json, 0, json.length());
+        }
+    }
+
+    /** json_encode(a[0], a[1], a[2]) into out; false when json_encode returns false. */
+    static boolean writeJson(CallContext ctx, Object[] a, Output out) {
+        return JsonEncoder.write(a[0], a[1] == null ? 0 : Values.toLong(a[1]), a[2] == null ? 512 : Values.toLong(a[2]),
+                out, callMemo(ctx));
     }
 
     static void length(CallContext ctx, Object[] a, Output out) {
@@ -473,14 +532,15 @@ final class FilterWriters {
 
     /** {@code slice} of a string: the code points written as a slice of the original. */
     static void slice(CallContext ctx, Object[] a, Output out) {
-        if (a[0] instanceof String s && isAscii(s) && a[1] instanceof Long start
-                && (a[2] == null || a[2] instanceof Long)) {
-            int n = s.length();
+        if (!PhpArrays.isIterable(a[0]) && a[1] instanceof Long start && (a[2] == null || a[2] instanceof Long)) {
+            CharSequence s = Values.text(a[0]);
+            int n = Character.codePointCount(s, 0, s.length()); // mb_substr counts code points
             long from = start < 0 ? Math.max(0, n + start) : Math.min(start, n);
             long to = a[2] == null ? n : (Long) a[2] < 0 ? Math.max(from, n + (Long) a[2])
                     : Math.min(n, from + (Long) a[2]);
             if (from < to) {
-                out.write(s, (int) from, (int) to);
+                int b = Character.offsetByCodePoints(s, 0, (int) from);
+                out.write(s, b, Character.offsetByCodePoints(s, b, (int) (to - from)));
             }
             return;
         }

@@ -42,19 +42,35 @@ final class JsonEncoder {
     /** The JSON text, or Boolean.FALSE when PHP's json_encode would fail. */
     static Object encode(Object value, long flags, long depth) {
         StringBuilderOutput text = new StringBuilderOutput();
-        return write(value, flags, depth, text) ? text.toString() : Boolean.FALSE;
+        return write(value, flags, depth, text, null) ? text.toString() : Boolean.FALSE;
     }
 
     /**
      * Writes the JSON text of value into out; false when json_encode would return false instead (out then holds
      * the partial text, to be dropped). Throws for a bad depth, and for a failure under JSON_THROW_ON_ERROR.
      */
-    static boolean write(Object value, long flags, long depth, Output out) {
+    static boolean write(Object value, long flags, long depth, Output out, Object[] callMemo) {
         if (depth <= 0 || depth > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("json_encode(): Argument #3 ($depth) must be greater than 0");
         }
+        MapWalker walker = null;
+        if (callMemo != null) {
+            walker = (MapWalker) callMemo[FilterWriters.JSON_WALKER];
+            if (walker == null) {
+                walker = new MapWalker();
+            }
+            callMemo[FilterWriters.JSON_WALKER] = null; // taken while in use
+        }
         // the encoding's options travel as one long (flags, then the depth limit above them): no encoder object
-        String error = value(value, 0, (depth << 32) | (flags & 0xFFFFFFFFL), out);
+        String error;
+        try {
+            error = value(value, 0, (depth << 32) | (flags & 0xFFFFFFFFL), out, walker);
+        } finally {
+            if (walker != null) {
+                walker.out = null;
+                callMemo[FilterWriters.JSON_WALKER] = walker;
+            }
+        }
         if (error != null) {
             if ((flags & THROW_ON_ERROR) != 0) {
                 throw new IllegalArgumentException(error);
@@ -62,58 +78,6 @@ final class JsonEncoder {
             return (flags & PARTIAL_OUTPUT_ON_ERROR) != 0;
         }
         return true;
-    }
-
-    /**
-     * Whether json_encode(value, flags, depth) returns a string (not false) and takes no more than a glance to
-     * tell: scalars, and lists and maps of scalars within the depth. False means "maybe not": encode it to see.
-     */
-    static boolean encodes(Object value, Object flagsArg, Object depthArg) {
-        long flags = flagsArg == null ? 0 : Values.toLong(flagsArg);
-        long depth = depthArg == null ? 512 : Values.toLong(depthArg);
-        if (depth <= 0 || depth > Integer.MAX_VALUE) {
-            return true; // it throws, whatever runs it
-        }
-        if ((flags & (PARTIAL_OUTPUT_ON_ERROR | THROW_ON_ERROR)) != 0) {
-            return true; // a string, or an exception
-        }
-        return encodable(value, 0, depth);
-    }
-
-    private static boolean encodable(Object v, int level, long depth) {
-        if (v instanceof Double d) {
-            return Double.isFinite(d);
-        }
-        if (v instanceof Float f) {
-            return Float.isFinite(f);
-        }
-        if (v instanceof List<?> l && l instanceof RandomAccess) {
-            if (level >= depth) {
-                return false;
-            }
-            for (int i = 0, n = l.size(); i < n; i++) {
-                if (!encodable(l.get(i), level + 1, depth)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (v instanceof Map<?, ?> m) {
-            if (level >= depth) {
-                return false;
-            }
-            for (Object x : m.values()) {
-                if (!encodable(x, level + 1, depth)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (v instanceof Number n && !(v instanceof Long || v instanceof Integer || v instanceof Short
-                || v instanceof Byte || v instanceof BigInteger)) {
-            return Double.isFinite(n.doubleValue());
-        }
-        return !PhpArrays.isIterable(v);
     }
 
     private static boolean has(long opts, int flag) {
@@ -126,7 +90,7 @@ final class JsonEncoder {
     }
 
     /** Writes v; returns the first error (null: none). */
-    private static String value(Object v, int depth, long opts, Output out) {
+    private static String value(Object v, int depth, long opts, Output out, MapWalker w) {
         if (v == null) {
             out.write("null");
         } else if (v instanceof Boolean b) {
@@ -143,7 +107,7 @@ final class JsonEncoder {
             return string(cs instanceof String || cs instanceof Markup || cs instanceof ScratchText ? cs
                     : cs.toString(), has(opts, NUMERIC_CHECK), opts, out);
         } else if (PhpArrays.isIterable(v)) {
-            return array(v, depth, opts, out);
+            return array(v, depth, opts, out, w);
         } else if (v instanceof Number n) {
             return number(n.doubleValue(), opts, out);
         } else {
@@ -234,10 +198,14 @@ final class JsonEncoder {
         out.write(HEX[c & 0xF]);
     }
 
-    private static String array(Object v, int depth, long opts, Output out) {
+    private static String array(Object v, int depth, long opts, Output out, MapWalker w) {
         if (depth >= (int) (opts >>> 32)) {
             out.write("null");
             return "Maximum stack depth exceeded";
+        }
+        boolean jdkMap = w != null && v instanceof Map<?, ?> && v.getClass().getModule() == Map.class.getModule();
+        if (jdkMap) {
+            return w.array((Map<?, ?>) v, depth, opts, out);
         }
         boolean asList = !has(opts, FORCE_OBJECT) && PhpArrays.isList(v);
         out.write(asList ? '[' : '{');
@@ -246,18 +214,18 @@ final class JsonEncoder {
         if (v instanceof List<?> l && l instanceof RandomAccess) {
             // the common shapes walked by index or entry, without a visitor object per array
             for (int i = 0, n = l.size(); i < n; i++) {
-                error = first(error, element(i == 0, asList, (long) i, l.get(i), depth, opts, out));
+                error = first(error, element(i == 0, asList, (long) i, l.get(i), depth, opts, out, w));
             }
             any = !l.isEmpty();
         } else if (v instanceof PhpArray a) {
             for (int i = 0, n = a.size(); i < n; i++) {
-                error = first(error, element(i == 0, asList, a.keyAt(i), a.valueAt(i), depth, opts, out));
+                error = first(error, element(i == 0, asList, a.keyAt(i), a.valueAt(i), depth, opts, out, w));
             }
             any = a.size() > 0;
         } else if (v instanceof Map<?, ?> m) {
             boolean first = true;
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                error = first(error, element(first, asList, e.getKey(), e.getValue(), depth, opts, out));
+                error = first(error, element(first, asList, e.getKey(), e.getValue(), depth, opts, out, w));
                 first = false;
             }
             any = !first;
@@ -265,7 +233,7 @@ final class JsonEncoder {
             boolean[] first = {true};
             String[] errors = {null};
             PhpArrays.forEach(v, (k, x) -> {
-                errors[0] = first(errors[0], element(first[0], asList, k, x, depth, opts, out));
+                errors[0] = first(errors[0], element(first[0], asList, k, x, depth, opts, out, w));
                 first[0] = false;
                 return true;
             });
@@ -280,7 +248,7 @@ final class JsonEncoder {
     }
 
     private static String element(boolean first, boolean asList, Object key, Object x, int depth, long opts,
-            Output out) {
+            Output out, MapWalker w) {
         boolean pretty = has(opts, PRETTY_PRINT);
         if (!first) {
             out.write(',');
@@ -299,7 +267,85 @@ final class JsonEncoder {
             }
             out.write(pretty ? ": " : ":");
         }
-        return value(x, depth + 1, opts, out);
+        return value(x, depth + 1, opts, out, w);
+    }
+
+    /**
+     * Walks the JDK's maps with their own forEach (no iterator, no entry objects even through an unmodifiable
+     * view): first to tell a list from an object, then to write the pairs. One per render state, kept in the
+     * call memo; a nested map saves and restores its state around its own walk.
+     */
+    private static final class MapWalker implements java.util.function.BiConsumer<Object, Object> {
+        Output out;
+        private boolean writing;
+        private long next;
+        private boolean list;
+        private boolean first;
+        private boolean asList;
+        private int depth;
+        private long opts;
+        private String error;
+
+        String array(Map<?, ?> m, int depth, long opts, Output out) {
+            // the state of an enclosing walk, back when this one is done
+            boolean savedWriting = writing;
+            long savedNext = next;
+            boolean savedList = list;
+            boolean savedFirst = first;
+            boolean savedAsList = asList;
+            int savedDepth = this.depth;
+            long savedOpts = this.opts;
+            String savedError = error;
+            Output savedOut = this.out;
+            try {
+                boolean isList = false;
+                if (!has(opts, FORCE_OBJECT)) {
+                    writing = false;
+                    next = 0;
+                    list = true;
+                    m.forEach(this);
+                    isList = list;
+                }
+                this.out = out;
+                this.depth = depth;
+                this.opts = opts;
+                writing = true;
+                asList = isList;
+                first = true;
+                error = null;
+                out.write(isList ? '[' : '{');
+                m.forEach(this);
+                if (has(opts, PRETTY_PRINT) && !first) {
+                    newline(depth, out);
+                }
+                out.write(isList ? ']' : '}');
+                return error;
+            } finally {
+                writing = savedWriting;
+                next = savedNext;
+                list = savedList;
+                first = savedFirst;
+                asList = savedAsList;
+                this.depth = savedDepth;
+                this.opts = savedOpts;
+                error = savedError;
+                this.out = savedOut;
+            }
+        }
+
+        @Override
+        public void accept(Object k, Object v) {
+            if (!writing) {
+                if (list && !(PhpArrays.key(k) instanceof Long l && l == next)) {
+                    list = false;
+                }
+                next++;
+                return;
+            }
+            String e = element(first, asList, k, v, depth, opts, out, this);
+            error = first(error, e);
+            first = false;
+        }
     }
 
     private static void newline(int depth, Output out) {

@@ -136,11 +136,11 @@ public final class StringFilters {
         }
     }
 
-    private static boolean isCased(int cp) {
+    static boolean isCased(int cp) {
         return Character.isUpperCase(cp) || Character.isLowerCase(cp) || Character.isTitleCase(cp);
     }
 
-    private static boolean isCaseIgnorable(int cp) {
+    static boolean isCaseIgnorable(int cp) {
         switch (Character.getType(cp)) {
             case Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.FORMAT, Character.MODIFIER_LETTER,
                     Character.MODIFIER_SYMBOL:

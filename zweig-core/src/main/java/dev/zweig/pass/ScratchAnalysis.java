@@ -45,11 +45,12 @@ public final class ScratchAnalysis {
     /** Core filters whose result is a string their streaming form writes (for some inputs: see TextFilters). */
     private static final Set<String> TEXT_PRODUCERS = Set.of("capitalize", "lower", "upper", "title", "trim",
             "striptags", "nl2br", "spaceless", "replace", "format", "url_encode", "convert_encoding",
-            "number_format", "json_encode", "escape", "e", "date", "join");
+            "number_format", "json_encode", "escape", "e", "date", "join", "slice");
     /** Core filters that read their input as text (or a number or date) and return nothing that holds it. */
     private static final Set<String> TEXT_CONSUMING_FILTERS = Set.of("capitalize", "lower", "upper", "title",
             "trim", "striptags", "nl2br", "spaceless", "replace", "format", "url_encode", "convert_encoding",
-            "number_format", "json_encode", "escape", "e", "date", "date_modify", "length", "abs", "round", "split");
+            "number_format", "json_encode", "escape", "e", "date", "date_modify", "length", "abs", "round", "split",
+            "slice");
     /** Core filters that also read their arguments as text (a format's values, a glue, a date format...). */
     private static final Set<String> TEXT_ARGUMENT_FILTERS = Set.of("format", "join", "date", "number_format",
             "trim", "split");

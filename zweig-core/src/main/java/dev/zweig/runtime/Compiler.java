@@ -1553,32 +1553,27 @@ final class Compiler {
     /**
      * A core string filter whose result ScratchAnalysis proved is only read by the core: its streaming form writes
      * the result into the next render-private text buffer, which is the value (freed by whatever reads it). For
-     * arguments that make the result something else than a plain string (TextFilters says which), the filter runs
-     * as usual.
+     * arguments that make the result something else than a plain string (TextFilters knows which), the filter
+     * runs as usual.
      */
     private Eval textFilter(String filter, FilterDefinition d, Eval in, Bound bound, int line) {
-        Invocable body = d.body();
-        dev.zweig.ext.FilterWriter w = d.writer();
         int size = bound.params().length + 1;
         int site = argsSite(d);
         return (f, st) -> {
             int texts = st.textTop;
             ScratchText out = st.pushText(); // taken first: what the arguments take is above it, freed below
             Object[] a = args(site, size, in, bound, f, st, line);
+            Object r;
             try {
-                if (!dev.zweig.core.TextFilters.isText(filter, a)) {
-                    Object r = body.invoke(st, a);
-                    st.textTop = texts;
-                    return r;
-                }
-                w.write(st, a, out);
+                r = dev.zweig.core.TextFilters.write(filter, d, st, a, out);
             } catch (Exception e) {
                 throw callError(e, line);
             } finally {
                 st.giveArgs(site, a);
             }
-            st.textTop = texts + 1;
-            return out;
+            // what the arguments took is free; the result's buffer stays taken when it is the result
+            st.textTop = r == out ? texts + 1 : texts;
+            return r;
         };
     }
 

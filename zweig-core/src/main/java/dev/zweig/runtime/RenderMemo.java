@@ -11,7 +11,10 @@ public interface RenderMemo {
     int NOW = 0;
     /** Memo for recent date conversions. */
     int DATES = 1;
-    /** Working space of one filter call (a filter empties it before it returns; emptied at the render's end too). */
+    /**
+     * Working space of one filter call, reused by the next: a filter empties what it put there before it returns,
+     * failing or not (a helper object it keeps there holds nothing of the call afterwards).
+     */
     int CALL = 2;
 
     /** The memo array of a kind, of the given size (DATES: empty at the start of every render). */

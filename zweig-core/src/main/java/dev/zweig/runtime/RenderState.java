@@ -188,10 +188,6 @@ final class RenderState implements CallContext, RenderMemo, RenderScratch {
         if (memos[DATES] != null) {
             Arrays.fill(memos[DATES], null); // request data; the NOW memo (the clock) stays
         }
-        if (memos[CALL] != null) {
-            // a failed call may have left its working values behind; a helper object in the last slot stays
-            Arrays.fill(memos[CALL], 0, memos[CALL].length - 1, null);
-        }
     }
 
     private final Object[][] memos = new Object[3][];
