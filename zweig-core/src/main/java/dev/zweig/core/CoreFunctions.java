@@ -149,10 +149,18 @@ public final class CoreFunctions {
                         + "was exceeded (" + (long) n + " asked).");
             }
         }
-        return range(start, end, stepArg);
+        return range(start, end, stepArg, ctx);
     }
 
     public static List<Object> range(Object start, Object end, Object stepArg) {
+        return range(start, end, stepArg, null);
+    }
+
+    /**
+     * range() with its list from the call context (render-private storage when the engine has proven the result
+     * never escapes, as for {@code (1..5)|join}) and its integers boxed through the render's cache.
+     */
+    private static List<Object> range(Object start, Object end, Object stepArg, dev.zweig.ext.CallContext ctx) {
         Object step = stepArg == null ? 1L : stepArg;
         Number stepNum = step instanceof Number n ? normalize(n) : Values.toNumber(step);
         double stepD = stepNum.doubleValue();
@@ -170,25 +178,25 @@ public final class CoreFunctions {
             int low = firstByte(start);
             int high = firstByte(end);
             long s = (long) absStep;
-            List<Object> out = new ArrayList<>();
+            List<Object> out = newList(ctx);
             if (low > high) {
                 if (low - high < s) {
-                    out.add(String.valueOf((char) low));
+                    out.add(character(low));
                     return out;
                 }
                 for (long c = low; c >= high; c -= s) {
-                    out.add(String.valueOf((char) c));
+                    out.add(character(c));
                 }
             } else if (high > low) {
                 if (high - low < s) {
-                    out.add(String.valueOf((char) low));
+                    out.add(character(low));
                     return out;
                 }
                 for (long c = low; c <= high; c += s) {
-                    out.add(String.valueOf((char) c));
+                    out.add(character(c));
                 }
             } else {
-                out.add(String.valueOf((char) low));
+                out.add(character(low));
             }
             return out;
         }
@@ -196,7 +204,7 @@ public final class CoreFunctions {
         Number lowN = bound(start);
         Number highN = bound(end);
         boolean isFloat = stepIsFloat || lowN instanceof Double || highN instanceof Double;
-        List<Object> out = new ArrayList<>();
+        List<Object> out = newList(ctx);
         if (isFloat) {
             double low = lowN.doubleValue();
             double high = highN.doubleValue();
@@ -225,7 +233,7 @@ public final class CoreFunctions {
         long high = highN.longValue();
         long s = (long) absStep;
         if (low == high) {
-            out.add(low);
+            out.add(StringFilters.boxed(ctx, low));
             return out;
         }
         long span;
@@ -238,15 +246,32 @@ public final class CoreFunctions {
             throw new IllegalArgumentException("The supplied range exceeds the maximum array size");
         }
         if (span < s) {
-            out.add(low);
+            out.add(StringFilters.boxed(ctx, low));
             return out;
         }
         long count = span / s + 1;
         checkSize(count);
         for (long i = 0; i < count; i++) {
-            out.add(high > low ? low + i * s : low - i * s);
+            out.add(StringFilters.boxed(ctx, high > low ? low + i * s : low - i * s));
         }
         return out;
+    }
+
+    /** The one-byte string of a character range element (the same String each time). */
+    private static String character(long c) {
+        return c >= 0 && c < 256 ? CHARACTERS[(int) c] : String.valueOf((char) c);
+    }
+
+    private static final String[] CHARACTERS = new String[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            CHARACTERS[c] = String.valueOf((char) c);
+        }
+    }
+
+    private static List<Object> newList(dev.zweig.ext.CallContext ctx) {
+        return ctx == null ? new ArrayList<>() : ctx.newList(16);
     }
 
     private static void checkSize(long count) {

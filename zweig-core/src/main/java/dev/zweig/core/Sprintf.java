@@ -1,7 +1,6 @@
 package dev.zweig.core;
 
 import dev.zweig.output.Output;
-import dev.zweig.output.StringBuilderOutput;
 import dev.zweig.runtime.PhpNumbers;
 import dev.zweig.runtime.Values;
 import java.util.List;
@@ -19,9 +18,45 @@ final class Sprintf {
     }
 
     static String format(String fmt, List<?> args) {
-        StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(fmt.length() + 16));
+        CappedText out = new CappedText(fmt.length() + 16);
         format(fmt, args, out);
         return out.toString();
+    }
+
+    /** The text of a format() result: refused past the cap on one value, however many pieces add up to it. */
+    private static final class CappedText implements Output {
+        private final StringBuilder sb;
+
+        CappedText(int capacity) {
+            sb = new StringBuilder(capacity);
+        }
+
+        private void room(long more) {
+            Values.checkLength(sb.length() + more);
+        }
+
+        @Override
+        public void write(String s) {
+            room(s.length());
+            sb.append(s);
+        }
+
+        @Override
+        public void write(CharSequence s, int start, int end) {
+            room(end - start);
+            sb.append(s, start, end);
+        }
+
+        @Override
+        public void write(char c) {
+            room(1);
+            sb.append(c);
+        }
+
+        @Override
+        public String toString() {
+            return sb.toString();
+        }
     }
 
     /**
@@ -228,7 +263,7 @@ final class Sprintf {
             len++;
         }
         int npad = width > len ? width - len : 0;
-        checkOutput(out, len + npad);
+        checkOutput(len + npad);
         if (!left) {
             if (sign && signFirst && padding == '0') {
                 out.write(v < 0 ? '-' : '+');
@@ -251,13 +286,12 @@ final class Sprintf {
         }
     }
 
-    /** Refuses what would grow a built String past the cap (a render-private buffer checks for itself). */
-    private static void checkOutput(Output out, long more) {
-        if (out instanceof StringBuilderOutput b) {
-            Values.checkLength(b.builder().length() + more + 1); // many wide specs add up
-        } else {
-            Values.checkLength(more);
-        }
+    /**
+     * Refuses a piece past the cap on one value before it is padded out (the pieces of one result add up in the
+     * sink that builds it: CappedText, or a render-private text buffer).
+     */
+    private static void checkOutput(long more) {
+        Values.checkLength(more);
     }
 
     private static void appendString(Output out, String s, int width, char padding, boolean left) {
@@ -287,7 +321,7 @@ final class Sprintf {
             boolean sign = neg || alwaysSign;
             int len = PhpNumbers.fixedLength(d, precision) + (sign ? 1 : 0);
             int npad = width > len ? width - len : 0;
-            checkOutput(out, len + npad);
+            checkOutput(len + npad);
             if (!left) {
                 if (sign && padding == '0') {
                     out.write(neg ? '-' : '+');
@@ -335,7 +369,7 @@ final class Sprintf {
             boolean neg, boolean alwaysSign) {
         int len = utf8Length(s, end);
         int npad = width > len ? width - len : 0;
-        checkOutput(out, (long) end + npad);
+        checkOutput((long) end + npad);
         int start = 0;
         if (!left) {
             if ((neg || alwaysSign) && padding == '0' && end > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {

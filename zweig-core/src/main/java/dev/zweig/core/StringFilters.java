@@ -521,6 +521,7 @@ public final class StringFilters {
         return ctx instanceof RenderScratch r ? r.boxed(v) : (Object) v;
     }
 
+    /** v boxed through the render's cache when the call context is a render's. */
     static Object boxed(dev.zweig.ext.CallContext ctx, double v) {
         return ctx instanceof RenderScratch r ? r.boxed(v) : (Object) v;
     }
@@ -573,8 +574,9 @@ public final class StringFilters {
     private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10};
 
     /**
-     * The common method at precisions 0 to 10 of an int or float, in double arithmetic, when the scaled value is
-     * not near a tie (where PHP's pre-rounding decides: {@link PhpFloats#round}); NaN when that does not apply.
+     * round() of an int or float without boxing or BigDecimal: ceil and floor, and the common method at precisions
+     * 0 to 10 when the scaled value is not near a tie (where PHP's pre-rounding decides: {@link PhpFloats#round});
+     * NaN when that does not apply.
      */
     static double quickRound(Object v, Object precisionArg, Object methodArg) {
         long precision = precisionArg == null ? 0 : Values.toLong(precisionArg);
@@ -588,6 +590,11 @@ public final class StringFilters {
                 double r = (fl + (x - fl >= 0.5 ? 1 : 0)) / POW10[(int) precision];
                 return d < 0 ? -r : r;
             }
+        } else if ((v instanceof Double || v instanceof Long) && ("ceil".equals(methodArg)
+                || "floor".equals(methodArg))) {
+            double factor = Math.pow(10, precision); // as round() computes it
+            double scaled = ((Number) v).doubleValue() * factor;
+            return (methodArg.equals("ceil") ? Math.ceil(scaled) : Math.floor(scaled)) / factor;
         }
         return Double.NaN;
     }

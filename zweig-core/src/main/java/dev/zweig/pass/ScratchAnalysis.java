@@ -273,6 +273,9 @@ public final class ScratchAnalysis {
                 textConsumers.add(t.consumer());
             }
         }
+        if (e instanceof Expr.Defined d && d.target() instanceof Expr.Name) {
+            return; // "x is defined" looks at whether x is set, not at its value
+        }
         if (e instanceof Expr.Parent || e instanceof Expr.BlockRef) {
             s.leak();
         }
@@ -314,6 +317,9 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Function f) {
             if (!coreFunction.test(f.name()) || CONTEXT_FUNCTIONS.contains(f.name())) {
                 s.leak();
+            }
+            if (consumed && f.name().equals("range") && coreFunction.test("range")) {
+                s.consumedOnTheSpot.add(f); // a .. or range() read on the spot: its list may be scratch storage
             }
             walk(f.args(), null, s);
             return;

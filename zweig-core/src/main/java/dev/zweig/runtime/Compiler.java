@@ -1655,7 +1655,7 @@ final class Compiler {
                     return engine.createTemplate(src, n == null ? null : Values.toString(n));
                 };
             default:
-                return invoke(d, null, b, line);
+                return invoke(d, null, b, line, scratchCalls.contains(fn));
         }
     }
 

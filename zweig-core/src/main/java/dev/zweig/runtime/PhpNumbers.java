@@ -267,8 +267,15 @@ public final class PhpNumbers {
                 out.write('0');
             }
         } else {
-            long scale = LPOW10[digits - decpt];
-            out.write(n / scale);
+            writeScaled(n, LPOW10[digits - decpt], out);
+        }
+        return true;
+    }
+
+    /** Writes n / scale (scale a power of ten): the integer part, then the fraction with its leading zeros. */
+    private static void writeScaled(long n, long scale, Output out) {
+        out.write(n / scale);
+        if (scale > 1) {
             out.write('.');
             long frac = n % scale;
             for (long p = scale / 10; p > frac && p > 1; p /= 10) {
@@ -276,7 +283,11 @@ public final class PhpNumbers {
             }
             out.write(frac);
         }
-        return true;
+    }
+
+    /** 10^k for 0 <= k <= 18. */
+    private static long pow10(int k) {
+        return k <= 14 ? LPOW10[k] : LPOW10[14] * LPOW10[k - 14];
     }
 
     private static final double[] NEG_POW10 = {1, 1e-1, 1e-2, 1e-3};
@@ -292,7 +303,7 @@ public final class PhpNumbers {
         long bits = Double.doubleToRawLongBits(abs);
         long m = (bits & ((1L << 52) - 1)) | (1L << 52);
         int s = 1075 - (int) (bits >>> 52); // abs = m × 2^-s
-        long t = k <= 14 ? LPOW10[k] : LPOW10[14] * LPOW10[k - 14];
+        long t = pow10(k);
         if (s <= 0) {
             // an integer: exact when it and the product fit
             if (s < -10 || abs >= 0x1p62) {
@@ -342,16 +353,7 @@ public final class PhpNumbers {
         if (n < 0) {
             return false;
         }
-        long scale = LPOW10[Math.min(decimals, 14)] * (decimals > 14 ? LPOW10[decimals - 14] : 1);
-        out.write(n / scale);
-        if (decimals > 0) {
-            out.write('.');
-            long frac = n % scale;
-            for (long p = scale / 10; p > frac && p > 1; p /= 10) {
-                out.write('0');
-            }
-            out.write(frac);
-        }
+        writeScaled(n, pow10(decimals), out);
         return true;
     }
 
@@ -364,9 +366,8 @@ public final class PhpNumbers {
     public static int fixedLength(double d, int decimals) {
         double abs = Math.abs(d);
         long n = abs == 0 ? 0 : roundScaled(abs, decimals);
-        long scale = LPOW10[Math.min(decimals, 14)] * (decimals > 14 ? LPOW10[decimals - 14] : 1);
         int digits = 1;
-        for (long x = n / scale / 10; x > 0; x /= 10) {
+        for (long x = n / pow10(decimals) / 10; x > 0; x /= 10) {
             digits++;
         }
         return decimals > 0 ? digits + 1 + decimals : digits;
