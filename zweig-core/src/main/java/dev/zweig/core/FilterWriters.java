@@ -341,14 +341,15 @@ final class FilterWriters {
 
     /**
      * The render's working space for one filter call (RenderMemo.CALL), or null outside a render: slots
-     * [0, 2 * REPLACE_KEYS) for replace's pairs, then one helper object each for replace and json_encode.
+     * [0, 2 * REPLACE_KEYS) for replace's pairs, then one helper object each for replace, json_encode and date.
      */
     static Object[] callMemo(CallContext ctx) {
-        return ctx instanceof RenderMemo m ? m.memo(RenderMemo.CALL, JSON_WALKER + 1) : null;
+        return ctx instanceof RenderMemo m ? m.memo(RenderMemo.CALL, DATE_FIELDS + 1) : null;
     }
 
     private static final int PAIR_COLLECTOR = 2 * REPLACE_KEYS;
     static final int JSON_WALKER = PAIR_COLLECTOR + 1;
+    private static final int DATE_FIELDS = JSON_WALKER + 1;
 
     /** The non-empty keys (as text) and their values, into pairs[0..2k); returns k. */
     private static int collectPairs(Map<?, ?> m, Object[] pairs) {
@@ -646,18 +647,69 @@ final class FilterWriters {
     static void date(CallContext ctx, Object[] a, Output out, String defaultFormat, String defaultIntervalFormat) {
         Object date = a[0];
         String pattern = a[1] == null ? defaultFormat : a[1] instanceof String s ? s : null;
-        if ((date == null || "now".equals(date)) && a[2] == null && pattern != null && pattern.indexOf('u') < 0
-                && pattern.indexOf('v') < 0) {
-            PhpDate.format(now(ctx), pattern, out);
-            return;
+        Object[] memo = callMemo(ctx);
+        PhpDate.Fields fields = memo == null ? new PhpDate.Fields() : (PhpDate.Fields) memo[DATE_FIELDS];
+        if (fields == null) {
+            fields = new PhpDate.Fields();
+            memo[DATE_FIELDS] = fields;
         }
-        if (date instanceof ZonedDateTime || date instanceof Long || date instanceof Instant) {
-            if (pattern != null && !PhpDate.isInterval(date)) {
-                PhpDate.format(converted(ctx, date, a[2]), pattern, out);
+        try {
+            if (pattern != null && dateFields(ctx, date, a[2], pattern, fields)) {
+                PhpDate.format(fields, pattern, out);
                 return;
             }
+        } finally {
+            fields.clear();
         }
         out.write(DateDefinitions.formatDate(ctx, date, a[1], a[2], defaultFormat, defaultIntervalFormat));
+    }
+
+    /**
+     * The fields of the date the date filter shows, without a new object for the usual inputs: now, a
+     * ZonedDateTime or Instant, a Unix time (as a number or digits), an ISO date text; false for the rest.
+     */
+    private static boolean dateFields(CallContext ctx, Object date, Object timezone, String pattern,
+            PhpDate.Fields fields) {
+        if (date == null || "now".equals(date)) {
+            // the memo of the current time is a second old at most: not for micro- or milliseconds
+            if (timezone != null || pattern.indexOf('u') >= 0 || pattern.indexOf('v') >= 0) {
+                return false;
+            }
+            fields.of(now(ctx));
+            return true;
+        }
+        if (timezone != null) {
+            if (date instanceof ZonedDateTime || date instanceof Long || date instanceof Instant) {
+                fields.of(converted(ctx, date, timezone));
+                return true;
+            }
+            return false;
+        }
+        ZoneId zone = ctx.timezone();
+        if (date instanceof ZonedDateTime t) {
+            if (t.getZone().equals(zone)) {
+                fields.of(t);
+                return true;
+            }
+            if (fields.ofEpoch(t.toEpochSecond(), t.getNano(), zone)) {
+                return true;
+            }
+        } else if (date instanceof Instant i) {
+            if (fields.ofEpoch(i.getEpochSecond(), i.getNano(), zone)) {
+                return true;
+            }
+        } else if (date instanceof Long || date instanceof Integer) {
+            if (fields.ofEpoch(((Number) date).longValue(), 0, zone)) {
+                return true;
+            }
+        } else if (date instanceof String || date instanceof ScratchText) {
+            return fields.ofIsoText((CharSequence) date, zone);
+        }
+        if (date instanceof ZonedDateTime || date instanceof Long || date instanceof Instant) {
+            fields.of(converted(ctx, date, null)); // a zone with rules: java.time knows its offsets
+            return true;
+        }
+        return false;
     }
 
     /** The last few conversions of a render: the same (immutable) date shown again costs no new object. */

@@ -64,6 +64,11 @@ public final class PhpDate {
 
     /** Writes {@code DateTime::format(phpFormat)} of t into out. */
     public static void format(ZonedDateTime t, String phpFormat, Output out) {
+        format(new Fields().of(t), phpFormat, out);
+    }
+
+    /** Writes {@code DateTime::format(phpFormat)} of the date whose fields f holds into out. */
+    public static void format(Fields f, String phpFormat, Output out) {
         int len = phpFormat.length();
         int run = 0; // start of a run of literal characters not yet written
         for (int k = 0; k < len; k++) {
@@ -80,7 +85,7 @@ public final class PhpDate {
                     out.write(phpFormat.charAt(k));
                 }
             } else {
-                formatChar(t, c, out);
+                formatChar(f, c, out);
             }
             run = k + 1;
         }
@@ -102,39 +107,39 @@ public final class PhpDate {
         }
     }
 
-    private static void formatChar(ZonedDateTime t, char c, Output out) {
+    private static void formatChar(Fields t, char c, Output out) {
         switch (c) {
-            case 'd' -> pad2(out, t.getDayOfMonth());
-            case 'D' -> out.write(DAYS_SHORT[t.getDayOfWeek().getValue()]);
-            case 'j' -> out.write(t.getDayOfMonth());
-            case 'l' -> out.write(DAYS[t.getDayOfWeek().getValue()]);
-            case 'N' -> out.write(t.getDayOfWeek().getValue());
-            case 'S' -> out.write(englishSuffix(t.getDayOfMonth()));
-            case 'w' -> out.write(t.getDayOfWeek().getValue() % 7);
-            case 'z' -> out.write(t.getDayOfYear() - 1);
-            case 'W' -> pad2(out, t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-            case 'o' -> out.write(t.get(IsoFields.WEEK_BASED_YEAR));
-            case 'F' -> out.write(MONTHS[t.getMonthValue() - 1]);
-            case 'm' -> pad2(out, t.getMonthValue());
-            case 'M' -> out.write(MONTHS_SHORT[t.getMonthValue() - 1]);
-            case 'n' -> out.write(t.getMonthValue());
-            case 't' -> out.write(t.toLocalDate().lengthOfMonth());
-            case 'L' -> out.write(t.toLocalDate().isLeapYear() ? '1' : '0');
-            case 'Y' -> year(out, t.getYear(), false, false);
-            case 'x' -> year(out, t.getYear(), t.getYear() >= 10000, false);
-            case 'X' -> year(out, t.getYear(), true, false);
+            case 'd' -> pad2(out, t.day);
+            case 'D' -> out.write(DAYS_SHORT[t.dayOfWeek]);
+            case 'j' -> out.write(t.day);
+            case 'l' -> out.write(DAYS[t.dayOfWeek]);
+            case 'N' -> out.write(t.dayOfWeek);
+            case 'S' -> out.write(englishSuffix(t.day));
+            case 'w' -> out.write(t.dayOfWeek % 7);
+            case 'z' -> out.write(t.dayOfYear - 1);
+            case 'W' -> pad2(out, t.isoWeek(false));
+            case 'o' -> out.write(t.isoWeek(true));
+            case 'F' -> out.write(MONTHS[t.month - 1]);
+            case 'm' -> pad2(out, t.month);
+            case 'M' -> out.write(MONTHS_SHORT[t.month - 1]);
+            case 'n' -> out.write(t.month);
+            case 't' -> out.write(lengthOfMonth(t.year, t.month));
+            case 'L' -> out.write(isLeap(t.year) ? '1' : '0');
+            case 'Y' -> year(out, t.year, false, false);
+            case 'x' -> year(out, t.year, t.year >= 10000, false);
+            case 'X' -> year(out, t.year, true, false);
             case 'y' -> {
-                int y = t.getYear() % 100;
+                int y = t.year % 100;
                 if (y >= 0) {
                     pad2(out, y);
                 } else {
                     out.write(y);
                 }
             }
-            case 'a' -> out.write(t.getHour() >= 12 ? "pm" : "am");
-            case 'A' -> out.write(t.getHour() >= 12 ? "PM" : "AM");
+            case 'a' -> out.write(t.hour >= 12 ? "pm" : "am");
+            case 'A' -> out.write(t.hour >= 12 ? "PM" : "AM");
             case 'B' -> {
-                long sse = t.toEpochSecond();
+                long sse = t.epochSecond;
                 long beat = ((sse % 86400) + 3600) * 10;
                 if (beat < 0) {
                     beat += 864000;
@@ -142,60 +147,281 @@ public final class PhpDate {
                 beat = (beat / 864) % 1000;
                 padN(out, beat, 3);
             }
-            case 'g' -> out.write(hour12(t.getHour()));
-            case 'G' -> out.write(t.getHour());
-            case 'h' -> pad2(out, hour12(t.getHour()));
-            case 'H' -> pad2(out, t.getHour());
-            case 'i' -> pad2(out, t.getMinute());
-            case 's' -> pad2(out, t.getSecond());
-            case 'u' -> padN(out, t.getNano() / 1000, 6);
-            case 'v' -> padN(out, t.getNano() / 1000000, 3);
+            case 'g' -> out.write(hour12(t.hour));
+            case 'G' -> out.write(t.hour);
+            case 'h' -> pad2(out, hour12(t.hour));
+            case 'H' -> pad2(out, t.hour);
+            case 'i' -> pad2(out, t.minute);
+            case 's' -> pad2(out, t.second);
+            case 'u' -> padN(out, t.nano / 1000, 6);
+            case 'v' -> padN(out, t.nano / 1000000, 3);
             case 'e' -> {
-                ZoneId zone = t.getZone();
-                if (zone instanceof ZoneOffset) {
-                    offset(out, t.getOffset().getTotalSeconds(), true);
+                if (t.zone instanceof ZoneOffset) {
+                    offset(out, t.offset, true);
                 } else {
-                    out.write(zone.getId());
+                    out.write(t.zone.getId());
                 }
             }
-            case 'I' -> out.write(isDst(t) ? '1' : '0');
-            case 'O' -> offset(out, t.getOffset().getTotalSeconds(), false);
-            case 'P' -> offset(out, t.getOffset().getTotalSeconds(), true);
+            case 'I' -> out.write(isDst(t.dateTime()) ? '1' : '0');
+            case 'O' -> offset(out, t.offset, false);
+            case 'P' -> offset(out, t.offset, true);
             case 'p' -> {
-                String abbr = abbreviation(t);
+                String abbr = abbreviation(t.dateTime());
                 if (abbr.equals("UTC") || abbr.equals("Z") || abbr.equals("GMT+0000")) {
                     out.write('Z');
                 } else {
-                    offset(out, t.getOffset().getTotalSeconds(), true);
+                    offset(out, t.offset, true);
                 }
             }
-            case 'T' -> out.write(abbreviation(t));
-            case 'Z' -> out.write(t.getOffset().getTotalSeconds());
+            case 'T' -> out.write(abbreviation(t.dateTime()));
+            case 'Z' -> out.write(t.offset);
             case 'c' -> {
-                year(out, t.getYear(), false, true);
+                year(out, t.year, false, true);
                 out.write('-');
-                pad2(out, t.getMonthValue());
+                pad2(out, t.month);
                 out.write('-');
-                pad2(out, t.getDayOfMonth());
+                pad2(out, t.day);
                 out.write('T');
                 time(out, t);
-                offset(out, t.getOffset().getTotalSeconds(), true);
+                offset(out, t.offset, true);
             }
             case 'r' -> {
-                out.write(DAYS_SHORT[t.getDayOfWeek().getValue()]);
+                out.write(DAYS_SHORT[t.dayOfWeek]);
                 out.write(", ");
-                pad2(out, t.getDayOfMonth());
+                pad2(out, t.day);
                 out.write(' ');
-                out.write(MONTHS_SHORT[t.getMonthValue() - 1]);
+                out.write(MONTHS_SHORT[t.month - 1]);
                 out.write(' ');
-                year(out, t.getYear(), false, true);
+                year(out, t.year, false, true);
                 out.write(' ');
                 time(out, t);
                 out.write(' ');
-                offset(out, t.getOffset().getTotalSeconds(), false);
+                offset(out, t.offset, false);
             }
-            case 'U' -> out.write(t.toEpochSecond());
+            case 'U' -> out.write(t.epochSecond);
             default -> out.write(c);
+        }
+    }
+
+    private static boolean isLeap(long year) {
+        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+    }
+
+    private static final int[] DAYS_BEFORE_MONTH = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+
+    private static int lengthOfMonth(int year, int month) {
+        return month == 2 ? (isLeap(year) ? 29 : 28) : (month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31);
+    }
+
+    /**
+     * What {@code DateTime::format} reads of a date, computed once per date formatted: from a ZonedDateTime, or
+     * with integer arithmetic from a Unix time (or an ISO date text) shown in a zone of fixed offset, so that
+     * formatting a timestamp makes no object. A render state keeps one (core filters only) and clears it after
+     * each use; the fields few formats ask for (the zone's abbreviation, DST) come from a ZonedDateTime made then.
+     */
+    public static final class Fields {
+        int year;
+        int month;
+        int day;
+        int hour;
+        int minute;
+        int second;
+        int nano;
+        /** ISO day of week, 1 (Monday) to 7. */
+        int dayOfWeek;
+        /** 1 to 366. */
+        int dayOfYear;
+        /** Offset from UTC, in seconds. */
+        int offset;
+        long epochSecond;
+        ZoneId zone;
+        private ZonedDateTime source;
+
+        public Fields of(ZonedDateTime t) {
+            year = t.getYear();
+            month = t.getMonthValue();
+            day = t.getDayOfMonth();
+            hour = t.getHour();
+            minute = t.getMinute();
+            second = t.getSecond();
+            nano = t.getNano();
+            dayOfWeek = t.getDayOfWeek().getValue();
+            dayOfYear = t.getDayOfYear();
+            offset = t.getOffset().getTotalSeconds();
+            epochSecond = t.toEpochSecond();
+            zone = t.getZone();
+            source = t;
+            return this;
+        }
+
+        /**
+         * The date at epochSecond (+ nano) shown in zone, when the zone's offset is fixed (UTC, "+02:00"...);
+         * false, leaving the fields as they were, for a zone with rules.
+         */
+        public boolean ofEpoch(long epochSecond, int nano, ZoneId zone) {
+            int off;
+            if (zone instanceof ZoneOffset o) {
+                off = o.getTotalSeconds();
+            } else if (zone.getRules().isFixedOffset()) {
+                off = zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds();
+            } else {
+                return false;
+            }
+            long local = epochSecond + off;
+            long days = Math.floorDiv(local, 86400);
+            int secondOfDay = (int) Math.floorMod(local, 86400);
+            // days since 1970-01-01 to a civil date (H. Hinnant's algorithm)
+            long z = days + 719468;
+            long era = Math.floorDiv(z, 146097);
+            long doe = z - era * 146097;
+            long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+            long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+            long mp = (5 * doy + 2) / 153;
+            int d = (int) (doy - (153 * mp + 2) / 5 + 1);
+            int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+            long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+            if (y < -999_999_999 || y > 999_999_999) {
+                return false;
+            }
+            this.year = (int) y;
+            this.month = m;
+            this.day = d;
+            this.hour = secondOfDay / 3600;
+            this.minute = secondOfDay / 60 % 60;
+            this.second = secondOfDay % 60;
+            this.nano = nano;
+            this.dayOfWeek = (int) Math.floorMod(days + 3, 7) + 1;
+            this.dayOfYear = DAYS_BEFORE_MONTH[m - 1] + d + (m > 2 && isLeap(y) ? 1 : 0);
+            this.offset = off;
+            this.epochSecond = epochSecond;
+            this.zone = zone;
+            this.source = null;
+            return true;
+        }
+
+        /**
+         * A date written as "YYYY-MM-DD", optionally with " HH:MM[:SS]" (or "T"), optionally "Z" or an offset
+         * ("+02:00", "+0200"), read as PHP's DateTime reads it (local times in zone) and shown in zone; false for
+         * any other text (PHP's parser reads it) or a zone with rules.
+         */
+        public boolean ofIsoText(CharSequence s, ZoneId zone) {
+            int n = s.length();
+            if (n < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+                return false;
+            }
+            int y = digits(s, 0, 4);
+            int m = digits(s, 5, 2);
+            int d = digits(s, 8, 2);
+            if (y < 0 || m < 1 || m > 12 || d < 1 || d > lengthOfMonth(y, m)) {
+                return false;
+            }
+            int i = 10;
+            int h = 0;
+            int mi = 0;
+            int sec = 0;
+            if (i < n && (s.charAt(i) == ' ' || s.charAt(i) == 'T')) {
+                if (i + 6 > n || s.charAt(i + 3) != ':') {
+                    return false;
+                }
+                h = digits(s, i + 1, 2);
+                mi = digits(s, i + 4, 2);
+                i += 6;
+                if (i < n && s.charAt(i) == ':') {
+                    sec = i + 3 <= n ? digits(s, i + 1, 2) : -1;
+                    i += 3;
+                }
+                if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) {
+                    return false;
+                }
+            }
+            int given; // the offset the text gives, or MIN_VALUE: local time in zone
+            if (i == n) {
+                given = Integer.MIN_VALUE;
+            } else if (s.charAt(i) == 'Z' && i + 1 == n) {
+                given = 0;
+            } else if ((s.charAt(i) == '+' || s.charAt(i) == '-') && (n - i == 6 && s.charAt(i + 3) == ':'
+                    || n - i == 5)) {
+                int oh = digits(s, i + 1, 2);
+                int om = digits(s, n - 2, 2);
+                if (oh < 0 || oh > 14 || om < 0 || om > 59) {
+                    return false;
+                }
+                given = (s.charAt(i) == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+            } else {
+                return false;
+            }
+            int off;
+            if (given != Integer.MIN_VALUE) {
+                off = given;
+            } else if (zone instanceof ZoneOffset o) {
+                off = o.getTotalSeconds();
+            } else if (zone.getRules().isFixedOffset()) {
+                off = zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds();
+            } else {
+                return false;
+            }
+            long days = daysFromCivil(y, m, d);
+            return ofEpoch(days * 86400 + h * 3600L + mi * 60L + sec - off, 0, zone);
+        }
+
+        /** The number of days from 1970-01-01 to y-m-d (H. Hinnant's algorithm). */
+        private static long daysFromCivil(long y, int m, int d) {
+            y -= m <= 2 ? 1 : 0;
+            long era = Math.floorDiv(y, 400);
+            long yoe = y - era * 400;
+            long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+            long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+            return era * 146097 + doe - 719468;
+        }
+
+        /** The value of count decimal digits at from, or -1. */
+        private static int digits(CharSequence s, int from, int count) {
+            int v = 0;
+            for (int i = from; i < from + count; i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                v = v * 10 + (c - '0');
+            }
+            return v;
+        }
+
+        /** Forgets the date (the render state keeps this object, not what it formatted). */
+        public void clear() {
+            zone = null;
+            source = null;
+        }
+
+        /** The date as a ZonedDateTime, for the few fields java.time computes (zone abbreviations, DST). */
+        ZonedDateTime dateTime() {
+            if (source == null) {
+                source = ZonedDateTime.ofInstant(Instant.ofEpochSecond(epochSecond, nano), zone);
+            }
+            return source;
+        }
+
+        /** ISO-8601 week (1 to 53), or with year set, the week-based year it belongs to. */
+        int isoWeek(boolean weekBasedYear) {
+            int week = (dayOfYear - dayOfWeek + 10) / 7;
+            int y = year;
+            if (week < 1) {
+                y = year - 1;
+                week = weeksInYear(y);
+            } else if (week > weeksInYear(year)) {
+                y = year + 1;
+                week = 1;
+            }
+            return weekBasedYear ? y : week;
+        }
+
+        private static int weeksInYear(long y) {
+            return weekdayOfDecember31(y) == 4 || weekdayOfDecember31(y - 1) == 3 ? 53 : 52;
+        }
+
+        /** Gauss: (y + y/4 - y/100 + y/400) mod 7, the weekday of December 31 of y (0 Sunday .. 6 Saturday). */
+        private static long weekdayOfDecember31(long y) {
+            return Math.floorMod(y + Math.floorDiv(y, 4) - Math.floorDiv(y, 100) + Math.floorDiv(y, 400), 7);
         }
     }
 
@@ -220,12 +446,12 @@ public final class PhpDate {
         return h == 0 ? 12 : h;
     }
 
-    private static void time(Output out, ZonedDateTime t) {
-        pad2(out, t.getHour());
+    private static void time(Output out, Fields t) {
+        pad2(out, t.hour);
         out.write(':');
-        pad2(out, t.getMinute());
+        pad2(out, t.minute);
         out.write(':');
-        pad2(out, t.getSecond());
+        pad2(out, t.second);
     }
 
     private static void pad2(Output out, int v) {
@@ -278,7 +504,8 @@ public final class PhpDate {
 
     private static boolean isDst(ZonedDateTime t) {
         ZoneId zone = t.getZone();
-        return !(zone instanceof ZoneOffset) && zone.getRules().isDaylightSavings(t.toInstant());
+        return !(zone instanceof ZoneOffset) && !zone.getRules().isFixedOffset()
+                && zone.getRules().isDaylightSavings(t.toInstant());
     }
 
     // ---- zones -----------------------------------------------------------------------------------------

@@ -61,6 +61,8 @@ class StringAllocationTest {
         d.put("map", map);
         d.put("url", "a b&c/d?e");
         d.put("date", ZonedDateTime.of(2024, 3, 5, 14, 7, 9, 0, ZoneId.of("UTC")));
+        d.put("ts", 1700000000L);
+        d.put("iso", "2024-03-05");
         d.put("none", null);
         d.put("empty", "");
         d.put("accented", "émile müller");
@@ -84,6 +86,10 @@ class StringAllocationTest {
                         "{{ name|convert_encoding('UTF-8', 'ISO-8859-1')|upper }}", "HELLO WORLD"),
                 pair("date", "{{ date|date('Y-m-d H:i') }}", "2024-03-05 14:07",
                         "{{ date|date('D, d M Y')|upper }}", "TUE, 05 MAR 2024"),
+                pair("date (Unix time)", "{{ ts|date('Y-m-d H:i') }}", "2023-11-14 22:13",
+                        "{{ ts|date('D, d M Y')|upper }}", "TUE, 14 NOV 2023"),
+                pair("date (ISO text)", "{{ '2024-03-05 14:07'|date('l jS F Y g:ia') }}",
+                        "Tuesday 5th March 2024 2:07pm", "{{ iso|date('d/m/Y')|length }}", "10"),
                 pair("default", "{{ none|default('n/a') }}", "n/a",
                         "{{ none|default('n/a')|upper }}{{ name|lower|default('-') }}", "N/Ahello world"),
                 pair("escape html", "{{ html|escape }}", "&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;",
@@ -337,6 +343,28 @@ class StringAllocationTest {
             String digits = new java.math.BigDecimal(Math.abs(d)).setScale(p, java.math.RoundingMode.HALF_EVEN)
                     .toPlainString();
             assertEquals((d < 0 ? "-" : "") + digits, t.render(Map.of("a", d, "p", (long) p)), "%." + p + "f of " + d);
+        }
+    }
+
+    @Test
+    void datesFromUnixTimesAndIsoTextPrintWhatJavaTimeGives() {
+        // the date filter computes the fields of a Unix time or an ISO text itself (no ZonedDateTime): they must
+        // be java.time's, in every zone of fixed offset, for every format character
+        String format = "d D j l N S w z W F m M n t L o Y y a A B g G h H i s u v e I O P p T Z c r U x X";
+        Random random = new Random(3);
+        for (ZoneId zone : List.of(ZoneId.of("UTC"), java.time.ZoneOffset.ofHours(2),
+                java.time.ZoneOffset.ofHoursMinutes(-5, -30))) {
+            Template t = Environment.builder().timezone(zone).loader(new MapLoader(Map.of("t",
+                    "{{ ts|date(f) }}|{{ text|date(f) }}"))).build().load("t");
+            for (int i = 0; i < 300; i++) {
+                long ts = (long) ((random.nextDouble() - 0.3) * 300L * 365 * 86400);
+                ZonedDateTime when = ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(ts), zone);
+                String text = String.format("%04d-%02d-%02d %02d:%02d:%02d", when.getYear(), when.getMonthValue(),
+                        when.getDayOfMonth(), when.getHour(), when.getMinute(), when.getSecond());
+                String expected = dev.zweig.runtime.PhpDate.format(when, format);
+                assertEquals(expected + "|" + expected, t.render(Map.of("ts", ts, "text", text, "f", format)),
+                        ts + " in " + zone);
+            }
         }
     }
 
