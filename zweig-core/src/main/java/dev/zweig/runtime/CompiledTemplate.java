@@ -100,13 +100,15 @@ final class CompiledTemplate implements Template {
         if (out == null) {
             throw nullOutput();
         }
-        String s = render(context);
+        RenderState st = engine.acquire(null);
         try {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write(s);
-            w.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // streamed as UTF-8 bytes, static text copied pre-encoded; what was written before a failure stays
+            dev.zweig.output.Utf8Output sink = st.utf8To(out);
+            st.output(sink);
+            run(st, context);
+            sink.flush();
+        } finally {
+            engine.release(st);
         }
     }
 

@@ -133,7 +133,11 @@ final class Compiler {
     }
 
     private static Exec text(String s) {
-        return (f, st) -> st.out.write(s);
+        // encoded once, for byte sinks (not when a surrogate pair may be split with a neighbouring value)
+        byte[] utf8 = s.isEmpty() || Character.isLowSurrogate(s.charAt(0))
+                || Character.isHighSurrogate(s.charAt(s.length() - 1)) ? null
+                : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return (f, st) -> st.out.writeText(s, utf8);
     }
 
     private Exec stmt(Stmt s) {

@@ -141,6 +141,10 @@ final class RenderState implements CallContext, RenderMemo {
         if (append != null) {
             append.target(null);
         }
+        if (utf8 != null) {
+            utf8.wipe();
+            utf8.target(null);
+        }
         if (result != null) {
             result = wipe(result, resultUsed);
             resultUsed = 0;
@@ -224,6 +228,16 @@ final class RenderState implements CallContext, RenderMemo {
     String resultString(StringBuilderOutput b) {
         resultUsed = Math.max(resultUsed, b.builder().length());
         return b.toString();
+    }
+
+    private dev.zweig.output.Utf8Output utf8;
+
+    /** The pooled UTF-8 byte sink, streaming into out. */
+    dev.zweig.output.Utf8Output utf8To(java.io.OutputStream out) {
+        if (utf8 == null) {
+            utf8 = new dev.zweig.output.Utf8Output(out);
+        }
+        return utf8.target(out);
     }
 
     /** A pooled sink writing into the caller's StringBuilder. */
