@@ -295,13 +295,13 @@ final class CompiledTemplate implements Template {
             b = allBlocks().get(blockName);
         }
         if (b != null) {
+            st.enter("block", name, line); // refused: nothing changed yet
             Map<String, BlockImpl> saved = st.blocks;
             if (blocks != null) {
                 st.blocks = blocks;
             } else {
                 st.blocks = allBlocks();
             }
-            st.enter("block", name, line);
             Frame copy = st.pushCopy(f);
             try {
                 b.body().exec(copy, st);
@@ -356,23 +356,18 @@ final class CompiledTemplate implements Template {
         return p != null && p.hasBlock(blockName, f, st, null);
     }
 
-    /** A macro of this template or, as in Twig, of the templates it extends. */
-    MacroImpl macro(String macroName) {
+    /**
+     * A macro of this template or, as in Twig (getTemplateForMacro / hasMacro), of the templates it extends, the
+     * parent expression evaluated in the caller's scope and render: an extends that reads the context finds its
+     * parent, and whatever that evaluation raises (a missing template, a limit) propagates.
+     */
+    MacroImpl macro(String macroName, Frame f, RenderState st) {
         MacroImpl m = macros.get(macroName);
-        if (m == null && parent != null) {
-            try {
-                RenderState st = engine.acquire(null);
-                try {
-                    CompiledTemplate p = resolveParent(st.pushGlobals(), st);
-                    return p == null ? null : p.macro(macroName);
-                } finally {
-                    engine.release(st);
-                }
-            } catch (TemplateException e) {
-                return null;
-            }
+        if (m != null || parent == null) {
+            return m;
         }
-        return m;
+        CompiledTemplate p = resolveParent(f, st);
+        return p == null ? null : p.macro(macroName, f, st);
     }
 
     @Override

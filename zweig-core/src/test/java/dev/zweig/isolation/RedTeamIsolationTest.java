@@ -1,0 +1,391 @@
+package dev.zweig.isolation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zweig.Environment;
+import dev.zweig.RenderLimits;
+import dev.zweig.TemplateException;
+import dev.zweig.TemplateLimitException;
+import dev.zweig.TemplateRuntimeException;
+import dev.zweig.ext.CallContext;
+import dev.zweig.ext.FilterDefinition;
+import dev.zweig.ext.FunctionDefinition;
+import dev.zweig.ext.Lambda;
+import dev.zweig.loader.MapLoader;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Attacks on render isolation from outside, through the public API only (Environment, Template, the extension API,
+ * loaders): values kept by user code and used later or elsewhere, failures and limit errors in the middle of a
+ * construct, request data left reachable, and scratch storage reused across renders. Each test is one way a user
+ * (or an attacker writing templates) hit a hole.
+ */
+class RedTeamIsolationTest {
+    /** What user callables kept, in call order. */
+    private final List<Object> kept = new ArrayList<>();
+
+    private Environment.Builder builder(Map<String, String> templates) {
+        return Environment.builder()
+                .loader(new MapLoader(templates))
+                .function(FunctionDefinition.of("keep", (ctx, a) -> {
+                    kept.add(a[0]);
+                    return "";
+                }).params("value"));
+    }
+
+    private Environment env(Map<String, String> templates) {
+        return builder(templates).build();
+    }
+
+    private static Map<String, String> templates(String... nameSource) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameSource.length; i += 2) {
+            m.put(nameSource[i], nameSource[i + 1]);
+        }
+        return m;
+    }
+
+    // ---- arrows handed back by a core filter -------------------------------------------------------------
+
+    /**
+     * An arrow written as a core filter's argument was taken for the filter's private one (one object per site,
+     * rebound by the next render), even where the filter hands the argument back: reduce's initial value, batch's
+     * fill, invoke's arguments. User code keeping it then read the next render's data through it.
+     */
+    @Test
+    void anArrowACoreFilterHandsBackIsNeverReboundToALaterRender() {
+        AtomicReference<Object> fromLater = new AtomicReference<>();
+        Environment env = builder(templates(
+                "reduce", "{{ keep([]|reduce((c, v) => c, y => 'secret of ' ~ user)) }}{{ call_first() }}",
+                "batch", "{{ keep((['a']|batch(2, y => 'secret of ' ~ user)|first)|last) }}{{ call_first() }}",
+                "invoke", "{{ keep((f => f)|invoke(y => 'secret of ' ~ user)) }}{{ call_first() }}"))
+                .function(FunctionDefinition.of("call_first", (ctx, a) -> {
+                    if (kept.size() == 2) {
+                        // the second render calls the first render's arrow
+                        try {
+                            fromLater.set(((Lambda) kept.get(0)).apply1(null));
+                        } catch (TemplateRuntimeException refused) {
+                            fromLater.set("refused");
+                        }
+                    }
+                    return "";
+                }))
+                .build();
+        for (String t : List.of("reduce", "batch", "invoke")) {
+            kept.clear();
+            fromLater.set(null);
+            env.render(t, Map.of("user", "alice"));
+            env.render(t, Map.of("user", "bob"));
+            assertNotSame(kept.get(0), kept.get(1), t + ": one arrow object served two renders");
+            assertEquals("refused", fromLater.get(), t + ": alice's arrow ran in bob's render");
+        }
+    }
+
+    /** The same arrows still work during their own render, and the filters' own arrows still run. */
+    @Test
+    void arrowsHandedBackByCoreFiltersStillWorkInTheirRender() {
+        Environment env = env(templates("t", "{{ ([]|reduce((c, v) => c, y => 'r' ~ y))|invoke('!') }}"
+                + "{{ [1, 2]|map(v => v * 2)|join(',') }}{{ [3, 1]|sort((a, b) => a <=> b)|join }}"));
+        assertEquals("r!2,413", env.render("t", Map.of()));
+        assertEquals("r!2,413", env.render("t", Map.of()));
+    }
+
+    // ---- limit errors and failures inside constructs ------------------------------------------------------
+
+    /** parent() used as a value ({% set p = parent() %}, parent()|upper) swallowed every error: return in finally. */
+    @Test
+    void parentAsAValueLetsLimitErrorsThrough() {
+        Map<String, String> t = templates(
+                "layout", "{% block b %}{% for i in 1..100 %}{{ i }}{% endfor %}{% endblock %}",
+                "upper", "{% extends 'layout' %}{% block b %}[{{ parent()|upper }}]{% endblock %}",
+                "set", "{% extends 'layout' %}{% block b %}{% set p = parent() %}{{ p|length }}{% endblock %}");
+        Environment env = builder(t).limits(RenderLimits.builder().maxLoopIterations(50).build()).build();
+        assertThrows(TemplateLimitException.class, () -> env.render("upper", Map.of()));
+        assertThrows(TemplateLimitException.class, () -> env.render("set", Map.of()));
+
+        Map<String, String> rec = templates(
+                "layout", "{% macro m() %}{{ _self.m() }}{% endmacro %}{% block b %}{{ _self.m() }}{% endblock %}",
+                "child", "{% extends 'layout' %}{% block b %}{% set v = parent() %}{{ v }}{% endblock %}");
+        Environment deep = builder(rec).limits(RenderLimits.builder().maxDepth(8).build()).build();
+        TemplateLimitException e = assertThrows(TemplateLimitException.class, () -> deep.render("child", Map.of()));
+        assertTrue(e.getMessage().contains("Maximum nesting level of 8"), e.getMessage());
+    }
+
+    @Test
+    void parentAsAValueLetsFailuresThrough() {
+        Environment env = builder(templates(
+                "layout", "{% block b %}A{{ fail() }}B{% endblock %}",
+                "child", "{% extends 'layout' %}{% block b %}[{{ parent()|upper }}]{% endblock %}"))
+                .function(FunctionDefinition.of("fail", (ctx, a) -> {
+                    throw new IllegalStateException("boom");
+                }))
+                .build();
+        TemplateRuntimeException e = assertThrows(TemplateRuntimeException.class, () -> env.render("child", Map.of()));
+        assertTrue(e.getMessage().contains("boom"), e.getMessage());
+    }
+
+    /**
+     * A macro whose body fails left its capture open: when the failure was caught (here by a user filter that
+     * tries an arrow), everything the template printed afterwards went into the dead macro's buffer.
+     */
+    @Test
+    void aFailingMacroCaughtByUserCodeLeavesTheOutputIntact() {
+        Environment env = builder(templates("t", "{% macro boom() %}x{{ fail() }}{% endmacro %}"
+                + "A{{ 1|attempt(v => _self.boom()) }}B{% for i in [1, 2] %}{{ i }}{% endfor %}C"))
+                .function(FunctionDefinition.of("fail", (ctx, a) -> {
+                    throw new IllegalStateException("boom");
+                }))
+                .filter(FilterDefinition.of("attempt", (ctx, a) -> {
+                    try {
+                        return ctx.call(a[1], a[0]);
+                    } catch (TemplateException e) {
+                        return "(caught)";
+                    }
+                }).params("arrow"))
+                .build();
+        assertEquals("A(caught)B12C", env.render("t", Map.of()));
+        // and the next render on the pooled state is clean too
+        assertEquals("A(caught)B12C", env.render("t", Map.of()));
+    }
+
+    // ---- macro lookups --------------------------------------------------------------------------------------
+
+    /**
+     * Twig looks an inherited macro up through getParent($context): the parent expression is evaluated in the
+     * caller's context. The lookup evaluated it with the globals only, so {% extends layout %} with layout from
+     * the context failed with "Macro ... is not defined".
+     */
+    @Test
+    void anInheritedMacroIsFoundThroughAnExtendsThatReadsTheContext() {
+        Environment env = env(templates(
+                "layout", "{% macro hello(n) %}Hi {{ n }}{% endmacro %}[{% block b %}{% endblock %}]",
+                "self", "{% extends layout %}{% block b %}{{ _self.hello('x') }}{% endblock %}",
+                "defined", "{% extends layout %}{% block b %}{{ _self.hello is defined ? 'def' : 'undef' }}"
+                        + "{% endblock %}",
+                "imported", "{% extends layout %}{% import _self as me %}{% block b %}{{ me.hello('y') }}"
+                        + "{% endblock %}",
+                "list", "{% extends ['nope', layout] %}{% block b %}{{ _self.hello('z') }}{% endblock %}"));
+        Map<String, Object> ctx = Map.of("layout", "layout");
+        assertEquals("[Hi x]", env.render("self", ctx));
+        assertEquals("[def]", env.render("defined", ctx));
+        assertEquals("[Hi y]", env.render("imported", ctx));
+        assertEquals("[Hi z]", env.render("list", ctx));
+    }
+
+    /**
+     * The lookup ran on a render state of its own (fresh limits) and turned any TemplateException into "not
+     * defined": a loop-limit error while evaluating the parent expression came out as "Macro ... is not defined".
+     */
+    @Test
+    void aLimitErrorDuringAMacroLookupPropagates() {
+        Environment env = builder(templates(
+                "ml", "{% macro hello(n) %}Hi {{ n }}{% endmacro %}[{% block b %}{% endblock %}]",
+                "t", "{% extends (range(1, n)|filter(v => true)|length) > 0 ? 'ml' : 'ml' %}"
+                        + "{% set x = _self.hello('a') %}{% block b %}{{ x }}{% endblock %}"))
+                .global("n", 100)
+                .limits(RenderLimits.builder().maxLoopIterations(50).build())
+                .build();
+        assertThrows(TemplateLimitException.class, () -> env.render("t", Map.of()));
+        // under the limit the lookup and the render count against one budget
+        Environment roomy = builder(templates(
+                "ml", "{% macro hello(n) %}Hi {{ n }}{% endmacro %}[{% block b %}{% endblock %}]",
+                "t", "{% extends (range(1, n)|filter(v => true)|length) > 0 ? 'ml' : 'ml' %}"
+                        + "{% block b %}{{ _self.hello('a') }}{% endblock %}"))
+                .global("n", 30)
+                .limits(RenderLimits.builder().maxLoopIterations(50).build())
+                .build();
+        assertThrows(TemplateLimitException.class, () -> roomy.render("t", Map.of()));
+    }
+
+    // ---- the CallContext lent to user code ---------------------------------------------------------------
+
+    /**
+     * The CallContext a user function gets was the pooled render state itself: kept (an async audit log, say) and
+     * read while another render used that state, it showed the other render's variables. It now refuses.
+     */
+    @Test
+    void aKeptCallContextNeverShowsAnotherRendersVariables() throws Exception {
+        List<CallContext> contexts = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch inSecond = new CountDownLatch(1);
+        CountDownLatch peeked = new CountDownLatch(1);
+        Environment env = Environment.builder()
+                .loader(new MapLoader(Map.of("t", "{{ audit() }}{{ user }}")))
+                .function(FunctionDefinition.of("audit", (ctx, a) -> {
+                    assertEquals("t", ctx.templateName()); // during the call: as before
+                    contexts.add(ctx);
+                    if (contexts.size() == 2) {
+                        inSecond.countDown();
+                        peeked.await();
+                    }
+                    return ctx.variables().get("user");
+                }))
+                .build();
+        assertEquals("alicealice", env.render("t", Map.of("user", "alice")));
+        AtomicReference<String> second = new AtomicReference<>();
+        Thread bob = new Thread(() -> second.set(env.render("t", Map.of("user", "bob", "card", "4111"))));
+        bob.start();
+        inSecond.await();
+        CallContext alices = contexts.get(0);
+        CallContext bobs = contexts.get(1);
+        try {
+            // from this thread, during bob's render: neither context may show bob's data
+            assertThrows(TemplateRuntimeException.class, alices::variables);
+            assertThrows(TemplateRuntimeException.class, bobs::variables);
+            assertThrows(TemplateRuntimeException.class, alices::templateName);
+        } finally {
+            peeked.countDown();
+            bob.join();
+        }
+        assertEquals("bobbob", second.get());
+        assertThrows(TemplateRuntimeException.class, alices::variables);
+        // what needs no render stays usable
+        assertEquals("UTC", alices.timezone().getId());
+        assertEquals(List.of(), alices.newList(2));
+    }
+
+    // ---- request data left reachable ---------------------------------------------------------------------
+
+    /** sort's merge buffers in the pooled result array kept copies of every sorted value after the render. */
+    @Test
+    void sortedRequestDataIsUnreachableAfterTheRender() {
+        Environment env = env(templates("t", "{{ xs|sort|join(',')|length }}"));
+        env.render("t", Map.of("xs", List.of("b", "a")));
+        List<WeakReference<Object>> refs = sortAndForget(env);
+        for (int i = 0; i < 20 && refs.stream().anyMatch(r -> r.get() != null); i++) {
+            System.gc();
+        }
+        assertEquals(0, refs.stream().filter(r -> r.get() != null).count(), "sorted values still reachable");
+    }
+
+    private static List<WeakReference<Object>> sortAndForget(Environment env) {
+        List<Object> xs = new ArrayList<>();
+        List<WeakReference<Object>> refs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String s = new String("card-" + (4000 + (i * 7919) % 1000));
+            xs.add(s);
+            refs.add(new WeakReference<>(s));
+        }
+        assertEquals("399", env.render("t", Map.of("xs", xs)));
+        return refs;
+    }
+
+    /** A render mapping or sorting a huge list left its grown scratch collections pinned in the pool. */
+    @Test
+    void scratchCollectionsGrownByAHugeRenderAreReleased() {
+        Environment env = env(templates("t", "{{ xs|map(v => v)|length }}/{{ xs|sort|length }}"));
+        assertEquals("1/1", env.render("t", Map.of("xs", List.of("s"))));
+        long before = usedHeap();
+        assertEquals("2000000/2000000", renderHuge(env));
+        long retained = usedHeap() - before;
+        assertTrue(retained < 24_000_000L, (retained / 1_000_000) + " MB still pinned by the pool");
+    }
+
+    private static String renderHuge(Environment env) {
+        List<Object> big = new ArrayList<>(2_000_000);
+        for (int i = 0; i < 2_000_000; i++) {
+            big.add((i * 31) % 1000 == 0 ? "a" : "b");
+        }
+        return env.render("t", Map.of("xs", big));
+    }
+
+    private static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 6; i++) {
+            System.gc();
+            used = Math.min(used, r.totalMemory() - r.freeMemory());
+        }
+        return used;
+    }
+
+    // ---- scratch storage: attacks that must keep holding -----------------------------------------------------
+
+    /**
+     * Templates that feed map/sort results (scratch candidates) through loops, recursion, macros, blocks, with,
+     * apply, captures and conditionals: rendered with one data set, then interleaved with others, then on other
+     * threads, each must print what its first render printed.
+     */
+    @Test
+    void scratchResultsNeverChangeWhatATemplatePrints() throws Exception {
+        Map<String, String> t = templates(
+                "loops", "{% for i in 1..3 %}{% set ys = xs|map(x => x ~ i) %}{% for y in ys|sort %}{{ y }}"
+                        + "{% endfor %}{{ ys|join(',') }};{% endfor %}",
+                "rec", "{% macro r(xs, n) %}{% set s = xs|sort %}{{ s|join }}{% if n > 0 %}"
+                        + "{{ _self.r(xs|map(x => x ~ n), n - 1) }}{% endif %}{{ s|first }}{% endmacro %}"
+                        + "{{ _self.r(xs, 3) }}",
+                "blocks", "{% set ys = xs|sort %}{% block a %}{{ ys|join }}{% for y in xs|map(x => x|upper) %}"
+                        + "{{ y }}{% endfor %}{% endblock %}{{ block('a') }}{{ ys|last }}",
+                "with", "{% set ys = xs|map(x => x ~ '!') %}{% with {zs: ys} %}{{ zs|join }}{% endwith %}"
+                        + "{% apply upper %}{{ xs|sort|join('-') }}{% endapply %}"
+                        + "{% set c %}{{ xs|map(x => x ~ '?')|join }}{% endset %}{{ c }}{{ c }}",
+                "cond", "{{ (xs|length > 1 ? xs|sort : xs|map(x => x))|join }}{{ (xs|sort|first) ?? 'none' }}"
+                        + "{{ 'b' in xs|map(x => x) ? 'in' : 'out' }}{{ xs|sort|map(x => x ~ x)|filter(x => x)|join }}",
+                "ctx", "{% set ys = xs|sort %}{{ ys|join }}{% for k, v in _context %}{{ k }}{% endfor %}"
+                        + "{% for y in ys %}{{ loop.parent.ys|join }}{% endfor %}");
+        Environment env = env(t);
+        List<Map<String, Object>> data = List.of(
+                Map.of("xs", List.of("c", "a", "b")),
+                Map.of("xs", List.of("z", "y")),
+                Map.of("xs", List.of("m")));
+        Map<String, String> expected = new HashMap<>();
+        for (String name : t.keySet()) {
+            for (int d = 0; d < data.size(); d++) {
+                expected.put(name + d, env.render(name, data.get(d)));
+            }
+        }
+        // interleaved on one thread, in another order
+        for (int round = 0; round < 3; round++) {
+            for (int d = data.size() - 1; d >= 0; d--) {
+                for (String name : t.keySet()) {
+                    assertEquals(expected.get(name + d), env.render(name, data.get(d)), name + " with data " + d);
+                }
+            }
+        }
+        // and from several threads at once
+        List<Thread> threads = new ArrayList<>();
+        List<String> wrong = Collections.synchronizedList(new ArrayList<>());
+        for (int th = 0; th < 4; th++) {
+            int d = th % data.size();
+            Thread w = new Thread(() -> {
+                for (int i = 0; i < 300; i++) {
+                    for (String name : t.keySet()) {
+                        if (!expected.get(name + d).equals(env.render(name, data.get(d)))) {
+                            wrong.add(name + d);
+                        }
+                    }
+                }
+            });
+            threads.add(w);
+            w.start();
+        }
+        for (Thread w : threads) {
+            w.join();
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    /** A sort result is still a new collection whenever user code or a variable can see it. */
+    @Test
+    void sortAndMapResultsKeptByUserCodeOrTemplatesStayTheirs() {
+        Environment env = env(templates("t", "{% set ys = xs|sort %}{{ keep(ys) }}{{ keep(xs|map(x => x)) }}"
+                + "{% for y in xs|sort %}{{ keep(loop) }}{% endfor %}"));
+        env.render("t", Map.of("xs", List.of("b", "a")));
+        env.render("t", Map.of("xs", List.of("y", "z", "x")));
+        assertEquals(List.of("a", "b"), new ArrayList<>(((Map<?, ?>) kept.get(0)).values()));
+        assertEquals(List.of("b", "a"), kept.get(1));
+        assertEquals(2L, ((Map<?, ?>) kept.get(3)).get("length"));
+        assertEquals(List.of("x", "y", "z"), new ArrayList<>(((Map<?, ?>) kept.get(4)).values()));
+    }
+}
