@@ -180,6 +180,20 @@ final class Access {
         return Attributes.unwrap(v);
     }
 
+    /**
+     * Twig's getAttribute with isDefinedTest for the last access of {@code x.y is defined}: keys of arrays and
+     * the loop as usual, but an object's member answers by existing, without being called (so without the
+     * sandbox's check and without its failures, exactly as Twig).
+     */
+    static boolean defined(Object obj, Object attr, int arity, Expr.AccessType type, RenderState st) {
+        Object o = Attributes.unwrap(obj);
+        if (!isObject(o)) {
+            return slowGet(o, attr, null, type, true, false, null, 0, st, null) != Frame.UNDEFINED;
+        }
+        return Attributes.lookup(o.getClass(), Values.toString(attr), arity, type == Expr.AccessType.METHOD)
+                != Attributes.NONE;
+    }
+
     /** Map lookup with PHP key normalization: "1" and 1 name the same entry. */
     static Object mapGet(Map<?, ?> m, Object attr) {
         if (attr == null) {

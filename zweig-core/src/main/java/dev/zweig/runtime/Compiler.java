@@ -1619,16 +1619,30 @@ final class Compiler {
         if (target instanceof Expr.Literal) {
             return (f, st) -> true;
         }
+        if (target instanceof Expr.GetAttr g && !g.nullSafe()) {
+            // the object is evaluated as usual (its failures propagate, as in Twig); the last member is only
+            // looked up
+            Eval obj = g.object() instanceof Expr.GetAttr inner ? getAttr(inner, true, false) : lenient(g.object());
+            Eval attrE = expr(g.attribute());
+            ArgList args = g.args() == null ? null : argList(g.args());
+            Expr.AccessType type = g.type();
+            return (f, st) -> {
+                Object o = obj.eval(f, st);
+                if (o == Frame.UNDEFINED) {
+                    return false;
+                }
+                if (o == NULL_SAFE_STOP) {
+                    return true; // a?.b.c with a null: the chain's value is null, which is defined
+                }
+                Object attr = attrE.eval(f, st);
+                int arity = args == null ? 0 : args.positional(f, st).length;
+                return Access.defined(o, attr, arity, type, st);
+            };
+        }
+        // no catch: lenient evaluation answers UNDEFINED for what is missing, and anything it raises is a real
+        // failure (Twig's defined test catches nothing either)
         Eval e = lenient(target);
-        return (f, st) -> {
-            try {
-                return e.eval(f, st) != Frame.UNDEFINED;
-            } catch (dev.zweig.TemplateLimitException limit) {
-                throw limit; // a limit holds whatever the template tests
-            } catch (TemplateRuntimeException x) {
-                return false;
-            }
-        };
+        return (f, st) -> e.eval(f, st) != Frame.UNDEFINED;
     }
 
     private Eval macroCall(Expr.MacroCall mc) {

@@ -160,6 +160,48 @@ class RedTeamIsolationTest {
         assertEquals("A(caught)B12C", env.render("t", Map.of()));
     }
 
+    /** An object whose getter must not run for {@code x.secret is defined}. */
+    public static final class Account {
+        public int calls;
+
+        public String getSecret() {
+            calls++;
+            throw new IllegalStateException("the getter ran");
+        }
+    }
+
+    /**
+     * {@code is defined} turned every TemplateRuntimeException into false: a failing function in the tested
+     * expression was hidden. Twig evaluates the object as usual (failures propagate) and only looks the last
+     * member up: it neither calls it nor asks the sandbox.
+     */
+    @Test
+    void isDefinedHidesNoFailureAndCallsNoMember() {
+        Environment env = builder(templates(
+                "call", "A{{ (fail()).x is defined ? 'yes' : 'no' }}B",
+                "macro", "{% macro m() %}{{ fail() }}{% endmacro %}A{{ (_self.m()).x is defined ? 'yes' : 'no' }}B",
+                "member", "{{ a.secret is defined ? 'yes' : 'no' }}{{ a.nothing is defined ? 'yes' : 'no' }}"
+                        + "{{ a.getSecret() is defined ? 'yes' : 'no' }}{{ m.k is defined }}{{ m.z is defined ? 1 : 0 }}"))
+                .function(FunctionDefinition.of("fail", (ctx, a) -> {
+                    throw new IllegalStateException("boom");
+                }))
+                .build();
+        TemplateRuntimeException e = assertThrows(TemplateRuntimeException.class, () -> env.render("call", Map.of()));
+        assertTrue(e.getMessage().contains("boom"), e.getMessage());
+        assertThrows(TemplateRuntimeException.class, () -> env.render("macro", Map.of()));
+        Account a = new Account();
+        assertEquals("yesnoyes10", env.render("member", Map.of("a", a, "m", Map.of("k", 1))));
+        assertEquals(0, a.calls);
+        // under a sandbox that allows nothing: defined answers, reading is refused
+        Environment sandboxed = Environment.builder()
+                .loader(new MapLoader(templates("t", "{{ a.secret is defined ? 'yes' : 'no' }}", "r", "{{ a.secret }}")))
+                .sandbox(dev.zweig.sandbox.SecurityPolicy.builder().build())
+                .build();
+        assertEquals("yes", sandboxed.render("t", Map.of("a", a)));
+        assertThrows(dev.zweig.sandbox.TemplateSecurityException.class, () -> sandboxed.render("r", Map.of("a", a)));
+        assertEquals(0, a.calls);
+    }
+
     // ---- macro lookups --------------------------------------------------------------------------------------
 
     /**
