@@ -251,6 +251,107 @@ class RedTeamIsolationTest {
         assertThrows(TemplateLimitException.class, () -> roomy.render("t", Map.of()));
     }
 
+    // ---- failures in the middle of a render: the pooled state comes back clean -------------------------------
+
+    /**
+     * A render failing deep inside a construct (an escaping writer, apply, a capture in a loop in a block of a
+     * child, an include in a with, a scratch map's arrow, an embed, a failing sink) and the next render on the
+     * same pooled state: same output, same kept values, whatever failed before.
+     */
+    @Test
+    void afterAFailureAnywhereTheNextRenderIsClean() {
+        Map<String, String> t = templates(
+                "layout", "<{% block body %}{% endblock %}>",
+                "row", "({{ x }}{{ fail_if(x == 'boom') }})",
+                "card", "[{% block c %}{% endblock %}]",
+                "writer", "{{ v|shout }}{{ fail_if(v == 'boom') }}",
+                "apply", "{% apply upper %}a{{ fail_if(v == 'boom') }}{% endapply %}",
+                "child", "{% extends 'layout' %}{% block body %}{% for x in [1, v] %}{% set c %}{{ x }}"
+                        + "{{ fail_if(x == 'boom') }}{% endset %}{{ c }}{% endfor %}{% endblock %}",
+                "with", "{% with {x: v} %}{% include 'row' %}{% endwith %}",
+                "scratch", "{{ [1, v]|map(x => fail_if(x == 'boom') ~ x)|join }}{{ [v, 'a']|sort|join }}",
+                "embed", "{% embed 'card' %}{% block c %}{{ fail_if(v == 'boom') }}{% endblock %}{% endembed %}",
+                "clean", "{% extends 'layout' %}{% block body %}{% for x in xs %}{% set c %}{{ x|shout }}"
+                        + "{% endset %}{{ c }}{% apply lower %}{{ loop.index }}X{% endapply %}{% endfor %}"
+                        + "{{ keep(xs|map(x => x ~ '!')) }}{{ keep(xs|sort) }}{{ xs|map(x => x)|join(',') }}"
+                        + "{% embed 'card' %}{% block c %}{{ xs|length }}{% endblock %}{% endembed %}{% endblock %}");
+        Environment env = builder(t)
+                .function(FunctionDefinition.of("fail_if", (ctx, a) -> {
+                    if (Boolean.TRUE.equals(a[0])) {
+                        throw new IllegalStateException("failed on purpose");
+                    }
+                    return "";
+                }).params("cond"))
+                .filter(FilterDefinition.of("shout", (ctx, a) -> a[0] + "!").writer((ctx, a, out) -> {
+                    out.write("<" + a[0] + ">");
+                    if ("boom".equals(a[0])) {
+                        throw new IllegalStateException("failed in a writer");
+                    }
+                }))
+                .build();
+        Map<String, Object> clean = Map.of("xs", List.of("b", "a"));
+        String expected = env.render("clean", clean);
+        assertEquals("<&lt;b&gt;1x&lt;a&gt;2xb,a[2]>", expected);
+        for (String failing : List.of("writer", "apply", "child", "with", "scratch", "embed")) {
+            assertThrows(TemplateRuntimeException.class, () -> env.render(failing, Map.of("v", "boom")), failing);
+            kept.clear();
+            assertEquals(expected, env.render("clean", clean), "after " + failing);
+            assertEquals(List.of("b!", "a!"), kept.get(0), "after " + failing);
+            assertEquals(List.of("a", "b"), new ArrayList<>(((Map<?, ?>) kept.get(1)).values()), "after " + failing);
+        }
+        // a sink failing in the middle
+        dev.zweig.output.Output broken = new dev.zweig.output.Output() {
+            private int writes;
+
+            private void count() {
+                if (++writes == 3) {
+                    throw new IllegalStateException("client went away");
+                }
+            }
+
+            @Override
+            public void write(String s) {
+                count();
+            }
+
+            @Override
+            public void write(CharSequence s, int start, int end) {
+                count();
+            }
+
+            @Override
+            public void write(char c) {
+                count();
+            }
+        };
+        assertThrows(RuntimeException.class, () -> env.load("clean").render(clean, broken));
+        assertEquals(expected, env.render("clean", clean));
+    }
+
+    /** A render inside a render inside a render, the innermost failing and caught halfway: the outer is intact. */
+    @Test
+    void nestedRendersFailingAndCaughtLeaveTheOuterRenderIntact() {
+        AtomicReference<Environment> self = new AtomicReference<>();
+        Environment env = builder(templates("t", "{% for i in [n] %}[{{ n }}:{{ nested(n - 1) }}:{{ xs|map(x => x ~ n)"
+                + "|join }}]{% endfor %}"))
+                .function(FunctionDefinition.of("nested", (ctx, a) -> {
+                    long n = (Long) a[0];
+                    if (n < 0) {
+                        throw new IllegalStateException("bottom");
+                    }
+                    try {
+                        return self.get().render("t", Map.of("n", n, "xs", List.of("x")));
+                    } catch (TemplateRuntimeException e) {
+                        return "caught(" + n + ")"; // only the innermost render fails
+                    }
+                }).params("n"))
+                .build();
+        self.set(env);
+        String once = env.render("t", Map.of("n", 3L, "xs", List.of("a", "b")));
+        assertEquals("[3:[2:[1:caught(0):x1]:x2]:a3b3]", once);
+        assertEquals(once, env.render("t", Map.of("n", 3L, "xs", List.of("a", "b"))));
+    }
+
     // ---- the CallContext lent to user code ---------------------------------------------------------------
 
     /**
@@ -295,6 +396,84 @@ class RedTeamIsolationTest {
         // what needs no render stays usable
         assertEquals("UTC", alices.timezone().getId());
         assertEquals(List.of(), alices.newList(2));
+    }
+
+    // ---- virtual threads under load -------------------------------------------------------------------------
+
+    /**
+     * 20,000 requests, one virtual thread each (Java 21+; .ci/run runs the suite on JDK 25): each keeps an arrow
+     * and calls the arrow another request kept, renders a template inside its render, keeps a map result and
+     * reads its context; every page must be its own request's, and no arrow may answer for another request.
+     */
+    @Test
+    void virtualThreadPerRequestUnderLoad() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21,
+                "virtual threads need Java 21+ (run by .ci/run on JDK 25)");
+        java.util.concurrent.ConcurrentLinkedQueue<Lambda> arrows = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger foreign = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger wrongPages = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger wrongLists = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicReference<Environment> self = new AtomicReference<>();
+        Environment env = Environment.builder()
+                .loader(new MapLoader(templates(
+                        "page", "{% for c in cards %}{{ c }}{% endfor %}|{{ stash(x => user) }}{{ try_other() }}"
+                                + "|{{ inner(user) }}|{{ check(cards|map(c => c ~ '!'), user) }}|{{ _context|length }}",
+                        "in", "{% for y in [v, v] %}{{ y }}{% endfor %}")))
+                .function(FunctionDefinition.of("stash", (ctx, a) -> {
+                    arrows.add((Lambda) a[0]);
+                    return "";
+                }).params("f"))
+                .function(FunctionDefinition.of("try_other", (ctx, a) -> {
+                    Object me = ctx.variables().get("user");
+                    Lambda l = arrows.poll();
+                    if (l != null) {
+                        try {
+                            if (!me.equals(l.apply1(null))) {
+                                foreign.incrementAndGet();
+                            }
+                        } catch (TemplateRuntimeException e) {
+                            refused.incrementAndGet();
+                        }
+                    }
+                    Thread.yield();
+                    return "";
+                }))
+                .function(FunctionDefinition.of("inner", (ctx, a) -> self.get().render("in", Map.of("v", a[0])))
+                        .params("v"))
+                .function(FunctionDefinition.of("check", (ctx, a) -> {
+                    List<?> l = (List<?>) a[0];
+                    Thread.yield();
+                    if (!l.equals(List.of(a[1] + "a!", a[1] + "b!"))) {
+                        wrongLists.incrementAndGet();
+                    }
+                    return "";
+                }).params("list", "user"))
+                .build();
+        self.set(env);
+        java.util.concurrent.ExecutorService ex = (java.util.concurrent.ExecutorService)
+                java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20_000; i++) {
+                String u = "u" + i;
+                done.add(ex.submit(() -> {
+                    String page = env.render("page", Map.of("cards", List.of(u + "a", u + "b"), "user", u));
+                    if (!page.equals(u + "a" + u + "b||" + u + u + "||2")) {
+                        wrongPages.incrementAndGet();
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            ex.shutdown();
+        }
+        assertEquals(0, wrongPages.get());
+        assertEquals(0, wrongLists.get());
+        assertEquals(0, foreign.get(), "an arrow answered with another request's data (" + refused.get()
+                + " refused)");
     }
 
     // ---- request data left reachable ---------------------------------------------------------------------
