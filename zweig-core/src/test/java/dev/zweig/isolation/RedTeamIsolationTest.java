@@ -251,6 +251,107 @@ class RedTeamIsolationTest {
                 .build();
     }
 
+    // ---- failures in the middle of a render: the pooled state comes back clean -------------------------------
+
+    /**
+     * A render failing deep inside a construct (an escaping writer, apply, a capture in a loop in a block of a
+     * child, an include in a with, a scratch map's arrow, an embed, a failing sink) and the next render on the
+     * same pooled state: same output, same kept values, whatever failed before.
+     */
+    @Test
+    void afterAFailureAnywhereTheNextRenderIsClean() {
+        Map<String, String> t = templates(
+                "layout", "<{% block body %}{% endblock %}>",
+                "row", "({{ x }}{{ fail_if(x == 'boom') }})",
+                "card", "[{% block c %}{% endblock %}]",
+                "writer", "{{ v|shout }}{{ fail_if(v == 'boom') }}",
+                "apply", "{% apply upper %}a{{ fail_if(v == 'boom') }}{% endapply %}",
+                "child", "{% extends 'layout' %}{% block body %}{% for x in [1, v] %}{% set c %}{{ x }}"
+                        + "{{ fail_if(x == 'boom') }}{% endset %}{{ c }}{% endfor %}{% endblock %}",
+                "with", "{% with {x: v} %}{% include 'row' %}{% endwith %}",
+                "scratch", "{{ [1, v]|map(x => fail_if(x == 'boom') ~ x)|join }}{{ [v, 'a']|sort|join }}",
+                "embed", "{% embed 'card' %}{% block c %}{{ fail_if(v == 'boom') }}{% endblock %}{% endembed %}",
+                "clean", "{% extends 'layout' %}{% block body %}{% for x in xs %}{% set c %}{{ x|shout }}"
+                        + "{% endset %}{{ c }}{% apply lower %}{{ loop.index }}X{% endapply %}{% endfor %}"
+                        + "{{ keep(xs|map(x => x ~ '!')) }}{{ keep(xs|sort) }}{{ xs|map(x => x)|join(',') }}"
+                        + "{% embed 'card' %}{% block c %}{{ xs|length }}{% endblock %}{% endembed %}{% endblock %}");
+        Environment env = builder(t)
+                .function(FunctionDefinition.of("fail_if", (ctx, a) -> {
+                    if (Boolean.TRUE.equals(a[0])) {
+                        throw new IllegalStateException("failed on purpose");
+                    }
+                    return "";
+                }).params("cond"))
+                .filter(FilterDefinition.of("shout", (ctx, a) -> a[0] + "!").writer((ctx, a, out) -> {
+                    out.write("<" + a[0] + ">");
+                    if ("boom".equals(a[0])) {
+                        throw new IllegalStateException("failed in a writer");
+                    }
+                }))
+                .build();
+        Map<String, Object> clean = Map.of("xs", List.of("b", "a"));
+        String expected = env.render("clean", clean);
+        assertEquals("<&lt;b&gt;1x&lt;a&gt;2xb,a[2]>", expected);
+        for (String failing : List.of("writer", "apply", "child", "with", "scratch", "embed")) {
+            assertThrows(TemplateRuntimeException.class, () -> env.render(failing, Map.of("v", "boom")), failing);
+            kept.clear();
+            assertEquals(expected, env.render("clean", clean), "after " + failing);
+            assertEquals(List.of("b!", "a!"), kept.get(0), "after " + failing);
+            assertEquals(List.of("a", "b"), new ArrayList<>(((Map<?, ?>) kept.get(1)).values()), "after " + failing);
+        }
+        // a sink failing in the middle
+        dev.zweig.output.Output broken = new dev.zweig.output.Output() {
+            private int writes;
+
+            private void count() {
+                if (++writes == 3) {
+                    throw new IllegalStateException("client went away");
+                }
+            }
+
+            @Override
+            public void write(String s) {
+                count();
+            }
+
+            @Override
+            public void write(CharSequence s, int start, int end) {
+                count();
+            }
+
+            @Override
+            public void write(char c) {
+                count();
+            }
+        };
+        assertThrows(RuntimeException.class, () -> env.load("clean").render(clean, broken));
+        assertEquals(expected, env.render("clean", clean));
+    }
+
+    /** A render inside a render inside a render, the innermost failing and caught halfway: the outer is intact. */
+    @Test
+    void nestedRendersFailingAndCaughtLeaveTheOuterRenderIntact() {
+        AtomicReference<Environment> self = new AtomicReference<>();
+        Environment env = builder(templates("t", "{% for i in [n] %}[{{ n }}:{{ nested(n - 1) }}:{{ xs|map(x => x ~ n)"
+                + "|join }}]{% endfor %}"))
+                .function(FunctionDefinition.of("nested", (ctx, a) -> {
+                    long n = (Long) a[0];
+                    if (n < 0) {
+                        throw new IllegalStateException("bottom");
+                    }
+                    try {
+                        return self.get().render("t", Map.of("n", n, "xs", List.of("x")));
+                    } catch (TemplateRuntimeException e) {
+                        return "caught(" + n + ")"; // only the innermost render fails
+                    }
+                }).params("n"))
+                .build();
+        self.set(env);
+        String once = env.render("t", Map.of("n", 3L, "xs", List.of("a", "b")));
+        assertEquals("[3:[2:[1:caught(0):x1]:x2]:a3b3]", once);
+        assertEquals(once, env.render("t", Map.of("n", 3L, "xs", List.of("a", "b"))));
+    }
+
     // ---- the CallContext lent to user code ---------------------------------------------------------------
 
     /**
