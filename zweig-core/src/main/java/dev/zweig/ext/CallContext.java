@@ -22,8 +22,12 @@ import java.util.Map;
  *   <li>an arrow function ({@link Lambda}) belongs to the render that made it: called during that render, on
  *       that render's thread, it evaluates against that render's variables; called later or from another thread
  *       it raises a {@link dev.zweig.TemplateRuntimeException} and touches nothing;</li>
- *   <li>this CallContext and the {@link dev.zweig.output.Output} given to a {@link FilterWriter} are lent for the
- *       duration of the call only: they are the engine's, reused by later calls and renders.</li>
+ *   <li>this CallContext belongs to the render that calls you: used after that render or from another thread,
+ *       {@link #variables()}, {@link #call}, {@link #templateName()} and {@link #line()} raise a
+ *       {@link dev.zweig.TemplateRuntimeException} (what needs no render, such as {@link #environment()} and
+ *       {@link #newList(int)}, keeps working);</li>
+ *   <li>the {@link dev.zweig.output.Output} given to a {@link FilterWriter} is lent for the duration of the call
+ *       only: it is the engine's, reused by later calls and renders.</li>
  * </ul>
  */
 public interface CallContext {

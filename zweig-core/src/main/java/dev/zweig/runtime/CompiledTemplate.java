@@ -370,13 +370,13 @@ final class CompiledTemplate implements Template {
             b = allBlocks().get(blockName);
         }
         if (b != null) {
+            st.enter("block", name, line); // refused: nothing changed yet
             Map<String, BlockImpl> saved = st.blocks;
             if (blocks != null) {
                 st.blocks = blocks;
             } else {
                 st.blocks = allBlocks();
             }
-            st.enter("block", name, line);
             Frame copy = st.pushCopy(f);
             try {
                 b.body().exec(copy, st);

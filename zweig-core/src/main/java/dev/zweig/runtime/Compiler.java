@@ -6,6 +6,7 @@ import dev.zweig.TemplateSyntaxException;
 import dev.zweig.ast.Expr;
 import dev.zweig.ast.Module;
 import dev.zweig.ast.Stmt;
+import dev.zweig.ext.CallContext;
 import dev.zweig.ext.CallableDefinition;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.Invocable;
@@ -322,13 +323,14 @@ final class Compiler {
         dev.zweig.ext.FilterWriter w = d.writer();
         return (f, st) -> {
             Object[] a = args(site, size, in, bound, f, st, line);
+            CallContext ctx = site < 0 ? st.userContext() : st;
             try {
                 if (strategy == null) {
-                    w.write(st, a, st.out);
+                    w.write(ctx, a, st.out);
                 } else {
                     Output target = st.pushEscaper(strategy, st.out);
                     try {
-                        w.write(st, a, target);
+                        w.write(ctx, a, target);
                     } finally {
                         st.popEscaper();
                     }
@@ -920,12 +922,13 @@ final class Compiler {
             int line = p.line();
             return (f, st) -> {
                 Output prev = st.beginCapture();
+                String r;
                 try {
                     t.yieldParentBlock(bn, f, st, line);
                 } finally {
-                    String r = st.endCapture(prev);
-                    return new Markup(r);
+                    r = st.endCapture(prev);
                 }
+                return new Markup(r);
             };
         }
         if (e instanceof Expr.BlockRef br) {
@@ -1344,7 +1347,8 @@ final class Compiler {
             Object[] a = args(site, size, input, bound, f, st, line);
             st.scratchNext = intoScratch;
             try {
-                return body.invoke(st, a);
+                // a user's callable gets a context that refuses once its render is over (see CallContext)
+                return body.invoke(site < 0 ? st.userContext() : st, a);
             } catch (Exception e) {
                 throw callError(e, line);
             } finally {
@@ -1443,10 +1447,15 @@ final class Compiler {
 
     private Eval filterWithInput(Expr.Filter fl, Eval in) {
         FilterDefinition d = engine.definitions().filter(fl.name());
-        if (engine.isCoreFilter(d)) {
-            // core filters call an arrow and drop it: its function object can be the render's own, reused
-            for (Expr.Arg a : fl.args()) {
-                if (a.value() instanceof Expr.Arrow arrow) {
+        if (engine.isCoreFilter(d) && fl.args().stream().noneMatch(Expr.Arg::spread)) {
+            // a core filter calls the arrow given as its "arrow" parameter and drops it: its function object can be
+            // the render's own, reused. Any other argument may come back as the result (reduce's initial value,
+            // batch's fill, invoke's arguments), so an arrow there stays a new object per evaluation.
+            List<Param> params = d.params();
+            for (int i = 0; i < fl.args().size(); i++) {
+                Expr.Arg a = fl.args().get(i);
+                String param = a.name() != null ? a.name() : i < params.size() ? params.get(i).name() : null;
+                if ("arrow".equals(param) && a.value() instanceof Expr.Arrow arrow) {
                     privateArrows.add(arrow);
                 }
             }
@@ -1792,8 +1801,8 @@ final class Compiler {
         return (f, st) -> {
             CompiledTemplate.MacroImpl m = findMacro(self ? t : f.get(slot), holderName, macro, f, st, line);
             int np = m.paramSlots().length;
-            Frame mf = st.pushGlobals();
             st.enter("macro", name, line);
+            Frame mf = st.pushGlobals();
             try {
                 List<Object> extra = List.of();
                 Map<Object, Object> namedExtra = null;
@@ -1870,10 +1879,12 @@ final class Compiler {
 
     private Object callMacro(CompiledTemplate.MacroImpl m, List<Object> positional, Map<String, Object> named,
             RenderState st, int line) {
-        Frame mf = st.pushGlobals();
         CompiledTemplate owner = m.owner();
         st.enter("macro", name, line);
+        Frame mf = st.pushGlobals();
         Output prev = null;
+        boolean capturing = false;
+        String r = null;
         try {
             if (owner.templateImports != null) {
                 owner.templateImports.exec(mf, st);
@@ -1914,12 +1925,16 @@ final class Compiler {
             }
             mf.set(m.varargsSlot(), varargs(extra, namedExtra));
             prev = st.beginCapture();
+            capturing = true;
             m.body().exec(mf, st);
         } finally {
+            if (capturing) {
+                // also when the body fails: whoever catches the failure writes to the output, not this buffer
+                r = st.endCapture(prev);
+            }
             st.leave();
             st.popFrame();
         }
-        String r = st.endCapture(prev);
         return r.isEmpty() ? "" : new Markup(r);
     }
 

@@ -94,13 +94,21 @@ public final class PhpArray extends AbstractMap<Object, Object> {
         return null;
     }
 
-    /** Stable sort of the pairs by value (PHP's asort), reusing the array's scratch space. */
+    /**
+     * Stable sort of the pairs by value (PHP's asort), reusing the array's scratch space. The scratch space is
+     * emptied afterwards: a pooled array must not keep copies of the values it sorted.
+     */
     public void sortByValue(java.util.Comparator<Object> cmp) {
         if (scratchKeys.length < size) {
             scratchKeys = new Object[keys.length];
             scratchValues = new Object[keys.length];
         }
-        mergeSort(0, size, cmp);
+        try {
+            mergeSort(0, size, cmp);
+        } finally {
+            Arrays.fill(scratchKeys, 0, Math.min(size, scratchKeys.length), null);
+            Arrays.fill(scratchValues, 0, Math.min(size, scratchValues.length), null);
+        }
     }
 
     private void mergeSort(int from, int to, java.util.Comparator<Object> cmp) {

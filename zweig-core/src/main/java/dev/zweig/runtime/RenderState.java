@@ -21,6 +21,8 @@ import java.util.Map;
 final class RenderState implements CallContext, RenderMemo {
     /** Buffers grown past this many chars by one render are dropped when it ends, not kept for the next. */
     private static final int KEEP_BUFFER_CHARS = 1 << 16;
+    /** Arena collections that held more elements than this in one render are dropped when it ends. */
+    private static final int KEEP_ARENA_ELEMENTS = 1 << 12;
 
     final Engine engine;
     Output out;
@@ -170,10 +172,19 @@ final class RenderState implements CallContext, RenderMemo {
             escapers[i].target = null;
         }
         for (int i = 0; i < arenaLists.length && arenaLists[i] != null; i++) {
-            arenaLists[i].clear();
+            // a list one huge render grew is dropped, not kept at that capacity for the next
+            if (arenaLists[i].size() > KEEP_ARENA_ELEMENTS) {
+                arenaLists[i] = null;
+            } else {
+                arenaLists[i].clear();
+            }
         }
         for (int i = 0; i < arenaArrays.length && arenaArrays[i] != null; i++) {
-            arenaArrays[i].reset();
+            if (arenaArrays[i].size() > KEEP_ARENA_ELEMENTS) {
+                arenaArrays[i] = null;
+            } else {
+                arenaArrays[i].reset();
+            }
         }
         for (ArrowFn fn : arrows) {
             if (fn != null) {
@@ -612,6 +623,87 @@ final class RenderState implements CallContext, RenderMemo {
     @Override
     public Map<String, Object> variables() {
         return frame == null ? Map.of() : Snapshots.context(frame);
+    }
+
+    // ---- the CallContext user code gets ----------------------------------------------------------------------
+
+    private UserContext userContext;
+
+    /**
+     * The CallContext handed to a user's filter, function or test: this state while its render runs on its
+     * thread. One per render (made on its first user call): kept past the render, or used from another thread, it
+     * refuses instead of showing whatever render the pooled state serves then.
+     */
+    CallContext userContext() {
+        UserContext u = userContext;
+        if (u == null || u.epoch != epoch) {
+            u = userContext = new UserContext(this, epoch);
+        }
+        return u;
+    }
+
+    private static final class UserContext implements CallContext {
+        private final RenderState st;
+        private final long epoch;
+
+        UserContext(RenderState st, long epoch) {
+            this.st = st;
+            this.epoch = epoch;
+        }
+
+        private RenderState live() {
+            RenderState s = st;
+            if (s.epoch != epoch || s.owner != Thread.currentThread()) {
+                throw new TemplateRuntimeException("A CallContext can only be used during the call it was given "
+                        + "to, on that render's thread.");
+            }
+            return s;
+        }
+
+        @Override
+        public Environment environment() {
+            return st.engine.environment();
+        }
+
+        @Override
+        public ZoneId timezone() {
+            return st.engine.environment().timezone();
+        }
+
+        @Override
+        public Object call(Object callable, Object... args) {
+            return live().call(callable, args);
+        }
+
+        @Override
+        public Object call(Object callable, Object a) {
+            return live().call(callable, a);
+        }
+
+        @Override
+        public Object call(Object callable, Object a, Object b) {
+            return live().call(callable, a, b);
+        }
+
+        @Override
+        public Object call(Object callable, Object a, Object b, Object c) {
+            return live().call(callable, a, b, c);
+        }
+
+        @Override
+        public Map<String, Object> variables() {
+            return live().variables();
+        }
+
+        @Override
+        public String templateName() {
+            return live().templateName();
+        }
+
+        @Override
+        public int line() {
+            return live().line();
+        }
     }
 
     @Override
