@@ -1044,6 +1044,11 @@ final class Compiler {
             int code = LoopState.code(attr);
             int loopSlot = slot("loop");
             Eval generic = getAttr(g, lenient, root, true);
+            if (code == LoopState.PARENT && !root) {
+                // loop.parent.x: read x in the loop's copy of the scope, no snapshot in between
+                return (f, st) -> f.get(loopSlot) instanceof LoopState ls && ls.parentFrame != null ? ls.parentFrame
+                        : generic.eval(f, st);
+            }
             return (f, st) -> f.get(loopSlot) instanceof LoopState ls ? ls.get(code, st) : generic.eval(f, st);
         }
         return getAttr(g, lenient, root, true);
@@ -1051,6 +1056,8 @@ final class Compiler {
 
     private Eval getAttr(Expr.GetAttr g, boolean lenient, boolean root, boolean plain) {
         Eval obj = g.object() instanceof Expr.GetAttr inner ? getAttr(inner, lenient, false)
+                : g.object() instanceof Expr.Name n && n.name().equals("_parent")
+                        ? name(slot("_parent"), "_parent", n.line(), lenient) // _parent.x: read in place, below
                 : lenient ? lenient(g.object()) : expr(g.object());
         Eval attrE = expr(g.attribute());
         Object constAttr = g.attribute() instanceof Expr.Literal l ? l.value() : null;
@@ -1073,6 +1080,15 @@ final class Compiler {
             }
             Object attr = constAttr != null ? constAttr : attrE.eval(f, st);
             Object[] a = args == null ? null : args.positional(f, st);
+            if (o instanceof Frame scope) {
+                // a loop's copy of its enclosing scope (_parent, loop.parent): a variable read in place; anything
+                // else on it (a missing key's error, a method) on its snapshot
+                Object v = attr instanceof String an && a == null ? Snapshots.read(scope, an) : Frame.UNDEFINED;
+                if (v != Frame.UNDEFINED) {
+                    return v;
+                }
+                o = Snapshots.export(scope);
+            }
             return Access.get(o, attr, a, type, lenient, strictMode, name, line, st, site);
         };
         if (!root) {
@@ -1083,7 +1099,8 @@ final class Compiler {
             if (v == NULL_SAFE_STOP) {
                 return null;
             }
-            return v;
+            // an engine-private value read through a chain (loop.parent.loop) leaves as a snapshot
+            return v instanceof LoopState || v instanceof Frame ? Snapshots.export(v) : v;
         };
     }
 
@@ -1947,8 +1964,9 @@ final class Compiler {
         Eval body = expr(a.body());
         int line = a.line();
         if (!privateArrows.contains(a)) {
-            // may reach user code, which may keep it: a new object per evaluation, bound to this render
-            return (f, st) -> new ArrowFn(slots, body, f, st, name, line);
+            // may reach user code, which may keep it: a new object per evaluation, bound to this render, over a
+            // copy of its scope as it is now (Twig's closures capture the context by value)
+            return (f, st) -> new ArrowFn(slots, body, Snapshots.detach(f), st, name, line);
         }
         int site = engine.newSite();
         return (f, st) -> {
