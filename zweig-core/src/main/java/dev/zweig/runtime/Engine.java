@@ -395,7 +395,7 @@ public final class Engine {
      */
     private final java.util.concurrent.atomic.AtomicReferenceArray<RenderState> idle =
             new java.util.concurrent.atomic.AtomicReferenceArray<>(POOL_SIZE);
-    private static final int POOL_SIZE = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
+    private static final int POOL_SIZE = Math.max(16, Runtime.getRuntime().availableProcessors() * 8);
 
     /** A render state for a new render on the calling thread, writing into out (may be set later). */
     RenderState acquire(Output out) {

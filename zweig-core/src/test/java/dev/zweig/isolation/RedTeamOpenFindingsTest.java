@@ -211,7 +211,7 @@ class RedTeamOpenFindingsTest {
     // ---- renders that park: more at once than the pool holds -----------------------------------------------
 
     /**
-     * The pool keeps max(8, 4 x CPUs) idle states. Renders that block inside (a user function doing I/O, a slow
+     * The pool keeps max(16, 8 x CPUs) idle states. Renders that block inside (a user function doing I/O, a slow
      * socket sink), one request per thread as on a virtual-thread-per-request server, are many at once: each
      * render beyond the pool builds a whole RenderState (arrays, frames sized to the symbol table, loop states,
      * escapers, argument arrays) and drops it when the pool is full. Measured with a new platform thread per
