@@ -126,26 +126,6 @@ final class FilterWriters {
         out.write((long) CollectionFilters.length(a[0]));
     }
 
-    static void join(CallContext ctx, Object[] a, Output out) {
-        Object value = a[0];
-        if (!(value instanceof List<?> l && value instanceof RandomAccess) || a[2] != null
-                || !(a[1] instanceof String glue)) {
-            out.write(CollectionFilters.join(a[0], a[1], a[2]));
-            return;
-        }
-        for (int i = 0, n = l.size(); i < n; i++) {
-            if (i > 0 && !glue.isEmpty()) {
-                out.write(glue);
-            }
-            Object v = l.get(i);
-            if (v instanceof Markup m) {
-                out.write(m.toString());
-            } else {
-                Values.write(v, out);
-            }
-        }
-    }
-
     /** {@code escape}: strings and objects escaped into the output; numbers, null, bools and arrays as they are. */
     static void escape(CallContext ctx, Object[] a, Output out) {
         Object v = a[0];
