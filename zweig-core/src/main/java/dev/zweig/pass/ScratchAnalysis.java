@@ -216,8 +216,16 @@ public final class ScratchAnalysis {
                 || st instanceof Stmt.BlockCall || st instanceof Stmt.Sandbox) {
             s.leak();
         }
-        if (st instanceof Stmt.Include || st instanceof Stmt.Embed) {
+        if (st instanceof Stmt.Include inc) {
             releasePoints.add(st); // the included template's frame, and all it took, end with it
+            walk(inc.template(), null, s);
+            walk(inc.variables(), new Position(Use.CONSUMED, st), s); // copied into the included template's frame
+            return;
+        }
+        if (st instanceof Stmt.Embed em) {
+            releasePoints.add(st);
+            walk(em.variables(), new Position(Use.CONSUMED, st), s);
+            return;
         }
         if (st instanceof Stmt.Set set) {
             for (int i = 0; i < set.names().size(); i++) {
@@ -319,8 +327,12 @@ public final class ScratchAnalysis {
             }
             produced(f, core && PRODUCING_FUNCTIONS.contains(f.name()), false, at, s);
             boolean consuming = core && CONSUMING_FUNCTIONS.contains(f.name());
-            for (Expr.Arg a : f.args()) {
-                walk(a.value(), consuming && !a.spread() ? new Position(Use.CONSUMED, f) : null, s);
+            boolean include = core && FRAME_FUNCTIONS.contains(f.name());
+            for (int i = 0; i < f.args().size(); i++) {
+                Expr.Arg a = f.args().get(i);
+                // include()'s variables are copied into the included template's frame
+                boolean variables = include && (a.name() == null ? i == 1 : a.name().equals("variables"));
+                walk(a.value(), (consuming || variables) && !a.spread() ? new Position(Use.CONSUMED, f) : null, s);
             }
             return;
         }
@@ -342,6 +354,13 @@ public final class ScratchAnalysis {
                 && q.items().stream().anyMatch(it -> !(it.value() instanceof Expr.Literal))) {
             produced(q, true, false, at, s); // a literal list of constants is built once, at compile time
             children(q, s);
+            return;
+        }
+        if (e instanceof Expr.Mapping m && m.pairs().stream().allMatch(p -> p.key() != null)
+                && m.pairs().stream().anyMatch(p -> !(p.key() instanceof Expr.Literal)
+                        || !(p.value() instanceof Expr.Literal))) {
+            produced(m, true, false, at, s);
+            children(m, s);
             return;
         }
         if (e instanceof Expr.Conditional c && at != null) {

@@ -567,24 +567,17 @@ final class Compiler {
             }
             return true;
         }
-        if (s instanceof Map<?, ?> m) {
-            if (m.isEmpty()) {
-                return false;
+        if (s instanceof Map<?, ?> m && !m.isEmpty()) {
+            // PHP iterates a copy of the array: its pairs (keys as they are) in a temporary, walked by position
+            int temps = st.tempTop;
+            try {
+                return iterate(st.temp().addEntries(m), f, st, loop, keySlot, valueSlot, loopSlot, body, line);
+            } finally {
+                st.tempTop = temps;
             }
-            loop.length = m.size();
-            Iterator<? extends Map.Entry<?, ?>> entries = m.entrySet().iterator();
-            f.set(loopSlot, loop);
-            while (entries.hasNext()) {
-                Map.Entry<?, ?> e = entries.next();
-                if (keySlot >= 0) {
-                    f.set(keySlot, e.getKey());
-                }
-                f.set(valueSlot, e.getValue());
-                st.iteration(name, line);
-                body.exec(f, st);
-                loop.index0++;
-            }
-            return true;
+        }
+        if (s instanceof Map<?, ?>) {
+            return false; // empty
         }
         if (s instanceof List<?> l && l instanceof RandomAccess) {
             int n = l.size();
@@ -724,12 +717,23 @@ final class Compiler {
             // compiled later asks for them (the keys of a caller's map never become slots)
             Symbols symbols = engine.symbols();
             boolean unknown = false;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                int slot = symbols.find(Values.toString(e.getKey()));
-                if (slot >= 0) {
-                    child.set(slot, e.getValue());
-                } else {
-                    unknown = true;
+            if (m instanceof PhpArray arr) {
+                for (int i = 0, n = arr.size(); i < n; i++) {
+                    int slot = symbols.find(Values.toString(arr.keyAt(i)));
+                    if (slot >= 0) {
+                        child.set(slot, arr.valueAt(i));
+                    } else {
+                        unknown = true;
+                    }
+                }
+            } else {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    int slot = symbols.find(Values.toString(e.getKey()));
+                    if (slot >= 0) {
+                        child.set(slot, e.getValue());
+                    } else {
+                        unknown = true;
+                    }
                 }
             }
             if (unknown) {
@@ -1234,6 +1238,17 @@ final class Compiler {
             Expr.Pair p = m.pairs().get(i);
             keys[i] = p.key() == null ? null : expr(p.key());
             vals[i] = expr(p.value());
+        }
+        if (scratchCalls.contains(m)) {
+            // consumed where it is built (ScratchAnalysis: no spread): the render's scratch storage
+            return (f, st) -> {
+                PhpArray out = st.scratchArray(n);
+                for (int i = 0; i < n; i++) {
+                    Object v = vals[i].eval(f, st);
+                    out.put(Values.normalizeKey(keys[i].eval(f, st)), v);
+                }
+                return out;
+            };
         }
         return (f, st) -> {
             Map<Object, Object> out = new LinkedHashMap<>();

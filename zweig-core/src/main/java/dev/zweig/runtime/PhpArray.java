@@ -41,6 +41,7 @@ public final class PhpArray extends AbstractMap<Object, Object> {
     private Object[] scratchKeys = new Object[0];
     private Object[] scratchValues = new Object[0];
     private BiConsumer<Object, Object> filler;
+    private BiConsumer<Object, Object> copier;
 
     public PhpArray() {
         this(8);
@@ -203,6 +204,15 @@ public final class PhpArray extends AbstractMap<Object, Object> {
             filler = (k, v) -> put(k instanceof Long || k instanceof String ? k : Values.normalizeKey(k), v);
         }
         m.forEach(filler); // the common maps walk their nodes without an iterator
+        return this;
+    }
+
+    /** Adds the pairs of a map as they are, keys unchanged (a copy of it to walk by position). */
+    public PhpArray addEntries(Map<?, ?> m) {
+        if (copier == null) {
+            copier = this::add; // a map's keys are distinct
+        }
+        m.forEach(copier);
         return this;
     }
 

@@ -62,6 +62,10 @@ class CollectionAllocationTest {
         m.put("c", 3L);
         d.put("map", Collections.unmodifiableMap(m));
         d.put("str", "hello");
+        Map<Object, Object> pairs = new LinkedHashMap<>(); // keys that are no PHP keys stay what they are in a loop
+        pairs.put(List.of(1, 2), "x");
+        pairs.put(List.of(3), "y");
+        d.put("pairs", pairs);
         return Collections.unmodifiableMap(d);
     }
 
@@ -188,7 +192,10 @@ class CollectionAllocationTest {
                 c("block is empty", "{% block title %}T{% endblock %}|{{ block('title') is empty ? 'e' : 'f' }}",
                         "T|f"),
                 c("parent", "{% extends 'layout' %}{% block title %}{{ parent() }}C{% endblock %}", "<LC>"),
+                c("parent is empty", "{% extends 'layout' %}{% block title %}{{ parent() is empty ? 'e' : 'f' }}"
+                        + "{% if block('title', 'layout') is not empty %}!{% endif %}{% endblock %}", "<f!>"),
                 c("include", "{{ include('part') }}", "P3"),
+                c("include with variables", "{{ include('part', {nums: more}) }}{{ include_only('part') }}", "P2P0"),
                 c("include tag", "{% include 'part' %}", "P3"),
                 c("source", "{{ source('part') }}", "P{{ nums|length }}"),
                 c("source|length", "{{ source('part')|length }}", "18"),
@@ -200,7 +207,19 @@ class CollectionAllocationTest {
                 c("in a filtered list", "{{ 3 in nums|filter(n => n > 1) ? 'y' : 'n' }}", "y"),
                 c("list literal|join", "{{ [str, words|first]|join(' ') }}", "hello apple"),
                 c("list literal in a loop", "{% for x in [str, words|last] %}{{ x }};{% endfor %}", "hello;fig;"),
-                c("cycle over a list literal", "{{ cycle([str, words|first], 1) }}", "apple"));
+                c("cycle over a list literal", "{{ cycle([str, words|first], 1) }}", "apple"),
+                // loops over a mapping, and what core filters make of its rows
+                c("for over a mapping", "{% for k, v in map %}{{ k }}={{ v }};{% endfor %}", "a=1;b=2;c=3;"),
+                c("for over a row", "{% for k, v in items|first %}{{ k }}={{ v }};{% endfor %}", "name=apple;price=3;"),
+                c("for over a mapping with list keys", "{% for k, v in pairs %}{{ k|join('-') }}:{{ v }};{% endfor %}",
+                        "1-2:x;3:y;"),
+                c("keys of each row", "{% for i in items %}{{ i|keys|join(',') }};{% endfor %}",
+                        "name,price;name,price;name,price;"),
+                c("sort kept in a variable|slice", "{% set s = items|sort((a, b) => a.price <=> b.price) %}"
+                        + "{% for i in s|slice(0, 2) %}{{ i.name }}{% endfor %}{{ s|length }}", "pearfig3"),
+                c("filter|first.attribute", "{{ (items|filter(i => i.price > 1)|first).name }}", "apple"),
+                c("merge with a mapping literal in a loop", "{% for k, v in map|merge({z: str}) %}{{ k }}{% endfor %}",
+                        "abcz"));
     }
 
     private static final Environment ENV = environment();
@@ -393,13 +412,15 @@ class CollectionAllocationTest {
         t.put("include", "{% set s = nums|sort %}{{ s|join }}{% include 'keeper' %}");
         t.put("include with", "{% include 'keeper' with {s: nums|filter(n => n > 1)} %}");
         t.put("include function", "{{ include('keeper', {s: nums|map(n => n)}) }}");
+        t.put("include only", "{% include 'keeper' with {s: nums|sort, n: nums|length} only %}"
+                + "{{ include_only('keeper', {s: more|reverse}) }}");
         t.put("macro", "{% macro m(x) %}{{ x|keep }}{% set y = x|sort %}{{ y|join }}{% endmacro %}"
                 + "{{ _self.m(nums|sort) }}{{ _self.m(nums|batch(2)) }}");
         t.put("context", "{% set s = nums|map(n => n) %}{{ s|join }}{{ keep_all(_context) }}");
         t.put("embed", "{% set s = nums|reverse %}{{ s|first }}{% embed 'keeper' %}{% endembed %}");
         t.put("loop parent", "{% set s = nums|sort %}{% for x in [1] %}{{ s|first }}{{ keep_all(loop.parent) }}"
                 + "{% endfor %}");
-        assertKeptCollectionsAreFreshAndStable(t, "include", "include with", "include function", "macro", "context",
-                "embed", "loop parent");
+        assertKeptCollectionsAreFreshAndStable(t, "include", "include with", "include function", "include only",
+                "macro", "context", "embed", "loop parent");
     }
 }
