@@ -363,9 +363,10 @@ public final class ScratchAnalysis {
             children(m, s);
             return;
         }
-        if (e instanceof Expr.Conditional c && at != null) {
-            // the value of either branch (or of the condition, for ?:) is the conditional's
-            walk(c.cond(), c.then() == null ? at : null, s);
+        if (e instanceof Expr.Conditional c) {
+            // the value of either branch (or of the condition, for ?:) is the conditional's; a condition with a
+            // then branch is only tested (the conditional, as a release point, gives back what the test took)
+            walk(c.cond(), c.then() == null ? at : new Position(Use.SEALED, c), s);
             walk(c.then(), at, s);
             walk(c.otherwise(), at, s);
             return;

@@ -57,9 +57,12 @@ final class Compiler {
     /** Nodes after which the scratch storage taken while they ran is dead (see ScratchAnalysis). */
     private final Set<Object> releasePoints;
 
-    /** e, giving back the scratch storage taken while it runs when n is a release point. */
+    /**
+     * e, giving back the scratch storage taken while it runs when n is a release point (a conditional gives back
+     * only what testing its condition took: see {@link #exprOf}).
+     */
     private Eval released(Object n, Eval e) {
-        if (!releasePoints.contains(n)) {
+        if (!releasePoints.contains(n) || n instanceof Expr.Conditional) {
             return e;
         }
         return (f, st) -> {
@@ -74,7 +77,7 @@ final class Compiler {
 
     /** e, giving back the scratch storage taken while it runs when n is a release point. */
     private Exec released(Object n, Exec e) {
-        if (!releasePoints.contains(n)) {
+        if (!releasePoints.contains(n) || n instanceof Expr.Conditional) {
             return e;
         }
         return (f, st) -> {
@@ -938,6 +941,14 @@ final class Compiler {
                 };
             }
             Eval then = expr(c.then());
+            if (releasePoints.contains(c)) {
+                return (f, st) -> {
+                    long mark = st.arenaMark();
+                    boolean yes = truthy(cond.eval(f, st));
+                    st.release(mark);
+                    return yes ? then.eval(f, st) : other.eval(f, st);
+                };
+            }
             return (f, st) -> truthy(cond.eval(f, st)) ? then.eval(f, st) : other.eval(f, st);
         }
         if (e instanceof Expr.NullCoalesce n) {

@@ -229,6 +229,11 @@ public final class PhpArray extends AbstractMap<Object, Object> {
         int compare(Object p, Object q, Object x, Object y);
     }
 
+    /** Sorts the pairs by value with cmp (see {@link #sortByValue(ValueOrder, Object, Object)}). */
+    public void sortByValue(java.util.Comparator<Object> cmp) {
+        sortByValue((p, q, x, y) -> cmp.compare(x, y), null, null);
+    }
+
     /**
      * Sorts the pairs by value (PHP's asort/uasort), reusing the array's scratch space: the same stable merge sort
      * as {@link PhpSort}, so an inconsistent order gives the same result here as there.

@@ -204,6 +204,8 @@ class CollectionAllocationTest {
                         + "{% if not (nums|filter(n => n > 5)) %} none{% endif %}", "some none"),
                 c("sort compared", "{{ nums|sort == [1, 2, 3] ? 'y' : 'n' }}{{ nums|sort|keys == [1, 2, 0] ? 'y' : 'n' }}"
                         + "{{ nums|sort == nums|sort|reverse(true) ? 'y' : 'n' }}", "nyy"),
+                c("filter tested in a conditional", "{{ nums|filter(n => n > 2) ? 'some' : 'none' }}"
+                        + "{{ (nums|filter(n => n > 5) ? nums|sort : nums|reverse)|first }}", "some2"),
                 c("in a filtered list", "{{ 3 in nums|filter(n => n > 1) ? 'y' : 'n' }}", "y"),
                 c("list literal|join", "{{ [str, words|first]|join(' ') }}", "hello apple"),
                 c("list literal in a loop", "{% for x in [str, words|last] %}{{ x }};{% endfor %}", "hello;fig;"),
