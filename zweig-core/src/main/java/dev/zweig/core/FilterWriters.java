@@ -10,9 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
 
 /**
  * Streaming forms ({@link dev.zweig.ext.FilterWriter}) of the string filters most often printed: they write the
