@@ -3,6 +3,8 @@ package dev.zweig.core;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.ext.Param;
+import dev.zweig.runtime.PhpArray;
+import dev.zweig.runtime.ScratchArena;
 import dev.zweig.runtime.Values;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -22,13 +24,15 @@ public final class CoreFunctions {
     public static List<FunctionDefinition> definitions() {
         return List.of(
                 // variadic: a[0] is the first value, a[1] the list of the others
-                FunctionDefinition.of("max", (ctx, a) -> extreme("max", a[0], PhpArrays.extraArguments(a[1]), true))
+                FunctionDefinition.of("max",
+                        (ctx, a) -> extreme(ctx, "max", a[0], PhpArrays.extraArguments(a[1]), true))
                         .params("value").asVariadic(),
-                FunctionDefinition.of("min", (ctx, a) -> extreme("min", a[0], PhpArrays.extraArguments(a[1]), false))
+                FunctionDefinition.of("min",
+                        (ctx, a) -> extreme(ctx, "min", a[0], PhpArrays.extraArguments(a[1]), false))
                         .params("value").asVariadic(),
                 FunctionDefinition.of("random", (ctx, a) -> random(a[0], a[1]))
                         .params(Param.optional("values", null), Param.optional("max", null)),
-                FunctionDefinition.of("range", (ctx, a) -> limitedRange(ctx, a[0], a[1], a[2]))
+                FunctionDefinition.of("range", CoreFunctions::limitedRange)
                         .params(Param.required("low"), Param.required("high"), Param.optional("step", 1L)),
                 FunctionDefinition.of("cycle", (ctx, a) -> cycle(a[0], a[1])).params("values", "position"));
     }
@@ -36,32 +40,36 @@ public final class CoreFunctions {
     // ---- max, min -----------------------------------------------------------------------------------------
 
     /** PHP max()/min(): of the arguments, or of the values of a single array argument; ties keep the first. */
-    static Object extreme(String name, Object first, List<Object> others, boolean max) {
-        List<Object> values;
+    static Object extreme(dev.zweig.ext.CallContext ctx, String name, Object first, List<Object> others,
+            boolean max) {
+        Object best;
         if (others.isEmpty()) {
             if (!PhpArrays.isIterable(first)) {
                 throw new IllegalArgumentException(name + "(): Argument #1 ($value) must be of type array, "
                         + Values.typeName(first) + " given");
             }
-            values = PhpArrays.values(first);
-            if (values.isEmpty()) {
+            Object in = PhpArrays.indexed(ctx, first);
+            int n = PhpArrays.size(in);
+            if (n == 0) {
                 throw new IllegalArgumentException(
                         name + "(): Argument #1 ($value) must contain at least one element");
             }
-        } else {
-            values = new ArrayList<>(others.size() + 1);
-            values.add(first);
-            values.addAll(others);
-        }
-        Object best = values.get(0);
-        for (int i = 1; i < values.size(); i++) {
-            Object v = values.get(i);
-            int c = Values.compare(v, best);
-            if (max ? c > 0 : c < 0) {
-                best = v;
+            best = PhpArrays.valueAt(in, 0);
+            for (int i = 1; i < n; i++) {
+                best = better(best, PhpArrays.valueAt(in, i), max);
             }
+            return best;
+        }
+        best = first;
+        for (int i = 0, n = others.size(); i < n; i++) {
+            best = better(best, others.get(i), max);
         }
         return best;
+    }
+
+    private static Object better(Object best, Object v, boolean max) {
+        int c = Values.compare(v, best);
+        return (max ? c > 0 : c < 0) ? v : best;
     }
 
     // ---- random -------------------------------------------------------------------------------------------
@@ -134,7 +142,10 @@ public final class CoreFunctions {
     /** range() under the Environment's RenderLimits.maxRangeLength, checked before anything is built. */
     static final long HARD_RANGE_LIMIT = 10_000_000L;
 
-    static List<Object> limitedRange(dev.zweig.ext.CallContext ctx, Object start, Object end, Object stepArg) {
+    static List<Object> limitedRange(dev.zweig.ext.CallContext ctx, Object[] a) {
+        Object start = a[0];
+        Object end = a[1];
+        Object stepArg = a[2];
         // without a configured limit, a hard one still keeps range() from exhausting memory
         long max = ctx.environment() == null ? HARD_RANGE_LIMIT
                 : Math.min(ctx.environment().limits().maxRangeLength(), HARD_RANGE_LIMIT);
@@ -149,10 +160,18 @@ public final class CoreFunctions {
                         + "was exceeded (" + (long) n + " asked).");
             }
         }
-        return range(start, end, stepArg);
+        ScratchArena scratch = PhpArrays.scratch(ctx, a);
+        return range(start, end, stepArg, scratch != null ? scratch.scratchList(16) : new ArrayList<>(),
+                ctx instanceof ScratchArena boxes ? boxes : null);
     }
 
     public static List<Object> range(Object start, Object end, Object stepArg) {
+        return range(start, end, stepArg, new ArrayList<>(), null);
+    }
+
+    /** range() into out, numbers boxed through the render's cache when there is one. */
+    private static List<Object> range(Object start, Object end, Object stepArg, List<Object> out,
+            ScratchArena boxes) {
         Object step = stepArg == null ? 1L : stepArg;
         Number stepNum = step instanceof Number n ? normalize(n) : Values.toNumber(step);
         double stepD = stepNum.doubleValue();
@@ -170,25 +189,24 @@ public final class CoreFunctions {
             int low = firstByte(start);
             int high = firstByte(end);
             long s = (long) absStep;
-            List<Object> out = new ArrayList<>();
             if (low > high) {
                 if (low - high < s) {
-                    out.add(String.valueOf((char) low));
+                    out.add(CollectionFilters.character(low));
                     return out;
                 }
                 for (long c = low; c >= high; c -= s) {
-                    out.add(String.valueOf((char) c));
+                    out.add(CollectionFilters.character((int) c));
                 }
             } else if (high > low) {
                 if (high - low < s) {
-                    out.add(String.valueOf((char) low));
+                    out.add(CollectionFilters.character(low));
                     return out;
                 }
                 for (long c = low; c <= high; c += s) {
-                    out.add(String.valueOf((char) c));
+                    out.add(CollectionFilters.character((int) c));
                 }
             } else {
-                out.add(String.valueOf((char) low));
+                out.add(CollectionFilters.character(low));
             }
             return out;
         }
@@ -196,7 +214,6 @@ public final class CoreFunctions {
         Number lowN = bound(start);
         Number highN = bound(end);
         boolean isFloat = stepIsFloat || lowN instanceof Double || highN instanceof Double;
-        List<Object> out = new ArrayList<>();
         if (isFloat) {
             double low = lowN.doubleValue();
             double high = highN.doubleValue();
@@ -205,19 +222,19 @@ public final class CoreFunctions {
                         + " ($" + (Double.isFinite(low) ? "end" : "start") + ") must be a finite number, INF provided");
             }
             if (low == high) {
-                out.add(low);
+                out.add(box(boxes, low));
                 return out;
             }
             double span = Math.abs(high - low);
             if (span < absStep) {
-                out.add(low);
+                out.add(box(boxes, low));
                 return out;
             }
             long count = (long) Math.floor(span / absStep + 1e-9) + 1;
             checkSize(count);
             double dir = high > low ? absStep : -absStep;
             for (long i = 0; i < count; i++) {
-                out.add(low + i * dir);
+                out.add(box(boxes, low + i * dir));
             }
             return out;
         }
@@ -225,7 +242,7 @@ public final class CoreFunctions {
         long high = highN.longValue();
         long s = (long) absStep;
         if (low == high) {
-            out.add(low);
+            out.add(box(boxes, low));
             return out;
         }
         long span;
@@ -238,15 +255,23 @@ public final class CoreFunctions {
             throw new IllegalArgumentException("The supplied range exceeds the maximum array size");
         }
         if (span < s) {
-            out.add(low);
+            out.add(box(boxes, low));
             return out;
         }
         long count = span / s + 1;
         checkSize(count);
         for (long i = 0; i < count; i++) {
-            out.add(high > low ? low + i * s : low - i * s);
+            out.add(box(boxes, high > low ? low + i * s : low - i * s));
         }
         return out;
+    }
+
+    private static Object box(ScratchArena boxes, long v) {
+        return v >= 0 && v < 1024 ? PhpArray.index(v) : boxes != null ? boxes.box(v) : (Object) v;
+    }
+
+    private static Object box(ScratchArena boxes, double v) {
+        return boxes != null ? boxes.box(v) : (Object) v;
     }
 
     private static void checkSize(long count) {

@@ -10,9 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
 
 /**
  * Streaming forms ({@link dev.zweig.ext.FilterWriter}) of the string filters most often printed: they write the
@@ -124,26 +122,6 @@ final class FilterWriters {
 
     static void length(CallContext ctx, Object[] a, Output out) {
         out.write((long) CollectionFilters.length(a[0]));
-    }
-
-    static void join(CallContext ctx, Object[] a, Output out) {
-        Object value = a[0];
-        if (!(value instanceof List<?> l && value instanceof RandomAccess) || a[2] != null
-                || !(a[1] instanceof String glue)) {
-            out.write(CollectionFilters.join(a[0], a[1], a[2]));
-            return;
-        }
-        for (int i = 0, n = l.size(); i < n; i++) {
-            if (i > 0 && !glue.isEmpty()) {
-                out.write(glue);
-            }
-            Object v = l.get(i);
-            if (v instanceof Markup m) {
-                out.write(m.toString());
-            } else {
-                Values.write(v, out);
-            }
-        }
     }
 
     /** {@code escape}: strings and objects escaped into the output; numbers, null, bools and arrays as they are. */

@@ -15,33 +15,63 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Finds the core filter calls whose result collection provably never reaches user code and never outlives the
- * render: those may build it in render-private scratch storage (reused by the next render) instead of a new
- * object. Everything not proven here gets a fresh collection, owned by whoever receives it.
+ * Finds the core filter and function calls whose result collection provably never reaches user code and never
+ * outlives the render: those may build it in render-private scratch storage (reused by the next render) instead of
+ * a new object. Everything not proven here gets a fresh collection, owned by whoever receives it.
  *
- * <p>A result qualifies when it is consumed on the spot by a core filter, test or statement that reads it and
- * keeps nothing of the collection itself (join, length, first, for ... in, printing...), or when it is assigned by
- * {@code set} to a variable whose every read in the same scope is such a consumption, in a scope that hands its
- * variables to nothing else (no include, embed, with, block, parent(), {@code _context}, {@code _parent},
- * {@code loop.parent}, and no call of a user's filter, function or test, which may see the context).
- * The trade-off: conservative, so a template that does any of those pays one collection per call.
+ * <p>A result qualifies when it is consumed on the spot by a core filter, function, test or statement that reads it
+ * and keeps nothing of the collection itself (join, length, first, max, for ... in, printing...), or when it is
+ * assigned by {@code set} to a variable whose every read in the same scope is such a consumption, in a scope that
+ * hands its variables to nothing else (no include, embed, with, block, parent(), {@code _context},
+ * {@code _parent}, {@code loop.parent}, and no call of a user's filter, function or test, which may see the
+ * context). A result whose elements are scratch collections too ({@code batch}: its rows) qualifies only where no
+ * element is handed on: a sealed consumer (length, join, a test, printing), or a {@code for} loop whose variable is
+ * itself only consumed, in a loop body that hands nothing on.
+ *
+ * <p>It also finds the <i>release points</i>: the consumers that end a chain of scratch results consumed on the
+ * spot ({@code nums|sort|first}: the {@code first}), and the calls that run code in a frame of its own (macro
+ * calls, includes). When one of them is done, whatever scratch storage was taken while it ran is dead and can be
+ * reused at once, so a loop of any length runs in the same few collections.
+ *
+ * <p>The trade-off: conservative, so a template that does any of those pays one collection per call.
  */
 public final class ScratchAnalysis {
-    /** Filters whose results may be built in scratch storage (they ask the call context for their collection). */
-    private static final Set<String> PRODUCERS = Set.of("map", "sort");
-    /** Core filters that read their input and never return it or keep it. */
+    /** Core filters whose results may be built in scratch storage (their elements are the input's, or computed). */
+    private static final Set<String> PRODUCERS = Set.of("map", "sort", "filter", "keys", "merge", "reverse", "slice",
+            "column");
+    /** Core filters whose scratch results hold scratch collections (batch: rows). */
+    private static final Set<String> DEEP_PRODUCERS = Set.of("batch");
+    /** Core functions whose results may be built in scratch storage. */
+    private static final Set<String> PRODUCING_FUNCTIONS = Set.of("range");
+    /** Core filters that read their input and never return it or keep it (they may return an element of it). */
     private static final Set<String> CONSUMING_FILTERS = Set.of("join", "length", "first", "last", "reduce", "sort",
-            "map", "filter", "keys", "json_encode");
+            "map", "filter", "keys", "json_encode", "find", "batch", "column", "merge", "reverse", "slice");
+    /** Consuming filters that hand no element of their input on either. */
+    private static final Set<String> SEALED_FILTERS = Set.of("join", "length", "json_encode");
+    /** Filters whose other arguments are read like their input (merge's other arrays). */
+    private static final Set<String> CONSUMING_ARGUMENTS = Set.of("merge");
+    /** Core functions that read their arguments and keep none (they may return an element of one). */
+    private static final Set<String> CONSUMING_FUNCTIONS = Set.of("max", "min", "cycle");
     /** Core tests that only look at their input. */
     private static final Set<String> CONSUMING_TESTS = Set.of("empty", "iterable", "null", "none", "defined");
+    /** Operators that read both operands and give a boolean or a number. */
+    private static final Set<String> SEALED_OPERATORS = Set.of("and", "or", "xor", "==", "!=", "<", ">", "<=", ">=",
+            "<=>");
     /** Core functions that hand the context to another template or user code. */
     private static final Set<String> CONTEXT_FUNCTIONS = Set.of("include", "include_only", "block",
             "template_from_string", "dump", "parent");
+    /** Core functions that render another template in a frame of their own. */
+    private static final Set<String> FRAME_FUNCTIONS = Set.of("include", "include_only");
+
+    /** What the analysis found: the calls that may use scratch storage, and where scratch storage can be released. */
+    public record Result(Set<Expr> scratch, Set<Object> releasePoints) {
+    }
 
     private final Predicate<String> coreFilter;
     private final Predicate<String> coreFunction;
     private final Predicate<String> coreTest;
-    private final Set<Expr> scratch = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Expr> scratch = identitySet();
+    private final Set<Object> releasePoints = identitySet();
 
     private ScratchAnalysis(Predicate<String> coreFilter, Predicate<String> coreFunction,
             Predicate<String> coreTest) {
@@ -50,14 +80,18 @@ public final class ScratchAnalysis {
         this.coreTest = coreTest;
     }
 
-    /** The filter calls of a module (not of its embedded templates) that may use scratch storage. */
-    public static Set<Expr> of(Module m, Predicate<String> coreFilter, Predicate<String> coreFunction,
+    private static <T> Set<T> identitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+
+    /** The calls of a module (not of its embedded templates) that may use scratch storage, and the release points. */
+    public static Result of(Module m, Predicate<String> coreFilter, Predicate<String> coreFunction,
             Predicate<String> coreTest) {
         ScratchAnalysis a = new ScratchAnalysis(coreFilter, coreFunction, coreTest);
         a.scope(m.body(), m.parent() != null); // a child's body hands its scope to the parent template
         m.blocks().values().forEach(b -> a.scope(b.body(), false));
         m.macros().values().forEach(d -> a.scope(d.body(), false));
-        return a.scratch;
+        return new Result(a.scratch, a.releasePoints);
     }
 
     // ---- one scope: a template body, a block body or a macro body ----------------------------------------
@@ -72,13 +106,35 @@ public final class ScratchAnalysis {
         if (handedOn) {
             s.lastLeak = Integer.MAX_VALUE;
         }
+        Set<Expr> assigned = identitySet();
         for (Map.Entry<String, List<Expr>> e : s.assigned.entrySet()) {
             // a hand-over that ran to its end before the variable was first assigned cannot see its value
             if (s.lastLeak < s.firstAssigned.get(e.getKey()) && !s.escapingNames.contains(e.getKey())) {
                 scratch.addAll(e.getValue());
+                assigned.addAll(e.getValue());
             }
         }
-        scratch.addAll(s.consumedOnTheSpot);
+        // for loops holding a set of a scratch result: what it assigned may outlive the loop, so no release there
+        Set<Stmt.For> holding = identitySet();
+        for (Expr p : assigned) {
+            holding.addAll(s.enclosingLoops.getOrDefault(p, List.of()));
+        }
+        for (DeepLoop d : s.deepLoops) {
+            if (!d.leaked && !s.escapingNames.contains(d.loop.valueVar())) {
+                s.onTheSpot.add(d.producer);
+            }
+        }
+        scratch.addAll(s.onTheSpot);
+        for (Expr p : s.onTheSpot) {
+            Object c = s.consumer.get(p);
+            // up the chain of scratch results to the first consumer whose own result is not scratch
+            while (c instanceof Expr e && scratch.contains(e) && !assigned.contains(e)) {
+                c = s.consumer.get(e);
+            }
+            if (c != null && !(c instanceof Expr e && assigned.contains(e)) && !holding.contains(c)) {
+                releasePoints.add(c);
+            }
+        }
     }
 
     /** What one scope tells: its producers, how its variables are read, and where it hands its context on. */
@@ -87,21 +143,50 @@ public final class ScratchAnalysis {
         int top;
         /** Index of the last top-level statement that hands the scope on (-1: none). */
         int lastLeak = -1;
+        /** Hand-overs seen so far (any depth). */
+        int leaks;
         final Map<String, Integer> firstAssigned = new HashMap<>();
         final Map<String, List<Expr>> assigned = new HashMap<>();
         final Set<String> escapingNames = new HashSet<>();
+        /** Producers consumed where they are evaluated. */
+        final List<Expr> onTheSpot = new ArrayList<>();
+        /** For each producer seen in a consuming position, the node consuming it (an Expr or a Stmt). */
+        final Map<Expr, Object> consumer = new IdentityHashMap<>();
+        /** For each producer assigned by set, the for loops around the set. */
+        final Map<Expr, List<Stmt.For>> enclosingLoops = new IdentityHashMap<>();
+        final List<Stmt.For> loops = new ArrayList<>();
+        final List<DeepLoop> deepLoops = new ArrayList<>();
 
         void leak() {
             lastLeak = top;
+            leaks++;
         }
-        final List<Expr> consumedOnTheSpot = new ArrayList<>();
+    }
+
+    /** A for loop over a result with scratch rows, allowed if its variable is only consumed and nothing leaks. */
+    private static final class DeepLoop {
+        final Stmt.For loop;
+        final Expr producer;
+        boolean leaked;
+
+        DeepLoop(Stmt.For loop, Expr producer) {
+            this.loop = loop;
+            this.producer = producer;
+        }
+    }
+
+    /** How a parent uses a value: read and dropped, perhaps handing its elements on (CONSUMED) or not (SEALED). */
+    private enum Use { CONSUMED, SEALED, LOOP }
+
+    /** A consuming position: how the value is used, and by which node. */
+    private record Position(Use use, Object consumer) {
     }
 
     /**
-     * Walks any AST value. {@code position} says how the parent uses n: CONSUMED (read and dropped), or null
-     * (anything else: the value may be kept or handed on).
+     * Walks any AST value. {@code at} says how the parent uses n: a consuming position, or null (anything else:
+     * the value may be kept or handed on).
      */
-    private void walk(Object n, Object position, Scope s) {
+    private void walk(Object n, Position at, Scope s) {
         if (n == null) {
             return;
         }
@@ -116,7 +201,7 @@ public final class ScratchAnalysis {
             return;
         }
         if (n instanceof Expr e) {
-            expression(e, position == CONSUMED, s);
+            expression(e, at, s);
             return;
         }
         if (n instanceof Expr.Arg a) {
@@ -126,12 +211,21 @@ public final class ScratchAnalysis {
         children(n, s);
     }
 
-    private static final Object CONSUMED = new Object();
-
     private void statement(Stmt st, Scope s) {
         if (st instanceof Stmt.Include || st instanceof Stmt.Embed || st instanceof Stmt.With
                 || st instanceof Stmt.BlockCall || st instanceof Stmt.Sandbox) {
             s.leak();
+        }
+        if (st instanceof Stmt.Include inc) {
+            releasePoints.add(st); // the included template's frame, and all it took, end with it
+            walk(inc.template(), null, s);
+            walk(inc.variables(), new Position(Use.CONSUMED, st), s); // copied into the included template's frame
+            return;
+        }
+        if (st instanceof Stmt.Embed em) {
+            releasePoints.add(st);
+            walk(em.variables(), new Position(Use.CONSUMED, st), s);
+            return;
         }
         if (st instanceof Stmt.Set set) {
             for (int i = 0; i < set.names().size(); i++) {
@@ -139,9 +233,10 @@ public final class ScratchAnalysis {
                 if (v instanceof Expr.Filter fl && isProducer(fl)) {
                     s.assigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(fl);
                     s.firstAssigned.putIfAbsent(set.names().get(i), s.top);
+                    s.enclosingLoops.put(fl, List.copyOf(s.loops));
                     // the producer's own input and arguments are walked as usual
-                    walk(fl.input(), CONSUMED, s);
-                    walk(fl.args(), null, s);
+                    walk(fl.input(), new Position(Use.CONSUMED, fl), s);
+                    arguments(fl, s);
                 } else {
                     walk(v, null, s);
                 }
@@ -149,24 +244,41 @@ public final class ScratchAnalysis {
             return;
         }
         if (st instanceof Stmt.For fo) {
-            walk(fo.seq(), CONSUMED, s);
+            DeepLoop deep = fo.seq() instanceof Expr.Filter fl && isDeepProducer(fl) ? new DeepLoop(fo, fl) : null;
+            int leaksBefore = s.leaks;
+            walk(fo.seq(), new Position(Use.LOOP, fo), s);
+            s.loops.add(fo);
             walk(fo.body(), null, s);
             walk(fo.otherwise(), null, s);
+            s.loops.remove(s.loops.size() - 1);
+            if (deep != null) {
+                deep.leaked = s.leaks != leaksBefore;
+                s.deepLoops.add(deep);
+            }
             return;
         }
         if (st instanceof Stmt.Print p) {
-            walk(p.expr(), CONSUMED, s);
+            walk(p.expr(), new Position(Use.SEALED, p), s);
+            return;
+        }
+        if (st instanceof Stmt.If i) {
+            // each condition is only tested (the If, as a release point, gives back what a test took)
+            for (Expr c : i.conds()) {
+                walk(c, new Position(Use.SEALED, i), s);
+            }
+            walk(i.bodies(), null, s);
+            walk(i.otherwise(), null, s);
             return;
         }
         children(st, s);
     }
 
-    private void expression(Expr e, boolean consumed, Scope s) {
+    private void expression(Expr e, Position at, Scope s) {
         if (e instanceof Expr.Name n) {
             switch (n.name()) {
                 case "_context", "_parent" -> s.leak();
                 default -> {
-                    if (!consumed) {
+                    if (at == null) {
                         s.escapingNames.add(n.name());
                     }
                 }
@@ -179,16 +291,21 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.GetAttr g && g.attribute() instanceof Expr.Literal l && "parent".equals(l.value())) {
             s.leak(); // loop.parent: a copy of the scope
         }
+        if (e instanceof Expr.MacroCall) {
+            releasePoints.add(e); // the macro's frame, and all it took, end with the call
+        }
         if (e instanceof Expr.Filter fl) {
             boolean core = coreFilter.test(fl.name());
             if (!core) {
                 s.leak();
             }
-            if (consumed && isProducer(fl)) {
-                s.consumedOnTheSpot.add(fl);
+            produced(fl, isProducer(fl) || isDeepProducer(fl), isDeepProducer(fl), at, s);
+            Position in = null;
+            if (core && CONSUMING_FILTERS.contains(fl.name())) {
+                in = new Position(SEALED_FILTERS.contains(fl.name()) ? Use.SEALED : Use.CONSUMED, fl);
             }
-            walk(fl.input(), core && CONSUMING_FILTERS.contains(fl.name()) ? CONSUMED : null, s);
-            walk(fl.args(), null, s);
+            walk(fl.input(), in, s);
+            arguments(fl, s);
             return;
         }
         if (e instanceof Expr.Test t) {
@@ -196,23 +313,90 @@ public final class ScratchAnalysis {
             if (!core) {
                 s.leak();
             }
-            walk(t.input(), core && CONSUMING_TESTS.contains(t.name()) ? CONSUMED : null, s);
+            walk(t.input(), core && CONSUMING_TESTS.contains(t.name()) ? new Position(Use.SEALED, t) : null, s);
             walk(t.args(), null, s);
             return;
         }
         if (e instanceof Expr.Function f) {
-            if (!coreFunction.test(f.name()) || CONTEXT_FUNCTIONS.contains(f.name())) {
+            boolean core = coreFunction.test(f.name());
+            if (!core || CONTEXT_FUNCTIONS.contains(f.name())) {
                 s.leak();
             }
-            walk(f.args(), null, s);
+            if (core && FRAME_FUNCTIONS.contains(f.name())) {
+                releasePoints.add(f);
+            }
+            produced(f, core && PRODUCING_FUNCTIONS.contains(f.name()), false, at, s);
+            boolean consuming = core && CONSUMING_FUNCTIONS.contains(f.name());
+            boolean include = core && FRAME_FUNCTIONS.contains(f.name());
+            for (int i = 0; i < f.args().size(); i++) {
+                Expr.Arg a = f.args().get(i);
+                // include()'s variables are copied into the included template's frame
+                boolean variables = include && (a.name() == null ? i == 1 : a.name().equals("variables"));
+                walk(a.value(), (consuming || variables) && !a.spread() ? new Position(Use.CONSUMED, f) : null, s);
+            }
             return;
         }
         if (e instanceof Expr.Binary b && b.op().equals("in")) {
             walk(b.left(), null, s);
-            walk(b.right(), CONSUMED, s);
+            walk(b.right(), new Position(Use.SEALED, b), s);
+            return;
+        }
+        if (e instanceof Expr.Binary b && SEALED_OPERATORS.contains(b.op())) {
+            walk(b.left(), new Position(Use.SEALED, b), s);
+            walk(b.right(), new Position(Use.SEALED, b), s);
+            return;
+        }
+        if (e instanceof Expr.Unary u && u.op().equals("not")) {
+            walk(u.operand(), new Position(Use.SEALED, u), s);
+            return;
+        }
+        if (e instanceof Expr.Sequence q && q.items().stream().noneMatch(Expr.Item::spread)
+                && q.items().stream().anyMatch(it -> !(it.value() instanceof Expr.Literal))) {
+            produced(q, true, false, at, s); // a literal list of constants is built once, at compile time
+            children(q, s);
+            return;
+        }
+        if (e instanceof Expr.Mapping m && m.pairs().stream().allMatch(p -> p.key() != null)
+                && m.pairs().stream().anyMatch(p -> !(p.key() instanceof Expr.Literal)
+                        || !(p.value() instanceof Expr.Literal))) {
+            produced(m, true, false, at, s);
+            children(m, s);
+            return;
+        }
+        if (e instanceof Expr.Conditional c) {
+            // the value of either branch (or of the condition, for ?:) is the conditional's; a condition with a
+            // then branch is only tested (the conditional, as a release point, gives back what the test took)
+            walk(c.cond(), c.then() == null ? at : new Position(Use.SEALED, c), s);
+            walk(c.then(), at, s);
+            walk(c.otherwise(), at, s);
+            return;
+        }
+        if (e instanceof Expr.NullCoalesce c && at != null) {
+            walk(c.left(), at, s);
+            walk(c.right(), at, s);
             return;
         }
         children(e, s);
+    }
+
+    /** Notes a producer (a call that can build its result in scratch storage) seen at a position. */
+    private void produced(Expr call, boolean producer, boolean deep, Position at, Scope s) {
+        if (!producer || at == null) {
+            return;
+        }
+        s.consumer.put(call, at.consumer());
+        if (!deep || at.use() == Use.SEALED) {
+            s.onTheSpot.add(call);
+        }
+        // a deep producer under a for loop is decided with the loop (see DeepLoop)
+    }
+
+    /** A filter call's arguments: read like the input for merge, else as values that may be kept. */
+    private void arguments(Expr.Filter fl, Scope s) {
+        boolean consuming = coreFilter.test(fl.name()) && CONSUMING_ARGUMENTS.contains(fl.name());
+        for (Expr.Arg a : fl.args()) {
+            walk(a.value(), consuming && !a.spread() ? new Position(Use.CONSUMED, fl) : null, s);
+        }
     }
 
     /** Walks a record's components (every AST node is a record). */
@@ -236,5 +420,9 @@ public final class ScratchAnalysis {
 
     private boolean isProducer(Expr.Filter fl) {
         return PRODUCERS.contains(fl.name()) && coreFilter.test(fl.name());
+    }
+
+    private boolean isDeepProducer(Expr.Filter fl) {
+        return DEEP_PRODUCERS.contains(fl.name()) && coreFilter.test(fl.name());
     }
 }

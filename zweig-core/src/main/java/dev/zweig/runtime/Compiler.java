@@ -46,12 +46,50 @@ final class Compiler {
         this.strict = engine.environment().strictVariables();
         this.embedded = embedded;
         dev.zweig.parser.Definitions defs = engine.definitions();
-        this.scratchCalls = dev.zweig.pass.ScratchAnalysis.of(module, n -> engine.isCoreFilter(defs.filter(n)),
-                n -> engine.isCoreFunction(defs.function(n)), n -> engine.isCore(defs.test(n)));
+        dev.zweig.pass.ScratchAnalysis.Result scratch = dev.zweig.pass.ScratchAnalysis.of(module,
+                n -> engine.isCoreFilter(defs.filter(n)), n -> engine.isCoreFunction(defs.function(n)),
+                n -> engine.isCore(defs.test(n)));
+        this.scratchCalls = scratch.scratch();
+        this.releasePoints = scratch.releasePoints();
     }
 
-    /** Filter calls whose result collection may live in the render's scratch storage. */
+    /** Filter and function calls whose result collection may live in the render's scratch storage. */
     private final Set<Expr> scratchCalls;
+    /** Nodes after which the scratch storage taken while they ran is dead (see ScratchAnalysis). */
+    private final Set<Object> releasePoints;
+
+    /**
+     * e, giving back the scratch storage taken while it runs when n is a release point (a conditional gives back
+     * only what testing its condition took: see {@link #exprOf}).
+     */
+    private Eval released(Object n, Eval e) {
+        if (!releasePoints.contains(n) || n instanceof Expr.Conditional) {
+            return e;
+        }
+        return (f, st) -> {
+            long mark = st.arenaMark();
+            try {
+                return e.eval(f, st);
+            } finally {
+                st.release(mark);
+            }
+        };
+    }
+
+    /** e, giving back the scratch storage taken while it runs when n is a release point. */
+    private Exec released(Object n, Exec e) {
+        if (!releasePoints.contains(n) || n instanceof Expr.Conditional) {
+            return e;
+        }
+        return (f, st) -> {
+            long mark = st.arenaMark();
+            try {
+                e.exec(f, st);
+            } finally {
+                st.release(mark);
+            }
+        };
+    }
 
     CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
@@ -182,10 +220,10 @@ final class Compiler {
             return (f, st) -> t.yieldBlock(bn, f, st, st.blocks, true, t, line);
         }
         if (s instanceof Stmt.Include inc) {
-            return include(inc);
+            return released(inc, include(inc));
         }
         if (s instanceof Stmt.Embed em) {
-            return embed(em);
+            return released(em, embed(em));
         }
         if (s instanceof Stmt.Import imp) {
             return importStmt(imp);
@@ -224,7 +262,7 @@ final class Compiler {
 
     private Exec print(Stmt.Print p) {
         int line = p.line();
-        Exec w = writer(p.expr(), p.escape(), line, false);
+        Exec w = released(p, writer(p.expr(), p.escape(), line, false));
         return (f, st) -> {
             try {
                 w.exec(f, st);
@@ -241,6 +279,10 @@ final class Compiler {
      * inConcat: the value is part of a larger string, so even Markup is escaped (the string loses its safety).
      */
     private Exec writer(Expr ex, String strategy, int line, boolean inConcat) {
+        return released(ex, writerOf(ex, strategy, line, inConcat));
+    }
+
+    private Exec writerOf(Expr ex, String strategy, int line, boolean inConcat) {
         if (ex instanceof Expr.Parent par && !inConcat) {
             String bn = par.block();
             return (f, st) -> t.yieldParentBlock(bn, f, st, line);
@@ -259,6 +301,11 @@ final class Compiler {
         if (ex instanceof Expr.MacroCall mc && mc.nameExpr() == null && !inConcat
                 && mc.args().stream().noneMatch(Expr.Arg::spread)) {
             return macroInPlace(mc);
+        }
+        if (ex instanceof Expr.Function fn && !inConcat
+                && (fn.name().equals("include") || fn.name().equals("include_only"))
+                && engine.isCoreFunction(engine.definitions().function(fn.name()))) {
+            return includeInPlace(fn);
         }
         if (ex instanceof Expr.Concat c) {
             Exec[] parts = c.parts().stream().map(part -> writer(part, strategy, line, true)).toArray(Exec[]::new);
@@ -282,7 +329,7 @@ final class Compiler {
                 return filterWriter(fl, d, strategy);
             }
         }
-        Eval e = expr(ex);
+        Eval e = exprOf(ex);
         if (strategy == null) {
             return (f, st) -> {
                 Object v = e.eval(f, st);
@@ -321,9 +368,11 @@ final class Compiler {
         int size = bound.params().length + 1;
         int site = argsSite(d);
         dev.zweig.ext.FilterWriter w = d.writer();
+        int listSite = bound.listSite();
         return (f, st) -> {
             Object[] a = args(site, size, in, bound, f, st, line);
             CallContext ctx = site < 0 ? st.userContext() : st;
+            int temps = st.tempTop;
             try {
                 if (strategy == null) {
                     w.write(ctx, a, st.out);
@@ -338,6 +387,10 @@ final class Compiler {
             } catch (Exception e) {
                 throw callError(e, line);
             } finally {
+                st.tempTop = temps;
+                if (listSite >= 0) {
+                    st.giveList(listSite, a[size - 1]);
+                }
                 st.giveArgs(site, a);
             }
         };
@@ -353,11 +406,17 @@ final class Compiler {
         }
         Exec otherwise = i.otherwise() == null ? null : stmt(i.otherwise());
         int line = i.line();
+        // a release point: what testing a condition took in scratch storage is given back once it is tested
+        boolean release = releasePoints.contains(i);
         return (f, st) -> {
             for (int k = 0; k < n; k++) {
                 boolean c;
+                long mark = st.arenaMark();
                 try {
                     c = truthy(conds[k].eval(f, st));
+                    if (release) {
+                        st.release(mark);
+                    }
                 } catch (RuntimeException x) {
                     throw Engine.wrap(x, name, line);
                 }
@@ -457,7 +516,7 @@ final class Compiler {
             }
         };
         int parentSlot = slot("_parent");
-        return (f, st) -> {
+        return released(fo, (Exec) (f, st) -> {
             // Twig's _parent: the scope as it was when the loop started (a pooled copy; exported only when read)
             Object savedParent = f.get(parentSlot);
             Frame parentScope = st.pushCopy(f);
@@ -468,7 +527,7 @@ final class Compiler {
                 f.set(parentSlot, savedParent);
                 st.popFrame();
             }
-        };
+        });
     }
 
     /** A for loop's work between taking and giving back the copy of its enclosing scope. */
@@ -517,24 +576,17 @@ final class Compiler {
             }
             return true;
         }
-        if (s instanceof Map<?, ?> m) {
-            if (m.isEmpty()) {
-                return false;
+        if (s instanceof Map<?, ?> m && !m.isEmpty()) {
+            // PHP iterates a copy of the array: its pairs (keys as they are) in a temporary, walked by position
+            int temps = st.tempTop;
+            try {
+                return iterate(st.temp().addEntries(m), f, st, loop, keySlot, valueSlot, loopSlot, body, line);
+            } finally {
+                st.tempTop = temps;
             }
-            loop.length = m.size();
-            Iterator<? extends Map.Entry<?, ?>> entries = m.entrySet().iterator();
-            f.set(loopSlot, loop);
-            while (entries.hasNext()) {
-                Map.Entry<?, ?> e = entries.next();
-                if (keySlot >= 0) {
-                    f.set(keySlot, e.getKey());
-                }
-                f.set(valueSlot, e.getValue());
-                st.iteration(name, line);
-                body.exec(f, st);
-                loop.index0++;
-            }
-            return true;
+        }
+        if (s instanceof Map<?, ?>) {
+            return false; // empty
         }
         if (s instanceof List<?> l && l instanceof RandomAccess) {
             int n = l.size();
@@ -674,12 +726,23 @@ final class Compiler {
             // compiled later asks for them (the keys of a caller's map never become slots)
             Symbols symbols = engine.symbols();
             boolean unknown = false;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                int slot = symbols.find(Values.toString(e.getKey()));
-                if (slot >= 0) {
-                    child.set(slot, e.getValue());
-                } else {
-                    unknown = true;
+            if (m instanceof PhpArray arr) {
+                for (int i = 0, n = arr.size(); i < n; i++) {
+                    int slot = symbols.find(Values.toString(arr.keyAt(i)));
+                    if (slot >= 0) {
+                        child.set(slot, arr.valueAt(i));
+                    } else {
+                        unknown = true;
+                    }
+                }
+            } else {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    int slot = symbols.find(Values.toString(e.getKey()));
+                    if (slot >= 0) {
+                        child.set(slot, e.getValue());
+                    } else {
+                        unknown = true;
+                    }
                 }
             }
             if (unknown) {
@@ -833,6 +896,10 @@ final class Compiler {
     // ---- expressions --------------------------------------------------------------------------------------
 
     Eval expr(Expr e) {
+        return released(e, exprOf(e));
+    }
+
+    private Eval exprOf(Expr e) {
         if (e instanceof Expr.Literal l) {
             Object v = l.value();
             return (f, st) -> v;
@@ -880,6 +947,14 @@ final class Compiler {
                 };
             }
             Eval then = expr(c.then());
+            if (releasePoints.contains(c)) {
+                return (f, st) -> {
+                    long mark = st.arenaMark();
+                    boolean yes = truthy(cond.eval(f, st));
+                    st.release(mark);
+                    return yes ? then.eval(f, st) : other.eval(f, st);
+                };
+            }
             return (f, st) -> truthy(cond.eval(f, st)) ? then.eval(f, st) : other.eval(f, st);
         }
         if (e instanceof Expr.NullCoalesce n) {
@@ -1132,6 +1207,16 @@ final class Compiler {
             vals[i] = it.value() == null ? (f, st) -> null : expr(it.value());
             spread[i] = it.spread();
         }
+        if (scratchCalls.contains(s)) {
+            // consumed where it is built (ScratchAnalysis: no spread): the render's scratch storage
+            return (f, st) -> {
+                List<Object> out = st.scratchList(n);
+                for (int i = 0; i < n; i++) {
+                    out.add(vals[i].eval(f, st));
+                }
+                return out;
+            };
+        }
         return (f, st) -> {
             List<Object> out = new ArrayList<>(n);
             Map<Object, Object> keyed = null; // PHP 8.1: spreading string keys keeps them
@@ -1188,6 +1273,17 @@ final class Compiler {
             Expr.Pair p = m.pairs().get(i);
             keys[i] = p.key() == null ? null : expr(p.key());
             vals[i] = expr(p.value());
+        }
+        if (scratchCalls.contains(m)) {
+            // consumed where it is built (ScratchAnalysis: no spread): the render's scratch storage
+            return (f, st) -> {
+                PhpArray out = st.scratchArray(n);
+                for (int i = 0; i < n; i++) {
+                    Object v = vals[i].eval(f, st);
+                    out.put(Values.normalizeKey(keys[i].eval(f, st)), v);
+                }
+                return out;
+            };
         }
         return (f, st) -> {
             Map<Object, Object> out = new LinkedHashMap<>();
@@ -1271,8 +1367,12 @@ final class Compiler {
      * no parameter for. Those are evaluated after the others and dropped, as PHP evaluates every argument it is
      * given: an undefined variable among them still raises under strict variables.
      */
-    private record Bound(Eval[] params, Eval[] unbound) {
+    private record Bound(Eval[] params, Eval[] unbound, int listSite) {
         static final Eval[] NONE = new Eval[0];
+
+        Bound(Eval[] params, Eval[] unbound) {
+            this(params, unbound, -1);
+        }
     }
 
     /** Binds arguments to a definition's parameters at compile time ({@link CallArguments}: Twig's rules). */
@@ -1315,6 +1415,19 @@ final class Compiler {
             }
         }
         if (d.isVariadic()) {
+            if (b.extraNamed().isEmpty() && engine.isCore(d)) {
+                // a core callable reads its extra arguments and keeps none: one list per call site
+                int listSite = engine.newSite();
+                Eval[] ex = b.rest().stream().map(this::expr).toArray(Eval[]::new);
+                out[n] = (f, st) -> {
+                    List<Object> l = st.takeList(listSite, ex.length);
+                    for (Eval e : ex) {
+                        l.add(e.eval(f, st));
+                    }
+                    return l;
+                };
+                return new Bound(out, Bound.NONE, listSite);
+            }
             out[n] = varargs(b.rest(), b.extraNamed());
             return new Bound(out, Bound.NONE);
         }
@@ -1360,16 +1473,25 @@ final class Compiler {
         int off = input == null ? 0 : 1;
         int size = bound.params().length + off;
         int site = argsSite(d);
+        int listSite = bound.listSite();
         return (f, st) -> {
             Object[] a = args(site, size, input, bound, f, st, line);
-            st.scratchNext = intoScratch;
+            Object[] call = st.scratchCall;
+            int temps = st.tempTop;
+            if (intoScratch) {
+                st.scratchCall = a;
+            }
             try {
                 // a user's callable gets a context that refuses once its render is over (see CallContext)
                 return body.invoke(site < 0 ? st.userContext() : st, a);
             } catch (Exception e) {
                 throw callError(e, line);
             } finally {
-                st.scratchNext = false;
+                st.scratchCall = call;
+                st.tempTop = temps;
+                if (listSite >= 0) {
+                    st.giveList(listSite, a[size - 1]);
+                }
                 st.giveArgs(site, a);
             }
         };
@@ -1409,10 +1531,13 @@ final class Compiler {
         st.frame = f;
         st.line = line;
         st.templateName = name;
+        int temps = st.tempTop;
         try {
             return d.body().invoke(st, new Object[] {input});
         } catch (Exception e) {
             throw callError(e, line);
+        } finally {
+            st.tempTop = temps;
         }
     }
 
@@ -1508,7 +1633,7 @@ final class Compiler {
                     boolean ignore = Values.isTrue(bound[1].eval(f, st));
                     evalAll(unbound, f, st);
                     try {
-                        return engine.environment().loader().load(tn).code();
+                        return engine.sourceCode(tn);
                     } catch (dev.zweig.TemplateLoaderException e) {
                         if (ignore) {
                             return "";
@@ -1524,7 +1649,7 @@ final class Compiler {
                     return engine.createTemplate(src, n == null ? null : Values.toString(n));
                 };
             default:
-                return invoke(d, null, b, line);
+                return invoke(d, null, b, line, scratchCalls.contains(fn));
         }
     }
 
@@ -1536,6 +1661,38 @@ final class Compiler {
     }
 
     private Eval includeFunction(Eval[] bound, Eval[] unbound, int line) {
+        IncludeCall call = includeCall(bound, unbound, line);
+        return (f, st) -> {
+            Output prev = st.beginCapture();
+            String r;
+            boolean rendered;
+            try {
+                rendered = call.render(f, st);
+            } finally {
+                r = st.endCapture(prev);
+            }
+            return rendered ? new Markup(r) : "";
+        };
+    }
+
+    /** include() or include_only() printed where it stands: the template renders into the output (its result is safe). */
+    private Exec includeInPlace(Expr.Function fn) {
+        int line = fn.line();
+        Bound b = bind(engine.definitions().function(fn.name()), fn.args(), "function", line);
+        Eval[] bound = b.params();
+        if (fn.name().equals("include_only")) {
+            bound = new Eval[] {bound[0], bound[1], (f, st) -> Boolean.FALSE, bound[2], (f, st) -> Boolean.FALSE};
+        }
+        IncludeCall call = includeCall(bound, b.unbound(), line);
+        return (f, st) -> call.render(f, st);
+    }
+
+    /** What include() does but capturing: renders the template into the current output (false: none, ignored). */
+    private interface IncludeCall {
+        boolean render(Frame f, RenderState st);
+    }
+
+    private IncludeCall includeCall(Eval[] bound, Eval[] unbound, int line) {
         return (f, st) -> {
             // every argument first, as PHP evaluates them before the call
             Object tplV = bound[0].eval(f, st);
@@ -1546,11 +1703,9 @@ final class Compiler {
             evalAll(unbound, f, st);
             CompiledTemplate target = engine.resolveTemplate(tplV, name, line, ignore);
             if (target == null) {
-                return "";
+                return false;
             }
             Frame child = childFrame(f, st, vars, !withContext, "include\" function or tag", line);
-            Output prev = st.beginCapture();
-            String r;
             dev.zweig.sandbox.SecurityPolicy saved = st.policy;
             if (sandboxed) {
                 st.sandbox(engine.environment().securityPolicy());
@@ -1559,10 +1714,9 @@ final class Compiler {
                 renderIncluded(target, child, st, line);
             } finally {
                 st.policy = saved;
-                r = st.endCapture(prev);
                 st.popFrame();
             }
-            return new Markup(r);
+            return true;
         };
     }
 
@@ -1578,12 +1732,16 @@ final class Compiler {
                 throw new TemplateRuntimeException("Unknown \"" + ts.name() + "\" test.", name, line);
             };
         }
+        if (ts.name().equals("empty") && ts.args().isEmpty() && engine.isCoreTest(d)
+                && (ts.input() instanceof Expr.Parent || (ts.input() instanceof Expr.BlockRef br && !br.defined()))) {
+            return renderedEmpty(ts.input(), line);
+        }
         Eval in = expr(ts.input());
         Bound bound = bind(d, ts.args(), "test", line);
         if (engine.isCoreTest(d) && COMPILED_TESTS.contains(ts.name())) {
             // Twig compiles these tests to an expression of their input and first arguments: the rest is dropped
             // unevaluated
-            bound = new Bound(bound.params(), Bound.NONE);
+            bound = new Bound(bound.params(), Bound.NONE, bound.listSite());
         }
         Eval call = invoke(d, in, bound, line);
         // the core tests most used in loops, on the values they usually see, without a call
@@ -1607,6 +1765,21 @@ final class Compiler {
             }
         }
         return (f, st) -> Values.isTrue(call.eval(f, st));
+    }
+
+    /** {@code block('b') is empty}, {@code parent() is empty}: renders into a capture and looks at its length. */
+    private Eval renderedEmpty(Expr rendered, int line) {
+        Exec render = writer(rendered, null, line, false);
+        return (f, st) -> {
+            Output prev = st.beginCapture();
+            boolean empty = true;
+            try {
+                render.exec(f, st);
+            } finally {
+                empty = st.endCaptureEmpty(prev);
+            }
+            return empty;
+        };
     }
 
     private Eval defined(Expr.Defined d) {

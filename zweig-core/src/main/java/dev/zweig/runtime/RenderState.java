@@ -11,18 +11,18 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Per-render mutable state: the current output (swapped while capturing), the block table in effect, the nesting
- * depth, and what a filter's {@link CallContext} exposes. One render uses it on one thread.
+ * Per-render mutable state: the current output (swapped while capturing), the block table in effect, the budget
+ * of limits, the policy, and what a core filter's {@link CallContext} exposes. One render uses it, on one thread.
  *
- * <p>It is also the render's arena: frames, loop states, capture buffers and call-site argument arrays are kept
- * here and reused by the next render on the same thread (see {@link Engine#acquire}), so a steady-state render
- * allocates nothing for them. Trade-off: a frame or loop object must not outlive the render that used it.
+ * <p>It is also the render's private storage: frames, loop states, capture buffers, call-site argument arrays and
+ * scratch collections are kept here and reused by the next render that takes this state from its Environment's
+ * pool ({@link Engine#acquire}/{@link Engine#release}, no ThreadLocal), so a steady-state render allocates nothing
+ * for them. Trade-off: none of it may reach user code (see the ownership contract in CallContext): what leaves
+ * is a snapshot, a fresh object, or a guard that refuses once the render ended ({@link #userContext()}, ArrowFn).
  */
-final class RenderState implements CallContext, RenderMemo {
+final class RenderState implements CallContext, RenderMemo, ScratchArena {
     /** Buffers grown past this many chars by one render are dropped when it ends, not kept for the next. */
     private static final int KEEP_BUFFER_CHARS = 1 << 16;
-    /** Arena collections that held more elements than this in one render are dropped when it ends. */
-    private static final int KEEP_ARENA_ELEMENTS = 1 << 12;
 
     final Engine engine;
     Output out;
@@ -111,7 +111,8 @@ final class RenderState implements CallContext, RenderMemo {
         this.escaperTop = 0;
         this.listTop = 0;
         this.arrayTop = 0;
-        this.scratchNext = false;
+        this.tempTop = 0;
+        this.scratchCall = null;
     }
 
     /**
@@ -171,28 +172,12 @@ final class RenderState implements CallContext, RenderMemo {
         for (int i = 0; i < escapers.length && escapers[i] != null; i++) {
             escapers[i].target = null;
         }
-        for (int i = 0; i < arenaLists.length && arenaLists[i] != null; i++) {
-            // a list one huge render grew is dropped, not kept at that capacity for the next
-            if (arenaLists[i].size() > KEEP_ARENA_ELEMENTS) {
-                arenaLists[i] = null;
-            } else {
-                arenaLists[i].clear();
-            }
-        }
-        for (int i = 0; i < arenaArrays.length && arenaArrays[i] != null; i++) {
-            if (arenaArrays[i].size() > KEEP_ARENA_ELEMENTS) {
-                arenaArrays[i] = null;
-            } else {
-                arenaArrays[i].reset();
-            }
-        }
+        clearArena();
         for (ArrowFn fn : arrows) {
             if (fn != null) {
                 fn.frame = null;
             }
         }
-        listTop = 0;
-        arrayTop = 0;
         if (memos[DATES] != null) {
             Arrays.fill(memos[DATES], null); // request data; the NOW memo (the clock) stays
         }
@@ -382,6 +367,16 @@ final class RenderState implements CallContext, RenderMemo {
         return s;
     }
 
+    /** Ends a capture, telling only whether it wrote nothing (no String is built). */
+    boolean endCaptureEmpty(Output prev) {
+        StringBuilderOutput b = (StringBuilderOutput) (out instanceof LimitedOutput l ? l.target : out);
+        int n = b.builder().length();
+        bufferTop--;
+        bufferUsed[bufferTop] = Math.max(bufferUsed[bufferTop], n);
+        out = prev;
+        return n == 0;
+    }
+
     void enter(String what, String tpl, int line) {
         budget.enter(what, tpl, line);
     }
@@ -436,13 +431,20 @@ final class RenderState implements CallContext, RenderMemo {
         return call(callable, new Object[] {a, b, c});
     }
 
-    // ---- arena: result collections of filters, reused by the next render on this thread -----------------------
+    // ---- arena: scratch results and temporaries of core filters, reused by the next render on this thread -------
 
+    /** Past this many live scratch results (or temporaries), a call gets fresh collections instead. */
     private static final int ARENA_MAX = 256;
+    /** Arena collections that one render grew past this many elements are dropped when it ends. */
+    private static final int KEEP_ARENA_ELEMENTS = 4096;
     private java.util.ArrayList<Object>[] arenaLists = newListArray(8);
     private int listTop;
     private PhpArray[] arenaArrays = new PhpArray[8];
     private int arrayTop;
+    private PhpArray[] temps = new PhpArray[4];
+    int tempTop;
+    /** The list each arena list grew to in this render (ArrayList does not tell its capacity). */
+    private int[] listHigh = new int[8];
 
     @SuppressWarnings("unchecked")
     private static java.util.ArrayList<Object>[] newListArray(int n) {
@@ -450,57 +452,138 @@ final class RenderState implements CallContext, RenderMemo {
     }
 
     /**
-     * Set by the compiler right before it calls a core filter whose result it has proven never reaches user code
-     * nor outlives the expression (see ScratchAnalysis); the next newList/newArray takes it and may then hand out
-     * render-private storage. Everything else gets a fresh collection, owned by whoever receives it.
+     * The argument array of the core call whose result the compiler has proven never reaches user code nor
+     * outlives its consumer (see ScratchAnalysis), or null. Permission is bound to that very array: nested calls
+     * (an arrow's body calling other filters) have arrays of their own, a user's callable a fresh one.
      */
-    boolean scratchNext;
+    Object[] scratchCall;
 
     @Override
-    public java.util.List<Object> newList(int capacity) {
-        if (!scratchNext) {
-            return new java.util.ArrayList<>(capacity);
-        }
-        scratchNext = false;
+    public boolean scratch(Object[] args) {
+        return args != null && args == scratchCall;
+    }
+
+    /** Where the scratch results stand (see {@link #release}). */
+    long arenaMark() {
+        return ((long) listTop << 32) | arrayTop;
+    }
+
+    /** Gives back every scratch result taken since the mark: their consumer is done with them. */
+    void release(long mark) {
+        listTop = (int) (mark >>> 32);
+        arrayTop = (int) mark;
+    }
+
+    @Override
+    public java.util.List<Object> scratchList(int capacity) {
         if (listTop >= ARENA_MAX) {
             return new java.util.ArrayList<>(capacity);
         }
         if (listTop == arenaLists.length) {
             arenaLists = Arrays.copyOf(arenaLists, listTop * 2);
+            listHigh = Arrays.copyOf(listHigh, listTop * 2);
         }
         java.util.ArrayList<Object> l = arenaLists[listTop];
         if (l == null) {
             l = new java.util.ArrayList<>(Math.max(capacity, 8));
             arenaLists[listTop] = l;
         } else {
+            listHigh[listTop] = Math.max(listHigh[listTop], l.size());
             l.clear();
             l.ensureCapacity(capacity);
         }
+        listHigh[listTop] = Math.max(listHigh[listTop], capacity);
         listTop++;
         return l;
     }
 
     @Override
-    public PhpArray newArray() {
-        if (!scratchNext) {
-            return new PhpArray();
-        }
-        scratchNext = false;
+    public PhpArray scratchArray(int capacity) {
         if (arrayTop >= ARENA_MAX) {
-            return new PhpArray();
+            return new PhpArray(capacity);
         }
         if (arrayTop == arenaArrays.length) {
             arenaArrays = Arrays.copyOf(arenaArrays, arrayTop * 2);
         }
         PhpArray a = arenaArrays[arrayTop];
         if (a == null) {
-            a = new PhpArray();
+            a = new PhpArray(capacity);
             arenaArrays[arrayTop] = a;
         } else {
             a.reset();
         }
         arrayTop++;
         return a;
+    }
+
+    @Override
+    public PhpArray temp() {
+        if (tempTop >= ARENA_MAX) {
+            return new PhpArray();
+        }
+        if (tempTop == temps.length) {
+            temps = Arrays.copyOf(temps, tempTop * 2);
+        }
+        PhpArray a = temps[tempTop];
+        if (a == null) {
+            a = new PhpArray();
+            temps[tempTop] = a;
+        } else {
+            a.reset();
+        }
+        tempTop++;
+        return a;
+    }
+
+    /** Empties the arena for the next render, dropping what one render grew huge. */
+    private void clearArena() {
+        for (int i = 0; i < arenaLists.length && arenaLists[i] != null; i++) {
+            java.util.ArrayList<Object> l = arenaLists[i];
+            if (Math.max(listHigh[i], l.size()) > KEEP_ARENA_ELEMENTS) {
+                arenaLists[i] = new java.util.ArrayList<>(8); // keeps the slots dense
+            } else {
+                l.clear();
+            }
+            listHigh[i] = 0;
+        }
+        clearArrays(arenaArrays);
+        clearArrays(temps);
+        listTop = 0;
+        arrayTop = 0;
+        tempTop = 0;
+        scratchCall = null;
+    }
+
+    private static void clearArrays(PhpArray[] arrays) {
+        for (int i = 0; i < arrays.length && arrays[i] != null; i++) {
+            arrays[i] = arrays[i].capacity() > KEEP_ARENA_ELEMENTS ? new PhpArray() : arrays[i].reset();
+        }
+    }
+
+    // ---- argument lists of core variadic calls, per call site (like the argument arrays) --------------------
+
+    private java.util.ArrayList<Object>[] siteLists = newListArray(8);
+
+    /** The reusable extra-arguments list of a call site, or a fresh one when the site is in use (recursion). */
+    java.util.List<Object> takeList(int site, int size) {
+        if (site >= siteLists.length) {
+            siteLists = Arrays.copyOf(siteLists, Math.max(site + 1, siteLists.length * 2));
+        }
+        java.util.ArrayList<Object> l = siteLists[site];
+        if (l == null) {
+            return new java.util.ArrayList<>(size);
+        }
+        siteLists[site] = null;
+        return l;
+    }
+
+    void giveList(int site, Object list) {
+        if (list instanceof java.util.ArrayList<?> l) {
+            l.clear();
+            @SuppressWarnings("unchecked")
+            java.util.ArrayList<Object> back = (java.util.ArrayList<Object>) l;
+            siteLists[site] = back;
+        }
     }
 
     // ---- boxing caches: repeated numbers (loop indexes, prices, sums) box once per thread, not once per use ----
@@ -513,7 +596,8 @@ final class RenderState implements CallContext, RenderMemo {
         return (int) ((bits * 0x9E3779B97F4A7C15L) >>> 54) << 1; // 1024 sets
     }
 
-    Long box(long v) {
+    @Override
+    public Long box(long v) {
         if (v >= -128 && v <= 127) {
             return v;
         }
@@ -536,7 +620,8 @@ final class RenderState implements CallContext, RenderMemo {
         return n;
     }
 
-    Double box(double v) {
+    @Override
+    public Double box(double v) {
         long bits = Double.doubleToRawLongBits(v);
         Double[] doubles = this.doubles;
         if (doubles == null) {
