@@ -40,9 +40,8 @@ public interface CallContext {
     Object call(Object callable, Object... args);
 
     /**
-     * An empty list for a filter's result, owned by the caller: a new list, except when the engine has proven that
-     * the result of this very call never reaches user code nor outlives the expression (core filters only), in
-     * which case it may be render-private storage.
+     * An empty list for a filter's result: always a new list, owned by the caller. (Core filters get render-private
+     * storage only through an internal channel, for calls the compiler proved never escape.)
      */
     default java.util.List<Object> newList(int capacity) {
         return new java.util.ArrayList<>(capacity);
