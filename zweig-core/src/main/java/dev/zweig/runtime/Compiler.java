@@ -51,6 +51,14 @@ final class Compiler {
 
     /** Filter calls whose result collection may live in the render's scratch storage. */
     private final Set<Expr> scratchCalls;
+    /** Nodes compiled, for a look at the clock of the render this compile happens in (if any). */
+    private int clockSteps;
+
+    private void tick() {
+        if ((++clockSteps & 1023) == 0) {
+            RenderClock.checkCurrent(); // compiled during a limited render: its deadline holds
+        }
+    }
 
     CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
@@ -140,6 +148,7 @@ final class Compiler {
         if (s == null) {
             return (f, st) -> { };
         }
+        tick();
         if (s instanceof Stmt.Body b) {
             return seq(b.stmts());
         }
@@ -827,6 +836,7 @@ final class Compiler {
     // ---- expressions --------------------------------------------------------------------------------------
 
     Eval expr(Expr e) {
+        tick();
         if (e instanceof Expr.Literal l) {
             Object v = l.value();
             return (f, st) -> v;
