@@ -77,7 +77,7 @@ public final class CollectionFilters {
         long size = sizeD > Integer.MAX_VALUE ? Integer.MAX_VALUE : (long) sizeD;
         if (fill != null && size > 1_000_000) {
             // padding the last row to a huge size would exhaust memory for a tiny input
-            throw new dev.zweig.TemplateRuntimeException("The \"batch\" filter cannot fill rows of more than "
+            throw new dev.zweig.TemplateLimitException("The \"batch\" filter cannot fill rows of more than "
                     + "1000000 items.");
         }
         boolean preserveKeys = Values.isTrue(preserveKeysArg);
