@@ -83,7 +83,7 @@ public final class CollectionFilters {
         Object fill = a[2];
         if (fill != null && size > 1_000_000) {
             // padding the last row to a huge size would exhaust memory for a tiny input
-            throw new dev.zweig.TemplateRuntimeException("The \"batch\" filter cannot fill rows of more than "
+            throw new dev.zweig.TemplateLimitException("The \"batch\" filter cannot fill rows of more than "
                     + "1000000 items.");
         }
         boolean preserveKeys = Values.isTrue(a[3]);

@@ -149,10 +149,12 @@ public final class CoreFunctions {
         // without a configured limit, a hard one still keeps range() from exhausting memory
         long max = ctx.environment() == null ? HARD_RANGE_LIMIT
                 : Math.min(ctx.environment().limits().maxRangeLength(), HARD_RANGE_LIMIT);
-        // numeric strings count as the numbers they are (PHP's range("1", "9000000000") is numeric)
-        Number s = start instanceof Number n ? n : Values.isNumeric(start) ? Values.toNumber(start) : null;
-        Number e = end instanceof Number n ? n : Values.isNumeric(end) ? Values.toNumber(end) : null;
-        if (s != null && e != null) {
+        // counted over the bounds range() will use: numeric strings as the numbers they are (PHP's
+        // range("1", "9000000000") is numeric), other strings as 0 unless both make a range of characters
+        // ("0abc".."99999999" counts 100 million numbers)
+        if (!isCharRange(start, end)) {
+            Number s = bound(start);
+            Number e = bound(end);
             double step = stepArg == null ? 1 : Math.abs(Values.toDouble(stepArg));
             double n = step == 0 ? 0 : Math.floor(Math.abs(e.doubleValue() - s.doubleValue()) / step) + 1;
             if (n > max) {

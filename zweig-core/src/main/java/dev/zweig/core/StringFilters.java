@@ -342,6 +342,9 @@ public final class StringFilters {
                 }
                 parts.add(s.substring(from, at));
                 from = at + delimiter.length();
+                if ((parts.size() & 4095) == 0) {
+                    dev.zweig.runtime.RenderClock.checkCurrent(); // millions of pieces: the deadline holds
+                }
             }
             if (limit < 0) {
                 long keep = parts.size() + limit;
@@ -368,6 +371,9 @@ public final class StringFilters {
             }
             out.add(s.substring(i, end));
             i = end;
+            if ((out.size() & 4095) == 0) {
+                dev.zweig.runtime.RenderClock.checkCurrent(); // millions of pieces: the deadline holds
+            }
         }
         return out;
     }

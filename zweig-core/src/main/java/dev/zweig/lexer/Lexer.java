@@ -27,6 +27,8 @@ public final class Lexer {
     private int line = 1;
     private int lineStart; // index of the first char of the current line
     private final List<Token> tokens = new ArrayList<>();
+    /** Tokens made so far, for a look at the clock of the render this lexing happens in (if any). */
+    private int clockSteps;
     private final Deque<int[]> brackets = new ArrayDeque<>(); // {char, line}
     private final Deque<State> states = new ArrayDeque<>();
     private State state = State.DATA;
@@ -562,10 +564,18 @@ public final class Lexer {
     }
 
     private void push(TokenType type, String value, int pos) {
+        tick();
         tokens.add(new Token(type, value, lineOf(pos), pos - lineStartOf(pos) + 1));
     }
 
+    private void tick() {
+        if ((++clockSteps & 4095) == 0) {
+            dev.zweig.runtime.RenderClock.checkCurrent(); // compiled during a limited render: its deadline holds
+        }
+    }
+
     private void pushText(String text, int pos) {
+        tick();
         if (!text.isEmpty()) {
             tokens.add(new Token(TokenType.TEXT, text, lineOf(pos), 1));
         }

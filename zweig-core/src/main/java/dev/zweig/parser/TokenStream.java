@@ -10,6 +10,8 @@ public final class TokenStream {
     private final List<Token> tokens;
     private final String name;
     private int pos;
+    /** Tokens consumed, for a look at the clock of the render this parse happens in (if any). */
+    private int clockSteps;
 
     public TokenStream(List<Token> tokens, String name) {
         this.tokens = tokens;
@@ -30,6 +32,9 @@ public final class TokenStream {
     }
 
     public Token next() {
+        if ((++clockSteps & 4095) == 0) {
+            dev.zweig.runtime.RenderClock.checkCurrent(); // compiled during a limited render: its deadline holds
+        }
         Token t = tokens.get(pos);
         if (pos < tokens.size() - 1) {
             pos++;

@@ -72,6 +72,8 @@ public final class ScratchAnalysis {
     private final Predicate<String> coreTest;
     private final Set<Expr> scratch = identitySet();
     private final Set<Object> releasePoints = identitySet();
+    /** Nodes walked, for a look at the clock of the render this compile happens in (if any). */
+    private int clockSteps;
 
     private ScratchAnalysis(Predicate<String> coreFilter, Predicate<String> coreFunction,
             Predicate<String> coreTest) {
@@ -189,6 +191,9 @@ public final class ScratchAnalysis {
     private void walk(Object n, Position at, Scope s) {
         if (n == null) {
             return;
+        }
+        if ((++clockSteps & 4095) == 0) {
+            dev.zweig.runtime.RenderClock.checkCurrent(); // compiled during a limited render: its deadline holds
         }
         if (n instanceof List<?> l) {
             for (Object o : l) {

@@ -161,7 +161,7 @@ final class CompiledTemplate implements Template {
             st.output(out);
             try {
                 yieldBlock(blockName, st.pushRoot(context), st, null, false, this, 0);
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 throw failure(e);
             }
             return st.resultString(out);

@@ -91,6 +91,15 @@ final class Compiler {
         };
     }
 
+    /** Nodes compiled, for a look at the clock of the render this compile happens in (if any). */
+    private int clockSteps;
+
+    private void tick() {
+        if ((++clockSteps & 1023) == 0) {
+            RenderClock.checkCurrent(); // compiled during a limited render: its deadline holds
+        }
+    }
+
     CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
         if (embedded == null) {
@@ -183,6 +192,7 @@ final class Compiler {
         if (s == null) {
             return (f, st) -> { };
         }
+        tick();
         if (s instanceof Stmt.Body b) {
             return seq(b.stmts());
         }
@@ -896,6 +906,7 @@ final class Compiler {
     // ---- expressions --------------------------------------------------------------------------------------
 
     Eval expr(Expr e) {
+        tick();
         return released(e, exprOf(e));
     }
 

@@ -640,7 +640,8 @@ public final class Values {
             return false;
         }
         if (a instanceof Boolean || b instanceof Boolean) {
-            return a.equals(b);
+            // never a data object's equals: === between an object and a boolean is false, and runs no code
+            return a instanceof Boolean x && b instanceof Boolean y && x.booleanValue() == y.booleanValue();
         }
         if (isInt(a)) {
             return isInt(b) && intValue(a) == intValue(b);
