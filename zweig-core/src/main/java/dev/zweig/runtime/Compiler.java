@@ -437,6 +437,9 @@ final class Compiler {
                 boolean any = counting ? count(from, to, f, st, loop, keySlot, valueSlot, loopSlot, body, line)
                         : iterate(s, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
                 if (!any && otherwise != null) {
+                    // Twig sets up `loop` before iterating: the else branch sees this loop, empty, not the outer one
+                    loop.length = 0;
+                    f.set(loopSlot, loop);
                     otherwise.exec(f, st);
                 }
             } finally {
@@ -1021,6 +1024,12 @@ final class Compiler {
                 st.coalesced = v;
                 return escaped.eval(f, st);
             };
+        }
+        if (e instanceof Expr.BlockRef br && !br.defined()) {
+            // as Twig's NullCoalesceExpression: `block(name) ?? x` is `block(name) is defined ? block(name) : x`
+            Eval exists = expr(new Expr.BlockRef(br.name(), br.template(), true, br.line()));
+            Eval rendered = expr(br);
+            return (f, st) -> Values.isTrue(exists.eval(f, st)) ? rendered.eval(f, st) : Frame.UNDEFINED;
         }
         return expr(e);
     }

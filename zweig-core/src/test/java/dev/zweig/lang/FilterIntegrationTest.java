@@ -70,6 +70,21 @@ class FilterIntegrationTest {
         assertEquals("a%20b%26c|a=x%20y&amp;b=1", render("{{ 'a b&c'|url_encode }}|{{ {a: 'x y', b: 1}|url_encode }}"));
         assertEquals("{\"a\":1,\"b\":[1,2],\"c\":\"\\u00e9\"}", render("{{ {a: 1, b: [1, 2], c: 'é'}|json_encode|raw }}"));
         assertEquals("Hi x", render("{{ '<p>Hi <b>x</b></p>'|striptags }}"));
+    }
+
+    /** PHP's JSON_* constants through constant(), as real templates pass them to json_encode (values from Twig). */
+    @Test
+    void jsonEncodeWithPhpFlagConstants() {
+        assertEquals("{\n    \"u\": \"a/é\",\n    \"h\": \"<a href=\\\"x\\\">&'</a>\"\n}|{\"u\":\"a\\/\\u00e9\",\"h\":"
+                + "\"\\u003Ca href=\\u0022x\\u0022\\u003E\\u0026\\u0027\\u003C\\/a\\u003E\"}|[1.0]|{&quot;0&quot;:1}|"
+                + "4194304325122048", render("{{ data|json_encode(constant('JSON_PRETTY_PRINT') b-or "
+                + "constant('JSON_UNESCAPED_SLASHES') b-or constant('JSON_UNESCAPED_UNICODE'))|raw }}|{{ data|json_encode("
+                + "constant('JSON_HEX_TAG') b-or constant('JSON_HEX_QUOT') b-or constant('JSON_HEX_AMP') b-or "
+                + "constant('JSON_HEX_APOS'))|raw }}|{{ [1.0]|json_encode(constant('JSON_PRESERVE_ZERO_FRACTION')) }}|"
+                + "{{ [1]|json_encode(constant('JSON_FORCE_OBJECT')) }}|{{ constant('JSON_THROW_ON_ERROR') }}"
+                + "{{ constant('JSON_NUMERIC_CHECK') }}{{ constant('JSON_PARTIAL_OUTPUT_ON_ERROR') }}"
+                + "{{ constant('JSON_UNESCAPED_LINE_TERMINATORS') }}",
+                "data", Twig.vars("u", "a/é", "h", "<a href=\"x\">&'</a>")));
         assertEquals("a<br />\nb", render("{{ 'a\nb'|nl2br }}"));
     }
 
