@@ -15,7 +15,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import CASES  # noqa: E402
 import forms  # noqa: E402,F401
 
-MODULES = ["forms", "pagination", "menus", "admin", "emails", "blog", "scripts", "strings", "numbers", "mistakes"]
+MODULES = ["forms", "pagination", "menus", "admin", "emails", "blog", "scripts", "strings", "numbers", "mistakes",
+           "shop", "layouts", "widgets", "exports", "i18n", "calendar", "modern"]
 
 
 def oracle(path, cases):

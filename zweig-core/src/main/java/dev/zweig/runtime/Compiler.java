@@ -292,27 +292,33 @@ final class Compiler {
             };
         }
         boolean html = strategy.equals("html");
-        return (f, st) -> {
-            Object v = e.eval(f, st);
-            if (v instanceof String s) {
-                if (html) {
-                    Escapers.html(s, st.out);
-                } else {
-                    Escapers.escape(strategy, s, st.out);
-                }
-            } else if (v == null || v instanceof Number || v instanceof Boolean
-                    || (v instanceof Markup && !inConcat) || Values.isIterable(v)) {
-                Values.write(v, st.out);
-            } else {
-                if (st.policy != null) {
-                    st.policy.checkMethodAllowed(v, "toString");
-                }
-                Escapers.escape(strategy, Values.toString(v), st.out);
-            }
-        };
+        return (f, st) -> printEscaped(e.eval(f, st), strategy, html, inConcat, st);
     }
 
-    /** A printed filter with a streaming form: arguments into the site's array, the result into the output. */
+    /** Prints a value under autoescaping: strings escaped, Markup as is (unless part of a larger string). */
+    private static void printEscaped(Object v, String strategy, boolean html, boolean inConcat, RenderState st) {
+        if (v instanceof String s) {
+            if (html) {
+                Escapers.html(s, st.out);
+            } else {
+                Escapers.escape(strategy, s, st.out);
+            }
+        } else if (v == null || v instanceof Number || v instanceof Boolean
+                || (v instanceof Markup && !inConcat) || Values.isIterable(v)) {
+            Values.write(v, st.out);
+        } else {
+            if (st.policy != null) {
+                st.policy.checkMethodAllowed(v, "toString");
+            }
+            Escapers.escape(strategy, Values.toString(v), st.out);
+        }
+    }
+
+    /**
+     * A printed filter with a streaming form: arguments into the site's array, the result into the output. Under
+     * autoescaping, a filter given safe markup runs its plain form instead, as its result may be markup again
+     * (trim keeps it, as Twig's does), printed as is.
+     */
     private Exec filterWriter(Expr.Filter fl, FilterDefinition d, String strategy) {
         int line = fl.line();
         Eval in = expr(fl.input());
@@ -320,11 +326,14 @@ final class Compiler {
         int size = bound.params().length + 1;
         int site = argsSite(d);
         dev.zweig.ext.FilterWriter w = d.writer();
+        boolean html = "html".equals(strategy);
         return (f, st) -> {
             Object[] a = args(site, size, in, bound, f, st, line);
             try {
                 if (strategy == null) {
                     w.write(st, a, st.out);
+                } else if (a[0] instanceof Markup) {
+                    printEscaped(d.body().invoke(st, a), strategy, html, false, st);
                 } else {
                     Output target = st.pushEscaper(strategy, st.out);
                     try {

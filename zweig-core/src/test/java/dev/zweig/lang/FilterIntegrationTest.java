@@ -65,6 +65,17 @@ class FilterIntegrationTest {
         assertEquals("3|2.4|-3|3|-7|7", render("{{ 2.5|round }}|{{ 2.45|round(1, 'floor') }}|{{ -2.5|round }}|{{ 2.1|round(0, 'ceil') }}|{{ -7|abs }}|{{ (-7)|abs }}"));
     }
 
+    /** Printed straight to the output (the filter writers): PHP's pre-rounding decides near halves. */
+    @Test
+    void roundAndNumberFormatNearHalvesAsPhp() {
+        assertEquals("101 1 -0 0 1234567890.124 630,483,847.19 1,234,567,890.124 570,785,382.55 570785382.55 "
+                + "5930166658.7536 42,052,041,883.01", render("{{ (1.005 * 100)|round }} {{ 0.49999999999999994|round }} "
+                + "{{ -0.02|round(-25) }} {{ (-0.02)|round(-25) }} {{ 1234567890.1235|round(3) }} "
+                + "{{ 630483847.185|number_format(2) }} {{ 1234567890.1235|number_format(3) }} {{ v|number_format(2) }} "
+                + "{{ v|round(2) }} {% set r = 5930166658.75355|round(4) %}{{ r }} "
+                + "{{ [42052041883.005|number_format(2)]|join }}", "v", 570785382.545));
+    }
+
     @Test
     void encodingFilters() {
         assertEquals("a%20b%26c|a=x%20y&amp;b=1", render("{{ 'a b&c'|url_encode }}|{{ {a: 'x y', b: 1}|url_encode }}"));
