@@ -74,3 +74,6 @@ case("mistakes/include_scope", "include sees the context but its sets do not lea
       "index.twig": "{% set title = 'T' %}{% include 'partial.twig' %}{{ leaked ?? 'not leaked' }}"
                     "{% include 'partial.twig' with {extra: 'E'} only %}{{ include('partial.twig', {title: 'X'}) }}"
                     "{{ include('partial.twig', with_context = false) }}"})
+case("mistakes/coalesce_after_filter", "?? after a filter: Twig's defined test refuses it at compile time",
+     "<ul>\n{% for p in products %}\n<li>{{ p.name }}: {{ p.tags|first ?? 'untagged' }}</li>\n{% endfor %}\n</ul>",
+     {"products": [{"name": "A", "tags": []}]})

@@ -92,7 +92,7 @@ final class FilterWriters {
     static void lower(CallContext ctx, Object[] a, Output out) {
         String s = StringFilters.str(a[0]);
         if (!isAscii(s)) {
-            out.write(s.toLowerCase(java.util.Locale.ROOT));
+            out.write(StringFilters.lower(s));
             return;
         }
         writeCased(s, 0, s.length(), false, out);

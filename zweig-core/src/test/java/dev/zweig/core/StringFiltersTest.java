@@ -50,6 +50,17 @@ class StringFiltersTest {
         assertEquals("", p("title", (Object) null));
     }
 
+    /** Case mapping as PHP 8.2's mbstring does it (values from Twig on PHP 8.2). */
+    @Test
+    void caseMappingAsPhpMbstring() {
+        // no final-sigma rule before PHP 8.3
+        assertEquals("σοφοσ σοφός|Οδοσ|Σοφοσ", String.join("|", p("lower", "ΣΟΦΟΣ σοφός"), p("capitalize", "ΟΔΟΣ"),
+                p("title", "ΣΟΦΟΣ")));
+        // title-case letters stay, Georgian has no title case of its own, full mappings up to the first cased letter
+        assertEquals("ǅ ǅungla|ა ბ|ʼN|ᾈᾀ|Ss", String.join("|", p("title", "ǅ ǆungla"), p("title", "ა ბ"),
+                p("title", "ŉ"), p("title", "ᾈᾈ"), p("title", "ß")));
+    }
+
     @Test
     void trim() {
         assertEquals("x", p("trim", "  x  "));

@@ -15,6 +15,8 @@ class FilterIntegrationTest {
     @Test
     void stringCase() {
         assertEquals("HELLO|hello|Hello World|Hello", render("{{ s|upper }}|{{ s|upper|lower }}|{{ 'hello world'|title }}|{{ 'hELLO'|capitalize }}", "s", "hello"));
+        // printed through the streaming form too: PHP 8.2 lower-cases a final capital sigma to σ
+        assertEquals("σοφοσ|Οδοσ", render("{{ s|lower }}|{{ t|capitalize }}", "s", "ΣΟΦΟΣ", "t", "ΟΔΟΣ"));
     }
 
     @Test
