@@ -6,6 +6,7 @@ the case records the source of the change in "expect_source".
     python3 scripts/realworld/gen.py [--oracle /work/oracle/oracle.php] [--show ID-PREFIX]
 """
 import argparse
+import importlib
 import json
 import os
 import subprocess
@@ -13,10 +14,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import CASES  # noqa: E402
-import forms  # noqa: E402,F401
 
 MODULES = ["forms", "pagination", "menus", "admin", "emails", "blog", "scripts", "strings", "numbers", "mistakes",
-           "shop", "layouts", "widgets", "exports", "i18n", "calendar", "modern"]
+           "shop", "layouts", "widgets", "exports", "i18n", "calendar", "modern", "pages"]
 
 
 def oracle(path, cases):
@@ -38,8 +38,7 @@ def main():
                                                    "realworld.jsonl"))
     args = ap.parse_args()
     for m in MODULES:
-        if m != "forms" and os.path.exists(os.path.join(os.path.dirname(os.path.abspath(__file__)), m + ".py")):
-            __import__(m)
+        importlib.import_module("cases." + m)
     ids = [c["id"] for c in CASES]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:
