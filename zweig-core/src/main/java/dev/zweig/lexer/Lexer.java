@@ -55,9 +55,8 @@ public final class Lexer {
                 case INTERPOLATION -> lexInterpolation();
             }
         }
-        if (state == State.BLOCK || state == State.VAR) {
-            throw error("Unclosed \"" + (state == State.BLOCK ? "block" : "variable") + "\"", tagLine, 0);
-        }
+        // a tag cut off right after a token (no whitespace before the end) is left to the parser, as in Twig:
+        // "Unexpected token "end of template" (...)" or "Unknown "x" tag"; unclosed brackets come first
         if (!brackets.isEmpty()) {
             int[] b = brackets.peek();
             throw error("Unclosed \"" + (char) b[0] + "\"", b[1], 0);
@@ -240,8 +239,7 @@ public final class Lexer {
     // ---- block and var -----------------------------------------------------------------------------------
 
     private void lexBlock() {
-        int p = skipWs(cursor);
-        advanceTo(p);
+        skipExpressionWs();
         if (brackets.isEmpty() && matchBlockClose(cursor) > 0) {
             push(TokenType.BLOCK_END, "", cursor);
             advanceTo(consumeBlockClose(cursor));
@@ -252,8 +250,7 @@ public final class Lexer {
     }
 
     private void lexVar() {
-        int p = skipWs(cursor);
-        advanceTo(p);
+        skipExpressionWs();
         if (brackets.isEmpty()) {
             if (code.startsWith("}}", cursor)) {
                 push(TokenType.VAR_END, "", cursor);
@@ -278,8 +275,7 @@ public final class Lexer {
     }
 
     private void lexInterpolation() {
-        int p = skipWs(cursor);
-        advanceTo(p);
+        skipExpressionWs();
         if (brackets.peek() != null && brackets.peek()[0] == '#' && cursor < end && code.charAt(cursor) == '}') {
             brackets.pop();
             push(TokenType.INTERPOLATION_END, "", cursor);
@@ -288,6 +284,15 @@ public final class Lexer {
             return;
         }
         lexExpression();
+    }
+
+    /** Skips whitespace inside a tag; whitespace running into the end of the template is Twig's "Unclosed". */
+    private void skipExpressionWs() {
+        int p = skipWs(cursor);
+        if (p > cursor && p >= end) {
+            throw error("Unclosed \"" + (state == State.BLOCK ? "block" : "variable") + "\"", tagLine, 0);
+        }
+        advanceTo(p);
     }
 
     private void lexExpression() {
@@ -379,7 +384,8 @@ public final class Lexer {
                 e++;
             }
             if (e >= end) {
-                throw error("Unclosed \"'\"", line, 0);
+                // Twig's string pattern does not match an unterminated string: the quote is an unexpected character
+                throw error("Unexpected character \"'\"", line, cursor - lineStart + 1);
             }
             push(TokenType.STRING, unescape(code.substring(cursor + 1, e), false), start);
             advanceTo(e + 1);

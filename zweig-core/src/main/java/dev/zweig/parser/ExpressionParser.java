@@ -619,13 +619,12 @@ public final class ExpressionParser {
         Token nameTok = stream.expect(TokenType.NAME);
         String name = nameTok.value();
         if (stream.test(TokenType.NAME)) {
+            // as Twig's getTest: a name after the test name makes a two-word test ("same as"), or an unknown one
             String two = name + " " + stream.current().value();
             if (parser.hasTest(two)) {
                 stream.next();
-                name = two;
-            } else if (!parser.hasTest(name)) {
-                name = two;
             }
+            name = two;
         }
         if (!parser.hasTest(name) && !parser.ignoresUnknownCallables()) {
             throw parser.unknown("test", name, parser.testNames(), line);

@@ -123,6 +123,16 @@ class ExpressionTest {
         assertEquals("F", render("{{ a is same as(b) ? 'T' : 'F' }}", "a", 1L, "b", "1"));
     }
 
+    /** As Twig's getTest: a name after a test name is read as a two-word test, known or not. */
+    @Test
+    void aNameAfterATestNameMakesATwoWordTest() {
+        assertEquals("1|", renderStrict("{{ x is divisible by 2 }}|{{ x is same as 1 }}", "x", 4L));
+        assertEquals("Unknown \"odd by\" test in \"index.twig\" at line 1.", assertThrows(TemplateSyntaxException.class,
+                () -> renderStrict("{% if x is odd by 2 %}{% endif %}", "x", 4L)).getMessage());
+        assertEquals("Unknown \"defined foo\" test in \"index.twig\" at line 1.", assertThrows(
+                TemplateSyntaxException.class, () -> renderStrict("{{ x is defined foo }}", "x", 4L)).getMessage());
+    }
+
     @Test
     void truthiness() {
         assertEquals("EGH", render("{% if '0' %}A{% endif %}{% if '' %}B{% endif %}{% if [] %}C{% endif %}{% if 0.0 %}D{% endif %}"
