@@ -77,3 +77,6 @@ case("mistakes/include_scope", "include sees the context but its sets do not lea
 case("mistakes/coalesce_after_filter", "?? after a filter: Twig's defined test refuses it at compile time",
      "<ul>\n{% for p in products %}\n<li>{{ p.name }}: {{ p.tags|first ?? 'untagged' }}</li>\n{% endfor %}\n</ul>",
      {"products": [{"name": "A", "tags": []}]})
+
+case("mistakes/forgotten_endfor", "a for loop never closed in a list partial",
+     "<ul>\n{% for item in items %}\n  <li>{{ item }}</li>\n</ul>\n", {"items": ["a"]})

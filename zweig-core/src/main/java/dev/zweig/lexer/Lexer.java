@@ -30,6 +30,8 @@ public final class Lexer {
     private final Deque<int[]> brackets = new ArrayDeque<>(); // {char, line}
     private final Deque<State> states = new ArrayDeque<>();
     private State state = State.DATA;
+    /** Line Twig gives the end of the template when trailing text follows the last tag, else 0. */
+    private int eofLine;
     /** Line where the open {{ or {% started (for "Unclosed" errors). */
     private int tagLine = 1;
 
@@ -64,7 +66,7 @@ public final class Lexer {
         if (state == State.STRING || state == State.INTERPOLATION) {
             throw error("Unclosed \"\"\"", line, 0);
         }
-        push(TokenType.EOF, "", cursor);
+        tokens.add(new Token(TokenType.EOF, "", eofLine > 0 ? eofLine : line, cursor - lineStart + 1));
         return tokens;
     }
 
@@ -75,6 +77,9 @@ public final class Lexer {
         int pos = findTagStart(cursor);
         if (pos < 0) {
             pushText(code.substring(start), start);
+            // Twig takes the trailing text without counting its lines: the end of the template is reported on the
+            // line where that text starts
+            eofLine = line;
             advanceTo(end);
             return;
         }

@@ -102,6 +102,9 @@ class MalformedTemplateTest {
                 c("{% macro m() %}x", "Unexpected token \"end of template\" (\"end of statement block\" expected) in \""
                         + NAME + "\" at line 3 column 17."),
                 c("{% for i in nums %}x", at("Unexpected end of template")),
+                // Twig reports the end of the template on the line where the trailing text starts
+                c("{% for i in nums %}\n<li>x</li>\nmore\n", 4, "Unexpected end of template in \"" + NAME
+                        + "\" at line 4."),
                 c("{% if nums %}{% else %}x", at("Unexpected end of template")),
                 c("{% for %}{% endfor %}", null),
                 c("{% apply %}{% endapply %}", null),
