@@ -90,7 +90,7 @@ final class FilterWriters {
     static void lower(CallContext ctx, Object[] a, Output out) {
         String s = StringFilters.str(a[0]);
         if (!isAscii(s)) {
-            out.write(s.toLowerCase(java.util.Locale.ROOT));
+            out.write(StringFilters.lower(s));
             return;
         }
         writeCased(s, 0, s.length(), false, out);
@@ -155,13 +155,22 @@ final class FilterWriters {
             double d = ((Number) v).doubleValue();
             double x = Math.abs(d) * POW10[(int) precision];
             double fl = Math.floor(x);
-            if (x < 4.5e15 && Math.abs(x - fl - 0.5) >= 1e-6) { // not near a tie: PHP's pre-rounding agrees
+            if (x < 4.5e15 && !nearTie(x, x - fl)) { // not near a tie: PHP's pre-rounding agrees
                 double r = (fl + (x - fl > 0.5 ? 1 : 0)) / POW10[(int) precision];
                 dev.zweig.runtime.PhpNumbers.writeDouble(d < 0 ? -r : r, out);
                 return;
             }
         }
         Values.write(StringFilters.round(a[0], a[1], a[2]), out);
+    }
+
+    /**
+     * Whether x (|value| scaled to the places kept), whose fractional part is frac, is so close to a half that
+     * PHP's pre-rounding of the value to 15 significant digits may decide the rounding: that moves x by up to
+     * x * 5e-15 (1,234,567,890.1235 to 3 places is a tie for PHP, 1234567890123.49998... for a double).
+     */
+    private static boolean nearTie(double x, double frac) {
+        return Math.abs(frac - 0.5) < 1e-6 + x * 1e-14;
     }
 
     /** {@code slice} of a string: the code points written as a slice of the original. */
@@ -209,7 +218,7 @@ final class FilterWriters {
             }
             double fl = Math.floor(x);
             double frac = x - fl;
-            if (Math.abs(frac - 0.5) < 1e-6) { // near a tie: PHP's pre-rounding decides; take the exact path
+            if (nearTie(x, frac)) { // near a tie: PHP's pre-rounding decides; take the exact path
                 out.write(StringFilters.numberFormat(number, a[1], a[2], a[3]));
                 return;
             }

@@ -34,7 +34,7 @@ public final class StringFilters {
     public static List<FilterDefinition> definitions() {
         return List.of(
                 FilterDefinition.of("capitalize", (ctx, a) -> capitalize(str(a[0]))).writer(FilterWriters::capitalize),
-                FilterDefinition.of("lower", (ctx, a) -> str(a[0]).toLowerCase(Locale.ROOT)).writer(FilterWriters::lower),
+                FilterDefinition.of("lower", (ctx, a) -> lower(str(a[0]))).writer(FilterWriters::lower),
                 FilterDefinition.of("upper", (ctx, a) -> str(a[0]).toUpperCase(Locale.ROOT)).writer(FilterWriters::upper),
                 FilterDefinition.of("title", (ctx, a) -> title(str(a[0]))),
                 FilterDefinition.of("trim", (ctx, a) -> trim(a[0], a[1], a[2]))
@@ -75,7 +75,15 @@ public final class StringFilters {
             return s;
         }
         int first = Character.charCount(s.codePointAt(0));
-        return s.substring(0, first).toUpperCase(Locale.ROOT) + s.substring(first).toLowerCase(Locale.ROOT);
+        return s.substring(0, first).toUpperCase(Locale.ROOT) + lower(s.substring(first));
+    }
+
+    /**
+     * mb_strtolower as PHP 8.2 (the reference Twig's) maps: full case mapping without the conditional rules, so a
+     * word-final capital sigma becomes σ, not ς (PHP 8.3 added the final-sigma rule).
+     */
+    static String lower(String s) {
+        return (s.indexOf('\u03A3') < 0 ? s : s.replace('\u03A3', '\u03C3')).toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -117,17 +125,22 @@ public final class StringFilters {
 
     private static void appendTitleCase(StringBuilder sb, int cp) {
         int t = Character.toTitleCase(cp);
-        if (t != cp) {
+        if (t != cp || Character.isTitleCase(cp)) { // ǆ → ǅ; ǅ and ᾈ are their own title case
             sb.appendCodePoint(t);
             return;
         }
         String upper = new String(Character.toChars(cp)).toUpperCase(Locale.ROOT);
         if (upper.codePointCount(0, upper.length()) > 1) {
-            // full mappings such as ß → "Ss", ﬁ → "Fi": the first letter stays upper, the rest lower
-            int first = Character.charCount(upper.codePointAt(0));
+            // full mappings such as ß → "Ss", ﬁ → "Fi", ŉ → "ʼN": up to the first cased letter upper, the rest lower
+            int first = 0;
+            while (first < upper.length() && !isCased(upper.codePointAt(first))) {
+                first += Character.charCount(upper.codePointAt(first));
+            }
+            first = Math.min(upper.length(), first + (first < upper.length()
+                    ? Character.charCount(upper.codePointAt(first)) : 0));
             sb.append(upper, 0, first).append(upper.substring(first).toLowerCase(Locale.ROOT));
         } else {
-            sb.append(upper);
+            sb.appendCodePoint(cp); // its own title case, as Georgian ა (upper case Ა, title case ა)
         }
     }
 

@@ -350,27 +350,33 @@ final class Compiler {
             };
         }
         boolean html = strategy.equals("html");
-        return (f, st) -> {
-            Object v = e.eval(f, st);
-            if (v instanceof String s) {
-                if (html) {
-                    Escapers.html(s, st.out);
-                } else {
-                    Escapers.escape(strategy, s, st.out);
-                }
-            } else if (v == null || v instanceof Number || v instanceof Boolean
-                    || (v instanceof Markup && !inConcat) || Values.isIterable(v)) {
-                Values.write(v, st.out);
-            } else {
-                if (st.policy != null) {
-                    st.policy.checkMethodAllowed(v, "toString");
-                }
-                Escapers.escape(strategy, Values.toString(v), st.out);
-            }
-        };
+        return (f, st) -> printEscaped(e.eval(f, st), strategy, html, inConcat, st);
     }
 
-    /** A printed filter with a streaming form: arguments into the site's array, the result into the output. */
+    /** Prints a value under autoescaping: strings escaped, Markup as is (unless part of a larger string). */
+    private static void printEscaped(Object v, String strategy, boolean html, boolean inConcat, RenderState st) {
+        if (v instanceof String s) {
+            if (html) {
+                Escapers.html(s, st.out);
+            } else {
+                Escapers.escape(strategy, s, st.out);
+            }
+        } else if (v == null || v instanceof Number || v instanceof Boolean
+                || (v instanceof Markup && !inConcat) || Values.isIterable(v)) {
+            Values.write(v, st.out);
+        } else {
+            if (st.policy != null) {
+                st.policy.checkMethodAllowed(v, "toString");
+            }
+            Escapers.escape(strategy, Values.toString(v), st.out);
+        }
+    }
+
+    /**
+     * A printed filter with a streaming form: arguments into the site's array, the result into the output. Under
+     * autoescaping, a filter given safe markup runs its plain form instead, as its result may be markup again
+     * (trim keeps it, as Twig's does), printed as is.
+     */
     private Exec filterWriter(Expr.Filter fl, FilterDefinition d, String strategy) {
         int line = fl.line();
         Eval in = expr(fl.input());
@@ -379,6 +385,7 @@ final class Compiler {
         int site = argsSite(d);
         dev.zweig.ext.FilterWriter w = d.writer();
         int listSite = bound.listSite();
+        boolean html = "html".equals(strategy);
         return (f, st) -> {
             Object[] a = args(site, size, in, bound, f, st, line);
             CallContext ctx = site < 0 ? st.userContext() : st;
@@ -386,6 +393,8 @@ final class Compiler {
             try {
                 if (strategy == null) {
                     w.write(ctx, a, st.out);
+                } else if (a[0] instanceof Markup) {
+                    printEscaped(d.body().invoke(ctx, a), strategy, html, false, st);
                 } else {
                     Output target = st.pushEscaper(strategy, st.out);
                     try {
@@ -508,6 +517,9 @@ final class Compiler {
                 boolean any = counting ? count(from, to, f, st, loop, keySlot, valueSlot, loopSlot, body, line)
                         : iterate(s, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
                 if (!any && otherwise != null) {
+                    // Twig sets up `loop` before iterating: the else branch sees this loop, empty, not the outer one
+                    loop.length = 0;
+                    f.set(loopSlot, loop);
                     otherwise.exec(f, st);
                 }
             } finally {
@@ -1110,6 +1122,12 @@ final class Compiler {
                 st.coalesced = v;
                 return escaped.eval(f, st);
             };
+        }
+        if (e instanceof Expr.BlockRef br && !br.defined()) {
+            // as Twig's NullCoalesceExpression: `block(name) ?? x` is `block(name) is defined ? block(name) : x`
+            Eval exists = expr(new Expr.BlockRef(br.name(), br.template(), true, br.line()));
+            Eval rendered = expr(br);
+            return (f, st) -> Values.isTrue(exists.eval(f, st)) ? rendered.eval(f, st) : Frame.UNDEFINED;
         }
         return expr(e);
     }

@@ -100,7 +100,7 @@ class CollectionAllocationTest {
                 // find
                 c("find", "{{ nums|find(n => n < 3) }}", "1"),
                 c("find.attribute", "{{ items|find(i => i.price == 2).name }}", "fig"),
-                c("find ?? default", "{{ nums|find(n => n > 5) ?? 'none' }}", "none"),
+                c("find ?? default", "{% set found = nums|find(n => n > 5) %}{{ found ?? 'none' }}", "none"),
                 // first
                 c("first", "{{ nums|first }}", "3"),
                 c("first of a string", "{{ str|first }}", "h"),

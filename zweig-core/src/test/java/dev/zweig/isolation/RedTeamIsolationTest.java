@@ -552,7 +552,7 @@ class RedTeamIsolationTest {
                 "with", "{% set ys = xs|map(x => x ~ '!') %}{% with {zs: ys} %}{{ zs|join }}{% endwith %}"
                         + "{% apply upper %}{{ xs|sort|join('-') }}{% endapply %}"
                         + "{% set c %}{{ xs|map(x => x ~ '?')|join }}{% endset %}{{ c }}{{ c }}",
-                "cond", "{{ (xs|length > 1 ? xs|sort : xs|map(x => x))|join }}{{ (xs|sort|first) ?? 'none' }}"
+                "cond", "{{ (xs|length > 1 ? xs|sort : xs|map(x => x))|join }}{{ (xs|sort|first) ?: 'none' }}"
                         + "{{ 'b' in xs|map(x => x) ? 'in' : 'out' }}{{ xs|sort|map(x => x ~ x)|filter(x => x)|join }}",
                 "ctx", "{% set ys = xs|sort %}{{ ys|join }}{% for k, v in _context %}{{ k }}{% endfor %}"
                         + "{% for y in ys %}{{ loop.parent.ys|join }}{% endfor %}");
