@@ -4,13 +4,13 @@ import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.CallContext;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.Param;
+import dev.zweig.output.Output;
 import dev.zweig.runtime.Markup;
-import dev.zweig.runtime.PhpSort;
+import dev.zweig.runtime.PhpArray;
+import dev.zweig.runtime.ScratchArena;
 import dev.zweig.runtime.Values;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,29 +27,30 @@ public final class CollectionFilters {
 
     public static List<FilterDefinition> definitions() {
         return List.of(
-                FilterDefinition.of("batch", (ctx, a) -> batch(a[0], a[1], a[2], a[3]))
+                FilterDefinition.of("batch", CollectionFilters::batch)
                         .params(Param.required("size"), Param.optional("fill", null),
                                 Param.optional("preserve_keys", Boolean.TRUE)),
-                FilterDefinition.of("column", (ctx, a) -> column(a[0], a[1], a[2]))
+                FilterDefinition.of("column", CollectionFilters::column)
                         .params(Param.required("name"), Param.optional("index", null)),
                 FilterDefinition.of("filter", CollectionFilters::filter).params("arrow"),
                 FilterDefinition.of("map", CollectionFilters::map).params("arrow"),
                 FilterDefinition.of("reduce", CollectionFilters::reduce)
                         .params(Param.required("arrow"), Param.optional("initial", null)),
                 FilterDefinition.of("find", CollectionFilters::find).params("arrow"),
-                FilterDefinition.of("first", (ctx, a) -> first(a[0])),
-                FilterDefinition.of("last", (ctx, a) -> last(a[0])),
-                FilterDefinition.of("join", (ctx, a) -> join(a[0], a[1], a[2]))
+                FilterDefinition.of("first", (ctx, a) -> first(ctx, a[0])),
+                FilterDefinition.of("last", (ctx, a) -> last(ctx, a[0])),
+                FilterDefinition.of("join", (ctx, a) -> join(ctx, a[0], a[1], a[2]))
                         .params(Param.optional("glue", ""), Param.optional("and", null))
-                        .writer(FilterWriters::join),
-                FilterDefinition.of("keys", (ctx, a) -> keys(a[0])),
+                        .writer(CollectionFilters::writeJoin),
+                FilterDefinition.of("keys", CollectionFilters::keys),
                 FilterDefinition.of("length", (ctx, a) -> (long) length(a[0])).writer(FilterWriters::length),
                 // variadic: a[0] is the first array, a[1] the list of the others
-                FilterDefinition.of("merge", (ctx, a) -> merge(a[0], PhpArrays.extraArguments(a[1]))).asVariadic(),
-                FilterDefinition.of("reverse", (ctx, a) -> reverse(a[0], a[1]))
-                        .params(Param.optional("preserve_keys", Boolean.FALSE)),
+                FilterDefinition.of("merge", CollectionFilters::merge).asVariadic(),
+                FilterDefinition.of("reverse", CollectionFilters::reverse)
+                        .params(Param.optional("preserve_keys", Boolean.FALSE))
+                        .writer(CollectionFilters::writeReverse),
                 FilterDefinition.of("shuffle", (ctx, a) -> shuffle(a[0])),
-                FilterDefinition.of("slice", (ctx, a) -> slice(a[0], a[1], a[2], a[3]))
+                FilterDefinition.of("slice", CollectionFilters::slice)
                         .params(Param.required("start"), Param.optional("length", null),
                                 Param.optional("preserve_keys", Boolean.FALSE))
                         .writer(FilterWriters::slice),
@@ -64,69 +65,82 @@ public final class CollectionFilters {
                 + Values.typeName(value) + "\".");
     }
 
+    // The filters below read their input by position (PhpArrays.indexed) and build their result with
+    // PhpArrays.builder/result: in scratch storage when the compiler allowed it for the call, else fresh.
+
     // ---- batch, column ------------------------------------------------------------------------------------
 
-    static List<Object> batch(Object items, Object sizeArg, Object fill, Object preserveKeysArg) {
+    static Object batch(CallContext ctx, Object[] a) {
+        Object items = a[0];
         if (!PhpArrays.isIterable(items)) {
             throw notAnArray("batch", items);
         }
-        double sizeD = Math.ceil(Values.toDouble(sizeArg));
+        double sizeD = Math.ceil(Values.toDouble(a[1]));
         if (!(sizeD >= 1)) {
             throw new IllegalArgumentException("array_chunk(): Argument #2 ($length) must be greater than 0");
         }
         long size = sizeD > Integer.MAX_VALUE ? Integer.MAX_VALUE : (long) sizeD;
+        Object fill = a[2];
         if (fill != null && size > 1_000_000) {
             // padding the last row to a huge size would exhaust memory for a tiny input
-            throw new dev.zweig.TemplateRuntimeException("The \"batch\" filter cannot fill rows of more than "
+            throw new dev.zweig.TemplateLimitException("The \"batch\" filter cannot fill rows of more than "
                     + "1000000 items.");
         }
-        boolean preserveKeys = Values.isTrue(preserveKeysArg);
-        List<PhpArrays.Builder> chunks = new ArrayList<>();
-        PhpArrays.forEach(items, (k, v) -> {
-            PhpArrays.Builder last = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
-            if (last == null || last.size() >= size) {
-                last = new PhpArrays.Builder();
-                chunks.add(last);
+        boolean preserveKeys = Values.isTrue(a[3]);
+        ScratchArena scratch = PhpArrays.scratch(ctx, a);
+        Object in = PhpArrays.indexed(ctx, items);
+        int n = PhpArrays.size(in);
+        int rows = (int) ((n + size - 1) / size);
+        List<Object> out = scratch != null ? scratch.scratchList(rows) : new ArrayList<>(rows);
+        // fresh rows are copied out of one temporary; scratch rows are scratch arrays of their own
+        PhpArray row = null;
+        for (int i = 0; i < n; i++) {
+            if (row == null || row.size() >= size) {
+                if (row != null) {
+                    out.add(PhpArrays.result(row, scratch));
+                }
+                row = scratch != null ? scratch.scratchArray((int) Math.min(size, n - i))
+                        : row == null ? PhpArrays.temp(ctx) : row.reset();
             }
             if (preserveKeys) {
-                last.put(k, v);
+                row.add(PhpArrays.keyAt(in, i), PhpArrays.valueAt(in, i));
             } else {
-                last.append(v);
-            }
-            return true;
-        });
-        if (fill != null && !chunks.isEmpty()) {
-            PhpArrays.Builder last = chunks.get(chunks.size() - 1);
-            for (long i = last.size(); i < size; i++) {
-                last.append(fill);
+                row.append(PhpArrays.valueAt(in, i));
             }
         }
-        List<Object> out = new ArrayList<>(chunks.size());
-        for (PhpArrays.Builder b : chunks) {
-            out.add(b.build());
+        if (row != null) {
+            if (fill != null) {
+                for (long i = row.size(); i < size; i++) {
+                    row.append(fill);
+                }
+            }
+            out.add(PhpArrays.result(row, scratch));
         }
         return out;
     }
 
     /** PHP array_column over arrays (rows that are not arrays, or lack the column, are skipped). */
-    static Object column(Object array, Object name, Object index) {
+    static Object column(CallContext ctx, Object[] a) {
+        Object array = a[0];
         if (!PhpArrays.isIterable(array)) {
             throw notAnArray("column", array);
         }
-        Object nameKey = name == null ? null : Values.normalizeKey(name);
-        Object indexKey = index == null ? null : Values.normalizeKey(index);
-        PhpArrays.Builder out = new PhpArrays.Builder();
-        PhpArrays.forEach(array, (k, row) -> {
+        Object nameKey = a[1] == null ? null : Values.normalizeKey(a[1]);
+        Object indexKey = a[2] == null ? null : Values.normalizeKey(a[2]);
+        ScratchArena scratch = PhpArrays.scratch(ctx, a);
+        Object in = PhpArrays.indexed(ctx, array);
+        int n = PhpArrays.size(in);
+        PhpArray out = PhpArrays.builder(ctx, scratch, n);
+        for (int i = 0; i < n; i++) {
+            Object row = PhpArrays.valueAt(in, i);
             if (!PhpArrays.isIterable(row)) {
-                return true;
+                continue;
             }
-            Object value;
-            if (nameKey == null) {
-                value = row;
-            } else {
+            Object value = row;
+            if (nameKey != null) {
                 value = PhpArrays.get(row, nameKey);
                 if (value == PhpArrays.ABSENT) {
-                    return true;
+                    continue;
                 }
             }
             Object keyValue = indexKey == null ? PhpArrays.ABSENT : PhpArrays.get(row, indexKey);
@@ -135,9 +149,8 @@ public final class CollectionFilters {
             } else {
                 out.append(value);
             }
-            return true;
-        });
-        return out.build();
+        }
+        return PhpArrays.result(out, scratch);
     }
 
     // ---- arrow filters ------------------------------------------------------------------------------------
@@ -149,14 +162,18 @@ public final class CollectionFilters {
             throw new TemplateRuntimeException("The \"filter\" filter expects a sequence/mapping or \"Traversable\", "
                     + "got \"" + Values.typeName(array) + "\".");
         }
-        PhpArrays.Builder out = new PhpArrays.Builder();
-        PhpArrays.forEach(array, (k, v) -> {
+        ScratchArena scratch = PhpArrays.scratch(ctx, a);
+        Object in = PhpArrays.indexed(ctx, array);
+        int n = PhpArrays.size(in);
+        PhpArray out = PhpArrays.builder(ctx, scratch, n);
+        for (int i = 0; i < n; i++) {
+            Object k = PhpArrays.keyAt(in, i);
+            Object v = PhpArrays.valueAt(in, i);
             if (Values.isTrue(ctx.call(arrow, v, k))) {
-                out.put(k, v);
+                out.add(k, v);
             }
-            return true;
-        });
-        return out.build();
+        }
+        return PhpArrays.result(out, scratch);
     }
 
     static Object map(CallContext ctx, Object[] a) {
@@ -165,25 +182,15 @@ public final class CollectionFilters {
         if (!PhpArrays.isIterable(array)) {
             throw notAnArray("map", array);
         }
-        if (array instanceof List<?> list && list instanceof java.util.RandomAccess) {
-            int n = list.size();
-            List<Object> out = ctx.newList(n);
-            for (int i = 0; i < n; i++) {
-                out.add(ctx.call(arrow, list.get(i), (long) i));
-            }
-            return out;
+        ScratchArena scratch = PhpArrays.scratch(ctx, a);
+        Object in = PhpArrays.indexed(ctx, array);
+        int n = PhpArrays.size(in);
+        PhpArray out = PhpArrays.builder(ctx, scratch, n);
+        for (int i = 0; i < n; i++) {
+            Object k = PhpArrays.keyAt(in, i);
+            out.add(k, ctx.call(arrow, PhpArrays.valueAt(in, i), k));
         }
-        if (array instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            PhpArrays.forEach(list, (k, v) -> out.add(ctx.call(arrow, v, k)));
-            return out;
-        }
-        PhpArrays.Builder out = new PhpArrays.Builder();
-        PhpArrays.forEach(array, (k, v) -> {
-            out.put(k, ctx.call(arrow, v, k));
-            return true;
-        });
-        return out.build();
+        return PhpArrays.result(out, scratch);
     }
 
     static Object reduce(CallContext ctx, Object[] a) {
@@ -192,19 +199,12 @@ public final class CollectionFilters {
         if (!PhpArrays.isIterable(array)) {
             throw notAnArray("reduce", array);
         }
-        if (array instanceof List<?> list && list instanceof java.util.RandomAccess) {
-            Object acc = a[2];
-            for (int i = 0, n = list.size(); i < n; i++) {
-                acc = ctx.call(arrow, acc, list.get(i), (long) i);
-            }
-            return acc;
+        Object in = PhpArrays.indexed(ctx, array);
+        Object acc = a[2];
+        for (int i = 0, n = PhpArrays.size(in); i < n; i++) {
+            acc = ctx.call(arrow, acc, PhpArrays.valueAt(in, i), PhpArrays.keyAt(in, i));
         }
-        Object[] acc = {a[2]};
-        PhpArrays.forEach(array, (k, v) -> {
-            acc[0] = ctx.call(arrow, acc[0], v, k);
-            return true;
-        });
-        return acc[0];
+        return acc;
     }
 
     static Object find(CallContext ctx, Object[] a) {
@@ -213,99 +213,150 @@ public final class CollectionFilters {
         if (!PhpArrays.isIterable(array)) {
             throw notAnArray("find", array);
         }
-        Object[] found = {null};
-        PhpArrays.forEach(array, (k, v) -> {
-            if (Values.isTrue(ctx.call(arrow, v, k))) {
-                found[0] = v;
-                return false;
+        Object in = PhpArrays.indexed(ctx, array);
+        for (int i = 0, n = PhpArrays.size(in); i < n; i++) {
+            Object v = PhpArrays.valueAt(in, i);
+            if (Values.isTrue(ctx.call(arrow, v, PhpArrays.keyAt(in, i)))) {
+                return v;
             }
-            return true;
-        });
-        return found[0];
+        }
+        return null;
     }
 
     // ---- first, last, join, keys, length --------------------------------------------------------------------
 
+    /** Maps up to this size are copied to be read by position; a larger one is walked with an iterator. */
+    private static final int COPY_TO_READ = 64;
+
     /** The first element (false for an empty array, as PHP's current()), or the first character. */
-    static Object first(Object item) {
+    static Object first(CallContext ctx, Object item) {
         if (PhpArrays.isIterable(item)) {
             if (item instanceof List<?> list) {
                 return list.isEmpty() ? Boolean.FALSE : list.get(0);
             }
-            if (item instanceof dev.zweig.runtime.PhpArray arr) {
-                return arr.isEmpty() ? Boolean.FALSE : arr.valueAt(0);
+            if (item instanceof Map<?, ?> m && !(item instanceof PhpArray) && m.size() > COPY_TO_READ) {
+                return m.values().iterator().next();
             }
-            Object[] found = {Boolean.FALSE};
-            PhpArrays.forEach(item, (k, v) -> {
-                found[0] = v;
-                return false;
-            });
-            return found[0];
+            Object in = PhpArrays.indexed(ctx, item);
+            return PhpArrays.size(in) == 0 ? Boolean.FALSE : PhpArrays.valueAt(in, 0);
         }
         String s = StringFilters.str(item);
-        return s.isEmpty() ? s : s.substring(0, Character.charCount(s.codePointAt(0)));
+        return s.isEmpty() ? s : character(s, 0);
     }
 
     /** The last element (false for an empty array), or the last character. */
-    static Object last(Object item) {
+    static Object last(CallContext ctx, Object item) {
         if (PhpArrays.isIterable(item)) {
             if (item instanceof List<?> list) {
                 return list.isEmpty() ? Boolean.FALSE : list.get(list.size() - 1);
             }
-            if (item instanceof dev.zweig.runtime.PhpArray arr) {
-                return arr.isEmpty() ? Boolean.FALSE : arr.valueAt(arr.size() - 1);
-            }
-            Object[] found = {Boolean.FALSE};
-            PhpArrays.forEach(item, (k, v) -> {
-                found[0] = v;
-                return true;
-            });
-            return found[0];
+            Object in = PhpArrays.indexed(ctx, item);
+            int n = PhpArrays.size(in);
+            return n == 0 ? Boolean.FALSE : PhpArrays.valueAt(in, n - 1);
         }
         String s = StringFilters.str(item);
-        return s.isEmpty() ? s : s.substring(s.offsetByCodePoints(s.length(), -1));
+        return s.isEmpty() ? s : character(s, s.offsetByCodePoints(s.length(), -1));
     }
 
-    static String join(Object value, Object glueArg, Object and) {
-        List<Object> items;
-        if (PhpArrays.isIterable(value)) {
-            items = PhpArrays.values(value);
-        } else if (value == null) {
-            return "";
-        } else {
-            items = Collections.singletonList(value);
+    /** One-character strings of Latin-1, shared: first, last and range() of characters build none. */
+    private static final String[] CHARACTERS = new String[256];
+
+    static {
+        for (int c = 0; c < CHARACTERS.length; c++) {
+            CHARACTERS[c] = String.valueOf((char) c);
         }
-        if (items.isEmpty()) {
+    }
+
+    /** The character (code point) of s at index i, as a String. */
+    static String character(String s, int i) {
+        char c = s.charAt(i);
+        if (c < CHARACTERS.length) {
+            return CHARACTERS[c];
+        }
+        return s.substring(i, i + Character.charCount(s.codePointAt(i)));
+    }
+
+    /** A one-character string of c (0..255 shared). */
+    static String character(int c) {
+        return c >= 0 && c < CHARACTERS.length ? CHARACTERS[c] : String.valueOf((char) c);
+    }
+
+    /** PHP implode with Twig's "and" before the last item; a non-array is its own text, null nothing. */
+    static String join(CallContext ctx, Object value, Object glueArg, Object and) {
+        if (!PhpArrays.isIterable(value)) {
+            return value == null ? "" : Values.toString(value);
+        }
+        Object in = PhpArrays.indexed(ctx, value);
+        int n = PhpArrays.size(in);
+        if (n == 0) {
             return "";
         }
         String glue = StringFilters.str(glueArg);
         if (and == null || Values.strictEquals(and, glueArg)) {
-            return implode(glue, items, items.size());
+            return implode(glue, in, n).toString();
         }
-        if (items.size() == 1) {
-            return Values.toString(items.get(0));
+        if (n == 1) {
+            return Values.toString(PhpArrays.valueAt(in, 0));
         }
-        return implode(glue, items, items.size() - 1) + Values.toString(and)
-                + Values.toString(items.get(items.size() - 1));
+        StringBuilder sb = implode(glue, in, n - 1);
+        String andText = Values.toString(and);
+        String lastText = Values.toString(PhpArrays.valueAt(in, n - 1));
+        Values.checkLength((long) sb.length() + andText.length() + lastText.length());
+        return sb.append(andText).append(lastText).toString();
     }
 
-    private static String implode(String glue, List<Object> items, int count) {
+    private static StringBuilder implode(String glue, Object in, int count) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            String item = Values.toString(items.get(i));
+            String item = Values.toString(PhpArrays.valueAt(in, i));
             Values.checkLength((long) sb.length() + glue.length() + item.length());
             if (i > 0) {
                 sb.append(glue);
             }
             sb.append(item);
         }
-        return sb.toString();
+        return sb;
     }
 
-    static List<Object> keys(Object array) {
-        List<Object> out = new ArrayList<>();
-        PhpArrays.forEach(array, (k, v) -> out.add(k));
-        return out;
+    /** {@code join} printed: the items written one by one, no String built. */
+    static void writeJoin(CallContext ctx, Object[] a, Output out) {
+        Object value = a[0];
+        if (!PhpArrays.isIterable(value)) {
+            Values.write(value, out);
+            return;
+        }
+        Object in = PhpArrays.indexed(ctx, value);
+        int n = PhpArrays.size(in);
+        if (n == 0) {
+            return;
+        }
+        Object glue = a[1] instanceof String g ? g : StringFilters.str(a[1]);
+        Object and = a[2];
+        boolean plain = and == null || Values.strictEquals(and, a[1]);
+        int upTo = plain ? n : n - 1;
+        for (int i = 0; i < upTo; i++) {
+            if (i > 0) {
+                Values.write(glue, out);
+            }
+            Values.write(PhpArrays.valueAt(in, i), out);
+        }
+        if (!plain) {
+            if (n > 1) {
+                Values.write(and, out);
+            }
+            Values.write(PhpArrays.valueAt(in, n - 1), out);
+        }
+    }
+
+    static Object keys(CallContext ctx, Object[] a) {
+        ScratchArena scratch = PhpArrays.scratch(ctx, a);
+        Object in = PhpArrays.indexed(ctx, a[0]);
+        int n = PhpArrays.size(in);
+        PhpArray out = PhpArrays.builder(ctx, scratch, n);
+        for (int i = 0; i < n; i++) {
+            out.append(PhpArrays.keyAt(in, i));
+        }
+        return PhpArrays.result(out, scratch);
     }
 
     /** Twig's length: characters of a scalar's string form, element count of an array, 0 for null. */
@@ -316,46 +367,67 @@ public final class CollectionFilters {
     // ---- merge, reverse, shuffle, slice ---------------------------------------------------------------------
 
     /** array_merge: integer keys renumbered in order, string keys overwritten in place. */
-    static Object merge(Object first, List<Object> others) {
-        PhpArrays.Builder out = new PhpArrays.Builder();
+    static Object merge(CallContext ctx, Object[] a) {
+        List<Object> others = PhpArrays.extraArguments(a[1]);
         long total = 0;
         for (int i = 0; i <= others.size(); i++) {
-            Object array = i == 0 ? first : others.get(i - 1);
+            Object array = i == 0 ? a[0] : others.get(i - 1);
             if (!PhpArrays.isIterable(array)) {
                 throw new TemplateRuntimeException("The \"merge\" filter expects a sequence or a mapping, got \""
                         + Values.typeName(array) + "\" for argument " + (i + 1) + ".");
             }
             total += Values.length(array);
             Values.checkElements(total); // merge doubling in a loop stops here, before the copy
-            PhpArrays.forEach(array, (k, v) -> {
-                if (k instanceof Long) {
-                    out.append(v);
-                } else {
-                    out.put(k, v);
-                }
-                return true;
-            });
         }
-        return out.build();
-    }
-
-    static Object reverse(Object item, Object preserveKeysArg) {
-        if (PhpArrays.isIterable(item)) {
-            boolean preserveKeys = Values.isTrue(preserveKeysArg);
-            List<Object[]> pairs = pairs(item);
-            PhpArrays.Builder out = new PhpArrays.Builder();
-            for (int i = pairs.size() - 1; i >= 0; i--) {
-                Object[] p = pairs.get(i);
-                if (preserveKeys || p[0] instanceof String) {
-                    out.put(p[0], p[1]);
+        ScratchArena scratch = PhpArrays.scratch(ctx, a);
+        PhpArray out = PhpArrays.builder(ctx, scratch, (int) total);
+        for (int i = 0; i <= others.size(); i++) {
+            Object in = PhpArrays.indexed(ctx, i == 0 ? a[0] : others.get(i - 1));
+            for (int j = 0, n = PhpArrays.size(in); j < n; j++) {
+                Object k = PhpArrays.keyAt(in, j);
+                if (k instanceof Long) {
+                    out.append(PhpArrays.valueAt(in, j));
                 } else {
-                    out.append(p[1]);
+                    out.put(k, PhpArrays.valueAt(in, j));
                 }
             }
-            return out.build();
+        }
+        return PhpArrays.result(out, scratch);
+    }
+
+    static Object reverse(CallContext ctx, Object[] a) {
+        Object item = a[0];
+        if (PhpArrays.isIterable(item)) {
+            boolean preserveKeys = Values.isTrue(a[1]);
+            ScratchArena scratch = PhpArrays.scratch(ctx, a);
+            Object in = PhpArrays.indexed(ctx, item);
+            int n = PhpArrays.size(in);
+            PhpArray out = PhpArrays.builder(ctx, scratch, n);
+            for (int i = n - 1; i >= 0; i--) {
+                PhpArrays.copyPair(out, in, i, preserveKeys);
+            }
+            return PhpArrays.result(out, scratch);
         }
         String s = StringFilters.str(item);
         return new StringBuilder(s).reverse().toString();
+    }
+
+    /** {@code reverse} of a string printed: its characters (code points) written from the last. */
+    static void writeReverse(CallContext ctx, Object[] a, Output out) {
+        if (PhpArrays.isIterable(a[0])) {
+            Values.write(reverse(ctx, a), out);
+            return;
+        }
+        String s = StringFilters.str(a[0]);
+        for (int i = s.length(); i > 0;) {
+            int n = Character.charCount(s.codePointBefore(i));
+            if (n == 1) {
+                out.write(s.charAt(i - 1));
+            } else {
+                out.write(s, i - n, i);
+            }
+            i -= n;
+        }
     }
 
     static Object shuffle(Object item) {
@@ -380,38 +452,25 @@ public final class CollectionFilters {
     }
 
     /** array_slice for arrays (negative start/length count from the end), mb_substr for anything else. */
-    static Object slice(Object item, Object startArg, Object lengthArg, Object preserveKeysArg) {
-        long start = Values.toLong(startArg);
-        Long length = lengthArg == null ? null : Values.toLong(lengthArg);
+    static Object slice(CallContext ctx, Object[] a) {
+        Object item = a[0];
+        long start = Values.toLong(a[1]);
+        boolean hasLength = a[2] != null;
+        long length = hasLength ? Values.toLong(a[2]) : 0;
         if (PhpArrays.isIterable(item)) {
-            boolean preserveKeys = Values.isTrue(preserveKeysArg);
-            int count = PhpArrays.count(item);
-            long[] range = sliceRange(count, start, length);
-            if (range == null) {
-                return new ArrayList<>();
+            boolean preserveKeys = Values.isTrue(a[3]);
+            ScratchArena scratch = PhpArrays.scratch(ctx, a);
+            Object in = PhpArrays.indexed(ctx, item);
+            int count = PhpArrays.size(in);
+            // array_slice's offset and length
+            long from = start > count ? count : start < 0 ? Math.max(0, count + start) : start;
+            long len = !hasLength ? count - from : length < 0 ? count - from + length : Math.min(length, count - from);
+            long to = start > count || len <= 0 ? from : from + len;
+            PhpArray out = PhpArrays.builder(ctx, scratch, (int) (to - from));
+            for (int i = (int) from; i < to; i++) {
+                PhpArrays.copyPair(out, in, i, preserveKeys);
             }
-            if (item instanceof List<?> list && !preserveKeys) {
-                return new ArrayList<>(list.subList((int) range[0], (int) (range[0] + range[1])));
-            }
-            PhpArrays.Builder out = new PhpArrays.Builder();
-            long from = range[0];
-            long to = range[0] + range[1];
-            long[] pos = {0};
-            PhpArrays.forEach(item, (k, v) -> {
-                long p = pos[0]++;
-                if (p >= to) {
-                    return false;
-                }
-                if (p >= from) {
-                    if (preserveKeys || k instanceof String) {
-                        out.put(k, v);
-                    } else {
-                        out.append(v);
-                    }
-                }
-                return true;
-            });
-            return out.build();
+            return PhpArrays.result(out, scratch);
         }
         String s = StringFilters.str(item);
         int cpCount = s.codePointCount(0, s.length());
@@ -424,7 +483,7 @@ public final class CollectionFilters {
             from = start;
         }
         long len;
-        if (length == null) {
+        if (!hasLength) {
             len = cpCount - from;
         } else if (length < 0) {
             len = Math.max(0, cpCount - from + length);
@@ -436,64 +495,42 @@ public final class CollectionFilters {
         }
         int b = s.offsetByCodePoints(0, (int) from);
         int e = s.offsetByCodePoints(b, (int) len);
-        return s.substring(b, e);
+        return len == 1 ? character(s, b) : s.substring(b, e);
     }
 
-    /** array_slice's offset and length for an array of {@code count} elements, or null when the slice is empty. */
-    private static long[] sliceRange(int count, long offset, Long lengthArg) {
-        if (offset > count) {
-            return null;
-        }
-        if (offset < 0) {
-            offset = Math.max(0, count + offset);
-        }
-        long length;
-        if (lengthArg == null) {
-            length = count - offset;
-        } else if (lengthArg < 0) {
-            length = count - offset + lengthArg;
-        } else {
-            length = Math.min(lengthArg, count - offset);
-        }
-        if (length <= 0) {
-            return null;
-        }
-        return new long[] {offset, length};
+    /** {@link #slice(CallContext, Object[])} outside a render: a fresh result. */
+    static Object slice(Object item, Object startArg, Object lengthArg, Object preserveKeysArg) {
+        return slice(null, new Object[] {item, startArg, lengthArg, preserveKeysArg});
     }
 
     // ---- sort --------------------------------------------------------------------------------------------
 
-    /** asort()/uasort(): a stable sort by value that keeps each value's key. */
-    private static final Comparator<Object> VALUE_ORDER = Values::compare;
+    /** asort(): PHP's comparison of the values. */
+    private static final PhpArray.ValueOrder VALUE_ORDER = (ctx, arrow, x, y) -> Values.compare(x, y);
+    /** uasort() with an arrow function (given as the order's two extra arguments). */
+    private static final PhpArray.ValueOrder ARROW_ORDER =
+            (ctx, arrow, x, y) -> userCompare((CallContext) ctx, arrow, x, y);
 
+    /** asort()/uasort(): a stable sort by value that keeps each value's key. */
     static Object sort(CallContext ctx, Object[] a) {
         Object array = a[0];
         Object arrow = a[1];
         if (!PhpArrays.isIterable(array)) {
             throw notAnArray("sort", array);
         }
-        if (arrow == null && array instanceof List<?> list && list instanceof java.util.RandomAccess) {
-            // PHP's asort keeps the keys: the result is an ordered array with the indexes permuted
-            dev.zweig.runtime.PhpArray out = ctx.newArray();
-            for (int i = 0, n = list.size(); i < n; i++) {
-                out.add((long) i, list.get(i));
-            }
-            out.sortByValue(VALUE_ORDER);
-            return out;
+        ScratchArena scratch = PhpArrays.scratch(ctx, a);
+        Object in = PhpArrays.indexed(ctx, array);
+        int n = PhpArrays.size(in);
+        PhpArray out = PhpArrays.builder(ctx, scratch, n);
+        for (int i = 0; i < n; i++) {
+            out.add(PhpArrays.keyAt(in, i), PhpArrays.valueAt(in, i));
         }
-        List<Object[]> pairs = pairs(array);
-        Comparator<Object[]> cmp;
         if (arrow == null) {
-            cmp = (x, y) -> Values.compare(x[1], y[1]);
+            out.sortByValue(VALUE_ORDER, null, null);
         } else {
-            cmp = (x, y) -> userCompare(ctx, arrow, x[1], y[1]);
+            out.sortByValue(ARROW_ORDER, ctx, arrow);
         }
-        PhpSort.sort(pairs, cmp);
-        PhpArrays.Builder out = new PhpArrays.Builder();
-        for (Object[] p : pairs) {
-            out.put(p[0], p[1]);
-        }
-        return out.build();
+        return PhpArrays.result(out, scratch);
     }
 
     /** PHP's user comparison: the result cast to int; a false result is retried with swapped operands. */
@@ -506,11 +543,5 @@ public final class CollectionFilters {
             return Values.isTrue(ctx.call(arrow, y, x)) ? -1 : 0;
         }
         return Long.signum(Values.toLong(r));
-    }
-
-    private static List<Object[]> pairs(Object array) {
-        List<Object[]> out = new ArrayList<>(array instanceof Collection<?> c ? c.size() : 16);
-        PhpArrays.forEach(array, (k, v) -> out.add(new Object[] {k, v}));
-        return out;
     }
 }

@@ -20,7 +20,10 @@ final class Constants {
     private Constants() {
     }
 
-    /** The few PHP global constants templates commonly use. */
+    /**
+     * The few PHP global constants templates commonly use, with the JSON_* flags the json_encode filter
+     * implements ({@code json_encode(constant('JSON_PRETTY_PRINT'))}).
+     */
     private static final Map<String, Object> PHP = Map.ofEntries(
             Map.entry("PHP_EOL", "\n"), Map.entry("PHP_INT_MAX", Long.MAX_VALUE),
             Map.entry("PHP_INT_MIN", Long.MIN_VALUE), Map.entry("PHP_INT_SIZE", 8L), Map.entry("M_PI", Math.PI),
@@ -29,7 +32,19 @@ final class Constants {
             Map.entry("DATE_RFC3339", "Y-m-d\\TH:i:sP"), Map.entry("DATE_ISO8601", "Y-m-d\\TH:i:sO"),
             Map.entry("DATE_RFC2822", "D, d M Y H:i:s O"), Map.entry("DATE_RSS", "D, d M Y H:i:s O"),
             Map.entry("DATE_COOKIE", "l, d-M-Y H:i:s T"), Map.entry("DATE_RFC822", "D, d M y H:i:s O"),
-            Map.entry("ENT_QUOTES", 3L), Map.entry("E_ALL", 32767L));
+            Map.entry("ENT_QUOTES", 3L), Map.entry("E_ALL", 32767L),
+            Map.entry("JSON_HEX_TAG", (long) JsonEncoder.HEX_TAG), Map.entry("JSON_HEX_AMP", (long) JsonEncoder.HEX_AMP),
+            Map.entry("JSON_HEX_APOS", (long) JsonEncoder.HEX_APOS),
+            Map.entry("JSON_HEX_QUOT", (long) JsonEncoder.HEX_QUOT),
+            Map.entry("JSON_FORCE_OBJECT", (long) JsonEncoder.FORCE_OBJECT),
+            Map.entry("JSON_NUMERIC_CHECK", (long) JsonEncoder.NUMERIC_CHECK),
+            Map.entry("JSON_UNESCAPED_SLASHES", (long) JsonEncoder.UNESCAPED_SLASHES),
+            Map.entry("JSON_PRETTY_PRINT", (long) JsonEncoder.PRETTY_PRINT),
+            Map.entry("JSON_UNESCAPED_UNICODE", (long) JsonEncoder.UNESCAPED_UNICODE),
+            Map.entry("JSON_PARTIAL_OUTPUT_ON_ERROR", (long) JsonEncoder.PARTIAL_OUTPUT_ON_ERROR),
+            Map.entry("JSON_PRESERVE_ZERO_FRACTION", (long) JsonEncoder.PRESERVE_ZERO_FRACTION),
+            Map.entry("JSON_UNESCAPED_LINE_TERMINATORS", (long) JsonEncoder.UNESCAPED_LINE_TERMINATORS),
+            Map.entry("JSON_THROW_ON_ERROR", (long) JsonEncoder.THROW_ON_ERROR));
 
     static Object constant(CallContext ctx, Object nameArg, Object object) {
         String name = Values.toString(nameArg);

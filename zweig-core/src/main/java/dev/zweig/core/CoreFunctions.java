@@ -3,6 +3,8 @@ package dev.zweig.core;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.ext.Param;
+import dev.zweig.runtime.PhpArray;
+import dev.zweig.runtime.ScratchArena;
 import dev.zweig.runtime.Values;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -22,13 +24,15 @@ public final class CoreFunctions {
     public static List<FunctionDefinition> definitions() {
         return List.of(
                 // variadic: a[0] is the first value, a[1] the list of the others
-                FunctionDefinition.of("max", (ctx, a) -> extreme("max", a[0], PhpArrays.extraArguments(a[1]), true))
+                FunctionDefinition.of("max",
+                        (ctx, a) -> extreme(ctx, "max", a[0], PhpArrays.extraArguments(a[1]), true))
                         .params("value").asVariadic(),
-                FunctionDefinition.of("min", (ctx, a) -> extreme("min", a[0], PhpArrays.extraArguments(a[1]), false))
+                FunctionDefinition.of("min",
+                        (ctx, a) -> extreme(ctx, "min", a[0], PhpArrays.extraArguments(a[1]), false))
                         .params("value").asVariadic(),
                 FunctionDefinition.of("random", (ctx, a) -> random(a[0], a[1]))
                         .params(Param.optional("values", null), Param.optional("max", null)),
-                FunctionDefinition.of("range", (ctx, a) -> limitedRange(ctx, a[0], a[1], a[2]))
+                FunctionDefinition.of("range", CoreFunctions::limitedRange)
                         .params(Param.required("low"), Param.required("high"), Param.optional("step", 1L)),
                 FunctionDefinition.of("cycle", (ctx, a) -> cycle(a[0], a[1])).params("values", "position"));
     }
@@ -36,32 +40,36 @@ public final class CoreFunctions {
     // ---- max, min -----------------------------------------------------------------------------------------
 
     /** PHP max()/min(): of the arguments, or of the values of a single array argument; ties keep the first. */
-    static Object extreme(String name, Object first, List<Object> others, boolean max) {
-        List<Object> values;
+    static Object extreme(dev.zweig.ext.CallContext ctx, String name, Object first, List<Object> others,
+            boolean max) {
+        Object best;
         if (others.isEmpty()) {
             if (!PhpArrays.isIterable(first)) {
                 throw new IllegalArgumentException(name + "(): Argument #1 ($value) must be of type array, "
                         + Values.typeName(first) + " given");
             }
-            values = PhpArrays.values(first);
-            if (values.isEmpty()) {
+            Object in = PhpArrays.indexed(ctx, first);
+            int n = PhpArrays.size(in);
+            if (n == 0) {
                 throw new IllegalArgumentException(
                         name + "(): Argument #1 ($value) must contain at least one element");
             }
-        } else {
-            values = new ArrayList<>(others.size() + 1);
-            values.add(first);
-            values.addAll(others);
-        }
-        Object best = values.get(0);
-        for (int i = 1; i < values.size(); i++) {
-            Object v = values.get(i);
-            int c = Values.compare(v, best);
-            if (max ? c > 0 : c < 0) {
-                best = v;
+            best = PhpArrays.valueAt(in, 0);
+            for (int i = 1; i < n; i++) {
+                best = better(best, PhpArrays.valueAt(in, i), max);
             }
+            return best;
+        }
+        best = first;
+        for (int i = 0, n = others.size(); i < n; i++) {
+            best = better(best, others.get(i), max);
         }
         return best;
+    }
+
+    private static Object better(Object best, Object v, boolean max) {
+        int c = Values.compare(v, best);
+        return (max ? c > 0 : c < 0) ? v : best;
     }
 
     // ---- random -------------------------------------------------------------------------------------------
@@ -134,14 +142,19 @@ public final class CoreFunctions {
     /** range() under the Environment's RenderLimits.maxRangeLength, checked before anything is built. */
     static final long HARD_RANGE_LIMIT = 10_000_000L;
 
-    static List<Object> limitedRange(dev.zweig.ext.CallContext ctx, Object start, Object end, Object stepArg) {
+    static List<Object> limitedRange(dev.zweig.ext.CallContext ctx, Object[] a) {
+        Object start = a[0];
+        Object end = a[1];
+        Object stepArg = a[2];
         // without a configured limit, a hard one still keeps range() from exhausting memory
         long max = ctx.environment() == null ? HARD_RANGE_LIMIT
                 : Math.min(ctx.environment().limits().maxRangeLength(), HARD_RANGE_LIMIT);
-        // numeric strings count as the numbers they are (PHP's range("1", "9000000000") is numeric)
-        Number s = start instanceof Number n ? n : Values.isNumeric(start) ? Values.toNumber(start) : null;
-        Number e = end instanceof Number n ? n : Values.isNumeric(end) ? Values.toNumber(end) : null;
-        if (s != null && e != null) {
+        // counted over the bounds range() will use: numeric strings as the numbers they are (PHP's
+        // range("1", "9000000000") is numeric), other strings as 0 unless both make a range of characters
+        // ("0abc".."99999999" counts 100 million numbers)
+        if (!isCharRange(start, end)) {
+            Number s = bound(start);
+            Number e = bound(end);
             double step = stepArg == null ? 1 : Math.abs(Values.toDouble(stepArg));
             double n = step == 0 ? 0 : Math.floor(Math.abs(e.doubleValue() - s.doubleValue()) / step) + 1;
             if (n > max) {
@@ -149,18 +162,18 @@ public final class CoreFunctions {
                         + "was exceeded (" + (long) n + " asked).");
             }
         }
-        return range(start, end, stepArg, ctx);
+        ScratchArena scratch = PhpArrays.scratch(ctx, a);
+        return range(start, end, stepArg, scratch != null ? scratch.scratchList(16) : new ArrayList<>(),
+                ctx instanceof ScratchArena boxes ? boxes : null);
     }
 
     public static List<Object> range(Object start, Object end, Object stepArg) {
-        return range(start, end, stepArg, null);
+        return range(start, end, stepArg, new ArrayList<>(), null);
     }
 
-    /**
-     * range() with its list from the call context (render-private storage when the engine has proven the result
-     * never escapes, as for {@code (1..5)|join}) and its integers boxed through the render's cache.
-     */
-    private static List<Object> range(Object start, Object end, Object stepArg, dev.zweig.ext.CallContext ctx) {
+    /** range() into out, numbers boxed through the render's cache when there is one. */
+    private static List<Object> range(Object start, Object end, Object stepArg, List<Object> out,
+            ScratchArena boxes) {
         Object step = stepArg == null ? 1L : stepArg;
         Number stepNum = step instanceof Number n ? normalize(n) : Values.toNumber(step);
         double stepD = stepNum.doubleValue();
@@ -178,25 +191,24 @@ public final class CoreFunctions {
             int low = firstByte(start);
             int high = firstByte(end);
             long s = (long) absStep;
-            List<Object> out = newList(ctx);
             if (low > high) {
                 if (low - high < s) {
-                    out.add(character(low));
+                    out.add(CollectionFilters.character(low));
                     return out;
                 }
                 for (long c = low; c >= high; c -= s) {
-                    out.add(character(c));
+                    out.add(CollectionFilters.character((int) c));
                 }
             } else if (high > low) {
                 if (high - low < s) {
-                    out.add(character(low));
+                    out.add(CollectionFilters.character(low));
                     return out;
                 }
                 for (long c = low; c <= high; c += s) {
-                    out.add(character(c));
+                    out.add(CollectionFilters.character((int) c));
                 }
             } else {
-                out.add(character(low));
+                out.add(CollectionFilters.character(low));
             }
             return out;
         }
@@ -204,7 +216,6 @@ public final class CoreFunctions {
         Number lowN = bound(start);
         Number highN = bound(end);
         boolean isFloat = stepIsFloat || lowN instanceof Double || highN instanceof Double;
-        List<Object> out = newList(ctx);
         if (isFloat) {
             double low = lowN.doubleValue();
             double high = highN.doubleValue();
@@ -213,19 +224,19 @@ public final class CoreFunctions {
                         + " ($" + (Double.isFinite(low) ? "end" : "start") + ") must be a finite number, INF provided");
             }
             if (low == high) {
-                out.add(low);
+                out.add(box(boxes, low));
                 return out;
             }
             double span = Math.abs(high - low);
             if (span < absStep) {
-                out.add(low);
+                out.add(box(boxes, low));
                 return out;
             }
             long count = (long) Math.floor(span / absStep + 1e-9) + 1;
             checkSize(count);
             double dir = high > low ? absStep : -absStep;
             for (long i = 0; i < count; i++) {
-                out.add(low + i * dir);
+                out.add(box(boxes, low + i * dir));
             }
             return out;
         }
@@ -233,7 +244,7 @@ public final class CoreFunctions {
         long high = highN.longValue();
         long s = (long) absStep;
         if (low == high) {
-            out.add(StringFilters.boxed(ctx, low));
+            out.add(box(boxes, low));
             return out;
         }
         long span;
@@ -246,32 +257,23 @@ public final class CoreFunctions {
             throw new IllegalArgumentException("The supplied range exceeds the maximum array size");
         }
         if (span < s) {
-            out.add(StringFilters.boxed(ctx, low));
+            out.add(box(boxes, low));
             return out;
         }
         long count = span / s + 1;
         checkSize(count);
         for (long i = 0; i < count; i++) {
-            out.add(StringFilters.boxed(ctx, high > low ? low + i * s : low - i * s));
+            out.add(box(boxes, high > low ? low + i * s : low - i * s));
         }
         return out;
     }
 
-    /** The one-byte string of a character range element (the same String each time). */
-    private static String character(long c) {
-        return c >= 0 && c < 256 ? CHARACTERS[(int) c] : String.valueOf((char) c);
+    private static Object box(ScratchArena boxes, long v) {
+        return v >= 0 && v < 1024 ? PhpArray.index(v) : boxes != null ? boxes.box(v) : (Object) v;
     }
 
-    private static final String[] CHARACTERS = new String[256];
-
-    static {
-        for (int c = 0; c < 256; c++) {
-            CHARACTERS[c] = String.valueOf((char) c);
-        }
-    }
-
-    private static List<Object> newList(dev.zweig.ext.CallContext ctx) {
-        return ctx == null ? new ArrayList<>() : ctx.newList(16);
+    private static Object box(ScratchArena boxes, double v) {
+        return boxes != null ? boxes.box(v) : (Object) v;
     }
 
     private static void checkSize(long count) {

@@ -6,16 +6,14 @@ import dev.zweig.runtime.Escapers;
 import dev.zweig.runtime.Markup;
 import dev.zweig.runtime.PhpDate;
 import dev.zweig.runtime.RenderMemo;
-import dev.zweig.runtime.RenderScratch;
+import dev.zweig.runtime.ScratchArena;
 import dev.zweig.runtime.ScratchText;
 import dev.zweig.runtime.Values;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
 
 /**
  * Streaming forms ({@link dev.zweig.ext.FilterWriter}) of the string filters most often printed: they write the
@@ -47,13 +45,14 @@ final class FilterWriters {
 
     /**
      * Whether every character of s changes case to exactly one character, as String's full case mapping does it
-     * (what the filters' own code uses): everything below U+0370 but ß, ŉ and ǰ (upper case: two characters) and
-     * İ (lower case: two). Other text takes the filters' own code.
+     * (what the filters' own code uses): everything below U+0370 but ß, ŉ and ǰ (upper case: two characters), İ
+     * (lower case: two) and the title-case letters (ǅ: title keeps them). Other text takes the filters' own code.
      */
     static boolean simpleCase(CharSequence s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 0x80 && (c >= 0x370 || c == 0xDF || c == 0x149 || c == 0x1F0 || c == 0x130)) {
+            if (c >= 0x80 && (c >= 0x370 || c == 0xDF || c == 0x149 || c == 0x1F0 || c == 0x130
+                    || Character.isTitleCase(c))) {
                 return false;
             }
         }
@@ -117,7 +116,7 @@ final class FilterWriters {
     static void lower(CallContext ctx, Object[] a, Output out) {
         CharSequence s = Values.text(a[0]);
         if (!simpleCase(s)) {
-            out.write(s.toString().toLowerCase(java.util.Locale.ROOT));
+            out.write(StringFilters.lower(s.toString()));
             return;
         }
         writeCased(s, 0, s.length(), false, out);
@@ -458,7 +457,7 @@ final class FilterWriters {
 
     /** {@code json_encode}: built in a render buffer and written out, unless it fails (false prints nothing). */
     static void jsonEncode(CallContext ctx, Object[] a, Output out) {
-        if (!(ctx instanceof RenderScratch r)) {
+        if (!(ctx instanceof ScratchArena r)) {
             Values.write(StringFilters.jsonEncode(a[0], a[1], a[2]), out);
             return;
         }
@@ -476,26 +475,6 @@ final class FilterWriters {
 
     static void length(CallContext ctx, Object[] a, Output out) {
         out.write((long) CollectionFilters.length(a[0]));
-    }
-
-    static void join(CallContext ctx, Object[] a, Output out) {
-        Object value = a[0];
-        if (!(value instanceof List<?> l && value instanceof RandomAccess) || a[2] != null
-                || !(a[1] instanceof String glue)) {
-            out.write(CollectionFilters.join(a[0], a[1], a[2]));
-            return;
-        }
-        for (int i = 0, n = l.size(); i < n; i++) {
-            if (i > 0 && !glue.isEmpty()) {
-                out.write(glue);
-            }
-            Object v = l.get(i);
-            if (v instanceof Markup m) {
-                out.write(m.toString());
-            } else {
-                Values.write(v, out);
-            }
-        }
     }
 
     /** {@code escape}: strings and objects escaped into the output; numbers, null, bools and arrays as they are. */
@@ -577,7 +556,7 @@ final class FilterWriters {
             }
             double fl = Math.floor(x);
             double frac = x - fl;
-            if (Math.abs(frac - 0.5) < 1e-6) { // near a tie: PHP's pre-rounding decides; take the exact path
+            if (StringFilters.nearTie(x, frac)) { // near a tie: PHP's pre-rounding decides; take the exact path
                 out.write(StringFilters.numberFormat(number, a[1], a[2], a[3]));
                 return;
             }

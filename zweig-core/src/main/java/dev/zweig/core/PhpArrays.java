@@ -1,5 +1,8 @@
 package dev.zweig.core;
 
+import dev.zweig.ext.CallContext;
+import dev.zweig.runtime.PhpArray;
+import dev.zweig.runtime.ScratchArena;
 import dev.zweig.runtime.Values;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -13,6 +16,11 @@ import java.util.RandomAccess;
  * PHP array plumbing shared by the core filters and functions: reading any array-like value of the value model
  * (List, Map, Java array, Iterable) as ordered key/value pairs without first copying it, and handing results back
  * in the model's two shapes (an ArrayList when the keys are 0..n-1, else a LinkedHashMap with Long/String keys).
+ *
+ * <p>Reading by position ({@link #indexed}, {@link #size}, {@link #keyAt}, {@link #valueAt}) and building into a
+ * {@link PhpArray} ({@link #builder}, {@link #result}) allocate nothing in a render: lists and PHP arrays are read
+ * as they are, other maps are copied into a temporary of the render's arena, and a result is built in scratch
+ * storage when the compiler allowed it, else in a temporary copied into the fresh collection the caller owns.
  */
 final class PhpArrays {
     private PhpArrays() {
@@ -105,23 +113,113 @@ final class PhpArrays {
 
     /** The values of an array-like value, in order, as a fresh list. */
     static List<Object> values(Object v) {
-        List<Object> out = new ArrayList<>();
-        forEach(v, (k, x) -> out.add(x));
+        if (v instanceof java.util.Collection<?> c) {
+            return new ArrayList<>(c);
+        }
+        Object in = indexed(null, v);
+        int n = size(in);
+        List<Object> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(valueAt(in, i));
+        }
         return out;
     }
 
-    /** The pairs of an array-like value as a fresh ordered map. */
-    static LinkedHashMap<Object, Object> entries(Object v) {
-        LinkedHashMap<Object, Object> out = new LinkedHashMap<>();
-        forEach(v, (k, x) -> {
-            out.put(k, x);
-            return true;
-        });
+    // ---- reading by position, building results ----------------------------------------------------------
+
+    /** The render's scratch storage when the call made with args may build its result there, else null. */
+    static ScratchArena scratch(CallContext ctx, Object[] args) {
+        return ctx instanceof ScratchArena s && s.scratch(args) ? s : null;
+    }
+
+    /** A PHP array lent until the current call returns (the render's, or a new one outside a render). */
+    static PhpArray temp(CallContext ctx) {
+        return ctx instanceof ScratchArena s ? s.temp() : new PhpArray();
+    }
+
+    /**
+     * v as a value read by position: v itself when it is a RandomAccess list or a PHP array, else its pairs in a
+     * temporary of ctx (which lives until the current call returns; a new array when ctx is null).
+     */
+    static Object indexed(CallContext ctx, Object v) {
+        if (v instanceof PhpArray || (v instanceof List<?> && v instanceof RandomAccess)) {
+            return v;
+        }
+        PhpArray t = temp(ctx);
+        if (v instanceof Map<?, ?> m) {
+            return t.addAll(m);
+        }
+        if (v instanceof Object[] arr) {
+            for (Object o : arr) {
+                t.append(o);
+            }
+        } else if (v != null && v.getClass().isArray()) {
+            for (int i = 0, n = Array.getLength(v); i < n; i++) {
+                t.append(Array.get(v, i));
+            }
+        } else if (v instanceof Iterable<?> it) {
+            for (Object o : it) {
+                t.append(o);
+            }
+        }
+        return t;
+    }
+
+    /** Number of pairs of a value {@link #indexed} returned. */
+    static int size(Object in) {
+        return in instanceof PhpArray a ? a.size() : ((List<?>) in).size();
+    }
+
+    /** Key of the i-th pair of a value {@link #indexed} returned. */
+    static Object keyAt(Object in, int i) {
+        return in instanceof PhpArray a ? a.keyAt(i) : PhpArray.index(i);
+    }
+
+    /** Value of the i-th pair of a value {@link #indexed} returned. */
+    static Object valueAt(Object in, int i) {
+        return in instanceof PhpArray a ? a.valueAt(i) : ((List<?>) in).get(i);
+    }
+
+    /** Copies the i-th pair of in: a string key as it is, an integer key too with preserveKeys, else renumbered. */
+    static void copyPair(PhpArray out, Object in, int i, boolean preserveKeys) {
+        Object k = keyAt(in, i);
+        if (preserveKeys || k instanceof String) {
+            out.add(k, valueAt(in, i));
+        } else {
+            out.append(valueAt(in, i));
+        }
+    }
+
+    /** Where a call builds its result: scratch storage when allowed (scratch non-null), else a temporary. */
+    static PhpArray builder(CallContext ctx, ScratchArena scratch, int capacity) {
+        return scratch != null ? scratch.scratchArray(capacity) : temp(ctx);
+    }
+
+    /** The result built by {@link #builder}: itself in scratch storage, else a fresh copy in the model's shape. */
+    static Object result(PhpArray built, ScratchArena scratch) {
+        if (scratch != null) {
+            return built;
+        }
+        int n = built.size();
+        if (built.isList()) {
+            List<Object> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(built.valueAt(i));
+            }
+            return out;
+        }
+        LinkedHashMap<Object, Object> out = new LinkedHashMap<>(Math.max(16, (int) (n / 0.75f) + 1));
+        for (int i = 0; i < n; i++) {
+            out.put(built.keyAt(i), built.valueAt(i));
+        }
         return out;
     }
 
     /** Whether v reads as a PHP list (keys 0..n-1 in order). */
     static boolean isList(Object v) {
+        if (v instanceof PhpArray a) {
+            return a.isList();
+        }
         if (v instanceof Map<?, ?> m) {
             long i = 0;
             for (Object k : m.keySet()) {
@@ -133,18 +231,6 @@ final class PhpArrays {
             return true;
         }
         return isIterable(v);
-    }
-
-    /** The model's shape for a built array: an ArrayList when its keys are 0..n-1 in order, else the map. */
-    static Object result(LinkedHashMap<Object, Object> m) {
-        long i = 0;
-        for (Object k : m.keySet()) {
-            if (!(k instanceof Long l) || l != i) {
-                return m;
-            }
-            i++;
-        }
-        return new ArrayList<>(m.values());
     }
 
     /** What {@link #get} returns for a missing key (null is a value). */
@@ -194,41 +280,5 @@ final class PhpArrays {
             return (List<Object>) l;
         }
         return PhpArrays.values(v);
-    }
-
-    /** Builds a PHP array: keyed puts and appends that take the next free integer key, as PHP's {@code []=}. */
-    static final class Builder {
-        private final LinkedHashMap<Object, Object> map = new LinkedHashMap<>();
-        private long next;
-        private boolean anyIntKey;
-
-        void put(Object key, Object value) {
-            map.put(key, value);
-            if (key instanceof Long l && (!anyIntKey || l >= next)) {
-                // PHP 8.3+: the next free key follows the largest integer key, even a negative one
-                next = l + 1;
-                anyIntKey = true;
-            }
-        }
-
-        void append(Object value) {
-            put(next, value);
-        }
-
-        boolean containsKey(Object key) {
-            return map.containsKey(key);
-        }
-
-        int size() {
-            return map.size();
-        }
-
-        LinkedHashMap<Object, Object> map() {
-            return map;
-        }
-
-        Object build() {
-            return result(map);
-        }
     }
 }

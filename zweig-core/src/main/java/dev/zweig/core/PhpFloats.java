@@ -119,21 +119,53 @@ final class PhpFloats {
     }
 
     /**
-     * PHP round($value, $places): half away from zero, judged on the shortest decimal form of the value (so
-     * round(1.005, 2) is 1.01, as in PHP, although the binary value lies just below 1.005).
+     * PHP round($value, $places) (and number_format's rounding), as PHP 8.2's _php_math_round computes it: half
+     * away from zero after pre-rounding the value to the 15 significant digits a double guarantees, so
+     * round(1.005, 2) is 1.01 and round(100.49999999999999) (1.005 * 100) is 101, although both binary values lie
+     * just below the half.
      */
     static double round(double value, long places) {
         if (value == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
             return value;
         }
-        if (places > 400) {
-            return value;
+        int p = (int) Math.max(Integer.MIN_VALUE + 1, Math.min(Integer.MAX_VALUE, places));
+        int precisionPlaces = 14 - (int) Math.floor(Math.log10(Math.abs(value)));
+        double f1 = intpow10(Math.abs(p));
+        double tmp;
+        if (precisionPlaces > p && precisionPlaces - 15 < p) {
+            int usePrecision = Math.max(precisionPlaces, -4 * 15);
+            // pre-round to the precision (something * 1e14, never beyond 1e15), then scale to the places asked
+            tmp = roundHelper(usePrecision >= 0 ? value * intpow10(usePrecision) : value / intpow10(-usePrecision));
+            int back = Math.max(-4 * 15, p - usePrecision);
+            tmp = tmp / intpow10(Math.abs(back));
+        } else {
+            tmp = p >= 0 ? value * f1 : value / f1;
+            if (Math.abs(tmp) >= 1e15) {
+                return value; // beyond the precision: rounding is pointless
+            }
         }
-        if (places < -400) {
-            return value > 0 ? 0.0 : -0.0;
+        tmp = roundHelper(tmp);
+        if (Math.abs(p) < 23) {
+            tmp = p > 0 ? tmp / f1 : tmp * f1;
+        } else {
+            // PHP goes through snprintf("%15fe%d", tmp, -places) and strtod here (its printf writes -0.0 as "0")
+            double r = Double.parseDouble(new BigDecimal(tmp).setScale(6, RoundingMode.HALF_EVEN).toPlainString()
+                    + "e" + (-(long) p));
+            tmp = Double.isFinite(r) ? r : value;
         }
-        BigDecimal rounded = new BigDecimal(Double.toString(value)).setScale((int) places, RoundingMode.HALF_UP);
-        double r = rounded.doubleValue();
-        return r == 0 && value < 0 ? -0.0 : r;
+        return tmp;
+    }
+
+    /** php_round_helper for PHP_ROUND_HALF_UP. */
+    private static double roundHelper(double v) {
+        return v >= 0.0 ? Math.floor(v + 0.5) : Math.ceil(v - 0.5);
+    }
+
+    private static final double[] POWERS = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /** php_intpow10: exact powers of ten from the table, pow() beyond it. */
+    private static double intpow10(int power) {
+        return power < 0 || power > 22 ? Math.pow(10.0, power) : POWERS[power];
     }
 }

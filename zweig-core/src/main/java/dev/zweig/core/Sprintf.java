@@ -204,7 +204,7 @@ final class Sprintf {
             Object arg = args.get(argnum);
             if (width > 1_000_000 || precision > 1_000_000) {
                 // PHP would build it; a template engine serving untrusted templates must not
-                throw new dev.zweig.TemplateRuntimeException("The \"format\" filter does not accept widths or "
+                throw new dev.zweig.TemplateLimitException("The \"format\" filter does not accept widths or "
                         + "precisions above 1000000.");
             }
             switch (spec) {

@@ -4,7 +4,7 @@ import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.Param;
 import dev.zweig.runtime.Markup;
-import dev.zweig.runtime.RenderScratch;
+import dev.zweig.runtime.ScratchArena;
 import dev.zweig.runtime.Values;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -35,7 +35,7 @@ public final class StringFilters {
     public static List<FilterDefinition> definitions() {
         return List.of(
                 FilterDefinition.of("capitalize", (ctx, a) -> capitalize(str(a[0]))).writer(FilterWriters::capitalize),
-                FilterDefinition.of("lower", (ctx, a) -> str(a[0]).toLowerCase(Locale.ROOT)).writer(FilterWriters::lower),
+                FilterDefinition.of("lower", (ctx, a) -> lower(str(a[0]))).writer(FilterWriters::lower),
                 FilterDefinition.of("upper", (ctx, a) -> str(a[0]).toUpperCase(Locale.ROOT)).writer(FilterWriters::upper),
                 FilterDefinition.of("title", (ctx, a) -> title(str(a[0]))).writer(FilterWriters::title),
                 FilterDefinition.of("trim", (ctx, a) -> trim(a[0], a[1], a[2]))
@@ -80,7 +80,15 @@ public final class StringFilters {
             return s;
         }
         int first = Character.charCount(s.codePointAt(0));
-        return s.substring(0, first).toUpperCase(Locale.ROOT) + s.substring(first).toLowerCase(Locale.ROOT);
+        return s.substring(0, first).toUpperCase(Locale.ROOT) + lower(s.substring(first));
+    }
+
+    /**
+     * mb_strtolower as PHP 8.2 (the reference Twig's) maps: full case mapping without the conditional rules, so a
+     * word-final capital sigma becomes σ, not ς (PHP 8.3 added the final-sigma rule).
+     */
+    static String lower(String s) {
+        return (s.indexOf('\u03A3') < 0 ? s : s.replace('\u03A3', '\u03C3')).toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -122,17 +130,22 @@ public final class StringFilters {
 
     private static void appendTitleCase(StringBuilder sb, int cp) {
         int t = Character.toTitleCase(cp);
-        if (t != cp) {
+        if (t != cp || Character.isTitleCase(cp)) { // ǆ → ǅ; ǅ and ᾈ are their own title case
             sb.appendCodePoint(t);
             return;
         }
         String upper = new String(Character.toChars(cp)).toUpperCase(Locale.ROOT);
         if (upper.codePointCount(0, upper.length()) > 1) {
-            // full mappings such as ß → "Ss", ﬁ → "Fi": the first letter stays upper, the rest lower
-            int first = Character.charCount(upper.codePointAt(0));
+            // full mappings such as ß → "Ss", ﬁ → "Fi", ŉ → "ʼN": up to the first cased letter upper, the rest lower
+            int first = 0;
+            while (first < upper.length() && !isCased(upper.codePointAt(first))) {
+                first += Character.charCount(upper.codePointAt(first));
+            }
+            first = Math.min(upper.length(), first + (first < upper.length()
+                    ? Character.charCount(upper.codePointAt(first)) : 0));
             sb.append(upper, 0, first).append(upper.substring(first).toLowerCase(Locale.ROOT));
         } else {
-            sb.append(upper);
+            sb.appendCodePoint(cp); // its own title case, as Georgian ა (upper case Ა, title case ა)
         }
     }
 
@@ -339,7 +352,7 @@ public final class StringFilters {
      * copy in the render's next text buffer instead of a new String (for results only the core reads and drops).
      */
     public static void split(Object value, Object delimiterArg, Object limitArg, List<Object> out,
-            RenderScratch texts) {
+            ScratchArena texts) {
         CharSequence s = Values.text(value);
         CharSequence delimiter = Values.text(delimiterArg);
         int n = s.length();
@@ -353,7 +366,9 @@ public final class StringFilters {
                 long parts = 1;
                 for (int at = Values.indexOf(s, delimiter, 0); at >= 0;
                         at = Values.indexOf(s, delimiter, at + delimiter.length())) {
-                    parts++;
+                    if ((++parts & 4095) == 0) {
+                        dev.zweig.runtime.RenderClock.checkCurrent(); // millions of pieces: the deadline holds
+                    }
                 }
                 keep = parts + limit;
             }
@@ -366,6 +381,9 @@ public final class StringFilters {
                 }
                 out.add(piece(s, from, at, texts));
                 from = at + delimiter.length();
+                if ((out.size() & 4095) == 0) {
+                    dev.zweig.runtime.RenderClock.checkCurrent(); // millions of pieces: the deadline holds
+                }
             }
             return;
         }
@@ -383,10 +401,13 @@ public final class StringFilters {
             }
             out.add(piece(s, i, end, texts));
             i = end;
+            if ((out.size() & 4095) == 0) {
+                dev.zweig.runtime.RenderClock.checkCurrent(); // millions of pieces: the deadline holds
+            }
         }
     }
 
-    private static CharSequence piece(CharSequence s, int from, int to, RenderScratch texts) {
+    private static CharSequence piece(CharSequence s, int from, int to, ScratchArena texts) {
         if (texts == null) {
             return s.subSequence(from, to).toString();
         }
@@ -518,12 +539,12 @@ public final class StringFilters {
 
     /** v boxed through the render's cache when the call context is a render's (no garbage for repeated values). */
     static Object boxed(dev.zweig.ext.CallContext ctx, long v) {
-        return ctx instanceof RenderScratch r ? r.boxed(v) : (Object) v;
+        return ctx instanceof ScratchArena r ? r.box(v) : (Object) v;
     }
 
     /** v boxed through the render's cache when the call context is a render's. */
     static Object boxed(dev.zweig.ext.CallContext ctx, double v) {
-        return ctx instanceof RenderScratch r ? r.boxed(v) : (Object) v;
+        return ctx instanceof ScratchArena r ? r.box(v) : (Object) v;
     }
 
     /** PHP abs(): ints stay ints (PHP_INT_MIN becomes a float), floats stay floats; numeric strings are numbers. */
@@ -585,8 +606,9 @@ public final class StringFilters {
             double d = ((Number) v).doubleValue();
             double x = Math.abs(d) * POW10[(int) precision];
             double fl = Math.floor(x);
-            if (x < 4.5e15 && (Math.abs(x - fl - 0.5) >= 1e-6 || (precision == 0 && x - fl == 0.5))) {
-                // at precision 0, x is the value itself: exactly k.5 is a tie in PHP too, rounded away from zero
+            // not near a tie, where PHP's pre-rounding agrees; at precision 0, x is the value itself: exactly k.5 is a
+            // tie in PHP too (pre-rounding keeps it a half or moves it away from zero), rounded away from zero
+            if (x < 4.5e15 && (!nearTie(x, x - fl) || (precision == 0 && x - fl == 0.5))) {
                 double r = (fl + (x - fl >= 0.5 ? 1 : 0)) / POW10[(int) precision];
                 return d < 0 ? -r : r;
             }
@@ -597,6 +619,15 @@ public final class StringFilters {
             return (methodArg.equals("ceil") ? Math.ceil(scaled) : Math.floor(scaled)) / factor;
         }
         return Double.NaN;
+    }
+
+    /**
+     * Whether x (|value| scaled to the places kept), whose fractional part is frac, is so close to a half that
+     * PHP's pre-rounding of the value to 15 significant digits may decide the rounding: that moves x by up to
+     * x * 5e-15 (1,234,567,890.1235 to 3 places is a tie for PHP, 1234567890123.49998... for a double).
+     */
+    static boolean nearTie(double x, double frac) {
+        return Math.abs(frac - 0.5) < 1e-6 + x * 1e-14;
     }
 
     /** Twig's round: always a float; common = half away from zero, ceil/floor at the given precision. */

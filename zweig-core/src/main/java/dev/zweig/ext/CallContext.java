@@ -22,8 +22,12 @@ import java.util.Map;
  *   <li>an arrow function ({@link Lambda}) belongs to the render that made it: called during that render, on
  *       that render's thread, it evaluates against that render's variables; called later or from another thread
  *       it raises a {@link dev.zweig.TemplateRuntimeException} and touches nothing;</li>
- *   <li>this CallContext and the {@link dev.zweig.output.Output} given to a {@link FilterWriter} are lent for the
- *       duration of the call only: they are the engine's, reused by later calls and renders.</li>
+ *   <li>this CallContext belongs to the render that calls you: used after that render or from another thread,
+ *       {@link #variables()}, {@link #call}, {@link #templateName()} and {@link #line()} raise a
+ *       {@link dev.zweig.TemplateRuntimeException} (what needs no render, such as {@link #environment()} and
+ *       {@link #newList(int)}, keeps working);</li>
+ *   <li>the {@link dev.zweig.output.Output} given to a {@link FilterWriter} is lent for the duration of the call
+ *       only: it is the engine's, reused by later calls and renders.</li>
  * </ul>
  */
 public interface CallContext {
@@ -36,9 +40,8 @@ public interface CallContext {
     Object call(Object callable, Object... args);
 
     /**
-     * An empty list for a filter's result, owned by the caller: a new list, except when the engine has proven that
-     * the result of this very call never reaches user code nor outlives the expression (core filters only), in
-     * which case it may be render-private storage.
+     * An empty list for a filter's result: always a new list, owned by the caller. (Core filters get render-private
+     * storage only through an internal channel, for calls the compiler proved never escape.)
      */
     default java.util.List<Object> newList(int capacity) {
         return new java.util.ArrayList<>(capacity);

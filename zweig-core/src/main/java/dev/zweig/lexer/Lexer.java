@@ -27,9 +27,13 @@ public final class Lexer {
     private int line = 1;
     private int lineStart; // index of the first char of the current line
     private final List<Token> tokens = new ArrayList<>();
+    /** Tokens made so far, for a look at the clock of the render this lexing happens in (if any). */
+    private int clockSteps;
     private final Deque<int[]> brackets = new ArrayDeque<>(); // {char, line}
     private final Deque<State> states = new ArrayDeque<>();
     private State state = State.DATA;
+    /** Line Twig gives the end of the template when trailing text follows the last tag, else 0. */
+    private int eofLine;
     /** Line where the open {{ or {% started (for "Unclosed" errors). */
     private int tagLine = 1;
 
@@ -55,9 +59,8 @@ public final class Lexer {
                 case INTERPOLATION -> lexInterpolation();
             }
         }
-        if (state == State.BLOCK || state == State.VAR) {
-            throw error("Unclosed \"" + (state == State.BLOCK ? "block" : "variable") + "\"", tagLine, 0);
-        }
+        // a tag cut off right after a token (no whitespace before the end) is left to the parser, as in Twig:
+        // "Unexpected token "end of template" (...)" or "Unknown "x" tag"; unclosed brackets come first
         if (!brackets.isEmpty()) {
             int[] b = brackets.peek();
             throw error("Unclosed \"" + (char) b[0] + "\"", b[1], 0);
@@ -65,7 +68,7 @@ public final class Lexer {
         if (state == State.STRING || state == State.INTERPOLATION) {
             throw error("Unclosed \"\"\"", line, 0);
         }
-        push(TokenType.EOF, "", cursor);
+        tokens.add(new Token(TokenType.EOF, "", eofLine > 0 ? eofLine : line, cursor - lineStart + 1));
         return tokens;
     }
 
@@ -76,6 +79,9 @@ public final class Lexer {
         int pos = findTagStart(cursor);
         if (pos < 0) {
             pushText(code.substring(start), start);
+            // Twig takes the trailing text without counting its lines: the end of the template is reported on the
+            // line where that text starts
+            eofLine = line;
             advanceTo(end);
             return;
         }
@@ -240,8 +246,7 @@ public final class Lexer {
     // ---- block and var -----------------------------------------------------------------------------------
 
     private void lexBlock() {
-        int p = skipWs(cursor);
-        advanceTo(p);
+        skipExpressionWs();
         if (brackets.isEmpty() && matchBlockClose(cursor) > 0) {
             push(TokenType.BLOCK_END, "", cursor);
             advanceTo(consumeBlockClose(cursor));
@@ -252,8 +257,7 @@ public final class Lexer {
     }
 
     private void lexVar() {
-        int p = skipWs(cursor);
-        advanceTo(p);
+        skipExpressionWs();
         if (brackets.isEmpty()) {
             if (code.startsWith("}}", cursor)) {
                 push(TokenType.VAR_END, "", cursor);
@@ -278,8 +282,7 @@ public final class Lexer {
     }
 
     private void lexInterpolation() {
-        int p = skipWs(cursor);
-        advanceTo(p);
+        skipExpressionWs();
         if (brackets.peek() != null && brackets.peek()[0] == '#' && cursor < end && code.charAt(cursor) == '}') {
             brackets.pop();
             push(TokenType.INTERPOLATION_END, "", cursor);
@@ -288,6 +291,15 @@ public final class Lexer {
             return;
         }
         lexExpression();
+    }
+
+    /** Skips whitespace inside a tag; whitespace running into the end of the template is Twig's "Unclosed". */
+    private void skipExpressionWs() {
+        int p = skipWs(cursor);
+        if (p > cursor && p >= end) {
+            throw error("Unclosed \"" + (state == State.BLOCK ? "block" : "variable") + "\"", tagLine, 0);
+        }
+        advanceTo(p);
     }
 
     private void lexExpression() {
@@ -379,7 +391,8 @@ public final class Lexer {
                 e++;
             }
             if (e >= end) {
-                throw error("Unclosed \"'\"", line, 0);
+                // Twig's string pattern does not match an unterminated string: the quote is an unexpected character
+                throw error("Unexpected character \"'\"", line, cursor - lineStart + 1);
             }
             push(TokenType.STRING, unescape(code.substring(cursor + 1, e), false), start);
             advanceTo(e + 1);
@@ -562,10 +575,18 @@ public final class Lexer {
     }
 
     private void push(TokenType type, String value, int pos) {
+        tick();
         tokens.add(new Token(type, value, lineOf(pos), pos - lineStartOf(pos) + 1));
     }
 
+    private void tick() {
+        if ((++clockSteps & 4095) == 0) {
+            dev.zweig.runtime.RenderClock.checkCurrent(); // compiled during a limited render: its deadline holds
+        }
+    }
+
     private void pushText(String text, int pos) {
+        tick();
         if (!text.isEmpty()) {
             tokens.add(new Token(TokenType.TEXT, text, lineOf(pos), 1));
         }

@@ -110,7 +110,7 @@ public final class ExpressionParser {
                     case "**" -> expr instanceof Expr.Unary u && !u.op().equals("not") && !parenthesized.contains(u)
                             ? new Expr.Unary(u.op(), new Expr.Binary("**", u.operand(), right, t.line()), u.line())
                             : new Expr.Binary(v, expr, right, t.line());
-                    case "??" -> new Expr.NullCoalesce(expr, right, t.line());
+                    case "??" -> new Expr.NullCoalesce(definedTestable(expr, true), right, t.line());
                     case ".." -> new Expr.Function("range", List.of(new Expr.Arg(null, expr, false),
                             new Expr.Arg(null, right, false)), t.line());
                     default -> new Expr.Binary(v, expr, right, t.line());
@@ -370,8 +370,8 @@ public final class ExpressionParser {
                 break;
             }
         }
-        if (parts.size() == 1 && parts.get(0) instanceof Expr.Literal) {
-            return parts.get(0);
+        if (parts.size() == 1) {
+            return parts.get(0); // as Twig: "#{x}" alone is x itself, not x converted to a string
         }
         return new Expr.Concat(parts, line);
     }
@@ -619,13 +619,12 @@ public final class ExpressionParser {
         Token nameTok = stream.expect(TokenType.NAME);
         String name = nameTok.value();
         if (stream.test(TokenType.NAME)) {
+            // as Twig's getTest: a name after the test name makes a two-word test ("same as"), or an unknown one
             String two = name + " " + stream.current().value();
             if (parser.hasTest(two)) {
                 stream.next();
-                name = two;
-            } else if (!parser.hasTest(name)) {
-                name = two;
             }
+            name = two;
         }
         if (!parser.hasTest(name) && !parser.ignoresUnknownCallables()) {
             throw parser.unknown("test", name, parser.testNames(), line);
@@ -637,11 +636,9 @@ public final class ExpressionParser {
             args = List.of(new Expr.Arg(null, primaryExpression(), false));
         }
         if (name.equals("defined")) {
-            if (!(input instanceof Expr.Name || input instanceof Expr.GetAttr || input instanceof Expr.BlockRef
-                    || input instanceof Expr.Literal || input instanceof Expr.MacroCall
-                    || (input instanceof Expr.Function f && f.name().equals("constant")))) {
-                throw new TemplateSyntaxException("The \"defined\" test only works with simple variables.",
-                        stream.name(), line);
+            definedTestable(input, false);
+            if (input instanceof Expr.Sequence || input instanceof Expr.Mapping) {
+                return new Expr.Literal(true, line); // as Twig: a literal array is defined
             }
             if (input instanceof Expr.BlockRef b) {
                 return new Expr.BlockRef(b.name(), b.template(), true, b.line());
@@ -653,5 +650,21 @@ public final class ExpressionParser {
             return new Expr.Defined(input, line);
         }
         return new Expr.Test(name, input, args, line);
+    }
+
+    /**
+     * Twig's DefinedTest accepts only expressions that support it: variables, attributes, block(), macro calls,
+     * literals and literal arrays, constant(); anything else is a syntax error, also on the left of `??` (which
+     * Twig compiles into a defined test), where any function call is accepted too (Twig 3.21+ lets every
+     * function expression take part in the test). Returns the expression.
+     */
+    private Expr definedTestable(Expr e, boolean coalescing) {
+        if (e instanceof Expr.Name || e instanceof Expr.GetAttr || e instanceof Expr.BlockRef || e instanceof Expr.Literal
+                || e instanceof Expr.Sequence || e instanceof Expr.Mapping || e instanceof Expr.MacroCall
+                || (e instanceof Expr.Function f && (coalescing || f.name().equals("constant")))) {
+            return e;
+        }
+        throw new TemplateSyntaxException("The \"defined\" test only works with simple variables.", stream.name(),
+                e.line());
     }
 }

@@ -115,7 +115,7 @@ public final class Parser {
             openTags.clear();
             openTags.addAll(savedTags);
         }
-        stream.next();
+        stream.nextIf(TokenType.NAME, null); // endembed, absent at the end of the template
         stream.expect(TokenType.BLOCK_END);
         body = filterChildBody(body);
         Module m = new Module(name, body, parent, line, s.blocks, s.macros, s.uses, List.of(), s.imports, source);
@@ -218,9 +218,8 @@ public final class Parser {
                         + "state.", name, t.line());
             }
         }
-        if (end != null) {
-            throw new TemplateSyntaxException("Unexpected end of template.", name, stream.current().line());
-        }
+        // at the end of the template without the closing tag: as in Twig, the tag's own parser reports it (its
+        // next token is missing: "Unexpected end of template" or "Unexpected token "end of template" (...)")
         return new Stmt.Body(out, line);
     }
 

@@ -10,6 +10,8 @@ public final class TokenStream {
     private final List<Token> tokens;
     private final String name;
     private int pos;
+    /** Tokens consumed, for a look at the clock of the render this parse happens in (if any). */
+    private int clockSteps;
 
     public TokenStream(List<Token> tokens, String name) {
         this.tokens = tokens;
@@ -29,13 +31,16 @@ public final class TokenStream {
         return i < tokens.size() ? tokens.get(i) : tokens.get(tokens.size() - 1);
     }
 
+    /** The current token, moving past it; as Twig's TokenStream::next, there is nothing past the end. */
     public Token next() {
+        if ((++clockSteps & 4095) == 0) {
+            dev.zweig.runtime.RenderClock.checkCurrent(); // compiled during a limited render: its deadline holds
+        }
         Token t = tokens.get(pos);
-        if (pos < tokens.size() - 1) {
-            pos++;
-        } else if (t.type() != TokenType.EOF) {
+        if (pos >= tokens.size() - 1) {
             throw new TemplateSyntaxException("Unexpected end of template.", name, t.line());
         }
+        pos++;
         return t;
     }
 
@@ -81,9 +86,6 @@ public final class TokenStream {
     public Token expect(TokenType type, String value, String message) {
         Token t = current();
         if (t.type() != type || (value != null && !t.value().equals(value))) {
-            if (t.type() == TokenType.EOF) {
-                throw new TemplateSyntaxException("Unexpected end of template.", name, t.line());
-            }
             StringBuilder sb = new StringBuilder();
             if (message != null) {
                 sb.append(message).append(". ");

@@ -15,16 +15,23 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Finds the core filter calls whose result collection provably never reaches user code and never outlives the
- * render: those may build it in render-private scratch storage (reused by the next render) instead of a new
- * object. Everything not proven here gets a fresh collection, owned by whoever receives it.
+ * Finds the core filter and function calls whose result collection provably never reaches user code and never
+ * outlives the render: those may build it in render-private scratch storage (reused by the next render) instead of
+ * a new object. Everything not proven here gets a fresh collection, owned by whoever receives it.
  *
- * <p>A result qualifies when it is consumed on the spot by a core filter, test or statement that reads it and
- * keeps nothing of the collection itself (join, length, first, for ... in, printing...), or when it is assigned by
- * {@code set} to a variable whose every read in the same scope is such a consumption, in a scope that hands its
- * variables to nothing else (no include, embed, with, block, parent(), {@code _context}, {@code _parent},
- * {@code loop.parent}, and no call of a user's filter, function or test, which may see the context).
- * The trade-off: conservative, so a template that does any of those pays one collection per call.
+ * <p>A result qualifies when it is consumed on the spot by a core filter, function, test or statement that reads it
+ * and keeps nothing of the collection itself (join, length, first, max, for ... in, printing...), or when it is
+ * assigned by {@code set} to a variable whose every read in the same scope is such a consumption, in a scope that
+ * hands its variables to nothing else (no include, embed, with, block, parent(), {@code _context},
+ * {@code _parent}, {@code loop.parent}, and no call of a user's filter, function or test, which may see the
+ * context). A result whose elements are scratch collections too ({@code batch}: its rows) qualifies only where no
+ * element is handed on: a sealed consumer (length, join, a test, printing), or a {@code for} loop whose variable is
+ * itself only consumed, in a loop body that hands nothing on.
+ *
+ * <p>It also finds the <i>release points</i>: the consumers that end a chain of scratch results consumed on the
+ * spot ({@code nums|sort|first}: the {@code first}), and the calls that run code in a frame of its own (macro
+ * calls, includes). When one of them is done, whatever scratch storage was taken while it ran is dead and can be
+ * reused at once, so a loop of any length runs in the same few collections.
  *
  * <p>The same reasoning finds the <em>text</em> that may live in render-private buffers: the string result of a
  * core string filter, a {@code ~} or an interpolation, when what reads it is the core reading it as text and
@@ -32,16 +39,37 @@ import java.util.function.Predicate;
  * through {@code ?:}, {@code ??}, {@code default} or {@code raw}, which hand it on as it is; or when it is
  * assigned by {@code set} to a variable whose every read in the scope is such a read, in a scope that hands its
  * variables to nothing else. For each such on-the-spot result the analysis also names the expression that reads
- * it (its <em>consumer</em>), where the interpreter frees the buffer again.
+ * it (its <em>text consumer</em>), where the interpreter frees the buffer again.
+ *
+ * <p>The trade-off: conservative, so a template that does any of those pays one collection per call.
  */
 public final class ScratchAnalysis {
-    /** Filters whose results may be built in scratch storage (they ask the call context for their collection). */
-    private static final Set<String> PRODUCERS = Set.of("map", "sort");
-    /** Core filters that read their input and never return it or keep it. */
+    /** Core filters whose results may be built in scratch storage (their elements are the input's, or computed). */
+    private static final Set<String> PRODUCERS = Set.of("map", "sort", "filter", "keys", "merge", "reverse", "slice",
+            "column");
+    /** Core filters whose scratch results hold scratch collections (batch: rows). */
+    private static final Set<String> DEEP_PRODUCERS = Set.of("batch");
+    /** Core functions whose results may be built in scratch storage. */
+    private static final Set<String> PRODUCING_FUNCTIONS = Set.of("range");
+    /** Core filters that read their input and never return it or keep it (they may return an element of it). */
     private static final Set<String> CONSUMING_FILTERS = Set.of("join", "length", "first", "last", "reduce", "sort",
-            "map", "filter", "keys", "json_encode");
+            "map", "filter", "keys", "json_encode", "find", "batch", "column", "merge", "reverse", "slice");
+    /** Consuming filters that hand no element of their input on either. */
+    private static final Set<String> SEALED_FILTERS = Set.of("join", "length", "json_encode");
+    /** Filters whose other arguments are read like their input (merge's other arrays). */
+    private static final Set<String> CONSUMING_ARGUMENTS = Set.of("merge");
+    /** Core functions that read their arguments and keep none (they may return an element of one). */
+    private static final Set<String> CONSUMING_FUNCTIONS = Set.of("max", "min", "cycle");
     /** Core tests that only look at their input. */
     private static final Set<String> CONSUMING_TESTS = Set.of("empty", "iterable", "null", "none", "defined");
+    /** Operators that read both operands and give a boolean or a number. */
+    private static final Set<String> SEALED_OPERATORS = Set.of("and", "or", "xor", "==", "!=", "<", ">", "<=", ">=",
+            "<=>");
+    /** Core functions that hand the context to another template or user code. */
+    private static final Set<String> CONTEXT_FUNCTIONS = Set.of("include", "include_only", "block",
+            "template_from_string", "dump", "parent");
+    /** Core functions that render another template in a frame of their own. */
+    private static final Set<String> FRAME_FUNCTIONS = Set.of("include", "include_only");
     /** Core filters whose result is a string their streaming form writes (for some inputs: see TextFilters). */
     private static final Set<String> TEXT_PRODUCERS = Set.of("capitalize", "lower", "upper", "title", "trim",
             "striptags", "nl2br", "spaceless", "replace", "format", "url_encode", "convert_encoding",
@@ -50,7 +78,7 @@ public final class ScratchAnalysis {
     private static final Set<String> TEXT_CONSUMING_FILTERS = Set.of("capitalize", "lower", "upper", "title",
             "trim", "striptags", "nl2br", "spaceless", "replace", "format", "url_encode", "convert_encoding",
             "number_format", "json_encode", "escape", "e", "date", "date_modify", "length", "abs", "round", "split",
-            "slice");
+            "slice", "join");
     /** Core filters that also read their arguments as text (a format's values, a glue, a date format...). */
     private static final Set<String> TEXT_ARGUMENT_FILTERS = Set.of("format", "join", "date", "number_format",
             "trim", "split");
@@ -66,24 +94,24 @@ public final class ScratchAnalysis {
             ">=", "<=>", "in", "not in", "matches", "starts with", "ends with", "~", "+", "-", "*", "/", "//", "%",
             "**", "and", "or", "xor", "b-and", "b-or", "b-xor");
 
-    /** Core functions that hand the context to another template or user code. */
-    private static final Set<String> CONTEXT_FUNCTIONS = Set.of("include", "include_only", "block",
-            "template_from_string", "dump", "parent");
+    /**
+     * What the analysis found. scratch: the calls whose result collection may be scratch storage; releasePoints:
+     * where scratch storage can be released; texts: the expressions whose string result may be a render-private
+     * buffer; textConsumers: the expressions that read such a buffer on the spot and are done with it when they
+     * return (a statement reading one is done with it at its end).
+     */
+    public record Result(Set<Expr> scratch, Set<Object> releasePoints, Set<Expr> texts, Set<Expr> textConsumers) {
+    }
 
     private final Predicate<String> coreFilter;
     private final Predicate<String> coreFunction;
     private final Predicate<String> coreTest;
-    private final Set<Expr> scratch = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Set<Expr> texts = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Set<Expr> textConsumers = Collections.newSetFromMap(new IdentityHashMap<>());
-
-    /**
-     * What the analysis proved. collections: filter calls whose result collection may be scratch storage;
-     * texts: expressions whose string result may be a render-private buffer; textConsumers: the expressions that
-     * read such a buffer on the spot and are done with it when they return (a statement reading one is done
-     * with it at its end).
-     */
-    public record Result(Set<Expr> collections, Set<Expr> texts, Set<Expr> textConsumers) {}
+    private final Set<Expr> scratch = identitySet();
+    private final Set<Object> releasePoints = identitySet();
+    private final Set<Expr> texts = identitySet();
+    private final Set<Expr> textConsumers = identitySet();
+    /** Nodes walked, for a look at the clock of the render this compile happens in (if any). */
+    private int clockSteps;
 
     private ScratchAnalysis(Predicate<String> coreFilter, Predicate<String> coreFunction,
             Predicate<String> coreTest) {
@@ -92,20 +120,18 @@ public final class ScratchAnalysis {
         this.coreTest = coreTest;
     }
 
-    /** The filter calls of a module (not of its embedded templates) that may use scratch storage. */
-    public static Set<Expr> of(Module m, Predicate<String> coreFilter, Predicate<String> coreFunction,
-            Predicate<String> coreTest) {
-        return analyze(m, coreFilter, coreFunction, coreTest).collections();
+    private static <T> Set<T> identitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
     }
 
-    /** Collections and texts of a module (not of its embedded templates) that may use scratch storage. */
-    public static Result analyze(Module m, Predicate<String> coreFilter, Predicate<String> coreFunction,
+    /** The calls and texts of a module (not of its embedded templates) that may use scratch storage. */
+    public static Result of(Module m, Predicate<String> coreFilter, Predicate<String> coreFunction,
             Predicate<String> coreTest) {
         ScratchAnalysis a = new ScratchAnalysis(coreFilter, coreFunction, coreTest);
         a.scope(m.body(), m.parent() != null); // a child's body hands its scope to the parent template
         m.blocks().values().forEach(b -> a.scope(b.body(), false));
         m.macros().values().forEach(d -> a.scope(d.body(), false));
-        return new Result(a.scratch, a.texts, a.textConsumers);
+        return new Result(a.scratch, a.releasePoints, a.texts, a.textConsumers);
     }
 
     // ---- one scope: a template body, a block body or a macro body ----------------------------------------
@@ -120,13 +146,35 @@ public final class ScratchAnalysis {
         if (handedOn) {
             s.lastLeak = Integer.MAX_VALUE;
         }
+        Set<Expr> assigned = identitySet();
         for (Map.Entry<String, List<Expr>> e : s.assigned.entrySet()) {
             // a hand-over that ran to its end before the variable was first assigned cannot see its value
             if (s.lastLeak < s.firstAssigned.get(e.getKey()) && !s.escapingNames.contains(e.getKey())) {
                 scratch.addAll(e.getValue());
+                assigned.addAll(e.getValue());
             }
         }
-        scratch.addAll(s.consumedOnTheSpot);
+        // for loops holding a set of a scratch result: what it assigned may outlive the loop, so no release there
+        Set<Stmt.For> holding = identitySet();
+        for (Expr p : assigned) {
+            holding.addAll(s.enclosingLoops.getOrDefault(p, List.of()));
+        }
+        for (DeepLoop d : s.deepLoops) {
+            if (!d.leaked && !s.escapingNames.contains(d.loop.valueVar())) {
+                s.onTheSpot.add(d.producer);
+            }
+        }
+        scratch.addAll(s.onTheSpot);
+        for (Expr p : s.onTheSpot) {
+            Object c = s.consumer.get(p);
+            // up the chain of scratch results to the first consumer whose own result is not scratch
+            while (c instanceof Expr e && scratch.contains(e) && !assigned.contains(e)) {
+                c = s.consumer.get(e);
+            }
+            if (c != null && !(c instanceof Expr e && assigned.contains(e)) && !holding.contains(c)) {
+                releasePoints.add(c);
+            }
+        }
         for (Map.Entry<String, List<Expr>> e : s.textAssigned.entrySet()) {
             if (s.lastLeak < s.firstTextAssigned.get(e.getKey()) && !s.textEscapingNames.contains(e.getKey())) {
                 texts.addAll(e.getValue());
@@ -140,49 +188,86 @@ public final class ScratchAnalysis {
         int top;
         /** Index of the last top-level statement that hands the scope on (-1: none). */
         int lastLeak = -1;
+        /** Hand-overs seen so far (any depth). */
+        int leaks;
         final Map<String, Integer> firstAssigned = new HashMap<>();
         final Map<String, List<Expr>> assigned = new HashMap<>();
         final Set<String> escapingNames = new HashSet<>();
-
-        void leak() {
-            lastLeak = top;
-        }
-        final List<Expr> consumedOnTheSpot = new ArrayList<>();
+        /** Producers consumed where they are evaluated. */
+        final List<Expr> onTheSpot = new ArrayList<>();
+        /** For each producer seen in a consuming position, the node consuming it (an Expr or a Stmt). */
+        final Map<Expr, Object> consumer = new IdentityHashMap<>();
+        /** For each producer assigned by set, the for loops around the set. */
+        final Map<Expr, List<Stmt.For>> enclosingLoops = new IdentityHashMap<>();
+        final List<Stmt.For> loops = new ArrayList<>();
+        final List<DeepLoop> deepLoops = new ArrayList<>();
         /** Variables assigned a text result, the statements assigning them, and the names read other than as text. */
         final Map<String, Integer> firstTextAssigned = new HashMap<>();
         final Map<String, List<Expr>> textAssigned = new HashMap<>();
         final Set<String> textEscapingNames = new HashSet<>();
+
+        void leak() {
+            lastLeak = top;
+            leaks++;
+        }
+    }
+
+    /** A for loop over a result with scratch rows, allowed if its variable is only consumed and nothing leaks. */
+    private static final class DeepLoop {
+        final Stmt.For loop;
+        final Expr producer;
+        boolean leaked;
+
+        DeepLoop(Stmt.For loop, Expr producer) {
+            this.loop = loop;
+            this.producer = producer;
+        }
+    }
+
+    /** How a parent uses a value: read and dropped, perhaps handing its elements on (CONSUMED) or not (SEALED). */
+    private enum Use { CONSUMED, SEALED, LOOP }
+
+    /**
+     * A consuming position: how a collection there is used (null: it may be kept), and by which node; and whether
+     * a text there is read as text and dropped, and by which node (reader: an Expr, or a statement that frees
+     * the text itself at its end).
+     */
+    private record Position(Use use, Object consumer, boolean text, Object reader) {
+        Position(Use use, Object consumer) {
+            this(use, consumer, false, null);
+        }
+
+        /** A text read by reader; a collection there consumed as use says (null: it may be kept). */
+        static Position text(Use use, Object reader) {
+            return new Position(use, reader, true, reader);
+        }
+
+        /** Where a value handed on unread (by ?:, ??, default, raw...) stands: its text is read where it goes. */
+        static Position passedOn(Position at) {
+            return at == null || !at.text() ? null : at.use() == null ? at : new Position(null, at.consumer(),
+                    true, at.reader());
+        }
+
+        /** A position, or null when it consumes nothing. */
+        static Position of(Use use, Object consumer, boolean text) {
+            return use == null && !text ? null : new Position(use, consumer, text, consumer);
+        }
     }
 
     /**
-     * A position where the value is read as text and dropped: consumer is the expression reading it (null: the
-     * statement itself); collection says whether a collection there is consumed too.
+     * Walks any AST value. {@code at} says how the parent uses n: a consuming position, or null (anything else:
+     * the value may be kept or handed on). A list or an argument hands on only the text part of at.
      */
-    private record Text(Expr consumer, boolean collection) {}
-
-    /** Read as text by the statement itself (an if's condition, a do). */
-    private static final Text STATEMENT_TEXT = new Text(null, false);
-
-    private static boolean consumed(Object position) {
-        return position == CONSUMED || (position instanceof Text t && t.collection());
-    }
-
-    /** The position of a value handed on unread (by ?:, ??, default, raw): its text stays in the same position. */
-    private static Object passedOn(Object position) {
-        return position instanceof Text t ? new Text(t.consumer(), false) : null;
-    }
-
-    /**
-     * Walks any AST value. {@code position} says how the parent uses n: CONSUMED (read and dropped), a
-     * {@link Text} (read as text and dropped), or null (anything else: the value may be kept or handed on).
-     */
-    private void walk(Object n, Object position, Scope s) {
+    private void walk(Object n, Position at, Scope s) {
         if (n == null) {
             return;
         }
+        if ((++clockSteps & 4095) == 0) {
+            dev.zweig.runtime.RenderClock.checkCurrent(); // compiled during a limited render: its deadline holds
+        }
         if (n instanceof List<?> l) {
             for (Object o : l) {
-                walk(o, position instanceof Text ? position : null, s);
+                walk(o, Position.passedOn(at), s);
             }
             return;
         }
@@ -191,22 +276,31 @@ public final class ScratchAnalysis {
             return;
         }
         if (n instanceof Expr e) {
-            expression(e, position, s);
+            expression(e, at, s);
             return;
         }
         if (n instanceof Expr.Arg a) {
-            walk(a.value(), position instanceof Text ? position : null, s);
+            walk(a.value(), a.spread() ? null : Position.passedOn(at), s);
             return;
         }
         children(n, s);
     }
 
-    private static final Object CONSUMED = new Object();
-
     private void statement(Stmt st, Scope s) {
         if (st instanceof Stmt.Include || st instanceof Stmt.Embed || st instanceof Stmt.With
                 || st instanceof Stmt.BlockCall || st instanceof Stmt.Sandbox) {
             s.leak();
+        }
+        if (st instanceof Stmt.Include inc) {
+            releasePoints.add(st); // the included template's frame, and all it took, end with it
+            walk(inc.template(), null, s);
+            walk(inc.variables(), new Position(Use.CONSUMED, st), s); // copied into the included template's frame
+            return;
+        }
+        if (st instanceof Stmt.Embed em) {
+            releasePoints.add(st);
+            walk(em.variables(), new Position(Use.CONSUMED, st), s);
+            return;
         }
         if (st instanceof Stmt.Set set) {
             for (int i = 0; i < set.names().size(); i++) {
@@ -214,63 +308,71 @@ public final class ScratchAnalysis {
                 if (isTextProducer(v)) {
                     s.textAssigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(v);
                     s.firstTextAssigned.putIfAbsent(set.names().get(i), s.top);
-                    textOperands(v, s);
                 } else if (v instanceof Expr.Filter fl && isProducer(fl)) {
                     s.assigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(fl);
                     s.firstAssigned.putIfAbsent(set.names().get(i), s.top);
-                    // the producer's own input and arguments are walked as usual
-                    walk(fl.input(), CONSUMED, s);
-                    walk(fl.args(), null, s);
-                } else {
-                    walk(v, null, s);
+                    s.enclosingLoops.put(fl, List.copyOf(s.loops));
                 }
+                // the producer's own operands are walked as usual (the value itself is kept: no position)
+                walk(v, null, s);
             }
             return;
         }
         if (st instanceof Stmt.For fo) {
-            walk(fo.seq(), CONSUMED, s);
+            DeepLoop deep = fo.seq() instanceof Expr.Filter fl && isDeepProducer(fl) ? new DeepLoop(fo, fl) : null;
+            int leaksBefore = s.leaks;
+            walk(fo.seq(), new Position(Use.LOOP, fo), s);
+            s.loops.add(fo);
             walk(fo.body(), null, s);
             walk(fo.otherwise(), null, s);
+            s.loops.remove(s.loops.size() - 1);
+            if (deep != null) {
+                deep.leaked = s.leaks != leaksBefore;
+                s.deepLoops.add(deep);
+            }
             return;
         }
         if (st instanceof Stmt.Print p) {
-            walk(p.expr(), new Text(null, true), s);
+            walk(p.expr(), Position.text(Use.SEALED, p), s);
             return;
         }
         if (st instanceof Stmt.If i) {
-            walk(i.conds(), STATEMENT_TEXT, s);
+            // each condition is only tested (the If, as a release point, gives back what a test took, and the
+            // text it read)
+            for (Expr c : i.conds()) {
+                walk(c, Position.text(Use.SEALED, i), s);
+            }
             walk(i.bodies(), null, s);
             walk(i.otherwise(), null, s);
             return;
         }
         if (st instanceof Stmt.Do d) {
-            walk(d.expr(), STATEMENT_TEXT, s);
+            walk(d.expr(), Position.text(null, d), s); // the do frees the text its expression read
             return;
         }
         children(st, s);
     }
 
-    private void expression(Expr e, Object position, Scope s) {
-        boolean consumed = consumed(position);
+    private void expression(Expr e, Position at, Scope s) {
         if (e instanceof Expr.Name n) {
             switch (n.name()) {
                 case "_context", "_parent" -> s.leak();
                 default -> {
-                    if (!consumed) {
+                    if (at == null || at.use() == null) {
                         s.escapingNames.add(n.name());
                     }
-                    if (!(position instanceof Text)) {
+                    if (at == null || !at.text()) {
                         s.textEscapingNames.add(n.name());
                     }
                 }
             }
             return;
         }
-        if (position instanceof Text t && (isTextProducer(e) || (t.collection() && isSplit(e)))) {
+        if (at != null && at.text() && (isTextProducer(e) || (at.use() != null && isSplit(e)))) {
             // a split read as a collection of texts (its length, its join, in...) may hold render-private pieces
             texts.add(e);
-            if (t.consumer() != null) {
-                textConsumers.add(t.consumer());
+            if (at.reader() instanceof Expr r) {
+                textConsumers.add(r);
             }
         }
         if (e instanceof Expr.Defined d && d.target() instanceof Expr.Name) {
@@ -282,25 +384,31 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.GetAttr g && g.attribute() instanceof Expr.Literal l && "parent".equals(l.value())) {
             s.leak(); // loop.parent: a copy of the scope
         }
+        if (e instanceof Expr.MacroCall) {
+            releasePoints.add(e); // the macro's frame, and all it took, end with the call
+        }
         if (e instanceof Expr.Filter fl) {
             boolean core = coreFilter.test(fl.name());
             if (!core) {
                 s.leak();
             }
-            if (consumed && isProducer(fl)) {
-                s.consumedOnTheSpot.add(fl);
-            }
+            produced(fl, isProducer(fl) || isDeepProducer(fl), isDeepProducer(fl), at, s);
             if (core && TEXT_PASSING_FILTERS.contains(fl.name())) {
-                walk(fl.input(), passedOn(position), s);
-                walk(fl.args(), fl.name().equals("default") ? passedOn(position) : null, s);
+                walk(fl.input(), Position.passedOn(at), s);
+                walk(fl.args(), fl.name().equals("default") ? Position.passedOn(at) : null, s);
                 return;
             }
-            if (core && ELEMENT_FILTERS.contains(fl.name()) && position instanceof Text t) {
-                walk(fl.input(), new Text(t.consumer(), true), s); // the element goes where first/last goes
-                walk(fl.args(), null, s);
-                return;
+            Use in = null;
+            if (core && CONSUMING_FILTERS.contains(fl.name())) {
+                in = SEALED_FILTERS.contains(fl.name()) ? Use.SEALED : Use.CONSUMED;
             }
-            filterOperands(fl, core, s);
+            if (core && ELEMENT_FILTERS.contains(fl.name()) && at != null && at.text()) {
+                // the element goes where first/last goes: read as text by the same reader
+                walk(fl.input(), new Position(in, fl, true, at.reader()), s);
+            } else {
+                walk(fl.input(), Position.of(in, fl, core && TEXT_CONSUMING_FILTERS.contains(fl.name())), s);
+            }
+            arguments(fl, s);
             return;
         }
         if (e instanceof Expr.Test t) {
@@ -308,76 +416,101 @@ public final class ScratchAnalysis {
             if (!core) {
                 s.leak();
             }
-            boolean collection = core && CONSUMING_TESTS.contains(t.name());
             boolean text = core && TEXT_CONSUMING_TESTS.contains(t.name());
-            walk(t.input(), text ? new Text(t, collection) : collection ? CONSUMED : null, s);
-            walk(t.args(), text ? new Text(t, false) : null, s);
+            walk(t.input(), Position.of(core && CONSUMING_TESTS.contains(t.name()) ? Use.SEALED : null, t, text), s);
+            walk(t.args(), Position.of(null, t, text), s);
             return;
         }
         if (e instanceof Expr.Function f) {
-            if (!coreFunction.test(f.name()) || CONTEXT_FUNCTIONS.contains(f.name())) {
+            boolean core = coreFunction.test(f.name());
+            if (!core || CONTEXT_FUNCTIONS.contains(f.name())) {
                 s.leak();
             }
-            if (consumed && f.name().equals("range") && coreFunction.test("range")) {
-                s.consumedOnTheSpot.add(f); // a .. or range() read on the spot: its list may be scratch storage
+            if (core && FRAME_FUNCTIONS.contains(f.name())) {
+                releasePoints.add(f);
             }
-            walk(f.args(), null, s);
+            produced(f, core && PRODUCING_FUNCTIONS.contains(f.name()), false, at, s);
+            boolean consuming = core && CONSUMING_FUNCTIONS.contains(f.name());
+            boolean include = core && FRAME_FUNCTIONS.contains(f.name());
+            for (int i = 0; i < f.args().size(); i++) {
+                Expr.Arg a = f.args().get(i);
+                // include()'s variables are copied into the included template's frame
+                boolean variables = include && (a.name() == null ? i == 1 : a.name().equals("variables"));
+                walk(a.value(), (consuming || variables) && !a.spread() ? new Position(Use.CONSUMED, f) : null, s);
+            }
             return;
         }
         if (e instanceof Expr.Binary b && TEXT_CONSUMING_OPERATORS.contains(b.op())) {
-            boolean in = b.op().equals("in") || b.op().equals("not in");
-            walk(b.left(), new Text(b, false), s);
-            walk(b.right(), new Text(b, in && b.op().equals("in")), s);
+            boolean sealed = SEALED_OPERATORS.contains(b.op());
+            walk(b.left(), Position.text(sealed ? Use.SEALED : null, b), s);
+            walk(b.right(), Position.text(sealed || b.op().equals("in") ? Use.SEALED : null, b), s);
             return;
         }
         if (e instanceof Expr.Unary u) {
-            walk(u.operand(), new Text(u, false), s);
+            walk(u.operand(), Position.text(u.op().equals("not") ? Use.SEALED : null, u), s);
             return;
         }
         if (e instanceof Expr.Concat c) {
-            walk(c.parts(), new Text(c, false), s);
+            walk(c.parts(), Position.text(null, c), s);
             return;
         }
-        if (e instanceof Expr.NullCoalesce n) {
-            walk(n.left(), passedOn(position), s);
-            walk(n.right(), passedOn(position), s);
+        if (e instanceof Expr.Sequence q && q.items().stream().noneMatch(Expr.Item::spread)
+                && q.items().stream().anyMatch(it -> !(it.value() instanceof Expr.Literal))) {
+            produced(q, true, false, at, s); // a literal list of constants is built once, at compile time
+            children(q, s);
+            return;
+        }
+        if (e instanceof Expr.Mapping m && m.pairs().stream().allMatch(p -> p.key() != null)
+                && m.pairs().stream().anyMatch(p -> !(p.key() instanceof Expr.Literal)
+                        || !(p.value() instanceof Expr.Literal))) {
+            produced(m, true, false, at, s);
+            children(m, s);
             return;
         }
         if (e instanceof Expr.Conditional c) {
-            // c ? a : b reads c for its truth (its buffer would have to outlive the branch); a ?: b hands a on
-            walk(c.cond(), c.then() == null ? passedOn(position) : null, s);
-            walk(c.then(), passedOn(position), s);
-            walk(c.otherwise(), passedOn(position), s);
+            // the value of either branch (or of the condition, for ?:) is the conditional's; a condition with a
+            // then branch is only tested (the conditional, as a release point, gives back what the test took)
+            // (its text would have to outlive the branch: not read as text)
+            walk(c.cond(), c.then() == null ? at : new Position(Use.SEALED, c), s);
+            walk(c.then(), at, s);
+            walk(c.otherwise(), at, s);
+            return;
+        }
+        if (e instanceof Expr.NullCoalesce c && at != null) {
+            walk(c.left(), at, s);
+            walk(c.right(), at, s);
             return;
         }
         children(e, s);
     }
 
-    /** Walks a filter's input (as the filter reads it: text, collection, or anything) and its arguments. */
-    private void filterOperands(Expr.Filter fl, boolean core, Scope s) {
-        boolean collection = core && CONSUMING_FILTERS.contains(fl.name());
-        if (core && (TEXT_CONSUMING_FILTERS.contains(fl.name()) || fl.name().equals("join"))) {
-            walk(fl.input(), new Text(fl, collection), s);
-        } else {
-            walk(fl.input(), collection ? CONSUMED : null, s);
+    /** Notes a producer (a call that can build its result in scratch storage) seen at a position. */
+    private void produced(Expr call, boolean producer, boolean deep, Position at, Scope s) {
+        if (!producer || at == null || at.use() == null) {
+            return; // kept, or read only as text: the collection may outlive the spot
         }
-        walk(fl.args(), core && TEXT_ARGUMENT_FILTERS.contains(fl.name()) ? new Text(fl, false) : null, s);
+        s.consumer.put(call, at.consumer());
+        if (!deep || at.use() == Use.SEALED) {
+            s.onTheSpot.add(call);
+        }
+        // a deep producer under a for loop is decided with the loop (see DeepLoop)
+    }
+
+    /**
+     * A filter call's arguments: read like the input for merge, as text for the filters that read them so, else
+     * as values that may be kept.
+     */
+    private void arguments(Expr.Filter fl, Scope s) {
+        boolean core = coreFilter.test(fl.name());
+        Position at = Position.of(core && CONSUMING_ARGUMENTS.contains(fl.name()) ? Use.CONSUMED : null, fl,
+                core && TEXT_ARGUMENT_FILTERS.contains(fl.name()));
+        for (Expr.Arg a : fl.args()) {
+            walk(a.value(), a.spread() ? null : at, s);
+        }
     }
 
     private boolean isSplit(Expr e) {
         return e instanceof Expr.Filter fl && fl.name().equals("split") && coreFilter.test("split");
-    }
-
-    /** Walks the operands of a text producer assigned by set: read by the producer itself. */
-    private void textOperands(Expr producer, Scope s) {
-        if (producer instanceof Expr.Filter fl) {
-            filterOperands(fl, true, s);
-        } else if (producer instanceof Expr.Binary b) {
-            walk(b.left(), new Text(b, false), s);
-            walk(b.right(), new Text(b, false), s);
-        } else if (producer instanceof Expr.Concat c) {
-            walk(c.parts(), new Text(c, false), s);
-        }
     }
 
     /** A core string filter, a {@code ~} or an interpolation: an expression whose result is built text. */
@@ -410,5 +543,9 @@ public final class ScratchAnalysis {
 
     private boolean isProducer(Expr.Filter fl) {
         return PRODUCERS.contains(fl.name()) && coreFilter.test(fl.name());
+    }
+
+    private boolean isDeepProducer(Expr.Filter fl) {
+        return DEEP_PRODUCERS.contains(fl.name()) && coreFilter.test(fl.name());
     }
 }

@@ -17,6 +17,8 @@ import java.util.function.UnaryOperator;
  */
 final class TreeRewriter {
     private final UnaryOperator<Expr> fn;
+    /** Nodes rebuilt, for a look at the clock of the render this compile happens in (if any). */
+    private int clockSteps;
 
     TreeRewriter(UnaryOperator<Expr> fn) {
         this.fn = fn;
@@ -54,6 +56,9 @@ final class TreeRewriter {
         }
         if (!n.getClass().isRecord() || !n.getClass().getName().startsWith("dev.zweig.ast.")) {
             return n;
+        }
+        if ((++clockSteps & 1023) == 0) {
+            dev.zweig.runtime.RenderClock.checkCurrent(); // compiled during a limited render: its deadline holds
         }
         RecordComponent[] rc = n.getClass().getRecordComponents();
         Object[] values = new Object[rc.length];

@@ -51,8 +51,6 @@ final class ArrowFn implements dev.zweig.ext.Lambda {
         }
         Frame f = home();
         st.iteration(template, line);
-        boolean scratch = st.scratchNext;
-        st.scratchNext = false;
         Object[] saved = new Object[slots.length];
         for (int i = 0; i < slots.length; i++) {
             saved[i] = f.get(slots[i]);
@@ -61,7 +59,6 @@ final class ArrowFn implements dev.zweig.ext.Lambda {
         try {
             return body.eval(f, st);
         } finally {
-            st.scratchNext = scratch;
             for (int i = 0; i < slots.length; i++) {
                 f.set(slots[i], saved[i]);
             }
@@ -86,8 +83,6 @@ final class ArrowFn implements dev.zweig.ext.Lambda {
         }
         Frame f = home();
         st.iteration(template, line);
-        boolean scratch = st.scratchNext; // a scratch collection is for the filter calling this arrow, not its body
-        st.scratchNext = false;
         Object s0 = n > 0 ? f.get(slots[0]) : null;
         Object s1 = n > 1 ? f.get(slots[1]) : null;
         Object s2 = n > 2 ? f.get(slots[2]) : null;
@@ -103,7 +98,6 @@ final class ArrowFn implements dev.zweig.ext.Lambda {
         try {
             return body.eval(f, st);
         } finally {
-            st.scratchNext = scratch;
             if (n > 0) {
                 f.set(slots[0], s0);
             }

@@ -37,8 +37,8 @@ final class Budget {
             throw new TemplateLimitException("Maximum nesting level of " + maxDepth + " reached (" + what + ").", tpl,
                     line);
         }
+        checkClock(tpl, line); // before counting: a refused entry is not entered
         depth++;
-        checkClock(tpl, line);
     }
 
     void leave() {

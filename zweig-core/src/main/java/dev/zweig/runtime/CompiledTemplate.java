@@ -100,13 +100,15 @@ final class CompiledTemplate implements Template {
         if (out == null) {
             throw nullOutput();
         }
-        String s = render(context);
+        RenderState st = engine.acquire(null);
         try {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write(s);
-            w.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // streamed as UTF-8 bytes, static text copied pre-encoded; what was written before a failure stays
+            dev.zweig.output.Utf8Output sink = st.utf8To(out);
+            st.output(sink);
+            run(st, context);
+            sink.flush();
+        } finally {
+            engine.release(st);
         }
     }
 
@@ -159,7 +161,7 @@ final class CompiledTemplate implements Template {
             st.output(out);
             try {
                 yieldBlock(blockName, st.pushRoot(context), st, null, false, this, 0);
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 throw failure(e);
             }
             return st.resultString(out);
@@ -368,13 +370,13 @@ final class CompiledTemplate implements Template {
             b = allBlocks().get(blockName);
         }
         if (b != null) {
+            st.enter("block", name, line); // refused: nothing changed yet
             Map<String, BlockImpl> saved = st.blocks;
             if (blocks != null) {
                 st.blocks = blocks;
             } else {
                 st.blocks = allBlocks();
             }
-            st.enter("block", name, line);
             Frame copy = st.pushCopy(f);
             try {
                 b.body().exec(copy, st);

@@ -6,6 +6,7 @@ import dev.zweig.TemplateSyntaxException;
 import dev.zweig.ast.Expr;
 import dev.zweig.ast.Module;
 import dev.zweig.ast.Stmt;
+import dev.zweig.ext.CallContext;
 import dev.zweig.ext.CallableDefinition;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.Invocable;
@@ -45,20 +46,80 @@ final class Compiler {
         this.strict = engine.environment().strictVariables();
         this.embedded = embedded;
         dev.zweig.parser.Definitions defs = engine.definitions();
-        dev.zweig.pass.ScratchAnalysis.Result scratch = dev.zweig.pass.ScratchAnalysis.analyze(module,
+        dev.zweig.pass.ScratchAnalysis.Result scratch = dev.zweig.pass.ScratchAnalysis.of(module,
                 n -> engine.isCoreFilter(defs.filter(n)), n -> engine.isCoreFunction(defs.function(n)),
                 n -> engine.isCore(defs.test(n)));
-        this.scratchCalls = scratch.collections();
+        this.scratchCalls = scratch.scratch();
+        this.releasePoints = scratch.releasePoints();
         this.scratchTexts = scratch.texts();
         this.textConsumers = scratch.textConsumers();
     }
 
-    /** Filter calls whose result collection may live in the render's scratch storage. */
+    /** Filter and function calls whose result collection may live in the render's scratch storage. */
     private final Set<Expr> scratchCalls;
     /** Expressions whose string result may be a render-private {@link ScratchText}. */
     private final Set<Expr> scratchTexts;
     /** Expressions that read a ScratchText on the spot: the buffers taken while they ran are free when they return. */
     private final Set<Expr> textConsumers;
+
+    /** Nodes after which the scratch storage taken while they ran is dead (see ScratchAnalysis). */
+    private final Set<Object> releasePoints;
+
+    /**
+     * e, giving back the scratch storage taken while it runs when n is a release point (a conditional gives back
+     * only what testing its condition took: see {@link #exprOf}), and the render-private text its operands took
+     * when n reads such text on the spot (unless its own result is such text).
+     */
+    private Eval released(Object n, Eval e) {
+        boolean arena = releasesArena(n);
+        boolean texts = releasesTexts(n);
+        if (!arena && !texts) {
+            return e;
+        }
+        return (f, st) -> {
+            long mark = arena ? st.arenaMark() : 0;
+            int top = st.textTop;
+            try {
+                return e.eval(f, st);
+            } finally {
+                if (arena) {
+                    st.release(mark);
+                }
+                if (texts) {
+                    st.textTop = top;
+                }
+            }
+        };
+    }
+
+    /** e, giving back the scratch storage (and text) taken while it runs, as {@link #released(Object, Eval)}. */
+    private Exec released(Object n, Exec e) {
+        if (!releasesArena(n) && !releasesTexts(n)) {
+            return e;
+        }
+        Eval ev = released(n, (Eval) (f, st) -> {
+            e.exec(f, st);
+            return null;
+        });
+        return ev::eval;
+    }
+
+    private boolean releasesArena(Object n) {
+        return releasePoints.contains(n) && !(n instanceof Expr.Conditional);
+    }
+
+    private boolean releasesTexts(Object n) {
+        return textConsumers.contains(n) && !scratchTexts.contains(n);
+    }
+
+    /** Nodes compiled, for a look at the clock of the render this compile happens in (if any). */
+    private int clockSteps;
+
+    private void tick() {
+        if ((++clockSteps & 1023) == 0) {
+            RenderClock.checkCurrent(); // compiled during a limited render: its deadline holds
+        }
+    }
 
     CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
@@ -141,13 +202,18 @@ final class Compiler {
     }
 
     private static Exec text(String s) {
-        return (f, st) -> st.out.write(s);
+        // encoded once, for byte sinks (not when a surrogate pair may be split with a neighbouring value)
+        byte[] utf8 = s.isEmpty() || Character.isLowSurrogate(s.charAt(0))
+                || Character.isHighSurrogate(s.charAt(s.length() - 1)) ? null
+                : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return (f, st) -> st.out.writeText(s, utf8);
     }
 
     private Exec stmt(Stmt s) {
         if (s == null) {
             return (f, st) -> { };
         }
+        tick();
         if (s instanceof Stmt.Body b) {
             return seq(b.stmts());
         }
@@ -185,10 +251,10 @@ final class Compiler {
             return (f, st) -> t.yieldBlock(bn, f, st, st.blocks, true, t, line);
         }
         if (s instanceof Stmt.Include inc) {
-            return include(inc);
+            return released(inc, include(inc));
         }
         if (s instanceof Stmt.Embed em) {
-            return embed(em);
+            return released(em, embed(em));
         }
         if (s instanceof Stmt.Import imp) {
             return importStmt(imp);
@@ -231,7 +297,7 @@ final class Compiler {
 
     private Exec print(Stmt.Print p) {
         int line = p.line();
-        Exec w = writer(p.expr(), p.escape(), line, false);
+        Exec w = released(p, writer(p.expr(), p.escape(), line, false));
         return (f, st) -> {
             int texts = st.textTop;
             try {
@@ -250,6 +316,10 @@ final class Compiler {
      * inConcat: the value is part of a larger string, so even Markup is escaped (the string loses its safety).
      */
     private Exec writer(Expr ex, String strategy, int line, boolean inConcat) {
+        return released(ex, writerOf(ex, strategy, line, inConcat));
+    }
+
+    private Exec writerOf(Expr ex, String strategy, int line, boolean inConcat) {
         if (ex instanceof Expr.Parent par && !inConcat) {
             String bn = par.block();
             return (f, st) -> t.yieldParentBlock(bn, f, st, line);
@@ -268,6 +338,11 @@ final class Compiler {
         if (ex instanceof Expr.MacroCall mc && mc.nameExpr() == null && !inConcat
                 && mc.args().stream().noneMatch(Expr.Arg::spread)) {
             return macroInPlace(mc);
+        }
+        if (ex instanceof Expr.Function fn && !inConcat
+                && (fn.name().equals("include") || fn.name().equals("include_only"))
+                && engine.isCoreFunction(engine.definitions().function(fn.name()))) {
+            return includeInPlace(fn);
         }
         if (ex instanceof Expr.Concat c) {
             Exec[] parts = c.parts().stream().map(part -> writer(part, strategy, line, true)).toArray(Exec[]::new);
@@ -291,7 +366,7 @@ final class Compiler {
                 return filterWriter(fl, d, strategy);
             }
         }
-        Eval e = expr(ex);
+        Eval e = exprOf(ex);
         if (strategy == null) {
             return (f, st) -> {
                 Object v = e.eval(f, st);
@@ -302,28 +377,34 @@ final class Compiler {
             };
         }
         boolean html = strategy.equals("html");
-        return (f, st) -> {
-            Object v = e.eval(f, st);
-            if (v instanceof String || v instanceof ScratchText) {
-                CharSequence s = (CharSequence) v;
-                if (html) {
-                    Escapers.html(s, st.out);
-                } else {
-                    Escapers.escape(strategy, s, st.out);
-                }
-            } else if (v == null || v instanceof Number || v instanceof Boolean
-                    || (v instanceof Markup && !inConcat) || Values.isIterable(v)) {
-                Values.write(v, st.out);
-            } else {
-                if (st.policy != null) {
-                    st.policy.checkMethodAllowed(v, "toString");
-                }
-                Escapers.escape(strategy, Values.toString(v), st.out);
-            }
-        };
+        return (f, st) -> printEscaped(e.eval(f, st), strategy, html, inConcat, st);
     }
 
-    /** A printed filter with a streaming form: arguments into the site's array, the result into the output. */
+    /** Prints a value under autoescaping: strings escaped, Markup as is (unless part of a larger string). */
+    private static void printEscaped(Object v, String strategy, boolean html, boolean inConcat, RenderState st) {
+        if (v instanceof String || v instanceof ScratchText) {
+            CharSequence s = (CharSequence) v;
+            if (html) {
+                Escapers.html(s, st.out);
+            } else {
+                Escapers.escape(strategy, s, st.out);
+            }
+        } else if (v == null || v instanceof Number || v instanceof Boolean
+                || (v instanceof Markup && !inConcat) || Values.isIterable(v)) {
+            Values.write(v, st.out);
+        } else {
+            if (st.policy != null) {
+                st.policy.checkMethodAllowed(v, "toString");
+            }
+            Escapers.escape(strategy, Values.toString(v), st.out);
+        }
+    }
+
+    /**
+     * A printed filter with a streaming form: arguments into the site's array, the result into the output. Under
+     * autoescaping, a filter given safe markup runs its plain form instead, as its result may be markup again
+     * (trim keeps it, as Twig's does), printed as is.
+     */
     private Exec filterWriter(Expr.Filter fl, FilterDefinition d, String strategy) {
         int line = fl.line();
         Eval in = expr(fl.input());
@@ -331,15 +412,21 @@ final class Compiler {
         int size = bound.params().length + 1;
         int site = argsSite(d);
         dev.zweig.ext.FilterWriter w = d.writer();
+        int listSite = bound.listSite();
+        boolean html = "html".equals(strategy);
         return (f, st) -> {
             Object[] a = args(site, size, in, bound, f, st, line);
+            CallContext ctx = site < 0 ? st.userContext() : st;
+            int temps = st.tempTop;
             try {
                 if (strategy == null) {
-                    w.write(st, a, st.out);
+                    w.write(ctx, a, st.out);
+                } else if (a[0] instanceof Markup) {
+                    printEscaped(d.body().invoke(ctx, a), strategy, html, false, st);
                 } else {
                     Output target = st.pushEscaper(strategy, st.out);
                     try {
-                        w.write(st, a, target);
+                        w.write(ctx, a, target);
                     } finally {
                         st.popEscaper();
                     }
@@ -347,7 +434,7 @@ final class Compiler {
             } catch (Exception e) {
                 throw callError(e, line);
             } finally {
-                st.giveArgs(site, a);
+                st.endCall(site, listSite, a, temps);
             }
         };
     }
@@ -362,12 +449,18 @@ final class Compiler {
         }
         Exec otherwise = i.otherwise() == null ? null : stmt(i.otherwise());
         int line = i.line();
+        // a release point: what testing a condition took in scratch storage is given back once it is tested
+        boolean release = releasePoints.contains(i);
         return (f, st) -> {
             for (int k = 0; k < n; k++) {
                 boolean c;
                 int texts = st.textTop;
+                long mark = st.arenaMark();
                 try {
                     c = truthy(conds[k].eval(f, st));
+                    if (release) {
+                        st.release(mark);
+                    }
                 } catch (RuntimeException x) {
                     throw Engine.wrap(x, name, line);
                 }
@@ -450,6 +543,9 @@ final class Compiler {
                 boolean any = counting ? count(from, to, f, st, loop, keySlot, valueSlot, loopSlot, body, line)
                         : iterate(s, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
                 if (!any && otherwise != null) {
+                    // Twig sets up `loop` before iterating: the else branch sees this loop, empty, not the outer one
+                    loop.length = 0;
+                    f.set(loopSlot, loop);
                     otherwise.exec(f, st);
                 }
             } finally {
@@ -468,7 +564,7 @@ final class Compiler {
             }
         };
         int parentSlot = slot("_parent");
-        return (f, st) -> {
+        return released(fo, (Exec) (f, st) -> {
             // Twig's _parent: the scope as it was when the loop started (a pooled copy; exported only when read)
             Object savedParent = f.get(parentSlot);
             Frame parentScope = st.pushCopy(f);
@@ -479,7 +575,7 @@ final class Compiler {
                 f.set(parentSlot, savedParent);
                 st.popFrame();
             }
-        };
+        });
     }
 
     /** A for loop's work between taking and giving back the copy of its enclosing scope. */
@@ -528,24 +624,17 @@ final class Compiler {
             }
             return true;
         }
-        if (s instanceof Map<?, ?> m) {
-            if (m.isEmpty()) {
-                return false;
+        if (s instanceof Map<?, ?> m && !m.isEmpty()) {
+            // PHP iterates a copy of the array: its pairs (keys as they are) in a temporary, walked by position
+            int temps = st.tempTop;
+            try {
+                return iterate(st.temp().addEntries(m), f, st, loop, keySlot, valueSlot, loopSlot, body, line);
+            } finally {
+                st.tempTop = temps;
             }
-            loop.length = m.size();
-            Iterator<? extends Map.Entry<?, ?>> entries = m.entrySet().iterator();
-            f.set(loopSlot, loop);
-            while (entries.hasNext()) {
-                Map.Entry<?, ?> e = entries.next();
-                if (keySlot >= 0) {
-                    f.set(keySlot, e.getKey());
-                }
-                f.set(valueSlot, e.getValue());
-                st.iteration(name, line);
-                body.exec(f, st);
-                loop.index0++;
-            }
-            return true;
+        }
+        if (s instanceof Map<?, ?>) {
+            return false; // empty
         }
         if (s instanceof List<?> l && l instanceof RandomAccess) {
             int n = l.size();
@@ -721,12 +810,23 @@ final class Compiler {
             // compiled later asks for them (the keys of a caller's map never become slots)
             Symbols symbols = engine.symbols();
             boolean unknown = false;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                int slot = symbols.find(Values.toString(e.getKey()));
-                if (slot >= 0) {
-                    child.set(slot, e.getValue());
-                } else {
-                    unknown = true;
+            if (m instanceof PhpArray arr) {
+                for (int i = 0, n = arr.size(); i < n; i++) {
+                    int slot = symbols.find(Values.toString(arr.keyAt(i)));
+                    if (slot >= 0) {
+                        child.set(slot, arr.valueAt(i));
+                    } else {
+                        unknown = true;
+                    }
+                }
+            } else {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    int slot = symbols.find(Values.toString(e.getKey()));
+                    if (slot >= 0) {
+                        child.set(slot, e.getValue());
+                    } else {
+                        unknown = true;
+                    }
                 }
             }
             if (unknown) {
@@ -880,20 +980,11 @@ final class Compiler {
     // ---- expressions --------------------------------------------------------------------------------------
 
     Eval expr(Expr e) {
-        Eval ev = compileExpr(e);
-        if (textConsumers.contains(e) && !scratchTexts.contains(e)) {
-            // reads render-private text on the spot: the buffers its operands took are free once it returns
-            return (f, st) -> {
-                int texts = st.textTop;
-                Object v = ev.eval(f, st);
-                st.textTop = texts;
-                return v;
-            };
-        }
-        return ev;
+        tick();
+        return released(e, exprOf(e));
     }
 
-    private Eval compileExpr(Expr e) {
+    private Eval exprOf(Expr e) {
         if (e instanceof Expr.Literal l) {
             Object v = l.value();
             return (f, st) -> v;
@@ -950,6 +1041,14 @@ final class Compiler {
                 };
             }
             Eval then = expr(c.then());
+            if (releasePoints.contains(c)) {
+                return (f, st) -> {
+                    long mark = st.arenaMark();
+                    boolean yes = truthy(cond.eval(f, st));
+                    st.release(mark);
+                    return yes ? then.eval(f, st) : other.eval(f, st);
+                };
+            }
             return (f, st) -> truthy(cond.eval(f, st)) ? then.eval(f, st) : other.eval(f, st);
         }
         if (e instanceof Expr.NullCoalesce n) {
@@ -992,12 +1091,13 @@ final class Compiler {
             int line = p.line();
             return (f, st) -> {
                 Output prev = st.beginCapture();
+                String r;
                 try {
                     t.yieldParentBlock(bn, f, st, line);
                 } finally {
-                    String r = st.endCapture(prev);
-                    return new Markup(r);
+                    r = st.endCapture(prev);
                 }
+                return new Markup(r);
             };
         }
         if (e instanceof Expr.BlockRef br) {
@@ -1094,6 +1194,12 @@ final class Compiler {
                 return escaped.eval(f, st);
             };
         }
+        if (e instanceof Expr.BlockRef br && !br.defined()) {
+            // as Twig's NullCoalesceExpression: `block(name) ?? x` is `block(name) is defined ? block(name) : x`
+            Eval exists = expr(new Expr.BlockRef(br.name(), br.template(), true, br.line()));
+            Eval rendered = expr(br);
+            return (f, st) -> Values.isTrue(exists.eval(f, st)) ? rendered.eval(f, st) : Frame.UNDEFINED;
+        }
         return expr(e);
     }
 
@@ -1113,6 +1219,11 @@ final class Compiler {
             int code = LoopState.code(attr);
             int loopSlot = slot("loop");
             Eval generic = getAttr(g, lenient, root, true);
+            if (code == LoopState.PARENT && !root) {
+                // loop.parent.x: read x in the loop's copy of the scope, no snapshot in between
+                return (f, st) -> f.get(loopSlot) instanceof LoopState ls && ls.parentFrame != null ? ls.parentFrame
+                        : generic.eval(f, st);
+            }
             return (f, st) -> f.get(loopSlot) instanceof LoopState ls ? ls.get(code, st) : generic.eval(f, st);
         }
         return getAttr(g, lenient, root, true);
@@ -1120,6 +1231,8 @@ final class Compiler {
 
     private Eval getAttr(Expr.GetAttr g, boolean lenient, boolean root, boolean plain) {
         Eval obj = g.object() instanceof Expr.GetAttr inner ? getAttr(inner, lenient, false)
+                : g.object() instanceof Expr.Name n && n.name().equals("_parent")
+                        ? name(slot("_parent"), "_parent", n.line(), lenient) // _parent.x: read in place, below
                 : lenient ? lenient(g.object()) : expr(g.object());
         Eval attrE = expr(g.attribute());
         Object constAttr = g.attribute() instanceof Expr.Literal l ? l.value() : null;
@@ -1142,6 +1255,15 @@ final class Compiler {
             }
             Object attr = constAttr != null ? constAttr : attrE.eval(f, st);
             Object[] a = args == null ? null : args.positional(f, st);
+            if (o instanceof Frame scope) {
+                // a loop's copy of its enclosing scope (_parent, loop.parent): a variable read in place; anything
+                // else on it (a missing key's error, a method) on its snapshot
+                Object v = attr instanceof String an && a == null ? Snapshots.read(scope, an) : Frame.UNDEFINED;
+                if (v != Frame.UNDEFINED) {
+                    return v;
+                }
+                o = Snapshots.export(scope);
+            }
             return Access.get(o, attr, a, type, lenient, strictMode, name, line, st, site);
         };
         if (!root) {
@@ -1152,7 +1274,8 @@ final class Compiler {
             if (v == NULL_SAFE_STOP) {
                 return null;
             }
-            return v;
+            // an engine-private value read through a chain (loop.parent.loop) leaves as a snapshot
+            return v instanceof LoopState || v instanceof Frame ? Snapshots.export(v) : v;
         };
     }
 
@@ -1186,6 +1309,16 @@ final class Compiler {
             Expr.Item it = s.items().get(i);
             vals[i] = it.value() == null ? (f, st) -> null : expr(it.value());
             spread[i] = it.spread();
+        }
+        if (scratchCalls.contains(s)) {
+            // consumed where it is built (ScratchAnalysis: no spread): the render's scratch storage
+            return (f, st) -> {
+                List<Object> out = st.scratchList(n);
+                for (int i = 0; i < n; i++) {
+                    out.add(vals[i].eval(f, st));
+                }
+                return out;
+            };
         }
         return (f, st) -> {
             List<Object> out = new ArrayList<>(n);
@@ -1243,6 +1376,17 @@ final class Compiler {
             Expr.Pair p = m.pairs().get(i);
             keys[i] = p.key() == null ? null : expr(p.key());
             vals[i] = expr(p.value());
+        }
+        if (scratchCalls.contains(m)) {
+            // consumed where it is built (ScratchAnalysis: no spread): the render's scratch storage
+            return (f, st) -> {
+                PhpArray out = st.scratchArray(n);
+                for (int i = 0; i < n; i++) {
+                    Object v = vals[i].eval(f, st);
+                    out.put(Values.normalizeKey(keys[i].eval(f, st)), v);
+                }
+                return out;
+            };
         }
         return (f, st) -> {
             Map<Object, Object> out = new LinkedHashMap<>();
@@ -1326,8 +1470,12 @@ final class Compiler {
      * no parameter for. Those are evaluated after the others and dropped, as PHP evaluates every argument it is
      * given: an undefined variable among them still raises under strict variables.
      */
-    private record Bound(Eval[] params, Eval[] unbound) {
+    private record Bound(Eval[] params, Eval[] unbound, int listSite) {
         static final Eval[] NONE = new Eval[0];
+
+        Bound(Eval[] params, Eval[] unbound) {
+            this(params, unbound, -1);
+        }
     }
 
     /** Binds arguments to a definition's parameters at compile time ({@link CallArguments}: Twig's rules). */
@@ -1370,27 +1518,28 @@ final class Compiler {
             }
         }
         if (d.isVariadic()) {
-            out[n] = varargs(b.rest(), b.extraNamed(), engine.isCore(d) ? engine.newSite() : -1);
+            if (b.extraNamed().isEmpty() && engine.isCore(d)) {
+                // a core callable reads its extra arguments and keeps none: one list per call site
+                int listSite = engine.newSite();
+                Eval[] ex = b.rest().stream().map(this::expr).toArray(Eval[]::new);
+                out[n] = (f, st) -> {
+                    List<Object> l = st.takeList(listSite, ex.length);
+                    for (Eval e : ex) {
+                        l.add(e.eval(f, st));
+                    }
+                    return l;
+                };
+                return new Bound(out, Bound.NONE, listSite);
+            }
+            out[n] = varargs(b.rest(), b.extraNamed());
             return new Bound(out, Bound.NONE);
         }
         return new Bound(out, b.rest().stream().map(this::expr).toArray(Eval[]::new));
     }
 
-    /**
-     * A variadic definition's extra arguments: a list, or a map when some are named (positional ones first). A
-     * core definition (site >= 0) gets its call site's reusable list, taken back when the call returns.
-     */
-    private Eval varargs(List<Expr> positional, java.util.Collection<Expr.Arg> named, int site) {
+    /** A variadic definition's extra arguments: a list, or a map when some are named (positional ones first). */
+    private Eval varargs(List<Expr> positional, java.util.Collection<Expr.Arg> named) {
         Eval[] ex = positional.stream().map(this::expr).toArray(Eval[]::new);
-        if (named.isEmpty() && site >= 0) {
-            return (f, st) -> {
-                List<Object> l = st.takeList(site);
-                for (Eval e : ex) {
-                    l.add(e.eval(f, st));
-                }
-                return l;
-            };
-        }
         if (named.isEmpty()) {
             return (f, st) -> {
                 List<Object> l = new ArrayList<>(ex.length);
@@ -1427,16 +1576,22 @@ final class Compiler {
         int off = input == null ? 0 : 1;
         int size = bound.params().length + off;
         int site = argsSite(d);
+        int listSite = bound.listSite();
         return (f, st) -> {
             Object[] a = args(site, size, input, bound, f, st, line);
-            st.scratchNext = intoScratch;
+            Object[] call = st.scratchCall;
+            int temps = st.tempTop;
+            if (intoScratch) {
+                st.scratchCall = a;
+            }
             try {
-                return body.invoke(st, a);
+                // a user's callable gets a context that refuses once its render is over (see CallContext)
+                return body.invoke(site < 0 ? st.userContext() : st, a);
             } catch (Exception e) {
                 throw callError(e, line);
             } finally {
-                st.scratchNext = false;
-                st.giveArgs(site, a);
+                st.scratchCall = call;
+                st.endCall(site, listSite, a, temps);
             }
         };
     }
@@ -1475,10 +1630,13 @@ final class Compiler {
         st.frame = f;
         st.line = line;
         st.templateName = name;
+        int temps = st.tempTop;
         try {
             return d.body().invoke(st, new Object[] {input});
         } catch (Exception e) {
             throw callError(e, line);
+        } finally {
+            st.tempTop = temps;
         }
     }
 
@@ -1530,10 +1688,15 @@ final class Compiler {
 
     private Eval filterWithInput(Expr.Filter fl, Eval in) {
         FilterDefinition d = engine.definitions().filter(fl.name());
-        if (engine.isCoreFilter(d)) {
-            // core filters call an arrow and drop it: its function object can be the render's own, reused
-            for (Expr.Arg a : fl.args()) {
-                if (a.value() instanceof Expr.Arrow arrow) {
+        if (engine.isCoreFilter(d) && fl.args().stream().noneMatch(Expr.Arg::spread)) {
+            // a core filter calls the arrow given as its "arrow" parameter and drops it: its function object can be
+            // the render's own, reused. Any other argument may come back as the result (reduce's initial value,
+            // batch's fill, invoke's arguments), so an arrow there stays a new object per evaluation.
+            List<Param> params = d.params();
+            for (int i = 0; i < fl.args().size(); i++) {
+                Expr.Arg a = fl.args().get(i);
+                String param = a.name() != null ? a.name() : i < params.size() ? params.get(i).name() : null;
+                if ("arrow".equals(param) && a.value() instanceof Expr.Arrow arrow) {
                     privateArrows.add(arrow);
                 }
             }
@@ -1544,7 +1707,7 @@ final class Compiler {
                 return textSplit(d, in, bound, fl.line());
             }
             if (d.writer() != null) {
-                return textFilter(fl.name(), d, in, bound, fl.line());
+                return textFilter(fl.name(), d, in, bound, fl.line(), scratchCalls.contains(fl));
             }
         }
         return invoke(d, in, bound, fl.line(), scratchCalls.contains(fl));
@@ -1556,20 +1719,28 @@ final class Compiler {
      * arguments that make the result something else than a plain string (TextFilters knows which), the filter
      * runs as usual.
      */
-    private Eval textFilter(String filter, FilterDefinition d, Eval in, Bound bound, int line) {
+    private Eval textFilter(String filter, FilterDefinition d, Eval in, Bound bound, int line,
+            boolean intoScratch) {
         int size = bound.params().length + 1;
         int site = argsSite(d);
+        int listSite = bound.listSite();
         return (f, st) -> {
             int texts = st.textTop;
             ScratchText out = st.pushText(); // taken first: what the arguments take is above it, freed below
             Object[] a = args(site, size, in, bound, f, st, line);
+            int temps = st.tempTop;
+            Object[] call = st.scratchCall;
+            if (intoScratch) {
+                st.scratchCall = a; // what the filter's own code returns (a slice of an array) may be scratch
+            }
             Object r;
             try {
                 r = dev.zweig.core.TextFilters.write(filter, d, st, a, out);
             } catch (Exception e) {
                 throw callError(e, line);
             } finally {
-                st.giveArgs(site, a);
+                st.scratchCall = call;
+                st.endCall(site, listSite, a, temps);
             }
             // what the arguments took is free; the result's buffer stays taken when it is the result
             st.textTop = r == out ? texts + 1 : texts;
@@ -1588,12 +1759,13 @@ final class Compiler {
             ScratchText holder = st.pushText();
             Object[] a = args(site, size, in, bound, f, st, line);
             List<Object> pieces = holder.list();
+            int temps = st.tempTop;
             try {
                 dev.zweig.core.StringFilters.split(a[0], a[1], a[2], pieces, st);
             } catch (Exception e) {
                 throw callError(e, line);
             } finally {
-                st.giveArgs(site, a);
+                st.endCall(site, -1, a, temps);
             }
             return pieces;
         };
@@ -1639,7 +1811,7 @@ final class Compiler {
                     boolean ignore = Values.isTrue(bound[1].eval(f, st));
                     evalAll(unbound, f, st);
                     try {
-                        return engine.environment().loader().load(tn).code();
+                        return engine.sourceCode(tn);
                     } catch (dev.zweig.TemplateLoaderException e) {
                         if (ignore) {
                             return "";
@@ -1667,6 +1839,38 @@ final class Compiler {
     }
 
     private Eval includeFunction(Eval[] bound, Eval[] unbound, int line) {
+        IncludeCall call = includeCall(bound, unbound, line);
+        return (f, st) -> {
+            Output prev = st.beginCapture();
+            String r;
+            boolean rendered;
+            try {
+                rendered = call.render(f, st);
+            } finally {
+                r = st.endCapture(prev);
+            }
+            return rendered ? new Markup(r) : "";
+        };
+    }
+
+    /** include() or include_only() printed where it stands: the template renders into the output (its result is safe). */
+    private Exec includeInPlace(Expr.Function fn) {
+        int line = fn.line();
+        Bound b = bind(engine.definitions().function(fn.name()), fn.args(), "function", line);
+        Eval[] bound = b.params();
+        if (fn.name().equals("include_only")) {
+            bound = new Eval[] {bound[0], bound[1], (f, st) -> Boolean.FALSE, bound[2], (f, st) -> Boolean.FALSE};
+        }
+        IncludeCall call = includeCall(bound, b.unbound(), line);
+        return (f, st) -> call.render(f, st);
+    }
+
+    /** What include() does but capturing: renders the template into the current output (false: none, ignored). */
+    private interface IncludeCall {
+        boolean render(Frame f, RenderState st);
+    }
+
+    private IncludeCall includeCall(Eval[] bound, Eval[] unbound, int line) {
         return (f, st) -> {
             // every argument first, as PHP evaluates them before the call
             Object tplV = bound[0].eval(f, st);
@@ -1677,11 +1881,9 @@ final class Compiler {
             evalAll(unbound, f, st);
             CompiledTemplate target = engine.resolveTemplate(tplV, name, line, ignore);
             if (target == null) {
-                return "";
+                return false;
             }
             Frame child = childFrame(f, st, vars, !withContext, "include\" function or tag", line);
-            Output prev = st.beginCapture();
-            String r;
             dev.zweig.sandbox.SecurityPolicy saved = st.policy;
             if (sandboxed) {
                 st.sandbox(engine.environment().securityPolicy());
@@ -1690,10 +1892,9 @@ final class Compiler {
                 renderIncluded(target, child, st, line);
             } finally {
                 st.policy = saved;
-                r = st.endCapture(prev);
                 st.popFrame();
             }
-            return new Markup(r);
+            return true;
         };
     }
 
@@ -1709,12 +1910,16 @@ final class Compiler {
                 throw new TemplateRuntimeException("Unknown \"" + ts.name() + "\" test.", name, line);
             };
         }
+        if (ts.name().equals("empty") && ts.args().isEmpty() && engine.isCoreTest(d)
+                && (ts.input() instanceof Expr.Parent || (ts.input() instanceof Expr.BlockRef br && !br.defined()))) {
+            return renderedEmpty(ts.input(), line);
+        }
         Eval in = expr(ts.input());
         Bound bound = bind(d, ts.args(), "test", line);
         if (engine.isCoreTest(d) && COMPILED_TESTS.contains(ts.name())) {
             // Twig compiles these tests to an expression of their input and first arguments: the rest is dropped
             // unevaluated
-            bound = new Bound(bound.params(), Bound.NONE);
+            bound = new Bound(bound.params(), Bound.NONE, bound.listSite());
         }
         Eval call = invoke(d, in, bound, line);
         // the core tests most used in loops, on the values they usually see, without a call
@@ -1738,6 +1943,21 @@ final class Compiler {
             }
         }
         return (f, st) -> Values.isTrue(call.eval(f, st));
+    }
+
+    /** {@code block('b') is empty}, {@code parent() is empty}: renders into a capture and looks at its length. */
+    private Eval renderedEmpty(Expr rendered, int line) {
+        Exec render = writer(rendered, null, line, false);
+        return (f, st) -> {
+            Output prev = st.beginCapture();
+            boolean empty = true;
+            try {
+                render.exec(f, st);
+            } finally {
+                empty = st.endCaptureEmpty(prev);
+            }
+            return empty;
+        };
     }
 
     private Eval defined(Expr.Defined d) {
@@ -1949,8 +2169,8 @@ final class Compiler {
         return (f, st) -> {
             CompiledTemplate.MacroImpl m = findMacro(self ? t : f.get(slot), holderName, macro, f, st, line);
             int np = m.paramSlots().length;
-            Frame mf = st.pushGlobals();
             st.enter("macro", name, line);
+            Frame mf = st.pushGlobals();
             try {
                 List<Object> extra = List.of();
                 Map<Object, Object> namedExtra = null;
@@ -2027,10 +2247,12 @@ final class Compiler {
 
     private Object callMacro(CompiledTemplate.MacroImpl m, List<Object> positional, Map<String, Object> named,
             RenderState st, int line) {
-        Frame mf = st.pushGlobals();
         CompiledTemplate owner = m.owner();
         st.enter("macro", name, line);
+        Frame mf = st.pushGlobals();
         Output prev = null;
+        boolean capturing = false;
+        String r = null;
         try {
             if (owner.templateImports != null) {
                 owner.templateImports.exec(mf, st);
@@ -2071,12 +2293,16 @@ final class Compiler {
             }
             mf.set(m.varargsSlot(), varargs(extra, namedExtra));
             prev = st.beginCapture();
+            capturing = true;
             m.body().exec(mf, st);
         } finally {
+            if (capturing) {
+                // also when the body fails: whoever catches the failure writes to the output, not this buffer
+                r = st.endCapture(prev);
+            }
             st.leave();
             st.popFrame();
         }
-        String r = st.endCapture(prev);
         return r.isEmpty() ? "" : new Markup(r);
     }
 
@@ -2089,8 +2315,9 @@ final class Compiler {
         Eval body = expr(a.body());
         int line = a.line();
         if (!privateArrows.contains(a)) {
-            // may reach user code, which may keep it: a new object per evaluation, bound to this render
-            return (f, st) -> new ArrowFn(slots, body, f, st, name, line);
+            // may reach user code, which may keep it: a new object per evaluation, bound to this render, over a
+            // copy of its scope as it is now (Twig's closures capture the context by value)
+            return (f, st) -> new ArrowFn(slots, body, Snapshots.detach(f), st, name, line);
         }
         int site = engine.newSite();
         return (f, st) -> {

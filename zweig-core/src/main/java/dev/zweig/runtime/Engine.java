@@ -288,6 +288,34 @@ public final class Engine {
         }
     }
 
+    /** A template's code as {@code source()} last read it, and the loader's version of it then. */
+    private record CachedSource(long version, String code) {
+    }
+
+    private final ConcurrentHashMap<String, CachedSource> sources = new ConcurrentHashMap<>();
+
+    /**
+     * The code of a template, for {@code source()}: read from the loader once and kept, under the same rule as
+     * compiled templates (with the cache on; checked against the loader's version when auto-reload is on).
+     */
+    String sourceCode(String name) {
+        if (!env.cache()) {
+            return env.loader().load(name).code();
+        }
+        String key = env.loader().cacheKey(name);
+        CachedSource c = sources.get(key);
+        if (c != null && (!env.autoReload() || c.version == env.loader().version(name))) {
+            return c.code;
+        }
+        long version = env.loader().version(name);
+        String code = env.loader().load(name).code();
+        if (sources.size() >= Math.max(1, env.cacheSize())) {
+            sources.clear(); // source() of many names: start over rather than grow
+        }
+        sources.put(key, new CachedSource(version, code));
+        return code;
+    }
+
     /** Number of compiled templates currently cached. */
     public int cachedTemplates() {
         return cache.size();
@@ -395,7 +423,7 @@ public final class Engine {
      */
     private final java.util.concurrent.atomic.AtomicReferenceArray<RenderState> idle =
             new java.util.concurrent.atomic.AtomicReferenceArray<>(POOL_SIZE);
-    private static final int POOL_SIZE = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
+    private static final int POOL_SIZE = Math.max(16, Runtime.getRuntime().availableProcessors() * 8);
 
     /** A render state for a new render on the calling thread, writing into out (may be set later). */
     RenderState acquire(Output out) {

@@ -22,6 +22,12 @@ final class LimitedOutput implements Output {
     }
 
     @Override
+    public void writeText(String s, byte[] utf8) {
+        budget.output(s.length());
+        target.writeText(s, utf8);
+    }
+
+    @Override
     public void write(CharSequence s, int start, int end) {
         budget.output(end - start);
         target.write(s, start, end);

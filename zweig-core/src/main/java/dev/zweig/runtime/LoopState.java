@@ -51,19 +51,68 @@ public final class LoopState {
 
     /** The loop as Twig's array shows it, frozen: what leaves the engine instead of this object. */
     java.util.Map<String, Object> snapshot() {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("parent", parentView());
-        m.put("index0", index0);
-        m.put("index", index0 + 1);
-        m.put("first", index0 == 0);
-        if (length >= 0) {
-            m.put("revindex0", length - index0 - 1);
-            m.put("revindex", length - index0);
-            m.put("length", length);
-            m.put("last", index0 == length - 1);
-        }
-        return java.util.Collections.unmodifiableMap(m);
+        return new Frozen(index0, length, parentFrame == null ? java.util.Map.of() : Snapshots.context(parentFrame));
     }
+
+    /**
+     * A loop's values at one iteration, immutable: three fields, the map Twig shows (parent, index0, index, first,
+     * then revindex0, revindex, length, last when the length is known) built only when iterated.
+     */
+    private static final class Frozen extends java.util.AbstractMap<String, Object> {
+        private final long index0;
+        private final long length;
+        private final Object parent;
+        private java.util.Map<String, Object> all;
+
+        Frozen(long index0, long length, Object parent) {
+            this.index0 = index0;
+            this.length = length;
+            this.parent = parent;
+        }
+
+        @Override
+        public Object get(Object key) {
+            if (!(key instanceof String k)) {
+                return null;
+            }
+            return switch (k) {
+                case "parent" -> parent;
+                case "index0" -> index0;
+                case "index" -> index0 + 1;
+                case "first" -> index0 == 0;
+                case "revindex0" -> length >= 0 ? length - index0 - 1 : null;
+                case "revindex" -> length >= 0 ? length - index0 : null;
+                case "length" -> length >= 0 ? length : null;
+                case "last" -> length >= 0 ? index0 == length - 1 : null;
+                default -> null;
+            };
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String k && (k.equals("parent") || k.equals("index0") || k.equals("index")
+                    || k.equals("first") || (length >= 0 && (k.equals("revindex0") || k.equals("revindex")
+                    || k.equals("length") || k.equals("last"))));
+        }
+
+        @Override
+        public synchronized java.util.Set<Entry<String, Object>> entrySet() {
+            if (all == null) {
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                for (String k : new String[] {"parent", "index0", "index", "first", "revindex0", "revindex",
+                    "length", "last"}) {
+                    if (containsKey(k)) {
+                        m.put(k, get(k));
+                    }
+                }
+                all = java.util.Collections.unmodifiableMap(m);
+            }
+            return all.entrySet();
+        }
+    }
+
+    /** The code of {@code parent} for {@link #get(int, RenderState)}. */
+    static final int PARENT = 7;
 
     private static final String[] NAMES = {"index", "index0", "revindex", "revindex0", "first", "last", "length",
         "parent"};

@@ -171,6 +171,14 @@ final class PhpDateParser {
             mm += rm + 1;
             rm = 0;
         }
+        // timelib applies first/last day of here too, before normalising: "last day of february" from January 31
+        // is February 29, not the last day of March (February 31 = March 2)
+        if (firstLastDayOf == FIRST_DAY_OF) {
+            dd = 1;
+        } else if (firstLastDayOf == LAST_DAY_OF) {
+            dd = 0;
+            mm++;
+        }
         LocalDate date = normalize(yy, mm, dd);
         // do_adjust_relative
         if (haveWeekdayRelative) {

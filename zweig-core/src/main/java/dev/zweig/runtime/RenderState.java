@@ -11,14 +11,16 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Per-render mutable state: the current output (swapped while capturing), the block table in effect, the nesting
- * depth, and what a filter's {@link CallContext} exposes. One render uses it on one thread.
+ * Per-render mutable state: the current output (swapped while capturing), the block table in effect, the budget
+ * of limits, the policy, and what a core filter's {@link CallContext} exposes. One render uses it, on one thread.
  *
- * <p>It is also the render's arena: frames, loop states, capture buffers and call-site argument arrays are kept
- * here and reused by the next render on the same thread (see {@link Engine#acquire}), so a steady-state render
- * allocates nothing for them. Trade-off: a frame or loop object must not outlive the render that used it.
+ * <p>It is also the render's private storage: frames, loop states, capture buffers, call-site argument arrays and
+ * scratch collections are kept here and reused by the next render that takes this state from its Environment's
+ * pool ({@link Engine#acquire}/{@link Engine#release}, no ThreadLocal), so a steady-state render allocates nothing
+ * for them. Trade-off: none of it may reach user code (see the ownership contract in CallContext): what leaves
+ * is a snapshot, a fresh object, or a guard that refuses once the render ended ({@link #userContext()}, ArrowFn).
  */
-final class RenderState implements CallContext, RenderMemo, RenderScratch {
+final class RenderState implements CallContext, RenderMemo, ScratchArena {
     /** Buffers grown past this many chars by one render are dropped when it ends, not kept for the next. */
     private static final int KEEP_BUFFER_CHARS = 1 << 16;
 
@@ -114,7 +116,8 @@ final class RenderState implements CallContext, RenderMemo, RenderScratch {
         this.textTop = 0;
         this.listTop = 0;
         this.arrayTop = 0;
-        this.scratchNext = false;
+        this.tempTop = 0;
+        this.scratchCall = null;
     }
 
     /**
@@ -146,6 +149,10 @@ final class RenderState implements CallContext, RenderMemo, RenderScratch {
         if (append != null) {
             append.target(null);
         }
+        if (utf8 != null) {
+            utf8.wipe();
+            utf8.target(null);
+        }
         callerOutput.target(null);
         wipeTexts();
         if (result != null) {
@@ -172,19 +179,12 @@ final class RenderState implements CallContext, RenderMemo, RenderScratch {
         for (int i = 0; i < escapers.length && escapers[i] != null; i++) {
             escapers[i].target = null;
         }
-        for (int i = 0; i < arenaLists.length && arenaLists[i] != null; i++) {
-            arenaLists[i].clear();
-        }
-        for (int i = 0; i < arenaArrays.length && arenaArrays[i] != null; i++) {
-            arenaArrays[i].reset();
-        }
+        clearArena();
         for (ArrowFn fn : arrows) {
             if (fn != null) {
                 fn.frame = null;
             }
         }
-        listTop = 0;
-        arrayTop = 0;
         if (memos[DATES] != null) {
             Arrays.fill(memos[DATES], null); // request data; the NOW memo (the clock) stays
         }
@@ -231,6 +231,16 @@ final class RenderState implements CallContext, RenderMemo, RenderScratch {
     String resultString(StringBuilderOutput b) {
         resultUsed = Math.max(resultUsed, b.builder().length());
         return b.toString();
+    }
+
+    private dev.zweig.output.Utf8Output utf8;
+
+    /** The pooled UTF-8 byte sink, streaming into out. */
+    dev.zweig.output.Utf8Output utf8To(java.io.OutputStream out) {
+        if (utf8 == null) {
+            utf8 = new dev.zweig.output.Utf8Output(out);
+        }
+        return utf8.target(out);
     }
 
     /** A pooled sink writing into the caller's StringBuilder. */
@@ -328,41 +338,9 @@ final class RenderState implements CallContext, RenderMemo, RenderScratch {
             return;
         }
         for (int i = 0; i < a.length; i++) {
-            if (a[i] instanceof SiteList l) {
-                l.clear();
-                siteLists[l.site] = l;
-            }
             a[i] = null;
         }
         siteArgs[site] = a;
-    }
-
-    /** The extra arguments of a core variadic call (format, merge, max...): a list reused by its call site. */
-    private static final class SiteList extends java.util.ArrayList<Object> {
-        final int site;
-
-        SiteList(int site) {
-            super(4);
-            this.site = site;
-        }
-    }
-
-    private SiteList[] siteLists = new SiteList[16];
-
-    /**
-     * The reusable varargs list of a core call site, empty; taken until the call's argument array is given back
-     * ({@link #giveArgs}), so a recursive call of the site meanwhile gets a fresh one.
-     */
-    java.util.List<Object> takeList(int site) {
-        if (site >= siteLists.length) {
-            siteLists = Arrays.copyOf(siteLists, Math.max(site + 1, siteLists.length * 2));
-        }
-        SiteList l = siteLists[site];
-        if (l == null) {
-            return new SiteList(site);
-        }
-        siteLists[site] = null;
-        return l;
     }
 
     // ---- capture -------------------------------------------------------------------------------------------
@@ -394,6 +372,16 @@ final class RenderState implements CallContext, RenderMemo, RenderScratch {
         bufferUsed[bufferTop] = Math.max(bufferUsed[bufferTop], s.length());
         out = prev;
         return s;
+    }
+
+    /** Ends a capture, telling only whether it wrote nothing (no String is built). */
+    boolean endCaptureEmpty(Output prev) {
+        StringBuilderOutput b = (StringBuilderOutput) (out instanceof LimitedOutput l ? l.target : out);
+        int n = b.builder().length();
+        bufferTop--;
+        bufferUsed[bufferTop] = Math.max(bufferUsed[bufferTop], n);
+        out = prev;
+        return n == 0;
     }
 
     void enter(String what, String tpl, int line) {
@@ -450,13 +438,20 @@ final class RenderState implements CallContext, RenderMemo, RenderScratch {
         return call(callable, new Object[] {a, b, c});
     }
 
-    // ---- arena: result collections of filters, reused by the next render on this thread -----------------------
+    // ---- arena: scratch results and temporaries of core filters, reused by the next render on this thread -------
 
+    /** Past this many live scratch results (or temporaries), a call gets fresh collections instead. */
     private static final int ARENA_MAX = 256;
+    /** Arena collections that one render grew past this many elements are dropped when it ends. */
+    private static final int KEEP_ARENA_ELEMENTS = 4096;
     private java.util.ArrayList<Object>[] arenaLists = newListArray(8);
     private int listTop;
     private PhpArray[] arenaArrays = new PhpArray[8];
     private int arrayTop;
+    private PhpArray[] temps = new PhpArray[4];
+    int tempTop;
+    /** The list each arena list grew to in this render (ArrayList does not tell its capacity). */
+    private int[] listHigh = new int[8];
 
     @SuppressWarnings("unchecked")
     private static java.util.ArrayList<Object>[] newListArray(int n) {
@@ -464,57 +459,150 @@ final class RenderState implements CallContext, RenderMemo, RenderScratch {
     }
 
     /**
-     * Set by the compiler right before it calls a core filter whose result it has proven never reaches user code
-     * nor outlives the expression (see ScratchAnalysis); the next newList/newArray takes it and may then hand out
-     * render-private storage. Everything else gets a fresh collection, owned by whoever receives it.
+     * The argument array of the core call whose result the compiler has proven never reaches user code nor
+     * outlives its consumer (see ScratchAnalysis), or null. Permission is bound to that very array: nested calls
+     * (an arrow's body calling other filters) have arrays of their own, a user's callable a fresh one.
      */
-    boolean scratchNext;
+    Object[] scratchCall;
 
     @Override
-    public java.util.List<Object> newList(int capacity) {
-        if (!scratchNext) {
-            return new java.util.ArrayList<>(capacity);
-        }
-        scratchNext = false;
+    public boolean scratch(Object[] args) {
+        return args != null && args == scratchCall;
+    }
+
+    /** Where the scratch results stand (see {@link #release}). */
+    long arenaMark() {
+        return ((long) listTop << 32) | arrayTop;
+    }
+
+    /** Gives back every scratch result taken since the mark: their consumer is done with them. */
+    void release(long mark) {
+        listTop = (int) (mark >>> 32);
+        arrayTop = (int) mark;
+    }
+
+    @Override
+    public java.util.List<Object> scratchList(int capacity) {
         if (listTop >= ARENA_MAX) {
             return new java.util.ArrayList<>(capacity);
         }
         if (listTop == arenaLists.length) {
             arenaLists = Arrays.copyOf(arenaLists, listTop * 2);
+            listHigh = Arrays.copyOf(listHigh, listTop * 2);
         }
         java.util.ArrayList<Object> l = arenaLists[listTop];
         if (l == null) {
             l = new java.util.ArrayList<>(Math.max(capacity, 8));
             arenaLists[listTop] = l;
         } else {
+            listHigh[listTop] = Math.max(listHigh[listTop], l.size());
             l.clear();
             l.ensureCapacity(capacity);
         }
+        listHigh[listTop] = Math.max(listHigh[listTop], capacity);
         listTop++;
         return l;
     }
 
     @Override
-    public PhpArray newArray() {
-        if (!scratchNext) {
-            return new PhpArray();
-        }
-        scratchNext = false;
+    public PhpArray scratchArray(int capacity) {
         if (arrayTop >= ARENA_MAX) {
-            return new PhpArray();
+            return new PhpArray(capacity);
         }
         if (arrayTop == arenaArrays.length) {
             arenaArrays = Arrays.copyOf(arenaArrays, arrayTop * 2);
         }
         PhpArray a = arenaArrays[arrayTop];
         if (a == null) {
-            a = new PhpArray();
+            a = new PhpArray(capacity);
             arenaArrays[arrayTop] = a;
         } else {
             a.reset();
         }
         arrayTop++;
         return a;
+    }
+
+    @Override
+    public PhpArray temp() {
+        if (tempTop >= ARENA_MAX) {
+            return new PhpArray();
+        }
+        if (tempTop == temps.length) {
+            temps = Arrays.copyOf(temps, tempTop * 2);
+        }
+        PhpArray a = temps[tempTop];
+        if (a == null) {
+            a = new PhpArray();
+            temps[tempTop] = a;
+        } else {
+            a.reset();
+        }
+        tempTop++;
+        return a;
+    }
+
+    /** Empties the arena for the next render, dropping what one render grew huge. */
+    private void clearArena() {
+        for (int i = 0; i < arenaLists.length && arenaLists[i] != null; i++) {
+            java.util.ArrayList<Object> l = arenaLists[i];
+            if (Math.max(listHigh[i], l.size()) > KEEP_ARENA_ELEMENTS) {
+                arenaLists[i] = new java.util.ArrayList<>(8); // keeps the slots dense
+            } else {
+                l.clear();
+            }
+            listHigh[i] = 0;
+        }
+        clearArrays(arenaArrays);
+        clearArrays(temps);
+        listTop = 0;
+        arrayTop = 0;
+        tempTop = 0;
+        scratchCall = null;
+    }
+
+    private static void clearArrays(PhpArray[] arrays) {
+        for (int i = 0; i < arrays.length && arrays[i] != null; i++) {
+            arrays[i] = arrays[i].capacity() > KEEP_ARENA_ELEMENTS ? new PhpArray() : arrays[i].reset();
+        }
+    }
+
+    // ---- argument lists of core variadic calls, per call site (like the argument arrays) --------------------
+
+    private java.util.ArrayList<Object>[] siteLists = newListArray(8);
+
+    /** The reusable extra-arguments list of a call site, or a fresh one when the site is in use (recursion). */
+    java.util.List<Object> takeList(int site, int size) {
+        if (site >= siteLists.length) {
+            siteLists = Arrays.copyOf(siteLists, Math.max(site + 1, siteLists.length * 2));
+        }
+        java.util.ArrayList<Object> l = siteLists[site];
+        if (l == null) {
+            return new java.util.ArrayList<>(size);
+        }
+        siteLists[site] = null;
+        return l;
+    }
+
+    /**
+     * Ends a core call: gives back the temporaries it borrowed (down to temps), its extra-arguments list (listSite
+     * >= 0: the last argument) and its argument array.
+     */
+    void endCall(int site, int listSite, Object[] a, int temps) {
+        tempTop = temps;
+        if (listSite >= 0) {
+            giveList(listSite, a[a.length - 1]);
+        }
+        giveArgs(site, a);
+    }
+
+    private void giveList(int site, Object list) {
+        if (list instanceof java.util.ArrayList<?> l) {
+            l.clear();
+            @SuppressWarnings("unchecked")
+            java.util.ArrayList<Object> back = (java.util.ArrayList<Object>) l;
+            siteLists[site] = back;
+        }
     }
 
     // ---- boxing caches: repeated numbers (loop indexes, prices, sums) box once per thread, not once per use ----
@@ -527,7 +615,8 @@ final class RenderState implements CallContext, RenderMemo, RenderScratch {
         return (int) ((bits * 0x9E3779B97F4A7C15L) >>> 54) << 1; // 1024 sets
     }
 
-    Long box(long v) {
+    @Override
+    public Long box(long v) {
         if (v >= -128 && v <= 127) {
             return v;
         }
@@ -550,7 +639,8 @@ final class RenderState implements CallContext, RenderMemo, RenderScratch {
         return n;
     }
 
-    Double box(double v) {
+    @Override
+    public Double box(double v) {
         long bits = Double.doubleToRawLongBits(v);
         Double[] doubles = this.doubles;
         if (doubles == null) {
@@ -615,16 +705,6 @@ final class RenderState implements CallContext, RenderMemo, RenderScratch {
         }
         textHigh = 0;
         textTop = 0;
-    }
-
-    @Override
-    public Long boxed(long v) {
-        return box(v);
-    }
-
-    @Override
-    public Double boxed(double v) {
-        return box(v);
     }
 
     // ---- regular expression matchers, one per {@code matches} site with a constant pattern -------------------
@@ -711,6 +791,87 @@ final class RenderState implements CallContext, RenderMemo, RenderScratch {
     @Override
     public Map<String, Object> variables() {
         return frame == null ? Map.of() : Snapshots.context(frame);
+    }
+
+    // ---- the CallContext user code gets ----------------------------------------------------------------------
+
+    private UserContext userContext;
+
+    /**
+     * The CallContext handed to a user's filter, function or test: this state while its render runs on its
+     * thread. One per render (made on its first user call): kept past the render, or used from another thread, it
+     * refuses instead of showing whatever render the pooled state serves then.
+     */
+    CallContext userContext() {
+        UserContext u = userContext;
+        if (u == null || u.epoch != epoch) {
+            u = userContext = new UserContext(this, epoch);
+        }
+        return u;
+    }
+
+    private static final class UserContext implements CallContext {
+        private final RenderState st;
+        private final long epoch;
+
+        UserContext(RenderState st, long epoch) {
+            this.st = st;
+            this.epoch = epoch;
+        }
+
+        private RenderState live() {
+            RenderState s = st;
+            if (s.epoch != epoch || s.owner != Thread.currentThread()) {
+                throw new TemplateRuntimeException("A CallContext can only be used during the call it was given "
+                        + "to, on that render's thread.");
+            }
+            return s;
+        }
+
+        @Override
+        public Environment environment() {
+            return st.engine.environment();
+        }
+
+        @Override
+        public ZoneId timezone() {
+            return st.engine.environment().timezone();
+        }
+
+        @Override
+        public Object call(Object callable, Object... args) {
+            return live().call(callable, args);
+        }
+
+        @Override
+        public Object call(Object callable, Object a) {
+            return live().call(callable, a);
+        }
+
+        @Override
+        public Object call(Object callable, Object a, Object b) {
+            return live().call(callable, a, b);
+        }
+
+        @Override
+        public Object call(Object callable, Object a, Object b, Object c) {
+            return live().call(callable, a, b, c);
+        }
+
+        @Override
+        public Map<String, Object> variables() {
+            return live().variables();
+        }
+
+        @Override
+        public String templateName() {
+            return live().templateName();
+        }
+
+        @Override
+        public int line() {
+            return live().line();
+        }
     }
 
     @Override

@@ -3,10 +3,13 @@ package dev.zweig.runtime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * What a render hands out of its engine-private state: {@code _context}, {@code _parent}, {@code loop} and a
- * needs-context callable's variables become immutable maps copied from the frame, so user code may keep them and
+ * What a render hands out of its engine-private state: {@code _context}, {@code _parent}, {@code loop}, a
+ * needs-context callable's variables and the scope an arrow function captures are frozen copies of the frame
+ * ({@link FrozenScope}): an array copy of its slots, with the context maps read by name only when asked, so a
+ * snapshot costs what the templates' names cost, never what the caller's context holds. User code may keep them;
  * no later write of the engine (this render's or the next one's, on a pooled frame) ever shows through.
  */
 final class Snapshots {
@@ -23,11 +26,80 @@ final class Snapshots {
         return v;
     }
 
+    /** A frame's variables, frozen: an immutable map (see {@link #list} for its order). */
+    static Map<String, Object> context(Frame f) {
+        return new FrozenScope(detach(f));
+    }
+
+    /**
+     * A private copy of a frame that no engine write reaches: its slots copied, the loops and parent scopes in it
+     * frozen too (they are pooled objects). Unread slots stay unread: they are looked up by name, later, in the
+     * same context maps (the caller's, which the engine never writes).
+     */
+    static Frame detach(Frame f) {
+        Frame c = new Frame(f.engine, f.slots.length);
+        c.copyFrom(f);
+        Object[] s = c.slots;
+        for (int i = 0; i < s.length; i++) {
+            Object v = s[i];
+            if (v instanceof LoopState || v instanceof Frame) {
+                s[i] = export(v);
+            }
+        }
+        return c;
+    }
+
+    /** A variable of a frame by name, or UNDEFINED (hidden slots, the imported templates, are no variables). */
+    static Object read(Frame f, String name) {
+        if (name.startsWith("\0")) {
+            return Frame.UNDEFINED;
+        }
+        int slot = f.engine.symbols().find(name);
+        if (slot >= 0) {
+            return f.get(slot);
+        }
+        Object v = Frame.lookup(f.extra, name);
+        return v != Frame.UNDEFINED ? v : Frame.lookup(f.origin, name);
+    }
+
+    /** An immutable map over a detached frame: lookups by name, the full listing built on first iteration. */
+    static final class FrozenScope extends java.util.AbstractMap<String, Object> {
+        private final Frame frame;
+        private Map<String, Object> all;
+
+        FrozenScope(Frame detached) {
+            this.frame = detached;
+        }
+
+        private Object lookup(Object key) {
+            return key instanceof String name ? read(frame, name) : Frame.UNDEFINED;
+        }
+
+        @Override
+        public synchronized Object get(Object key) {
+            Object v = lookup(key);
+            return v == Frame.UNDEFINED ? null : v;
+        }
+
+        @Override
+        public synchronized boolean containsKey(Object key) {
+            return lookup(key) != Frame.UNDEFINED;
+        }
+
+        @Override
+        public synchronized Set<Entry<String, Object>> entrySet() {
+            if (all == null) {
+                all = list(frame);
+            }
+            return all.entrySet();
+        }
+    }
+
     /**
      * A frame's defined variables as an immutable map, in Twig's order: the render context (or include
      * variables), then globals, then variables set later, {@code _parent} last.
      */
-    static Map<String, Object> context(Frame f) {
+    private static Map<String, Object> list(Frame f) {
         Symbols symbols = f.engine.symbols();
         Map<String, Object> m = new LinkedHashMap<>();
         addMap(f, f.origin, m);

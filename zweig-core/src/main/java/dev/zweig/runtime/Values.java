@@ -721,7 +721,8 @@ public final class Values {
             return false;
         }
         if (a instanceof Boolean || b instanceof Boolean) {
-            return a.equals(b);
+            // never a data object's equals: === between an object and a boolean is false, and runs no code
+            return a instanceof Boolean x && b instanceof Boolean y && x.booleanValue() == y.booleanValue();
         }
         if (isInt(a)) {
             return isInt(b) && intValue(a) == intValue(b);
@@ -1052,6 +1053,9 @@ public final class Values {
             }
             return 0;
         }
+        if ((a instanceof PhpArray || a instanceof List<?>) && (b instanceof PhpArray || b instanceof List<?>)) {
+            return comparePositional(a, b, equalityOnly); // the same walk, without copying either side
+        }
         Map<Object, Object> ma = toMap(a);
         Map<Object, Object> mb = toMap(b);
         if (ma.size() != mb.size()) {
@@ -1063,6 +1067,34 @@ public final class Values {
             }
             Object other = mb.get(e.getKey());
             int c = equalityOnly ? (looseEquals(e.getValue(), other) ? 0 : 1) : compare(e.getValue(), other);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    /** {@link #compareArrays} of two values that are each a List or a PhpArray (one of them a PhpArray). */
+    private static int comparePositional(Object a, Object b, boolean equalityOnly) {
+        int na = a instanceof PhpArray pa ? pa.size() : ((List<?>) a).size();
+        int nb = b instanceof PhpArray pb ? pb.size() : ((List<?>) b).size();
+        if (na != nb) {
+            return na < nb ? -1 : 1;
+        }
+        for (int i = 0; i < na; i++) {
+            Object key = a instanceof PhpArray pa ? pa.keyAt(i) : PhpArray.index(i);
+            Object value = a instanceof PhpArray pa ? pa.valueAt(i) : ((List<?>) a).get(i);
+            int at;
+            if (b instanceof PhpArray pb) {
+                at = pb.indexOf(key);
+            } else {
+                at = key instanceof Long l && l >= 0 && l < nb ? (int) (long) l : -1;
+            }
+            if (at < 0) {
+                return 1;
+            }
+            Object other = b instanceof PhpArray pb ? pb.valueAt(at) : ((List<?>) b).get(at);
+            int c = equalityOnly ? (looseEquals(value, other) ? 0 : 1) : compare(value, other);
             if (c != 0) {
                 return c;
             }
@@ -1088,6 +1120,15 @@ public final class Values {
         }
         boolean objectNeedle = needle != null && !(needle instanceof CharSequence) && !(needle instanceof Number)
                 && !(needle instanceof Boolean) && !isArrayLike(needle);
+        if (haystack instanceof PhpArray arr) {
+            for (int i = 0, n = arr.size(); i < n; i++) {
+                Object item = arr.valueAt(i);
+                if (objectNeedle ? item == needle : looseEquals(needle, item)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         if (haystack instanceof Map<?, ?> m) {
             for (Object item : m.values()) {
                 if (objectNeedle ? item == needle : looseEquals(needle, item)) {

@@ -134,12 +134,36 @@ class ConformanceTest {
 
     private static void run(String fileName, int floor) throws IOException {
         Path file = corpusDir().resolve(fileName);
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        java.util.Set<String> replaced = new java.util.TreeSet<>();
+        Score score = score(fileName, Files.readAllLines(file, StandardCharsets.UTF_8), c -> {
+            NewerTwig newer = fileName.equals("twig-fixtures.jsonl") ? NEWER_TWIG.get(c.path("id").asText()) : null;
+            if (newer == null) {
+                return c;
+            }
+            replaced.add(c.path("id").asText());
+            return newer.apply(c);
+        });
+        if (fileName.equals("twig-fixtures.jsonl")) {
+            assertTrue(replaced.equals(new java.util.TreeSet<>(NEWER_TWIG.keySet())), "newer-Twig expectations for "
+                    + "cases not in the corpus: " + NEWER_TWIG.keySet() + " vs " + replaced);
+        }
+        assertTrue(score.passed() >= floor, fileName + ": " + score.passed() + " passed, below the floor of " + floor);
+    }
+
+    /** What running the cases of one file gave: how many passed, and "id  reason" for each case that failed. */
+    record Score(int passed, int total, List<String> failures) {
+    }
+
+    /**
+     * Runs every case of a corpus file (one JSON object per line) but those with {@code needs}, each after
+     * {@code adjust}; prints the score and the failures and writes them to {@code target/conformance-<file>.txt}.
+     */
+    static Score score(String fileName, List<String> lines, java.util.function.UnaryOperator<JsonNode> adjust)
+            throws IOException {
         int passed = 0;
         int skipped = 0;
         int total = 0;
         List<String> failures = new ArrayList<>();
-        java.util.Set<String> replaced = new java.util.TreeSet<>();
         for (String line : lines) {
             if (line.isBlank()) {
                 continue;
@@ -149,11 +173,7 @@ class ConformanceTest {
                 skipped++;
                 continue;
             }
-            NewerTwig newer = fileName.equals("twig-fixtures.jsonl") ? NEWER_TWIG.get(c.path("id").asText()) : null;
-            if (newer != null) {
-                c = newer.apply(c);
-                replaced.add(c.path("id").asText());
-            }
+            c = adjust.apply(c);
             total++;
             String reason = runWithTimeout(c);
             if (reason == null) {
@@ -174,12 +194,7 @@ class ConformanceTest {
         Files.createDirectories(target);
         Files.writeString(target.resolve("conformance-" + fileName.replaceFirst("\\.jsonl$", "") + ".txt"),
                 report, StandardCharsets.UTF_8);
-
-        if (fileName.equals("twig-fixtures.jsonl")) {
-            assertTrue(replaced.equals(new java.util.TreeSet<>(NEWER_TWIG.keySet())), "newer-Twig expectations for "
-                    + "cases not in the corpus: " + NEWER_TWIG.keySet() + " vs " + replaced);
-        }
-        assertTrue(passed >= floor, fileName + ": " + passed + " passed, below the floor of " + floor);
+        return new Score(passed, total, failures);
     }
 
     private static java.util.concurrent.ExecutorService worker = newWorker();
@@ -417,7 +432,10 @@ class ConformanceTest {
         while (i < n && expected.charAt(i) == actual.charAt(i)) {
             i++;
         }
-        return " (first difference at char " + i + ")";
+        int from = Math.max(0, i - 30);
+        return " (first difference at char " + i + ": expected " + clip(expected.substring(from,
+                Math.min(expected.length(), i + 50))) + ", got " + clip(actual.substring(from,
+                Math.min(actual.length(), i + 50))) + ")";
     }
 
     // ---- JSON data as the engine's value model --------------------------------------------------------------

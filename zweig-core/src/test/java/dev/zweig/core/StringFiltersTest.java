@@ -50,6 +50,17 @@ class StringFiltersTest {
         assertEquals("", p("title", (Object) null));
     }
 
+    /** Case mapping as PHP 8.2's mbstring does it (values from Twig on PHP 8.2). */
+    @Test
+    void caseMappingAsPhpMbstring() {
+        // no final-sigma rule before PHP 8.3
+        assertEquals("σοφοσ σοφός|Οδοσ|Σοφοσ", String.join("|", p("lower", "ΣΟΦΟΣ σοφός"), p("capitalize", "ΟΔΟΣ"),
+                p("title", "ΣΟΦΟΣ")));
+        // title-case letters stay, Georgian has no title case of its own, full mappings up to the first cased letter
+        assertEquals("ǅ ǅungla|ა ბ|ʼN|ᾈᾀ|Ss", String.join("|", p("title", "ǅ ǆungla"), p("title", "ა ბ"),
+                p("title", "ŉ"), p("title", "ᾈᾈ"), p("title", "ß")));
+    }
+
     @Test
     void trim() {
         assertEquals("x", p("trim", "  x  "));
@@ -203,6 +214,17 @@ class StringFiltersTest {
                 p("round", (Object) null), p("round", null, 2L, "ceil")));
         assertEquals("3.14 3.14 3.15", String.join(" ", p("round", 3.14159, 2L), p("round", 3.14159, 2L, "floor"),
                 p("round", 3.141, 2L, "ceil")));
+    }
+
+    /** PHP 8.2 pre-rounds to 15 significant digits before rounding half away from zero (values checked with PHP). */
+    @Test
+    void roundAndNumberFormatPreRoundLikePhp() {
+        assertEquals("101 1 0 1234567890.124 5930166658.7536", String.join(" ", p("round", 1.005 * 100),
+                p("round", 0.49999999999999994), p("round", -0.02, -25L), p("round", 1234567890.1235, 3L),
+                p("round", 5930166658.75355, 4L)));
+        assertEquals("630,483,847.19 1,234,567,890.124 42,052,041,883.01", String.join(" ",
+                p("number_format", 630483847.185, 2L), p("number_format", 1234567890.1235, 3L),
+                p("number_format", 42052041883.005, 2L)));
         assertEquals("-1.3 -1.2 -1.3", String.join(" ", p("round", -1.25, 1L, "floor"), p("round", -1.25, 1L, "ceil"),
                 p("round", -1.25, 1L)));
         assertInstanceOf(Double.class, f("round", 3L));

@@ -86,8 +86,9 @@ class AllocationCliffsTest {
             outer.render(ctx, out);
         });
         assertEquals("<ul><li>1:N</li></ul>", innerOut.toString());
-        // a user function's own argument array (fresh: the callee may keep it) and the inner Map.of context
-        assertTrue(bytes <= 96, bytes + " bytes per render");
+        // a user function's own argument array (fresh: the callee may keep it), the inner Map.of context, and the
+        // outer render's CallContext for user code (one per render: it refuses once the render is over)
+        assertTrue(bytes <= 120, bytes + " bytes per render");
     }
 
     @Test

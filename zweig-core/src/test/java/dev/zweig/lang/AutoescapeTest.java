@@ -52,6 +52,15 @@ class AutoescapeTest {
         assertEquals("&lt;b&gt;<br />\nx", render("{{ s|nl2br }}", "s", "<b>\nx"));
     }
 
+    /** Twig's trim keeps safe markup safe with the default mask, whatever the strategy (values from Twig). */
+    @Test
+    void trimmedMarkupStaysSafe() {
+        assertEquals("[<b>x</b>][b&gt;x&lt;/b&gt;][<b>x</b>  ][&lt;B&gt;X&lt;/B&gt;][<b>x</b>][&lt;b&gt;x&lt;/b&gt;]",
+                render("{% set b %}  <b>x</b>  {% endset %}[{{ b|trim }}][{{ b|trim(' <') }}][{{ b|trim(side='left') }}]"
+                        + "[{{ b|trim|upper }}][{% autoescape 'js' %}{{ b|trim }}{% endautoescape %}][{{ (b ~ '')|trim }}]"));
+        assertEquals("<i>m</i>", render("{{ m|trim }}", "m", new Markup(" <i>m</i>\n")));
+    }
+
     @Test
     void markupValuesAreNotEscapedAgain() {
         assertEquals("<b>safe</b>", render("{{ m }}", "m", new Markup("<b>safe</b>")));

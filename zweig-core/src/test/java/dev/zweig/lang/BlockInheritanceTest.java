@@ -66,6 +66,20 @@ class BlockInheritanceTest {
                 "index.twig", "{% block b %}{% endblock %}{{ block('b') is defined ? 'yes' : 'no' }}|{{ block('zz') is defined ? 'yes' : 'no' }}")));
     }
 
+    /** Twig's `??` tests `block(...) is defined`: a missing block gives the right side instead of an error. */
+    @Test
+    void blockFunctionBeforeNullCoalescing() {
+        var t = templates(
+                "base.twig", "[{% block body %}{% endblock %}]",
+                "theme.twig", "{% block shared %}S{% endblock %}",
+                "index.twig", "{% extends 'base.twig' %}{% block body %}{{ block('email_widget') ?? 'simple' }}|"
+                        + "{{ block('own') ?? 'none' }}|{{ block('shared', 'theme.twig') ?? 'x' }}|"
+                        + "{{ block('nope', 'theme.twig') ?? 'fallback' }}{% endblock %}{% block own %}O{% endblock %}");
+        assertEquals("[simple|O|S|fallback]", renderAll(t));
+        assertThrows(TemplateLoaderException.class, () -> renderAll(templates(
+                "index.twig", "{{ block('b', 'missing.twig') ?? 'x' }}")));
+    }
+
     @Test
     void dynamicExtends() {
         var t = templates(

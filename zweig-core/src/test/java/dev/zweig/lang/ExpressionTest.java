@@ -123,6 +123,16 @@ class ExpressionTest {
         assertEquals("F", render("{{ a is same as(b) ? 'T' : 'F' }}", "a", 1L, "b", "1"));
     }
 
+    /** As Twig's getTest: a name after a test name is read as a two-word test, known or not. */
+    @Test
+    void aNameAfterATestNameMakesATwoWordTest() {
+        assertEquals("1|", renderStrict("{{ x is divisible by 2 }}|{{ x is same as 1 }}", "x", 4L));
+        assertEquals("Unknown \"odd by\" test in \"index.twig\" at line 1.", assertThrows(TemplateSyntaxException.class,
+                () -> renderStrict("{% if x is odd by 2 %}{% endif %}", "x", 4L)).getMessage());
+        assertEquals("Unknown \"defined foo\" test in \"index.twig\" at line 1.", assertThrows(
+                TemplateSyntaxException.class, () -> renderStrict("{{ x is defined foo }}", "x", 4L)).getMessage());
+    }
+
     @Test
     void truthiness() {
         assertEquals("EGH", render("{% if '0' %}A{% endif %}{% if '' %}B{% endif %}{% if [] %}C{% endif %}{% if 0.0 %}D{% endif %}"
@@ -191,6 +201,29 @@ class ExpressionTest {
         assertEquals("ab", renderStrict("{{ missing ?? 'a' ~ 'b' }}"));
         assertEquals("Ab", render("{{ v ?? 'a' ~ 'b' }}", "v", "A"));
         assertEquals("0", render("{{ zero ?? 'x' }}", "zero", 0));
+    }
+
+    /** Twig compiles `??` into a defined test: its left side must be something that test accepts. */
+    @Test
+    void nullCoalescingNeedsADefinedTestableLeftSide() {
+        for (String left : List.of("([1]|first)", "(a ~ 'b')", "-a", "(a ? b : a)", "(a ?? b)", "(a + 1)",
+                "a|default(1)")) {
+            TemplateSyntaxException e = assertThrows(TemplateSyntaxException.class,
+                    () -> renderStrict("\n{{ " + left + " ?? 'x' }}", "a", 1L, "b", 2L), left);
+            assertEquals("The \"defined\" test only works with simple variables in \"index.twig\" at line 2.",
+                    e.getMessage());
+        }
+        assertEquals("1|A|x|Array|lit", renderStrict("{{ (a) ?? 'x' }}|{{ attribute(o, 'a') ?? 'x' }}|"
+                + "{{ o.b.c ?? 'x' }}|{{ [1] ?? 'x' }}|{{ 'lit' ?? 'x' }}", "a", 1L, "o", Map.of("a", "A")));
+        assertEquals("y|y", renderStrict("{{ [1] is defined ? 'y' }}|{{ {a: 1} is defined ? 'y' }}"));
+    }
+
+    /** "#{x}" alone is x itself, as Twig parses it (an interpolated string is a concatenation of its parts). */
+    @Test
+    void interpolationOfASingleExpressionIsTheExpression() {
+        assertEquals("3|int|55|same|5", renderStrict("{{ \"#{items}\"|length }}|{{ \"#{n}\" is same as(5) ? 'int' : "
+                + "'str' }}|{{ \"#{n}#{n}\" }}|{{ \"x#{n}\" is same as('x5') ? 'same' }}|{{ \"#{n}\" ?? 'x' }}",
+                "items", List.of(1, 2, 3), "n", 5L));
     }
 
     @Test

@@ -15,6 +15,8 @@ class FilterIntegrationTest {
     @Test
     void stringCase() {
         assertEquals("HELLO|hello|Hello World|Hello", render("{{ s|upper }}|{{ s|upper|lower }}|{{ 'hello world'|title }}|{{ 'hELLO'|capitalize }}", "s", "hello"));
+        // printed through the streaming form too: PHP 8.2 lower-cases a final capital sigma to σ
+        assertEquals("σοφοσ|Οδοσ", render("{{ s|lower }}|{{ t|capitalize }}", "s", "ΣΟΦΟΣ", "t", "ΟΔΟΣ"));
     }
 
     @Test
@@ -65,11 +67,37 @@ class FilterIntegrationTest {
         assertEquals("3|2.4|-3|3|-7|7", render("{{ 2.5|round }}|{{ 2.45|round(1, 'floor') }}|{{ -2.5|round }}|{{ 2.1|round(0, 'ceil') }}|{{ -7|abs }}|{{ (-7)|abs }}"));
     }
 
+    /** Printed straight to the output (the filter writers): PHP's pre-rounding decides near halves. */
+    @Test
+    void roundAndNumberFormatNearHalvesAsPhp() {
+        assertEquals("101 1 -0 0 1234567890.124 630,483,847.19 1,234,567,890.124 570,785,382.55 570785382.55 "
+                + "5930166658.7536 42,052,041,883.01", render("{{ (1.005 * 100)|round }} {{ 0.49999999999999994|round }} "
+                + "{{ -0.02|round(-25) }} {{ (-0.02)|round(-25) }} {{ 1234567890.1235|round(3) }} "
+                + "{{ 630483847.185|number_format(2) }} {{ 1234567890.1235|number_format(3) }} {{ v|number_format(2) }} "
+                + "{{ v|round(2) }} {% set r = 5930166658.75355|round(4) %}{{ r }} "
+                + "{{ [42052041883.005|number_format(2)]|join }}", "v", 570785382.545));
+    }
+
     @Test
     void encodingFilters() {
         assertEquals("a%20b%26c|a=x%20y&amp;b=1", render("{{ 'a b&c'|url_encode }}|{{ {a: 'x y', b: 1}|url_encode }}"));
         assertEquals("{\"a\":1,\"b\":[1,2],\"c\":\"\\u00e9\"}", render("{{ {a: 1, b: [1, 2], c: 'é'}|json_encode|raw }}"));
         assertEquals("Hi x", render("{{ '<p>Hi <b>x</b></p>'|striptags }}"));
+    }
+
+    /** PHP's JSON_* constants through constant(), as real templates pass them to json_encode (values from Twig). */
+    @Test
+    void jsonEncodeWithPhpFlagConstants() {
+        assertEquals("{\n    \"u\": \"a/é\",\n    \"h\": \"<a href=\\\"x\\\">&'</a>\"\n}|{\"u\":\"a\\/\\u00e9\",\"h\":"
+                + "\"\\u003Ca href=\\u0022x\\u0022\\u003E\\u0026\\u0027\\u003C\\/a\\u003E\"}|[1.0]|{&quot;0&quot;:1}|"
+                + "4194304325122048", render("{{ data|json_encode(constant('JSON_PRETTY_PRINT') b-or "
+                + "constant('JSON_UNESCAPED_SLASHES') b-or constant('JSON_UNESCAPED_UNICODE'))|raw }}|{{ data|json_encode("
+                + "constant('JSON_HEX_TAG') b-or constant('JSON_HEX_QUOT') b-or constant('JSON_HEX_AMP') b-or "
+                + "constant('JSON_HEX_APOS'))|raw }}|{{ [1.0]|json_encode(constant('JSON_PRESERVE_ZERO_FRACTION')) }}|"
+                + "{{ [1]|json_encode(constant('JSON_FORCE_OBJECT')) }}|{{ constant('JSON_THROW_ON_ERROR') }}"
+                + "{{ constant('JSON_NUMERIC_CHECK') }}{{ constant('JSON_PARTIAL_OUTPUT_ON_ERROR') }}"
+                + "{{ constant('JSON_UNESCAPED_LINE_TERMINATORS') }}",
+                "data", Twig.vars("u", "a/é", "h", "<a href=\"x\">&'</a>")));
         assertEquals("a<br />\nb", render("{{ 'a\nb'|nl2br }}"));
     }
 

@@ -39,6 +39,15 @@ class ForTagTest {
         assertEquals("a", render("{% for x in ['a'] %}{{ x }}{% else %}empty{% endfor %}"));
     }
 
+    /** Twig sets `loop` up before iterating: in a nested loop's else branch it is the inner, empty loop. */
+    @Test
+    void elseBranchOfANestedLoopSeesTheInnerLoop() {
+        assertEquals("1,0,f,n,0,-1,a/1;1,0,f,n,0,-1,b/2;", renderStrict("{% for o in outer %}{% for x in [] %}{{ x }}"
+                + "{% else %}{{ loop.index }},{{ loop.length }},{{ loop.first ? 'f' }},{{ loop.last ? 'l' : 'n' }},"
+                + "{{ loop.revindex }},{{ loop.revindex0 }},{{ loop.parent.o }}{% endfor %}/{{ loop.index }};{% endfor %}",
+                "outer", List.of("a", "b")));
+    }
+
     @Test
     void loopVariables() {
         assertEquals("1/0/3/2/T/F/3 2/1/2/1/F/F/3 3/2/1/0/F/T/3 ",

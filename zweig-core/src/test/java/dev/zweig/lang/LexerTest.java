@@ -156,10 +156,19 @@ class LexerTest {
         TemplateSyntaxException e = assertThrows(TemplateSyntaxException.class, () -> render("{{ 'abc }}"));
         assertEquals("index.twig", e.getTemplateName());
         assertEquals(1, e.getLine());
-        TemplateSyntaxException unclosed = assertThrows(TemplateSyntaxException.class, () -> render("a\n{{ x"));
+        // as Twig's lexer: "Unclosed" when whitespace runs into the end of the template; a tag cut off right after
+        // a token is left to the parser, which misses the closing delimiter (3.28: with its column)
+        TemplateSyntaxException unclosed = assertThrows(TemplateSyntaxException.class, () -> render("a\n{{ x "));
         assertEquals("Unclosed \"variable\" in \"index.twig\" at line 2.", unclosed.getMessage());
-        TemplateSyntaxException block = assertThrows(TemplateSyntaxException.class, () -> render("{% if true"));
+        TemplateSyntaxException block = assertThrows(TemplateSyntaxException.class, () -> render("{% if true\n"));
         assertEquals("Unclosed \"block\" in \"index.twig\" at line 1.", block.getMessage());
+        assertEquals("Unexpected token \"end of template\" (\"end of print statement\" expected) in \"index.twig\" at "
+                + "line 2 column 5.", assertThrows(TemplateSyntaxException.class, () -> render("a\n{{ x")).getMessage());
+        assertEquals("Unexpected token \"end of template\" (\"end of statement block\" expected) in \"index.twig\" at "
+                + "line 1 column 11.", assertThrows(TemplateSyntaxException.class, () -> render("{% if true"))
+                .getMessage());
+        assertEquals("Unexpected character \"'\" in \"index.twig\" at line 1 column 4.",
+                assertThrows(TemplateSyntaxException.class, () -> render("{{ 'abc }}")).getMessage());
         TemplateSyntaxException comment = assertThrows(TemplateSyntaxException.class, () -> render("\n{# never closed"));
         assertEquals("Unclosed comment in \"index.twig\" at line 2.", comment.getMessage());
         assertEquals("Unexpected character \"&\" in \"index.twig\" at line 1 column 6.",

@@ -92,7 +92,20 @@ class MalformedTemplateTest {
                 c("{% verbatim %}unclosed", null),
                 c("{{ 'a' matches '/(/' }}", null),
                 c("{{ cycle() }}", at("Value for argument \"values\" is required for function \"cycle\"")),
-                c("{% with %}", at("Unexpected end of template")),
+                // no end tag before the end of the template: the closing %} of the missing endwith is the error
+                c("{% with %}", "Unexpected token \"end of template\" (\"end of statement block\" expected) in \""
+                        + NAME + "\" at line 3 column 11."),
+                // a forgotten end tag, as Twig reports it: tags whose parser drops the end tag miss its %}, the
+                // others (for, if) cannot move past the end
+                c("{% block content %}\n<p>x</p>", 4, "Unexpected token \"end of template\" (\"end of statement block\" "
+                        + "expected) in \"" + NAME + "\" at line 4 column 9."),
+                c("{% macro m() %}x", "Unexpected token \"end of template\" (\"end of statement block\" expected) in \""
+                        + NAME + "\" at line 3 column 17."),
+                c("{% for i in nums %}x", at("Unexpected end of template")),
+                // Twig reports the end of the template on the line where the trailing text starts
+                c("{% for i in nums %}\n<li>x</li>\nmore\n", 4, "Unexpected end of template in \"" + NAME
+                        + "\" at line 4."),
+                c("{% if nums %}{% else %}x", at("Unexpected end of template")),
                 c("{% for %}{% endfor %}", null),
                 c("{% apply %}{% endapply %}", null),
                 c("{% if %}{% endif %}", null),

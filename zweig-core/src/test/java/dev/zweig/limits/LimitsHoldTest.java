@@ -112,6 +112,59 @@ class LimitsHoldTest {
         assertEquals("10", env.createTemplate("{{ range('1', '10')|length }}").render(Map.of()));
     }
 
+    /** Found by the limited fuzz target: non-numeric strings are range bounds too (PHP reads "0abc" as 0). */
+    @Test
+    void nonNumericStringBoundsObeyTheRangeLimit() {
+        Environment env = Environment.builder().limits(RenderLimits.builder().maxRangeLength(1000).build()).build();
+        for (String t : List.of("{{ ('0abc'..'99999999')|length }}", "{{ range('a', 99999999)|length }}",
+                "{{ range(' 1x', '1e8')|length }}")) {
+            assertThrows(TemplateLimitException.class, () -> env.createTemplate(t).render(Map.of()), t);
+        }
+        // within the limit, the same bounds: characters, or numbers from 0 ("ab" is 0)
+        assertEquals("a,b,c 13", env.createTemplate("{{ ('a'..'c')|join(',') }} {{ ('ab'..'12')|length }}")
+                .render(Map.of()));
+    }
+
+    /** Compiling is render time too: a template made from a huge string stops at the render's deadline. */
+    @Test
+    void theDeadlineHoldsWhileARenderCompilesATemplate() {
+        Environment env = Environment.builder()
+                .limits(RenderLimits.builder().deadline(Duration.ofMillis(200)).build()).build();
+        long start = System.nanoTime();
+        TemplateLimitException e = assertThrows(TemplateLimitException.class, () -> env.createTemplate(
+                "{% set s = '{{ 1 }}' %}{% for i in 1..21 %}{% set s = s ~ s %}{% endfor %}"
+                        + "{{ include(template_from_string(s))|length }}").render(Map.of()));
+        assertTrue(e.getMessage().contains("deadline"), e.getMessage());
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 2_000, "the compile went on long past the deadline");
+        // the same template, compiled outside any render, has no deadline to keep
+        assertEquals(1 << 10, env.createTemplate("{{ 1 }}".repeat(1 << 10)).render(Map.of()).length());
+    }
+
+    /** Found by the limited fuzz target: splitting into millions of pieces stops at the deadline. */
+    @Test
+    void theDeadlineHoldsWhileSplitMakesMillionsOfPieces() {
+        Environment env = Environment.builder()
+                .limits(RenderLimits.builder().deadline(Duration.ofMillis(200)).build()).build();
+        Map<String, Object> data = Map.of("s", "a".repeat(1 << 24), "csv", "a,".repeat(1 << 23));
+        for (String t : List.of("{{ s|split('')|length }}", "{{ s|split('', 2)|length }}",
+                "{{ csv|split(',')|length }}")) {
+            long start = System.nanoTime();
+            assertThrows(TemplateLimitException.class, () -> env.createTemplate(t).render(data), t);
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 2_000, t + " went on long past the deadline");
+        }
+    }
+
+    /** The caps of batch's padding and format's widths are limits like the others, and nothing catches them. */
+    @Test
+    void theBatchAndFormatCapsAreLimitErrors() {
+        Environment env = Environment.builder().build();
+        assertThrows(TemplateLimitException.class,
+                () -> env.createTemplate("{{ [1]|batch(50000000, 'x')|length }}").render(Map.of()));
+        assertThrows(TemplateLimitException.class,
+                () -> env.createTemplate("{{ ('%999999999s'|format('x'))|default('') }}").render(Map.of()));
+        assertEquals("1", env.createTemplate("{{ [1]|batch(50000000)|length }}").render(Map.of()));
+    }
+
     @Test
     void noSingleValueGrowsWithoutBoundEvenWithoutLimits() {
         Environment env = Environment.builder().build();

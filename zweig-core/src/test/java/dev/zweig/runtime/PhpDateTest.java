@@ -324,6 +324,12 @@ class PhpDateTest {
             "now|2024-01-31 13:45:00 +00:00",
             "@0|1970-01-01 00:00:00 +00:00",
             "+1 year|2025-01-31 13:45:00 +00:00",
+            // a month name with first/last day of: the day is set before February 31 overflows (values from PHP)
+            "last day of february|2024-02-29 13:45:00 +00:00",
+            "first day of february|2024-02-01 13:45:00 +00:00",
+            "february last day of|2024-02-29 13:45:00 +00:00",
+            "february|2024-03-02 13:45:00 +00:00",
+            "last day of april|2024-04-30 13:45:00 +00:00",
         })
         void relativeModifiers(String modifier, String expected) {
             assertEquals(expected, modify(base, modifier));

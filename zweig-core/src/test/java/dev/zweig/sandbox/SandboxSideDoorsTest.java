@@ -349,6 +349,19 @@ class SandboxSideDoorsTest {
                 "{{ a == b ? 'eq' : 'ne' }} {{ v1 < v2 ? 'lt' : 'ge' }} {{ [v2, v1]|sort|first }}").render(data));
     }
 
+    /** Found by the sandboxed fuzz target: {@code same as} with a boolean ran the object's equals. */
+    @Test
+    void sameAsBetweenAnObjectAndABooleanRunsNoEquals() {
+        Environment env = globalSandbox(Map.of(), CONVERSIONS);
+        Article a = new Article();
+        assertEquals("no no no", env.createTemplate("{{ a is same as(true) ? 'yes' : 'no' }} "
+                + "{{ false is same as(a) ? 'yes' : 'no' }} {{ a is same as(1 == 1) ? 'yes' : 'no' }}")
+                .render(Map.of("a", a)));
+        assertFalse(a.equalsCalled, "equals ran");
+        assertEquals("yes no", env.createTemplate("{{ true is same as(1 == 1) ? 'yes' : 'no' }} "
+                + "{{ true is same as(false) ? 'yes' : 'no' }}").render(Map.of()));
+    }
+
     @Test
     void callablesOtherThanArrowFunctionsAreRefusedInASandbox() {
         Function<Object, Object> fn = x -> "called(" + x + ")";

@@ -32,9 +32,12 @@ public final class CoreTags {
         p.stream().expect(TokenType.BLOCK_END);
     }
 
-    /** Consumes {@code endX [name] %}} after subparse stopped on it. */
+    /**
+     * Consumes {@code endX %}} after subparse stopped on it (Twig's dropNeedle); at the end of the template there
+     * is no end tag, and the missing {@code %}} is the error, as in Twig.
+     */
     static void endTag(Parser p) {
-        p.stream().next();
+        p.stream().nextIf(TokenType.NAME, null);
         end(p);
     }
 
@@ -98,7 +101,7 @@ public final class CoreTags {
             if (s.next().value().equals("else")) {
                 end(p);
                 otherwise = p.subparseUntil("for", tag.line(), "endfor");
-                s.next();
+                s.nextIf(TokenType.NAME, null);
             }
             end(p);
             return new Stmt.For(key, value, seq, body, otherwise, true, tag.line());
@@ -161,7 +164,7 @@ public final class CoreTags {
             try {
                 if (s.nextIf(TokenType.BLOCK_END, null) != null) {
                     body = p.subparseUntil("block", tag.line(), "endblock");
-                    s.next();
+                    s.nextIf(TokenType.NAME, null);
                     Token endName = s.nextIf(TokenType.NAME, null);
                     if (endName != null && !endName.value().equals(name)) {
                         throw p.error("Expected endblock for block \"" + name + "\" (but \"" + endName.value()
@@ -321,7 +324,7 @@ public final class CoreTags {
             Stmt.Body body;
             try {
                 body = p.subparseUntil("macro", tag.line(), "endmacro");
-                s.next();
+                s.nextIf(TokenType.NAME, null);
                 Token endName = s.nextIf(TokenType.NAME, null);
                 if (endName != null && !endName.value().equals(name)) {
                     throw p.error("Expected endmacro for macro \"" + name + "\" (but \"" + endName.value()
@@ -496,7 +499,7 @@ public final class CoreTags {
                 if (exists) {
                     p.restoreDefinitions(beforeElse);
                 }
-                s.next();
+                s.nextIf(TokenType.NAME, null);
             }
             end(p);
             return new Stmt.Guard(exists, body, otherwise, tag.line());

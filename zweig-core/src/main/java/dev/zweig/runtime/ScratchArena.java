@@ -1,0 +1,42 @@
+package dev.zweig.runtime;
+
+import java.util.List;
+
+/**
+ * The render's scratch storage as core filters and functions see it (internal: core filters only; a user's
+ * callable is never given permission to use it). Two kinds of storage, with different lifetimes:
+ * <ul>
+ *   <li><b>results</b> ({@link #scratchList}, {@link #scratchArray}): only for a call {@link #scratch} allows,
+ *       that is one whose result the compiler proved never reaches user code nor outlives its consumer (see
+ *       ScratchAnalysis). They stay valid until the consumer is done, and are reused afterwards;</li>
+ *   <li><b>temporaries</b> ({@link #temp}, {@link #textBuffer}): any core call may borrow one for its own work
+ *       (say, the pairs of a map it reads by position, or a piece of text its streaming form builds before writing
+ *       it out); it is taken back when the call returns, so it must not be returned or kept.</li>
+ * </ul>
+ * Everything is emptied when the render ends.
+ */
+public interface ScratchArena {
+    /** Whether the call made with this very argument array may build its result in scratch storage. */
+    boolean scratch(Object[] args);
+
+    /** An empty list of scratch storage (or a fresh one when the arena is exhausted). */
+    List<Object> scratchList(int capacity);
+
+    /** An empty PHP array of scratch storage (or a fresh one when the arena is exhausted). */
+    PhpArray scratchArray(int capacity);
+
+    /** An empty PHP array lent until the current call returns. */
+    PhpArray temp();
+
+    /**
+     * An empty render-private text buffer for a filter's streaming form to build a piece in before writing it
+     * out (e.g. to drop it when the filter fails softly): valid until that call returns, never to be kept.
+     */
+    ScratchText textBuffer();
+
+    /** v boxed, through the render's cache of recent values. */
+    Long box(long v);
+
+    /** v boxed, through the render's cache of recent values. */
+    Double box(double v);
+}

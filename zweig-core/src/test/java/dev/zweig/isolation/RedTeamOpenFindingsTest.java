@@ -1,0 +1,310 @@
+package dev.zweig.isolation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zweig.Environment;
+import dev.zweig.RenderLimits;
+import dev.zweig.Template;
+import dev.zweig.TemplateLimitException;
+import dev.zweig.ext.FilterDefinition;
+import dev.zweig.ext.FunctionDefinition;
+import dev.zweig.ext.Lambda;
+import dev.zweig.loader.MapLoader;
+import dev.zweig.output.Output;
+import dev.zweig.output.StringBuilderOutput;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Red-team findings of issue 7 after the first fixes: snapshots that cost what the caller's context holds, arrows
+ * reading the live frame, state growing with compiles, captures not counted (fixed, these run). Three remain open
+ * (design changes, listed in the issue's note) and are {@code @Disabled} with the reason: each fails today.
+ */
+class RedTeamOpenFindingsTest {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private static double bytesPerRender(Template t, Map<String, ?> ctx, String expected) {
+        StringBuilderOutput out = new StringBuilderOutput();
+        for (int i = 0; i < 5_000; i++) {
+            out.reset();
+            t.render(ctx, out);
+        }
+        assertEquals(expected, out.toString());
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 2_000; i++) {
+                out.reset();
+                t.render(ctx, out);
+            }
+            best = Math.min(best, (THREADS.getCurrentThreadAllocatedBytes() - before) / 2_000.0);
+        }
+        return best;
+    }
+
+    /** A context like a decoded JSON payload: what the template reads, plus 1,000 keys it never reads. */
+    private static Map<String, Object> wideContext() {
+        Map<String, Object> ctx = new HashMap<>();
+        ctx.put("xs", List.of("a", "b", "c"));
+        ctx.put("title", "T");
+        for (int i = 1; i <= 3; i++) {
+            ctx.put("f" + i, "v" + i);
+        }
+        for (int i = 0; i < 1_000; i++) {
+            ctx.put("unused" + i, i);
+        }
+        return ctx;
+    }
+
+    /** Renders source with the wide context and asserts the steady state allocates at most 2 KB per render. */
+    private static void assertCostsWhatItReads(String source, String expected) {
+        Template t = Environment.builder().loader(new MapLoader(Map.of("t", source)))
+                .function(FunctionDefinition.of("title_of_context", (ctx, a) -> ctx.variables().get("title")))
+                .build().load("t");
+        double bytes = bytesPerRender(t, wideContext(), expected);
+        assertTrue(bytes <= 2048, bytes + " bytes per render");
+    }
+
+    // ---- snapshots cost what the context holds, per access -------------------------------------------------
+
+    /**
+     * Passing {@code loop} to a macro (the usual row macro) snapshots the loop, whose {@code parent} is a copy of
+     * the whole scope, context keys included: 6.6 KB per render with a 27-key context, 3.2 MB and 5 ms per render
+     * with 20,000 keys.
+     */
+    @Test
+    void passingLoopToAMacroCostsWhatTheTemplateReads() {
+        assertCostsWhatItReads("{% macro row(x, loop) %}<tr class=\"{{ loop.index is odd ? 'odd' }}\">{{ x }}</tr>"
+                + "{% endmacro %}{% for x in xs %}{{ _self.row(x, loop) }}{% endfor %}",
+                "<tr class=\"odd\">a</tr><tr class=\"\">b</tr><tr class=\"odd\">c</tr>");
+    }
+
+    /** {@code loop.parent.loop.index}, the nested-loop idiom of Twig's documentation: 53 KB per render. */
+    @Test
+    void theNestedLoopIdiomCostsWhatTheTemplateReads() {
+        assertCostsWhatItReads("{% for x in xs %}{% for y in xs %}{{ loop.parent.loop.index }}{{ y }}{% endfor %}"
+                + "{% endfor %}", "1a1b1c2a2b2c3a3b3c");
+    }
+
+    /** {@code _context[name]} (dynamic names, form themes): 17 KB per render with 27 keys, 7.6 ms with 20,000. */
+    @Test
+    void aDynamicContextLookupCostsWhatTheTemplateReads() {
+        assertCostsWhatItReads("{% for i in 1..3 %}{{ _context['f' ~ i] }}{% endfor %}", "v1v2v3");
+    }
+
+    /** {@code _parent.title} inside a loop copies the scope per access. */
+    @Test
+    void readingParentInALoopCostsWhatTheTemplateReads() {
+        assertCostsWhatItReads("{% for x in xs %}{{ _parent.title }}{{ x }}{% endfor %}", "TaTbTc");
+    }
+
+    /** A needs-context function reading one variable gets a copy of every context key. */
+    @Test
+    void aNeedsContextCallCostsWhatItReads() {
+        assertCostsWhatItReads("{% for x in xs %}{{ title_of_context() }}{% endfor %}", "TTT");
+    }
+
+    // ---- arrows read the live, pooled frame ---------------------------------------------------------------
+
+    /**
+     * Twig compiles an arrow to {@code function (...) use ($context)}: it sees the scope as it was when the arrow
+     * was made. Here the arrow reads the frame live: a later set shows through, and once the arrow's scope ended
+     * (a macro), a kept arrow reads (and writes its parameters into) whatever scope reuses that pooled frame.
+     */
+    @Test
+    void anArrowSeesItsScopeAsItWasWhenMade() {
+        List<Object> kept = new ArrayList<>();
+        Environment env = Environment.builder()
+                .loader(new MapLoader(Map.of(
+                        "late", "{% set a = 1 %}{% set f = v => a %}{% set a = 2 %}{{ [0]|map(f)|join }}",
+                        "popped", "{% macro mk(s) %}{{ keep(v => s) }}{% endmacro %}{{ _self.mk('macro-arg') }}"
+                                + "{% include 'p' with {s: 'include-var'} %}",
+                        "p", "{{ call_kept() }}")))
+                .function(FunctionDefinition.of("keep", (ctx, a) -> {
+                    kept.add(a[0]);
+                    return "";
+                }).params("value"))
+                .function(FunctionDefinition.of("call_kept", (ctx, a) -> ((Lambda) kept.get(0)).apply1(null)))
+                .build();
+        assertEquals("1", env.render("late", Map.of()));
+        assertEquals("macro-arg", env.render("popped", Map.of()));
+    }
+
+    // ---- frames sized to every name any template ever used --------------------------------------------------
+
+    /**
+     * Frames are sized and filled to the Environment's whole symbol table. One template with 200,000 distinct
+     * names (a generated e-mail, a CMS user's template through template_from_string) makes every later render
+     * of every template about 600 times slower (2.5 us to 1.5 ms for a small page with a macro), for good.
+     */
+    @Test
+    @Disabled("open: frames are sized to every name any template of the Environment uses")
+    void oneTemplateWithManyNamesDoesNotSlowEveryRender() {
+        Environment env = Environment.builder().loader(new MapLoader(Map.of("p", "{% macro item(x) %}<i>{{ x }}"
+                + "</i>{% endmacro %}<ul>{% for x in xs %}<li>{{ _self.item(x) }}</li>{% endfor %}</ul>"))).build();
+        Template p = env.load("p");
+        Map<String, Object> ctx = Map.of("xs", List.of("a", "b", "c"));
+        long before = nanosPerRender(p, ctx);
+        StringBuilder src = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            src.append("{{ v").append(i).append(" }}");
+        }
+        env.createTemplate(src.toString()).render(Map.of());
+        long after = nanosPerRender(p, ctx);
+        assertTrue(after <= before * 10, before + " ns before, " + after + " ns after");
+    }
+
+    private static long nanosPerRender(Template t, Map<String, ?> ctx) {
+        StringBuilderOutput out = new StringBuilderOutput();
+        for (int i = 0; i < 2_000; i++) {
+            out.reset();
+            t.render(ctx, out);
+        }
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 200; i++) {
+                out.reset();
+                t.render(ctx, out);
+            }
+            best = Math.min(best, (System.nanoTime() - start) / 200);
+        }
+        return best;
+    }
+
+    // ---- per-call-site state that grows with every compile ------------------------------------------------
+
+    /**
+     * Call-site ids are global and never reused; every pooled render state keeps an argument array (and, for
+     * arrows, a function object holding the compiled body) per site id. Templates compiled again and again
+     * (template_from_string, createTemplate, a bounded cache evicting, autoReload) grow every pooled state for
+     * good: about 80 MB after 200,000 recompiles of a one-line template.
+     */
+    @Test
+    @Disabled("open: sites and caches are bounded now, yet about 120 bytes per compile are still retained after "
+            + "100,000 sites (and the test takes 40 s)")
+    void renderStateDoesNotGrowWithEveryCompile() {
+        Environment env = Environment.builder().build();
+        Map<String, Object> ctx = Map.of("xs", List.of("a"));
+        String src = "{% for x in xs %}{{ x|upper }}{{ x|lower }}{{ x|trim }}{{ xs|map(v => v)|join }}{% endfor %}";
+        // call-site ids wrap (at 65,536) and caches are bounded: after the first 20,000 compiles (100,000 sites)
+        // the state is as big as it gets, and 20,000 more keep nothing (about 400 bytes each were kept before)
+        for (int i = 0; i < 20_000; i++) {
+            env.createTemplate(src).render(ctx);
+        }
+        long before = RedTeamIsolationTest.usedHeap();
+        for (int i = 0; i < 20_000; i++) {
+            env.createTemplate(src).render(ctx);
+        }
+        long grown = RedTeamIsolationTest.usedHeap() - before;
+        assertTrue(grown < 2_000_000L, (grown / 1_000) + " KB retained by 20,000 more compiles");
+    }
+
+    // ---- renders that park: more at once than the pool holds -----------------------------------------------
+
+    /**
+     * The pool keeps max(16, 8 x CPUs) idle states. Renders that block inside (a user function doing I/O, a slow
+     * socket sink), one request per thread as on a virtual-thread-per-request server, are many at once: each
+     * render beyond the pool builds a whole RenderState (arrays, frames sized to the symbol table, loop states,
+     * escapers, argument arrays) and drops it when the pool is full. Measured with a new platform thread per
+     * request, all held inside their renders by a barrier: 4 at once against 32 at once. 20,000 virtual threads
+     * parking in their renders show about 1.7 KB per render.
+     */
+    @Test
+    @Disabled("open: renders beyond the pool each build a RenderState")
+    void rendersThatParkBeyondThePoolStayCheap() throws Exception {
+        double few = bytesPerParkedRequest(4);
+        double many = bytesPerParkedRequest(32);
+        assertTrue(many - few <= 128, few + " bytes per render with 4 at once, " + many + " with 32");
+    }
+
+    private static double bytesPerParkedRequest(int atOnce) throws Exception {
+        java.util.concurrent.CyclicBarrier inside = new java.util.concurrent.CyclicBarrier(atOnce);
+        Environment env = Environment.builder()
+                .loader(new MapLoader(Map.of("p", "{{ io() }}<ul>{% for x in xs %}<li>{{ loop.index }}:{{ x|upper }}"
+                        + "</li>{% endfor %}</ul>")))
+                .function(FunctionDefinition.of("io", (ctx, a) -> {
+                    inside.await(); // every request of the batch is inside its render now
+                    return "";
+                }))
+                .build();
+        Template p = env.load("p");
+        Map<String, Object> ctx = Map.of("xs", List.of("a", "b"));
+        java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+        int batches = 60;
+        for (int b = 0; b < batches; b++) {
+            boolean measured = b >= batches / 2; // the first half warms up
+            List<Thread> ts = new ArrayList<>();
+            for (int t = 0; t < atOnce; t++) {
+                Thread th = new Thread(() -> {
+                    StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(256));
+                    long before = THREADS.getCurrentThreadAllocatedBytes();
+                    p.render(ctx, out);
+                    if (measured) {
+                        bytes.addAndGet(THREADS.getCurrentThreadAllocatedBytes() - before);
+                    }
+                });
+                ts.add(th);
+                th.start();
+            }
+            for (Thread th : ts) {
+                th.join();
+            }
+        }
+        return bytes.get() / (double) (atOnce * (batches - batches / 2));
+    }
+
+    // ---- the Output lent to a user's FilterWriter ----------------------------------------------------------
+
+    /**
+     * The Output a user's FilterWriter gets is the engine's own sink (here a pooled capture buffer). The contract
+     * says "lent for the call, do not keep it", but nothing enforces it: kept and written later, it writes into
+     * whatever render reuses that buffer.
+     */
+    @Test
+    @Disabled("open: the Output lent to a FilterWriter is not guarded after the call")
+    void aKeptFilterWriterOutputCannotWriteIntoAnotherRender() {
+        List<Output> outs = new ArrayList<>();
+        Environment env = Environment.builder()
+                .loader(new MapLoader(Map.of(
+                        "a", "{% set c %}{{ v|grab }}{% endset %}[{{ c }}]",
+                        "b", "{% set c %}{{ poke() }}{{ v }}{% endset %}[{{ c }}]")))
+                .filter(FilterDefinition.of("grab", (ctx, a) -> a[0]).safe("html").writer((ctx, a, out) -> {
+                    outs.add(out);
+                    out.write(String.valueOf(a[0]));
+                }))
+                .function(FunctionDefinition.of("poke", (ctx, a) -> {
+                    try {
+                        outs.get(0).write("INJECTED-BY-ALICE");
+                    } catch (RuntimeException refused) {
+                        // refusing is fine
+                    }
+                    return "";
+                }))
+                .build();
+        assertEquals("[alice]", env.render("a", Map.of("v", "alice")));
+        assertEquals("[bob]", env.render("b", Map.of("v", "bob")));
+    }
+
+    // ---- the output limit and captured text ---------------------------------------------------------------
+
+    /**
+     * maxOutputChars ("most characters one render may write") counts only what reaches the sink: text captured
+     * by set/endset (or apply, macros, include()) and never printed grows without bound under a 100-char limit.
+     * A design question as much as a finding: the limit does not bound a render's memory.
+     */
+    @Test
+    void capturedTextCountsAgainstTheOutputLimit() {
+        Environment env = Environment.builder().limits(RenderLimits.builder().maxOutputChars(100).build()).build();
+        assertThrows(TemplateLimitException.class, () -> env.createTemplate("{% set s %}{% for i in 1..100000 %}"
+                + "xxxxxxxxxx{% endfor %}{% endset %}{{ s|length }}").render(Map.of()));
+    }
+}
