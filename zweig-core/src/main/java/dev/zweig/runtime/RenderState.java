@@ -148,6 +148,9 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
             utf8.wipe();
             utf8.target(null);
         }
+        if (appendable != null) {
+            appendable.target(null);
+        }
         if (result != null) {
             result = wipe(result, resultUsed);
             resultUsed = 0;
@@ -234,6 +237,16 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
             utf8 = new dev.zweig.output.Utf8Output(out);
         }
         return utf8.target(out);
+    }
+
+    private dev.zweig.output.AppendableOutput appendable;
+
+    /** A pooled sink appending to the caller's Appendable. */
+    Output appendableTo(Appendable out) {
+        if (appendable == null) {
+            appendable = new dev.zweig.output.AppendableOutput(out);
+        }
+        return appendable.target(out);
     }
 
     /** A pooled sink writing into the caller's StringBuilder. */
