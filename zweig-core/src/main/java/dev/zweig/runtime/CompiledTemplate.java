@@ -77,21 +77,13 @@ final class CompiledTemplate implements Template {
         if (out == null) {
             throw nullOutput();
         }
-        if (out instanceof StringBuilder sb) {
-            RenderState st = engine.acquire(null);
-            try {
-                st.output(st.appendTo(sb));
-                run(st, context);
-            } finally {
-                engine.release(st);
-            }
-            return;
-        }
-        String s = render(context);
+        RenderState st = engine.acquire(null);
         try {
-            out.append(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // streamed into the caller's sink (a StringBuilder directly, any other Appendable slice by slice)
+            st.output(out instanceof StringBuilder sb ? st.appendTo(sb) : st.appendableTo(out));
+            run(st, context);
+        } finally {
+            engine.release(st);
         }
     }
 

@@ -153,6 +153,9 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
             utf8.wipe();
             utf8.target(null);
         }
+        if (appendable != null) {
+            appendable.target(null);
+        }
         callerOutput.target(null);
         wipeTexts();
         if (result != null) {
@@ -241,6 +244,16 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
             utf8 = new dev.zweig.output.Utf8Output(out);
         }
         return utf8.target(out);
+    }
+
+    private dev.zweig.output.AppendableOutput appendable;
+
+    /** A pooled sink appending to the caller's Appendable. */
+    Output appendableTo(Appendable out) {
+        if (appendable == null) {
+            appendable = new dev.zweig.output.AppendableOutput(out);
+        }
+        return appendable.target(out);
     }
 
     /** A pooled sink writing into the caller's StringBuilder. */
@@ -752,18 +765,21 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
 
     // ---- arrow functions handed only to core filters: one reusable function object per call site ------------
 
-    private ArrowFn[] arrows = new ArrowFn[16];
+    /**
+     * Function objects of arrow sites, direct-mapped by site id: a fixed number of slots, because a cached arrow
+     * holds its compiled body, so a table indexed by every site ever compiled would keep every template compiled
+     * since (template_from_string, reloads) alive. Two sites sharing a slot take turns (the caller checks the body).
+     */
+    private final ArrowFn[] arrows = new ArrowFn[ARROW_SLOTS];
+    private static final int ARROW_SLOTS = 256;
 
-    /** The function object of an arrow site whose value never reaches user code, or null. */
+    /** The function object cached in an arrow site's slot (maybe another site's: compare the body), or null. */
     ArrowFn arrowCache(int site) {
-        return site < arrows.length ? arrows[site] : null;
+        return arrows[site & (ARROW_SLOTS - 1)];
     }
 
     void arrowCache(int site, ArrowFn fn) {
-        if (site >= arrows.length) {
-            arrows = Arrays.copyOf(arrows, Math.max(site + 1, arrows.length * 2));
-        }
-        arrows[site] = fn;
+        arrows[site & (ARROW_SLOTS - 1)] = fn;
     }
 
     @Override
