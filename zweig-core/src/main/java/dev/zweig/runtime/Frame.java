@@ -28,8 +28,20 @@ final class Frame {
         }
     };
 
+    /**
+     * Slots below this live in the dense array; higher ones (an Environment whose templates use more names than
+     * this) in a small per-frame hash table, so resetting and copying a frame costs what it holds, not the size of
+     * the Environment's whole name table (one template with 200,000 names does not slow every other render).
+     */
+    static final int DENSE = 2048;
+
     final Engine engine;
+    /** Slots below {@link #DENSE}, at most that long. */
     Object[] slots;
+    /** Slots from {@link #DENSE} up: keys (-1 = empty) and values, open addressing; absent = UNREAD. */
+    private int[] highKeys;
+    private Object[] highValues;
+    private int highCount;
     /** The render context (or the variables of an {@code include ... only}): read by name, listed first. */
     Map<?, ?> origin;
     /** Variables passed to an include whose names no template used when the include ran, read before origin. */
@@ -37,24 +49,34 @@ final class Frame {
 
     Frame(Engine engine, int size) {
         this.engine = engine;
-        slots = new Object[Math.max(size, 8)];
+        slots = new Object[Math.min(Math.max(size, 8), DENSE)];
         Arrays.fill(slots, UNREAD);
     }
 
     /** Becomes an empty scope reading origin (and the globals): every slot unread. */
     void reset(Map<?, ?> origin) {
-        int n = engine.symbols().size();
+        int n = Math.min(engine.symbols().size(), DENSE);
         if (slots.length < n) {
-            slots = new Object[Math.max(n, slots.length * 2)];
+            slots = new Object[Math.min(Math.max(n, slots.length * 2), DENSE)];
         }
         Arrays.fill(slots, UNREAD);
+        clearHigh();
         this.origin = origin;
         this.extra = null;
+    }
+
+    private void clearHigh() {
+        if (highCount > 0) {
+            Arrays.fill(highKeys, -1);
+            Arrays.fill(highValues, null);
+            highCount = 0;
+        }
     }
 
     /** Forgets every value (the frame goes back to the pool and must not keep a render's data alive). */
     void clear() {
         Arrays.fill(slots, UNREAD);
+        clearHigh();
         origin = null;
         extra = null;
         for (int i = 0; i < textCount; i++) {
@@ -104,14 +126,92 @@ final class Frame {
         if (slots.length > s.length) {
             Arrays.fill(slots, s.length, slots.length, UNREAD);
         }
+        clearHigh();
+        if (src.highCount > 0) {
+            int[] k = src.highKeys;
+            for (int i = 0; i < k.length; i++) {
+                if (k[i] >= 0) {
+                    putHigh(k[i], src.highValues[i]);
+                }
+            }
+        }
         origin = src.origin;
         extra = src.extra;
+    }
+
+    private Object getHigh(int slot) {
+        int[] k = highKeys;
+        if (highCount == 0) {
+            return UNREAD;
+        }
+        int mask = k.length - 1;
+        for (int i = (slot * 0x9E3779B9) >>> 7 & mask; ; i = (i + 1) & mask) {
+            if (k[i] == slot) {
+                return highValues[i];
+            }
+            if (k[i] < 0) {
+                return UNREAD;
+            }
+        }
+    }
+
+    private void putHigh(int slot, Object value) {
+        if (highKeys == null || (highCount + 1) * 2 > highKeys.length) {
+            int[] oldK = highKeys;
+            Object[] oldV = highValues;
+            int size = oldK == null ? 16 : oldK.length * 2;
+            highKeys = new int[size];
+            Arrays.fill(highKeys, -1);
+            highValues = new Object[size];
+            highCount = 0;
+            if (oldK != null) {
+                for (int i = 0; i < oldK.length; i++) {
+                    if (oldK[i] >= 0) {
+                        putHigh(oldK[i], oldV[i]);
+                    }
+                }
+            }
+        }
+        int[] k = highKeys;
+        int mask = k.length - 1;
+        for (int i = (slot * 0x9E3779B9) >>> 7 & mask; ; i = (i + 1) & mask) {
+            if (k[i] == slot) {
+                highValues[i] = value;
+                return;
+            }
+            if (k[i] < 0) {
+                k[i] = slot;
+                highValues[i] = value;
+                highCount++;
+                return;
+            }
+        }
+    }
+
+    /** The slots at or above DENSE that hold a value, for listing (in no order; the caller sorts). */
+    int[] highSlots() {
+        int[] out = new int[highCount];
+        int n = 0;
+        if (highKeys != null) {
+            for (int key : highKeys) {
+                if (key >= 0) {
+                    out[n++] = key;
+                }
+            }
+        }
+        Arrays.sort(out, 0, n);
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     Object get(int slot) {
         Object[] s = slots;
         if (slot < s.length) {
             Object v = s[slot];
+            if (v != UNREAD) {
+                return v;
+            }
+        } else if (slot >= DENSE) {
+            Object v = getHigh(slot);
             if (v != UNREAD) {
                 return v;
             }
@@ -152,8 +252,12 @@ final class Frame {
 
     void set(int slot, Object value) {
         if (slot >= slots.length) {
+            if (slot >= DENSE) {
+                putHigh(slot, value);
+                return;
+            }
             int old = slots.length;
-            slots = Arrays.copyOf(slots, Math.max(slot + 1, old * 2));
+            slots = Arrays.copyOf(slots, Math.min(Math.max(slot + 1, old * 2), DENSE));
             Arrays.fill(slots, old, slots.length, UNREAD);
         }
         slots[slot] = value;
@@ -165,6 +269,6 @@ final class Frame {
 
     /** The value in a slot if it was read or set, else UNREAD (for listing without reading everything). */
     Object peek(int slot) {
-        return slot < slots.length ? slots[slot] : UNREAD;
+        return slot < slots.length ? slots[slot] : slot >= DENSE ? getHigh(slot) : UNREAD;
     }
 }

@@ -46,6 +46,12 @@ final class Snapshots {
                 s[i] = export(v);
             }
         }
+        for (int slot : c.highSlots()) {
+            Object v = c.peek(slot);
+            if (v instanceof LoopState || v instanceof Frame) {
+                c.set(slot, export(v));
+            }
+        }
         return c;
     }
 
@@ -109,6 +115,11 @@ final class Snapshots {
         addMap(f, f.extra, m);
         int parent = symbols.find("_parent");
         for (int i = 0, n = f.slots.length; i < n; i++) {
+            if (i != parent) {
+                put(m, symbols.name(i), f.peek(i));
+            }
+        }
+        for (int i : f.highSlots()) {
             if (i != parent) {
                 put(m, symbols.name(i), f.peek(i));
             }
