@@ -420,13 +420,13 @@ final class Compiler {
             int temps = st.tempTop;
             try {
                 if (strategy == null) {
-                    w.write(ctx, a, st.out);
+                    write(w, ctx, a, st.out, site);
                 } else if (a[0] instanceof Markup) {
                     printEscaped(d.body().invoke(ctx, a), strategy, html, false, st);
                 } else {
                     Output target = st.pushEscaper(strategy, st.out);
                     try {
-                        w.write(ctx, a, target);
+                        write(w, ctx, a, target, site);
                     } finally {
                         st.popEscaper();
                     }
@@ -437,6 +437,21 @@ final class Compiler {
                 st.endCall(site, listSite, a, temps);
             }
         };
+    }
+
+    /** Calls a filter's writer: a user's (site -1) gets the sink lent for this call only (see LentOutput). */
+    private static void write(dev.zweig.ext.FilterWriter w, CallContext ctx, Object[] a, Output out, int site)
+            throws Exception {
+        if (site >= 0) {
+            w.write(ctx, a, out);
+            return;
+        }
+        LentOutput lent = new LentOutput(out);
+        try {
+            w.write(ctx, a, lent);
+        } finally {
+            lent.end();
+        }
     }
 
     private Exec ifStmt(Stmt.If i) {

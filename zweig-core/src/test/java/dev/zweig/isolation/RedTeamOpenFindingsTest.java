@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Red-team findings of issue 7 after the first fixes: snapshots that cost what the caller's context holds, arrows
- * reading the live frame, state growing with compiles, captures not counted (fixed, these run). Three remain open
- * (design changes, listed in the issue's note) and are {@code @Disabled} with the reason: each fails today.
+ * reading the live frame, state growing with compiles, frames sized to the name table, a kept FilterWriter Output,
+ * captures not counted (fixed, these run). One remains open (renders beyond the pool size build a state each) and
+ * is {@code @Disabled} with the reason: it fails today.
  */
 class RedTeamOpenFindingsTest {
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -261,7 +262,6 @@ class RedTeamOpenFindingsTest {
      * whatever render reuses that buffer.
      */
     @Test
-    @Disabled("open: the Output lent to a FilterWriter is not guarded after the call")
     void aKeptFilterWriterOutputCannotWriteIntoAnotherRender() {
         List<Output> outs = new ArrayList<>();
         Environment env = Environment.builder()
