@@ -183,9 +183,11 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
             escapers[i].target = null;
         }
         clearArena();
-        for (ArrowFn fn : arrows) {
-            if (fn != null) {
-                fn.frame = null;
+        if (arrows != null) {
+            for (ArrowFn fn : arrows) {
+                if (fn != null) {
+                    fn.frame = null;
+                }
             }
         }
         if (memos[DATES] != null) {
@@ -770,15 +772,19 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
      * holds its compiled body, so a table indexed by every site ever compiled would keep every template compiled
      * since (template_from_string, reloads) alive. Two sites sharing a slot take turns (the caller checks the body).
      */
-    private final ArrowFn[] arrows = new ArrowFn[ARROW_SLOTS];
+    private ArrowFn[] arrows; // made on the first cached arrow: a state built for one render rarely needs it
     private static final int ARROW_SLOTS = 256;
 
     /** The function object cached in an arrow site's slot (maybe another site's: compare the body), or null. */
     ArrowFn arrowCache(int site) {
-        return arrows[site & (ARROW_SLOTS - 1)];
+        ArrowFn[] a = arrows;
+        return a == null ? null : a[site & (ARROW_SLOTS - 1)];
     }
 
     void arrowCache(int site, ArrowFn fn) {
+        if (arrows == null) {
+            arrows = new ArrowFn[ARROW_SLOTS];
+        }
         arrows[site & (ARROW_SLOTS - 1)] = fn;
     }
 
