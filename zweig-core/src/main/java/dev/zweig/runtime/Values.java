@@ -1039,8 +1039,13 @@ public final class Values {
         return Integer.signum(a.length() - b.length());
     }
 
-    /** PHP array comparison: by count, then each key of a looked up in b (missing key: uncomparable, 1). */
+    /**
+     * PHP array comparison: by count, then each key of a looked up in b (missing key: uncomparable, 1). Nested
+     * arrays sharing their halves can stand for 2^40 elements built in 40 steps, so every array compared looks at
+     * the render's deadline (when one is set): a comparison cannot outlive it.
+     */
     private static int compareArrays(Object a, Object b, boolean equalityOnly) {
+        RenderClock.checkCurrent();
         if (a instanceof List<?> la && b instanceof List<?> lb) {
             if (la.size() != lb.size()) {
                 return la.size() < lb.size() ? -1 : 1;
