@@ -116,6 +116,11 @@ public final class Values {
         if (isArrayLike(v)) {
             return "Array"; // PHP's "Array to string conversion" (a warning, not an error)
         }
+        if (v instanceof CompiledTemplate) {
+            // a template object (template_from_string) has no text, as Twig's TemplateWrapper has no __toString
+            throw new dev.zweig.TemplateRuntimeException("An exception has been thrown during the rendering of a "
+                    + "template (\"Object of class Twig\\TemplateWrapper could not be converted to string\").");
+        }
         return objectToString(v);
     }
 

@@ -68,4 +68,20 @@ class RedTeamUntrustedTest {
             assertEquals(-1, out.indexOf("s3cret"), attack + " -> " + out);
         }
     }
+
+    /** A template object has no text (Twig's TemplateWrapper has no __toString): printing it is an error. */
+    @org.junit.jupiter.api.Test
+    void aTemplateObjectIsNotPrintedAsItsInternalName() {
+        dev.zweig.Environment env = dev.zweig.Environment.builder().build();
+        for (String src : new String[] {"{{ template_from_string('x') }}", "{{ template_from_string('x') ~ 'y' }}",
+            "{{ template_from_string('x')|upper }}"}) {
+            dev.zweig.TemplateRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.zweig.TemplateRuntimeException.class, () -> env.createTemplate(src).render(java.util.Map.of()));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("An exception has been thrown during "
+                    + "the rendering of a template (\"Object of class Twig\\TemplateWrapper could not be converted to "
+                    + "string\")"), e.getMessage());
+        }
+        org.junit.jupiter.api.Assertions.assertEquals("ok1",
+                env.createTemplate("{{ include(template_from_string('ok{{ 1 }}')) }}").render(java.util.Map.of()));
+    }
 }
