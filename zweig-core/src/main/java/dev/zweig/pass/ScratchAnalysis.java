@@ -3,7 +3,6 @@ package dev.zweig.pass;
 import dev.zweig.ast.Expr;
 import dev.zweig.ast.Module;
 import dev.zweig.ast.Stmt;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -527,13 +526,9 @@ public final class ScratchAnalysis {
         if (!n.getClass().isRecord()) {
             return;
         }
-        for (RecordComponent rc : n.getClass().getRecordComponents()) {
-            Object v;
-            try {
-                v = rc.getAccessor().invoke(n);
-            } catch (ReflectiveOperationException ex) {
-                throw new IllegalStateException("cannot read " + n.getClass().getSimpleName(), ex);
-            }
+        RecordShape shape = RecordShape.of(n.getClass());
+        for (int i = 0, size = shape.size(); i < size; i++) {
+            Object v = shape.get(n, i);
             if (v instanceof Expr || v instanceof Stmt || v instanceof List<?> || v instanceof Expr.Arg
                     || v instanceof Expr.Item || v instanceof Expr.Pair) {
                 walk(v, null, s);

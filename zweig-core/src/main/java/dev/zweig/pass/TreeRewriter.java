@@ -3,8 +3,6 @@ package dev.zweig.pass;
 import dev.zweig.ast.Expr;
 import dev.zweig.ast.Module;
 import dev.zweig.ast.Stmt;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,19 +58,12 @@ final class TreeRewriter {
         if ((++clockSteps & 1023) == 0) {
             dev.zweig.runtime.RenderClock.checkCurrent(); // compiled during a limited render: its deadline holds
         }
-        RecordComponent[] rc = n.getClass().getRecordComponents();
-        Object[] values = new Object[rc.length];
-        Class<?>[] types = new Class<?>[rc.length];
-        try {
-            for (int i = 0; i < rc.length; i++) {
-                values[i] = node(rc[i].getAccessor().invoke(n));
-                types[i] = rc[i].getType();
-            }
-            Constructor<?> c = n.getClass().getDeclaredConstructor(types);
-            Object rebuilt = c.newInstance(values);
-            return rebuilt instanceof Expr e ? fn.apply(e) : rebuilt;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot rebuild " + n.getClass().getSimpleName(), e);
+        RecordShape shape = RecordShape.of(n.getClass());
+        Object[] values = new Object[shape.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = node(shape.get(n, i));
         }
+        Object rebuilt = shape.rebuild(values);
+        return rebuilt instanceof Expr e ? fn.apply(e) : rebuilt;
     }
 }
