@@ -1257,6 +1257,7 @@ final class Compiler {
         ArgList args = g.args() == null ? null : argList(g.args());
         boolean strictMode = strict;
         Access.Site site = new Access.Site();
+        boolean scopeCopy = readsScopeCopy(g);
         Eval ev = (f, st) -> {
             Object o = obj.eval(f, st);
             if (o == NULL_SAFE_STOP) {
@@ -1270,7 +1271,7 @@ final class Compiler {
             }
             Object attr = constAttr != null ? constAttr : attrE.eval(f, st);
             Object[] a = args == null ? null : args.positional(f, st);
-            if (o instanceof Frame scope) {
+            if (scopeCopy && o instanceof Frame scope) {
                 // a loop's copy of its enclosing scope (_parent, loop.parent): a variable read in place; anything
                 // else on it (a missing key's error, a method) on its snapshot
                 Object v = attr instanceof String an && a == null ? Snapshots.read(scope, an) : Frame.UNDEFINED;
@@ -1284,14 +1285,32 @@ final class Compiler {
         if (!root) {
             return ev;
         }
+        if (scopeCopy) {
+            return (f, st) -> {
+                Object v = ev.eval(f, st);
+                if (v == NULL_SAFE_STOP) {
+                    return null;
+                }
+                // an engine-private value read through a chain (loop.parent.loop) leaves as a snapshot
+                return v instanceof LoopState || v instanceof Frame ? Snapshots.export(v) : v;
+            };
+        }
         return (f, st) -> {
             Object v = ev.eval(f, st);
-            if (v == NULL_SAFE_STOP) {
-                return null;
-            }
-            // an engine-private value read through a chain (loop.parent.loop) leaves as a snapshot
-            return v instanceof LoopState || v instanceof Frame ? Snapshots.export(v) : v;
+            return v == NULL_SAFE_STOP ? null : v;
         };
+    }
+
+    /**
+     * Whether a chain starts at {@code loop} or {@code _parent}, the only names whose chains can read a variable in
+     * a loop's pooled copy of its scope (and so return an engine-private value).
+     */
+    private static boolean readsScopeCopy(Expr.GetAttr g) {
+        Expr base = g;
+        while (base instanceof Expr.GetAttr inner) {
+            base = inner.object();
+        }
+        return base instanceof Expr.Name n && (n.name().equals("loop") || n.name().equals("_parent"));
     }
 
     /** PHP truthiness with the boolean case (comparisons, tests) first. */

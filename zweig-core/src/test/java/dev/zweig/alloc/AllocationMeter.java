@@ -5,8 +5,8 @@ import dev.zweig.output.StringBuilderOutput;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 
-/** Measures what a render allocates on its thread (shared by the allocation tests of this package). */
-final class AllocationMeter {
+/** Measures what a render allocates on its thread (shared by the allocation tests). */
+public final class AllocationMeter {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -28,6 +28,25 @@ final class AllocationMeter {
             for (int i = 0; i < n; i++) {
                 out.reset();
                 t.render(data, out);
+            }
+            best = Math.min(best, (THREADS.getCurrentThreadAllocatedBytes() - before) / (double) n);
+        }
+        return best;
+    }
+
+    /**
+     * Bytes per run of r on this thread after warm runs: the smallest of five measurements of n runs each (a stray
+     * GC or JIT compilation does not count).
+     */
+    public static double bytesPerRun(Runnable r, int warm, int n) {
+        for (int i = 0; i < warm; i++) {
+            r.run();
+        }
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < n; i++) {
+                r.run();
             }
             best = Math.min(best, (THREADS.getCurrentThreadAllocatedBytes() - before) / (double) n);
         }

@@ -27,20 +27,9 @@ class AllocationCliffsTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    /** Bytes per run of r after warming it up (the smallest of a few measurements, so a stray GC does not count). */
+    /** Bytes per run of r after warming it up, printed for the note. */
     private static double bytesPerRun(Runnable r) {
-        for (int i = 0; i < 20_000; i++) {
-            r.run();
-        }
-        double best = Double.MAX_VALUE;
-        for (int round = 0; round < 5; round++) {
-            int n = 5_000;
-            long before = THREADS.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < n; i++) {
-                r.run();
-            }
-            best = Math.min(best, (THREADS.getCurrentThreadAllocatedBytes() - before) / (double) n);
-        }
+        double best = dev.zweig.alloc.AllocationMeter.bytesPerRun(r, 20_000, 5_000);
         System.out.printf("allocation: %s: %.1f bytes/render%n", StackWalker.getInstance()
                 .walk(f -> f.skip(1).findFirst().map(StackWalker.StackFrame::getMethodName).orElse("?")), best);
         return best;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.zweig.Environment;
 import dev.zweig.Template;
 import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,21 +52,11 @@ class AppendableOutputTest {
         t.render(ctx, w);
         assertEquals(t.render(ctx), w.toString());
         CharSink sink = new CharSink();
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 20_000; i++) {
+        double best = dev.zweig.alloc.AllocationMeter.bytesPerRun(() -> {
             sink.len = 0;
             t.render(ctx, sink);
-        }
+        }, 20_000, 5_000);
         assertEquals(t.render(ctx), sink.toString());
-        double best = Double.MAX_VALUE;
-        for (int round = 0; round < 5; round++) {
-            long before = mx.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 5_000; i++) {
-                sink.len = 0;
-                t.render(ctx, sink);
-            }
-            best = Math.min(best, (mx.getCurrentThreadAllocatedBytes() - before) / 5_000.0);
-        }
         assertTrue(best < 1, best + " bytes per render into a reused Appendable");
     }
 }

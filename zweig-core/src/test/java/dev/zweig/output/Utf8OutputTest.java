@@ -7,7 +7,6 @@ import dev.zweig.Environment;
 import dev.zweig.Template;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -84,18 +83,8 @@ class Utf8OutputTest {
             sb.reset();
             t.render(ctx, sb);
         }
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 20_000; i++) {
-            t.render(ctx, discard);
-        }
-        double best = Double.MAX_VALUE;
-        for (int round = 0; round < 5; round++) {
-            long before = mx.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 5_000; i++) {
-                t.render(ctx, discard);
-            }
-            best = Math.min(best, (mx.getCurrentThreadAllocatedBytes() - before) / 5_000.0);
-        }
+        Map<String, Object> data = ctx;
+        double best = dev.zweig.alloc.AllocationMeter.bytesPerRun(() -> t.render(data, discard), 20_000, 5_000);
         assertTrue(best <= 16, best + " bytes per render into an OutputStream");
     }
 }
