@@ -1,5 +1,6 @@
 /**
- * Zweig: Twig 3 templates on the JVM. No dependency beyond the JDK's base module; logging goes through
+ * Zweig: Twig 3 templates on the JVM. One dependency: ASM, with which the compiled executor writes each template as
+ * a JVM class. Logging goes through
  * {@link java.lang.System.Logger} (named {@code dev.zweig}).
  *
  * <p>Exported: the API ({@code dev.zweig}), loaders, outputs, the sandbox, the extension API and the types its
@@ -9,6 +10,8 @@
  * ({@code dev.zweig.pass}).
  */
 module dev.zweig {
+    requires org.objectweb.asm;
+
     exports dev.zweig;
     exports dev.zweig.ext;
     exports dev.zweig.loader;

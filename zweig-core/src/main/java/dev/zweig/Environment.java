@@ -46,6 +46,7 @@ public final class Environment {
     private final dev.zweig.sandbox.SecurityPolicy sandboxPolicy;
     private final boolean sandboxed;
     private final RenderLimits limits;
+    private final Executor executor;
     private final dev.zweig.runtime.Engine engine;
 
     private Environment(Builder b) {
@@ -63,6 +64,7 @@ public final class Environment {
         this.sandboxPolicy = b.sandboxPolicy;
         this.sandboxed = b.sandboxed;
         this.limits = b.limits;
+        this.executor = b.executor;
         this.engine = new dev.zweig.runtime.Engine(this);
     }
 
@@ -165,6 +167,11 @@ public final class Environment {
         return limits;
     }
 
+    /** How templates run: {@link Executor#INTERPRETED} unless the builder chose otherwise. */
+    public Executor executor() {
+        return executor;
+    }
+
     /** Builds an {@link Environment}; not thread-safe, use once. */
     public static final class Builder {
         private Loader loader = new MapLoader(Map.of());
@@ -184,8 +191,26 @@ public final class Environment {
         private dev.zweig.sandbox.SecurityPolicy sandboxPolicy = dev.zweig.sandbox.SecurityPolicy.denyAll();
         private boolean sandboxed;
         private RenderLimits limits = RenderLimits.NONE;
+        private Executor executor = defaultExecutor();
 
         private Builder() {
+        }
+
+        /**
+         * The executor of a builder nobody told: the system property {@code zweig.executor} (COMPILED or
+         * INTERPRETED) when set, else {@link Executor#INTERPRETED}.
+         */
+        private static Executor defaultExecutor() {
+            String p = System.getProperty("zweig.executor");
+            if (p == null || p.isBlank()) {
+                return Executor.INTERPRETED;
+            }
+            try {
+                return Executor.valueOf(p.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("zweig.executor must be COMPILED or INTERPRETED, not \"" + p + "\"",
+                        e);
+            }
         }
 
         public Builder loader(Loader loader) {
@@ -303,6 +328,15 @@ public final class Environment {
         /** Limits for rendering untrusted templates (output size, loop iterations, depth, range length, deadline). */
         public Builder limits(RenderLimits limits) {
             this.limits = java.util.Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * How templates run: {@link Executor#COMPILED} (JVM classes) or {@link Executor#INTERPRETED} (the reference
+         * executor, the default while the compiled one is being completed).
+         */
+        public Builder executor(Executor executor) {
+            this.executor = java.util.Objects.requireNonNull(executor, "executor");
             return this;
         }
 

@@ -381,7 +381,7 @@ final class Compiler {
     }
 
     /** Prints a value under autoescaping: strings escaped, Markup as is (unless part of a larger string). */
-    private static void printEscaped(Object v, String strategy, boolean html, boolean inConcat, RenderState st) {
+    static void printEscaped(Object v, String strategy, boolean html, boolean inConcat, RenderState st) {
         if (v instanceof String || v instanceof ScratchText) {
             CharSequence s = (CharSequence) v;
             if (html) {
@@ -440,7 +440,7 @@ final class Compiler {
     }
 
     /** Calls a filter's writer: a user's (site -1) gets the sink lent for this call only (see LentOutput). */
-    private static void write(dev.zweig.ext.FilterWriter w, CallContext ctx, Object[] a, Output out, int site)
+    static void write(dev.zweig.ext.FilterWriter w, CallContext ctx, Object[] a, Output out, int site)
             throws Exception {
         if (site >= 0) {
             w.write(ctx, a, out);
@@ -682,7 +682,7 @@ final class Compiler {
     }
 
     /** Names a body assigns (set, capture, nested loops, imports, assignment expressions). */
-    private static void assignedNames(Stmt s, Set<String> out) {
+    static void assignedNames(Stmt s, Set<String> out) {
         if (s == null) {
             return;
         }
@@ -803,65 +803,6 @@ final class Compiler {
         };
     }
 
-    /**
-     * Pushes the frame for an included template: the context (unless only) plus the given variables. The caller
-     * pops it (st.popFrame()) when done.
-     */
-    private Frame childFrame(Frame f, RenderState st, Object vars, boolean only, String what, int line) {
-        if (vars != null) {
-            vars = Attributes.unwrap(vars);
-            if (!(vars instanceof Map<?, ?>) && !(vars instanceof List<?> l && l.isEmpty())) {
-                throw new TemplateRuntimeException("Variables passed to the \"" + what
-                        + "\" must be a mapping.", name, line);
-            }
-        }
-        if (only) {
-            // the variables are the whole scope, read by name like a render context
-            return st.pushRoot(vars instanceof Map<?, ?> vm && !vm.isEmpty() ? castNames(vm) : null);
-        }
-        Frame child = st.pushCopy(f);
-        if (vars instanceof Map<?, ?> m && !m.isEmpty()) {
-            // names templates use go to their slots; the others stay in the map, read by name if a template
-            // compiled later asks for them (the keys of a caller's map never become slots)
-            Symbols symbols = engine.symbols();
-            boolean unknown = false;
-            if (m instanceof PhpArray arr) {
-                for (int i = 0, n = arr.size(); i < n; i++) {
-                    int slot = symbols.find(Values.toString(arr.keyAt(i)));
-                    if (slot >= 0) {
-                        child.set(slot, arr.valueAt(i));
-                    } else {
-                        unknown = true;
-                    }
-                }
-            } else {
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    int slot = symbols.find(Values.toString(e.getKey()));
-                    if (slot >= 0) {
-                        child.set(slot, e.getValue());
-                    } else {
-                        unknown = true;
-                    }
-                }
-            }
-            if (unknown) {
-                if (child.extra == null) {
-                    child.extra = m;
-                } else {
-                    Map<Object, Object> both = new LinkedHashMap<>(child.extra);
-                    both.putAll(m);
-                    child.extra = both;
-                }
-            }
-        }
-        return child;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, ?> castNames(Map<?, ?> m) {
-        return (Map<String, ?>) m;
-    }
-
     private Exec include(Stmt.Include inc) {
         Eval tpl = expr(inc.template());
         Eval vars = inc.variables() == null ? null : expr(inc.variables());
@@ -876,28 +817,17 @@ final class Compiler {
                 if (target == null) {
                     return;
                 }
-                child = childFrame(f, st, vars == null ? null : vars.eval(f, st), only, "include\" function or tag",
+                child = Semantics.childFrame(t, f, st, vars == null ? null : vars.eval(f, st), only, "include\" function or tag",
                         line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
             try {
-                renderIncluded(target, child, st, line);
+                Semantics.renderIncluded(t, target, child, st, line);
             } finally {
                 st.popFrame();
             }
         };
-    }
-
-    private void renderIncluded(CompiledTemplate target, Frame child, RenderState st, int line) {
-        var saved = st.blocks;
-        st.enter("include", name, line);
-        try {
-            target.display(child, st, null);
-        } finally {
-            st.leave();
-            st.blocks = saved;
-        }
     }
 
     private Exec embed(Stmt.Embed em) {
@@ -909,7 +839,7 @@ final class Compiler {
             CompiledTemplate target = t.embedded.get(index);
             Frame child;
             try {
-                child = childFrame(f, st, vars == null ? null : vars.eval(f, st), only, "embed\" tag", line);
+                child = Semantics.childFrame(t, f, st, vars == null ? null : vars.eval(f, st), only, "embed\" tag", line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
@@ -921,7 +851,7 @@ final class Compiler {
                         return;
                     }
                 }
-                renderIncluded(target, child, st, line);
+                Semantics.renderIncluded(t, target, child, st, line);
             } finally {
                 st.popFrame();
             }
@@ -957,7 +887,7 @@ final class Compiler {
                     throw new TemplateRuntimeException("Variables passed to the \"with\" tag must be a mapping.",
                             name, line);
                 }
-                child = childFrame(f, st, v, only, "with\" tag", line);
+                child = Semantics.childFrame(t, f, st, v, only, "with\" tag", line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
@@ -1219,12 +1149,12 @@ final class Compiler {
     }
 
     /** Whether a filter is the escaping the escaper pass inserted (escape with autoescape = true). */
-    private static boolean isAutoescape(Expr.Filter fl) {
+    static boolean isAutoescape(Expr.Filter fl) {
         return fl.name().equals("escape") && fl.args().size() == 3
                 && fl.args().get(2).value() instanceof Expr.Literal auto && Boolean.TRUE.equals(auto.value());
     }
 
-    private static final Object NULL_SAFE_STOP = new Object();
+    static final Object NULL_SAFE_STOP = new Object();
 
     private Eval getAttr(Expr.GetAttr g, boolean lenient, boolean root) {
         // loop.index, loop.last...: read the loop state by code, no lookup
@@ -1917,13 +1847,13 @@ final class Compiler {
             if (target == null) {
                 return false;
             }
-            Frame child = childFrame(f, st, vars, !withContext, "include\" function or tag", line);
+            Frame child = Semantics.childFrame(t, f, st, vars, !withContext, "include\" function or tag", line);
             dev.zweig.sandbox.SecurityPolicy saved = st.policy;
             if (sandboxed) {
                 st.sandbox(engine.environment().securityPolicy());
             }
             try {
-                renderIncluded(target, child, st, line);
+                Semantics.renderIncluded(t, target, child, st, line);
             } finally {
                 st.policy = saved;
                 st.popFrame();
@@ -1933,7 +1863,7 @@ final class Compiler {
     }
 
     /** Core tests Twig compiles inline (a node class of their own) rather than as a call. */
-    private static final Set<String> COMPILED_TESTS = Set.of("odd", "even", "null", "none", "same as",
+    static final Set<String> COMPILED_TESTS = Set.of("odd", "even", "null", "none", "same as",
             "divisible by", "constant", "true");
 
     private Eval test(Expr.Test ts) {
@@ -2076,31 +2006,18 @@ final class Compiler {
         boolean unpackable = !positionalAfterNamed(argsAst);
         return (f, st) -> {
             String mn = nameE == null ? macro : Values.toString(nameE.eval(f, st));
-            CompiledTemplate.MacroImpl m = findMacro(self ? t : f.get(slot), holderName, mn, f, st, line);
-            List<Object> positional = new ArrayList<>();
-            Map<String, Object> named = null;
+            CompiledTemplate.MacroImpl m = Semantics.findMacro(name, self ? t : f.get(slot), holderName, mn, f, st,
+                    line);
+            Object[] values = new Object[n];
             for (int i = 0; i < n; i++) {
-                Object v = vals[i].eval(f, st);
-                if (spread[i]) {
-                    positional.addAll(Values.toList(v));
-                } else if (names[i] != null) {
-                    if (named == null) {
-                        named = new LinkedHashMap<>();
-                    }
-                    named.put(names[i], v);
-                } else {
-                    positional.add(v);
-                }
+                values[i] = vals[i].eval(f, st);
             }
-            if (!unpackable) {
-                throw positionalAfterNamed(line);
-            }
-            return callMacro(m, positional, named, st, line);
+            return Semantics.macroCall(name, m, values, names, spread, unpackable, st, line);
         };
     }
 
     /** Whether a positional argument follows a named one (which PHP refuses when the macro call unpacks them). */
-    private static boolean positionalAfterNamed(List<Expr.Arg> args) {
+    static boolean positionalAfterNamed(List<Expr.Arg> args) {
         boolean named = false;
         for (Expr.Arg a : args) {
             if (a.name() != null) {
@@ -2112,16 +2029,11 @@ final class Compiler {
         return false;
     }
 
-    private TemplateRuntimeException positionalAfterNamed(int line) {
-        return new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\"Cannot "
-                + "use positional argument after named argument during unpacking\").", name, line);
-    }
-
     /**
      * A macro call's arguments as Twig hands them to the macro's PHP method ({@code ...[args]}): of one name given
      * twice only the last value is kept (and evaluated), in the place of the first.
      */
-    private static List<Expr.Arg> macroArgs(List<Expr.Arg> args) {
+    static List<Expr.Arg> macroArgs(List<Expr.Arg> args) {
         List<Expr.Arg> out = new ArrayList<>(args);
         for (int i = out.size() - 1; i >= 0; i--) {
             String n = out.get(i).name();
@@ -2137,49 +2049,6 @@ final class Compiler {
             }
         }
         return out;
-    }
-
-    /**
-     * Parameter names Twig renames in a macro's PHP method (TempNameExpression::RESERVED_NAMES, prefixed with
-     * U+035C since 3.15.1): no named argument can reach them.
-     */
-    private static final Set<String> RESERVED_PARAMS = Set.of("varargs", "context", "macros", "blocks", "this");
-
-    /**
-     * The parameter a named macro argument binds, as PHP binds named arguments to the macro's method: by the
-     * exact parameter name, no case or underscore folding (that is for filters, functions and tests); -1 when
-     * none (the value then goes into varargs under its name).
-     */
-    private static int macroParam(CompiledTemplate.MacroImpl m, String argName) {
-        String[] names = m.paramNames();
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(argName) && !RESERVED_PARAMS.contains(names[i])) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** PHP's error for a named argument naming a parameter a positional argument already filled. */
-    private TemplateRuntimeException overwritten(String argName, int line) {
-        return new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\"Named "
-                + "parameter $" + argName + " overwrites previous argument\").", name, line);
-    }
-
-    private CompiledTemplate.MacroImpl findMacro(Object holder, String holderName, String macroName, Frame f,
-            RenderState st, int line) {
-        if (!(holder instanceof CompiledTemplate ct)) {
-            if (holder == Frame.UNDEFINED) {
-                throw new TemplateRuntimeException("Variable \"" + holderName + "\" does not exist.", name, line);
-            }
-            throw new TemplateRuntimeException("Macro \"" + macroName + "\" is not defined.", name, line);
-        }
-        CompiledTemplate.MacroImpl m = ct.macro(macroName, f, st);
-        if (m == null) {
-            throw new TemplateRuntimeException("Macro \"" + macroName + "\" is not defined in template \"" + ct.name
-                    + "\".", name, line);
-        }
-        return m;
     }
 
     /**
@@ -2200,144 +2069,20 @@ final class Compiler {
             Eval call = macroCall(mc);
             return (f, st) -> call.eval(f, st);
         }
+        int site = engine.newSite();
         return (f, st) -> {
-            CompiledTemplate.MacroImpl m = findMacro(self ? t : f.get(slot), holderName, macro, f, st, line);
-            int np = m.paramSlots().length;
-            st.enter("macro", name, line);
-            Frame mf = st.pushGlobals();
+            CompiledTemplate.MacroImpl m = Semantics.findMacro(name, self ? t : f.get(slot), holderName, macro, f, st,
+                    line);
+            Object[] values = st.takeArgs(site, vals.length);
             try {
-                List<Object> extra = List.of();
-                Map<Object, Object> namedExtra = null;
-                long given = 0; // parameters bound so far (bit i: parameter i), for the defaults
-                int positional = 0;
-                String overwrites = null; // PHP fails the call once every argument is evaluated
                 for (int i = 0; i < vals.length; i++) {
-                    Object v = vals[i].eval(f, st);
-                    int idx;
-                    if (argNames[i] == null) {
-                        idx = positional++;
-                    } else {
-                        idx = macroParam(m, argNames[i]);
-                        if (idx >= 0 && idx < positional) {
-                            overwrites = overwrites == null ? argNames[i] : overwrites;
-                            continue;
-                        }
-                        if (idx < 0) {
-                            if (namedExtra == null) {
-                                namedExtra = new LinkedHashMap<>();
-                            }
-                            namedExtra.put(argNames[i], v);
-                            continue;
-                        }
-                    }
-                    if (idx < np) {
-                        mf.set(m.paramSlots()[idx], v);
-                        given |= idx < 64 ? 1L << idx : 0;
-                    } else {
-                        if (extra.isEmpty()) {
-                            extra = new ArrayList<>();
-                        }
-                        extra.add(v);
-                    }
+                    values[i] = vals[i].eval(f, st);
                 }
-                if (overwrites != null) {
-                    throw overwritten(overwrites, line);
-                }
-                CompiledTemplate owner = m.owner();
-                if (owner.templateImports != null) {
-                    owner.templateImports.exec(mf, st);
-                }
-                for (int i = 0; i < np; i++) {
-                    if (i >= 64 ? mf.get(m.paramSlots()[i]) != Frame.UNDEFINED && !engine.isGlobalSlot(
-                            m.paramSlots()[i]) : (given & (1L << i)) != 0) {
-                        continue;
-                    }
-                    mf.set(m.paramSlots()[i], m.defaults()[i] == null ? null : m.defaults()[i].eval(mf, st));
-                }
-                mf.set(m.varargsSlot(), varargs(extra, namedExtra));
-                m.body().exec(mf, st);
+                Semantics.macroInPlace(name, m, values, argNames, st, line);
             } finally {
-                st.leave();
-                st.popFrame();
+                st.giveArgs(site, values);
             }
         };
-    }
-
-    /**
-     * A macro's varargs: the positional arguments beyond its parameters, and, as PHP collects them into the
-     * variadic parameter, the named ones no parameter has (a mapping then, positional ones under 0, 1, ...).
-     */
-    private static Object varargs(List<Object> extra, Map<Object, Object> namedExtra) {
-        if (namedExtra == null) {
-            return extra;
-        }
-        Map<Object, Object> all = new LinkedHashMap<>();
-        for (int i = 0; i < extra.size(); i++) {
-            all.put((long) i, extra.get(i));
-        }
-        all.putAll(namedExtra);
-        return all;
-    }
-
-    private Object callMacro(CompiledTemplate.MacroImpl m, List<Object> positional, Map<String, Object> named,
-            RenderState st, int line) {
-        CompiledTemplate owner = m.owner();
-        st.enter("macro", name, line);
-        Frame mf = st.pushGlobals();
-        Output prev = null;
-        boolean capturing = false;
-        String r = null;
-        try {
-            if (owner.templateImports != null) {
-                owner.templateImports.exec(mf, st);
-            }
-            int np = m.paramSlots().length;
-            boolean[] given = new boolean[np];
-            List<Object> extra = new ArrayList<>();
-            for (int i = 0; i < positional.size(); i++) {
-                if (i < np) {
-                    mf.set(m.paramSlots()[i], positional.get(i));
-                    given[i] = true;
-                } else {
-                    extra.add(positional.get(i));
-                }
-            }
-            Map<Object, Object> namedExtra = null;
-            if (named != null) {
-                for (Map.Entry<String, Object> e : named.entrySet()) {
-                    int idx = macroParam(m, e.getKey());
-                    if (idx >= 0 && idx < positional.size()) {
-                        throw overwritten(e.getKey(), line);
-                    }
-                    if (idx >= 0) {
-                        mf.set(m.paramSlots()[idx], e.getValue());
-                        given[idx] = true;
-                    } else {
-                        if (namedExtra == null) {
-                            namedExtra = new LinkedHashMap<>();
-                        }
-                        namedExtra.put(e.getKey(), e.getValue());
-                    }
-                }
-            }
-            for (int i = 0; i < np; i++) {
-                if (!given[i]) {
-                    mf.set(m.paramSlots()[i], m.defaults()[i] == null ? null : m.defaults()[i].eval(mf, st));
-                }
-            }
-            mf.set(m.varargsSlot(), varargs(extra, namedExtra));
-            prev = st.beginCapture();
-            capturing = true;
-            m.body().exec(mf, st);
-        } finally {
-            if (capturing) {
-                // also when the body fails: whoever catches the failure writes to the output, not this buffer
-                r = st.endCapture(prev);
-            }
-            st.leave();
-            st.popFrame();
-        }
-        return r.isEmpty() ? "" : new Markup(r);
     }
 
     /** Arrows written as an argument of a core filter or operator, which never keeps them. */

@@ -342,7 +342,8 @@ public final class Engine {
             // on the expressions as written ((true ? '<b>' : x)|nl2br escapes its input)
             module = new EscaperPass(defs, defaultStrategy(src.name())).apply(module);
             module = new dev.zweig.pass.OptimizerPass().apply(module);
-            CompiledTemplate t = new Compiler(this, module).compile();
+            CompiledTemplate t = env.executor() == dev.zweig.Executor.COMPILED
+                    ? new BytecodeCompiler(this, module).compile() : new Compiler(this, module).compile();
             t.usage(usage);
             if (env.sandboxed()) {
                 t.checkSecurity(env.securityPolicy());

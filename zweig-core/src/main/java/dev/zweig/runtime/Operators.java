@@ -17,224 +17,256 @@ final class Operators {
         return switch (b.op()) {
             case "or" -> (f, st) -> Values.isTrue(l.eval(f, st)) || Values.isTrue(r.eval(f, st));
             case "and" -> (f, st) -> Values.isTrue(l.eval(f, st)) && Values.isTrue(r.eval(f, st));
-            case "xor" -> (f, st) -> Values.isTrue(l.eval(f, st)) ^ Values.isTrue(r.eval(f, st));
-            case "b-and" -> (f, st) -> Values.toLong(l.eval(f, st)) & Values.toLong(r.eval(f, st));
-            case "b-or" -> (f, st) -> Values.toLong(l.eval(f, st)) | Values.toLong(r.eval(f, st));
-            case "b-xor" -> (f, st) -> Values.toLong(l.eval(f, st)) ^ Values.toLong(r.eval(f, st));
+            case "xor" -> (f, st) -> xor(l.eval(f, st), r.eval(f, st));
+            case "b-and", "b-or", "b-xor" -> (f, st) -> bitwise(l.eval(f, st), r.eval(f, st), b.op());
             case "==" -> (f, st) -> Values.looseEquals(l.eval(f, st), r.eval(f, st));
             case "!=" -> (f, st) -> !Values.looseEquals(l.eval(f, st), r.eval(f, st));
             case "===" -> (f, st) -> Values.strictEquals(l.eval(f, st), r.eval(f, st));
             case "!==" -> (f, st) -> !Values.strictEquals(l.eval(f, st), r.eval(f, st));
-            case "<" -> (f, st) -> {
-                Object a = l.eval(f, st);
-                Object c = r.eval(f, st);
-                if (a instanceof Long x && c instanceof Long y) {
-                    return x < y;
-                }
-                if (a instanceof Double x && c instanceof Long y) {
-                    return x < (double) y;
-                }
-                if (a instanceof Long x && c instanceof Double y) {
-                    return (double) x < y;
-                }
-                if (a instanceof Double x && c instanceof Double y) {
-                    return x < y;
-                }
-                return Values.compare(a, c) < 0;
-            };
-            case ">" -> (f, st) -> {
-                Object a = l.eval(f, st);
-                Object c = r.eval(f, st);
-                if (a instanceof Long x && c instanceof Long y) {
-                    return x > y;
-                }
-                if (a instanceof Double x && c instanceof Long y) {
-                    return x > (double) y;
-                }
-                if (a instanceof Long x && c instanceof Double y) {
-                    return (double) x > y;
-                }
-                if (a instanceof Double x && c instanceof Double y) {
-                    return x > y;
-                }
-                return Values.compare(a, c) > 0;
-            };
-            case "<=" -> (f, st) -> {
-                Object a = l.eval(f, st);
-                Object c = r.eval(f, st);
-                if (a instanceof Long x && c instanceof Long y) {
-                    return x <= y;
-                }
-                if (a instanceof Double x && c instanceof Long y) {
-                    return x <= (double) y;
-                }
-                if (a instanceof Long x && c instanceof Double y) {
-                    return (double) x <= y;
-                }
-                if (a instanceof Double x && c instanceof Double y) {
-                    return x <= y;
-                }
-                return Values.compare(a, c) <= 0;
-            };
-            case ">=" -> (f, st) -> {
-                Object a = l.eval(f, st);
-                Object c = r.eval(f, st);
-                if (a instanceof Long x && c instanceof Long y) {
-                    return x >= y;
-                }
-                if (a instanceof Double x && c instanceof Long y) {
-                    return x >= (double) y;
-                }
-                if (a instanceof Long x && c instanceof Double y) {
-                    return (double) x >= y;
-                }
-                if (a instanceof Double x && c instanceof Double y) {
-                    return x >= y;
-                }
-                return Values.compare(a, c) >= 0;
-            };
-            case "<=>" -> (f, st) -> (long) Values.compare(l.eval(f, st), r.eval(f, st));
+            case "<" -> (f, st) -> lt(l.eval(f, st), r.eval(f, st), st);
+            case ">" -> (f, st) -> gt(l.eval(f, st), r.eval(f, st), st);
+            case "<=" -> (f, st) -> le(l.eval(f, st), r.eval(f, st), st);
+            case ">=" -> (f, st) -> ge(l.eval(f, st), r.eval(f, st), st);
+            case "<=>" -> (f, st) -> spaceship(l.eval(f, st), r.eval(f, st));
             case "in" -> (f, st) -> Values.contains(r.eval(f, st), l.eval(f, st));
             case "not in" -> (f, st) -> !Values.contains(r.eval(f, st), l.eval(f, st));
-            case "+" -> (f, st) -> {
-                Object a = l.eval(f, st);
-                Object c = r.eval(f, st);
-                if (a instanceof Long x && c instanceof Long y) {
-                    long s = x + y;
-                    if (((x ^ s) & (y ^ s)) >= 0) {
-                        return st.box(s);
-                    }
-                } else if (a instanceof Double x && c instanceof Double y) {
-                    return st.box(x + y);
-                } else if (a instanceof Double x && c instanceof Long y) {
-                    return st.box(x + y);
-                } else if (a instanceof Long x && c instanceof Double y) {
-                    return st.box(x + y);
-                }
-                return Values.add(a, c);
-            };
-            case "-" -> (f, st) -> {
-                Object a = l.eval(f, st);
-                Object c = r.eval(f, st);
-                if (a instanceof Long x && c instanceof Long y) {
-                    long s = x - y;
-                    if (((x ^ y) & (x ^ s)) >= 0) {
-                        return st.box(s);
-                    }
-                } else if (a instanceof Double x && c instanceof Double y) {
-                    return st.box(x - y);
-                } else if (a instanceof Double x && c instanceof Long y) {
-                    return st.box(x - y);
-                } else if (a instanceof Long x && c instanceof Double y) {
-                    return st.box(x - y);
-                }
-                return Values.subtract(a, c);
-            };
-            case "*" -> (f, st) -> {
-                Object a = l.eval(f, st);
-                Object c = r.eval(f, st);
-                if (a instanceof Long x && c instanceof Long y) {
-                    long hi = Math.multiplyHigh(x, y);
-                    long lo = x * y;
-                    if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
-                        return st.box(lo);
-                    }
-                } else if (a instanceof Double x && c instanceof Double y) {
-                    return st.box(x * y);
-                } else if (a instanceof Double x && c instanceof Long y) {
-                    return st.box(x * y);
-                } else if (a instanceof Long x && c instanceof Double y) {
-                    return st.box(x * y);
-                }
-                return Values.multiply(a, c);
-            };
-            case "/" -> (f, st) -> {
-                Object a = l.eval(f, st);
-                Object c = r.eval(f, st);
-                if (a instanceof Double x && c instanceof Double y && y != 0) {
-                    return st.box(x / y);
-                }
-                if (a instanceof Double x && c instanceof Long y && y != 0) {
-                    return st.box(x / y);
-                }
-                if (a instanceof Long x && c instanceof Double y && y != 0) {
-                    return st.box(x / y);
-                }
-                if (a instanceof Long x && c instanceof Long y && y != 0 && !(x == Long.MIN_VALUE && y == -1)) {
-                    // PHP: an int when the division is exact, else a float
-                    if (x % y == 0) {
-                        return st.box(x / y);
-                    }
-                    return st.box((double) x / (double) y);
-                }
-                return Values.divide(a, c);
-            };
-            case "//" -> (f, st) -> {
-                Object a = l.eval(f, st);
-                Object c = r.eval(f, st);
-                if (a instanceof Long x && c instanceof Long y && y != 0 && !(x == Long.MIN_VALUE && y == -1)) {
-                    return st.box(Math.floorDiv(x, y));
-                }
-                if (isPlainNumber(a) && isPlainNumber(c) && (a instanceof Double || c instanceof Double)) {
-                    double y = ((Number) c).doubleValue();
-                    if (y != 0) {
-                        return st.box(PhpNumbers.doubleToLong(Math.floor(((Number) a).doubleValue() / y)));
-                    }
-                }
-                return Values.floorDivide(a, c);
-            };
-            case "%" -> (f, st) -> {
-                Object a = l.eval(f, st);
-                Object c = r.eval(f, st);
-                if (isPlainNumber(a) && isPlainNumber(c)) {
-                    long x = Values.toLong(a);
-                    long y = Values.toLong(c);
-                    if (y != 0 && y != -1) {
-                        return st.box(x % y);
-                    }
-                }
-                return Values.modulo(a, c);
-            };
-            case "**" -> (f, st) -> {
-                Object a = l.eval(f, st);
-                Object c = r.eval(f, st);
-                if (a instanceof Long x && c instanceof Long y) {
-                    if (y < 0) {
-                        return st.box(Math.pow(x, y));
-                    } else {
-                        long p = exactPower(x, y);
-                        if (p != OVERFLOW || (x == OVERFLOW && y == 1)) {
-                            return st.box(p);
-                        }
-                    }
-                } else if (isPlainNumber(a) && isPlainNumber(c)) {
-                    return st.box(Math.pow(((Number) a).doubleValue(), ((Number) c).doubleValue()));
-                }
-                return Values.power(a, c);
-            };
+            case "+" -> (f, st) -> add(l.eval(f, st), r.eval(f, st), st);
+            case "-" -> (f, st) -> sub(l.eval(f, st), r.eval(f, st), st);
+            case "*" -> (f, st) -> mul(l.eval(f, st), r.eval(f, st), st);
+            case "/" -> (f, st) -> div(l.eval(f, st), r.eval(f, st), st);
+            case "//" -> (f, st) -> floorDiv(l.eval(f, st), r.eval(f, st), st);
+            case "%" -> (f, st) -> mod(l.eval(f, st), r.eval(f, st), st);
+            case "**" -> (f, st) -> pow(l.eval(f, st), r.eval(f, st), st);
             case "~" -> (f, st) -> Values.concat(l.eval(f, st), r.eval(f, st));
-            case "starts with" -> (f, st) -> {
-                Object a = l.eval(f, st);
-                Object c = r.eval(f, st);
-                if (!(a instanceof CharSequence) || !(c instanceof CharSequence)) {
-                    return false;
-                }
-                return Values.regionMatches(Values.text(a), 0, Values.text(c));
-            };
-            case "ends with" -> (f, st) -> {
-                Object a = l.eval(f, st);
-                Object c = r.eval(f, st);
-                if (!(a instanceof CharSequence) || !(c instanceof CharSequence)) {
-                    return false;
-                }
-                CharSequence x = Values.text(a);
-                CharSequence y = Values.text(c);
-                return Values.regionMatches(x, x.length() - y.length(), y);
-            };
+            case "starts with" -> (f, st) -> startsWith(l.eval(f, st), r.eval(f, st), st);
+            case "ends with" -> (f, st) -> endsWith(l.eval(f, st), r.eval(f, st), st);
             case "matches" -> matches(b, l, r, name, sites);
             case "has some" -> (f, st) -> hasSome(l.eval(f, st), r.eval(f, st), st, false);
             case "has every" -> (f, st) -> hasSome(l.eval(f, st), r.eval(f, st), st, true);
             default -> throw new TemplateSyntaxException("Unknown operator \"" + b.op() + "\".", name, b.line());
+        };
+    }
+
+    static Object lt(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y) {
+            return x < y;
+        }
+        if (a instanceof Double x && c instanceof Long y) {
+            return x < (double) y;
+        }
+        if (a instanceof Long x && c instanceof Double y) {
+            return (double) x < y;
+        }
+        if (a instanceof Double x && c instanceof Double y) {
+            return x < y;
+        }
+        return Values.compare(a, c) < 0;
+    }
+
+    static Object gt(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y) {
+            return x > y;
+        }
+        if (a instanceof Double x && c instanceof Long y) {
+            return x > (double) y;
+        }
+        if (a instanceof Long x && c instanceof Double y) {
+            return (double) x > y;
+        }
+        if (a instanceof Double x && c instanceof Double y) {
+            return x > y;
+        }
+        return Values.compare(a, c) > 0;
+    }
+
+    static Object le(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y) {
+            return x <= y;
+        }
+        if (a instanceof Double x && c instanceof Long y) {
+            return x <= (double) y;
+        }
+        if (a instanceof Long x && c instanceof Double y) {
+            return (double) x <= y;
+        }
+        if (a instanceof Double x && c instanceof Double y) {
+            return x <= y;
+        }
+        return Values.compare(a, c) <= 0;
+    }
+
+    static Object ge(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y) {
+            return x >= y;
+        }
+        if (a instanceof Double x && c instanceof Long y) {
+            return x >= (double) y;
+        }
+        if (a instanceof Long x && c instanceof Double y) {
+            return (double) x >= y;
+        }
+        if (a instanceof Double x && c instanceof Double y) {
+            return x >= y;
+        }
+        return Values.compare(a, c) >= 0;
+    }
+
+    static Object add(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y) {
+            long s = x + y;
+            if (((x ^ s) & (y ^ s)) >= 0) {
+                return st.box(s);
+            }
+        } else if (a instanceof Double x && c instanceof Double y) {
+            return st.box(x + y);
+        } else if (a instanceof Double x && c instanceof Long y) {
+            return st.box(x + y);
+        } else if (a instanceof Long x && c instanceof Double y) {
+            return st.box(x + y);
+        }
+        return Values.add(a, c);
+    }
+
+    static Object sub(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y) {
+            long s = x - y;
+            if (((x ^ y) & (x ^ s)) >= 0) {
+                return st.box(s);
+            }
+        } else if (a instanceof Double x && c instanceof Double y) {
+            return st.box(x - y);
+        } else if (a instanceof Double x && c instanceof Long y) {
+            return st.box(x - y);
+        } else if (a instanceof Long x && c instanceof Double y) {
+            return st.box(x - y);
+        }
+        return Values.subtract(a, c);
+    }
+
+    static Object mul(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y) {
+            long hi = Math.multiplyHigh(x, y);
+            long lo = x * y;
+            if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
+                return st.box(lo);
+            }
+        } else if (a instanceof Double x && c instanceof Double y) {
+            return st.box(x * y);
+        } else if (a instanceof Double x && c instanceof Long y) {
+            return st.box(x * y);
+        } else if (a instanceof Long x && c instanceof Double y) {
+            return st.box(x * y);
+        }
+        return Values.multiply(a, c);
+    }
+
+    static Object div(Object a, Object c, RenderState st) {
+        if (a instanceof Double x && c instanceof Double y && y != 0) {
+            return st.box(x / y);
+        }
+        if (a instanceof Double x && c instanceof Long y && y != 0) {
+            return st.box(x / y);
+        }
+        if (a instanceof Long x && c instanceof Double y && y != 0) {
+            return st.box(x / y);
+        }
+        if (a instanceof Long x && c instanceof Long y && y != 0 && !(x == Long.MIN_VALUE && y == -1)) {
+            // PHP: an int when the division is exact, else a float
+            if (x % y == 0) {
+                return st.box(x / y);
+            }
+            return st.box((double) x / (double) y);
+        }
+        return Values.divide(a, c);
+    }
+
+    static Object floorDiv(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y && y != 0 && !(x == Long.MIN_VALUE && y == -1)) {
+            return st.box(Math.floorDiv(x, y));
+        }
+        if (isPlainNumber(a) && isPlainNumber(c) && (a instanceof Double || c instanceof Double)) {
+            double y = ((Number) c).doubleValue();
+            if (y != 0) {
+                return st.box(PhpNumbers.doubleToLong(Math.floor(((Number) a).doubleValue() / y)));
+            }
+        }
+        return Values.floorDivide(a, c);
+    }
+
+    static Object mod(Object a, Object c, RenderState st) {
+        if (isPlainNumber(a) && isPlainNumber(c)) {
+            long x = Values.toLong(a);
+            long y = Values.toLong(c);
+            if (y != 0 && y != -1) {
+                return st.box(x % y);
+            }
+        }
+        return Values.modulo(a, c);
+    }
+
+    static Object pow(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y) {
+            if (y < 0) {
+                return st.box(Math.pow(x, y));
+            } else {
+                long p = exactPower(x, y);
+                if (p != OVERFLOW || (x == OVERFLOW && y == 1)) {
+                    return st.box(p);
+                }
+            }
+        } else if (isPlainNumber(a) && isPlainNumber(c)) {
+            return st.box(Math.pow(((Number) a).doubleValue(), ((Number) c).doubleValue()));
+        }
+        return Values.power(a, c);
+    }
+
+    static Object startsWith(Object a, Object c, RenderState st) {
+        if (!(a instanceof CharSequence) || !(c instanceof CharSequence)) {
+            return false;
+        }
+        return Values.regionMatches(Values.text(a), 0, Values.text(c));
+    }
+
+    static Object endsWith(Object a, Object c, RenderState st) {
+        if (!(a instanceof CharSequence) || !(c instanceof CharSequence)) {
+            return false;
+        }
+        CharSequence x = Values.text(a);
+        CharSequence y = Values.text(c);
+        return Values.regionMatches(x, x.length() - y.length(), y);
+    }
+
+    static Object xor(Object a, Object c) {
+        return Values.isTrue(a) ^ Values.isTrue(c);
+    }
+
+    static Object bitwise(Object a, Object c, String op) {
+        long x = Values.toLong(a);
+        long y = Values.toLong(c);
+        return op.equals("b-and") ? x & y : op.equals("b-or") ? x | y : x ^ y;
+    }
+
+    static Object spaceship(Object a, Object c) {
+        return (long) Values.compare(a, c);
+    }
+
+    /** The static method of an arithmetic, comparison or string operator taking (Object, Object, RenderState). */
+    static String method(String op) {
+        return switch (op) {
+            case "<" -> "lt";
+            case ">" -> "gt";
+            case "<=" -> "le";
+            case ">=" -> "ge";
+            case "+" -> "add";
+            case "-" -> "sub";
+            case "*" -> "mul";
+            case "/" -> "div";
+            case "//" -> "floorDiv";
+            case "%" -> "mod";
+            case "**" -> "pow";
+            case "starts with" -> "startsWith";
+            case "ends with" -> "endsWith";
+            default -> null;
         };
     }
 
@@ -273,7 +305,7 @@ final class Operators {
         return result;
     }
 
-    private static Object hasSome(Object seq, Object fn, RenderState st, boolean every) {
+    static Object hasSome(Object seq, Object fn, RenderState st, boolean every) {
         Map<Object, Object> m = Values.toMap(seq);
         for (Map.Entry<Object, Object> e : m.entrySet()) {
             boolean r = Values.isTrue(st.call(fn, e.getValue(), e.getKey()));

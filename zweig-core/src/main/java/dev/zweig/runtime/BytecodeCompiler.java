@@ -1,0 +1,1165 @@
+package dev.zweig.runtime;
+
+import static org.objectweb.asm.Opcodes.AALOAD;
+import static org.objectweb.asm.Opcodes.AASTORE;
+import static org.objectweb.asm.Opcodes.ACONST_NULL;
+import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.ANEWARRAY;
+import static org.objectweb.asm.Opcodes.ARETURN;
+import static org.objectweb.asm.Opcodes.ASTORE;
+import static org.objectweb.asm.Opcodes.ATHROW;
+import static org.objectweb.asm.Opcodes.CHECKCAST;
+import static org.objectweb.asm.Opcodes.DUP;
+import static org.objectweb.asm.Opcodes.GETFIELD;
+import static org.objectweb.asm.Opcodes.GETSTATIC;
+import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.IFEQ;
+import static org.objectweb.asm.Opcodes.IFNE;
+import static org.objectweb.asm.Opcodes.IFNONNULL;
+import static org.objectweb.asm.Opcodes.IFNULL;
+import static org.objectweb.asm.Opcodes.IF_ACMPEQ;
+import static org.objectweb.asm.Opcodes.IF_ACMPNE;
+import static org.objectweb.asm.Opcodes.IF_ICMPGE;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.INSTANCEOF;
+import static org.objectweb.asm.Opcodes.INVOKEINTERFACE;
+import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
+import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
+import static org.objectweb.asm.Opcodes.ISTORE;
+import static org.objectweb.asm.Opcodes.LADD;
+import static org.objectweb.asm.Opcodes.LCONST_0;
+import static org.objectweb.asm.Opcodes.LCONST_1;
+import static org.objectweb.asm.Opcodes.LLOAD;
+import static org.objectweb.asm.Opcodes.LSTORE;
+import static org.objectweb.asm.Opcodes.NEW;
+import static org.objectweb.asm.Opcodes.NOP;
+import static org.objectweb.asm.Opcodes.POP;
+import static org.objectweb.asm.Opcodes.PUTFIELD;
+import static org.objectweb.asm.Opcodes.RETURN;
+import static org.objectweb.asm.Opcodes.SWAP;
+
+import dev.zweig.TemplateSyntaxException;
+import dev.zweig.ast.Expr;
+import dev.zweig.ast.Module;
+import dev.zweig.ast.Stmt;
+import dev.zweig.ext.CallableDefinition;
+import dev.zweig.ext.FilterDefinition;
+import dev.zweig.ext.Param;
+import dev.zweig.output.Output;
+import dev.zweig.parser.CallArguments;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * The compiled executor: writes a {@link Module}'s typed AST as one JVM class ({@link ClassGen}), whose static
+ * methods run the template's body, blocks and macros directly, calling the language's rules in
+ * {@link Semantics}, {@link Values}, {@link Operators} and {@link Access}. Statements and expressions become
+ * straight-line code (a loop is a JVM loop, an if a branch, a printed variable a read, an escape and a write); only
+ * bodies run under another scope (with, a macro, an arrow, a block) become methods of their own.
+ *
+ * <p>This file is over 800 lines because it is one recursive walk over the AST, a case per node type, sharing the
+ * method being written; splitting it by node family would split that state.
+ */
+final class BytecodeCompiler {
+    // the engine's types as template classes see them (see TemplateClass)
+    private static final String FRAME = ClassGen.FRAME;
+    private static final String STATE = ClassGen.STATE;
+    private static final String OBJ = "java/lang/Object";
+    private static final String OBJ_D = "Ljava/lang/Object;";
+    private static final String SEM = Type.getInternalName(Semantics.class);
+    private static final String VALUES = Type.getInternalName(Values.class);
+    private static final String OPS = Type.getInternalName(Operators.class);
+    private static final String COMPILER = Type.getInternalName(Compiler.class);
+    private static final String TPL = Type.getInternalName(CompiledTemplate.class); // a bridge owner, an Object
+    private static final String OUTPUT = Type.getInternalName(Output.class);
+    private static final String ENGINE = Type.getInternalName(Engine.class);
+    private static final String LOOP = Type.getInternalName(LoopState.class);
+    private static final String FS = "(" + OBJ_D + OBJ_D + ")";
+
+    private final Engine engine;
+    private final Module module;
+    private final String name;
+    private final boolean strict;
+    private final List<CompiledTemplate> embedded;
+    private CompiledTemplate t;
+    private ClassGen gen;
+
+    /** The method being written, and its next free local (0: the frame, 1: the render state). */
+    private MethodVisitor mv;
+    private int nextLocal;
+    private int lastLine = -1;
+    private int clockSteps;
+
+    BytecodeCompiler(Engine engine, Module module) {
+        this(engine, module, null);
+    }
+
+    private BytecodeCompiler(Engine engine, Module module, List<CompiledTemplate> embedded) {
+        this.engine = engine;
+        this.module = module;
+        this.name = module.name();
+        this.strict = engine.environment().strictVariables();
+        this.embedded = embedded;
+    }
+
+    CompiledTemplate compile() {
+        t = new CompiledTemplate(engine, name, module);
+        if (embedded == null) {
+            List<CompiledTemplate> all = new ArrayList<>();
+            for (Module m : module.embedded()) {
+                all.add(new BytecodeCompiler(engine, m, all).compile());
+            }
+            t.embedded = all;
+        } else {
+            t.embedded = embedded;
+        }
+        gen = new ClassGen(name);
+        int body = bodyMethod("body", module.body());
+        int parent = module.parent() == null ? -1 : evalMethod("parent", module.parent());
+        List<Object[]> blocks = new ArrayList<>();
+        for (Module.BlockDef b : module.blocks().values()) {
+            blocks.add(new Object[] {b.name(), bodyMethod("block_" + ident(b.name()) + "_", b.body())});
+        }
+        List<Object[]> macros = new ArrayList<>();
+        for (Module.MacroDef m : module.macros().values()) {
+            int n = m.params().size();
+            int[] defaults = new int[n];
+            for (int i = 0; i < n; i++) {
+                defaults[i] = m.defaults().get(i) == null ? -1 : evalMethod("default_", m.defaults().get(i));
+            }
+            macros.add(new Object[] {m, defaults, bodyMethod("macro_" + ident(m.name()) + "_", m.body())});
+        }
+        int imports = module.imports().isEmpty() ? -1 : bodyMethod("imports", new Stmt.Body(module.imports(), 1));
+        gen.define();
+        t.body = gen.exec(body);
+        if (parent >= 0) {
+            t.parent = gen.eval(parent);
+            t.parentLine = module.parentLine();
+        }
+        for (Object[] b : blocks) {
+            String bn = (String) b[0];
+            t.ownBlocks.put(bn, new CompiledTemplate.BlockImpl(bn, t.guarded(gen.exec((Integer) b[1])), t));
+        }
+        for (Object[] mo : macros) {
+            Module.MacroDef m = (Module.MacroDef) mo[0];
+            int[] defaults = (int[]) mo[1];
+            int n = m.params().size();
+            int[] slots = new int[n];
+            Eval[] ds = new Eval[n];
+            for (int i = 0; i < n; i++) {
+                slots[i] = slot(m.params().get(i));
+                ds[i] = defaults[i] < 0 ? null : t.guarded(gen.eval(defaults[i]));
+            }
+            t.macros.put(m.name(), new CompiledTemplate.MacroImpl(m.name(), slots, m.params().toArray(new String[0]),
+                    ds, slot("varargs"), t.guarded(gen.exec((Integer) mo[2])), t, m.line()));
+        }
+        t.templateImports = imports < 0 ? null : gen.exec(imports);
+        t.uses = module.uses();
+        return t;
+    }
+
+    private static String ident(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length() && sb.length() < 30; i++) {
+            char c = s.charAt(i);
+            sb.append(Character.isLetterOrDigit(c) ? c : '_');
+        }
+        return sb.toString();
+    }
+
+    private int slot(String var) {
+        return engine.symbols().slot(var);
+    }
+
+    private int importSlot(String alias) {
+        return engine.symbols().slot("\0m:" + name + ":" + alias);
+    }
+
+    private void tick() {
+        if ((++clockSteps & 1023) == 0) {
+            RenderClock.checkCurrent(); // compiled during a limited render: its deadline holds
+        }
+    }
+
+    // ---- methods ------------------------------------------------------------------------------------------
+
+    /** Writes a statement as a method of its own (an Exec entry point); returns its id. */
+    private int bodyMethod(String prefix, Stmt s) {
+        MethodVisitor saved = mv;
+        int savedLocal = nextLocal;
+        int savedLine = lastLine;
+        mv = gen.newBody(prefix, true);
+        int id = gen.lastExecId();
+        nextLocal = 2;
+        lastLine = -1;
+        stmt(s);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        mv = saved;
+        nextLocal = savedLocal;
+        lastLine = savedLine;
+        return id;
+    }
+
+    /** Writes a statement as a private static method (Frame, RenderState) and returns its name. */
+    private String helperMethod(String prefix, Stmt s) {
+        MethodVisitor saved = mv;
+        int savedLocal = nextLocal;
+        int savedLine = lastLine;
+        mv = gen.newBody(prefix, false);
+        String n = gen.lastName;
+        nextLocal = 2;
+        lastLine = -1;
+        stmt(s);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        mv = saved;
+        nextLocal = savedLocal;
+        lastLine = savedLine;
+        return n;
+    }
+
+    /** Writes an expression as a method of its own (an Eval entry point); returns its id. */
+    private int evalMethod(String prefix, Expr e) {
+        MethodVisitor saved = mv;
+        int savedLocal = nextLocal;
+        int savedLine = lastLine;
+        mv = gen.newEval(prefix);
+        int id = gen.lastEvalId();
+        nextLocal = 2;
+        lastLine = -1;
+        expr(e);
+        mv.visitInsn(ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        mv = saved;
+        nextLocal = savedLocal;
+        lastLine = savedLine;
+        return id;
+    }
+
+    /** An expression as an Eval object the runtime calls back (an arrow's body), loaded as a constant. */
+    private void evalObject(Expr e) {
+        int id = evalMethod("fn", e);
+        gen.constant(mv, new EvalRef(gen, id), Object.class);
+    }
+
+    /**
+     * An Eval entry point as a constant: its instance exists only once the class is defined, so the constant
+     * forwards to it (an arrow's body, handed to the runtime).
+     */
+    static final class EvalRef implements Eval {
+        private final ClassGen gen;
+        private final int id;
+        private volatile Eval target;
+
+        EvalRef(ClassGen gen, int id) {
+            this.gen = gen;
+            this.id = id;
+        }
+
+        @Override
+        public Object eval(Frame f, RenderState st) {
+            Eval e = target;
+            if (e == null) {
+                e = gen.eval(id);
+                target = e;
+            }
+            return e.eval(f, st);
+        }
+    }
+
+    private int newLocal() {
+        return nextLocal++;
+    }
+
+    private int newLongLocal() {
+        int l = nextLocal;
+        nextLocal += 2;
+        return l;
+    }
+
+    private void line(int line) {
+        if (line > 0 && line != lastLine) {
+            Label l = new Label();
+            mv.visitLabel(l);
+            mv.visitLineNumber(line, l);
+            lastLine = line;
+        }
+    }
+
+    private void loadF() {
+        mv.visitVarInsn(ALOAD, 0);
+    }
+
+    private void loadSt() {
+        mv.visitVarInsn(ALOAD, 1);
+    }
+
+    private void constant(Object v, Class<?> type) {
+        gen.constant(mv, v, type);
+    }
+
+    private void str(String s) {
+        if (s == null) {
+            mv.visitInsn(ACONST_NULL);
+        } else {
+            mv.visitLdcInsn(s);
+        }
+    }
+
+    private void push(int v) {
+        ClassGen.push(mv, v);
+    }
+
+    private void bool(boolean b) {
+        push(b ? 1 : 0);
+    }
+
+    /** A static call; the engine's own methods are reached through the template class's TemplateClass bridges. */
+    private void invokeStatic(String owner, String method, String desc) {
+        String target = owner.startsWith("dev/zweig/") ? gen.internalName : owner;
+        mv.visitMethodInsn(INVOKESTATIC, target, method, desc, false);
+    }
+
+    private void boxBoolean() {
+        invokeStatic("java/lang/Boolean", "valueOf", "(Z)Ljava/lang/Boolean;");
+    }
+
+    private void getStatic(String field) {
+        mv.visitFieldInsn(GETSTATIC, gen.internalName, field, OBJ_D);
+    }
+
+    private void undefined() {
+        getStatic("UNDEFINED");
+    }
+
+    private void nullSafeStop() {
+        getStatic("NULL_SAFE_STOP");
+    }
+
+    /** f.get(slot) */
+    private void frameGet(int slot) {
+        loadF();
+        push(slot);
+        invokeStatic(SEM, "frameGet", "(" + OBJ_D + "I)" + OBJ_D);
+    }
+
+    /** f.set(slot, value on the stack) */
+    private void frameSet(int slot) {
+        loadF();
+        mv.visitInsn(SWAP);
+        push(slot);
+        mv.visitInsn(SWAP);
+        invokeStatic(SEM, "frameSet", "(" + OBJ_D + "I" + OBJ_D + ")V");
+    }
+
+    /** Runs body in a region whose RuntimeExceptions leave located at the line (Engine.wrap). */
+    private void wrapped(int line, Runnable body) {
+        Label start = new Label();
+        Label end = new Label();
+        Label handler = new Label();
+        Label after = new Label();
+        mv.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
+        mv.visitLabel(start);
+        mv.visitInsn(NOP); // a range is never empty, even around code that writes nothing
+        body.run();
+        mv.visitLabel(end);
+        mv.visitJumpInsn(GOTO, after);
+        mv.visitLabel(handler);
+        str(name);
+        push(line);
+        invokeStatic(ENGINE, "wrap", "(Ljava/lang/RuntimeException;Ljava/lang/String;I)Ldev/zweig/"
+                + "TemplateRuntimeException;");
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(after);
+    }
+
+    /** Runs body, then fin on the way out, normal or not. body must leave the stack as it found it. */
+    private void tryFinally(Runnable body, Runnable fin) {
+        Label start = new Label();
+        Label end = new Label();
+        Label handler = new Label();
+        Label after = new Label();
+        mv.visitTryCatchBlock(start, end, handler, null);
+        mv.visitLabel(start);
+        mv.visitInsn(NOP);
+        body.run();
+        mv.visitLabel(end);
+        fin.run();
+        mv.visitJumpInsn(GOTO, after);
+        mv.visitLabel(handler);
+        int ex = newLocal();
+        mv.visitVarInsn(ASTORE, ex);
+        fin.run();
+        mv.visitVarInsn(ALOAD, ex);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(after);
+    }
+
+    // ---- statements ---------------------------------------------------------------------------------------
+
+    private void stmt(Stmt s) {
+        if (s == null) {
+            return;
+        }
+        tick();
+        if (s instanceof Stmt.Body b) {
+            seq(b.stmts());
+        } else if (s instanceof Stmt.Text tx) {
+            text(tx.text());
+        } else if (s instanceof Stmt.Print p) {
+            line(p.line());
+            wrapped(p.line(), () -> writer(p.expr(), p.escape(), p.line(), false));
+        } else if (s instanceof Stmt.If i) {
+            ifStmt(i);
+        } else if (s instanceof Stmt.For fo) {
+            EmitLoops.forStmt(this, fo);
+        } else if (s instanceof Stmt.Set set) {
+            setStmt(set);
+        } else if (s instanceof Stmt.Capture c) {
+            capture(c);
+        } else if (s instanceof Stmt.BlockCall bc) {
+            line(bc.line());
+            constant(t, CompiledTemplate.class);
+            str(bc.name());
+            loadF();
+            loadSt();
+            push(bc.line());
+            invokeStatic(TPL, "yieldBlock", "(" + OBJ_D + "Ljava/lang/String;" + OBJ_D + OBJ_D + "I)V");
+        } else if (s instanceof Stmt.Include inc) {
+            EmitCalls.include(this, inc);
+        } else if (s instanceof Stmt.Embed em) {
+            EmitCalls.embed(this, em);
+        } else if (s instanceof Stmt.Import imp) {
+            EmitCalls.importStmt(this, imp);
+        } else if (s instanceof Stmt.Autoescape a) {
+            stmt(a.body());
+        } else if (s instanceof Stmt.With w) {
+            EmitCalls.with(this, w);
+        } else if (s instanceof Stmt.Do d) {
+            line(d.line());
+            expr(d.expr());
+            mv.visitInsn(POP);
+        } else if (s instanceof Stmt.Flush || s instanceof Stmt.Deprecated) {
+            return;
+        } else if (s instanceof Stmt.Guard g) {
+            stmt(g.exists() ? g.body() : g.otherwise());
+        } else if (s instanceof Stmt.Sandbox sb) {
+            sandbox(sb);
+        } else {
+            throw new TemplateSyntaxException("Unsupported statement " + s.getClass().getSimpleName() + ".", name,
+                    s.line());
+        }
+    }
+
+    private void seq(List<Stmt> stmts) {
+        StringBuilder text = null;
+        for (Stmt s : stmts) {
+            if (s instanceof Stmt.Text tx) {
+                if (text == null) {
+                    text = new StringBuilder();
+                }
+                text.append(tx.text());
+                continue;
+            }
+            if (text != null) {
+                text(text.toString());
+                text = null;
+            }
+            stmt(s);
+        }
+        if (text != null) {
+            text(text.toString());
+        }
+    }
+
+    /** st.out.writeText(s, utf8): the text and its UTF-8 bytes, encoded once. */
+    private void text(String s) {
+        if (s.isEmpty()) {
+            return;
+        }
+        byte[] utf8 = Character.isLowSurrogate(s.charAt(0)) || Character.isHighSurrogate(s.charAt(s.length() - 1))
+                ? null : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out();
+        str(s);
+        if (utf8 == null) {
+            mv.visitInsn(ACONST_NULL);
+        } else {
+            constant(utf8, byte[].class);
+        }
+        mv.visitMethodInsn(INVOKEINTERFACE, OUTPUT, "writeText", "(Ljava/lang/String;[B)V", true);
+    }
+
+    /** Pushes st.out. */
+    private void out() {
+        loadSt();
+        invokeStatic(SEM, "out", "(" + OBJ_D + ")L" + OUTPUT + ";");
+    }
+
+    /** Writes "print this expression" straight into the output (see Compiler#writer for the shapes). */
+    private void writer(Expr ex, String strategy, int line, boolean inConcat) {
+        if (ex instanceof Expr.Parent par && !inConcat) {
+            constant(t, CompiledTemplate.class);
+            str(par.block());
+            loadF();
+            loadSt();
+            push(line);
+            invokeStatic(TPL, "yieldParentBlock", "(" + OBJ_D + "Ljava/lang/String;" + OBJ_D + OBJ_D + "I)V");
+            return;
+        }
+        if (ex instanceof Expr.BlockRef br && !br.defined() && !inConcat) {
+            EmitCalls.blockRef(this, br);
+            return;
+        }
+        if (ex instanceof Expr.Literal l) {
+            String s = Values.toString(l.value());
+            if (strategy != null && inConcat) {
+                s = Escapers.escape(strategy, s);
+            }
+            if (!s.isEmpty()) {
+                out();
+                str(s);
+                mv.visitMethodInsn(INVOKEINTERFACE, OUTPUT, "write", "(Ljava/lang/String;)V", true);
+            }
+            return;
+        }
+        if (ex instanceof Expr.MacroCall mc && mc.nameExpr() == null && !inConcat
+                && mc.args().stream().noneMatch(Expr.Arg::spread) && EmitCalls.macroInPlace(this, mc)) {
+            return;
+        }
+        if (ex instanceof Expr.Function fn && !inConcat
+                && (fn.name().equals("include") || fn.name().equals("include_only"))
+                && engine.isCoreFunction(engine.definitions().function(fn.name()))) {
+            EmitCalls.includeFunction(this, fn, false);
+            mv.visitInsn(POP);
+            return;
+        }
+        if (ex instanceof Expr.Concat c) {
+            for (Expr part : c.parts()) {
+                writer(part, strategy, line, true);
+            }
+            return;
+        }
+        if (ex instanceof Expr.Binary b && b.op().equals("~")) {
+            writer(b.left(), strategy, line, true);
+            writer(b.right(), strategy, line, true);
+            return;
+        }
+        if (ex instanceof Expr.Filter fl) {
+            FilterDefinition d = engine.definitions().filter(fl.name());
+            if (d != null && d.writer() != null && !fl.name().equals("default") && !fl.name().equals("raw")) {
+                EmitCalls.filterWriter(this, fl, d, strategy);
+                return;
+            }
+        }
+        expr(ex);
+        if (strategy == null) {
+            loadSt();
+            invokeStatic(SEM, "print", "(" + OBJ_D + OBJ_D + ")V");
+            return;
+        }
+        if (strategy.equals("html") && !inConcat) {
+            // the common case inline: a String escaped into the output, anything else by the general rule
+            int v = newLocal();
+            mv.visitVarInsn(ASTORE, v);
+            Label other = new Label();
+            Label done = new Label();
+            mv.visitVarInsn(ALOAD, v);
+            mv.visitTypeInsn(INSTANCEOF, "java/lang/String");
+            mv.visitJumpInsn(IFEQ, other);
+            mv.visitVarInsn(ALOAD, v);
+            mv.visitTypeInsn(CHECKCAST, "java/lang/CharSequence");
+            out();
+            invokeStatic(Type.getInternalName(Escapers.class), "html", "(Ljava/lang/CharSequence;L" + OUTPUT + ";)V");
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(other);
+            mv.visitVarInsn(ALOAD, v);
+            printEscaped(strategy, inConcat);
+            mv.visitLabel(done);
+            return;
+        }
+        printEscaped(strategy, inConcat);
+    }
+
+    /** Compiler.printEscaped(value on the stack, strategy, html, inConcat, st). */
+    private void printEscaped(String strategy, boolean inConcat) {
+        str(strategy);
+        bool(strategy.equals("html"));
+        bool(inConcat);
+        loadSt();
+        invokeStatic(COMPILER, "printEscaped", "(" + OBJ_D + "Ljava/lang/String;ZZ" + OBJ_D + ")V");
+    }
+
+    private void ifStmt(Stmt.If i) {
+        Label end = new Label();
+        int n = i.conds().size();
+        line(i.line());
+        for (int k = 0; k < n; k++) {
+            Label next = new Label();
+            Expr c = i.conds().get(k);
+            int cond = newLocal();
+            wrapped(i.line(), () -> {
+                condition(c);
+                mv.visitVarInsn(ISTORE, cond);
+            });
+            mv.visitVarInsn(ILOAD, cond);
+            mv.visitJumpInsn(IFEQ, next);
+            stmt(i.bodies().get(k));
+            mv.visitJumpInsn(GOTO, end);
+            mv.visitLabel(next);
+        }
+        if (i.otherwise() != null) {
+            stmt(i.otherwise());
+        }
+        mv.visitLabel(end);
+    }
+
+    /** Pushes the truth of a condition as an int (PHP truthiness, booleans first). */
+    void condition(Expr c) {
+        if (c instanceof Expr.Unary u && u.op().equals("not")) {
+            condition(u.operand());
+            push(1);
+            mv.visitInsn(org.objectweb.asm.Opcodes.IXOR);
+            return;
+        }
+        if (c instanceof Expr.Binary b && (b.op().equals("and") || b.op().equals("or"))) {
+            Label shortCut = new Label();
+            Label done = new Label();
+            boolean and = b.op().equals("and");
+            condition(b.left());
+            mv.visitJumpInsn(and ? IFEQ : IFNE, shortCut);
+            condition(b.right());
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(shortCut);
+            bool(!and);
+            mv.visitLabel(done);
+            return;
+        }
+        expr(c);
+        invokeStatic(COMPILER, "truthy", "(" + OBJ_D + ")Z");
+    }
+
+    private void setStmt(Stmt.Set set) {
+        int n = set.names().size();
+        line(set.line());
+        if (n == 1) {
+            int slot = slot(set.names().get(0));
+            wrapped(set.line(), () -> {
+                expr(set.values().get(0));
+                frameSet(slot);
+            });
+            return;
+        }
+        int[] locals = new int[n];
+        for (int i = 0; i < n; i++) {
+            locals[i] = newLocal();
+        }
+        wrapped(set.line(), () -> {
+            for (int i = 0; i < n; i++) {
+                expr(set.values().get(i));
+                mv.visitVarInsn(ASTORE, locals[i]);
+            }
+        });
+        for (int i = 0; i < n; i++) {
+            mv.visitVarInsn(ALOAD, locals[i]);
+            frameSet(slot(set.names().get(i)));
+        }
+    }
+
+    private void capture(Stmt.Capture c) {
+        int slot = slot(c.name());
+        int prev = newLocal();
+        loadSt();
+        invokeStatic(SEM, "beginCapture", "(" + OBJ_D + ")L" + OUTPUT + ";");
+        mv.visitVarInsn(ASTORE, prev);
+        tryFinally(() -> stmt(c.body()), () -> {
+            loadSt();
+            mv.visitVarInsn(ALOAD, prev);
+            invokeStatic(SEM, "endCapture", "(" + OBJ_D + "L" + OUTPUT + ";)Ljava/lang/String;");
+            invokeStatic(SEM, "captured", "(Ljava/lang/String;)" + OBJ_D);
+            frameSet(slot);
+        });
+    }
+
+    /** Pushes the output of a statement run into a capture, as markup (value of parent(), block()). */
+    void capturedMarkup(Runnable render) {
+        int prev = newLocal();
+        int r = newLocal();
+        loadSt();
+        invokeStatic(SEM, "beginCapture", "(" + OBJ_D + ")L" + OUTPUT + ";");
+        mv.visitVarInsn(ASTORE, prev);
+        tryFinally(render, () -> {
+            loadSt();
+            mv.visitVarInsn(ALOAD, prev);
+            invokeStatic(SEM, "endCapture", "(" + OBJ_D + "L" + OUTPUT + ";)Ljava/lang/String;");
+            mv.visitVarInsn(ASTORE, r);
+        });
+        mv.visitVarInsn(ALOAD, r);
+        invokeStatic(SEM, "markup", "(Ljava/lang/String;)" + OBJ_D);
+    }
+
+    private void sandbox(Stmt.Sandbox sb) {
+        int saved = newLocal();
+        String policy = "Ldev/zweig/sandbox/SecurityPolicy;";
+        loadSt();
+        invokeStatic(SEM, "policy", "(" + OBJ_D + ")" + policy);
+        mv.visitVarInsn(ASTORE, saved);
+        loadSt();
+        constant(engine.environment().securityPolicy(), dev.zweig.sandbox.SecurityPolicy.class);
+        invokeStatic(SEM, "sandbox", "(" + OBJ_D + policy + ")V");
+        tryFinally(() -> stmt(sb.body()), () -> {
+            loadSt();
+            mv.visitVarInsn(ALOAD, saved);
+            invokeStatic(SEM, "setPolicy", "(" + OBJ_D + policy + ")V");
+        });
+    }
+
+    // ---- expressions --------------------------------------------------------------------------------------
+
+    /** Pushes the value of an expression. */
+    void expr(Expr e) {
+        tick();
+        if (e instanceof Expr.Literal l) {
+            literal(l.value());
+        } else if (e instanceof Expr.Name n) {
+            name(n, false);
+        } else if (e instanceof Expr.GetAttr g) {
+            EmitAttrs.getAttr(this, g, false, true);
+        } else if (e instanceof Expr.Binary b) {
+            binary(b);
+        } else if (e instanceof Expr.Unary u) {
+            unary(u);
+        } else if (e instanceof Expr.Concat c) {
+            concat(c.parts());
+        } else if (e instanceof Expr.Conditional c) {
+            conditional(c);
+        } else if (e instanceof Expr.NullCoalesce n) {
+            Label done = new Label();
+            Label right = new Label();
+            int v = newLocal();
+            lenient(n.left());
+            mv.visitVarInsn(ASTORE, v);
+            mv.visitVarInsn(ALOAD, v);
+            mv.visitJumpInsn(IFNULL, right);
+            mv.visitVarInsn(ALOAD, v);
+            undefined();
+            mv.visitJumpInsn(IF_ACMPEQ, right);
+            mv.visitVarInsn(ALOAD, v);
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(right);
+            expr(n.right());
+            mv.visitLabel(done);
+        } else if (e instanceof Expr.Sequence s) {
+            EmitLiterals.sequence(this, s);
+        } else if (e instanceof Expr.Mapping m) {
+            EmitLiterals.mapping(this, m);
+        } else if (e instanceof Expr.Filter fl) {
+            EmitCalls.filter(this, fl);
+        } else if (e instanceof Expr.Function fn) {
+            EmitCalls.function(this, fn);
+        } else if (e instanceof Expr.Test ts) {
+            EmitCalls.test(this, ts);
+        } else if (e instanceof Expr.Defined d) {
+            EmitAttrs.defined(this, d);
+        } else if (e instanceof Expr.MacroCall mc) {
+            EmitCalls.macroCall(this, mc);
+        } else if (e instanceof Expr.Arrow a) {
+            arrow(a);
+        } else if (e instanceof Expr.Assign a) {
+            expr(a.value());
+            mv.visitInsn(DUP);
+            int v = newLocal();
+            mv.visitVarInsn(ASTORE, v);
+            loadF();
+            loadSt();
+            constant(EmitLiterals.pattern(this, a.target()), Object.class);
+            mv.visitVarInsn(ALOAD, v);
+            str(name);
+            invokeStatic(SEM, "assign", "(" + OBJ_D + OBJ_D + "" + OBJ_D + OBJ_D + "Ljava/lang/String;)V");
+        } else if (e instanceof Expr.Parent p) {
+            capturedMarkup(() -> {
+                constant(t, CompiledTemplate.class);
+                str(p.block());
+                loadF();
+                loadSt();
+                push(p.line());
+                invokeStatic(TPL, "yieldParentBlock", "(" + OBJ_D + "Ljava/lang/String;" + OBJ_D + OBJ_D
+                        + "I)V");
+            });
+        } else if (e instanceof Expr.BlockRef br) {
+            if (br.defined()) {
+                EmitCalls.blockDefined(this, br);
+            } else {
+                capturedMarkup(() -> EmitCalls.blockRef(this, br));
+            }
+        } else {
+            throw new TemplateSyntaxException("Unsupported expression " + e.getClass().getSimpleName() + ".", name,
+                    e.line());
+        }
+    }
+
+    /** Pushes a constant value: strings and booleans as such, anything else from the class data. */
+    void literal(Object v) {
+        if (v == null) {
+            mv.visitInsn(ACONST_NULL);
+        } else if (v instanceof String s) {
+            str(s);
+        } else if (v instanceof Boolean b) {
+            mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", b ? "TRUE" : "FALSE", "Ljava/lang/Boolean;");
+        } else {
+            constant(v, Object.class);
+        }
+    }
+
+    void name(Expr.Name n, boolean lenient) {
+        String var = n.name();
+        switch (var) {
+            case "_self":
+                str(name);
+                return;
+            case "_context":
+                loadF();
+                invokeStatic(Type.getInternalName(Snapshots.class), "context", "(" + OBJ_D + ")" + OBJ_D);
+                return;
+            case "_charset":
+                str("UTF-8");
+                return;
+            default:
+                break;
+        }
+        int slot = slot(var);
+        variable(slot, var, n.line(), lenient);
+        if (var.equals("loop") || var.equals("_parent")) {
+            // the only names whose slots hold engine-private objects: what leaves through them is a snapshot
+            invokeStatic(Type.getInternalName(Snapshots.class), "export", "(" + OBJ_D + ")" + OBJ_D);
+        }
+    }
+
+    /** Reads a variable: as is (lenient), or raising / null when undefined. */
+    void variable(int slot, String var, int line, boolean lenient) {
+        frameGet(slot);
+        if (lenient) {
+            return;
+        }
+        Label ok = new Label();
+        mv.visitInsn(DUP);
+        undefined();
+        mv.visitJumpInsn(IF_ACMPNE, ok);
+        mv.visitInsn(POP);
+        if (strict) {
+            str(var);
+            str(name);
+            push(line);
+            invokeStatic(SEM, "undefinedVariable", "(Ljava/lang/String;Ljava/lang/String;I)Ldev/zweig/"
+                    + "TemplateRuntimeException;");
+            mv.visitInsn(ATHROW);
+        } else {
+            mv.visitInsn(ACONST_NULL);
+        }
+        mv.visitLabel(ok);
+    }
+
+    /** Pushes a value without raising for what is undefined: Frame.UNDEFINED instead (see Compiler#lenient). */
+    void lenient(Expr e) {
+        if (e instanceof Expr.Name n) {
+            name(n, true);
+        } else if (e instanceof Expr.GetAttr g) {
+            EmitAttrs.getAttr(this, g, true, true);
+        } else if (e instanceof Expr.Filter fl && EmitCalls.isAutoescape(fl)) {
+            // an undefined or null value passes through unescaped (for ?? to see), anything else is escaped
+            int v = newLocal();
+            Label done = new Label();
+            lenient(fl.input());
+            mv.visitVarInsn(ASTORE, v);
+            mv.visitVarInsn(ALOAD, v);
+            mv.visitJumpInsn(IFNULL, done);
+            mv.visitVarInsn(ALOAD, v);
+            undefined();
+            mv.visitJumpInsn(IF_ACMPEQ, done);
+            EmitCalls.filterOn(this, fl, v);
+            mv.visitVarInsn(ASTORE, v);
+            mv.visitLabel(done);
+            mv.visitVarInsn(ALOAD, v);
+        } else if (e instanceof Expr.BlockRef br && !br.defined()) {
+            // as Twig's NullCoalesceExpression: `block(name) ?? x` is `block(name) is defined ? block(name) : x`
+            Label no = new Label();
+            Label done = new Label();
+            EmitCalls.blockDefined(this, new Expr.BlockRef(br.name(), br.template(), true, br.line()));
+            invokeStatic(VALUES, "isTrue", "(" + OBJ_D + ")Z");
+            mv.visitJumpInsn(IFEQ, no);
+            expr(br);
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(no);
+            undefined();
+            mv.visitLabel(done);
+        } else {
+            expr(e);
+        }
+    }
+
+    private void binary(Expr.Binary b) {
+        String op = b.op();
+        switch (op) {
+            case "or", "and" -> {
+                condition(b);
+                boxBoolean();
+                return;
+            }
+            case "in", "not in" -> {
+                expr(b.right());
+                expr(b.left());
+                invokeStatic(VALUES, "contains", "(" + OBJ_D + OBJ_D + ")Z");
+                if (op.equals("not in")) {
+                    push(1);
+                    mv.visitInsn(org.objectweb.asm.Opcodes.IXOR);
+                }
+                boxBoolean();
+                return;
+            }
+            case "matches" -> {
+                EmitCalls.matches(this, b);
+                return;
+            }
+            default -> {
+            }
+        }
+        expr(b.left());
+        expr(b.right());
+        switch (op) {
+            case "xor" -> {
+                invokeStatic(OPS, "xor", "(" + OBJ_D + OBJ_D + ")" + OBJ_D);
+            }
+            case "b-and", "b-or", "b-xor" -> {
+                str(op);
+                invokeStatic(OPS, "bitwise", "(" + OBJ_D + OBJ_D + "Ljava/lang/String;)" + OBJ_D);
+            }
+            case "==", "!=" -> {
+                invokeStatic(VALUES, "looseEquals", "(" + OBJ_D + OBJ_D + ")Z");
+                negateIf(op.equals("!="));
+            }
+            case "===", "!==" -> {
+                invokeStatic(VALUES, "strictEquals", "(" + OBJ_D + OBJ_D + ")Z");
+                negateIf(op.equals("!=="));
+            }
+            case "<=>" -> invokeStatic(OPS, "spaceship", "(" + OBJ_D + OBJ_D + ")" + OBJ_D);
+            case "~" -> invokeStatic(VALUES, "concat", "(" + OBJ_D + OBJ_D + ")" + OBJ_D);
+            case "has some", "has every" -> {
+                loadSt();
+                bool(op.equals("has every"));
+                invokeStatic(OPS, "hasSome", "(" + OBJ_D + OBJ_D + "" + OBJ_D + "Z)" + OBJ_D);
+            }
+            default -> {
+                String m = Operators.method(op);
+                if (m == null) {
+                    throw new TemplateSyntaxException("Unknown operator \"" + op + "\".", name, b.line());
+                }
+                loadSt();
+                invokeStatic(OPS, m, "(" + OBJ_D + OBJ_D + "" + OBJ_D + ")" + OBJ_D);
+            }
+        }
+    }
+
+    private void negateIf(boolean negate) {
+        if (negate) {
+            push(1);
+            mv.visitInsn(org.objectweb.asm.Opcodes.IXOR);
+        }
+        boxBoolean();
+    }
+
+    private void unary(Expr.Unary u) {
+        switch (u.op()) {
+            case "not" -> {
+                condition(u.operand());
+                push(1);
+                mv.visitInsn(org.objectweb.asm.Opcodes.IXOR);
+                boxBoolean();
+            }
+            case "-" -> {
+                expr(u.operand());
+                loadSt();
+                invokeStatic(SEM, "negate", "(" + OBJ_D + OBJ_D + ")" + OBJ_D);
+            }
+            default -> {
+                expr(u.operand());
+                invokeStatic(VALUES, "toNumber", "(" + OBJ_D + ")" + OBJ_D);
+            }
+        }
+    }
+
+    private void concat(List<Expr> parts) {
+        if (parts.size() == 1 && parts.get(0) instanceof Expr.Literal l) {
+            str(Values.toString(l.value()));
+            return;
+        }
+        mv.visitTypeInsn(NEW, "java/lang/StringBuilder");
+        mv.visitInsn(DUP);
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "()V", false);
+        for (Expr p : parts) {
+            expr(p);
+            invokeStatic(SEM, "append", "(Ljava/lang/StringBuilder;" + OBJ_D + ")Ljava/lang/StringBuilder;");
+        }
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/StringBuilder", "toString", "()Ljava/lang/String;", false);
+    }
+
+    private void conditional(Expr.Conditional c) {
+        Label other = new Label();
+        Label done = new Label();
+        if (c.then() == null) {
+            int v = newLocal();
+            expr(c.cond());
+            mv.visitVarInsn(ASTORE, v);
+            mv.visitVarInsn(ALOAD, v);
+            invokeStatic(VALUES, "isTrue", "(" + OBJ_D + ")Z");
+            mv.visitJumpInsn(IFEQ, other);
+            mv.visitVarInsn(ALOAD, v);
+            mv.visitJumpInsn(GOTO, done);
+        } else {
+            condition(c.cond());
+            mv.visitJumpInsn(IFEQ, other);
+            expr(c.then());
+            mv.visitJumpInsn(GOTO, done);
+        }
+        mv.visitLabel(other);
+        expr(c.otherwise());
+        mv.visitLabel(done);
+    }
+
+    private void arrow(Expr.Arrow a) {
+        // may reach user code, which may keep it: a new object per evaluation, bound to this render, over a copy of
+        // its scope as it is now (Twig's closures capture the context by value)
+        constant(a.params().stream().mapToInt(this::slot).toArray(), int[].class);
+        evalObject(a.body());
+        loadF();
+        loadSt();
+        str(name);
+        push(a.line());
+        invokeStatic(SEM, "arrow", "([I" + OBJ_D + "" + OBJ_D + "L" + STATE
+                + ";Ljava/lang/String;I)" + OBJ_D);
+    }
+
+    // ---- access for the node families in their own files ------------------------------------------------------
+
+    MethodVisitor mv() {
+        return mv;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean strict() {
+        return strict;
+    }
+
+    CompiledTemplate template() {
+        return t;
+    }
+
+    ClassGen gen() {
+        return gen;
+    }
+
+    int local() {
+        return newLocal();
+    }
+
+    int longLocal() {
+        return newLongLocal();
+    }
+
+    int slotOf(String var) {
+        return slot(var);
+    }
+
+    int importSlotOf(String alias) {
+        return importSlot(alias);
+    }
+
+    void markLine(int line) {
+        line(line);
+    }
+
+    String method(String prefix, Stmt s) {
+        return helperMethod(prefix, s);
+    }
+
+    void pushConst(Object v, Class<?> type) {
+        constant(v, type);
+    }
+
+    void pushString(String s) {
+        str(s);
+    }
+
+    void pushInt(int v) {
+        push(v);
+    }
+
+    void pushUndefined() {
+        undefined();
+    }
+
+    void pushNullSafeStop() {
+        nullSafeStop();
+    }
+
+    void frameGetSlot(int slot) {
+        frameGet(slot);
+    }
+
+    void frameSetSlot(int slot) {
+        frameSet(slot);
+    }
+
+    void f() {
+        loadF();
+    }
+
+    void st() {
+        loadSt();
+    }
+
+    void call(String owner, String method, String desc) {
+        invokeStatic(owner, method, desc);
+    }
+
+    void wrap(int line, Runnable body) {
+        wrapped(line, body);
+    }
+
+    void tryFin(Runnable body, Runnable fin) {
+        tryFinally(body, fin);
+    }
+
+    void statement(Stmt s) {
+        stmt(s);
+    }
+
+    void writeValue(Expr ex, String strategy, int line, boolean inConcat) {
+        writer(ex, strategy, line, inConcat);
+    }
+
+    void box() {
+        boxBoolean();
+    }
+
+    static Set<String> assignedNames(Stmt body) {
+        Set<String> out = new HashSet<>();
+        Compiler.assignedNames(body, out);
+        return out;
+    }
+}
