@@ -87,6 +87,14 @@ final class BytecodeCompiler {
     private final String name;
     private final boolean strict;
     private final List<CompiledTemplate> embedded;
+    /** What ScratchAnalysis proved about this module (see Compiler: the same fields, the same use). */
+    private final Set<Expr> scratchCalls;
+    private final Set<Expr> scratchTexts;
+    private final Set<Expr> textConsumers;
+    private final Set<Object> releasePoints;
+    /** Arrows written as an argument of a core filter or operator, which never keeps them. */
+    private final Set<Expr.Arrow> privateArrows = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
     private CompiledTemplate t;
     private ClassGen gen;
 
@@ -106,6 +114,11 @@ final class BytecodeCompiler {
         this.name = module.name();
         this.strict = engine.environment().strictVariables();
         this.embedded = embedded;
+        dev.zweig.pass.ScratchAnalysis.Result scratch = Compiler.scratch(engine, module);
+        this.scratchCalls = scratch.scratch();
+        this.releasePoints = scratch.releasePoints();
+        this.scratchTexts = scratch.texts();
+        this.textConsumers = scratch.textConsumers();
     }
 
     CompiledTemplate compile() {
@@ -405,6 +418,77 @@ final class BytecodeCompiler {
         mv.visitLabel(after);
     }
 
+    // ---- render-private scratch ------------------------------------------------------------------------------
+
+    private boolean releasesArena(Object n) {
+        return releasePoints.contains(n) && !(n instanceof Expr.Conditional);
+    }
+
+    private boolean releasesTexts(Object n) {
+        return textConsumers.contains(n) && !scratchTexts.contains(n);
+    }
+
+    /** Pushes nothing; runs code (which leaves the stack as found) giving back the scratch n took (see Compiler). */
+    private void released(Object n, Runnable code) {
+        boolean arena = releasesArena(n);
+        boolean texts = releasesTexts(n);
+        if (!arena && !texts) {
+            code.run();
+            return;
+        }
+        int mark = newLongLocal();
+        int top = newLocal();
+        loadSt();
+        invokeStatic(SEM, "arenaMark", "(" + OBJ_D + ")J");
+        mv.visitVarInsn(LSTORE, mark);
+        loadSt();
+        invokeStatic(SEM, "textTop", "(" + OBJ_D + ")I");
+        mv.visitVarInsn(ISTORE, top);
+        tryFinally(code, () -> {
+            if (arena) {
+                loadSt();
+                mv.visitVarInsn(LLOAD, mark);
+                invokeStatic(SEM, "release", "(" + OBJ_D + "J)V");
+            }
+            if (texts) {
+                loadSt();
+                mv.visitVarInsn(ILOAD, top);
+                invokeStatic(SEM, "setTextTop", "(" + OBJ_D + "I)V");
+            }
+        });
+    }
+
+    /** A local holding st.textTop now. */
+    int saveTextTop() {
+        int top = newLocal();
+        loadSt();
+        invokeStatic(SEM, "textTop", "(" + OBJ_D + ")I");
+        mv.visitVarInsn(ISTORE, top);
+        return top;
+    }
+
+    void restoreTextTop(int top) {
+        loadSt();
+        mv.visitVarInsn(ILOAD, top);
+        invokeStatic(SEM, "setTextTop", "(" + OBJ_D + "I)V");
+    }
+
+    boolean isScratchCall(Expr e) {
+        return scratchCalls.contains(e);
+    }
+
+    boolean isScratchText(Expr e) {
+        return scratchTexts.contains(e);
+    }
+
+    boolean isReleasePoint(Object n) {
+        return releasePoints.contains(n);
+    }
+
+    void privateArrow(Expr.Arrow a) {
+        privateArrows.add(a);
+    }
+
     // ---- statements ---------------------------------------------------------------------------------------
 
     private void stmt(Stmt s) {
@@ -418,11 +502,13 @@ final class BytecodeCompiler {
             text(tx.text());
         } else if (s instanceof Stmt.Print p) {
             line(p.line());
-            wrapped(p.line(), () -> writer(p.expr(), p.escape(), p.line(), false));
+            int texts = saveTextTop();
+            released(p, () -> wrapped(p.line(), () -> writer(p.expr(), p.escape(), p.line(), false)));
+            restoreTextTop(texts); // the render-private text the expression read is free again
         } else if (s instanceof Stmt.If i) {
             ifStmt(i);
         } else if (s instanceof Stmt.For fo) {
-            EmitLoops.forStmt(this, fo);
+            released(fo, () -> EmitLoops.forStmt(this, fo));
         } else if (s instanceof Stmt.Set set) {
             setStmt(set);
         } else if (s instanceof Stmt.Capture c) {
@@ -436,9 +522,9 @@ final class BytecodeCompiler {
             push(bc.line());
             invokeStatic(TPL, "yieldBlock", "(" + OBJ_D + "Ljava/lang/String;" + OBJ_D + OBJ_D + "I)V");
         } else if (s instanceof Stmt.Include inc) {
-            EmitCalls.include(this, inc);
+            released(inc, () -> EmitCalls.include(this, inc));
         } else if (s instanceof Stmt.Embed em) {
-            EmitCalls.embed(this, em);
+            released(em, () -> EmitCalls.embed(this, em));
         } else if (s instanceof Stmt.Import imp) {
             EmitCalls.importStmt(this, imp);
         } else if (s instanceof Stmt.Autoescape a) {
@@ -447,8 +533,10 @@ final class BytecodeCompiler {
             EmitCalls.with(this, w);
         } else if (s instanceof Stmt.Do d) {
             line(d.line());
+            int texts = saveTextTop();
             expr(d.expr());
             mv.visitInsn(POP);
+            restoreTextTop(texts);
         } else if (s instanceof Stmt.Flush || s instanceof Stmt.Deprecated) {
             return;
         } else if (s instanceof Stmt.Guard g) {
@@ -461,7 +549,34 @@ final class BytecodeCompiler {
         }
     }
 
+    /** AST nodes per method at most before a sequence of statements is split (a JVM method holds 64 KiB). */
+    private static final int CHUNK = 1500;
+
     private void seq(List<Stmt> stmts) {
+        if (stmts.size() > 1) {
+            int total = 0;
+            int[] weights = new int[stmts.size()];
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = dev.zweig.pass.NodeCount.of(stmts.get(i), CHUNK);
+                total += weights[i];
+            }
+            if (total > CHUNK) {
+                // in parts, each a method of its own called in turn (statements share only the frame)
+                List<Stmt> part = new ArrayList<>();
+                int weight = 0;
+                for (int i = 0; i < weights.length; i++) {
+                    if (weight + weights[i] > CHUNK && !part.isEmpty()) {
+                        callPart(part);
+                        part = new ArrayList<>();
+                        weight = 0;
+                    }
+                    part.add(stmts.get(i));
+                    weight += weights[i];
+                }
+                callPart(part);
+                return;
+            }
+        }
         StringBuilder text = null;
         for (Stmt s : stmts) {
             if (s instanceof Stmt.Text tx) {
@@ -480,6 +595,18 @@ final class BytecodeCompiler {
         if (text != null) {
             text(text.toString());
         }
+    }
+
+    private void callPart(List<Stmt> part) {
+        String m = part.size() == 1 && !(part.get(0) instanceof Stmt.Body) ? null : helperMethod("part",
+                new Stmt.Body(part, part.get(0).line()));
+        if (m == null) {
+            stmt(part.get(0));
+            return;
+        }
+        loadF();
+        loadSt();
+        mv.visitMethodInsn(INVOKESTATIC, gen.internalName, m, ClassGen.BODY_DESC, false);
     }
 
     /** st.out.writeText(s, utf8): the text and its UTF-8 bytes, encoded once. */
@@ -507,6 +634,10 @@ final class BytecodeCompiler {
 
     /** Writes "print this expression" straight into the output (see Compiler#writer for the shapes). */
     private void writer(Expr ex, String strategy, int line, boolean inConcat) {
+        released(ex, () -> writerOf(ex, strategy, line, inConcat));
+    }
+
+    private void writerOf(Expr ex, String strategy, int line, boolean inConcat) {
         if (ex instanceof Expr.Parent par && !inConcat) {
             constant(t, CompiledTemplate.class);
             str(par.block());
@@ -607,10 +738,22 @@ final class BytecodeCompiler {
             Label next = new Label();
             Expr c = i.conds().get(k);
             int cond = newLocal();
+            int texts = saveTextTop();
+            int mark = newLongLocal();
+            loadSt();
+            invokeStatic(SEM, "arenaMark", "(" + OBJ_D + ")J");
+            mv.visitVarInsn(LSTORE, mark);
             wrapped(i.line(), () -> {
                 condition(c);
                 mv.visitVarInsn(ISTORE, cond);
+                if (releasePoints.contains(i)) {
+                    // what testing a condition took in scratch storage is given back once it is tested
+                    loadSt();
+                    mv.visitVarInsn(LLOAD, mark);
+                    invokeStatic(SEM, "release", "(" + OBJ_D + "J)V");
+                }
             });
+            restoreTextTop(texts);
             mv.visitVarInsn(ILOAD, cond);
             mv.visitJumpInsn(IFEQ, next);
             stmt(i.bodies().get(k));
@@ -651,7 +794,8 @@ final class BytecodeCompiler {
     private void setStmt(Stmt.Set set) {
         int n = set.names().size();
         line(set.line());
-        if (n == 1) {
+        boolean anyText = set.values().stream().anyMatch(scratchTexts::contains);
+        if (n == 1 && !anyText) {
             int slot = slot(set.names().get(0));
             wrapped(set.line(), () -> {
                 expr(set.values().get(0));
@@ -659,6 +803,7 @@ final class BytecodeCompiler {
             });
             return;
         }
+        int texts = anyText ? saveTextTop() : -1;
         int[] locals = new int[n];
         for (int i = 0; i < n; i++) {
             locals[i] = newLocal();
@@ -670,8 +815,18 @@ final class BytecodeCompiler {
             }
         });
         for (int i = 0; i < n; i++) {
+            int slot = slot(set.names().get(i));
             mv.visitVarInsn(ALOAD, locals[i]);
-            frameSet(slot(set.names().get(i)));
+            if (scratchTexts.contains(set.values().get(i))) {
+                // text kept in a variable only the core reads: copied into the scope's own buffer for it
+                loadF();
+                push(slot);
+                invokeStatic(SEM, "keepText", "(" + OBJ_D + OBJ_D + "I)" + OBJ_D);
+            }
+            frameSet(slot);
+        }
+        if (anyText) {
+            restoreTextTop(texts);
         }
     }
 
@@ -728,6 +883,19 @@ final class BytecodeCompiler {
     /** Pushes the value of an expression. */
     void expr(Expr e) {
         tick();
+        if (!releasesArena(e) && !releasesTexts(e)) {
+            exprOf(e);
+            return;
+        }
+        int r = newLocal();
+        released(e, () -> {
+            exprOf(e);
+            mv.visitVarInsn(ASTORE, r);
+        });
+        mv.visitVarInsn(ALOAD, r);
+    }
+
+    private void exprOf(Expr e) {
         if (e instanceof Expr.Literal l) {
             literal(l.value());
         } else if (e instanceof Expr.Name n) {
@@ -739,7 +907,11 @@ final class BytecodeCompiler {
         } else if (e instanceof Expr.Unary u) {
             unary(u);
         } else if (e instanceof Expr.Concat c) {
-            concat(c.parts());
+            if (scratchTexts.contains(c) && !(c.parts().size() == 1 && c.parts().get(0) instanceof Expr.Literal)) {
+                textConcat(c.parts());
+            } else {
+                concat(c.parts());
+            }
         } else if (e instanceof Expr.Conditional c) {
             conditional(c);
         } else if (e instanceof Expr.NullCoalesce n) {
@@ -908,6 +1080,13 @@ final class BytecodeCompiler {
 
     private void binary(Expr.Binary b) {
         String op = b.op();
+        if ((op.equals("has some") || op.equals("has every")) && b.right() instanceof Expr.Arrow arrow) {
+            privateArrows.add(arrow); // called by the operator, never kept
+        }
+        if (op.equals("~") && scratchTexts.contains(b)) {
+            textConcat(List.of(b.left(), b.right()));
+            return;
+        }
         switch (op) {
             case "or", "and" -> {
                 condition(b);
@@ -996,6 +1175,23 @@ final class BytecodeCompiler {
         }
     }
 
+    /** Concatenates the parts' texts into the next render-private text buffer (a ~ or interpolation). */
+    private void textConcat(List<Expr> parts) {
+        int texts = saveTextTop();
+        int out = newLocal();
+        loadSt();
+        invokeStatic(SEM, "pushText", "(" + OBJ_D + ")" + OBJ_D);
+        mv.visitVarInsn(ASTORE, out);
+        for (Expr p : parts) {
+            expr(p);
+            mv.visitVarInsn(ALOAD, out);
+            mv.visitVarInsn(ILOAD, texts);
+            loadSt();
+            invokeStatic(SEM, "textPart", "(" + OBJ_D + OBJ_D + "I" + OBJ_D + ")V");
+        }
+        mv.visitVarInsn(ALOAD, out);
+    }
+
     private void concat(List<Expr> parts) {
         if (parts.size() == 1 && parts.get(0) instanceof Expr.Literal l) {
             str(Values.toString(l.value()));
@@ -1023,6 +1219,19 @@ final class BytecodeCompiler {
             mv.visitJumpInsn(IFEQ, other);
             mv.visitVarInsn(ALOAD, v);
             mv.visitJumpInsn(GOTO, done);
+        } else if (releasePoints.contains(c)) {
+            // only what testing the condition took is given back
+            int mark = newLongLocal();
+            loadSt();
+            invokeStatic(SEM, "arenaMark", "(" + OBJ_D + ")J");
+            mv.visitVarInsn(LSTORE, mark);
+            condition(c.cond());
+            loadSt();
+            mv.visitVarInsn(LLOAD, mark);
+            invokeStatic(SEM, "release", "(" + OBJ_D + "J)V");
+            mv.visitJumpInsn(IFEQ, other);
+            expr(c.then());
+            mv.visitJumpInsn(GOTO, done);
         } else {
             condition(c.cond());
             mv.visitJumpInsn(IFEQ, other);
@@ -1035,16 +1244,21 @@ final class BytecodeCompiler {
     }
 
     private void arrow(Expr.Arrow a) {
-        // may reach user code, which may keep it: a new object per evaluation, bound to this render, over a copy of
-        // its scope as it is now (Twig's closures capture the context by value)
+        // private: one function object per site and render state (a steady-state render allocates none); else it
+        // may reach user code, which may keep it: a new object per evaluation, bound to this render, over a copy
+        // of its scope as it is now (Twig's closures capture the context by value)
+        boolean shared = privateArrows.contains(a);
+        if (shared) {
+            push(engine.newSite());
+        }
         constant(a.params().stream().mapToInt(this::slot).toArray(), int[].class);
         evalObject(a.body());
         loadF();
         loadSt();
         str(name);
         push(a.line());
-        invokeStatic(SEM, "arrow", "([I" + OBJ_D + "" + OBJ_D + "L" + STATE
-                + ";Ljava/lang/String;I)" + OBJ_D);
+        invokeStatic(SEM, shared ? "privateArrow" : "arrow", "(" + (shared ? "I" : "") + "[I" + OBJ_D + OBJ_D + OBJ_D
+                + "Ljava/lang/String;I)" + OBJ_D);
     }
 
     // ---- access for the node families in their own files ------------------------------------------------------

@@ -45,14 +45,18 @@ final class Compiler {
         this.name = module.name();
         this.strict = engine.environment().strictVariables();
         this.embedded = embedded;
-        dev.zweig.parser.Definitions defs = engine.definitions();
-        dev.zweig.pass.ScratchAnalysis.Result scratch = dev.zweig.pass.ScratchAnalysis.of(module,
-                n -> engine.isCoreFilter(defs.filter(n)), n -> engine.isCoreFunction(defs.function(n)),
-                n -> engine.isCore(defs.test(n)));
+        dev.zweig.pass.ScratchAnalysis.Result scratch = scratch(engine, module);
         this.scratchCalls = scratch.scratch();
         this.releasePoints = scratch.releasePoints();
         this.scratchTexts = scratch.texts();
         this.textConsumers = scratch.textConsumers();
+    }
+
+    /** What ScratchAnalysis proves about a module, with the engine's core callables. */
+    static dev.zweig.pass.ScratchAnalysis.Result scratch(Engine engine, Module module) {
+        dev.zweig.parser.Definitions defs = engine.definitions();
+        return dev.zweig.pass.ScratchAnalysis.of(module, n -> engine.isCoreFilter(defs.filter(n)),
+                n -> engine.isCoreFunction(defs.function(n)), n -> engine.isCore(defs.test(n)));
     }
 
     /** Filter and function calls whose result collection may live in the render's scratch storage. */
@@ -767,12 +771,7 @@ final class Compiler {
                 }
                 for (int i = 0; i < n; i++) {
                     Object v = n == 1 ? v0 : vals[i];
-                    if (text[i] && v instanceof ScratchText t) {
-                        ScratchText own = f.text(slots[i]);
-                        own.set(t);
-                        v = own;
-                    }
-                    f.set(slots[i], v);
+                    f.set(slots[i], text[i] ? Semantics.keepText(v, f, slots[i]) : v);
                 }
                 st.textTop = texts;
             };
@@ -1652,19 +1651,7 @@ final class Compiler {
 
     private Eval filterWithInput(Expr.Filter fl, Eval in) {
         FilterDefinition d = engine.definitions().filter(fl.name());
-        if (engine.isCoreFilter(d) && fl.args().stream().noneMatch(Expr.Arg::spread)) {
-            // a core filter calls the arrow given as its "arrow" parameter and drops it: its function object can be
-            // the render's own, reused. Any other argument may come back as the result (reduce's initial value,
-            // batch's fill, invoke's arguments), so an arrow there stays a new object per evaluation.
-            List<Param> params = d.params();
-            for (int i = 0; i < fl.args().size(); i++) {
-                Expr.Arg a = fl.args().get(i);
-                String param = a.name() != null ? a.name() : i < params.size() ? params.get(i).name() : null;
-                if ("arrow".equals(param) && a.value() instanceof Expr.Arrow arrow) {
-                    privateArrows.add(arrow);
-                }
-            }
-        }
+        privateArrows.addAll(privateArrowArgs(engine, d, fl));
         Bound bound = bind(d, fl.args(), "filter", fl.line());
         if (scratchTexts.contains(fl) && engine.isCoreFilter(d)) {
             if (fl.name().equals("split")) {
@@ -1683,32 +1670,36 @@ final class Compiler {
      * arguments that make the result something else than a plain string (TextFilters knows which), the filter
      * runs as usual.
      */
+    /**
+     * A core filter calls the arrow given as its "arrow" parameter and drops it: its function object can be the
+     * render's own, reused. Any other argument may come back as the result (reduce's initial value, batch's fill,
+     * invoke's arguments), so an arrow there stays a new object per evaluation.
+     */
+    static List<Expr.Arrow> privateArrowArgs(Engine engine, FilterDefinition d, Expr.Filter fl) {
+        List<Expr.Arrow> out = new ArrayList<>();
+        if (engine.isCoreFilter(d) && fl.args().stream().noneMatch(Expr.Arg::spread)) {
+            List<Param> params = d.params();
+            for (int i = 0; i < fl.args().size(); i++) {
+                Expr.Arg a = fl.args().get(i);
+                String param = a.name() != null ? a.name() : i < params.size() ? params.get(i).name() : null;
+                if ("arrow".equals(param) && a.value() instanceof Expr.Arrow arrow) {
+                    out.add(arrow);
+                }
+            }
+        }
+        return out;
+    }
+
     private Eval textFilter(String filter, FilterDefinition d, Eval in, Bound bound, int line,
             boolean intoScratch) {
         int size = bound.params().length + 1;
-        int site = argsSite(d);
-        int listSite = bound.listSite();
+        Semantics.CallSite site = new Semantics.CallSite(d.body(), argsSite(d), bound.listSite(), intoScratch, name,
+                line);
         return (f, st) -> {
             int texts = st.textTop;
             ScratchText out = st.pushText(); // taken first: what the arguments take is above it, freed below
-            Object[] a = args(site, size, in, bound, f, st, line);
-            int temps = st.tempTop;
-            Object[] call = st.scratchCall;
-            if (intoScratch) {
-                st.scratchCall = a; // what the filter's own code returns (a slice of an array) may be scratch
-            }
-            Object r;
-            try {
-                r = dev.zweig.core.TextFilters.write(filter, d, st, a, out);
-            } catch (Exception e) {
-                throw callError(e, line);
-            } finally {
-                st.scratchCall = call;
-                st.endCall(site, listSite, a, temps);
-            }
-            // what the arguments took is free; the result's buffer stays taken when it is the result
-            st.textTop = r == out ? texts + 1 : texts;
-            return r;
+            Object[] a = args(site.site(), size, in, bound, f, st, line);
+            return Semantics.textFilter(site, filter, d, a, out, texts, f, st);
         };
     }
 
@@ -1718,20 +1709,11 @@ final class Compiler {
      */
     private Eval textSplit(FilterDefinition d, Eval in, Bound bound, int line) {
         int size = bound.params().length + 1;
-        int site = argsSite(d);
+        Semantics.CallSite site = new Semantics.CallSite(d.body(), argsSite(d), -1, false, name, line);
         return (f, st) -> {
             ScratchText holder = st.pushText();
-            Object[] a = args(site, size, in, bound, f, st, line);
-            List<Object> pieces = holder.list();
-            int temps = st.tempTop;
-            try {
-                dev.zweig.core.StringFilters.split(a[0], a[1], a[2], pieces, st);
-            } catch (Exception e) {
-                throw callError(e, line);
-            } finally {
-                st.endCall(site, -1, a, temps);
-            }
-            return pieces;
+            Object[] a = args(site.site(), size, in, bound, f, st, line);
+            return Semantics.textSplit(site, holder, a, f, st);
         };
     }
 
@@ -1741,8 +1723,7 @@ final class Compiler {
             int texts = st.textTop;
             ScratchText out = st.pushText();
             for (Eval p : parts) {
-                Values.writeText(p.eval(f, st), out);
-                st.textTop = texts + 1;
+                Semantics.textPart(p.eval(f, st), out, texts, st);
             }
             return out;
         };
@@ -1839,26 +1820,11 @@ final class Compiler {
             // every argument first, as PHP evaluates them before the call
             Object tplV = bound[0].eval(f, st);
             Object vars = bound[1].eval(f, st);
-            boolean withContext = Values.isTrue(bound[2].eval(f, st));
-            boolean ignore = Values.isTrue(bound[3].eval(f, st));
-            boolean sandboxed = Values.isTrue(bound[4].eval(f, st));
+            Object withContext = bound[2].eval(f, st);
+            Object ignore = bound[3].eval(f, st);
+            Object sandboxed = bound[4].eval(f, st);
             evalAll(unbound, f, st);
-            CompiledTemplate target = engine.resolveTemplate(tplV, name, line, ignore);
-            if (target == null) {
-                return false;
-            }
-            Frame child = Semantics.childFrame(t, f, st, vars, !withContext, "include\" function or tag", line);
-            dev.zweig.sandbox.SecurityPolicy saved = st.policy;
-            if (sandboxed) {
-                st.sandbox(engine.environment().securityPolicy());
-            }
-            try {
-                Semantics.renderIncluded(t, target, child, st, line);
-            } finally {
-                st.policy = saved;
-                st.popFrame();
-            }
-            return true;
+            return Semantics.include(t, tplV, vars, withContext, ignore, sandboxed, f, st, line);
         };
     }
 
@@ -2069,18 +2035,17 @@ final class Compiler {
             Eval call = macroCall(mc);
             return (f, st) -> call.eval(f, st);
         }
-        int site = engine.newSite();
         return (f, st) -> {
             CompiledTemplate.MacroImpl m = Semantics.findMacro(name, self ? t : f.get(slot), holderName, macro, f, st,
                     line);
-            Object[] values = st.takeArgs(site, vals.length);
+            Object[] values = st.pushArgs(vals.length);
             try {
                 for (int i = 0; i < vals.length; i++) {
                     values[i] = vals[i].eval(f, st);
                 }
-                Semantics.macroInPlace(name, m, values, argNames, st, line);
+                Semantics.macroInPlace(name, m, values, vals.length, argNames, st, line);
             } finally {
-                st.giveArgs(site, values);
+                st.popArgs(vals.length);
             }
         };
     }
@@ -2099,24 +2064,8 @@ final class Compiler {
             return (f, st) -> new ArrowFn(slots, body, Snapshots.detach(f), st, name, line);
         }
         int site = engine.newSite();
-        return (f, st) -> {
-            // one function object per site and render state: a steady-state render allocates none
-            ArrowFn fn = st.arrowCache(site);
-            if (fn == null || fn.body != body) { // ids wrap: another site may have left its own
-                fn = new ArrowFn(slots, body, f, st, name, line);
-                st.arrowCache(site, fn);
-                return fn;
-            }
-            if (fn.epoch != st.epoch) {
-                return fn.rebind(f); // the first use in this render
-            }
-            if (fn.frame != f) {
-                // the site runs again in another scope while the first call may still hold its object (recursion)
-                fn = new ArrowFn(slots, body, f, st, name, line);
-                st.arrowCache(site, fn);
-            }
-            return fn;
-        };
+        // one function object per site and render state: a steady-state render allocates none
+        return (f, st) -> Semantics.privateArrow(site, slots, body, f, st, name, line);
     }
 
     private Eval assign(Expr.Assign a) {

@@ -198,13 +198,12 @@ final class EmitAttrs {
         }
         if (target instanceof Expr.Function fn && fn.name().equals("constant")
                 && engine.isCoreFunction(engine.definitions().function("constant"))) {
-            c.pushConst(engine.environment(), dev.zweig.Environment.class);
+            c.pushConst(engine.environment(), Object.class);
             Expr[] params = EmitCalls.bindExprs(c, engine.definitions().function("constant"), fn.args(), "function",
                     fn.line());
             EmitCalls.param(c, engine.definitions().function("constant"), params, 0);
             EmitCalls.param(c, engine.definitions().function("constant"), params, 1);
-            c.call("dev/zweig/core/CoreExtension", "constantIsDefined", "(Ldev/zweig/Environment;" + OBJ_D + OBJ_D
-                    + ")Z");
+            c.call(SEM, "constantIsDefined", "(" + OBJ_D + OBJ_D + OBJ_D + ")Z");
             c.box();
             return;
         }

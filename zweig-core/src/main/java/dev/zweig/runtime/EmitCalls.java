@@ -91,13 +91,61 @@ final class EmitCalls {
             unknown(c, "filter", fl.name(), fl.line());
             return;
         }
-        call(c, d, () -> c.expr(fl.input()), fl.args(), "filter", fl.line(), false);
+        filterWithInput(c, fl, d, () -> c.expr(fl.input()));
+    }
+
+    /**
+     * A filter call once its input is known how to push: arrows a core filter calls and drops are the render's own,
+     * and a result only the core reads may live in render-private storage (see Compiler#filterWithInput).
+     */
+    private static void filterWithInput(BytecodeCompiler c, Expr.Filter fl, FilterDefinition d, Runnable input) {
+        Engine engine = c.engine();
+        Compiler.privateArrowArgs(engine, d, fl).forEach(c::privateArrow);
+        boolean intoScratch = c.isScratchCall(fl);
+        if (c.isScratchText(fl) && engine.isCoreFilter(d) && fl.args().stream().noneMatch(Expr.Arg::spread)
+                && (fl.name().equals("split") || d.writer() != null)) {
+            textFilter(c, fl, d, input, intoScratch);
+            return;
+        }
+        call(c, d, input, fl.args(), "filter", fl.line(), false, intoScratch);
+    }
+
+    /** A core string filter writing into the next render-private text buffer (see Compiler#textFilter). */
+    private static void textFilter(BytecodeCompiler c, Expr.Filter fl, FilterDefinition d, Runnable input,
+            boolean intoScratch) {
+        MethodVisitor mv = c.mv();
+        boolean split = fl.name().equals("split");
+        int texts = c.saveTextTop();
+        int out = c.local();
+        c.st();
+        c.call(SEM, "pushText", "(" + OBJ_D + ")" + OBJ_D); // taken first: what the arguments take is above it
+        mv.visitVarInsn(ASTORE, out);
+        Args a = arguments(c, d, input, fl.args(), "filter", fl.line(), false);
+        c.pushConst(new Semantics.CallSite(d.body(), a.site, split ? -1 : a.listSite, intoScratch, c.name(),
+                fl.line()), Semantics.CallSite.class);
+        if (split) {
+            mv.visitVarInsn(ALOAD, out);
+            mv.visitVarInsn(ALOAD, a.local);
+            c.f();
+            c.st();
+            c.call(SEM, "textSplit", "(" + OBJ_D + OBJ_D + "[" + OBJ_D + OBJ_D + OBJ_D + ")" + OBJ_D);
+            return;
+        }
+        c.pushString(fl.name());
+        c.pushConst(d, FilterDefinition.class);
+        mv.visitVarInsn(ALOAD, a.local);
+        mv.visitVarInsn(ALOAD, out);
+        mv.visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, texts);
+        c.f();
+        c.st();
+        c.call(SEM, "textFilter", "(" + OBJ_D + "Ljava/lang/String;" + Type.getDescriptor(FilterDefinition.class)
+                + "[" + OBJ_D + OBJ_D + "I" + OBJ_D + OBJ_D + ")" + OBJ_D);
     }
 
     /** A filter applied to the value in a local (the escaping around a lenient variable). */
     static void filterOn(BytecodeCompiler c, Expr.Filter fl, int local) {
         FilterDefinition d = c.engine().definitions().filter(fl.name());
-        call(c, d, () -> c.mv().visitVarInsn(ALOAD, local), fl.args(), "filter", fl.line(), false);
+        filterWithInput(c, fl, d, () -> c.mv().visitVarInsn(ALOAD, local));
     }
 
     private static void unknown(BytecodeCompiler c, String kind, String n, int line) {
@@ -182,7 +230,7 @@ final class EmitCalls {
                 c.call(SEM, "templateFromString", "(" + OBJ_D + OBJ_D + OBJ_D + ")" + OBJ_D);
                 return;
             }
-            default -> call(c, d, null, fn.args(), "function", fn.line(), false);
+            default -> call(c, d, null, fn.args(), "function", fn.line(), false, c.isScratchCall(fn));
         }
     }
 
@@ -282,8 +330,14 @@ final class EmitCalls {
      */
     static void call(BytecodeCompiler c, CallableDefinition d, Runnable input, List<Expr.Arg> args, String kind,
             int line, boolean dropRest) {
+        call(c, d, input, args, kind, line, dropRest, false);
+    }
+
+    /** intoScratch: a core call ScratchAnalysis proved never escapes (its collection may be render-private). */
+    static void call(BytecodeCompiler c, CallableDefinition d, Runnable input, List<Expr.Arg> args, String kind,
+            int line, boolean dropRest, boolean intoScratch) {
         Args a = arguments(c, d, input, args, kind, line, dropRest);
-        c.pushConst(new Semantics.CallSite(d.body(), a.site, a.listSite, false, c.name(), line),
+        c.pushConst(new Semantics.CallSite(d.body(), a.site, a.listSite, intoScratch, c.name(), line),
                 Semantics.CallSite.class);
         c.mv().visitVarInsn(ALOAD, a.local);
         c.f();
@@ -463,16 +517,15 @@ final class EmitCalls {
         MethodVisitor mv = c.mv();
         int m = c.local();
         int values = c.local();
-        int site = c.engine().newSite();
+        int n = args.size();
         findMacro(c, mc, false);
         mv.visitVarInsn(ASTORE, m);
         c.st();
-        c.pushInt(site);
-        c.pushInt(args.size());
-        c.call(SEM, "takeArgs", "(" + OBJ_D + "II)[" + OBJ_D);
+        c.pushInt(n);
+        c.call(SEM, "pushArgs", "(" + OBJ_D + "I)[" + OBJ_D);
         mv.visitVarInsn(ASTORE, values);
         c.tryFin(() -> {
-            for (int i = 0; i < args.size(); i++) {
+            for (int i = 0; i < n; i++) {
                 mv.visitVarInsn(ALOAD, values);
                 c.pushInt(i);
                 c.expr(args.get(i).value());
@@ -481,16 +534,16 @@ final class EmitCalls {
             c.pushString(c.name());
             mv.visitVarInsn(ALOAD, m);
             mv.visitVarInsn(ALOAD, values);
+            c.pushInt(n);
             c.pushConst(args.stream().map(Expr.Arg::name).toArray(String[]::new), String[].class);
             c.st();
             c.pushInt(mc.line());
-            c.call(SEM, "macroInPlace", "(Ljava/lang/String;" + MACRO + "[" + OBJ_D + "[Ljava/lang/String;L" + STATE
-                    + ";I)V");
+            c.call(SEM, "macroInPlace", "(Ljava/lang/String;" + MACRO + "[" + OBJ_D + "I[Ljava/lang/String;" + OBJ_D
+                    + "I)V");
         }, () -> {
             c.st();
-            c.pushInt(site);
-            mv.visitVarInsn(ALOAD, values);
-            c.call(SEM, "giveArgs", "(" + OBJ_D + "I[" + OBJ_D + ")V");
+            c.pushInt(n);
+            c.call(SEM, "popArgs", "(" + OBJ_D + "I)V");
         });
         return true;
     }
@@ -527,29 +580,27 @@ final class EmitCalls {
         MethodVisitor mv = c.mv();
         CallableDefinition d = c.engine().definitions().function(fn.name());
         CallArguments.Binding b = binding(c, d, fn.args(), "function", fn.line());
-        int vals = c.local();
-        c.pushInt(5);
-        mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
-        mv.visitVarInsn(ASTORE, vals);
         int[] order = fn.name().equals("include_only") ? new int[] {0, 1, -1, 2, -1} : new int[] {0, 1, 2, 3, 4};
+        int[] vals = new int[5];
         for (int i = 0; i < 5; i++) {
-            mv.visitVarInsn(ALOAD, vals);
-            c.pushInt(i);
+            vals[i] = c.local();
             if (order[i] < 0) {
                 c.literal(Boolean.FALSE); // include_only(): no context, not sandboxed
             } else {
                 param(c, d, b.params(), order[i]);
             }
-            mv.visitInsn(AASTORE);
+            mv.visitVarInsn(ASTORE, vals[i]);
         }
         evalRest(c, b.rest());
         Runnable render = () -> {
             c.pushConst(c.template(), CompiledTemplate.class);
-            mv.visitVarInsn(ALOAD, vals);
+            for (int v : vals) {
+                mv.visitVarInsn(ALOAD, v);
+            }
             c.f();
             c.st();
             c.pushInt(fn.line());
-            c.call(SEM, "include", "(" + OBJ_D + "[" + OBJ_D + OBJ_D + OBJ_D + "I)Z");
+            c.call(SEM, "include", "(" + OBJ_D + OBJ_D + OBJ_D + OBJ_D + OBJ_D + OBJ_D + OBJ_D + OBJ_D + "I)Z");
         };
         if (!asValue) {
             render.run();

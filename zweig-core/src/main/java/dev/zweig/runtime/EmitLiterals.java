@@ -35,10 +35,17 @@ final class EmitLiterals {
         }
         int n = s.items().size();
         if (s.items().stream().noneMatch(Expr.Item::spread)) {
-            mv.visitTypeInsn(NEW, "java/util/ArrayList");
-            mv.visitInsn(DUP);
-            c.pushInt(n);
-            mv.visitMethodInsn(INVOKESPECIAL, "java/util/ArrayList", "<init>", "(I)V", false);
+            if (c.isScratchCall(s)) {
+                // consumed where it is built (ScratchAnalysis: no spread): the render's scratch storage
+                c.st();
+                c.pushInt(n);
+                c.call(SEM, "scratchList", "(" + OBJ_D + "I)Ljava/util/List;");
+            } else {
+                mv.visitTypeInsn(NEW, "java/util/ArrayList");
+                mv.visitInsn(DUP);
+                c.pushInt(n);
+                mv.visitMethodInsn(INVOKESPECIAL, "java/util/ArrayList", "<init>", "(I)V", false);
+            }
             for (Expr.Item it : s.items()) {
                 mv.visitInsn(DUP);
                 item(c, it.value());
@@ -80,6 +87,25 @@ final class EmitLiterals {
             return;
         }
         int n = m.pairs().size();
+        if (c.isScratchCall(m)) {
+            // consumed where it is built (ScratchAnalysis: no spread): the render's scratch storage
+            int arr = c.local();
+            int v = c.local();
+            c.st();
+            c.pushInt(n);
+            c.call(SEM, "scratchArray", "(" + OBJ_D + "I)" + OBJ_D);
+            mv.visitVarInsn(org.objectweb.asm.Opcodes.ASTORE, arr);
+            for (Expr.Pair p : m.pairs()) {
+                c.expr(p.value());
+                mv.visitVarInsn(org.objectweb.asm.Opcodes.ASTORE, v);
+                mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, arr);
+                c.expr(p.key());
+                mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, v);
+                c.call(SEM, "scratchPut", "(" + OBJ_D + OBJ_D + OBJ_D + ")V");
+            }
+            mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, arr);
+            return;
+        }
         int keys = c.local();
         int vals = c.local();
         c.pushInt(n);

@@ -342,8 +342,8 @@ public final class Engine {
             // on the expressions as written ((true ? '<b>' : x)|nl2br escapes its input)
             module = new EscaperPass(defs, defaultStrategy(src.name())).apply(module);
             module = new dev.zweig.pass.OptimizerPass().apply(module);
-            CompiledTemplate t = env.executor() == dev.zweig.Executor.COMPILED
-                    ? new BytecodeCompiler(this, module).compile() : new Compiler(this, module).compile();
+            CompiledTemplate t = env.executor() == dev.zweig.Executor.COMPILED ? compiled(module)
+                    : new Compiler(this, module).compile();
             t.usage(usage);
             if (env.sandboxed()) {
                 t.checkSecurity(env.securityPolicy());
@@ -351,6 +351,22 @@ public final class Engine {
             return t;
         } catch (StackOverflowError e) {
             throw new TemplateSyntaxException("The template is nested too deeply to be compiled.", src.name(), 1);
+        }
+    }
+
+    /**
+     * The compiled executor's class for a module; a template beyond the JVM's class-file limits (64 Ki constants,
+     * 64 KiB of code per method even after splitting) is the one case the platform forces onto the interpreter,
+     * said in a warning.
+     */
+    private CompiledTemplate compiled(Module module) {
+        try {
+            return new BytecodeCompiler(this, module).compile();
+        } catch (org.objectweb.asm.ClassTooLargeException | org.objectweb.asm.MethodTooLargeException
+                | org.objectweb.asm.LimitExceededException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "Template \"" + module.name() + "\" is beyond the JVM's "
+                    + "class-file limits (" + e.getMessage() + "): it runs on the interpreter.");
+            return new Compiler(this, module).compile();
         }
     }
 

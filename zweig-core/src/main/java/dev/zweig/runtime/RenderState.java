@@ -193,6 +193,35 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
         if (memos[DATES] != null) {
             Arrays.fill(memos[DATES], null); // request data; the NOW memo (the clock) stays
         }
+        for (int i = 0; i < argStack.length && argStack[i] != null; i++) {
+            Arrays.fill(argStack[i], null);
+        }
+        argDepth = 0;
+    }
+
+    // ---- argument arrays by call depth: a macro call's values, recursion included, without an array per call ----
+
+    private Object[][] argStack = new Object[8][];
+    private int argDepth;
+
+    /** An array of at least n slots for the arguments of a call at the next depth; give it back with popArgs. */
+    Object[] pushArgs(int n) {
+        if (argDepth == argStack.length) {
+            argStack = Arrays.copyOf(argStack, argDepth * 2);
+        }
+        Object[] a = argStack[argDepth];
+        if (a == null || a.length < n) {
+            a = new Object[Math.max(n, 4)];
+            argStack[argDepth] = a;
+        }
+        argDepth++;
+        return a;
+    }
+
+    /** Gives back the array of the deepest call, its first n slots emptied. */
+    void popArgs(int n) {
+        argDepth--;
+        Arrays.fill(argStack[argDepth], 0, n, null);
     }
 
     private final Object[][] memos = new Object[3][];

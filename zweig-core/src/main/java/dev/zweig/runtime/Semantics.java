@@ -604,8 +604,8 @@ final class Semantics {
      * macro's frame and runs its body into the current output (its result would be printed unescaped anyway),
      * building no list, no captured String and no Markup.
      */
-    static void macroInPlace(String name, CompiledTemplate.MacroImpl m, Object[] values, String[] argNames,
-            RenderState st, int line) {
+    static void macroInPlace(String name, CompiledTemplate.MacroImpl m, Object[] values, int count,
+            String[] argNames, RenderState st, int line) {
         int np = m.paramSlots().length;
         st.enter("macro", name, line);
         Frame mf = st.pushGlobals();
@@ -615,7 +615,7 @@ final class Semantics {
             long given = 0; // parameters bound so far (bit i: parameter i), for the defaults
             int positional = 0;
             String overwrites = null; // PHP fails the call once every argument is evaluated
-            for (int i = 0; i < values.length; i++) {
+            for (int i = 0; i < count; i++) {
                 Object v = values[i];
                 int idx;
                 if (argNames[i] == null) {
@@ -714,18 +714,19 @@ final class Semantics {
     }
 
     /**
-     * include() with its five arguments evaluated (template, variables, with context, ignore missing, sandboxed):
+     * include() with its five arguments evaluated:
      * renders the template into the current output; false when it is missing and ignored.
      */
-    static boolean include(CompiledTemplate t, Object[] args, Frame f, RenderState st, int line) {
-        boolean withContext = Values.isTrue(args[2]);
-        boolean ignore = Values.isTrue(args[3]);
-        boolean sandboxed = Values.isTrue(args[4]);
-        CompiledTemplate target = t.engine.resolveTemplate(args[0], t.name, line, ignore);
+    static boolean include(CompiledTemplate t, Object template, Object variables, Object withContextV,
+            Object ignoreMissing, Object sandboxedV, Frame f, RenderState st, int line) {
+        boolean withContext = Values.isTrue(withContextV);
+        boolean ignore = Values.isTrue(ignoreMissing);
+        boolean sandboxed = Values.isTrue(sandboxedV);
+        CompiledTemplate target = t.engine.resolveTemplate(template, t.name, line, ignore);
         if (target == null) {
             return false;
         }
-        Frame child = childFrame(t, f, st, args[1], !withContext, "include\" function or tag", line);
+        Frame child = childFrame(t, f, st, variables, !withContext, "include\" function or tag", line);
         dev.zweig.sandbox.SecurityPolicy saved = st.policy;
         if (sandboxed) {
             st.sandbox(t.engine.environment().securityPolicy());
@@ -780,5 +781,86 @@ final class Semantics {
     /** block(name) is defined; with a template, as Twig's loadTemplate(): a missing one raises. */
     static Object blockDefined(CompiledTemplate t, String block, CompiledTemplate target, Frame f, RenderState st) {
         return target != null ? target.hasBlock(block, f, st, null) : t.hasBlock(block, f, st, st.blocks);
+    }
+
+    // ---- render-private scratch (see ScratchAnalysis): texts and arrows the core reads and drops ----------------
+
+    /**
+     * A core string filter writing its result into the render-private text buffer out, taken (at texts) before
+     * its arguments were evaluated: the result is out (kept taken) or a plain value (the buffers given back).
+     */
+    static Object textFilter(CallSite c, String filter, dev.zweig.ext.FilterDefinition d, Object[] a,
+            ScratchText out, int texts, Frame f, RenderState st) {
+        at(st, f, c.template, c.line);
+        int temps = st.tempTop;
+        Object[] call = st.scratchCall;
+        if (c.intoScratch) {
+            st.scratchCall = a; // what the filter's own code returns (a slice of an array) may be scratch
+        }
+        Object r;
+        try {
+            r = dev.zweig.core.TextFilters.write(filter, d, st, a, out);
+        } catch (Exception e) {
+            throw callError(e, c.template, c.line);
+        } finally {
+            st.scratchCall = call;
+            st.endCall(c.site, c.listSite, a, temps);
+        }
+        // what the arguments took is free; the result's buffer stays taken when it is the result
+        st.textTop = r == out ? texts + 1 : texts;
+        return r;
+    }
+
+    /** A split whose pieces only the core reads: render-private texts in the list the holder lends. */
+    static Object textSplit(CallSite c, ScratchText holder, Object[] a, Frame f, RenderState st) {
+        at(st, f, c.template, c.line);
+        List<Object> pieces = holder.list();
+        int temps = st.tempTop;
+        try {
+            dev.zweig.core.StringFilters.split(a[0], a[1], a[2], pieces, st);
+        } catch (Exception e) {
+            throw callError(e, c.template, c.line);
+        } finally {
+            st.endCall(c.site, -1, a, temps);
+        }
+        return pieces;
+    }
+
+    /** One part of a concatenation into a render-private text (out was taken at texts). */
+    static void textPart(Object part, ScratchText out, int texts, RenderState st) {
+        Values.writeText(part, out);
+        st.textTop = texts + 1;
+    }
+
+    /** A text kept in a variable only the core reads: copied into the scope's own buffer for that variable. */
+    static Object keepText(Object v, Frame f, int slot) {
+        if (v instanceof ScratchText t) {
+            ScratchText own = f.text(slot);
+            own.set(t);
+            return own;
+        }
+        return v;
+    }
+
+    /**
+     * An arrow a core filter or operator calls and drops: one function object per site and render state, so a
+     * steady-state render allocates none.
+     */
+    static Object privateArrow(int site, int[] slots, Eval body, Frame f, RenderState st, String template, int line) {
+        ArrowFn fn = st.arrowCache(site);
+        if (fn == null || fn.body != body) { // ids wrap: another site may have left its own
+            fn = new ArrowFn(slots, body, f, st, template, line);
+            st.arrowCache(site, fn);
+            return fn;
+        }
+        if (fn.epoch != st.epoch) {
+            return fn.rebind(f); // the first use in this render
+        }
+        if (fn.frame != f) {
+            // the site runs again in another scope while the first call may still hold its object (recursion)
+            fn = new ArrowFn(slots, body, f, st, template, line);
+            st.arrowCache(site, fn);
+        }
+        return fn;
     }
 }

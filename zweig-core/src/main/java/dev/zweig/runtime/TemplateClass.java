@@ -132,6 +132,14 @@ public abstract class TemplateClass implements Exec, Eval {
         return ((RenderState) st).takeArgs(site, size);
     }
 
+    protected static Object[] pushArgs(Object st, int n) {
+        return ((RenderState) st).pushArgs(n);
+    }
+
+    protected static void popArgs(Object st, int n) {
+        ((RenderState) st).popArgs(n);
+    }
+
     protected static void giveArgs(Object st, int site, Object[] a) {
         ((RenderState) st).giveArgs(site, a);
     }
@@ -200,6 +208,64 @@ public abstract class TemplateClass implements Exec, Eval {
 
     protected static void html(CharSequence s, Output out) {
         Escapers.html(s, out);
+    }
+
+    // ---- render-private scratch (see ScratchAnalysis) ----------------------------------------------------------
+
+    protected static long arenaMark(Object st) {
+        return ((RenderState) st).arenaMark();
+    }
+
+    protected static void release(Object st, long mark) {
+        ((RenderState) st).release(mark);
+    }
+
+    protected static int textTop(Object st) {
+        return ((RenderState) st).textTop;
+    }
+
+    protected static void setTextTop(Object st, int top) {
+        ((RenderState) st).textTop = top;
+    }
+
+    protected static Object pushText(Object st) {
+        return ((RenderState) st).pushText();
+    }
+
+    protected static List<Object> scratchList(Object st, int capacity) {
+        return ((RenderState) st).scratchList(capacity);
+    }
+
+    protected static Object scratchArray(Object st, int capacity) {
+        return ((RenderState) st).scratchArray(capacity);
+    }
+
+    /** A pair of a hash literal built in scratch storage. */
+    protected static void scratchPut(Object array, Object key, Object value) {
+        ((PhpArray) array).put(Values.normalizeKey(key), value);
+    }
+
+    protected static Object textFilter(Object c, String filter, FilterDefinition d, Object[] a, Object out, int texts,
+            Object f, Object st) {
+        return Semantics.textFilter((Semantics.CallSite) c, filter, d, a, (ScratchText) out, texts, (Frame) f,
+                (RenderState) st);
+    }
+
+    protected static Object textSplit(Object c, Object holder, Object[] a, Object f, Object st) {
+        return Semantics.textSplit((Semantics.CallSite) c, (ScratchText) holder, a, (Frame) f, (RenderState) st);
+    }
+
+    protected static void textPart(Object part, Object out, int texts, Object st) {
+        Semantics.textPart(part, (ScratchText) out, texts, (RenderState) st);
+    }
+
+    protected static Object keepText(Object v, Object f, int slot) {
+        return Semantics.keepText(v, (Frame) f, slot);
+    }
+
+    protected static Object privateArrow(int site, int[] slots, Object body, Object f, Object st, String template,
+            int line) {
+        return Semantics.privateArrow(site, slots, (Eval) body, (Frame) f, (RenderState) st, template, line);
     }
 
     // ---- values ---------------------------------------------------------------------------------------------
@@ -384,8 +450,8 @@ public abstract class TemplateClass implements Exec, Eval {
         return Semantics.macroCall(a0, (CompiledTemplate.MacroImpl) a1, a2, a3, a4, a5, (RenderState) a6, a7);
     }
 
-    protected static void macroInPlace(String a0, Object a1, Object[] a2, String[] a3, Object a4, int a5) {
-        Semantics.macroInPlace(a0, (CompiledTemplate.MacroImpl) a1, a2, a3, (RenderState) a4, a5);
+    protected static void macroInPlace(String a0, Object a1, Object[] a2, int a3, String[] a4, Object a5, int a6) {
+        Semantics.macroInPlace(a0, (CompiledTemplate.MacroImpl) a1, a2, a3, a4, (RenderState) a5, a6);
     }
 
     protected static boolean macroDefined(Object a0, String a1, Object a2, Object a3) {
@@ -405,8 +471,10 @@ public abstract class TemplateClass implements Exec, Eval {
         return Semantics.templateFromString((Engine) a0, a1, a2);
     }
 
-    protected static boolean include(Object a0, Object[] a1, Object a2, Object a3, int a4) {
-        return Semantics.include((CompiledTemplate) a0, a1, (Frame) a2, (RenderState) a3, a4);
+    protected static boolean include(Object t, Object template, Object variables, Object withContext,
+            Object ignoreMissing, Object sandboxed, Object f, Object st, int line) {
+        return Semantics.include((CompiledTemplate) t, template, variables, withContext, ignoreMissing, sandboxed,
+                (Frame) f, (RenderState) st, line);
     }
 
     protected static Object included(boolean a0, String a1) {
