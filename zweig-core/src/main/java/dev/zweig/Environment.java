@@ -167,7 +167,7 @@ public final class Environment {
         return limits;
     }
 
-    /** How templates run: {@link Executor#INTERPRETED} unless the builder chose otherwise. */
+    /** How templates run: {@link Executor#COMPILED} unless the builder (or the platform) chose otherwise. */
     public Executor executor() {
         return executor;
     }
@@ -198,12 +198,14 @@ public final class Environment {
 
         /**
          * The executor of a builder nobody told: the system property {@code zweig.executor} (COMPILED or
-         * INTERPRETED) when set, else {@link Executor#INTERPRETED}.
+         * INTERPRETED) when set; else {@link Executor#COMPILED}, unless the platform cannot define classes at run
+         * time (a GraalVM native image), where it is {@link Executor#INTERPRETED}.
          */
         private static Executor defaultExecutor() {
             String p = System.getProperty("zweig.executor");
             if (p == null || p.isBlank()) {
-                return Executor.INTERPRETED;
+                return System.getProperty("org.graalvm.nativeimage.imagecode") != null ? Executor.INTERPRETED
+                        : Executor.COMPILED;
             }
             try {
                 return Executor.valueOf(p.trim().toUpperCase(java.util.Locale.ROOT));
@@ -332,8 +334,8 @@ public final class Environment {
         }
 
         /**
-         * How templates run: {@link Executor#COMPILED} (JVM classes) or {@link Executor#INTERPRETED} (the reference
-         * executor, the default while the compiled one is being completed).
+         * How templates run: {@link Executor#COMPILED} (JVM classes, the default) or {@link Executor#INTERPRETED}
+         * (the reference executor; for platforms that cannot define classes at run time).
          */
         public Builder executor(Executor executor) {
             this.executor = java.util.Objects.requireNonNull(executor, "executor");

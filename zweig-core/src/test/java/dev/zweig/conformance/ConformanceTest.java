@@ -281,6 +281,11 @@ class ConformanceTest {
     }
 
     static Environment environment(JsonNode config, Map<String, String> templates) {
+        return builder(config, templates).build();
+    }
+
+    /** The builder of a case's Environment (its executor is the default one unless the caller sets it). */
+    static Environment.Builder builder(JsonNode config, Map<String, String> templates) {
         // the harness's "cache: false" is PHP's on-disk compile cache; compiled templates stay in memory as in Twig
         Environment.Builder b = Environment.builder()
                 .loader(new MapLoader(templates))
@@ -294,7 +299,7 @@ class ConformanceTest {
         } else if (autoescape.isTextual()) {
             b.autoescape(autoescape.asText());
         }
-        return b.build();
+        return b;
     }
 
     private static String compareException(Throwable e, String expected, boolean asFormat, String phase) {

@@ -70,6 +70,11 @@ class ExtendedConformanceTest {
     }
 
     static Environment environment(JsonNode config, Map<String, String> templates) {
+        return builder(config, templates).build();
+    }
+
+    /** The builder of a case's Environment (its executor is the default one unless the caller sets it). */
+    static Environment.Builder builder(JsonNode config, Map<String, String> templates) {
         Environment.Builder b = Environment.builder()
                 .loader(new MapLoader(templates))
                 .strictVariables(config.path("strict_variables").asBoolean(false))
@@ -84,7 +89,7 @@ class ExtendedConformanceTest {
         } else if (autoescape.isTextual()) {
             b.autoescape(autoescape.asText());
         }
-        return b.build();
+        return b;
     }
 
     /** The harness's test extension, as the corpus README describes its callables. */
