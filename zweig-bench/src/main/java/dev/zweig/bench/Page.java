@@ -111,9 +111,15 @@ public enum Page {
         this.expected = expected;
     }
 
-    /** Loads the page in a fresh environment (HTML autoescaping, UTC). */
+    /** Loads the page in a fresh environment (HTML autoescaping, UTC) with the default executor. */
     public Template load() {
         return Environment.builder().loader(new MapLoader(sources)).build().load(main);
+    }
+
+    /** Loads the page in a fresh environment on the given executor (COMPILED or INTERPRETED). */
+    public Template load(String executor) {
+        return Environment.builder().executor(dev.zweig.Executor.valueOf(executor)).loader(new MapLoader(sources))
+                .build().load(main);
     }
 
     public Map<String, Object> data() {

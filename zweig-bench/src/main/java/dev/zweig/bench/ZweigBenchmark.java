@@ -35,6 +35,10 @@ public class ZweigBenchmark {
         "INTEGERS"})
     public String page;
 
+    /** Which executor runs the page: the compiled one (the default) or the interpreter (the reference). */
+    @Param({"COMPILED", "INTERPRETED"})
+    public String executor;
+
     private Template template;
     private Map<String, Object> data;
     private StringBuilderOutput sink;
@@ -43,7 +47,7 @@ public class ZweigBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Page p = Page.valueOf(page);
-        template = p.load();
+        template = p.load(executor);
         data = p.data();
         sink = new StringBuilderOutput(new StringBuilder(16 * 1024));
         builder = new StringBuilder(16 * 1024);

@@ -550,7 +550,7 @@ final class BytecodeCompiler {
     }
 
     /** AST nodes per method at most before a sequence of statements is split (a JVM method holds 64 KiB). */
-    private static final int CHUNK = 1500;
+    private static final int CHUNK = 150;
 
     private void seq(List<Stmt> stmts) {
         if (stmts.size() > 1) {

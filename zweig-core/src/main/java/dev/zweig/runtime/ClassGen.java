@@ -5,8 +5,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.ConstantDynamic;
-import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -16,7 +14,9 @@ import org.objectweb.asm.Type;
  * The JVM class one template compiles to: static methods for its body, blocks, macros and the expressions the
  * runtime calls back (arrows, macro defaults), and an instance per entry point implementing {@link Exec} or
  * {@link Eval} by its id. Compile-time objects the code needs (strings' UTF-8 bytes, definitions, sites, the
- * template itself) travel in the class's constant table and are loaded as dynamic constants, resolved once.
+ * template itself) travel in the class's constant table: its static initializer copies each into a static final
+ * field, which the JIT folds as a constant. (Not dynamic constants: the JIT gives up compiling a method that loads
+ * one not yet resolved, such as on an error path never taken.)
  * The class extends {@link TemplateClass}, through which it reaches the engine, and is defined by a class loader of
  * its own, so it unloads when its template is dropped. Not a hidden class: the JVM leaves hidden classes' frames
  * out of stack traces, and a template's must show there: its source file is the template's name and its line
@@ -35,15 +35,14 @@ final class ClassGen {
             + Type.getInternalName(RenderState.class) + ";)Ljava/lang/Object;";
     private static final String BASE = Type.getInternalName(TemplateClass.class);
 
-    private static final Handle CONSTANT = new Handle(Opcodes.H_INVOKESTATIC, BASE,
-            "constant", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;",
-            false);
     private static final java.util.concurrent.atomic.AtomicLong COUNT = new java.util.concurrent.atomic.AtomicLong();
 
     final String internalName;
     final ClassWriter cw;
     private final List<Object> data = new ArrayList<>();
     private final Map<Object, Integer> dataIndex = new IdentityHashMap<>();
+    /** The type of each constant's field (a JDK or API type the class may name, else Object). */
+    private final List<String> dataDesc = new ArrayList<>();
     private final List<String> execs = new ArrayList<>();
     private final List<String> evals = new ArrayList<>();
     private int methods;
@@ -109,12 +108,6 @@ final class ClassGen {
 
     /** Loads a compile-time object (never null) as a constant of the given type. */
     void constant(MethodVisitor mv, Object value, Class<?> type) {
-        Integer idx = dataIndex.get(value);
-        if (idx == null) {
-            idx = data.size();
-            data.add(value);
-            dataIndex.put(value, idx);
-        }
         // typed when a template class may name the type (the JDK's, the API's), else Object (see TemplateClass)
         Class<?> base = type;
         while (base.isArray()) {
@@ -124,7 +117,58 @@ final class ClassGen {
                 && (base.getEnclosingClass() == null || java.lang.reflect.Modifier.isPublic(
                         base.getEnclosingClass().getModifiers()));
         String desc = Type.getDescriptor(nameable ? type : Object.class);
-        mv.visitLdcInsn(new ConstantDynamic("k", desc, CONSTANT, idx));
+        Integer idx = dataIndex.get(value);
+        if (idx == null || !dataDesc.get(idx).equals(desc)) {
+            idx = data.size();
+            data.add(value);
+            dataDesc.add(desc);
+            dataIndex.put(value, idx);
+        }
+        if (idx < FIELDS) {
+            mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, "k" + idx, desc);
+            return;
+        }
+        // beyond what one initializer can fill: read from the table (still a static final)
+        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, "K", "[Ljava/lang/Object;");
+        push(mv, idx);
+        mv.visitInsn(Opcodes.AALOAD);
+        if (!desc.equals("Ljava/lang/Object;")) {
+            mv.visitTypeInsn(Opcodes.CHECKCAST, Type.getType(desc).getInternalName());
+        }
+    }
+
+    /** Constants with a field of their own (the initializer, one method, holds 64 KiB of code). */
+    private static final int FIELDS = 4000;
+
+    /** The constants' static final fields and the static initializer filling them from the class's loader. */
+    private void constantFields() {
+        int n = data.size();
+        cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "K", "[Ljava/lang/Object;", null,
+                null).visitEnd();
+        for (int i = 0; i < n && i < FIELDS; i++) {
+            cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "k" + i, dataDesc.get(i), null,
+                    null).visitEnd();
+        }
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+        mv.visitCode();
+        mv.visitLdcInsn(Type.getObjectType(internalName));
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, BASE, "constants", "(Ljava/lang/Class;)[Ljava/lang/Object;", false);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitFieldInsn(Opcodes.PUTSTATIC, internalName, "K", "[Ljava/lang/Object;");
+        mv.visitVarInsn(Opcodes.ASTORE, 0);
+        for (int i = 0; i < n && i < FIELDS; i++) {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            push(mv, i);
+            mv.visitInsn(Opcodes.AALOAD);
+            Type t = Type.getType(dataDesc.get(i));
+            if (!t.getDescriptor().equals("Ljava/lang/Object;")) {
+                mv.visitTypeInsn(Opcodes.CHECKCAST, t.getInternalName());
+            }
+            mv.visitFieldInsn(Opcodes.PUTSTATIC, internalName, "k" + i, dataDesc.get(i));
+        }
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     /** Pushes an int. */
@@ -154,6 +198,7 @@ final class ClassGen {
         init.visitInsn(Opcodes.RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
+        constantFields();
         dispatch("exec", EXEC_DESC, BODY_DESC, execs, false);
         dispatch("eval", EVAL_ENTRY_DESC, EVAL_DESC, evals, true);
         cw.visitEnd();
@@ -200,8 +245,8 @@ final class ClassGen {
             return defineClass(name, bytes, 0, bytes.length, ClassGen.class.getProtectionDomain());
         }
 
-        Object constant(int index) {
-            return constants[index];
+        Object[] constants() {
+            return constants;
         }
     }
 

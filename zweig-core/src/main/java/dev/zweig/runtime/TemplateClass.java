@@ -3,7 +3,6 @@ package dev.zweig.runtime;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.output.Output;
-import java.lang.invoke.MethodHandles;
 import java.util.List;
 import java.util.Map;
 
@@ -28,9 +27,9 @@ public abstract class TemplateClass implements Exec, Eval {
     protected TemplateClass() {
     }
 
-    /** The bootstrap of a template class's dynamic constants: entry index of its constant table. */
-    protected static Object constant(MethodHandles.Lookup caller, String name, Class<?> type, int index) {
-        return type.cast(((ClassGen.TemplateLoader) caller.lookupClass().getClassLoader()).constant(index));
+    /** A template class's constant table, which its static initializer copies into static final fields. */
+    protected static Object[] constants(Class<?> templateClass) {
+        return ((ClassGen.TemplateLoader) templateClass.getClassLoader()).constants();
     }
 
     // ---- frames, render state, loops -------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -67,12 +68,14 @@ public class ComplexPeersBenchmark {
 
     @State(Scope.Thread)
     public static class ZweigState {
+        @Param({"COMPILED", "INTERPRETED"})
+        public String executor;
         Template template;
         final StringBuilderOutput sink = new StringBuilderOutput(new StringBuilder(16 * 1024));
 
         @Setup
         public void setUp(Data d) {
-            template = Page.COMPLEX.load();
+            template = Page.COMPLEX.load(executor);
             template.render(d.context, sink);
             OutputCheck.exact("zweig complex (sink)", d.expected, sink.toString());
             sink.reset();

@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -79,15 +80,24 @@ public class StocksBenchmark {
 
     @State(Scope.Thread)
     public static class ZweigState {
+        /** Which executor runs the page: the compiled one (the default) or the interpreter (the reference). */
+        @Param({"COMPILED", "INTERPRETED"})
+        public String executor;
         Template template;
         Template raw;
         final StringBuilderOutput sink = new StringBuilderOutput(new StringBuilder(16 * 1024));
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(16 * 1024);
 
         @Setup
         public void setUp(Data d) {
-            template = Environment.builder().loader(new ClasspathLoader(DIR)).build().load("stocks.twig");
-            raw = Environment.builder().loader(new ClasspathLoader(DIR)).autoescape(false).build()
+            dev.zweig.Executor ex = dev.zweig.Executor.valueOf(executor);
+            template = Environment.builder().executor(ex).loader(new ClasspathLoader(DIR)).build()
                     .load("stocks.twig");
+            raw = Environment.builder().executor(ex).loader(new ClasspathLoader(DIR)).autoescape(false).build()
+                    .load("stocks.twig");
+            template.render(d.context, bytes);
+            OutputCheck.normalized("zweig (UTF-8 bytes)", d.expected, bytes.toString(StandardCharsets.UTF_8));
+            bytes.reset();
             OutputCheck.normalized("zweig", d.expected, template.render(d.context));
             template.render(d.context, sink);
             OutputCheck.normalized("zweig (sink)", d.expected, sink.toString());
@@ -101,6 +111,14 @@ public class StocksBenchmark {
         s.sink.reset();
         s.template.render(d.context, s.sink);
         return s.sink;
+    }
+
+    /** Streams UTF-8 bytes into a reused byte buffer (Template#render(Map, OutputStream)). */
+    @Benchmark
+    public java.io.ByteArrayOutputStream zweigUtf8(ZweigState s, Data d) {
+        s.bytes.reset();
+        s.template.render(d.context, s.bytes);
+        return s.bytes;
     }
 
     @Benchmark
@@ -216,6 +234,29 @@ public class StocksBenchmark {
     public ReusableWriter jte(JteState s, Data d) {
         s.out.reset();
         s.engine.render("stocks.jte", d.items, s.output);
+        return s.out;
+    }
+
+    /** jte into its UTF-8 byte output (jte's own binary encoding of the static text), a reused one. */
+    @State(Scope.Thread)
+    public static class JteUtf8State {
+        TemplateEngine engine;
+        gg.jte.output.Utf8ByteOutput out;
+
+        @Setup
+        public void setUp(Data d) {
+            engine = TemplateEngine.createPrecompiled(ContentType.Html);
+            out = new gg.jte.output.Utf8ByteOutput();
+            engine.render("stocks.jte", d.items, out);
+            OutputCheck.normalized("jte (UTF-8 bytes)", d.expected, new String(out.toByteArray(),
+                    StandardCharsets.UTF_8));
+        }
+    }
+
+    @Benchmark
+    public gg.jte.output.Utf8ByteOutput jteUtf8(JteUtf8State s, Data d) {
+        s.out = new gg.jte.output.Utf8ByteOutput(); // jte's byte output cannot be reset: a new one per render
+        s.engine.render("stocks.jte", d.items, s.out);
         return s.out;
     }
 
