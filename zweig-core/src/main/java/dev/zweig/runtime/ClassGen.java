@@ -106,6 +106,14 @@ final class ClassGen {
         return evals.size() - 1;
     }
 
+    /** The index of a compile-time object in the constant table (for a bootstrap argument); not loaded. */
+    int constantIndex(Object value) {
+        int idx = data.size();
+        data.add(value);
+        dataDesc.add("Ljava/lang/Object;");
+        return idx;
+    }
+
     /** Loads a compile-time object (never null) as a constant of the given type. */
     void constant(MethodVisitor mv, Object value, Class<?> type) {
         // typed when a template class may name the type (the JDK's, the API's), else Object (see TemplateClass)

@@ -32,6 +32,11 @@ final class EmitAttrs {
     private static final String LOOP = Type.getInternalName(LoopState.class);
     private static final String OBJ_D = "Ljava/lang/Object;";
 
+    private static final org.objectweb.asm.Handle ATTR_SITE = new org.objectweb.asm.Handle(
+            org.objectweb.asm.Opcodes.H_INVOKESTATIC, Type.getInternalName(TemplateClass.class), "attrSite",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;I)"
+                    + "Ljava/lang/invoke/CallSite;", false);
+
     private EmitAttrs() {
     }
 
@@ -107,11 +112,19 @@ final class EmitAttrs {
             positional(c, g.args());
         }
         boolean scopeCopy = readsScopeCopy(g);
-        c.pushConst(new Semantics.AttrSite(g.type(), lenient, c.strict(), c.name(), g.line(), new Access.Site(),
-                scopeCopy), Semantics.AttrSite.class);
-        c.st();
-        c.call(SEM, "attr", "(" + OBJ_D + OBJ_D + "[" + OBJ_D + OBJ_D
-                + OBJ_D + ")" + OBJ_D);
+        Semantics.AttrSite site = new Semantics.AttrSite(g.type(), lenient, c.strict(), c.name(), g.line(),
+                new Access.Site(), scopeCopy);
+        if (constAttr instanceof String name && g.args() == null && !scopeCopy) {
+            // obj.name: an invokedynamic site, an inline cache of the member per class (see AttrCallSite)
+            mv.visitInsn(org.objectweb.asm.Opcodes.POP2); // the attribute and the (absent) arguments
+            c.st();
+            mv.visitInvokeDynamicInsn("attr", "(" + OBJ_D + OBJ_D + ")" + OBJ_D, ATTR_SITE,
+                    c.gen().constantIndex(new Object[] {name, site}));
+        } else {
+            c.pushConst(site, Semantics.AttrSite.class);
+            c.st();
+            c.call(SEM, "attr", "(" + OBJ_D + OBJ_D + "[" + OBJ_D + OBJ_D + OBJ_D + ")" + OBJ_D);
+        }
         mv.visitVarInsn(ASTORE, result);
         mv.visitLabel(done);
         mv.visitVarInsn(ALOAD, result);

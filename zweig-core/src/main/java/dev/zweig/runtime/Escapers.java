@@ -124,6 +124,24 @@ public final class Escapers {
 
     /** htmlspecialchars(ENT_QUOTES | ENT_SUBSTITUTE): & < > " ' become &amp; &lt; &gt; &quot; &#039;. */
     public static void html(CharSequence s, Output out) {
+        if (s instanceof String str) {
+            // most printed strings need no escaping: one scan, then the whole string at once
+            int n = str.length();
+            int i = 0;
+            while (i < n) {
+                char c = str.charAt(i);
+                if (c < 128 ? HTML[c] != null : Character.isSurrogate(c)) {
+                    break;
+                }
+                i++;
+            }
+            if (i == n) {
+                if (n > 0) {
+                    out.write(str);
+                }
+                return;
+            }
+        }
         html(s, 0, s.length(), out);
     }
 

@@ -32,6 +32,16 @@ public abstract class TemplateClass implements Exec, Eval {
         return ((ClassGen.TemplateLoader) templateClass.getClassLoader()).constants();
     }
 
+    /**
+     * The bootstrap of an attribute read's invokedynamic site ({@code obj.name}): an inline cache over the general
+     * rule (see AttrCallSite); constant: the index of {attribute name, AttrSite} in the class's constant table.
+     */
+    protected static java.lang.invoke.CallSite attrSite(java.lang.invoke.MethodHandles.Lookup caller, String name,
+            java.lang.invoke.MethodType type, int constant) {
+        Object[] k = (Object[]) constants(caller.lookupClass())[constant];
+        return new AttrCallSite((String) k[0], (Semantics.AttrSite) k[1]);
+    }
+
     // ---- frames, render state, loops -------------------------------------------------------------------------
 
     protected static Object frameGet(Object f, int slot) {
