@@ -38,6 +38,8 @@ final class Frame {
     final Engine engine;
     /** Slots below {@link #DENSE}, at most that long. */
     Object[] slots;
+    /** Every dense slot from here up is UNREAD: what resetting, clearing and copying have to touch. */
+    private int used;
     /** Slots from {@link #DENSE} up: keys (-1 = empty) and values, open addressing; absent = UNREAD. */
     private int[] highKeys;
     private Object[] highValues;
@@ -58,8 +60,11 @@ final class Frame {
         int n = Math.min(engine.symbols().size(), DENSE);
         if (slots.length < n) {
             slots = new Object[Math.min(Math.max(n, slots.length * 2), DENSE)];
+            Arrays.fill(slots, UNREAD);
+        } else {
+            Arrays.fill(slots, 0, used, UNREAD);
         }
-        Arrays.fill(slots, UNREAD);
+        used = 0;
         clearHigh();
         this.origin = origin;
         this.extra = null;
@@ -75,7 +80,8 @@ final class Frame {
 
     /** Forgets every value (the frame goes back to the pool and must not keep a render's data alive). */
     void clear() {
-        Arrays.fill(slots, UNREAD);
+        Arrays.fill(slots, 0, used, UNREAD);
+        used = 0;
         clearHigh();
         origin = null;
         extra = null;
@@ -121,11 +127,12 @@ final class Frame {
         Object[] s = src.slots;
         if (slots.length < s.length) {
             slots = new Object[s.length];
+            Arrays.fill(slots, UNREAD);
+        } else {
+            Arrays.fill(slots, 0, used, UNREAD);
         }
-        System.arraycopy(s, 0, slots, 0, s.length);
-        if (slots.length > s.length) {
-            Arrays.fill(slots, s.length, slots.length, UNREAD);
-        }
+        System.arraycopy(s, 0, slots, 0, src.used);
+        used = src.used;
         clearHigh();
         if (src.highCount > 0) {
             int[] k = src.highKeys;
@@ -261,6 +268,9 @@ final class Frame {
             Arrays.fill(slots, old, slots.length, UNREAD);
         }
         slots[slot] = value;
+        if (slot >= used) {
+            used = slot + 1;
+        }
     }
 
     boolean defined(int slot) {
