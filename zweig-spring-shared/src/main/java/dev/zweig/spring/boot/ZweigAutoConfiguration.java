@@ -124,6 +124,9 @@ public class ZweigAutoConfiguration {
                 .debug(properties.isDebug())
                 .timezone(ZoneId.of(properties.getTimezone()))
                 .limits(limits);
+        if (properties.getExecutor() != null) {
+            b.executor(properties.getExecutor());
+        }
         String autoescape = properties.getAutoescape();
         if (autoescape == null || autoescape.isBlank() || autoescape.equalsIgnoreCase("false")) {
             b.autoescape(false);

@@ -46,6 +46,12 @@ public class ZweigProperties {
     private boolean strictVariables;
 
     /**
+     * How templates run: COMPILED (each a JVM class; Zweig's default) or INTERPRETED (the reference executor, for
+     * platforms that cannot define classes at run time). Unset: Zweig's default for the platform.
+     */
+    private dev.zweig.Executor executor;
+
+    /**
      * The autoescaping strategy: html, js, css, url, html_attr, name (by the template's file extension), or
      * false to turn autoescaping off.
      */
@@ -141,6 +147,14 @@ public class ZweigProperties {
 
     public void setStrictVariables(boolean strictVariables) {
         this.strictVariables = strictVariables;
+    }
+
+    public dev.zweig.Executor getExecutor() {
+        return executor;
+    }
+
+    public void setExecutor(dev.zweig.Executor executor) {
+        this.executor = executor;
     }
 
     public String getAutoescape() {
