@@ -33,7 +33,8 @@ public final class JmhResults {
      */
     private static final Map<String, String> PEER_CLASSES = Map.of(
             "StocksBenchmark", "stocks",
-            "ComplexPeersBenchmark", "complex");
+            "ComplexPeersBenchmark", "complex",
+            "GreetingBenchmark", "greeting");
 
     private final List<Row> rows;
     private final Map<String, String> run;
@@ -66,6 +67,9 @@ public final class JmhResults {
         List<Row> rows = new ArrayList<>();
         Map<String, String> run = new LinkedHashMap<>();
         for (JsonNode b : root) {
+            if (b.path("mode").asText().equals("ss")) {
+                continue; // single-shot times (CompileBenchmark) are no throughput
+            }
             if (run.isEmpty()) {
                 run.put("jmh", b.path("jmhVersion").asText());
                 run.put("jvm", b.path("vmName").asText() + " " + b.path("vmVersion").asText());
@@ -87,6 +91,9 @@ public final class JmhResults {
                 }
             } else {
                 group = b.path("params").path("page").asText(cls).toLowerCase(Locale.ROOT);
+            }
+            if (b.path("params").path("executor").asText("COMPILED").equals("INTERPRETED")) {
+                method += "-interpreted"; // the reference executor's row next to the default one's
             }
             JsonNode primary = b.path("primaryMetric");
             double score = primary.path("score").asDouble(Double.NaN);
