@@ -108,18 +108,23 @@ public final class Parser {
         Deque<Object[]> savedTags = new ArrayDeque<>(openTags);
         openTags.clear();
         openTags.push(new Object[] {"embed", line});
-        Stmt.Body body;
+        Module m;
         try {
-            body = subparse(t -> t.isName("endembed"), "embed", line);
+            Stmt.Body body;
+            try {
+                body = subparse(t -> t.isName("endembed"), "embed", line);
+            } finally {
+                openTags.clear();
+                openTags.addAll(savedTags);
+            }
+            stream.nextIf(TokenType.NAME, null); // endembed, absent at the end of the template
+            stream.expect(TokenType.BLOCK_END);
+            body = filterChildBody(body);
+            m = new Module(name, body, parent, line, s.blocks, s.macros, s.uses, List.of(), s.imports, source);
         } finally {
-            openTags.clear();
-            openTags.addAll(savedTags);
+            // also on a syntax error: the enclosing tags (a block) unwind against their own state
+            state = saved;
         }
-        stream.nextIf(TokenType.NAME, null); // endembed, absent at the end of the template
-        stream.expect(TokenType.BLOCK_END);
-        body = filterChildBody(body);
-        Module m = new Module(name, body, parent, line, s.blocks, s.macros, s.uses, List.of(), s.imports, source);
-        state = saved;
         embedded.add(m);
         return embedded.size() - 1;
     }

@@ -102,6 +102,10 @@ final class BytecodeCompiler {
     private MethodVisitor mv;
     private int nextLocal;
     private int lastLine = -1;
+    /** Loops and other statements open in the method being written (see nested). */
+    private int loopsOpen;
+    private int open;
+    private static final int MAX_NEST = 10;
     private int clockSteps;
 
     BytecodeCompiler(Engine engine, Module module) {
@@ -207,6 +211,10 @@ final class BytecodeCompiler {
         MethodVisitor saved = mv;
         int savedLocal = nextLocal;
         int savedLine = lastLine;
+        int savedOpen = open;
+        int savedLoops = loopsOpen;
+        open = 0;
+        loopsOpen = 0;
         mv = gen.newBody(prefix, true);
         int id = gen.lastExecId();
         nextLocal = 2;
@@ -218,6 +226,8 @@ final class BytecodeCompiler {
         mv = saved;
         nextLocal = savedLocal;
         lastLine = savedLine;
+        open = savedOpen;
+        loopsOpen = savedLoops;
         return id;
     }
 
@@ -226,6 +236,10 @@ final class BytecodeCompiler {
         MethodVisitor saved = mv;
         int savedLocal = nextLocal;
         int savedLine = lastLine;
+        int savedOpen = open;
+        int savedLoops = loopsOpen;
+        open = 0;
+        loopsOpen = 0;
         mv = gen.newBody(prefix, false);
         String n = gen.lastName;
         nextLocal = 2;
@@ -237,6 +251,8 @@ final class BytecodeCompiler {
         mv = saved;
         nextLocal = savedLocal;
         lastLine = savedLine;
+        open = savedOpen;
+        loopsOpen = savedLoops;
         return n;
     }
 
@@ -245,6 +261,10 @@ final class BytecodeCompiler {
         MethodVisitor saved = mv;
         int savedLocal = nextLocal;
         int savedLine = lastLine;
+        int savedOpen = open;
+        int savedLoops = loopsOpen;
+        open = 0;
+        loopsOpen = 0;
         mv = gen.newEval(prefix);
         int id = gen.lastEvalId();
         nextLocal = 2;
@@ -256,6 +276,8 @@ final class BytecodeCompiler {
         mv = saved;
         nextLocal = savedLocal;
         lastLine = savedLine;
+        open = savedOpen;
+        loopsOpen = savedLoops;
         return id;
     }
 
@@ -381,11 +403,13 @@ final class BytecodeCompiler {
         Label end = new Label();
         Label handler = new Label();
         Label after = new Label();
-        mv.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
         mv.visitLabel(start);
         mv.visitInsn(NOP); // a range is never empty, even around code that writes nothing
         body.run();
         mv.visitLabel(end);
+        // registered once the body is written, so after the regions nested in it: the JVM takes the first entry
+        // of the exception table that covers the instruction, which must be the innermost
+        mv.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
         mv.visitJumpInsn(GOTO, after);
         mv.visitLabel(handler);
         str(name);
@@ -402,11 +426,11 @@ final class BytecodeCompiler {
         Label end = new Label();
         Label handler = new Label();
         Label after = new Label();
-        mv.visitTryCatchBlock(start, end, handler, null);
         mv.visitLabel(start);
         mv.visitInsn(NOP);
         body.run();
         mv.visitLabel(end);
+        mv.visitTryCatchBlock(start, end, handler, null); // after the regions nested in it (see wrapped)
         fin.run();
         mv.visitJumpInsn(GOTO, after);
         mv.visitLabel(handler);
@@ -495,6 +519,15 @@ final class BytecodeCompiler {
         if (s == null) {
             return;
         }
+        // the locals a statement takes are dead once it is written: the next one reuses them (a method's frames
+        // are computed over all its locals, so a method of many statements each with locals of its own costs
+        // blocks x locals to verify and may exceed ASM's limits)
+        int locals = nextLocal;
+        stmtOf(s);
+        nextLocal = locals;
+    }
+
+    private void stmtOf(Stmt s) {
         tick();
         if (s instanceof Stmt.Body b) {
             seq(b.stmts());
@@ -506,13 +539,13 @@ final class BytecodeCompiler {
             released(p, () -> wrapped(p.line(), () -> writer(p.expr(), p.escape(), p.line(), false)));
             restoreTextTop(texts); // the render-private text the expression read is free again
         } else if (s instanceof Stmt.If i) {
-            ifStmt(i);
+            nested(i, false, () -> ifStmt(i));
         } else if (s instanceof Stmt.For fo) {
-            released(fo, () -> EmitLoops.forStmt(this, fo));
+            nested(fo, true, () -> released(fo, () -> EmitLoops.forStmt(this, fo)));
         } else if (s instanceof Stmt.Set set) {
             setStmt(set);
         } else if (s instanceof Stmt.Capture c) {
-            capture(c);
+            nested(c, false, () -> capture(c));
         } else if (s instanceof Stmt.BlockCall bc) {
             line(bc.line());
             constant(t, CompiledTemplate.class);
@@ -542,10 +575,34 @@ final class BytecodeCompiler {
         } else if (s instanceof Stmt.Guard g) {
             stmt(g.exists() ? g.body() : g.otherwise());
         } else if (s instanceof Stmt.Sandbox sb) {
-            sandbox(sb);
+            nested(sb, false, () -> sandbox(sb));
         } else {
             throw new TemplateSyntaxException("Unsupported statement " + s.getClass().getSimpleName() + ".", name,
                     s.line());
+        }
+    }
+
+    /**
+     * Writes a statement that nests others in this method or, when this method already has too many open around it
+     * (two loops, or MAX_NEST statements), as a method of its own: ASM computes a method's frames over all its
+     * blocks and exception handlers at a cost that grows with their nesting (loops, with their back edges, the
+     * fastest), soon beyond its limits; per method it stays small.
+     */
+    private void nested(Stmt s, boolean loop, Runnable write) {
+        if (loop && loopsOpen >= 2 || loopsOpen * 3 + open >= MAX_NEST) {
+            callPart(List.of(new Stmt.Body(List.of(s), s.line())));
+            return;
+        }
+        if (loop) {
+            loopsOpen++;
+        } else {
+            open++;
+        }
+        write.run();
+        if (loop) {
+            loopsOpen--;
+        } else {
+            open--;
         }
     }
 
@@ -883,8 +940,10 @@ final class BytecodeCompiler {
     /** Pushes the value of an expression. */
     void expr(Expr e) {
         tick();
+        int locals = nextLocal; // dead once the value is pushed (see stmt)
         if (!releasesArena(e) && !releasesTexts(e)) {
             exprOf(e);
+            nextLocal = locals;
             return;
         }
         int r = newLocal();
@@ -893,6 +952,7 @@ final class BytecodeCompiler {
             mv.visitVarInsn(ASTORE, r);
         });
         mv.visitVarInsn(ALOAD, r);
+        nextLocal = locals;
     }
 
     private void exprOf(Expr e) {

@@ -367,6 +367,12 @@ public final class Engine {
             LOG.log(System.Logger.Level.WARNING, () -> "Template \"" + module.name() + "\" is beyond the JVM's "
                     + "class-file limits (" + e.getMessage() + "): it runs on the interpreter.");
             return new Compiler(this, module).compile();
+        } catch (StackOverflowError e) {
+            // nested deeper than the bytecode compiler's recursion reaches on this thread's stack (the interpreter's
+            // is shallower): the stack is unwound here, so the interpreter gets all of it
+            LOG.log(System.Logger.Level.WARNING, () -> "Template \"" + module.name() + "\" is nested too deeply to "
+                    + "be compiled to a class: it runs on the interpreter.");
+            return new Compiler(this, module).compile();
         }
     }
 

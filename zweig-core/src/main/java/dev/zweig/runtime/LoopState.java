@@ -51,7 +51,12 @@ public final class LoopState {
 
     /** The loop as Twig's array shows it, frozen: what leaves the engine instead of this object. */
     java.util.Map<String, Object> snapshot() {
-        return new Frozen(index0, length, parentFrame == null ? java.util.Map.of() : Snapshots.context(parentFrame));
+        return snapshot(parentFrame == null ? java.util.Map.of() : Snapshots.context(parentFrame));
+    }
+
+    /** The snapshot with its parent scope already frozen (see Snapshots#export). */
+    java.util.Map<String, Object> snapshot(Object frozenParent) {
+        return new Frozen(index0, length, frozenParent);
     }
 
     /**

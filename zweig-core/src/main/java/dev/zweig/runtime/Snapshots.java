@@ -17,13 +17,53 @@ final class Snapshots {
 
     /** The value itself, or an immutable copy when it is an engine-private object (a loop, a parent scope). */
     static Object export(Object v) {
-        if (v instanceof LoopState l) {
-            return l.snapshot();
+        return export(v, null);
+    }
+
+    /**
+     * export with the copies made so far in this export (null: none yet): a scope is reachable from a frame several
+     * ways (its {@code _parent} and its loop's parent are the same copy, at every level of nested loops and
+     * includes), and is frozen once, not once per path (which doubles with each level).
+     */
+    private static Object export(Object v, Done done) {
+        if (!(v instanceof LoopState) && !(v instanceof Frame)) {
+            return v;
         }
-        if (v instanceof Frame f) {
-            return context(f);
+        Object copy = done == null ? null : done.get(v);
+        if (copy == null) {
+            if (v instanceof LoopState l) {
+                copy = l.snapshot(l.parentFrame == null ? Map.of() : export(l.parentFrame, done));
+            } else {
+                copy = new FrozenScope(detach((Frame) v, done));
+            }
+            if (done != null) {
+                done.put(v, copy);
+            }
         }
-        return v;
+        return copy;
+    }
+
+    /** The copies one export made, by identity (a handful: two per level of nesting), in a flat array. */
+    private static final class Done {
+        private Object[] pairs = new Object[8];
+        private int n;
+
+        Object get(Object k) {
+            for (int i = 0; i < n; i += 2) {
+                if (pairs[i] == k) {
+                    return pairs[i + 1];
+                }
+            }
+            return null;
+        }
+
+        void put(Object k, Object v) {
+            if (n == pairs.length) {
+                pairs = java.util.Arrays.copyOf(pairs, n * 2);
+            }
+            pairs[n++] = k;
+            pairs[n++] = v;
+        }
     }
 
     /** A frame's variables, frozen: an immutable map (see {@link #list} for its order). */
@@ -37,19 +77,25 @@ final class Snapshots {
      * same context maps (the caller's, which the engine never writes).
      */
     static Frame detach(Frame f) {
+        return detach(f, null);
+    }
+
+    private static Frame detach(Frame f, Done done) {
         Frame c = new Frame(f.engine, f.slots.length);
         c.copyFrom(f);
         Object[] s = c.slots;
         for (int i = 0; i < s.length; i++) {
             Object v = s[i];
             if (v instanceof LoopState || v instanceof Frame) {
-                s[i] = export(v);
+                done = done != null ? done : new Done();
+                s[i] = export(v, done);
             }
         }
         for (int slot : c.highSlots()) {
             Object v = c.peek(slot);
             if (v instanceof LoopState || v instanceof Frame) {
-                c.set(slot, export(v));
+                done = done != null ? done : new Done();
+                c.set(slot, export(v, done));
             }
         }
         return c;

@@ -41,8 +41,10 @@ final class Symbols {
         return i == null ? -1 : i;
     }
 
+    /** The name of a slot, or null for a slot no name has yet (frames may be longer than the names). */
     String name(int slot) {
-        return names[slot];
+        String[] arr = names;
+        return slot < arr.length ? arr[slot] : null;
     }
 
     int size() {

@@ -121,6 +121,11 @@ public final class Values {
             throw new dev.zweig.TemplateRuntimeException("An exception has been thrown during the rendering of a "
                     + "template (\"Object of class Twig\\TemplateWrapper could not be converted to string\").");
         }
+        if (v instanceof ArrowFn) {
+            // an arrow function is a PHP Closure: no text (else its identity hash would print, different each run)
+            throw new dev.zweig.TemplateRuntimeException("An exception has been thrown during the rendering of a "
+                    + "template (\"Object of class Closure could not be converted to string\").");
+        }
         return objectToString(v);
     }
 
