@@ -1283,45 +1283,21 @@ final class Compiler {
                 return out;
             };
         }
+        boolean anySpread = s.items().stream().anyMatch(Expr.Item::spread);
         return (f, st) -> {
-            List<Object> out = new ArrayList<>(n);
-            Map<Object, Object> keyed = null; // PHP 8.1: spreading string keys keeps them
-            for (int i = 0; i < n; i++) {
-                Object v = vals[i].eval(f, st);
-                if (spread[i]) {
-                    Map<Object, Object> m = Values.toMap(v);
-                    for (Map.Entry<Object, Object> e : m.entrySet()) {
-                        if (!(e.getKey() instanceof Long) && keyed == null) {
-                            keyed = new LinkedHashMap<>();
-                            for (int k = 0; k < out.size(); k++) {
-                                keyed.put((long) k, out.get(k));
-                            }
-                        }
-                        if (keyed != null) {
-                            keyed.put(e.getKey() instanceof Long ? (Object) nextIndex(keyed) : e.getKey(),
-                                    e.getValue());
-                        } else {
-                            out.add(e.getValue());
-                        }
-                    }
-                } else if (keyed != null) {
-                    keyed.put(nextIndex(keyed), v);
-                } else {
-                    out.add(v);
+            if (!anySpread) {
+                List<Object> out = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    out.add(vals[i].eval(f, st));
                 }
+                return out;
             }
-            return keyed != null ? keyed : out;
+            Object[] values = new Object[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = vals[i].eval(f, st);
+            }
+            return Semantics.sequence(values, spread);
         };
-    }
-
-    private static long nextIndex(Map<Object, Object> m) {
-        long next = 0;
-        for (Object k : m.keySet()) {
-            if (k instanceof Long l && l >= next) {
-                next = l + 1;
-            }
-        }
-        return next;
     }
 
     private Eval mapping(Expr.Mapping m) {
@@ -1351,28 +1327,21 @@ final class Compiler {
                 return out;
             };
         }
+        boolean[] spread = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            spread[i] = keys[i] == null;
+        }
         return (f, st) -> {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            long next = 0;
+            // each value before its key, as Twig compiles a hash
+            Object[] ks = new Object[n];
+            Object[] vs = new Object[n];
             for (int i = 0; i < n; i++) {
-                Object v = vals[i].eval(f, st);
-                if (keys[i] == null) {
-                    for (Map.Entry<Object, Object> e : Values.toMap(v).entrySet()) {
-                        if (e.getKey() instanceof Long) {
-                            out.put(next++, e.getValue());
-                        } else {
-                            out.put(e.getKey(), e.getValue());
-                        }
-                    }
-                    continue;
+                vs[i] = vals[i].eval(f, st);
+                if (keys[i] != null) {
+                    ks[i] = keys[i].eval(f, st);
                 }
-                Object k = Values.normalizeKey(keys[i].eval(f, st));
-                if (k instanceof Long lk && lk >= next) {
-                    next = lk + 1;
-                }
-                out.put(k, v);
             }
-            return out;
+            return Semantics.mapping(ks, spread, vs);
         };
     }
 
