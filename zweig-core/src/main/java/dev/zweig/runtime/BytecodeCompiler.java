@@ -346,8 +346,10 @@ final class BytecodeCompiler {
     private void str(String s) {
         if (s == null) {
             mv.visitInsn(ACONST_NULL);
-        } else {
+        } else if (ClassGen.fitsConstantPool(s)) {
             mv.visitLdcInsn(s);
+        } else {
+            constant(s, String.class); // longer than a class file's strings (64 KiB of modified UTF-8)
         }
     }
 
@@ -607,30 +609,48 @@ final class BytecodeCompiler {
     }
 
     /** AST nodes per method at most before a sequence of statements is split (a JVM method holds 64 KiB). */
-    private static final int CHUNK = 150;
+    private static final int CHUNK = 1500;
+    /** Parts one method calls at most (a method of thousands of calls exceeds ASM's limits too). */
+    private static final int MAX_PARTS = 256;
+    private static final int STATEMENT = 100;
+    private static final int LOOP_STATEMENT = 400;
 
     private void seq(List<Stmt> stmts) {
         if (stmts.size() > 1) {
             int total = 0;
             int[] weights = new int[stmts.size()];
             for (int i = 0; i < weights.length; i++) {
-                weights[i] = dev.zweig.pass.NodeCount.of(stmts.get(i), CHUNK);
+                // a statement weighs STATEMENT nodes, a loop LOOP_STATEMENT: ASM checks each block of a method
+                // against each of its exception handlers (about one per statement, a few per loop, whose back edge
+                // has its blocks checked again), so a method's cost grows with the square of its statements
+                weights[i] = dev.zweig.pass.NodeCount.of(stmts.get(i), CHUNK, STATEMENT, LOOP_STATEMENT);
                 total += weights[i];
             }
             if (total > CHUNK) {
                 // in parts, each a method of its own called in turn (statements share only the frame)
+                List<List<Stmt>> parts = new ArrayList<>();
                 List<Stmt> part = new ArrayList<>();
                 int weight = 0;
                 for (int i = 0; i < weights.length; i++) {
                     if (weight + weights[i] > CHUNK && !part.isEmpty()) {
-                        callPart(part);
+                        parts.add(part);
                         part = new ArrayList<>();
                         weight = 0;
                     }
                     part.add(stmts.get(i));
                     weight += weights[i];
                 }
-                callPart(part);
+                parts.add(part);
+                // too many parts for one method to call: groups of them, each a method calling its parts
+                for (int g = 0; g < parts.size(); g += MAX_PARTS) {
+                    List<List<Stmt>> group = parts.subList(g, Math.min(parts.size(), g + MAX_PARTS));
+                    if (parts.size() <= MAX_PARTS) {
+                        group.forEach(this::callPart);
+                    } else {
+                        callPart(List.of(new Stmt.Body(group.stream().flatMap(List::stream).toList(),
+                                group.get(0).get(0).line())));
+                    }
+                }
                 return;
             }
         }
@@ -654,13 +674,10 @@ final class BytecodeCompiler {
         }
     }
 
+    /** Writes statements as a method of their own, called here (one such statement too: its caller may hold many). */
     private void callPart(List<Stmt> part) {
-        String m = part.size() == 1 && !(part.get(0) instanceof Stmt.Body) ? null : helperMethod("part",
-                new Stmt.Body(part, part.get(0).line()));
-        if (m == null) {
-            stmt(part.get(0));
-            return;
-        }
+        String m = helperMethod("part", part.size() == 1 && part.get(0) instanceof Stmt.Body b ? b
+                : new Stmt.Body(part, part.get(0).line()));
         loadF();
         loadSt();
         mv.visitMethodInsn(INVOKESTATIC, gen.internalName, m, ClassGen.BODY_DESC, false);

@@ -57,8 +57,22 @@ final class ClassGen {
         };
         cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, internalName, null, BASE,
                 null);
-        cw.visitSource(templateName, null);
+        // a class file's strings hold 64 KiB of modified UTF-8: an absurdly long name shows cut in stack traces
+        cw.visitSource(fitsConstantPool(templateName) ? templateName : templateName.substring(0, 16_384), null);
         cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, "id", "I", null, null).visitEnd();
+    }
+
+    /** Whether a string fits a class file's constant pool (at most 65,535 bytes of modified UTF-8). */
+    static boolean fitsConstantPool(String s) {
+        if (s.length() <= 65_535 / 3) {
+            return true;
+        }
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            bytes += c != 0 && c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        }
+        return bytes <= 65_535;
     }
 
     /** A class-name-safe part of the template's name (the whole name is the class's source file). */
