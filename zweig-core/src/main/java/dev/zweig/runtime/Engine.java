@@ -123,15 +123,6 @@ public final class Engine {
     /** Global values by slot (UNDEFINED where a slot is not a global). */
     private final Object[] globalValues;
 
-    /** Whether a slot holds a global (for the rare macro with more than 64 parameters). */
-    boolean isGlobalSlot(int slot) {
-        for (int i = 0; i < globalSlots.length; i += 2) {
-            if ((Integer) globalSlots[i] == slot) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Slots of the globals, in declaration order. */
     int[] globalSlotOrder() {
