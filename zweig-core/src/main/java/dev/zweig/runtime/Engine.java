@@ -333,6 +333,10 @@ public final class Engine {
             // on the expressions as written ((true ? '<b>' : x)|nl2br escapes its input)
             module = new EscaperPass(defs, defaultStrategy(src.name())).apply(module);
             module = new dev.zweig.pass.OptimizerPass().apply(module);
+            // variables numbered in one order, whichever executor compiles: both list a scope in the same order
+            for (String variable : dev.zweig.pass.VariableNames.of(module)) {
+                symbols.slot(variable);
+            }
             CompiledTemplate t = env.executor() == dev.zweig.Executor.COMPILED ? compiled(module)
                     : new Compiler(this, module).compile();
             t.usage(usage);
