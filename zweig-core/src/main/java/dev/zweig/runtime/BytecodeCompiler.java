@@ -102,6 +102,8 @@ final class BytecodeCompiler {
     private MethodVisitor mv;
     private int nextLocal;
     private int lastLine = -1;
+    /** Try regions open around the code being written in this method (see stmt). */
+    private int tryDepth;
     /** Loops and other statements open in the method being written (see nested). */
     private int loopsOpen;
     private int open;
@@ -213,8 +215,10 @@ final class BytecodeCompiler {
         int savedLine = lastLine;
         int savedOpen = open;
         int savedLoops = loopsOpen;
+        int savedTry = tryDepth;
         open = 0;
         loopsOpen = 0;
+        tryDepth = 0;
         mv = gen.newBody(prefix, true);
         int id = gen.lastExecId();
         nextLocal = 2;
@@ -228,6 +232,7 @@ final class BytecodeCompiler {
         lastLine = savedLine;
         open = savedOpen;
         loopsOpen = savedLoops;
+        tryDepth = savedTry;
         return id;
     }
 
@@ -238,8 +243,10 @@ final class BytecodeCompiler {
         int savedLine = lastLine;
         int savedOpen = open;
         int savedLoops = loopsOpen;
+        int savedTry = tryDepth;
         open = 0;
         loopsOpen = 0;
+        tryDepth = 0;
         mv = gen.newBody(prefix, false);
         String n = gen.lastName;
         nextLocal = 2;
@@ -253,6 +260,7 @@ final class BytecodeCompiler {
         lastLine = savedLine;
         open = savedOpen;
         loopsOpen = savedLoops;
+        tryDepth = savedTry;
         return n;
     }
 
@@ -263,8 +271,10 @@ final class BytecodeCompiler {
         int savedLine = lastLine;
         int savedOpen = open;
         int savedLoops = loopsOpen;
+        int savedTry = tryDepth;
         open = 0;
         loopsOpen = 0;
+        tryDepth = 0;
         mv = gen.newEval(prefix);
         int id = gen.lastEvalId();
         nextLocal = 2;
@@ -278,6 +288,7 @@ final class BytecodeCompiler {
         lastLine = savedLine;
         open = savedOpen;
         loopsOpen = savedLoops;
+        tryDepth = savedTry;
         return id;
     }
 
@@ -407,7 +418,9 @@ final class BytecodeCompiler {
         Label after = new Label();
         mv.visitLabel(start);
         mv.visitInsn(NOP); // a range is never empty, even around code that writes nothing
+        tryDepth++;
         body.run();
+        tryDepth--;
         mv.visitLabel(end);
         // registered once the body is written, so after the regions nested in it: the JVM takes the first entry
         // of the exception table that covers the instruction, which must be the innermost
@@ -430,7 +443,9 @@ final class BytecodeCompiler {
         Label after = new Label();
         mv.visitLabel(start);
         mv.visitInsn(NOP);
+        tryDepth++;
         body.run();
+        tryDepth--;
         mv.visitLabel(end);
         mv.visitTryCatchBlock(start, end, handler, null); // after the regions nested in it (see wrapped)
         fin.run();
@@ -523,10 +538,14 @@ final class BytecodeCompiler {
         }
         // the locals a statement takes are dead once it is written: the next one reuses them (a method's frames
         // are computed over all its locals, so a method of many statements each with locals of its own costs
-        // blocks x locals to verify and may exceed ASM's limits)
+        // blocks x locals to verify and may exceed ASM's limits). Not inside a try region: ASM merges a handler's
+        // frame from its blocks' first and last states only, so a slot holding another type in between (an int
+        // where an Object was before and is again) would fail verification
         int locals = nextLocal;
         stmtOf(s);
-        nextLocal = locals;
+        if (tryDepth == 0) {
+            nextLocal = locals;
+        }
     }
 
     private void stmtOf(Stmt s) {
@@ -957,10 +976,8 @@ final class BytecodeCompiler {
     /** Pushes the value of an expression. */
     void expr(Expr e) {
         tick();
-        int locals = nextLocal; // dead once the value is pushed (see stmt)
         if (!releasesArena(e) && !releasesTexts(e)) {
             exprOf(e);
-            nextLocal = locals;
             return;
         }
         int r = newLocal();
@@ -969,7 +986,6 @@ final class BytecodeCompiler {
             mv.visitVarInsn(ASTORE, r);
         });
         mv.visitVarInsn(ALOAD, r);
-        nextLocal = locals;
     }
 
     private void exprOf(Expr e) {

@@ -123,15 +123,6 @@ public final class Engine {
     /** Global values by slot (UNDEFINED where a slot is not a global). */
     private final Object[] globalValues;
 
-    /** Whether a slot holds a global (for the rare macro with more than 64 parameters). */
-    boolean isGlobalSlot(int slot) {
-        for (int i = 0; i < globalSlots.length; i += 2) {
-            if ((Integer) globalSlots[i] == slot) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Slots of the globals, in declaration order. */
     int[] globalSlotOrder() {
@@ -342,6 +333,10 @@ public final class Engine {
             // on the expressions as written ((true ? '<b>' : x)|nl2br escapes its input)
             module = new EscaperPass(defs, defaultStrategy(src.name())).apply(module);
             module = new dev.zweig.pass.OptimizerPass().apply(module);
+            // variables numbered in one order, whichever executor compiles: both list a scope in the same order
+            for (String variable : dev.zweig.pass.VariableNames.of(module)) {
+                symbols.slot(variable);
+            }
             CompiledTemplate t = env.executor() == dev.zweig.Executor.COMPILED ? compiled(module)
                     : new Compiler(this, module).compile();
             t.usage(usage);

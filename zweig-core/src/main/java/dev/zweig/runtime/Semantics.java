@@ -613,6 +613,7 @@ final class Semantics {
             List<Object> extra = List.of();
             Map<Object, Object> namedExtra = null;
             long given = 0; // parameters bound so far (bit i: parameter i), for the defaults
+            boolean[] givenPast64 = np > 64 ? new boolean[np] : null; // a macro of more parameters (rare)
             int positional = 0;
             String overwrites = null; // PHP fails the call once every argument is evaluated
             for (int i = 0; i < count; i++) {
@@ -636,7 +637,11 @@ final class Semantics {
                 }
                 if (idx < np) {
                     mf.set(m.paramSlots()[idx], v);
-                    given |= idx < 64 ? 1L << idx : 0;
+                    if (idx < 64) {
+                        given |= 1L << idx;
+                    } else {
+                        givenPast64[idx] = true;
+                    }
                 } else {
                     if (extra.isEmpty()) {
                         extra = new ArrayList<>();
@@ -652,8 +657,7 @@ final class Semantics {
                 owner.templateImports.exec(mf, st);
             }
             for (int i = 0; i < np; i++) {
-                if (i >= 64 ? mf.get(m.paramSlots()[i]) != Frame.UNDEFINED && !owner.engine.isGlobalSlot(
-                        m.paramSlots()[i]) : (given & (1L << i)) != 0) {
+                if (i >= 64 ? givenPast64[i] : (given & (1L << i)) != 0) {
                     continue;
                 }
                 mf.set(m.paramSlots()[i], m.defaults()[i] == null ? null : m.defaults()[i].eval(mf, st));

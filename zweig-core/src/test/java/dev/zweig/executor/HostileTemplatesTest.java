@@ -173,6 +173,20 @@ class HostileTemplatesTest {
     }
 
     @Test
+    void aMacroOfManyParametersKeepsEveryArgument() {
+        // past the 64th parameter a printed call told given from missing by the slot being set in the macro's
+        // frame and not a global's: a parameter named like a global took its default whatever was passed
+        String params = seq(70, i -> (i == 66 ? "g" : "p" + i) + " = 'd" + i + "'", ", ");
+        String source = "{% macro m(" + params + ") %}{{ p0 }}{{ p65 }}{{ g }}{{ p69 }}{% endmacro %}"
+                + "{{ _self.m(" + seq(70, i -> "'v" + i + "'", ", ") + ") }}|{{ _self.m() }}|{{ _self.m(g: 'n') }}";
+        for (Executor executor : Executor.values()) {
+            Environment env = Environment.builder().executor(executor).global("g", "global")
+                    .loader(new MapLoader(Map.of("t", source))).build();
+            assertEquals("v0v65v66v69|d0d65d66d69|d0d65nd69", env.render("t", Map.of()));
+        }
+    }
+
+    @Test
     void aTemplateWithAnAbsurdlyLongNameCompiles() {
         String name = "n".repeat(70_000);
         for (Executor executor : Executor.values()) {
