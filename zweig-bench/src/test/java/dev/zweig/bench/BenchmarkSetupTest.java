@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.zweig.bench.complex.ComplexPeersBenchmark;
 import dev.zweig.bench.stocks.StocksBenchmark;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,11 +21,39 @@ class BenchmarkSetupTest {
     @ParameterizedTest
     @EnumSource(Page.class)
     void zweigPagesRenderTheirExpectedText(Page page) {
-        ZweigBenchmark b = new ZweigBenchmark();
-        b.page = page.name();
-        b.setUp();
-        assertEquals(page.expected(), b.sink().toString());
-        assertEquals(page.expected(), b.string());
+        for (String executor : EXECUTORS) {
+            ZweigBenchmark b = new ZweigBenchmark();
+            b.page = page.name();
+            b.executor = executor;
+            b.setUp();
+            assertEquals(page.expected(), b.sink().toString(), executor);
+            assertEquals(page.expected(), b.string(), executor);
+        }
+    }
+
+    /** The executor parameter of every Zweig benchmark state: both executors, named as Executor names them. */
+    private static final List<String> EXECUTORS = List.of("COMPILED", "INTERPRETED");
+
+    @Test
+    void everyZweigStateRunsBothExecutors() throws NoSuchFieldException {
+        for (Class<?> c : List.of(ZweigBenchmark.class, StocksBenchmark.ZweigState.class,
+                ComplexPeersBenchmark.ZweigState.class, dev.zweig.bench.greeting.GreetingBenchmark.ZweigState.class,
+                CompileBenchmark.class)) {
+            assertEquals(EXECUTORS, Arrays.asList(c.getField("executor").getAnnotation(Param.class).value()),
+                    c.getName());
+        }
+        assertEquals(EXECUTORS, Arrays.stream(dev.zweig.Executor.values()).map(Enum::name).toList());
+    }
+
+    @Test
+    void greetingRendersAlikeInZweigAndJte() {
+        for (String executor : EXECUTORS) {
+            dev.zweig.bench.greeting.GreetingBenchmark.ZweigState z =
+                    new dev.zweig.bench.greeting.GreetingBenchmark.ZweigState();
+            z.executor = executor;
+            assertDoesNotThrow(z::setUp); // throws when the text is not the expected one
+        }
+        assertDoesNotThrow(() -> new dev.zweig.bench.greeting.GreetingBenchmark.JteState().setUp());
     }
 
     @Test
@@ -37,7 +66,12 @@ class BenchmarkSetupTest {
     void stocksPageRendersAlikeInEveryEngine() throws Exception {
         StocksBenchmark.Data data = new StocksBenchmark.Data();
         data.setUp();
-        assertDoesNotThrow(() -> new StocksBenchmark.ZweigState().setUp(data));
+        for (String executor : EXECUTORS) {
+            StocksBenchmark.ZweigState z = new StocksBenchmark.ZweigState();
+            z.executor = executor;
+            assertDoesNotThrow(() -> z.setUp(data), executor);
+        }
+        assertDoesNotThrow(() -> new StocksBenchmark.JteUtf8State().setUp(data));
         assertDoesNotThrow(() -> new StocksBenchmark.PebbleState().setUp(data));
         assertDoesNotThrow(() -> new StocksBenchmark.FreemarkerState().setUp(data));
         assertDoesNotThrow(() -> new StocksBenchmark.MustacheState().setUp(data));
@@ -54,6 +88,7 @@ class BenchmarkSetupTest {
         data.setUp();
         ComplexPeersBenchmark b = new ComplexPeersBenchmark();
         ComplexPeersBenchmark.ZweigState zweig = new ComplexPeersBenchmark.ZweigState();
+        zweig.executor = "COMPILED";
         zweig.setUp(data); // throws when the text is not exactly BuiltinTemplate.COMPLEX.expected()
         ComplexPeersBenchmark.PebbleState pebble = new ComplexPeersBenchmark.PebbleState();
         pebble.setUp(data);
