@@ -25,6 +25,10 @@ import org.junit.jupiter.api.Test;
  * named arguments, destructuring...) rendered on the interpreter (the reference) and on the compiled executor, each
  * twice (a warm render reuses the sites' scratch), under strict and lenient variables and each autoescape strategy.
  * Both must produce the same output, or fail with the same exception class, message, template and line.
+ *
+ * <p>This file is over 800 lines because the generator is one grammar of the language (statements, expressions,
+ * filters, functions, tests, macros, arrows), written as mutually recursive methods sharing the case's state
+ * (variables in scope, the block and template being written); split by node family it would scatter that state.
  */
 class ExecutorDifferentialTest {
     /** Fixed by default; -Dzweig.differential.seed and .cases run other and longer campaigns. */
