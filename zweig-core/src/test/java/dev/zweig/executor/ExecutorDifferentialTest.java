@@ -25,11 +25,15 @@ import org.junit.jupiter.api.Test;
  * named arguments, destructuring...) rendered on the interpreter (the reference) and on the compiled executor, each
  * twice (a warm render reuses the sites' scratch), under strict and lenient variables and each autoescape strategy.
  * Both must produce the same output, or fail with the same exception class, message, template and line.
+ *
+ * <p>This file is over 800 lines because the generator is one grammar of the language (statements, expressions,
+ * filters, functions, tests, macros, arrows), written as mutually recursive methods sharing the case's state
+ * (variables in scope, the block and template being written); split by node family it would scatter that state.
  */
 class ExecutorDifferentialTest {
     /** Fixed by default; -Dzweig.differential.seed and .cases run other and longer campaigns. */
     private static final long SEED = Long.getLong("zweig.differential.seed", 0x5EED_2026L);
-    private static final int CASES = Integer.getInteger("zweig.differential.cases", 2500);
+    private static final int CASES = Integer.getInteger("zweig.differential.cases", 2000);
 
     /** The templates of the case being run, for environments shared by every case (their caches keep the rest). */
     static final class CaseLoader implements Loader {
@@ -167,8 +171,8 @@ class ExecutorDifferentialTest {
         long ms = (System.nanoTime() - started) / 1_000_000;
         if (!failures.isEmpty()) {
             try {
-                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "executor-differences.txt"),
-                        String.join("\n\n", failures));
+                java.nio.file.Files.write(java.nio.file.Path.of("target", "executor-differences.txt"),
+                        String.join("\n\n", failures).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } catch (java.io.IOException ignored) {
                 // the assertion below still reports the first differences
             }
@@ -216,7 +220,7 @@ class ExecutorDifferentialTest {
      * one object to the next, whichever executor made it.
      */
     private static final java.util.regex.Pattern IDENTITY = java.util.regex.Pattern.compile(
-            "(@|%40|\\\\u0040|&#x40;|\\\\40 )[0-9a-f]{3,8}");
+            "(?i)(@|%40|\\\\u0040|&#x40;|\\\\40 )[0-9a-f]{3,8}");
 
     static String outcome(Environment env, String name) {
         return IDENTITY.matcher(rawOutcome(env, name)).replaceAll("@hash");
@@ -228,8 +232,10 @@ class ExecutorDifferentialTest {
         try {
             Template t = env.load(name);
             sb.append(t.render(data()));
-            sb.append("\n==2==\n");
-            sb.append(t.render(data()));
+            // a warm render, streamed as UTF-8 bytes (the compiled executor writes static text pre-encoded)
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            t.render(data(), bytes);
+            sb.append("\n==2==\n").append(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
         } catch (TemplateException e) {
             sb.append("!").append(e.getClass().getSimpleName()).append(": ").append(e.getMessage()).append(" @")
                     .append(e.getTemplateName()).append(':').append(e.getLine());
@@ -261,7 +267,7 @@ class ExecutorDifferentialTest {
         private boolean imported;
         private int stmts;
         /** Whether this case may use what fails by design (unknown names, bad syntax, missing templates...). */
-        final boolean dirty;
+        private final boolean dirty;
 
         Gen(Random r, String prefix) {
             this.r = r;
@@ -403,7 +409,8 @@ class ExecutorDifferentialTest {
         }
 
         private String text() {
-            return pick("", "x", " <p> ", "\n", "a&b\n", "'q'", "\n\n", " ");
+            return pick("", "x", " <p> ", "\n", "a&b\n", "'q'", "\n\n", " ", "\u00e9\u20ac\ud83d\ude00",
+                    "\ud800", "\udc00x");
         }
 
         private String stmt(int depth) {
@@ -672,7 +679,9 @@ class ExecutorDifferentialTest {
                 }
                 switch (r.nextInt(6)) {
                     case 0 -> sb.append("...").append(pick("map", "{a: 9}", "list", "nothing", expr(depth - 1)));
-                    case 1 -> sb.append('(').append(expr(depth - 1)).append("): ").append(expr(depth - 1));
+                    // a computed key: a Java array as a key has its identity hash for text (see outcome)
+                    case 1 -> sb.append('(').append(pickSafe(3, "n", "s", "'k' ~ n", expr(depth - 1))).append("): ")
+                            .append(expr(depth - 1));
                     case 2 -> sb.append(pick("n", "s", "list"));
                     case 3 -> sb.append(r.nextInt(3)).append(": ").append(expr(depth - 1));
                     default -> sb.append(pick("a", "b", "n", "x", "'q'", "loop")).append(": ").append(expr(depth

@@ -40,7 +40,8 @@ class ExecutorThreadsTest {
         m.put("partial", "{% for i in items %}[{{ loop.index }}:{{ i|upper }}]{% endfor %}");
         m.put("macros", "{% macro row(x, n = 1) %}<{{ x }}*{{ n }}>{% endmacro %}");
         for (int p = 0; p < pages; p++) {
-            m.put("page" + p, "{% extends 'layout' %}{% import 'macros' as mac %}{% block title %}" + p + "-{{ parent() }}"
+            m.put("page" + p, "{% extends 'layout' %}{% import 'macros' as mac %}{% block title %}" + p
+                    + "-{{ parent() }}"
                     + "{% endblock %}{% block body %}{% for i in items %}{{ mac.row(i, loop.index * " + p + ") }}"
                     + "{{ items|filter(x => x != i)|map(x => x ~ '" + p + "')|join(',') }}"
                     + "{% set t = i ~ user %}{{ t|length }}{% endfor %}{{ items|reduce((c, x) => c ~ x, user) }}"
