@@ -13,7 +13,7 @@
 #
 # Usage: scripts/analyze_memory.sh [--quick] [--out DIR] [-- JMH-ARGS...]
 #   --quick     fewer iterations and renders, the compiled executor only: about 3 minutes on 2 cores
-#               (the full run, both executors: under 25)
+#               (the full run, both executors: about 30)
 #   --out DIR   where the reports go (default: reports/ at the repository root)
 #   -- ARGS     passed to JMH, e.g. a benchmark regex:  scripts/analyze_memory.sh --quick -- StocksBenchmark
 set -euo pipefail
