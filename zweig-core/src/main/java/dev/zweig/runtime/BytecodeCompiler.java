@@ -1,25 +1,19 @@
 package dev.zweig.runtime;
 
-import static org.objectweb.asm.Opcodes.AALOAD;
-import static org.objectweb.asm.Opcodes.AASTORE;
 import static org.objectweb.asm.Opcodes.ACONST_NULL;
 import static org.objectweb.asm.Opcodes.ALOAD;
-import static org.objectweb.asm.Opcodes.ANEWARRAY;
 import static org.objectweb.asm.Opcodes.ARETURN;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.ATHROW;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
 import static org.objectweb.asm.Opcodes.DUP;
-import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.GOTO;
 import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.IFNE;
-import static org.objectweb.asm.Opcodes.IFNONNULL;
 import static org.objectweb.asm.Opcodes.IFNULL;
 import static org.objectweb.asm.Opcodes.IF_ACMPEQ;
 import static org.objectweb.asm.Opcodes.IF_ACMPNE;
-import static org.objectweb.asm.Opcodes.IF_ICMPGE;
 import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.INSTANCEOF;
 import static org.objectweb.asm.Opcodes.INVOKEINTERFACE;
@@ -27,15 +21,11 @@ import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.ISTORE;
-import static org.objectweb.asm.Opcodes.LADD;
-import static org.objectweb.asm.Opcodes.LCONST_0;
-import static org.objectweb.asm.Opcodes.LCONST_1;
 import static org.objectweb.asm.Opcodes.LLOAD;
 import static org.objectweb.asm.Opcodes.LSTORE;
 import static org.objectweb.asm.Opcodes.NEW;
 import static org.objectweb.asm.Opcodes.NOP;
 import static org.objectweb.asm.Opcodes.POP;
-import static org.objectweb.asm.Opcodes.PUTFIELD;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.SWAP;
 
@@ -43,11 +33,8 @@ import dev.zweig.TemplateSyntaxException;
 import dev.zweig.ast.Expr;
 import dev.zweig.ast.Module;
 import dev.zweig.ast.Stmt;
-import dev.zweig.ext.CallableDefinition;
 import dev.zweig.ext.FilterDefinition;
-import dev.zweig.ext.Param;
 import dev.zweig.output.Output;
-import dev.zweig.parser.CallArguments;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -67,9 +54,6 @@ import org.objectweb.asm.Type;
  * method being written; splitting it by node family would split that state.
  */
 final class BytecodeCompiler {
-    // the engine's types as template classes see them (see TemplateClass)
-    private static final String FRAME = ClassGen.FRAME;
-    private static final String STATE = ClassGen.STATE;
     private static final String OBJ = "java/lang/Object";
     private static final String OBJ_D = "Ljava/lang/Object;";
     private static final String SEM = Type.getInternalName(Semantics.class);
@@ -79,8 +63,6 @@ final class BytecodeCompiler {
     private static final String TPL = Type.getInternalName(CompiledTemplate.class); // a bridge owner, an Object
     private static final String OUTPUT = Type.getInternalName(Output.class);
     private static final String ENGINE = Type.getInternalName(Engine.class);
-    private static final String LOOP = Type.getInternalName(LoopState.class);
-    private static final String FS = "(" + OBJ_D + OBJ_D + ")";
 
     private final Engine engine;
     private final Module module;

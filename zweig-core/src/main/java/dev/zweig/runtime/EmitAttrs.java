@@ -6,17 +6,12 @@ import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ANEWARRAY;
 import static org.objectweb.asm.Opcodes.ARRAYLENGTH;
 import static org.objectweb.asm.Opcodes.ASTORE;
-import static org.objectweb.asm.Opcodes.CHECKCAST;
 import static org.objectweb.asm.Opcodes.DUP;
-import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.GOTO;
-import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.IFNONNULL;
 import static org.objectweb.asm.Opcodes.IFNULL;
 import static org.objectweb.asm.Opcodes.IF_ACMPEQ;
-import static org.objectweb.asm.Opcodes.INSTANCEOF;
-import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 
 import dev.zweig.ast.Expr;
 import java.util.List;
@@ -27,9 +22,6 @@ import org.objectweb.asm.Type;
 /** Attribute reads ({@code a.b}, {@code a[b]}, {@code a.m(x)}) and {@code is defined}, as JVM code. */
 final class EmitAttrs {
     private static final String SEM = Type.getInternalName(Semantics.class);
-    private static final String FRAME = ClassGen.FRAME;
-    private static final String STATE = ClassGen.STATE;
-    private static final String LOOP = Type.getInternalName(LoopState.class);
     private static final String OBJ_D = "Ljava/lang/Object;";
 
     private static final org.objectweb.asm.Handle ATTR_SITE = new org.objectweb.asm.Handle(

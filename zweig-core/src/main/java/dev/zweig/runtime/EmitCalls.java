@@ -8,7 +8,6 @@ import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.ATHROW;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
 import static org.objectweb.asm.Opcodes.DUP;
-import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.GOTO;
 import static org.objectweb.asm.Opcodes.IFEQ;
@@ -42,8 +41,6 @@ final class EmitCalls {
     private static final String SEM = Type.getInternalName(Semantics.class);
     private static final String FRAME = ClassGen.FRAME;
     private static final String STATE = ClassGen.STATE;
-    private static final String TPL = Type.getInternalName(CompiledTemplate.class);
-    private static final String ENGINE = Type.getInternalName(Engine.class);
     private static final String VALUES = Type.getInternalName(Values.class);
     private static final String OBJ_D = "Ljava/lang/Object;";
     private static final String CALL_SITE = OBJ_D; // a Semantics.CallSite

@@ -5,7 +5,6 @@ import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
 import static org.objectweb.asm.Opcodes.DUP;
-import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.GOTO;
 import static org.objectweb.asm.Opcodes.I2L;
 import static org.objectweb.asm.Opcodes.IFEQ;
@@ -21,7 +20,6 @@ import static org.objectweb.asm.Opcodes.LCONST_1;
 import static org.objectweb.asm.Opcodes.LLOAD;
 import static org.objectweb.asm.Opcodes.LSTORE;
 import static org.objectweb.asm.Opcodes.LSUB;
-import static org.objectweb.asm.Opcodes.PUTFIELD;
 
 import dev.zweig.ast.Expr;
 import dev.zweig.ast.Stmt;
@@ -37,9 +35,6 @@ import org.objectweb.asm.Type;
  */
 final class EmitLoops {
     private static final String SEM = Type.getInternalName(Semantics.class);
-    private static final String FRAME = ClassGen.FRAME;
-    private static final String STATE = ClassGen.STATE;
-    private static final String LOOP = Type.getInternalName(LoopState.class);
     private static final String OBJ_D = "Ljava/lang/Object;";
 
     private EmitLoops() {
