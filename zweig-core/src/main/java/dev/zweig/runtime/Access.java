@@ -181,13 +181,18 @@ final class Access {
             String lower = a.toLowerCase(java.util.Locale.ROOT);
             if (type == Expr.AccessType.METHOD) {
                 throw new TemplateRuntimeException("Neither the method \"" + a + "()\" nor the magic method "
-                        + "\"__call()\" exist in class \"" + obj.getClass().getName() + "\".", tpl, line);
+                        + "\"__call()\" exist in class \"" + className(obj) + "\".", tpl, line);
             }
             throw new TemplateRuntimeException("Neither the property \"" + a + "\" nor one of the methods \"" + a
                     + "()\", \"get" + lower + "()\"/\"is" + lower + "()\"/\"has" + lower + "()\" or \"__call()\" exist "
-                    + "and have public access in class \"" + obj.getClass().getName() + "\".", tpl, line);
+                    + "and have public access in class \"" + className(obj) + "\".", tpl, line);
         }
         return Attributes.unwrap(v);
+    }
+
+    /** The class an error names: an arrow function is PHP's Closure (its Java class is the engine's business). */
+    private static String className(Object obj) {
+        return obj instanceof ArrowFn ? "Closure" : obj.getClass().getName();
     }
 
     /**

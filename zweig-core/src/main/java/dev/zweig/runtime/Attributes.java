@@ -307,7 +307,8 @@ public final class Attributes {
 
     /** The member of class c for a template's {@code .name} (resolved once per class and cached), or NONE. */
     static Member lookup(Class<?> c, String name, int arity, boolean methodOnly) {
-        if (isForbiddenType(c)) {
+        // an arrow function is a PHP Closure to a template: the engine's Java object behind it has no members
+        if (isForbiddenType(c) || c == ArrowFn.class) {
             return NONE;
         }
         String lower = name.toLowerCase(Locale.ROOT);
