@@ -192,62 +192,30 @@ final class BytecodeCompiler {
 
     /** Writes a statement as a method of its own (an Exec entry point); returns its id. */
     private int bodyMethod(String prefix, Stmt s) {
-        MethodVisitor saved = mv;
-        int savedLocal = nextLocal;
-        int savedLine = lastLine;
-        int savedOpen = open;
-        int savedLoops = loopsOpen;
-        int savedTry = tryDepth;
-        open = 0;
-        loopsOpen = 0;
-        tryDepth = 0;
-        mv = gen.newBody(prefix, true);
-        int id = gen.lastExecId();
-        nextLocal = 2;
-        lastLine = -1;
-        stmt(s);
-        mv.visitInsn(RETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        mv = saved;
-        nextLocal = savedLocal;
-        lastLine = savedLine;
-        open = savedOpen;
-        loopsOpen = savedLoops;
-        tryDepth = savedTry;
+        MethodVisitor m = gen.newBody(prefix, true);
+        int id = gen.lastExecId(); // before the body registers methods of its own
+        inMethod(m, () -> stmt(s), RETURN);
         return id;
     }
 
     /** Writes a statement as a private static method (Frame, RenderState) and returns its name. */
     private String helperMethod(String prefix, Stmt s) {
-        MethodVisitor saved = mv;
-        int savedLocal = nextLocal;
-        int savedLine = lastLine;
-        int savedOpen = open;
-        int savedLoops = loopsOpen;
-        int savedTry = tryDepth;
-        open = 0;
-        loopsOpen = 0;
-        tryDepth = 0;
-        mv = gen.newBody(prefix, false);
+        MethodVisitor m = gen.newBody(prefix, false);
         String n = gen.lastName;
-        nextLocal = 2;
-        lastLine = -1;
-        stmt(s);
-        mv.visitInsn(RETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        mv = saved;
-        nextLocal = savedLocal;
-        lastLine = savedLine;
-        open = savedOpen;
-        loopsOpen = savedLoops;
-        tryDepth = savedTry;
+        inMethod(m, () -> stmt(s), RETURN);
         return n;
     }
 
     /** Writes an expression as a method of its own (an Eval entry point); returns its id. */
     private int evalMethod(String prefix, Expr e) {
+        MethodVisitor m = gen.newEval(prefix);
+        int id = gen.lastEvalId();
+        inMethod(m, () -> expr(e), ARETURN);
+        return id;
+    }
+
+    /** Writes code into a new method m, with the state of the method being written saved around it. */
+    private void inMethod(MethodVisitor m, Runnable code, int returnOp) {
         MethodVisitor saved = mv;
         int savedLocal = nextLocal;
         int savedLine = lastLine;
@@ -257,12 +225,11 @@ final class BytecodeCompiler {
         open = 0;
         loopsOpen = 0;
         tryDepth = 0;
-        mv = gen.newEval(prefix);
-        int id = gen.lastEvalId();
+        mv = m;
         nextLocal = 2;
         lastLine = -1;
-        expr(e);
-        mv.visitInsn(ARETURN);
+        code.run();
+        mv.visitInsn(returnOp);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         mv = saved;
@@ -271,7 +238,6 @@ final class BytecodeCompiler {
         open = savedOpen;
         loopsOpen = savedLoops;
         tryDepth = savedTry;
-        return id;
     }
 
     /** An expression as an Eval object the runtime calls back (an arrow's body), loaded as a constant. */

@@ -1,15 +1,12 @@
 package dev.zweig.runtime;
 
-import dev.zweig.TemplateException;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.TemplateSyntaxException;
 import dev.zweig.ast.Expr;
 import dev.zweig.ast.Module;
 import dev.zweig.ast.Stmt;
-import dev.zweig.ext.CallContext;
 import dev.zweig.ext.CallableDefinition;
 import dev.zweig.ext.FilterDefinition;
-import dev.zweig.ext.Invocable;
 import dev.zweig.ext.Param;
 import dev.zweig.output.Output;
 import dev.zweig.parser.CallArguments;
@@ -244,8 +241,7 @@ final class Compiler {
                 try {
                     body.exec(f, st);
                 } finally {
-                    String r = st.endCapture(prev);
-                    f.set(slot, r.isEmpty() ? "" : new Markup(r));
+                    f.set(slot, Semantics.captured(st.endCapture(prev)));
                 }
             };
         }
@@ -372,36 +368,10 @@ final class Compiler {
         }
         Eval e = exprOf(ex);
         if (strategy == null) {
-            return (f, st) -> {
-                Object v = e.eval(f, st);
-                if (st.policy != null && Access.isObject(v) && !(v instanceof Markup)) {
-                    st.policy.checkMethodAllowed(v, "toString");
-                }
-                Values.write(v, st.out);
-            };
+            return (f, st) -> Semantics.print(e.eval(f, st), st);
         }
         boolean html = strategy.equals("html");
-        return (f, st) -> printEscaped(e.eval(f, st), strategy, html, inConcat, st);
-    }
-
-    /** Prints a value under autoescaping: strings escaped, Markup as is (unless part of a larger string). */
-    static void printEscaped(Object v, String strategy, boolean html, boolean inConcat, RenderState st) {
-        if (v instanceof String || v instanceof ScratchText) {
-            CharSequence s = (CharSequence) v;
-            if (html) {
-                Escapers.html(s, st.out);
-            } else {
-                Escapers.escape(strategy, s, st.out);
-            }
-        } else if (v == null || v instanceof Number || v instanceof Boolean
-                || (v instanceof Markup && !inConcat) || Values.isIterable(v)) {
-            Values.write(v, st.out);
-        } else {
-            if (st.policy != null) {
-                st.policy.checkMethodAllowed(v, "toString");
-            }
-            Escapers.escape(strategy, Values.toString(v), st.out);
-        }
+        return (f, st) -> Semantics.printEscaped(e.eval(f, st), strategy, html, inConcat, st);
     }
 
     /**
@@ -414,48 +384,8 @@ final class Compiler {
         Eval in = expr(fl.input());
         Bound bound = bind(d, fl.args(), "filter", line);
         int size = bound.params().length + 1;
-        int site = argsSite(d);
-        dev.zweig.ext.FilterWriter w = d.writer();
-        int listSite = bound.listSite();
-        boolean html = "html".equals(strategy);
-        return (f, st) -> {
-            Object[] a = args(site, size, in, bound, f, st, line);
-            CallContext ctx = site < 0 ? st.userContext() : st;
-            int temps = st.tempTop;
-            try {
-                if (strategy == null) {
-                    write(w, ctx, a, st.out, site);
-                } else if (a[0] instanceof Markup) {
-                    printEscaped(d.body().invoke(ctx, a), strategy, html, false, st);
-                } else {
-                    Output target = st.pushEscaper(strategy, st.out);
-                    try {
-                        write(w, ctx, a, target, site);
-                    } finally {
-                        st.popEscaper();
-                    }
-                }
-            } catch (Exception e) {
-                throw callError(e, line);
-            } finally {
-                st.endCall(site, listSite, a, temps);
-            }
-        };
-    }
-
-    /** Calls a filter's writer: a user's (site -1) gets the sink lent for this call only (see LentOutput). */
-    static void write(dev.zweig.ext.FilterWriter w, CallContext ctx, Object[] a, Output out, int site)
-            throws Exception {
-        if (site >= 0) {
-            w.write(ctx, a, out);
-            return;
-        }
-        LentOutput lent = new LentOutput(out);
-        try {
-            w.write(ctx, a, lent);
-        } finally {
-            lent.end();
-        }
+        Semantics.CallSite site = new Semantics.CallSite(d.body(), argsSite(d), bound.listSite(), false, name, line);
+        return (f, st) -> Semantics.filterWrite(site, d, strategy, args(site.site(), size, in, bound, f, st), f, st);
     }
 
     private Exec ifStmt(Stmt.If i) {
@@ -834,8 +764,8 @@ final class Compiler {
         boolean only = em.only();
         int line = em.line();
         int index = em.index();
+        boolean ignoreMissing = em.ignoreMissing();
         return (f, st) -> {
-            CompiledTemplate target = t.embedded.get(index);
             Frame child;
             try {
                 child = Semantics.childFrame(t, f, st, vars == null ? null : vars.eval(f, st), only, "embed\" tag", line);
@@ -843,14 +773,7 @@ final class Compiler {
                 throw Engine.wrap(x, name, line);
             }
             try {
-                if (em.ignoreMissing()) {
-                    try {
-                        target.resolveParent(child, st);
-                    } catch (dev.zweig.TemplateLoaderException e) {
-                        return;
-                    }
-                }
-                Semantics.renderIncluded(t, target, child, st, line);
+                Semantics.embed(t, index, child, st, ignoreMissing, line);
             } finally {
                 st.popFrame();
             }
@@ -881,12 +804,7 @@ final class Compiler {
         return (f, st) -> {
             Frame child;
             try {
-                Object v = vars == null ? null : Attributes.unwrap(vars.eval(f, st));
-                if (v != null && !(v instanceof Map<?, ?>) && !(v instanceof List<?> l && l.isEmpty())) {
-                    throw new TemplateRuntimeException("Variables passed to the \"with\" tag must be a mapping.",
-                            name, line);
-                }
-                child = Semantics.childFrame(t, f, st, v, only, "with\" tag", line);
+                child = Semantics.withFrame(t, f, st, vars == null ? null : vars.eval(f, st), only, line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
@@ -913,11 +831,7 @@ final class Compiler {
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
-            if (target != null) {
-                target.yieldBlock(bn, f, st, null, false, t, line);
-            } else {
-                t.yieldBlock(bn, f, st, st.blocks, true, t, line);
-            }
+            Semantics.blockRef(t, bn, target, f, st, line);
         };
     }
 
@@ -946,13 +860,7 @@ final class Compiler {
             Eval o = expr(u.operand());
             return switch (u.op()) {
                 case "not" -> (f, st) -> !Values.isTrue(o.eval(f, st));
-                case "-" -> (f, st) -> {
-                    Object v = o.eval(f, st);
-                    if (v instanceof Long l && l != Long.MIN_VALUE) {
-                        return st.box(-l);
-                    }
-                    return v instanceof Double d ? st.box(-d) : Values.negate(v);
-                };
+                case "-" -> (f, st) -> Semantics.negate(o.eval(f, st), st);
                 default -> (f, st) -> Values.toNumber(o.eval(f, st));
             };
         }
@@ -968,9 +876,7 @@ final class Compiler {
             return (f, st) -> {
                 StringBuilder sb = new StringBuilder();
                 for (Eval p : parts) {
-                    String part = Values.toString(p.eval(f, st));
-                    Values.checkLength((long) sb.length() + part.length());
-                    sb.append(part);
+                    Semantics.append(sb, p.eval(f, st));
                 }
                 return sb.toString();
             };
@@ -1051,12 +957,10 @@ final class Compiler {
                 int line = br.line();
                 return (f, st) -> {
                     String bn = Values.toString(nameE.eval(f, st));
-                    if (tplE != null) {
-                        // as Twig's loadTemplate(): a template that does not exist is an error, not "undefined"
-                        CompiledTemplate target = engine.resolveTemplate(tplE.eval(f, st), name, line, false);
-                        return target.hasBlock(bn, f, st, null);
-                    }
-                    return t.hasBlock(bn, f, st, st.blocks);
+                    // as Twig's loadTemplate(): a template that does not exist is an error, not "undefined"
+                    CompiledTemplate target = tplE == null ? null
+                            : engine.resolveTemplate(tplE.eval(f, st), name, line, false);
+                    return Semantics.blockDefined(t, bn, target, f, st);
                 };
             }
             Exec direct = blockRef(br);
@@ -1316,13 +1220,15 @@ final class Compiler {
             keys[i] = p.key() == null ? null : expr(p.key());
             vals[i] = expr(p.value());
         }
-        if (scratchCalls.contains(m)) {
-            // consumed where it is built (ScratchAnalysis: no spread): the render's scratch storage
+        if (m.pairs().stream().allMatch(p -> p.key() != null)) {
+            // no spread: filled pair by pair, each value before its key (as Twig compiles a hash); in the render's
+            // scratch storage when consumed where it is built (ScratchAnalysis)
+            boolean scratch = scratchCalls.contains(m);
             return (f, st) -> {
-                PhpArray out = st.scratchArray(n);
+                Map<Object, Object> out = scratch ? st.scratchArray(n) : new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
                     Object v = vals[i].eval(f, st);
-                    out.put(Values.normalizeKey(keys[i].eval(f, st)), v);
+                    Semantics.put(out, keys[i].eval(f, st), v);
                 }
                 return out;
             };
@@ -1504,28 +1410,10 @@ final class Compiler {
      * filter asks its call context for may be render-private storage.
      */
     private Eval invoke(CallableDefinition d, Eval input, Bound bound, int line, boolean intoScratch) {
-        Invocable body = d.body();
-        int off = input == null ? 0 : 1;
-        int size = bound.params().length + off;
-        int site = argsSite(d);
-        int listSite = bound.listSite();
-        return (f, st) -> {
-            Object[] a = args(site, size, input, bound, f, st, line);
-            Object[] call = st.scratchCall;
-            int temps = st.tempTop;
-            if (intoScratch) {
-                st.scratchCall = a;
-            }
-            try {
-                // a user's callable gets a context that refuses once its render is over (see CallContext)
-                return body.invoke(site < 0 ? st.userContext() : st, a);
-            } catch (Exception e) {
-                throw callError(e, line);
-            } finally {
-                st.scratchCall = call;
-                st.endCall(site, listSite, a, temps);
-            }
-        };
+        int size = bound.params().length + (input == null ? 0 : 1);
+        Semantics.CallSite site = new Semantics.CallSite(d.body(), argsSite(d), bound.listSite(), intoScratch, name,
+                line);
+        return (f, st) -> Semantics.invoke(site, args(site.site(), size, input, bound, f, st), f, st);
     }
 
     /**
@@ -1537,7 +1425,7 @@ final class Compiler {
     }
 
     /** Evaluates a call's arguments into the site's reusable array and points the call context at this call. */
-    private Object[] args(int site, int size, Eval input, Bound bound, Frame f, RenderState st, int line) {
+    private Object[] args(int site, int size, Eval input, Bound bound, Frame f, RenderState st) {
         // taking the array marks it in use: a recursive call of this site while the arguments are evaluated
         // gets a fresh one
         Object[] a = st.takeArgs(site, size);
@@ -1551,36 +1439,20 @@ final class Compiler {
             a[i + off] = params[i].eval(f, st);
         }
         evalAll(bound.unbound(), f, st);
-        st.frame = f;
-        st.line = line;
-        st.templateName = name;
         return a;
     }
 
     /** Calls a one-parameter definition on a value already evaluated (a test's input is evaluated once). */
     private Object invokeOn(CallableDefinition d, Object input, Frame f, RenderState st, int line) {
-        st.frame = f;
-        st.line = line;
-        st.templateName = name;
+        Semantics.at(st, f, name, line);
         int temps = st.tempTop;
         try {
             return d.body().invoke(st, new Object[] {input});
         } catch (Exception e) {
-            throw callError(e, line);
+            throw Semantics.callError(e, name, line);
         } finally {
             st.tempTop = temps;
         }
-    }
-
-    private RuntimeException callError(Exception e, int line) {
-        if (e instanceof TemplateException te) {
-            return te.locate(name, line);
-        }
-        if (e instanceof RuntimeException re) {
-            return Engine.wrap(re, name, line);
-        }
-        return new TemplateRuntimeException("An exception has been thrown during the rendering of a template "
-                + "(\"" + e.getMessage() + "\").", name, line, 0, e);
     }
 
     private Eval filter(Expr.Filter fl) {
@@ -1667,7 +1539,7 @@ final class Compiler {
         return (f, st) -> {
             int texts = st.textTop;
             ScratchText out = st.pushText(); // taken first: what the arguments take is above it, freed below
-            Object[] a = args(site.site(), size, in, bound, f, st, line);
+            Object[] a = args(site.site(), size, in, bound, f, st);
             return Semantics.textFilter(site, filter, d, a, out, texts, f, st);
         };
     }
@@ -1681,7 +1553,7 @@ final class Compiler {
         Semantics.CallSite site = new Semantics.CallSite(d.body(), argsSite(d), -1, false, name, line);
         return (f, st) -> {
             ScratchText holder = st.pushText();
-            Object[] a = args(site.site(), size, in, bound, f, st, line);
+            Object[] a = args(site.site(), size, in, bound, f, st);
             return Semantics.textSplit(site, holder, a, f, st);
         };
     }
@@ -1721,24 +1593,17 @@ final class Compiler {
             }
             case "source":
                 return (f, st) -> {
-                    String tn = Values.toString(bound[0].eval(f, st));
-                    boolean ignore = Values.isTrue(bound[1].eval(f, st));
+                    Object tn = bound[0].eval(f, st);
+                    Object ignore = bound[1].eval(f, st);
                     evalAll(unbound, f, st);
-                    try {
-                        return engine.sourceCode(tn);
-                    } catch (dev.zweig.TemplateLoaderException e) {
-                        if (ignore) {
-                            return "";
-                        }
-                        throw e.locate(name, line);
-                    }
+                    return Semantics.source(engine, tn, ignore, name, line);
                 };
             case "template_from_string":
                 return (f, st) -> {
-                    String src = Values.toString(bound[0].eval(f, st));
+                    Object src = bound[0].eval(f, st);
                     Object n = bound[1].eval(f, st);
                     evalAll(unbound, f, st);
-                    return engine.createTemplate(src, n == null ? null : Values.toString(n));
+                    return Semantics.templateFromString(engine, src, n);
                 };
             default:
                 return invoke(d, null, b, line, scratchCalls.contains(fn));
@@ -1763,7 +1628,7 @@ final class Compiler {
             } finally {
                 r = st.endCapture(prev);
             }
-            return rendered ? new Markup(r) : "";
+            return Semantics.included(rendered, r);
         };
     }
 
@@ -1877,7 +1742,7 @@ final class Compiler {
             return (f, st) -> {
                 Object h = mc.holder().equals("_self") ? t : f.get(slot);
                 String mn = nameE == null ? macro : Values.toString(nameE.eval(f, st));
-                return h instanceof CompiledTemplate ct && mn != null && ct.macro(mn, f, st) != null;
+                return Semantics.macroDefined(h, mn, f, st);
             };
         }
         if (target instanceof Expr.Literal) {
@@ -2030,7 +1895,7 @@ final class Compiler {
         if (!privateArrows.contains(a)) {
             // may reach user code, which may keep it: a new object per evaluation, bound to this render, over a
             // copy of its scope as it is now (Twig's closures capture the context by value)
-            return (f, st) -> new ArrowFn(slots, body, Snapshots.detach(f), st, name, line);
+            return (f, st) -> Semantics.arrow(slots, body, f, st, name, line);
         }
         int site = engine.newSite();
         // one function object per site and render state: a steady-state render allocates none

@@ -87,13 +87,18 @@ final class EmitLiterals {
             return;
         }
         int n = m.pairs().size();
-        if (c.isScratchCall(m)) {
-            // consumed where it is built (ScratchAnalysis: no spread): the render's scratch storage
+        if (m.pairs().stream().allMatch(p -> p.key() != null)) {
+            // no spread: a map filled pair by pair, each value before its key; in the render's scratch storage
+            // when consumed where it is built (ScratchAnalysis)
             int arr = c.local();
             int v = c.local();
-            c.st();
-            c.pushInt(n);
-            c.call(SEM, "scratchArray", "(" + OBJ_D + "I)" + OBJ_D);
+            if (c.isScratchCall(m)) {
+                c.st();
+                c.pushInt(n);
+                c.call(SEM, "scratchArray", "(" + OBJ_D + "I)" + OBJ_D);
+            } else {
+                c.call(SEM, "newMap", "()" + OBJ_D);
+            }
             mv.visitVarInsn(org.objectweb.asm.Opcodes.ASTORE, arr);
             for (Expr.Pair p : m.pairs()) {
                 c.expr(p.value());
@@ -101,7 +106,7 @@ final class EmitLiterals {
                 mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, arr);
                 c.expr(p.key());
                 mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, v);
-                c.call(SEM, "scratchPut", "(" + OBJ_D + OBJ_D + OBJ_D + ")V");
+                c.call(SEM, "mapPut", "(" + OBJ_D + OBJ_D + OBJ_D + ")V");
             }
             mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, arr);
             return;

@@ -133,6 +133,11 @@ final class Semantics {
         return next;
     }
 
+    /** A pair of a hash literal without spreads: its key normalised as PHP's array keys are. */
+    static void put(Map<Object, Object> m, Object key, Object value) {
+        m.put(Values.normalizeKey(key), value);
+    }
+
     /** A hash literal: keys[i] null marks a spread of vals[i]; integer keys continue after the largest. */
     static Object mapping(Object[] keys, boolean[] spread, Object[] vals) {
         Map<Object, Object> out = new LinkedHashMap<>();
@@ -225,13 +230,13 @@ final class Semantics {
         int temps = st.tempTop;
         try {
             if (strategy == null) {
-                Compiler.write(d.writer(), ctx, a, st.out, c.site);
+                write(d.writer(), ctx, a, st.out, c.site);
             } else if (a[0] instanceof Markup) {
-                Compiler.printEscaped(d.body().invoke(ctx, a), strategy, strategy.equals("html"), false, st);
+                printEscaped(d.body().invoke(ctx, a), strategy, strategy.equals("html"), false, st);
             } else {
                 Output target = st.pushEscaper(strategy, st.out);
                 try {
-                    Compiler.write(d.writer(), ctx, a, target, c.site);
+                    write(d.writer(), ctx, a, target, c.site);
                 } finally {
                     st.popEscaper();
                 }
@@ -240,6 +245,41 @@ final class Semantics {
             throw callError(e, c.template, c.line);
         } finally {
             st.endCall(c.site, c.listSite, a, temps);
+        }
+    }
+
+    /** Prints a value under autoescaping: strings escaped, Markup as is (unless part of a larger string). */
+    static void printEscaped(Object v, String strategy, boolean html, boolean inConcat, RenderState st) {
+        if (v instanceof String || v instanceof ScratchText) {
+            CharSequence s = (CharSequence) v;
+            if (html) {
+                Escapers.html(s, st.out);
+            } else {
+                Escapers.escape(strategy, s, st.out);
+            }
+        } else if (v == null || v instanceof Number || v instanceof Boolean
+                || (v instanceof Markup && !inConcat) || Values.isIterable(v)) {
+            Values.write(v, st.out);
+        } else {
+            if (st.policy != null) {
+                st.policy.checkMethodAllowed(v, "toString");
+            }
+            Escapers.escape(strategy, Values.toString(v), st.out);
+        }
+    }
+
+    /** Calls a filter's writer: a user's (site -1) gets the sink lent for this call only (see LentOutput). */
+    static void write(dev.zweig.ext.FilterWriter w, CallContext ctx, Object[] a, Output out, int site)
+            throws Exception {
+        if (site >= 0) {
+            w.write(ctx, a, out);
+            return;
+        }
+        LentOutput lent = new LentOutput(out);
+        try {
+            w.write(ctx, a, lent);
+        } finally {
+            lent.end();
         }
     }
 

@@ -208,7 +208,7 @@ public abstract class TemplateClass implements Exec, Eval {
     }
 
     protected static void printEscaped(Object v, String strategy, boolean html, boolean inConcat, Object st) {
-        Compiler.printEscaped(v, strategy, html, inConcat, (RenderState) st);
+        Semantics.printEscaped(v, strategy, html, inConcat, (RenderState) st);
     }
 
     protected static boolean truthy(Object v) {
@@ -249,9 +249,15 @@ public abstract class TemplateClass implements Exec, Eval {
         return ((RenderState) st).scratchArray(capacity);
     }
 
-    /** A pair of a hash literal built in scratch storage. */
-    protected static void scratchPut(Object array, Object key, Object value) {
-        ((PhpArray) array).put(Values.normalizeKey(key), value);
+    /** A hash literal without spreads, fresh (its pairs put by {@link #mapPut}). */
+    protected static Object newMap() {
+        return new java.util.LinkedHashMap<Object, Object>();
+    }
+
+    /** A pair of a hash literal without spreads. */
+    @SuppressWarnings("unchecked")
+    protected static void mapPut(Object map, Object key, Object value) {
+        Semantics.put((Map<Object, Object>) map, key, value);
     }
 
     protected static Object textFilter(Object c, String filter, FilterDefinition d, Object[] a, Object out, int texts,
