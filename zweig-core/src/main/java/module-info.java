@@ -1,13 +1,14 @@
 /**
  * Zweig: Twig 3 templates on the JVM. One dependency: ASM, with which the compiled executor writes each template as
- * a JVM class. Logging goes through
- * {@link java.lang.System.Logger} (named {@code dev.zweig}).
+ * a JVM class. Logging goes through {@link java.lang.System.Logger} (named {@code dev.zweig}).
  *
- * <p>Exported: the API ({@code dev.zweig}), loaders, outputs, the sandbox, the extension API and the types its
- * signatures use: {@code dev.zweig.runtime} ({@code PhpArray} of {@code CallContext.newArray()}, {@code Markup} for
- * safe strings) and, for custom tags ({@code Extension.tags()}), {@code dev.zweig.parser}, {@code dev.zweig.ast} and
- * {@code dev.zweig.lexer}. Not exported: the built-in library ({@code dev.zweig.core}) and the compiler passes
- * ({@code dev.zweig.pass}).
+ * <p>Exported: the API ({@code dev.zweig}: Environment, Template, Markup, the exceptions), loaders, outputs, the
+ * sandbox and the extension API ({@code dev.zweig.ext}), and, for custom tags ({@code Extension.tags()}), the parser,
+ * syntax tree and lexer ({@code dev.zweig.parser}, {@code dev.zweig.ast}, {@code dev.zweig.lexer}).
+ * Not exported, one package per stage: {@code pass} (tree passes), {@code semantics} (the rules both executors
+ * call), {@code interpreter} (the closure executor), {@code bytecode} (the compiled executor), {@code runtime}
+ * (render state, frames, loops, lent outputs), {@code php} (PHP value semantics: numbers, strings, dates, arrays,
+ * sorting), {@code engine} (compile pipeline and template cache) and {@code core} (the built-in library).
  */
 module dev.zweig {
     requires org.objectweb.asm;
@@ -17,7 +18,6 @@ module dev.zweig {
     exports dev.zweig.loader;
     exports dev.zweig.output;
     exports dev.zweig.sandbox;
-    exports dev.zweig.runtime;
     exports dev.zweig.parser;
     exports dev.zweig.ast;
     exports dev.zweig.lexer;

@@ -47,7 +47,7 @@ public final class Environment {
     private final boolean sandboxed;
     private final RenderLimits limits;
     private final Executor executor;
-    private final dev.zweig.runtime.Engine engine;
+    private final dev.zweig.engine.Engine engine;
 
     private Environment(Builder b) {
         this.loader = b.loader;
@@ -65,7 +65,7 @@ public final class Environment {
         this.sandboxed = b.sandboxed;
         this.limits = b.limits;
         this.executor = b.executor;
-        this.engine = new dev.zweig.runtime.Engine(this);
+        this.engine = new dev.zweig.engine.Engine(this);
     }
 
     public static Builder builder() {

@@ -76,12 +76,12 @@ class MemoryReportTest {
     void sitesMapToStrategies() {
         assertEquals(Strategy.BUFFER_MANAGEMENT, Strategy.of(site("byte[]", "dev.zweig.output.StringBuilderOutput",
                 "toString", "java.util.Arrays.copyOfRange")));
-        assertEquals(Strategy.BUFFER_MANAGEMENT, Strategy.of(site("byte[]", "dev.zweig.runtime.Values", "write",
+        assertEquals(Strategy.BUFFER_MANAGEMENT, Strategy.of(site("byte[]", "dev.zweig.php.Values", "write",
                 "java.util.Arrays.copyOf", "java.lang.AbstractStringBuilder.ensureCapacityInternal")));
         assertEquals(Strategy.EXPRESSION_EVALUATION, Strategy.of(site("java.lang.Long", "dev.zweig.runtime.Eval",
                 "add", "java.lang.Long.valueOf")));
         assertEquals(Strategy.EXPRESSION_EVALUATION, Strategy.of(site("java.math.BigDecimal",
-                "dev.zweig.core.PhpFloats", "round")));
+                "dev.zweig.php.PhpFloats", "round")));
         assertEquals(Strategy.STRING_OPERATIONS, Strategy.of(site("java.lang.String",
                 "dev.zweig.core.StringFilters", "capitalize")));
         assertEquals(Strategy.CONTEXT_MANAGEMENT, Strategy.of(site("java.lang.Object[]", "dev.zweig.runtime.Frame",

@@ -1,14 +1,15 @@
 package dev.zweig.core;
 
+import dev.zweig.php.PhpArrays;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.CallContext;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.Param;
 import dev.zweig.output.Output;
-import dev.zweig.runtime.Markup;
-import dev.zweig.runtime.PhpArray;
+import dev.zweig.Markup;
+import dev.zweig.php.PhpArray;
 import dev.zweig.runtime.ScratchArena;
-import dev.zweig.runtime.Values;
+import dev.zweig.php.Values;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.zweig.core;
 import dev.zweig.Environment;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.CallContext;
-import dev.zweig.runtime.Values;
+import dev.zweig.php.Values;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -125,10 +125,10 @@ final class Constants {
             Field f = c.getField(fieldName);
             int m = f.getModifiers();
             if (Modifier.isStatic(m) && Modifier.isFinal(m) && Modifier.isPublic(m)
-                    && !dev.zweig.runtime.Attributes.isForbiddenType(f.getType())) {
+                    && !dev.zweig.semantics.Attributes.isForbiddenType(f.getType())) {
                 Object v = f.get(null);
                 // a constant declared as Object may still hold a Class, a Thread...: as undefined as a typed one
-                if (v == null || !dev.zweig.runtime.Attributes.isForbiddenType(v.getClass())) {
+                if (v == null || !dev.zweig.semantics.Attributes.isForbiddenType(v.getClass())) {
                     return normalize(v);
                 }
             }

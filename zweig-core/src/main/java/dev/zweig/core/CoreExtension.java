@@ -8,8 +8,8 @@ import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.ext.Param;
 import dev.zweig.ext.TestDefinition;
 import dev.zweig.runtime.Escapers;
-import dev.zweig.runtime.Markup;
-import dev.zweig.runtime.Values;
+import dev.zweig.Markup;
+import dev.zweig.php.Values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -123,7 +123,7 @@ public final class CoreExtension implements Extension {
     public List<TestDefinition> tests() {
         List<TestDefinition> all = new ArrayList<>(CoreTests.definitions());
         all.add(TestDefinition.of("defined", (ctx, args) -> args[0] != null));
-        all.add(TestDefinition.of("constant", (ctx, a) -> dev.zweig.runtime.Values.strictEquals(a[0],
+        all.add(TestDefinition.of("constant", (ctx, a) -> dev.zweig.php.Values.strictEquals(a[0],
                 Constants.constant(ctx, a[1], a[2]))).params(Param.required("constant"), Param.optional("object", null)));
         return all;
     }

@@ -1,11 +1,12 @@
 package dev.zweig.core;
 
+import dev.zweig.php.PhpArrays;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.ext.Param;
-import dev.zweig.runtime.PhpArray;
+import dev.zweig.php.PhpArray;
 import dev.zweig.runtime.ScratchArena;
-import dev.zweig.runtime.Values;
+import dev.zweig.php.Values;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +98,7 @@ public final class CoreFunctions {
             }
             return mtRand(min, top);
         }
-        if (values instanceof CharSequence cs && !(values instanceof dev.zweig.runtime.Markup)) {
+        if (values instanceof CharSequence cs && !(values instanceof dev.zweig.Markup)) {
             String s = cs.toString();
             if (s.isEmpty()) {
                 return "";

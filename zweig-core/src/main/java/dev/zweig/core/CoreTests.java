@@ -1,8 +1,9 @@
 package dev.zweig.core;
 
+import dev.zweig.php.PhpArrays;
 import dev.zweig.ext.TestDefinition;
-import dev.zweig.runtime.Markup;
-import dev.zweig.runtime.Values;
+import dev.zweig.Markup;
+import dev.zweig.php.Values;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package dev.zweig.core;
 
 import dev.zweig.ext.CallContext;
 import dev.zweig.runtime.Escapers;
-import dev.zweig.runtime.Values;
+import dev.zweig.php.Values;
 import java.util.List;
 import java.util.Map;
 

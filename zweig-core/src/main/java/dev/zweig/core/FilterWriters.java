@@ -1,14 +1,16 @@
 package dev.zweig.core;
 
+import dev.zweig.php.PhpArrays;
+import dev.zweig.php.Sprintf;
 import dev.zweig.ext.CallContext;
 import dev.zweig.output.Output;
 import dev.zweig.runtime.Escapers;
-import dev.zweig.runtime.Markup;
-import dev.zweig.runtime.PhpDate;
+import dev.zweig.Markup;
+import dev.zweig.php.PhpDate;
 import dev.zweig.runtime.RenderMemo;
 import dev.zweig.runtime.ScratchArena;
 import dev.zweig.runtime.ScratchText;
-import dev.zweig.runtime.Values;
+import dev.zweig.php.Values;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -494,7 +496,7 @@ final class FilterWriters {
         if (a[0] instanceof Long l && l != Long.MIN_VALUE) {
             out.write(Math.abs(l));
         } else if (a[0] instanceof Double d) {
-            dev.zweig.runtime.PhpNumbers.writeDouble(Math.abs(d), out);
+            dev.zweig.php.PhpNumbers.writeDouble(Math.abs(d), out);
         } else {
             Values.write(StringFilters.abs(a[0]), out);
         }
@@ -506,7 +508,7 @@ final class FilterWriters {
         if (Double.isNaN(r)) {
             Values.write(StringFilters.round(a[0], a[1], a[2]), out);
         } else {
-            dev.zweig.runtime.PhpNumbers.writeDouble(r, out);
+            dev.zweig.php.PhpNumbers.writeDouble(r, out);
         }
     }
 

@@ -1,12 +1,14 @@
 package dev.zweig.core;
 
+import dev.zweig.php.PhpArrays;
+import dev.zweig.php.PhpFloats;
 import dev.zweig.output.Output;
 import dev.zweig.output.StringBuilderOutput;
-import dev.zweig.runtime.Markup;
-import dev.zweig.runtime.PhpArray;
-import dev.zweig.runtime.PhpNumbers;
+import dev.zweig.Markup;
+import dev.zweig.php.PhpArray;
+import dev.zweig.php.PhpNumbers;
 import dev.zweig.runtime.ScratchText;
-import dev.zweig.runtime.Values;
+import dev.zweig.php.Values;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;

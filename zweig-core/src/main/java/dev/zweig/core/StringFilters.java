@@ -1,11 +1,14 @@
 package dev.zweig.core;
 
+import dev.zweig.php.PhpArrays;
+import dev.zweig.php.PhpFloats;
+import dev.zweig.php.Sprintf;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.Param;
-import dev.zweig.runtime.Markup;
+import dev.zweig.Markup;
 import dev.zweig.runtime.ScratchArena;
-import dev.zweig.runtime.Values;
+import dev.zweig.php.Values;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;

@@ -1,8 +1,9 @@
 package dev.zweig.core;
 
+import dev.zweig.php.PhpArrays;
 import dev.zweig.output.Output;
 import dev.zweig.output.StringBuilderOutput;
-import dev.zweig.runtime.Values;
+import dev.zweig.php.Values;
 import java.util.Locale;
 
 /**

@@ -1,10 +1,11 @@
 package dev.zweig.core;
 
+import dev.zweig.php.PhpArrays;
 import dev.zweig.ext.CallContext;
 import dev.zweig.ext.FilterDefinition;
-import dev.zweig.runtime.Markup;
+import dev.zweig.Markup;
 import dev.zweig.runtime.ScratchText;
-import dev.zweig.runtime.Values;
+import dev.zweig.php.Values;
 
 /**
  * The core string filters as producers of render-private text (see ScratchAnalysis): a call whose result is a

@@ -1,6 +1,7 @@
 package dev.zweig.core;
 
-import dev.zweig.runtime.Values;
+import dev.zweig.php.PhpArrays;
+import dev.zweig.php.Values;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -47,9 +47,12 @@ public interface CallContext {
         return new java.util.ArrayList<>(capacity);
     }
 
-    /** An empty ordered PHP array for a filter's result; same rule as {@link #newList(int)}. */
-    default dev.zweig.runtime.PhpArray newArray() {
-        return new dev.zweig.runtime.PhpArray();
+    /**
+     * An empty PHP array for a filter's result: an ordered map with PHP's key rules (integer-like string keys are
+     * integers, so {@code "1"} and {@code 1L} are the same key); same ownership rule as {@link #newList(int)}.
+     */
+    default Map<Object, Object> newArray() {
+        return new dev.zweig.php.PhpArray();
     }
 
     /** {@link #call(Object, Object...)} with one argument, without an argument array. */

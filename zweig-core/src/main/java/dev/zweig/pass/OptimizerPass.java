@@ -2,7 +2,7 @@ package dev.zweig.pass;
 
 import dev.zweig.ast.Expr;
 import dev.zweig.ast.Module;
-import dev.zweig.runtime.Values;
+import dev.zweig.php.Values;
 import java.util.Set;
 
 /**

@@ -10,16 +10,16 @@ import dev.zweig.TemplateRuntimeException;
  * proves is only ever handed to a core filter (which never keeps it) is reused by the next render of the same
  * pooled state ({@link #rebind}); any other arrow is a new object per evaluation.
  */
-final class ArrowFn implements dev.zweig.ext.Lambda {
+public final class ArrowFn implements dev.zweig.ext.Lambda {
     final int[] slots;
-    final Eval body;
+    public final Eval body;
     final RenderState st;
-    Frame frame;
-    long epoch;
+    public Frame frame;
+    public long epoch;
     private final String template;
     private final int line;
 
-    ArrowFn(int[] slots, Eval body, Frame frame, RenderState st, String template, int line) {
+    public ArrowFn(int[] slots, Eval body, Frame frame, RenderState st, String template, int line) {
         this.slots = slots;
         this.body = body;
         this.frame = frame;
@@ -29,7 +29,7 @@ final class ArrowFn implements dev.zweig.ext.Lambda {
         this.line = line;
     }
 
-    ArrowFn rebind(Frame f) {
+    public ArrowFn rebind(Frame f) {
         frame = f;
         epoch = st.epoch;
         return this;

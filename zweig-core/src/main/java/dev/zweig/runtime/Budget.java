@@ -9,7 +9,7 @@ import dev.zweig.TemplateLimitException;
  * templates from strings, and renders nested in it on its thread (a user function rendering another template),
  * so no construct resets a counter. Engine-private; reused with its render state.
  */
-final class Budget {
+public final class Budget {
     /** Depth past which a render would risk the thread's stack, whatever the limits say. */
     static final int MAX_DEPTH = 200;
 
@@ -18,7 +18,7 @@ final class Budget {
     int depth;
     int maxDepth;
     /** System.nanoTime() bound, or Long.MAX_VALUE. */
-    long deadline;
+    public long deadline;
     long outputLeft;
 
     void reset(RenderLimits limits) {
@@ -55,7 +55,7 @@ final class Budget {
         checkClock(tpl, line);
     }
 
-    void checkClock(String tpl, int line) {
+    public void checkClock(String tpl, int line) {
         if (deadline != Long.MAX_VALUE && System.nanoTime() > deadline) {
             throw new TemplateLimitException("The render deadline of " + limits.deadline().toMillis()
                     + " ms was exceeded.", tpl, line);

@@ -1,5 +1,6 @@
 package dev.zweig.runtime;
 
+import dev.zweig.engine.Engine;
 import dev.zweig.Template;
 import dev.zweig.TemplateException;
 import dev.zweig.TemplateRuntimeException;
@@ -16,32 +17,32 @@ import java.util.Map;
  * A compiled template: its body, blocks and macros as executable trees, and the inheritance logic of Twig's
  * Template class (display with a block table, parent(), traits, renderBlock).
  */
-final class CompiledTemplate implements Template {
+public final class CompiledTemplate implements Template {
     /** A block as defined in one template. */
-    record BlockImpl(String name, Exec body, CompiledTemplate owner) {}
+    public record BlockImpl(String name, Exec body, CompiledTemplate owner) {}
 
     /** A macro of one template. */
-    record MacroImpl(String name, int[] paramSlots, String[] paramNames, Eval[] defaults, int varargsSlot, Exec body,
+    public record MacroImpl(String name, int[] paramSlots, String[] paramNames, Eval[] defaults, int varargsSlot, Exec body,
             CompiledTemplate owner, int line) {}
 
-    final Engine engine;
-    final String name;
+    public final Engine engine;
+    public final String name;
     final Module module;
-    Exec body;
-    Eval parent; // null when the template does not extend
-    int parentLine;
-    final Map<String, BlockImpl> ownBlocks = new LinkedHashMap<>();
-    final Map<String, MacroImpl> macros = new HashMap<>();
-    List<CompiledTemplate> embedded = List.of();
-    Exec templateImports; // template-level imports, re-run when a macro starts
-    List<Module.Use> uses = List.of();
-    dev.zweig.pass.UsagePass.Usage usage;
+    public Exec body;
+    public Eval parent; // null when the template does not extend
+    public int parentLine;
+    public final Map<String, BlockImpl> ownBlocks = new LinkedHashMap<>();
+    public final Map<String, MacroImpl> macros = new HashMap<>();
+    public List<CompiledTemplate> embedded = List.of();
+    public Exec templateImports; // template-level imports, re-run when a macro starts
+    public List<Module.Use> uses = List.of();
+    public dev.zweig.pass.UsagePass.Usage usage;
     private volatile dev.zweig.sandbox.SecurityPolicy checkedPolicy;
     private volatile Map<String, BlockImpl> allBlocks; // traits + own
     private volatile Map<String, BlockImpl> traits = Map.of();
     private volatile Object[] mergeCache = new Object[0]; // {incoming, merged} pairs
 
-    CompiledTemplate(Engine engine, String name, Module module) {
+    public CompiledTemplate(Engine engine, String name, Module module) {
         this.engine = engine;
         this.name = name;
         this.module = module;
@@ -235,7 +236,7 @@ final class CompiledTemplate implements Template {
      * The template this one extends (null: none). Its {@code extends} expression is code of this template, so
      * under a policy the template is checked first, also when only a block or a macro is looked up through it.
      */
-    CompiledTemplate resolveParent(Frame f, RenderState st) {
+    public CompiledTemplate resolveParent(Frame f, RenderState st) {
         if (parent == null) {
             return null;
         }
@@ -252,7 +253,7 @@ final class CompiledTemplate implements Template {
      * ({@link #guarded}), so an imported macro, a {@code use}d block or {@code block('b', 'other.twig')} is checked
      * like an included template, however a sandboxed render reaches it.
      */
-    void checkSecurity(dev.zweig.sandbox.SecurityPolicy policy) {
+    public void checkSecurity(dev.zweig.sandbox.SecurityPolicy policy) {
         if (policy == checkedPolicy) {
             return;
         }
@@ -271,7 +272,7 @@ final class CompiledTemplate implements Template {
     }
 
     /** What this template and the templates it embeds use (their usage is the enclosing template's). */
-    void usage(dev.zweig.pass.UsagePass.Usage u) {
+    public void usage(dev.zweig.pass.UsagePass.Usage u) {
         usage = u;
         for (CompiledTemplate e : embedded) {
             e.usage = u;
@@ -279,7 +280,7 @@ final class CompiledTemplate implements Template {
     }
 
     /** A block or macro body of this template: under a policy, it first checks what this template uses. */
-    Exec guarded(Exec body) {
+    public Exec guarded(Exec body) {
         return (f, st) -> {
             if (st.policy != null) {
                 checkSecurity(st.policy);
@@ -289,7 +290,7 @@ final class CompiledTemplate implements Template {
     }
 
     /** A macro's default value, evaluated before its body: checked the same way. */
-    Eval guarded(Eval value) {
+    public Eval guarded(Eval value) {
         return (f, st) -> {
             if (st.policy != null) {
                 checkSecurity(st.policy);
@@ -298,7 +299,7 @@ final class CompiledTemplate implements Template {
         };
     }
 
-    void display(Frame f, RenderState st, Map<String, BlockImpl> incoming) {
+    public void display(Frame f, RenderState st, Map<String, BlockImpl> incoming) {
         if (st.policy != null) {
             checkSecurity(st.policy);
         }
@@ -347,7 +348,7 @@ final class CompiledTemplate implements Template {
     private static final int MERGES_KEPT = 16;
 
     /** Twig's yieldBlock: the block from the table (when useBlocks), else this template's, else the parent's. */
-    void yieldBlock(String blockName, Frame f, RenderState st, Map<String, BlockImpl> blocks, boolean useBlocks,
+    public void yieldBlock(String blockName, Frame f, RenderState st, Map<String, BlockImpl> blocks, boolean useBlocks,
             CompiledTemplate context, int line) {
         BlockImpl b = null;
         if (useBlocks && blocks != null) {
@@ -391,7 +392,7 @@ final class CompiledTemplate implements Template {
     }
 
     /** Twig's yieldParentBlock, for {@code parent()} in a block defined by this template. */
-    void yieldParentBlock(String blockName, Frame f, RenderState st, int line) {
+    public void yieldParentBlock(String blockName, Frame f, RenderState st, int line) {
         Map<String, BlockImpl> traits = traitBlocks();
         BlockImpl t = traits.get(blockName);
         if (t != null) {
@@ -407,7 +408,7 @@ final class CompiledTemplate implements Template {
                 + "\" block.", name, line);
     }
 
-    boolean hasBlock(String blockName, Frame f, RenderState st, Map<String, BlockImpl> blocks) {
+    public boolean hasBlock(String blockName, Frame f, RenderState st, Map<String, BlockImpl> blocks) {
         if (blocks != null && blocks.containsKey(blockName)) {
             return true;
         }
@@ -423,7 +424,7 @@ final class CompiledTemplate implements Template {
      * extends, the parent resolved against the calling frame: a dynamic {@code extends} is followed as the caller
      * sees it. Null when no template of the chain defines it; resolving a parent fails as it does when rendering.
      */
-    MacroImpl macro(String macroName, Frame f, RenderState st) {
+    public MacroImpl macro(String macroName, Frame f, RenderState st) {
         MacroImpl m = macros.get(macroName);
         if (m != null || parent == null) {
             return m;

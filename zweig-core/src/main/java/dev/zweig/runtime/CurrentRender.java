@@ -1,5 +1,6 @@
 package dev.zweig.runtime;
 
+import dev.zweig.semantics.Access;
 import dev.zweig.sandbox.SecurityPolicy;
 
 /**
@@ -16,7 +17,7 @@ import dev.zweig.sandbox.SecurityPolicy;
  * while none runs anywhere in the JVM, every other render and conversion skips the thread-local entirely, so a
  * plain render on a fresh virtual thread creates no thread-local map.
  */
-final class CurrentRender {
+public final class CurrentRender {
     private static final ThreadLocal<RenderState> CURRENT = new ThreadLocal<>();
     /** Registered renders running in the JVM. */
     private static final java.util.concurrent.atomic.AtomicInteger RUNNING =
@@ -55,7 +56,7 @@ final class CurrentRender {
      * Refuses, in a sandbox, a call of the named method of a data object (toString, equals, compareTo) that the
      * policy does not allow. Strings, numbers, booleans, arrays and collections are no such objects.
      */
-    static void checkMethod(Object v, String method) {
+    public static void checkMethod(Object v, String method) {
         if (Access.isObject(v)) {
             SecurityPolicy p = policy();
             if (p != null) {

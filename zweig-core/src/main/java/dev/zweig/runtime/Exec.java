@@ -2,6 +2,6 @@ package dev.zweig.runtime;
 
 /** An executable statement: the interpreter's compiled form of a {@link dev.zweig.ast.Stmt}. */
 @FunctionalInterface
-interface Exec {
+public interface Exec {
     void exec(Frame f, RenderState st);
 }

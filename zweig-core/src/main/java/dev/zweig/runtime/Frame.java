@@ -1,5 +1,6 @@
 package dev.zweig.runtime;
 
+import dev.zweig.engine.Engine;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -12,8 +13,8 @@ import java.util.Map;
  * reads of it. Absent variables hold {@link #UNDEFINED}. Frames are engine-private: a value that leaves the engine
  * (a {@code _context} map, {@code _parent}, a {@code loop}) is a snapshot made by {@link Snapshots}.
  */
-final class Frame {
-    static final Object UNDEFINED = new Object() {
+public final class Frame {
+    public static final Object UNDEFINED = new Object() {
         @Override
         public String toString() {
             return "UNDEFINED";
@@ -47,7 +48,7 @@ final class Frame {
     /** The render context (or the variables of an {@code include ... only}): read by name, listed first. */
     Map<?, ?> origin;
     /** Variables passed to an include whose names no template used when the include ran, read before origin. */
-    Map<?, ?> extra;
+    public Map<?, ?> extra;
 
     Frame(Engine engine, int size) {
         this.engine = engine;
@@ -101,7 +102,7 @@ final class Frame {
     private int textCount;
 
     /** This scope's own text buffer for the variable in slot (reused by every assignment of it). */
-    ScratchText text(int slot) {
+    public ScratchText text(int slot) {
         for (int i = 0; i < textCount; i++) {
             if (textSlots[i] == slot) {
                 ScratchText t = textBuffers[i];
@@ -210,7 +211,7 @@ final class Frame {
         return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
-    Object get(int slot) {
+    public Object get(int slot) {
         Object[] s = slots;
         if (slot < s.length) {
             Object v = s[slot];
@@ -257,7 +258,7 @@ final class Frame {
         }
     }
 
-    void set(int slot, Object value) {
+    public void set(int slot, Object value) {
         if (slot >= slots.length) {
             if (slot >= DENSE) {
                 putHigh(slot, value);
@@ -273,7 +274,7 @@ final class Frame {
         }
     }
 
-    boolean defined(int slot) {
+    public boolean defined(int slot) {
         return get(slot) != UNDEFINED;
     }
 

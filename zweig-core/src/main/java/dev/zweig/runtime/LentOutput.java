@@ -9,14 +9,14 @@ import dev.zweig.output.Output;
  * render that reuses the pooled sink. One small object per call of a user's writer (core writers, which never
  * keep it, write straight into the sink).
  */
-final class LentOutput implements Output {
+public final class LentOutput implements Output {
     private Output target;
 
-    LentOutput(Output target) {
+    public LentOutput(Output target) {
         this.target = target;
     }
 
-    void end() {
+    public void end() {
         target = null;
     }
 

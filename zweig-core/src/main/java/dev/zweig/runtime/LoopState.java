@@ -6,10 +6,10 @@ package dev.zweig.runtime;
  * leaves the engine (printed, assigned, passed to a macro or user code) it is an immutable {@link #snapshot()}.
  */
 public final class LoopState {
-    long index0;
-    long length = -1;
+    public long index0;
+    public long length = -1;
     /** The scope as it was when the loop started (Twig's {@code _parent}), a pooled frame of the render. */
-    Frame parentFrame;
+    public Frame parentFrame;
 
     public long index() {
         return index0 + 1;
@@ -117,13 +117,13 @@ public final class LoopState {
     }
 
     /** The code of {@code parent} for {@link #get(int, RenderState)}. */
-    static final int PARENT = 7;
+    public static final int PARENT = 7;
 
     private static final String[] NAMES = {"index", "index0", "revindex", "revindex0", "first", "last", "length",
         "parent"};
 
     /** The code of a loop attribute for {@link #get(int, RenderState)}, or -1. */
-    static int code(String name) {
+    public static int code(String name) {
         for (int i = 0; i < NAMES.length; i++) {
             if (NAMES[i].equals(name)) {
                 return i;
@@ -132,7 +132,7 @@ public final class LoopState {
         return -1;
     }
 
-    Object get(int code, RenderState st) {
+    public Object get(int code, RenderState st) {
         return switch (code) {
             case 0 -> st.box(index0 + 1);
             case 1 -> st.box(index0);
@@ -145,7 +145,7 @@ public final class LoopState {
         };
     }
 
-    Object get(String name, RenderState st) {
+    public Object get(String name, RenderState st) {
         return switch (name) {
             case "index" -> st.box(index0 + 1);
             case "index0" -> st.box(index0);

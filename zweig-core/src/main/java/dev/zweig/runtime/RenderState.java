@@ -1,5 +1,9 @@
 package dev.zweig.runtime;
 
+import dev.zweig.engine.Engine;
+import dev.zweig.php.PhpArray;
+import dev.zweig.php.Values;
+import dev.zweig.semantics.Attributes;
 import dev.zweig.Environment;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.CallContext;
@@ -20,23 +24,23 @@ import java.util.Map;
  * for them. Trade-off: none of it may reach user code (see the ownership contract in CallContext): what leaves
  * is a snapshot, a fresh object, or a guard that refuses once the render ended ({@link #userContext()}, ArrowFn).
  */
-final class RenderState implements CallContext, RenderMemo, ScratchArena {
+public final class RenderState implements CallContext, RenderMemo, ScratchArena {
     /** Buffers grown past this many chars by one render are dropped when it ends, not kept for the next. */
     private static final int KEEP_BUFFER_CHARS = 1 << 16;
 
     final Engine engine;
-    Output out;
-    Map<String, CompiledTemplate.BlockImpl> blocks;
+    public Output out;
+    public Map<String, CompiledTemplate.BlockImpl> blocks;
     /** The thread running the render that holds this state (null while pooled). */
     Thread owner;
     /** Counts renders: a function object made by one render refuses to run in a later one. */
-    long epoch;
-    /** The value a lenient autoescape found defined, handed to the escaping filter (see Compiler#lenient). */
-    Object coalesced;
+    public long epoch;
+    /** The value a lenient autoescape found defined, handed to the escaping filter (see ClosureCompiler#lenient). */
+    public Object coalesced;
     /** The security policy in force (global sandbox, sandbox tag, sandboxed include), or null. */
-    dev.zweig.sandbox.SecurityPolicy policy;
+    public dev.zweig.sandbox.SecurityPolicy policy;
     /** What the render may still spend: this state's own, or the enclosing limited render's on this thread. */
-    Budget budget;
+    public Budget budget;
     private final Budget ownBudget = new Budget();
     /** The registered render this one is nested in on its thread (see CurrentRender), or null. */
     private RenderState enclosing;
@@ -44,9 +48,9 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
     private boolean registered;
 
     // call context
-    Frame frame;
-    String templateName;
-    int line;
+    public Frame frame;
+    public String templateName;
+    public int line;
 
     private StringBuilderOutput[] buffers = new StringBuilderOutput[4];
     /** Per capture buffer, the longest text it held in this render (zeroed when the render ends). */
@@ -62,7 +66,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
     /** Argument arrays per call site (by site id); a null slot means the site's array is in use by an outer call. */
     private Object[][] siteArgs = new Object[32][];
 
-    RenderState(Engine engine) {
+    public RenderState(Engine engine) {
         this.engine = engine;
     }
 
@@ -76,7 +80,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
     private final CallerOutput callerOutput = new CallerOutput();
 
     /** Prepares for a new render into out, on the calling thread. */
-    void begin(Output out) {
+    public void begin(Output out) {
         dev.zweig.Environment env = engine.environment();
         dev.zweig.RenderLimits limits = env.limits();
         this.owner = Thread.currentThread();
@@ -124,7 +128,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
      * Puts the rest of a section under a policy (sandbox tag, sandboxed include); the render registers as its
      * thread's current one so that conversions and renders started inside see the policy.
      */
-    void sandbox(dev.zweig.sandbox.SecurityPolicy p) {
+    public void sandbox(dev.zweig.sandbox.SecurityPolicy p) {
         policy = p;
         if (!registered) {
             enclosing = CurrentRender.enclosing();
@@ -137,7 +141,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
      * Ends the render: forgets every reference to the render's data (frames, loops, captures, arena collections,
      * the caller's sink) and drops buffers one huge render grew, so nothing of it stays reachable from the pool.
      */
-    void end() {
+    public void end() {
         if (registered) {
             CurrentRender.unregister(enclosing);
             registered = false;
@@ -205,7 +209,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
     private int argDepth;
 
     /** An array of at least n slots for the arguments of a call at the next depth; give it back with popArgs. */
-    Object[] pushArgs(int n) {
+    public Object[] pushArgs(int n) {
         if (argDepth == argStack.length) {
             argStack = Arrays.copyOf(argStack, argDepth * 2);
         }
@@ -219,7 +223,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
     }
 
     /** Gives back the array of the deepest call, its first n slots emptied. */
-    void popArgs(int n) {
+    public void popArgs(int n) {
         argDepth--;
         Arrays.fill(argStack[argDepth], 0, n, null);
     }
@@ -314,31 +318,31 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
     }
 
     /** A frame reading the context by name, then the globals (the root frame of a render). */
-    Frame pushRoot(Map<String, ?> context) {
+    public Frame pushRoot(Map<String, ?> context) {
         Frame f = nextFrame();
         f.reset(context == null || context.isEmpty() ? null : context);
         return f;
     }
 
     /** A copy of src (Twig passes contexts by value to blocks and includes). */
-    Frame pushCopy(Frame src) {
+    public Frame pushCopy(Frame src) {
         Frame f = nextFrame();
         f.copyFrom(src);
         return f;
     }
 
     /** A frame with only the globals (macros, include ... only). */
-    Frame pushGlobals() {
+    public Frame pushGlobals() {
         return pushRoot(null);
     }
 
-    void popFrame() {
+    public void popFrame() {
         frameTop--;
     }
 
     // ---- loops ------------------------------------------------------------------------------------------------
 
-    LoopState pushLoop() {
+    public LoopState pushLoop() {
         if (loopTop == loops.length) {
             loops = Arrays.copyOf(loops, loops.length * 2);
         }
@@ -355,14 +359,14 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
         return l;
     }
 
-    void popLoop() {
+    public void popLoop() {
         loops[--loopTop].clear();
     }
 
     // ---- call-site argument arrays ----------------------------------------------------------------------------
 
     /** The reusable argument array of a call site, or a fresh one when the site is already in use (recursion). */
-    Object[] takeArgs(int site, int size) {
+    public Object[] takeArgs(int site, int size) {
         if (site < 0) {
             return new Object[size]; // the callee's to keep
         }
@@ -377,7 +381,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
         return a;
     }
 
-    void giveArgs(int site, Object[] a) {
+    public void giveArgs(int site, Object[] a) {
         if (site < 0) {
             return;
         }
@@ -390,7 +394,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
     // ---- capture -------------------------------------------------------------------------------------------
 
     /** Starts capturing output; returns the previous output to hand back to {@link #endCapture}. */
-    Output beginCapture() {
+    public Output beginCapture() {
         Output prev = out;
         if (bufferTop == buffers.length) {
             buffers = Arrays.copyOf(buffers, buffers.length * 2);
@@ -409,7 +413,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
         return prev;
     }
 
-    String endCapture(Output prev) {
+    public String endCapture(Output prev) {
         StringBuilderOutput b = (StringBuilderOutput) (out instanceof LimitedOutput l ? l.target : out);
         String s = b.toString();
         bufferTop--;
@@ -419,7 +423,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
     }
 
     /** Ends a capture, telling only whether it wrote nothing (no String is built). */
-    boolean endCaptureEmpty(Output prev) {
+    public boolean endCaptureEmpty(Output prev) {
         StringBuilderOutput b = (StringBuilderOutput) (out instanceof LimitedOutput l ? l.target : out);
         int n = b.builder().length();
         bufferTop--;
@@ -428,21 +432,21 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
         return n == 0;
     }
 
-    void enter(String what, String tpl, int line) {
+    public void enter(String what, String tpl, int line) {
         budget.enter(what, tpl, line);
     }
 
     /** Longest range() a loop may count over (the configured limit, at most the hard one). */
-    long rangeLimit() {
+    public long rangeLimit() {
         return Math.min(budget.limits.maxRangeLength(), 10_000_000L);
     }
 
     /** Counts one loop iteration against the limits (and the deadline, when one is set). */
-    void iteration(String tpl, int line) {
+    public void iteration(String tpl, int line) {
         budget.iteration(tpl, line);
     }
 
-    void leave() {
+    public void leave() {
         budget.leave();
     }
 
@@ -493,7 +497,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
     private PhpArray[] arenaArrays = new PhpArray[8];
     private int arrayTop;
     private PhpArray[] temps = new PhpArray[4];
-    int tempTop;
+    public int tempTop;
     /** The list each arena list grew to in this render (ArrayList does not tell its capacity). */
     private int[] listHigh = new int[8];
 
@@ -507,7 +511,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
      * outlives its consumer (see ScratchAnalysis), or null. Permission is bound to that very array: nested calls
      * (an arrow's body calling other filters) have arrays of their own, a user's callable a fresh one.
      */
-    Object[] scratchCall;
+    public Object[] scratchCall;
 
     @Override
     public boolean scratch(Object[] args) {
@@ -515,12 +519,12 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
     }
 
     /** Where the scratch results stand (see {@link #release}). */
-    long arenaMark() {
+    public long arenaMark() {
         return ((long) listTop << 32) | arrayTop;
     }
 
     /** Gives back every scratch result taken since the mark: their consumer is done with them. */
-    void release(long mark) {
+    public void release(long mark) {
         listTop = (int) (mark >>> 32);
         arrayTop = (int) mark;
     }
@@ -616,7 +620,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
     private java.util.ArrayList<Object>[] siteLists = newListArray(8);
 
     /** The reusable extra-arguments list of a call site, or a fresh one when the site is in use (recursion). */
-    java.util.List<Object> takeList(int site, int size) {
+    public java.util.List<Object> takeList(int site, int size) {
         if (site >= siteLists.length) {
             siteLists = Arrays.copyOf(siteLists, Math.max(site + 1, siteLists.length * 2));
         }
@@ -632,7 +636,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
      * Ends a core call: gives back the temporaries it borrowed (down to temps), its extra-arguments list (listSite
      * >= 0: the last argument) and its argument array.
      */
-    void endCall(int site, int listSite, Object[] a, int temps) {
+    public void endCall(int site, int listSite, Object[] a, int temps) {
         tempTop = temps;
         if (listSite >= 0) {
             giveList(listSite, a[a.length - 1]);
@@ -713,12 +717,12 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
      */
     private ScratchText[] texts = new ScratchText[8];
     /** The next free buffer; expressions save it and restore it when they are done with what they read. */
-    int textTop;
+    public int textTop;
     /** How many buffers this render used (they are wiped when it ends). */
     private int textHigh;
 
     /** The next text buffer, empty; it stays taken until {@link #textTop} is set back below it. */
-    ScratchText pushText() {
+    public ScratchText pushText() {
         if (textTop == texts.length) {
             texts = Arrays.copyOf(texts, texts.length * 2);
         }
@@ -756,7 +760,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
     private java.util.regex.Matcher[] matchers;
 
     /** The site's matcher for p (made on the first use of the site in this render state). */
-    java.util.regex.Matcher matcher(int site, java.util.regex.Pattern p) {
+    public java.util.regex.Matcher matcher(int site, java.util.regex.Pattern p) {
         if (matchers == null || site >= matchers.length) {
             matchers = Arrays.copyOf(matchers == null ? new java.util.regex.Matcher[0] : matchers,
                     Math.max(site + 1, matchers == null ? 16 : matchers.length * 2));
@@ -774,7 +778,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
     private EscapingOutput[] escapers = new EscapingOutput[4];
     private int escaperTop;
 
-    Output pushEscaper(String strategy, Output target) {
+    public Output pushEscaper(String strategy, Output target) {
         if (escaperTop == escapers.length) {
             escapers = Arrays.copyOf(escapers, escapers.length * 2);
         }
@@ -790,7 +794,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
         return e;
     }
 
-    void popEscaper() {
+    public void popEscaper() {
         escapers[--escaperTop].target = null;
     }
 
@@ -805,12 +809,12 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
     private static final int ARROW_SLOTS = 256;
 
     /** The function object cached in an arrow site's slot (maybe another site's: compare the body), or null. */
-    ArrowFn arrowCache(int site) {
+    public ArrowFn arrowCache(int site) {
         ArrowFn[] a = arrows;
         return a == null ? null : a[site & (ARROW_SLOTS - 1)];
     }
 
-    void arrowCache(int site, ArrowFn fn) {
+    public void arrowCache(int site, ArrowFn fn) {
         if (arrows == null) {
             arrows = new ArrowFn[ARROW_SLOTS];
         }
@@ -853,7 +857,7 @@ final class RenderState implements CallContext, RenderMemo, ScratchArena {
      * thread. One per render (made on its first user call): kept past the render, or used from another thread, it
      * refuses instead of showing whatever render the pooled state serves then.
      */
-    CallContext userContext() {
+    public CallContext userContext() {
         UserContext u = userContext;
         if (u == null || u.epoch != epoch) {
             u = userContext = new UserContext(this, epoch);

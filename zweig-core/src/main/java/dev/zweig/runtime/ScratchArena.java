@@ -1,5 +1,6 @@
 package dev.zweig.runtime;
 
+import dev.zweig.php.PhpArray;
 import java.util.List;
 
 /**

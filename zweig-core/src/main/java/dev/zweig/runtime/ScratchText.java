@@ -1,5 +1,6 @@
 package dev.zweig.runtime;
 
+import dev.zweig.php.Values;
 import dev.zweig.output.Output;
 import java.util.Arrays;
 
@@ -37,7 +38,7 @@ public final class ScratchText implements CharSequence, Output {
     /** A list this buffer lends to a result made of several texts (a split's pieces), cleared with it. */
     private java.util.ArrayList<Object> list;
 
-    java.util.List<Object> list() {
+    public java.util.List<Object> list() {
         if (list == null) {
             list = new java.util.ArrayList<>();
         }
@@ -70,7 +71,7 @@ public final class ScratchText implements CharSequence, Output {
     }
 
     /** Makes this the same text as s. */
-    void set(CharSequence s) {
+    public void set(CharSequence s) {
         len = 0;
         write(s, 0, s.length());
     }

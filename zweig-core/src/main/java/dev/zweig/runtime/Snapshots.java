@@ -1,5 +1,6 @@
 package dev.zweig.runtime;
 
+import dev.zweig.semantics.Symbols;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,11 +13,11 @@ import java.util.Set;
  * snapshot costs what the templates' names cost, never what the caller's context holds. User code may keep them;
  * no later write of the engine (this render's or the next one's, on a pooled frame) ever shows through.
  */
-final class Snapshots {
+public final class Snapshots {
     private Snapshots() {}
 
     /** The value itself, or an immutable copy when it is an engine-private object (a loop, a parent scope). */
-    static Object export(Object v) {
+    public static Object export(Object v) {
         return export(v, null);
     }
 
@@ -67,7 +68,7 @@ final class Snapshots {
     }
 
     /** A frame's variables, frozen: an immutable map (see {@link #list} for its order). */
-    static Map<String, Object> context(Frame f) {
+    public static Map<String, Object> context(Frame f) {
         return new FrozenScope(detach(f));
     }
 
@@ -76,7 +77,7 @@ final class Snapshots {
      * frozen too (they are pooled objects). Unread slots stay unread: they are looked up by name, later, in the
      * same context maps (the caller's, which the engine never writes).
      */
-    static Frame detach(Frame f) {
+    public static Frame detach(Frame f) {
         return detach(f, null);
     }
 
@@ -102,7 +103,7 @@ final class Snapshots {
     }
 
     /** A variable of a frame by name, or UNDEFINED (hidden slots, the imported templates, are no variables). */
-    static Object read(Frame f, String name) {
+    public static Object read(Frame f, String name) {
         if (name.startsWith("\0")) {
             return Frame.UNDEFINED;
         }

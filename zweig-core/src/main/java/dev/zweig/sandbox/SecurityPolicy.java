@@ -1,8 +1,8 @@
 package dev.zweig.sandbox;
 
 import dev.zweig.Template;
-import dev.zweig.runtime.Attributes;
-import dev.zweig.runtime.Markup;
+import dev.zweig.semantics.Attributes;
+import dev.zweig.Markup;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

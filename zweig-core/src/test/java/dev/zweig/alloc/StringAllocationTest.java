@@ -318,7 +318,7 @@ class StringAllocationTest {
             };
             double a = random.nextBoolean() ? -d : d;
             // printing streams the digits without BigDecimal; formatDouble is PHP's conversion the general way
-            String php = dev.zweig.runtime.PhpNumbers.formatDouble(a);
+            String php = dev.zweig.php.PhpNumbers.formatDouble(a);
             assertEquals(php + "|" + php + "|" + php, t.render(Map.of("a", a)), "for " + a);
         }
         assertEquals("0.33333333333333|0.66666666666667|0.3|1.0E+25|-1.5E-7",
@@ -358,7 +358,7 @@ class StringAllocationTest {
                 ZonedDateTime when = ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(ts), zone);
                 String text = String.format("%04d-%02d-%02d %02d:%02d:%02d", when.getYear(), when.getMonthValue(),
                         when.getDayOfMonth(), when.getHour(), when.getMinute(), when.getSecond());
-                String expected = dev.zweig.runtime.PhpDate.format(when, format);
+                String expected = dev.zweig.php.PhpDate.format(when, format);
                 assertEquals(expected + "|" + expected, t.render(Map.of("ts", ts, "text", text, "f", format)),
                         ts + " in " + zone);
             }

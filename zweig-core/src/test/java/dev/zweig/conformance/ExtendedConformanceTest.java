@@ -12,7 +12,7 @@ import dev.zweig.ext.Param;
 import dev.zweig.ext.TestDefinition;
 import dev.zweig.loader.MapLoader;
 import dev.zweig.runtime.Escapers;
-import dev.zweig.runtime.Values;
+import dev.zweig.php.Values;
 import dev.zweig.sandbox.SecurityPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

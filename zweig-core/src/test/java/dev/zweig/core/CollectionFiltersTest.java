@@ -1,5 +1,6 @@
 package dev.zweig.core;
 
+import dev.zweig.php.PhpArrays;
 import static dev.zweig.core.TestCalls.list;
 import static dev.zweig.core.TestCalls.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.Lambda;
-import dev.zweig.runtime.Markup;
-import dev.zweig.runtime.Values;
+import dev.zweig.Markup;
+import dev.zweig.php.Values;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.zweig.core;
 
+import dev.zweig.php.PhpArrays;
 import static dev.zweig.core.TestCalls.list;
 import static dev.zweig.core.TestCalls.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.FunctionDefinition;
-import dev.zweig.runtime.Values;
+import dev.zweig.php.Values;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.zweig.ext.Lambda;
 import dev.zweig.ext.TestDefinition;
-import dev.zweig.runtime.Markup;
+import dev.zweig.Markup;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import dev.zweig.ext.CallableDefinition;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.ext.Param;
-import dev.zweig.runtime.PhpDate;
+import dev.zweig.php.PhpDate;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.FilterDefinition;
-import dev.zweig.runtime.Markup;
-import dev.zweig.runtime.Values;
+import dev.zweig.Markup;
+import dev.zweig.php.Values;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

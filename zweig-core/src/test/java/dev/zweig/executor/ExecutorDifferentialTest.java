@@ -11,7 +11,7 @@ import dev.zweig.TemplateException;
 import dev.zweig.loader.Loader;
 import dev.zweig.loader.MapLoader;
 import dev.zweig.loader.TemplateSource;
-import dev.zweig.runtime.Markup;
+import dev.zweig.Markup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -126,7 +126,7 @@ class ExecutorThreadsTest {
                         + "{{ loop.index }}{% endfor %}",
                 "mid", "<{{ v }}{{ [v, v]|map(z => inner('leaf', z ~ '!'))|join('|') }}>",
                 "leaf", "{{ v }}{{ other(v) }}")))
-                .function(FunctionDefinition.of("inner", (ctx, a) -> new dev.zweig.runtime.Markup(self.get()
+                .function(FunctionDefinition.of("inner", (ctx, a) -> new dev.zweig.Markup(self.get()
                         .render((String) a[0], Map.of("v", a[1])))).params("name", "v"))
                 .function(FunctionDefinition.of("other", (ctx, a) -> other.render("o", Map.of("v",
                         List.of(a[0], a[0])))).params("v"))

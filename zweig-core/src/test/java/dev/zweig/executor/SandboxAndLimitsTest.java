@@ -63,7 +63,7 @@ class SandboxAndLimitsTest {
         "{% set t = template_from_string('x') %}{{ attribute(t, 'module') }}",
         "{% import 'other' as o %}{{ o.getClass() }}", "{% import 'other' as o %}{{ attribute(o, 'engine') }}",
         "{% from 'other' import m %}{{ m.getClass() }}", "{{ _charset.getClass() }}", "{{ 'x'.class }}",
-        "{{ constant('dev.zweig.runtime.TemplateClass::UNDEFINED') }}", "{{ constant('java.lang.System::out') }}",
+        "{{ constant('dev.zweig.bytecode.TemplateClass::UNDEFINED') }}", "{{ constant('java.lang.System::out') }}",
         "{{ enum('java.lang.Thread$State') }}", "{{ map.getClass().getClassLoader() }}",
         "{{ [1]|map(x => x.getClass())|first }}", "{{ block('b').getClass() }}{% block b %}{% endblock %}",
     })

@@ -14,7 +14,7 @@ import dev.zweig.TemplateException;
 import dev.zweig.TemplateLimitException;
 import dev.zweig.ext.Lambda;
 import dev.zweig.loader.MapLoader;
-import dev.zweig.runtime.Markup;
+import dev.zweig.Markup;
 import dev.zweig.sandbox.SecurityPolicy;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

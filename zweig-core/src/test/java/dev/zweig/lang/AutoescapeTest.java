@@ -7,7 +7,7 @@ import static dev.zweig.lang.Twig.templates;
 import static dev.zweig.lang.Twig.vars;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.zweig.runtime.Markup;
+import dev.zweig.Markup;
 import org.junit.jupiter.api.Test;
 
 class AutoescapeTest {

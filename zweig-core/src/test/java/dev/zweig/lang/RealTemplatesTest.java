@@ -17,7 +17,7 @@ import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.ext.Param;
 import dev.zweig.ext.TestDefinition;
-import dev.zweig.runtime.Values;
+import dev.zweig.php.Values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.zweig.runtime;
 
+import dev.zweig.engine.Engine;
+import dev.zweig.semantics.Attributes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zweig.TemplateException;
-import dev.zweig.runtime.Markup;
+import dev.zweig.Markup;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

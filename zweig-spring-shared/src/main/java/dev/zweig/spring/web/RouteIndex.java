@@ -89,7 +89,7 @@ public final class RouteIndex {
             if (!rest.containsKey(var) || rest.get(var) == null) {
                 missing.add(var);
             } else {
-                String value = dev.zweig.runtime.Values.toString(rest.remove(var));
+                String value = dev.zweig.php.Values.toString(rest.remove(var));
                 out.append(m.group(1).isEmpty() ? UriUtils.encodePathSegment(value, "UTF-8")
                         : UriUtils.encodePath(value.startsWith("/") ? value.substring(1) : value, "UTF-8"));
             }
@@ -109,7 +109,7 @@ public final class RouteIndex {
             Iterable<?> values = v instanceof Iterable<?> it ? it : java.util.List.of(v);
             for (Object one : values) {
                 out.append(sep).append(UriUtils.encodeQueryParam(e.getKey(), "UTF-8")).append('=')
-                        .append(UriUtils.encodeQueryParam(dev.zweig.runtime.Values.toString(one), "UTF-8"));
+                        .append(UriUtils.encodeQueryParam(dev.zweig.php.Values.toString(one), "UTF-8"));
                 sep = '&';
             }
         }

@@ -1,0 +1,500 @@
+package dev.zweig.engine;
+
+import dev.zweig.bytecode.BytecodeCompiler;
+import dev.zweig.interpreter.ClosureCompiler;
+import dev.zweig.php.Values;
+import dev.zweig.runtime.CompiledTemplate;
+import dev.zweig.runtime.Frame;
+import dev.zweig.runtime.RenderState;
+import dev.zweig.semantics.Symbols;
+import dev.zweig.Environment;
+import dev.zweig.Template;
+import dev.zweig.TemplateException;
+import dev.zweig.TemplateLoaderException;
+import dev.zweig.TemplateRuntimeException;
+import dev.zweig.TemplateSyntaxException;
+import dev.zweig.ast.Module;
+import dev.zweig.core.CoreExtension;
+import dev.zweig.ext.Extension;
+import dev.zweig.ext.FilterDefinition;
+import dev.zweig.ext.FunctionDefinition;
+import dev.zweig.ext.TestDefinition;
+import dev.zweig.loader.TemplateSource;
+import dev.zweig.parser.Definitions;
+import dev.zweig.parser.Parser;
+import dev.zweig.parser.TagParser;
+import dev.zweig.pass.EscaperPass;
+import dev.zweig.output.Output;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Internal: the compile pipeline (lexer, parser, passes, compiler) and the template cache of one Environment.
+ * Thread-safe: templates compile once per name (concurrent first loads may compile twice; one result wins).
+ */
+public final class Engine {
+    /** Zweig logs through the JDK's System.Logger (no logging library): compilations at DEBUG. */
+    private static final System.Logger LOG = System.getLogger("dev.zweig");
+    private final Environment env;
+    private final Symbols symbols = new Symbols();
+    private final Definitions defs;
+    /**
+     * A compiled template with the loader version it was compiled from and the cache epoch it was last used in
+     * (epochs advance at each insertion, so a hit writes only when the epoch moved: no contended counter per load).
+     */
+    private static final class Cached {
+        final CompiledTemplate template;
+        final long version;
+        volatile long lastUse;
+
+        Cached(CompiledTemplate template, long version, long now) {
+            this.template = template;
+            this.version = version;
+            this.lastUse = now;
+        }
+    }
+
+    /** Compiled templates by the loader's {@link dev.zweig.loader.Loader#cacheKey} of their name. */
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final AtomicLong useClock = new AtomicLong();
+    private final Object[] globalSlots;
+    private final java.util.concurrent.atomic.AtomicInteger sites = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Call-site ids wrap around at this many: templates compiled at run time ({@code template_from_string}) would
+     * otherwise grow every thread's per-site arrays without bound. Two sites sharing an id only share a reuse slot
+     * (an argument array in use is taken out of its slot; a cached arrow is checked against its body).
+     */
+    public static final int MAX_SITES = 1 << 16;
+
+    /** A call-site id (indexes the per-render argument arrays and function objects); not unique past MAX_SITES. */
+    public int newSite() {
+        return sites.getAndIncrement() & (MAX_SITES - 1);
+    }
+
+    public Engine(Environment env) {
+        this.env = env;
+        Map<String, FilterDefinition> filters = new LinkedHashMap<>();
+        Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
+        Map<String, TestDefinition> tests = new LinkedHashMap<>();
+        Map<String, TagParser> tags = new LinkedHashMap<>();
+        List<Extension> all = new ArrayList<>();
+        CoreExtension core = new CoreExtension();
+        all.add(core);
+        all.addAll(env.extensions());
+        Map<String, Object> globals = new LinkedHashMap<>();
+        for (Extension e : all) {
+            e.tags().forEach(t -> tags.put(t.tag(), t));
+            e.filters().forEach(f -> {
+                filters.put(f.name(), f);
+                if (e == core) {
+                    coreFilters.add(f);
+                }
+            });
+            e.functions().forEach(f -> {
+                functions.put(f.name(), f);
+                if (e == core) {
+                    coreFunctions.add(f);
+                }
+            });
+            e.tests().forEach(t -> {
+                tests.put(t.name(), t);
+                if (e == core) {
+                    coreTests.add(t);
+                }
+            });
+            globals.putAll(e.globals());
+        }
+        globals.putAll(env.globals());
+        this.defs = new Definitions(Map.copyOf(filters), Map.copyOf(functions), Map.copyOf(tests), Map.copyOf(tags));
+        List<Object> gs = new ArrayList<>();
+        for (Map.Entry<String, Object> g : globals.entrySet()) {
+            gs.add(symbols.slot(g.getKey()));
+            gs.add(g.getValue());
+        }
+        this.globalSlots = gs.toArray();
+        Object[] gv = new Object[symbols.size()];
+        java.util.Arrays.fill(gv, Frame.UNDEFINED);
+        for (int i = 0; i < globalSlots.length; i += 2) {
+            gv[(Integer) globalSlots[i]] = globalSlots[i + 1];
+        }
+        this.globalValues = gv;
+    }
+
+    /** Global values by slot (UNDEFINED where a slot is not a global). */
+    private final Object[] globalValues;
+
+
+    /** Slots of the globals, in declaration order. */
+    public int[] globalSlotOrder() {
+        int[] r = new int[globalSlots.length / 2];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = (Integer) globalSlots[i * 2];
+        }
+        return r;
+    }
+
+    /** Whether a test is the core one (not replaced by an extension), so the compiler may inline it. */
+    public boolean isCoreTest(dev.zweig.ext.CallableDefinition d) {
+        return coreTests.contains(d);
+    }
+
+    /** Whether a function is the core one (not replaced by an extension), so the compiler may inline it. */
+    public boolean isCoreFunction(dev.zweig.ext.CallableDefinition d) {
+        return d != null && coreFunctions.contains(d);
+    }
+
+    private final java.util.Set<Object> coreFunctions = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
+
+    /** Whether a filter is the core one (not replaced by an extension): known never to keep its arguments. */
+    public boolean isCoreFilter(dev.zweig.ext.CallableDefinition d) {
+        return d != null && coreFilters.contains(d);
+    }
+
+    /** Whether a callable is one of the core extension's (which never keep what they are given). */
+    public boolean isCore(dev.zweig.ext.CallableDefinition d) {
+        return d != null && (coreFilters.contains(d) || coreFunctions.contains(d) || coreTests.contains(d));
+    }
+
+    private final java.util.Set<Object> coreFilters = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
+
+    private final java.util.Set<Object> coreTests = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
+
+    public Environment environment() {
+        return env;
+    }
+
+    public Symbols symbols() {
+        return symbols;
+    }
+
+    public Definitions definitions() {
+        return defs;
+    }
+
+    public Template load(String name) {
+        return loadInternal(name, null, 0);
+    }
+
+    public Template createTemplate(String source, String name) {
+        if (source == null) {
+            throw new TemplateLoaderException("The source of a template cannot be null.", name, 0);
+        }
+        String n = name != null && !name.isBlank() ? name : stringTemplateName(source);
+        return compile(new TemplateSource(n, source));
+    }
+
+    /**
+     * Twig's name for a template made from a string: derived from the source alone, so that compiling the same
+     * source again adds no new name to anything keyed by template names (the hidden slots of its imports).
+     */
+    private static String stringTemplateName(String source) {
+        try {
+            // the UTF-16 code units themselves: an encoding would map distinct lone surrogates to one byte sequence
+            java.nio.ByteBuffer units = java.nio.ByteBuffer.allocate(source.length() * 2);
+            units.asCharBuffer().put(source);
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(units.array());
+            return "__string_template__" + java.util.HexFormat.of().formatHex(h, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is available on every Java platform", e);
+        }
+    }
+
+    /** Loads a template by name; errors name the template and line that asked for it. */
+    public CompiledTemplate loadInternal(String name, String from, int line) {
+        if (name == null) {
+            throw new TemplateLoaderException("Template name cannot be null.", from, line);
+        }
+        String key = null;
+        TemplateSource src;
+        long version;
+        boolean reload = false;
+        try {
+            if (env.cache()) {
+                key = env.loader().cacheKey(name);
+                Cached c = cache.get(key);
+                reload = c != null;
+                if (c != null && (!env.autoReload() || c.version == env.loader().version(name))) {
+                    long epoch = useClock.get();
+                    if (c.lastUse != epoch) {
+                        c.lastUse = epoch;
+                    }
+                    return c.template;
+                }
+            }
+            // the version is read before the source: a change during the read shows up at the next load
+            version = env.cache() ? env.loader().version(name) : 0L;
+            src = env.loader().load(name);
+        } catch (TemplateException e) {
+            if (from != null) {
+                e.locate(from, line);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TemplateLoaderException("Unable to load template \"" + name + "\": " + e.getMessage(), from,
+                    line, 0, e);
+        }
+        CompiledTemplate t;
+        long started = LOG.isLoggable(System.Logger.Level.DEBUG) ? System.nanoTime() : 0L;
+        try {
+            t = compile(src);
+        } catch (TemplateException e) {
+            // a template broken by an edit keeps failing; the others stay cached
+            if (key != null) {
+                cache.remove(key);
+            }
+            throw e;
+        }
+        if (started != 0L) {
+            long micros = (System.nanoTime() - started) / 1000;
+            boolean recompiled = reload;
+            LOG.log(System.Logger.Level.DEBUG, () -> (recompiled ? "Recompiled changed template \"" : "Compiled template \"")
+                    + name + "\" in " + micros + " \u00b5s");
+        }
+        if (key != null) {
+            cache.put(key, new Cached(t, version, useClock.incrementAndGet()));
+            evictIfNeeded();
+        }
+        return t;
+    }
+
+    /** Keeps the cache within Environment.cacheSize() by dropping the least recently used templates. */
+    private void evictIfNeeded() {
+        int max = env.cacheSize();
+        while (max > 0 && cache.size() > max) {
+            String oldest = null;
+            long min = Long.MAX_VALUE;
+            for (Map.Entry<String, Cached> e : cache.entrySet()) {
+                if (e.getValue().lastUse < min) {
+                    min = e.getValue().lastUse;
+                    oldest = e.getKey();
+                }
+            }
+            if (oldest == null) {
+                return;
+            }
+            cache.remove(oldest);
+        }
+    }
+
+    /** A template's code as {@code source()} last read it, and the loader's version of it then. */
+    private record CachedSource(long version, String code) {
+    }
+
+    private final ConcurrentHashMap<String, CachedSource> sources = new ConcurrentHashMap<>();
+
+    /**
+     * The code of a template, for {@code source()}: read from the loader once and kept, under the same rule as
+     * compiled templates (with the cache on; checked against the loader's version when auto-reload is on).
+     */
+    public String sourceCode(String name) {
+        if (!env.cache()) {
+            return env.loader().load(name).code();
+        }
+        String key = env.loader().cacheKey(name);
+        CachedSource c = sources.get(key);
+        if (c != null && (!env.autoReload() || c.version == env.loader().version(name))) {
+            return c.code;
+        }
+        long version = env.loader().version(name);
+        String code = env.loader().load(name).code();
+        if (sources.size() >= Math.max(1, env.cacheSize())) {
+            sources.clear(); // source() of many names: start over rather than grow
+        }
+        sources.put(key, new CachedSource(version, code));
+        return code;
+    }
+
+    /** Number of compiled templates currently cached. */
+    public int cachedTemplates() {
+        return cache.size();
+    }
+
+    boolean exists(String name) {
+        if (env.cache() && name != null) {
+            try {
+                if (cache.containsKey(env.loader().cacheKey(name))) {
+                    return true;
+                }
+            } catch (TemplateException e) {
+                return false;
+            }
+        }
+        return env.loader().exists(name);
+    }
+
+    CompiledTemplate compile(TemplateSource src) {
+        try {
+            Module module = new Parser(defs, src.name(), src.code()).parse();
+            dev.zweig.pass.UsagePass.Usage usage = dev.zweig.pass.UsagePass.of(module);
+            // Twig's order: the escaper visitor (priority 0) before the optimizer (255), so that safety is judged
+            // on the expressions as written ((true ? '<b>' : x)|nl2br escapes its input)
+            module = new EscaperPass(defs, defaultStrategy(src.name())).apply(module);
+            module = new dev.zweig.pass.OptimizerPass().apply(module);
+            // variables numbered in one order, whichever executor compiles: both list a scope in the same order
+            for (String variable : dev.zweig.pass.VariableNames.of(module)) {
+                symbols.slot(variable);
+            }
+            CompiledTemplate t = env.executor() == dev.zweig.Executor.COMPILED ? compiled(module)
+                    : new ClosureCompiler(this, module).compile();
+            t.usage(usage);
+            if (env.sandboxed()) {
+                t.checkSecurity(env.securityPolicy());
+            }
+            return t;
+        } catch (StackOverflowError e) {
+            throw new TemplateSyntaxException("The template is nested too deeply to be compiled.", src.name(), 1);
+        }
+    }
+
+    /**
+     * The compiled executor's class for a module; a template beyond the JVM's class-file limits (64 Ki constants,
+     * 64 KiB of code per method even after splitting) is the one case the platform forces onto the interpreter,
+     * said in a warning.
+     */
+    private CompiledTemplate compiled(Module module) {
+        try {
+            return new BytecodeCompiler(this, module).compile();
+        } catch (org.objectweb.asm.ClassTooLargeException | org.objectweb.asm.MethodTooLargeException
+                | org.objectweb.asm.LimitExceededException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "Template \"" + module.name() + "\" is beyond the JVM's "
+                    + "class-file limits (" + e.getMessage() + "): it runs on the interpreter.");
+            return new ClosureCompiler(this, module).compile();
+        } catch (StackOverflowError e) {
+            // nested deeper than the bytecode compiler's recursion reaches on this thread's stack (the interpreter's
+            // is shallower): the stack is unwound here, so the interpreter gets all of it
+            LOG.log(System.Logger.Level.WARNING, () -> "Template \"" + module.name() + "\" is nested too deeply to "
+                    + "be compiled to a class: it runs on the interpreter.");
+            return new ClosureCompiler(this, module).compile();
+        }
+    }
+
+    private String defaultStrategy(String name) {
+        String s = env.autoescape();
+        if (s == null || !s.equals("name")) {
+            return s;
+        }
+        String n = name.endsWith(".twig") ? name.substring(0, name.length() - 5) : name;
+        if (n.endsWith(".js") || n.endsWith(".json")) {
+            return "js";
+        }
+        if (n.endsWith(".css")) {
+            return "css";
+        }
+        if (n.endsWith(".txt")) {
+            return null;
+        }
+        return "html";
+    }
+
+    /** Turns a value given to extends/include/import/embed into a template (name, Template, or list of names). */
+    public CompiledTemplate resolveTemplate(Object v, String from, int line, boolean ignoreMissing) {
+        if (v instanceof CompiledTemplate t) {
+            return t;
+        }
+        if (v instanceof Collection<?> || v instanceof Object[]) {
+            List<Object> names = Values.toList(v);
+            for (Object n : names) {
+                if (n instanceof CompiledTemplate t) {
+                    return t;
+                }
+                String s = Values.toString(n);
+                if (exists(s)) {
+                    return loadInternal(s, from, line);
+                }
+            }
+            if (ignoreMissing) {
+                return null;
+            }
+            StringBuilder sb = new StringBuilder();
+            for (Object n : names) {
+                if (sb.length() > 0) {
+                    sb.append("\", \"");
+                }
+                sb.append(Values.toString(n));
+            }
+            throw new TemplateLoaderException("Unable to find one of the following templates: \"" + sb + "\".", from,
+                    line);
+        }
+        if (v instanceof Map<?, ?> m) {
+            return resolveTemplate(new ArrayList<>(m.values()), from, line, ignoreMissing);
+        }
+        String s = Values.toString(v);
+        if (ignoreMissing && !exists(s)) {
+            return null;
+        }
+        return loadInternal(s, from, line);
+    }
+
+    /** The global variable in a slot (context values win over it), or UNDEFINED. */
+    public Object global(int slot) {
+        Object[] g = globalValues;
+        return slot < g.length ? g[slot] : Frame.UNDEFINED;
+    }
+
+    /**
+     * Render states waiting for a render of this Environment. A render takes one and gives it back itself (no
+     * ThreadLocal), so nested renders, any number of Environments, pool threads and virtual threads all reuse the
+     * same few; when every one is taken (more concurrent renders than slots) a render makes a new state.
+     */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<RenderState> idle =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(POOL_SIZE);
+    private static final int POOL_SIZE = Math.max(16, Runtime.getRuntime().availableProcessors() * 8);
+
+    /** A render state for a new render on the calling thread, writing into out (may be set later). */
+    public RenderState acquire(Output out) {
+        RenderState st = null;
+        for (int k = 0, start = homeSlot(); k < POOL_SIZE && st == null; k++) {
+            int i = (start + k) % POOL_SIZE;
+            RenderState s = idle.get(i);
+            if (s != null && idle.compareAndSet(i, s, null)) {
+                st = s;
+            }
+        }
+        if (st == null) {
+            st = new RenderState(this);
+        }
+        st.begin(out);
+        return st;
+    }
+
+    /** Ends a render: the state forgets the render's data and waits for the next one (dropped if the pool is full). */
+    public void release(RenderState st) {
+        st.end();
+        for (int k = 0, start = homeSlot(); k < POOL_SIZE; k++) {
+            int i = (start + k) % POOL_SIZE;
+            if (idle.get(i) == null && idle.compareAndSet(i, null, st)) {
+                return;
+            }
+        }
+    }
+
+    /** Where a thread starts looking in the pool: threads spread over the slots instead of contending on one. */
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
+    private static int homeSlot() {
+        return (int) (Thread.currentThread().getId() % POOL_SIZE);
+    }
+
+    public static TemplateRuntimeException wrap(RuntimeException e, String name, int line) {
+        if (e instanceof TemplateException te) {
+            te.locate(name, line);
+            if (te instanceof TemplateRuntimeException tre) {
+                return tre;
+            }
+            throw te;
+        }
+        String msg = e.getMessage();
+        return new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\""
+                + (msg == null ? e.getClass().getSimpleName() : msg) + "\").", name, line, 0, e);
+    }
+
+}

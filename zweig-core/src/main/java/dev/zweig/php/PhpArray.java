@@ -1,0 +1,348 @@
+package dev.zweig.php;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * An ordered PHP array (keys and values in parallel arrays) that can be cleared and refilled without allocating:
+ * the result type of core filters that keep or reorder keys, and the storage of the render's scratch arena (see
+ * {@link dev.zweig.ext.CallContext#newArray()}). Keys are PHP keys (Long or String). Lookups by key go through an
+ * open-addressing index built once the array holds more than a few pairs, so building one with keyed puts stays
+ * linear; the index, like the storage, is kept when the array is reset and refilled by the next render.
+ */
+public final class PhpArray extends AbstractMap<Object, Object> {
+    /** Up to this many pairs, a lookup scans the keys (no index). */
+    private static final int SCAN = 8;
+    /** Boxed small integer keys, shared: appending to a list-shaped array boxes nothing. */
+    private static final Long[] INDEXES = new Long[1024];
+
+    static {
+        for (int i = 0; i < INDEXES.length; i++) {
+            INDEXES[i] = (long) i;
+        }
+    }
+
+    private Object[] keys;
+    private Object[] values;
+    private int size;
+    /** Open addressing over the positions (position + 1; 0 is empty), valid for the first {@code indexed} pairs. */
+    private int[] index;
+    private int indexed;
+    /** PHP's next free integer key (nNextFreeElement), and whether any integer key was added. */
+    private long nextFree;
+    private boolean anyIntKey;
+    private Object[] scratchKeys = new Object[0];
+    private Object[] scratchValues = new Object[0];
+    private BiConsumer<Object, Object> filler;
+    private BiConsumer<Object, Object> copier;
+
+    public PhpArray() {
+        this(8);
+    }
+
+    public PhpArray(int capacity) {
+        keys = new Object[Math.max(capacity, 4)];
+        values = new Object[keys.length];
+    }
+
+    /** Number of pairs the array holds without growing. */
+    public int capacity() {
+        return keys.length;
+    }
+
+    /** The integer key i, boxed (small ones shared). */
+    public static Long index(long i) {
+        return i >= 0 && i < INDEXES.length ? INDEXES[(int) i] : Long.valueOf(i);
+    }
+
+    /** Empties the array, keeping its storage. */
+    public PhpArray reset() {
+        Arrays.fill(keys, 0, size, null);
+        Arrays.fill(values, 0, size, null);
+        size = 0;
+        if (index != null) {
+            Arrays.fill(index, 0);
+        }
+        indexed = 0;
+        nextFree = 0;
+        anyIntKey = false;
+        return this;
+    }
+
+    /** Appends a pair (the caller guarantees the key is new). */
+    public void add(Object key, Object value) {
+        if (size == keys.length) {
+            keys = Arrays.copyOf(keys, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        keys[size] = key;
+        values[size] = value;
+        if (key instanceof Long l && (!anyIntKey || l >= nextFree)) {
+            // PHP 8.3+: the next free key follows the largest integer key, even a negative one
+            nextFree = l + 1;
+            anyIntKey = true;
+        }
+        if (indexed == size && index != null) {
+            if ((size + 1) * 2 > index.length) {
+                indexed = 0; // rebuilt larger at the next lookup
+            } else {
+                slot(key, size);
+                indexed = size + 1;
+            }
+        }
+        size++;
+    }
+
+    /** PHP's {@code $a[] = value}: the value under the next free integer key. */
+    public void append(Object value) {
+        add(index(nextFree), value);
+    }
+
+    public Object keyAt(int i) {
+        return keys[i];
+    }
+
+    public Object valueAt(int i) {
+        return values[i];
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    @Override
+    public Object get(Object key) {
+        int i = indexOf(key);
+        return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return indexOf(key) >= 0;
+    }
+
+    /** Position of the key, or -1. */
+    public int indexOf(Object key) {
+        if (size <= SCAN) {
+            for (int i = 0; i < size; i++) {
+                if (Objects.equals(keys[i], key)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        if (indexed != size) {
+            reindex();
+        }
+        int mask = index.length - 1;
+        for (int h = hash(key) & mask; ; h = (h + 1) & mask) {
+            int p = index[h];
+            if (p == 0) {
+                return -1;
+            }
+            if (Objects.equals(keys[p - 1], key)) {
+                return p - 1;
+            }
+        }
+    }
+
+    private static int hash(Object key) {
+        int h = key == null ? 0 : key.hashCode();
+        return h ^ (h >>> 16);
+    }
+
+    private void reindex() {
+        int cap = Integer.highestOneBit(Math.max(size, 8) * 4 - 1) << 1;
+        if (index == null || index.length < cap) {
+            index = new int[cap];
+        } else {
+            Arrays.fill(index, 0);
+        }
+        for (int i = 0; i < size; i++) {
+            slot(keys[i], i);
+        }
+        indexed = size;
+    }
+
+    private void slot(Object key, int position) {
+        int mask = index.length - 1;
+        int h = hash(key) & mask;
+        while (index[h] != 0) {
+            h = (h + 1) & mask;
+        }
+        index[h] = position + 1;
+    }
+
+    @Override
+    public Object put(Object key, Object value) {
+        int i = indexOf(key);
+        if (i >= 0) {
+            Object old = values[i];
+            values[i] = value;
+            return old;
+        }
+        add(key, value);
+        return null;
+    }
+
+    /** Adds the pairs of a map, keys as PHP stores them (a later key equal to an earlier one overwrites it). */
+    public PhpArray addAll(Map<?, ?> m) {
+        if (filler == null) {
+            filler = (k, v) -> put(k instanceof Long || k instanceof String ? k : Values.normalizeKey(k), v);
+        }
+        m.forEach(filler); // the common maps walk their nodes without an iterator
+        return this;
+    }
+
+    /** Adds the pairs of a map as they are, keys unchanged (a copy of it to walk by position). */
+    public PhpArray addEntries(Map<?, ?> m) {
+        if (copier == null) {
+            copier = this::add; // a map's keys are distinct
+        }
+        m.forEach(copier);
+        return this;
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super Object, ? super Object> action) {
+        for (int i = 0; i < size; i++) {
+            action.accept(keys[i], values[i]);
+        }
+    }
+
+    /** An order of values that needs two extra arguments (say, a call context and a callback). */
+    @FunctionalInterface
+    public interface ValueOrder {
+        int compare(Object p, Object q, Object x, Object y);
+    }
+
+    /** Sorts the pairs by value with cmp (see {@link #sortByValue(ValueOrder, Object, Object)}). */
+    public void sortByValue(java.util.Comparator<Object> cmp) {
+        sortByValue((p, q, x, y) -> cmp.compare(x, y), null, null);
+    }
+
+    /**
+     * Sorts the pairs by value (PHP's asort/uasort), reusing the array's scratch space: the same stable merge sort
+     * as {@link PhpSort}, so an inconsistent order gives the same result here as there.
+     */
+    public void sortByValue(ValueOrder order, Object p, Object q) {
+        if (size < 2) {
+            return;
+        }
+        if (scratchKeys.length < size) {
+            scratchKeys = new Object[keys.length];
+            scratchValues = new Object[keys.length];
+        }
+        try {
+            mergeSort(0, size, order, p, q);
+        } finally {
+            // a pooled array must not keep copies of the values it sorted
+            Arrays.fill(scratchKeys, 0, Math.min(size, scratchKeys.length), null);
+            Arrays.fill(scratchValues, 0, Math.min(size, scratchValues.length), null);
+        }
+        indexed = 0;
+    }
+
+    private static final int INSERTION_THRESHOLD = 16;
+
+    private void mergeSort(int from, int to, ValueOrder order, Object p, Object q) {
+        if (to - from <= INSERTION_THRESHOLD) {
+            for (int i = from + 1; i < to; i++) {
+                Object k = keys[i];
+                Object v = values[i];
+                int j = i - 1;
+                while (j >= from && order.compare(p, q, values[j], v) > 0) {
+                    keys[j + 1] = keys[j];
+                    values[j + 1] = values[j];
+                    j--;
+                }
+                keys[j + 1] = k;
+                values[j + 1] = v;
+            }
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        mergeSort(from, mid, order, p, q);
+        mergeSort(mid, to, order, p, q);
+        if (order.compare(p, q, values[mid - 1], values[mid]) <= 0) {
+            return; // already in order
+        }
+        System.arraycopy(keys, from, scratchKeys, from, to - from);
+        System.arraycopy(values, from, scratchValues, from, to - from);
+        int i = from;
+        int j = mid;
+        int k = from;
+        while (i < mid && j < to) {
+            // ties go to the left run: equal elements keep their order
+            if (order.compare(p, q, scratchValues[i], scratchValues[j]) <= 0) {
+                keys[k] = scratchKeys[i];
+                values[k++] = scratchValues[i++];
+            } else {
+                keys[k] = scratchKeys[j];
+                values[k++] = scratchValues[j++];
+            }
+        }
+        while (i < mid) {
+            keys[k] = scratchKeys[i];
+            values[k++] = scratchValues[i++];
+        }
+        while (j < to) {
+            keys[k] = scratchKeys[j];
+            values[k++] = scratchValues[j++];
+        }
+    }
+
+    /** Whether the keys are 0..n-1 in order (a PHP list). */
+    public boolean isList() {
+        for (int i = 0; i < size; i++) {
+            if (!(keys[i] instanceof Long l) || l != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public Set<Entry<Object, Object>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<Object, Object>> iterator() {
+                return new Iterator<>() {
+                    int i;
+
+                    @Override
+                    public boolean hasNext() {
+                        return i < size;
+                    }
+
+                    @Override
+                    public Entry<Object, Object> next() {
+                        if (i >= size) {
+                            throw new NoSuchElementException();
+                        }
+                        int k = i++;
+                        return new SimpleImmutableEntry<>(keys[k], values[k]);
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+}

@@ -1,0 +1,284 @@
+package dev.zweig.php;
+
+import dev.zweig.ext.CallContext;
+import dev.zweig.php.PhpArray;
+import dev.zweig.runtime.ScratchArena;
+import dev.zweig.php.Values;
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.RandomAccess;
+
+/**
+ * PHP array plumbing shared by the core filters and functions: reading any array-like value of the value model
+ * (List, Map, Java array, Iterable) as ordered key/value pairs without first copying it, and handing results back
+ * in the model's two shapes (an ArrayList when the keys are 0..n-1, else a LinkedHashMap with Long/String keys).
+ *
+ * <p>Reading by position ({@link #indexed}, {@link #size}, {@link #keyAt}, {@link #valueAt}) and building into a
+ * {@link PhpArray} ({@link #builder}, {@link #result}) allocate nothing in a render: lists and PHP arrays are read
+ * as they are, other maps are copied into a temporary of the render's arena, and a result is built in scratch
+ * storage when the compiler allowed it, else in a temporary copied into the fresh collection the caller owns.
+ */
+public final class PhpArrays {
+    private PhpArrays() {
+    }
+
+    /** Receives one key/value pair; returns false to stop the walk. */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        boolean visit(Object key, Object value);
+    }
+
+    /** PHP is_iterable: arrays and Traversable (List, Map, Java array, Iterable). */
+    public static boolean isIterable(Object v) {
+        return v instanceof List<?> || v instanceof Map<?, ?> || v instanceof Iterable<?>
+                || (v != null && v.getClass().isArray());
+    }
+
+    /** Walks the pairs of an array-like value in order; does nothing for other values. */
+    public static void forEach(Object v, EntryVisitor visitor) {
+        if (v instanceof List<?> list) {
+            if (list instanceof RandomAccess) {
+                int n = list.size();
+                for (int i = 0; i < n; i++) {
+                    if (!visitor.visit((long) i, list.get(i))) {
+                        return;
+                    }
+                }
+            } else {
+                long i = 0;
+                for (Object o : list) {
+                    if (!visitor.visit(i++, o)) {
+                        return;
+                    }
+                }
+            }
+        } else if (v instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!visitor.visit(key(e.getKey()), e.getValue())) {
+                    return;
+                }
+            }
+        } else if (v instanceof Object[] arr) {
+            for (int i = 0; i < arr.length; i++) {
+                if (!visitor.visit((long) i, arr[i])) {
+                    return;
+                }
+            }
+        } else if (v != null && v.getClass().isArray()) {
+            int n = Array.getLength(v);
+            for (int i = 0; i < n; i++) {
+                if (!visitor.visit((long) i, Array.get(v, i))) {
+                    return;
+                }
+            }
+        } else if (v instanceof Iterable<?> it) {
+            long i = 0;
+            for (Object o : it) {
+                if (!visitor.visit(i++, o)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A key as PHP stores it: Long or String. */
+    public static Object key(Object k) {
+        return k instanceof Long || k instanceof String ? k : Values.normalizeKey(k);
+    }
+
+    /** Number of elements of an array-like value (Iterables are walked). */
+    public static int count(Object v) {
+        if (v instanceof java.util.Collection<?> c) {
+            return c.size();
+        }
+        if (v instanceof Map<?, ?> m) {
+            return m.size();
+        }
+        if (v != null && v.getClass().isArray()) {
+            return Array.getLength(v);
+        }
+        if (v instanceof Iterable<?> it) {
+            int n = 0;
+            for (Iterator<?> i = it.iterator(); i.hasNext(); i.next()) {
+                n++;
+            }
+            return n;
+        }
+        return 0;
+    }
+
+    /** The values of an array-like value, in order, as a fresh list. */
+    public static List<Object> values(Object v) {
+        if (v instanceof java.util.Collection<?> c) {
+            return new ArrayList<>(c);
+        }
+        Object in = indexed(null, v);
+        int n = size(in);
+        List<Object> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(valueAt(in, i));
+        }
+        return out;
+    }
+
+    // ---- reading by position, building results ----------------------------------------------------------
+
+    /** The render's scratch storage when the call made with args may build its result there, else null. */
+    public static ScratchArena scratch(CallContext ctx, Object[] args) {
+        return ctx instanceof ScratchArena s && s.scratch(args) ? s : null;
+    }
+
+    /** A PHP array lent until the current call returns (the render's, or a new one outside a render). */
+    public static PhpArray temp(CallContext ctx) {
+        return ctx instanceof ScratchArena s ? s.temp() : new PhpArray();
+    }
+
+    /**
+     * v as a value read by position: v itself when it is a RandomAccess list or a PHP array, else its pairs in a
+     * temporary of ctx (which lives until the current call returns; a new array when ctx is null).
+     */
+    public static Object indexed(CallContext ctx, Object v) {
+        if (v instanceof PhpArray || (v instanceof List<?> && v instanceof RandomAccess)) {
+            return v;
+        }
+        PhpArray t = temp(ctx);
+        if (v instanceof Map<?, ?> m) {
+            return t.addAll(m);
+        }
+        if (v instanceof Object[] arr) {
+            for (Object o : arr) {
+                t.append(o);
+            }
+        } else if (v != null && v.getClass().isArray()) {
+            for (int i = 0, n = Array.getLength(v); i < n; i++) {
+                t.append(Array.get(v, i));
+            }
+        } else if (v instanceof Iterable<?> it) {
+            for (Object o : it) {
+                t.append(o);
+            }
+        }
+        return t;
+    }
+
+    /** Number of pairs of a value {@link #indexed} returned. */
+    public static int size(Object in) {
+        return in instanceof PhpArray a ? a.size() : ((List<?>) in).size();
+    }
+
+    /** Key of the i-th pair of a value {@link #indexed} returned. */
+    public static Object keyAt(Object in, int i) {
+        return in instanceof PhpArray a ? a.keyAt(i) : PhpArray.index(i);
+    }
+
+    /** Value of the i-th pair of a value {@link #indexed} returned. */
+    public static Object valueAt(Object in, int i) {
+        return in instanceof PhpArray a ? a.valueAt(i) : ((List<?>) in).get(i);
+    }
+
+    /** Copies the i-th pair of in: a string key as it is, an integer key too with preserveKeys, else renumbered. */
+    public static void copyPair(PhpArray out, Object in, int i, boolean preserveKeys) {
+        Object k = keyAt(in, i);
+        if (preserveKeys || k instanceof String) {
+            out.add(k, valueAt(in, i));
+        } else {
+            out.append(valueAt(in, i));
+        }
+    }
+
+    /** Where a call builds its result: scratch storage when allowed (scratch non-null), else a temporary. */
+    public static PhpArray builder(CallContext ctx, ScratchArena scratch, int capacity) {
+        return scratch != null ? scratch.scratchArray(capacity) : temp(ctx);
+    }
+
+    /** The result built by {@link #builder}: itself in scratch storage, else a fresh copy in the model's shape. */
+    public static Object result(PhpArray built, ScratchArena scratch) {
+        if (scratch != null) {
+            return built;
+        }
+        int n = built.size();
+        if (built.isList()) {
+            List<Object> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(built.valueAt(i));
+            }
+            return out;
+        }
+        LinkedHashMap<Object, Object> out = new LinkedHashMap<>(Math.max(16, (int) (n / 0.75f) + 1));
+        for (int i = 0; i < n; i++) {
+            out.put(built.keyAt(i), built.valueAt(i));
+        }
+        return out;
+    }
+
+    /** Whether v reads as a PHP list (keys 0..n-1 in order). */
+    public static boolean isList(Object v) {
+        if (v instanceof PhpArray a) {
+            return a.isList();
+        }
+        if (v instanceof Map<?, ?> m) {
+            long i = 0;
+            for (Object k : m.keySet()) {
+                if (!(key(k) instanceof Long l) || l != i) {
+                    return false;
+                }
+                i++;
+            }
+            return true;
+        }
+        return isIterable(v);
+    }
+
+    /** What {@link #get} returns for a missing key (null is a value). */
+    public static final Object ABSENT = new Object();
+
+    /** The element of an array-like value under a normalized key, or ABSENT. */
+    public static Object get(Object array, Object key) {
+        if (array instanceof Map<?, ?> m) {
+            if (m.containsKey(key)) {
+                return m.get(key);
+            }
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (key(e.getKey()).equals(key)) {
+                    return e.getValue();
+                }
+            }
+            return ABSENT;
+        }
+        if (!(key instanceof Long l)) {
+            return ABSENT;
+        }
+        long i = l;
+        if (array instanceof List<?> list) {
+            return i >= 0 && i < list.size() ? list.get((int) i) : ABSENT;
+        }
+        if (array != null && array.getClass().isArray()) {
+            return i >= 0 && i < Array.getLength(array) ? Array.get(array, (int) i) : ABSENT;
+        }
+        Object[] found = {ABSENT};
+        PhpArrays.forEach(array, (k, v) -> {
+            if (k.equals(key)) {
+                found[0] = v;
+                return false;
+            }
+            return true;
+        });
+        return found[0];
+    }
+
+    /** The extra positional arguments a variadic definition receives in its last slot, as a list. */
+    @SuppressWarnings("unchecked")
+    public static List<Object> extraArguments(Object v) {
+        if (v == null) {
+            return List.of();
+        }
+        if (v instanceof List<?> l) {
+            return (List<Object>) l;
+        }
+        return PhpArrays.values(v);
+    }
+}

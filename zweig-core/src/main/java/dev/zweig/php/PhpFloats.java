@@ -1,0 +1,171 @@
+package dev.zweig.php;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * PHP's float-to-text conversions that the core filters need beyond plain echo (which lives in Values):
+ * printf's fixed and exponential forms (zend_dtoa modes 3 and 2: the exact binary value correctly rounded, ties
+ * to even), the "%g"-style form that json_encode uses with the shortest round-trip digits, and round()'s
+ * half-away-from-zero rounding. Exactness comes from BigDecimal; these are not hot paths.
+ */
+public final class PhpFloats {
+    private PhpFloats() {
+    }
+
+    /** Digits of |d| with exactly {@code precision} decimals: (3.14159, 2) gives "3.14". d must be finite. */
+    public static String fixed(double d, int precision) {
+        if (d == 0) {
+            return precision > 0 ? "0." + "0".repeat(precision) : "0";
+        }
+        return new BigDecimal(Math.abs(d)).setScale(precision, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /**
+     * printf's "%e": |d| as one digit, {@code precision} decimals and an exponent without zero padding, as PHP
+     * writes it: 1234.5 with precision 2 gives "1.23e+3". d must be finite.
+     */
+    static String exponential(double d, int precision, char expChar) {
+        String digits;
+        int exp;
+        if (d == 0) {
+            digits = "0".repeat(precision + 1);
+            exp = 0;
+        } else {
+            BigDecimal bd = new BigDecimal(Math.abs(d)).round(new MathContext(precision + 1, RoundingMode.HALF_EVEN));
+            digits = bd.unscaledValue().toString();
+            // unscaled may carry trailing zeros or be shorter than precision + 1 digits: normalize to exactly that many
+            exp = digits.length() - 1 - bd.scale();
+            if (digits.length() < precision + 1) {
+                digits = digits + "0".repeat(precision + 1 - digits.length());
+            } else if (digits.length() > precision + 1) {
+                digits = digits.substring(0, precision + 1);
+            }
+        }
+        StringBuilder sb = new StringBuilder(precision + 8);
+        sb.append(digits.charAt(0));
+        if (precision > 0) {
+            sb.append('.').append(digits, 1, digits.length());
+        }
+        sb.append(expChar);
+        if (exp != 0) {
+            sb.append(exp < 0 ? '-' : '+').append(Math.abs(exp));
+        } else {
+            sb.append("+0");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * PHP's php_gcvt: {@code ndigit} significant digits (or, when {@code shortest}, the shortest digits that read back
+     * as d, with ndigit 17 deciding the notation), trailing zeros dropped, E-style when the exponent is below -4
+     * or not below ndigit: json_encode(1e25) is "1.0e+25", json_encode(0.1) is "0.1".
+     */
+    public static String gcvt(double value, int ndigit, char expChar, boolean shortest) {
+        if (Double.isNaN(value)) {
+            return "NAN";
+        }
+        if (Double.isInfinite(value)) {
+            return value < 0 ? "-INF" : "INF";
+        }
+        boolean negative = value < 0 || (value == 0 && 1 / value < 0);
+        String digits;
+        int decpt;
+        if (value == 0) {
+            digits = "0";
+            decpt = 1;
+        } else {
+            BigDecimal bd = shortest ? new BigDecimal(Double.toString(Math.abs(value)))
+                    : new BigDecimal(Math.abs(value)).round(new MathContext(ndigit, RoundingMode.HALF_EVEN));
+            bd = bd.stripTrailingZeros();
+            digits = bd.unscaledValue().toString();
+            decpt = digits.length() - bd.scale();
+        }
+        if (shortest) {
+            ndigit = 17;
+        }
+        StringBuilder sb = new StringBuilder(24);
+        if (negative) {
+            sb.append('-');
+        }
+        if ((decpt >= 0 && decpt > ndigit) || decpt < -3) {
+            int e = decpt - 1;
+            sb.append(digits.charAt(0)).append('.');
+            if (digits.length() == 1) {
+                sb.append('0');
+            } else {
+                sb.append(digits, 1, digits.length());
+            }
+            sb.append(expChar).append(e < 0 ? '-' : '+').append(Math.abs(e));
+        } else if (decpt < 0) {
+            sb.append("0.");
+            for (int i = decpt; i < 0; i++) {
+                sb.append('0');
+            }
+            sb.append(digits);
+        } else {
+            for (int i = 0; i < decpt; i++) {
+                sb.append(i < digits.length() ? digits.charAt(i) : '0');
+            }
+            if (digits.length() > decpt) {
+                if (decpt == 0) {
+                    sb.append('0');
+                }
+                sb.append('.').append(digits, decpt, digits.length());
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * PHP round($value, $places) (and number_format's rounding), as PHP 8.2's _php_math_round computes it: half
+     * away from zero after pre-rounding the value to the 15 significant digits a double guarantees, so
+     * round(1.005, 2) is 1.01 and round(100.49999999999999) (1.005 * 100) is 101, although both binary values lie
+     * just below the half.
+     */
+    public static double round(double value, long places) {
+        if (value == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+            return value;
+        }
+        int p = (int) Math.max(Integer.MIN_VALUE + 1, Math.min(Integer.MAX_VALUE, places));
+        int precisionPlaces = 14 - (int) Math.floor(Math.log10(Math.abs(value)));
+        double f1 = intpow10(Math.abs(p));
+        double tmp;
+        if (precisionPlaces > p && precisionPlaces - 15 < p) {
+            int usePrecision = Math.max(precisionPlaces, -4 * 15);
+            // pre-round to the precision (something * 1e14, never beyond 1e15), then scale to the places asked
+            tmp = roundHelper(usePrecision >= 0 ? value * intpow10(usePrecision) : value / intpow10(-usePrecision));
+            int back = Math.max(-4 * 15, p - usePrecision);
+            tmp = tmp / intpow10(Math.abs(back));
+        } else {
+            tmp = p >= 0 ? value * f1 : value / f1;
+            if (Math.abs(tmp) >= 1e15) {
+                return value; // beyond the precision: rounding is pointless
+            }
+        }
+        tmp = roundHelper(tmp);
+        if (Math.abs(p) < 23) {
+            tmp = p > 0 ? tmp / f1 : tmp * f1;
+        } else {
+            // PHP goes through snprintf("%15fe%d", tmp, -places) and strtod here (its printf writes -0.0 as "0")
+            double r = Double.parseDouble(new BigDecimal(tmp).setScale(6, RoundingMode.HALF_EVEN).toPlainString()
+                    + "e" + (-(long) p));
+            tmp = Double.isFinite(r) ? r : value;
+        }
+        return tmp;
+    }
+
+    /** php_round_helper for PHP_ROUND_HALF_UP. */
+    private static double roundHelper(double v) {
+        return v >= 0.0 ? Math.floor(v + 0.5) : Math.ceil(v - 0.5);
+    }
+
+    private static final double[] POWERS = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /** php_intpow10: exact powers of ten from the table, pow() beyond it. */
+    private static double intpow10(int power) {
+        return power < 0 || power > 22 ? Math.pow(10.0, power) : POWERS[power];
+    }
+}

@@ -1,0 +1,465 @@
+package dev.zweig.php;
+
+import dev.zweig.output.Output;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * PHP 8's number text: numeric strings (what {@code is_numeric} accepts, and the leading-numeric prefix that
+ * arithmetic and casts read) and float to string with {@code precision = 14} (what {@code echo} prints).
+ *
+ * <p>Both are hand-written scanners, not regular expressions: they run for every comparison of a string with a
+ * number and for every float a template prints.
+ */
+public final class PhpNumbers {
+    private PhpNumbers() {
+    }
+
+    private static final MathContext PRECISION_14 = new MathContext(14, RoundingMode.HALF_EVEN);
+
+    // ---- numeric strings ----------------------------------------------------------------------------------
+
+    /** PHP's whitespace for numeric strings: space, \t, \n, \r, \v, \f (leading, and trailing since PHP 8). */
+    static boolean isNumericWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f';
+    }
+
+    /**
+     * The value of a numeric string ({@code "12"}, {@code " 1.5 "}, {@code "1e3"}, {@code ".5"}, {@code "-1."}):
+     * a Long when it is an integer that fits, else a Double; null when s is not numeric (hex, "inf", "", "1 a").
+     */
+    public static Number parseNumeric(CharSequence s) {
+        return parse(s, false);
+    }
+
+    /**
+     * The value of the numeric prefix of s, as PHP arithmetic and casts read it ("5 apples" → 5, "1.5e3x" →
+     * 1500.0, "0x1A" → 0); null when s does not start with a number ("abc", "", " ").
+     */
+    public static Number parseLeadingNumeric(CharSequence s) {
+        return parse(s, true);
+    }
+
+    /** Whether s is a PHP numeric string (is_numeric). */
+    public static boolean isNumeric(CharSequence s) {
+        return parse(s, false) != null;
+    }
+
+    private static Number parse(CharSequence s, boolean allowTrailing) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && isNumericWhitespace(s.charAt(i))) {
+            i++;
+        }
+        int start = i;
+        boolean negative = false;
+        if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            negative = s.charAt(i) == '-';
+            i++;
+        }
+        int intStart = i;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+        }
+        int intEnd = i;
+        boolean isDouble = false;
+        if (i < n && s.charAt(i) == '.') {
+            int j = i + 1;
+            while (j < n && isDigit(s.charAt(j))) {
+                j++;
+            }
+            if (intEnd > intStart || j > i + 1) {
+                isDouble = true;
+                i = j;
+            }
+        }
+        if (intEnd == intStart && !isDouble) {
+            return null; // no digits at all
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            int j = i + 1;
+            if (j < n && (s.charAt(j) == '-' || s.charAt(j) == '+')) {
+                j++;
+            }
+            if (j < n && isDigit(s.charAt(j))) {
+                while (j < n && isDigit(s.charAt(j))) {
+                    j++;
+                }
+                isDouble = true;
+                i = j;
+            }
+        }
+        int end = i;
+        while (i < n && isNumericWhitespace(s.charAt(i))) {
+            i++;
+        }
+        if (i < n && !allowTrailing) {
+            return null;
+        }
+        if (!isDouble) {
+            long v = 0;
+            boolean overflow = false;
+            for (int k = intStart; k < intEnd; k++) {
+                int d = s.charAt(k) - '0';
+                // accumulate negatively so that Long.MIN_VALUE fits
+                if (v < (Long.MIN_VALUE + d) / 10) {
+                    overflow = true;
+                    break;
+                }
+                v = v * 10 - d;
+            }
+            if (!overflow) {
+                if (negative) {
+                    return v;
+                }
+                if (v != Long.MIN_VALUE) {
+                    return -v;
+                }
+            }
+        }
+        return Double.parseDouble(s.subSequence(start, end).toString());
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    // ---- float to string --------------------------------------------------------------------------------------
+
+    /**
+     * PHP's float to string with precision 14 (echo, string casts, concatenation): at most 14 significant digits,
+     * trailing zeros dropped; exponent form {@code d.dddE+X} when the decimal exponent is below -4 or at least 15
+     * ({@code 1.0E+15}, {@code 1.5E-7}); "INF", "-INF", "NAN"; negative zero prints "-0".
+     */
+    public static String formatDouble(double d) {
+        if (d != d) {
+            return "NAN";
+        }
+        if (d == Double.POSITIVE_INFINITY) {
+            return "INF";
+        }
+        if (d == Double.NEGATIVE_INFINITY) {
+            return "-INF";
+        }
+        if (d == 0) {
+            return (Double.doubleToRawLongBits(d) < 0) ? "-0" : "0";
+        }
+        if (d == Math.rint(d) && Math.abs(d) < 1e14) {
+            return Long.toString((long) d);
+        }
+        double abs = Math.abs(d);
+        String digits;
+        int decpt; // the value is 0.DIGITS × 10^decpt
+        String shortest = Double.toString(abs);
+        int ePos = shortest.indexOf('E');
+        String mantissa = ePos < 0 ? shortest : shortest.substring(0, ePos);
+        int exp = ePos < 0 ? 0 : Integer.parseInt(shortest.substring(ePos + 1));
+        int dot = mantissa.indexOf('.');
+        String allDigits = mantissa.substring(0, dot) + mantissa.substring(dot + 1);
+        int lead = 0;
+        while (lead < allDigits.length() - 1 && allDigits.charAt(lead) == '0') {
+            lead++;
+        }
+        int trail = allDigits.length();
+        while (trail > lead + 1 && allDigits.charAt(trail - 1) == '0') {
+            trail--;
+        }
+        if (trail - lead <= 14 && abs >= Double.MIN_NORMAL) {
+            // Any decimal that reads back as a normal d is within half an ulp (2^-53, relative) of it, far closer
+            // than the 14-digit grid: rounding the exact binary value to 14 digits gives this same short decimal.
+            // Subnormals have fewer bits, so they take the exact path.
+            digits = allDigits.substring(lead, trail);
+            decpt = dot - lead + exp;
+        } else {
+            BigDecimal rounded = new BigDecimal(abs).round(PRECISION_14).stripTrailingZeros();
+            digits = rounded.unscaledValue().toString();
+            decpt = digits.length() - rounded.scale();
+        }
+        StringBuilder sb = new StringBuilder(24);
+        if (d < 0) {
+            sb.append('-');
+        }
+        if (decpt < -3 || decpt > 14) {
+            sb.append(digits.charAt(0)).append('.');
+            if (digits.length() == 1) {
+                sb.append('0');
+            } else {
+                sb.append(digits, 1, digits.length());
+            }
+            int e = decpt - 1;
+            sb.append('E').append(e < 0 ? '-' : '+').append(Math.abs(e));
+        } else if (decpt <= 0) {
+            sb.append("0.");
+            for (int k = decpt; k < 0; k++) {
+                sb.append('0');
+            }
+            sb.append(digits);
+        } else if (digits.length() <= decpt) {
+            sb.append(digits);
+            for (int k = digits.length(); k < decpt; k++) {
+                sb.append('0');
+            }
+        } else {
+            sb.append(digits, 0, decpt).append('.').append(digits, decpt, digits.length());
+        }
+        return sb.toString();
+    }
+
+    /** Writes {@link #formatDouble(double)} of d; integral values below 1e14 go out as digits with no String. */
+    public static void writeDouble(double d, Output out) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e14 && (d != 0 || Double.doubleToRawLongBits(d) == 0)) {
+            out.write((long) d);
+        } else if (!writeShortDecimal(d, out) && !writeFourteenDigits(d, out)) {
+            out.write(formatDouble(d));
+        }
+    }
+
+    /**
+     * Allocation-free form of {@link #formatDouble} for a plain decimal that needs rounding to 14 significant
+     * digits (1/7, 0.1 + 0.2): the exact binary value m·2^-s times 10^k, in 128-bit integer arithmetic, rounded
+     * half to even as the BigDecimal path does. Returns false (nothing written) outside 1e-4 ≤ |d| < 1e14.
+     */
+    static boolean writeFourteenDigits(double d, Output out) {
+        double abs = Math.abs(d);
+        if (!(abs >= 1e-4 && abs < 1e14)) {
+            return false;
+        }
+        int decpt = 0; // abs = 0.DIGITS × 10^decpt
+        if (abs >= 1) {
+            while (abs >= POW10[decpt]) {
+                decpt++;
+            }
+        } else {
+            while (decpt > -3 && abs < NEG_POW10[1 - decpt]) {
+                decpt--;
+            }
+        }
+        long n = roundScaled(abs, 14 - decpt);
+        if (n < 0) {
+            return false;
+        }
+        if (n >= LPOW10[14]) {
+            n /= 10;
+            decpt++;
+        }
+        if (decpt > 14) {
+            return false;
+        }
+        int digits = 14;
+        while (n % 10 == 0) {
+            n /= 10;
+            digits--;
+        }
+        if (d < 0) {
+            out.write('-');
+        }
+        if (decpt <= 0) {
+            out.write('0');
+            out.write('.');
+            for (int z = decpt; z < 0; z++) {
+                out.write('0');
+            }
+            out.write(n);
+        } else if (digits <= decpt) {
+            out.write(n);
+            for (int z = digits; z < decpt; z++) {
+                out.write('0');
+            }
+        } else {
+            writeScaled(n, LPOW10[digits - decpt], out);
+        }
+        return true;
+    }
+
+    /** Writes n / scale (scale a power of ten): the integer part, then the fraction with its leading zeros. */
+    private static void writeScaled(long n, long scale, Output out) {
+        out.write(n / scale);
+        if (scale > 1) {
+            out.write('.');
+            long frac = n % scale;
+            for (long p = scale / 10; p > frac && p > 1; p /= 10) {
+                out.write('0');
+            }
+            out.write(frac);
+        }
+    }
+
+    /** 10^k for 0 <= k <= 18. */
+    private static long pow10(int k) {
+        return k <= 14 ? LPOW10[k] : LPOW10[14] * LPOW10[k - 14];
+    }
+
+    private static final double[] NEG_POW10 = {1, 1e-1, 1e-2, 1e-3};
+
+    /**
+     * abs × 10^k rounded half to even, computed exactly from abs's binary value (as BigDecimal would), for
+     * 0 <= k <= 18 and 2^-60 <= abs: -1 when the result would not fit a long or abs is outside that range.
+     */
+    static long roundScaled(double abs, int k) {
+        if (!(abs >= 0x1p-60) || k < 0 || k > 18) {
+            return -1;
+        }
+        long bits = Double.doubleToRawLongBits(abs);
+        long m = (bits & ((1L << 52) - 1)) | (1L << 52);
+        int s = 1075 - (int) (bits >>> 52); // abs = m × 2^-s
+        long t = pow10(k);
+        if (s <= 0) {
+            // an integer: exact when it and the product fit
+            if (s < -10 || abs >= 0x1p62) {
+                return -1;
+            }
+            long v = m << -s;
+            long hi = Math.multiplyHigh(v, t);
+            long lo = v * t;
+            return hi != 0 || lo < 0 ? -1 : lo;
+        }
+        long hi = Math.multiplyHigh(m, t);
+        long lo = m * t;
+        long n;
+        int cmp; // the dropped bits against one half
+        if (s < 64) {
+            if ((hi >>> s) != 0 || ((hi << (64 - s)) < 0)) {
+                return -1; // the quotient needs 64 bits or more
+            }
+            n = (hi << (64 - s)) | (lo >>> s);
+            long rem = lo & ((1L << s) - 1);
+            cmp = Long.compare(rem, 1L << (s - 1));
+        } else if (s == 64) {
+            n = hi;
+            cmp = Long.compareUnsigned(lo, 1L << 63);
+        } else if (s < 128) {
+            n = hi >>> (s - 64);
+            long remHi = hi & ((1L << (s - 64)) - 1);
+            long halfHi = 1L << (s - 65);
+            cmp = remHi != halfHi ? Long.compare(remHi, halfHi) : (lo == 0 ? 0 : 1);
+        } else {
+            return -1;
+        }
+        if (cmp > 0 || (cmp == 0 && (n & 1) != 0)) {
+            n++;
+        }
+        return n < 0 ? -1 : n;
+    }
+
+    /**
+     * Writes |d| with exactly {@code decimals} decimals, the exact binary value rounded half to even (printf's
+     * "%.Nf" digits, no sign): false (nothing written) when that needs the general path (huge, tiny, many
+     * decimals).
+     */
+    public static boolean writeFixed(double d, int decimals, Output out) {
+        double abs = Math.abs(d);
+        long n = abs == 0 ? 0 : roundScaled(abs, decimals);
+        if (n < 0) {
+            return false;
+        }
+        writeScaled(n, pow10(decimals), out);
+        return true;
+    }
+
+    /** Whether {@link #writeFixed} writes d with that many decimals (d finite). */
+    public static boolean canWriteFixed(double d, int decimals) {
+        return decimals >= 0 && decimals <= 18 && (d == 0 || roundScaled(Math.abs(d), decimals) >= 0);
+    }
+
+    /** The number of characters {@link #writeFixed} writes for |d| (call only when it returns true). */
+    public static int fixedLength(double d, int decimals) {
+        double abs = Math.abs(d);
+        long n = abs == 0 ? 0 : roundScaled(abs, decimals);
+        int digits = 1;
+        for (long x = n / pow10(decimals) / 10; x > 0; x /= 10) {
+            digits++;
+        }
+        return decimals > 0 ? digits + 1 + decimals : digits;
+    }
+
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+        1e14};
+    private static final long[] LPOW10 = {1L, 10L, 100L, 1000L, 10000L, 100000L, 1000000L, 10000000L, 100000000L,
+        1000000000L, 10000000000L, 100000000000L, 1000000000000L, 10000000000000L, 100000000000000L};
+
+    /**
+     * Allocation-free form of {@link #formatDouble} for the common case, a plain decimal: finds the fewest fraction
+     * digits k whose decimal reads back as d (the shortest representation) and writes it when it has at most 14
+     * significant digits. Returns false (nothing written) when d needs the general path.
+     */
+    public static boolean writeShortDecimal(double d, Output out) {
+        double abs = Math.abs(d);
+        if (!(abs >= 1e-4 && abs < 1e14)) {
+            return false;
+        }
+        int intDigits = 0;
+        while (intDigits < 15 && abs >= POW10[intDigits]) {
+            intDigits++;
+        }
+        for (int k = 1; k <= 14 && k + intDigits <= 15; k++) {
+            double scaled = abs * POW10[k];
+            if (scaled >= 9.007199254740992E15) {
+                return false;
+            }
+            long m = Math.round(scaled);
+            if ((double) m / POW10[k] != abs) {
+                continue;
+            }
+            if (m % 10 == 0) {
+                return false; // would have been found at a smaller k; be safe
+            }
+            if (m >= 100000000000000L) { // more than 14 significant digits
+
+                return false;
+            }
+            if (d < 0) {
+                out.write('-');
+            }
+            long ip = m / LPOW10[k];
+            long fp = m % LPOW10[k];
+            out.write(ip);
+            out.write('.');
+            for (long p = LPOW10[k - 1]; p > fp && p > 1; p /= 10) {
+                out.write('0');
+            }
+            out.write(fp);
+            return true;
+        }
+        return false;
+    }
+
+    // ---- casts ------------------------------------------------------------------------------------------------
+
+    /**
+     * PHP's float to int cast on 64-bit platforms: NaN and infinities give 0, values out of range wrap modulo
+     * 2^64 ({@code (int) 1e20 === 7766279631452241920}).
+     */
+    public static long doubleToLong(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return 0;
+        }
+        if (d >= -9.223372036854775808E18 && d < 9.223372036854775808E18) {
+            return (long) d;
+        }
+        double twoPow64 = 18446744073709551616.0;
+        double dmod = d % twoPow64;
+        if (dmod < 0) {
+            // make it positive, then map the upper half to negatives
+            dmod += twoPow64;
+        }
+        if (dmod >= 9.223372036854775808E18) {
+            dmod -= twoPow64;
+        }
+        return (long) dmod;
+    }
+
+    /** PHP's saturating float to int used for numeric strings ({@code (int) "1e30"} is PHP_INT_MAX); NaN/INF give 0. */
+    public static long doubleToLongCapped(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return 0;
+        }
+        if (d >= 9.223372036854775808E18) {
+            return Long.MAX_VALUE;
+        }
+        if (d < -9.223372036854775808E18) {
+            return Long.MIN_VALUE;
+        }
+        return (long) d;
+    }
+}

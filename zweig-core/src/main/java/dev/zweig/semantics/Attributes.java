@@ -1,0 +1,493 @@
+package dev.zweig.semantics;
+
+import dev.zweig.php.Values;
+import dev.zweig.runtime.ArrowFn;
+import dev.zweig.runtime.Frame;
+import dev.zweig.runtime.RenderState;
+import dev.zweig.TemplateRuntimeException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Twig's attribute lookup ({@code a.b}, {@code a[b]}, {@code a.b()}) over Java values: map keys and list indexes
+ * first, then public fields, then the methods {@code b()}, {@code getB()}, {@code isB()}, {@code hasB()} (case
+ * insensitive, like PHP). Members resolve once per (class, name) and are cached as method handles.
+ *
+ * <p>Security: only public instance members of public types are reachable; nothing declared by Object,
+ * Class, ClassLoader, Thread, Runtime, System, java.lang.reflect or java.lang.invoke, no static members, and no
+ * method that changes a collection (only size/isEmpty/contains-style reads are callable on collections and maps).
+ */
+public final class Attributes {
+    private Attributes() {
+    }
+
+    /** What a member returns, so that numbers can be read without boxing. */
+    public enum Kind { OBJECT, LONG, DOUBLE, BOOLEAN }
+
+    /**
+     * A resolved member of a class; NONE when the class has no such member. {@code handle} is typed
+     * (Object)Object; for primitive results {@code asLong}/{@code asDouble} read them unboxed.
+     */
+    public record Member(MethodHandle handle, int arity, boolean field, Kind kind, MethodHandle asLong,
+            MethodHandle asDouble, Object accessor, String name) {
+
+        /**
+         * spinnable: the handle is a direct handle to a public method of a public type, so a generated accessor
+         * class (LambdaMetafactory) can call it; that is much faster than invoking a non-constant method handle.
+         */
+        static Member of(MethodHandle h, int arity, boolean field, boolean spinnable, String name) {
+            Class<?> r = h.type().returnType();
+            MethodType objType = h.type().changeReturnType(Object.class).changeParameterType(0, Object.class);
+            MethodHandle generic = h.asType(objType);
+            if (arity == 0) {
+                if (r == long.class || r == int.class || r == short.class || r == byte.class) {
+                    return new Member(generic, 0, field, Kind.LONG,
+                            h.asType(MethodType.methodType(long.class, Object.class)), null,
+                            spinnable ? spin(h, java.util.function.ToLongFunction.class, "applyAsLong", long.class)
+                                    : null, name);
+                }
+                if (r == double.class || r == float.class) {
+                    return new Member(generic, 0, field, Kind.DOUBLE, null,
+                            h.asType(MethodType.methodType(double.class, Object.class)),
+                            spinnable ? spin(h, java.util.function.ToDoubleFunction.class, "applyAsDouble",
+                                    double.class) : null, name);
+                }
+                if (r == boolean.class) {
+                    return new Member(generic, 0, field, Kind.BOOLEAN, null, null, null, name);
+                }
+                if (!r.isPrimitive()) {
+                    return new Member(generic, 0, field, Kind.OBJECT, null, null,
+                            spinnable ? spin(h, java.util.function.Function.class, "apply", Object.class) : null,
+                            name);
+                }
+            }
+            return new Member(generic, arity, field, Kind.OBJECT, null, null, null, name);
+        }
+
+        private static Object spin(MethodHandle h, Class<?> iface, String sam, Class<?> ret) {
+            try {
+                MethodHandles.Lookup caller = MethodHandles.lookup();
+                MethodType samType = MethodType.methodType(ret, Object.class);
+                MethodType instantiated = MethodType.methodType(ret == Object.class ? h.type().returnType() : ret,
+                        h.type().parameterType(0));
+                java.lang.invoke.CallSite cs = java.lang.invoke.LambdaMetafactory.metafactory(caller, sam,
+                        MethodType.methodType(iface), samType, h, instantiated);
+                return cs.getTarget().invoke();
+            } catch (Throwable e) {
+                return null; // the method handle path still works
+            }
+        }
+
+        /** Reads a zero-argument member; numbers go through the render's box caches. */
+        @SuppressWarnings("unchecked")
+        Object read(Object obj, RenderState st) throws Throwable {
+            Object acc = accessor;
+            switch (kind) {
+                case LONG:
+                    return st.box(acc != null ? ((java.util.function.ToLongFunction<Object>) acc).applyAsLong(obj)
+                            : (long) asLong.invokeExact(obj));
+                case DOUBLE:
+                    return st.box(acc != null ? ((java.util.function.ToDoubleFunction<Object>) acc)
+                            .applyAsDouble(obj) : (double) asDouble.invokeExact(obj));
+                default:
+                    Object r = acc != null ? ((java.util.function.Function<Object, Object>) acc).apply(obj)
+                            : handle.invokeExact(obj);
+                    // a getter declared as Object may still hand out a Class, a ClassLoader...: never expose those
+                    return exposed(r);
+            }
+        }
+    }
+
+    public static final Member NONE = new Member(null, -1, false, Kind.OBJECT, null, null, null, null);
+
+    /**
+     * Most names cached per class. Templates choose the names they look up ({@code attribute(obj, 'x' ~ i)}, case
+     * variants), so beyond this many a name is resolved again at each access (a map lookup in the class's table,
+     * no new handle): memory stays bounded whatever the names.
+     */
+    public static final int MAX_CACHED_NAMES = 1024;
+
+    /** Per class: its reachable members by name, and the resolved members by the name a template used. */
+    private static final class ClassMembers {
+        /** Reachable public instance fields by exact name. */
+        final Map<String, Field> fields = new HashMap<>();
+        /** Reachable methods by arity and lower-case name ({@code "1:getfoo"}): the first in getMethods order. */
+        final Map<String, Method> methods = new HashMap<>();
+        /** Members made from a Field or Method, so case variants of one name share one handle. */
+        final ConcurrentHashMap<Object, Member> made = new ConcurrentHashMap<>();
+        /** Member by the key a template's access produced; at most MAX_CACHED_NAMES entries. */
+        final ConcurrentHashMap<String, Member> byName = new ConcurrentHashMap<>();
+
+        ClassMembers(Class<?> c) {
+            for (Field f : c.getFields()) {
+                if (!Modifier.isStatic(f.getModifiers()) && Modifier.isPublic(f.getDeclaringClass().getModifiers())
+                        && !forbiddenDeclared(f.getGenericType(), 0) && !JdkMembers.isJdk(f.getDeclaringClass())) {
+                    fields.putIfAbsent(f.getName(), f);
+                }
+            }
+            for (Method m : c.getMethods()) {
+                if (Modifier.isStatic(m.getModifiers()) || m.isSynthetic() || m.isBridge()
+                        || m.getDeclaringClass() == Object.class || isForbiddenType(m.getDeclaringClass())
+                        || forbiddenDeclared(m.getGenericReturnType(), 0)) {
+                    continue;
+                }
+                boolean jdk = JdkMembers.isJdk(m.getDeclaringClass());
+                if (jdk ? !JdkMembers.allows(c, m) : isMutator(m)) {
+                    continue;
+                }
+                String lower = m.getName().toLowerCase(Locale.ROOT);
+                if (!FORBIDDEN_METHODS.contains(lower)) {
+                    methods.putIfAbsent(m.getParameterCount() + ":" + lower, m);
+                }
+            }
+        }
+    }
+
+    private static final ClassValue<ClassMembers> MEMBERS = new ClassValue<>() {
+        @Override
+        protected ClassMembers computeValue(Class<?> type) {
+            return new ClassMembers(type);
+        }
+    };
+
+    /** Number of names cached for a class (tests: the cache stays bounded whatever names templates use). */
+    public static int cachedNames(Class<?> c) {
+        return MEMBERS.get(c).byName.size();
+    }
+
+    /** Number of member handles made for a class (tests: at most one per field or method). */
+    public static int madeMembers(Class<?> c) {
+        return MEMBERS.get(c).made.size();
+    }
+
+    /** isForbiddenType per class, cached (checked on every object a getter returns). */
+    private static final ClassValue<Boolean> FORBIDDEN = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return isForbiddenType(type);
+        }
+    };
+
+    /** Method name prefixes of mutators: a template reads its data, it never changes it (setX, addX, clear...). */
+    private static final String[] MUTATORS = {"set", "add", "remove", "put", "clear", "delete", "insert", "update",
+        "reset", "append", "push", "pop", "poll", "offer", "compute", "merge", "replace", "retain", "fill", "write",
+        "close", "destroy", "drain", "sort", "shuffle", "invoke", "exec", "run", "start", "stop", "kill", "load",
+        "save", "send", "post", "notify", "wait", "interrupt", "exit", "halt", "inc", "dec", "increment",
+        "decrement", "swap", "rotate", "trim", "ensure", "init", "register", "unregister", "bind", "unbind"};
+
+    /** Zero-argument methods that act rather than read. */
+    private static final Set<String> ACTIONS = Set.of("clear", "reset", "close", "destroy", "remove", "delete", "run",
+            "start", "stop", "kill", "exit", "halt", "interrupt", "notify", "notifyAll", "wait", "clone", "finalize",
+            "shutdown", "shutdownNow", "flush", "poll", "pop", "next", "iterator", "execute", "call", "get" + "Class");
+
+    /**
+     * Whether a method of an application type acts on its object rather than reading it: with arguments, a
+     * mutator prefix above followed by an upper-case letter ({@code setName}, {@code addRole}) or an action name;
+     * without, one of a few action names ({@code clear()}, {@code close()}). Record accessors and getters read.
+     * (Methods the JDK declares are not judged by name: see {@link JdkMembers}.)
+     */
+    static boolean isMutator(Method m) {
+        String javaName = m.getName();
+        if (m.getParameterCount() == 0) {
+            return ACTIONS.contains(javaName);
+        }
+        for (String p : MUTATORS) {
+            // "setName", "addRole", "clearCache": the prefix then a capital; a plain "add(a, b)" computes
+            if (javaName.length() > p.length() && javaName.startsWith(p)
+                    && Character.isUpperCase(javaName.charAt(p.length()))) {
+                return true;
+            }
+        }
+        return ACTIONS.contains(javaName);
+    }
+
+    private static final Set<String> COLLECTION_READS = Set.of("size", "isempty", "contains", "containskey",
+            "containsvalue", "indexof", "lastindexof", "length");
+
+    private static final Set<String> FORBIDDEN_METHODS = Set.of("getclass", "wait", "notify", "notifyall",
+            "hashcode", "clone", "finalize", "getclassloader", "getdeclaringclass", "getmodule");
+
+    /**
+     * Whether the type is one a template must never touch (arrays of such types too: a {@code Class[]} is as
+     * forbidden as a {@code Class}).
+     */
+    public static boolean isForbiddenType(Class<?> c) {
+        while (c.isArray()) {
+            c = c.getComponentType();
+        }
+        if (c == Class.class || ClassLoader.class.isAssignableFrom(c) || Thread.class.isAssignableFrom(c)
+                || c == Runtime.class || c == System.class || ProcessBuilder.class.isAssignableFrom(c)
+                || Process.class.isAssignableFrom(c) || ThreadGroup.class.isAssignableFrom(c)) {
+            return true;
+        }
+        String n = c.getName();
+        return n.startsWith("java.lang.reflect.") || n.startsWith("java.lang.invoke.") || n.startsWith("sun.")
+                || n.startsWith("jdk.internal.") || n.startsWith("java.lang.Module") || n.startsWith("java.io.File")
+                || n.startsWith("java.nio.file.") || n.startsWith("java.net.") || n.startsWith("javax.script.");
+    }
+
+    /**
+     * Whether a declared type mentions a forbidden type anywhere: {@code Class<?>}, {@code Optional<Class<?>>},
+     * {@code List<ClassLoader>}, {@code Supplier<Thread>}, {@code Method[]}, a type variable bounded by one. A
+     * getter or field so declared is not reachable at all, as one returning {@code Class} is not.
+     */
+    static boolean forbiddenDeclared(java.lang.reflect.Type t, int depth) {
+        if (depth > 4) {
+            return false; // recursive bounds (T extends Comparable<T>) are walked a few levels deep
+        }
+        if (t instanceof Class<?> c) {
+            return isForbiddenType(c);
+        }
+        if (t instanceof java.lang.reflect.ParameterizedType p) {
+            if (forbiddenDeclared(p.getRawType(), depth + 1)) {
+                return true;
+            }
+            for (java.lang.reflect.Type a : p.getActualTypeArguments()) {
+                if (forbiddenDeclared(a, depth + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (t instanceof java.lang.reflect.GenericArrayType g) {
+            return forbiddenDeclared(g.getGenericComponentType(), depth + 1);
+        }
+        java.lang.reflect.Type[] bounds = t instanceof java.lang.reflect.WildcardType w ? w.getUpperBounds()
+                : t instanceof java.lang.reflect.TypeVariable<?> v ? v.getBounds() : new java.lang.reflect.Type[0];
+        for (java.lang.reflect.Type b : bounds) {
+            if (forbiddenDeclared(b, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A value about to reach a template: null instead of an object of a forbidden type, whichever way it came (a
+     * getter declared as Object, a list, map or array element, a callable's result), and instead of an array
+     * holding one (an {@code Object[]} is looked through, nested arrays a few levels deep). Collections are not
+     * looked through (that would cost their size at every read): their elements are checked when read.
+     */
+    public static Object exposed(Object v) {
+        if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
+            return v;
+        }
+        if (FORBIDDEN.get(v.getClass()) || (v instanceof Object[] arr && holdsForbidden(arr, 0))) {
+            return null;
+        }
+        return v;
+    }
+
+    private static boolean holdsForbidden(Object[] arr, int depth) {
+        for (Object e : arr) {
+            if (e != null && (FORBIDDEN.get(e.getClass())
+                    || (depth < 3 && e instanceof Object[] inner && holdsForbidden(inner, depth + 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Unwraps Optional (an empty Optional is null, and one holding a forbidden value too). */
+    public static Object unwrap(Object v) {
+        if (v instanceof Optional<?> o) {
+            return exposed(o.orElse(null));
+        }
+        return v;
+    }
+
+    /** The member of class c for a template's {@code .name} (resolved once per class and cached), or NONE. */
+    static Member lookup(Class<?> c, String name, int arity, boolean methodOnly) {
+        // an arrow function is a PHP Closure to a template: the engine's Java object behind it has no members
+        if (isForbiddenType(c) || c == ArrowFn.class) {
+            return NONE;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (FORBIDDEN_METHODS.contains(lower)) {
+            return NONE;
+        }
+        if ((Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c)) && !COLLECTION_READS.contains(lower)) {
+            return NONE;
+        }
+        ClassMembers cm = MEMBERS.get(c);
+        String key = (methodOnly ? "m:" : "a:") + arity + ":" + name;
+        Member m = cm.byName.get(key);
+        if (m == null) {
+            m = resolve(cm, name, lower, arity, methodOnly);
+            if (cm.byName.size() < MAX_CACHED_NAMES) {
+                cm.byName.put(key, m);
+            }
+        }
+        return m;
+    }
+
+    /** Calls a resolved member; UNDEFINED when it is NONE. st may be null (numbers are then boxed normally). */
+    static Object call(Member m, Object obj, Object[] args, RenderState st) {
+        if (m == NONE) {
+            return Frame.UNDEFINED;
+        }
+        try {
+            Object r;
+            if (m.arity() == 0) {
+                r = st != null ? m.read(obj, st) : exposed(m.handle().invokeExact(obj));
+            } else {
+                Object[] all = new Object[args.length + 1];
+                all[0] = obj;
+                Class<?>[] types = m.handle().type().parameterArray();
+                for (int i = 0; i < args.length; i++) {
+                    all[i + 1] = coerce(args[i], types[i + 1]);
+                }
+                r = exposed(m.handle().invokeWithArguments(all));
+            }
+            return r;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\""
+                    + t.getMessage() + "\").", null, 0, 0, t);
+        }
+    }
+
+    private static Object coerce(Object v, Class<?> type) {
+        if (v == null) {
+            return null;
+        }
+        if (type == int.class || type == Integer.class) {
+            return (int) Values.toLong(v);
+        }
+        if (type == long.class || type == Long.class) {
+            return Values.toLong(v);
+        }
+        if (type == double.class || type == Double.class) {
+            return Values.toDouble(v);
+        }
+        if (type == String.class) {
+            return Values.toString(v);
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return Values.isTrue(v);
+        }
+        return v;
+    }
+
+    private static Member resolve(ClassMembers cm, String name, String lower, int arity, boolean methodOnly) {
+        if (!methodOnly && arity == 0) {
+            Field f = cm.fields.get(name);
+            if (f != null) {
+                Member m = cm.made.computeIfAbsent(f, k -> fieldMember(f));
+                if (m != NONE) {
+                    return m;
+                }
+            }
+        }
+        for (String cand : new String[] {lower, "get" + lower, "is" + lower, "has" + lower}) {
+            Method m = cm.methods.get(arity + ":" + cand);
+            if (m == null || FORBIDDEN_METHODS.contains(cand)) {
+                continue;
+            }
+            Member made = cm.made.computeIfAbsent(m, k -> methodMember(m, arity));
+            if (made != NONE) {
+                return made;
+            }
+        }
+        return NONE;
+    }
+
+    private static Member fieldMember(Field f) {
+        try {
+            return Member.of(MethodHandles.publicLookup().unreflectGetter(f), 0, true, false, f.getName());
+        } catch (IllegalAccessException e) {
+            return NONE;
+        }
+    }
+
+    private static Member methodMember(Method m, int arity) {
+        MethodHandle h = accessible(m, MethodHandles.publicLookup());
+        if (h == null) {
+            return NONE;
+        }
+        boolean spinnable = Modifier.isPublic(m.getDeclaringClass().getModifiers())
+                && m.getDeclaringClass().getModule().isExported(packageOf(m.getDeclaringClass()))
+                && visible(m.getDeclaringClass()) && visible(m.getReturnType());
+        return Member.of(h, arity, false, spinnable, m.getName());
+    }
+
+    /** A handle for a public method, found on a public declaring type or interface if the class itself is not. */
+    private static MethodHandle accessible(Method m, MethodHandles.Lookup lookup) {
+        try {
+            if (Modifier.isPublic(m.getDeclaringClass().getModifiers())) {
+                return lookup.unreflect(m);
+            }
+        } catch (IllegalAccessException e) {
+            // try elsewhere
+        }
+        for (Class<?> k = m.getDeclaringClass(); k != null; k = k.getSuperclass()) {
+            for (Class<?> i : allInterfaces(k)) {
+                try {
+                    Method im = i.getMethod(m.getName(), m.getParameterTypes());
+                    if (Modifier.isPublic(i.getModifiers())) {
+                        return lookup.unreflect(im);
+                    }
+                } catch (NoSuchMethodException | IllegalAccessException e) {
+                    // next
+                }
+            }
+        }
+        // records and beans declared non-public by the application (common in tests and Kotlin code)
+        try {
+            if (m.trySetAccessible()) {
+                return MethodHandles.lookup().unreflect(m);
+            }
+        } catch (IllegalAccessException | SecurityException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /**
+     * Whether Zweig's own class loader sees this very class: a generated accessor lives next to Zweig, so it can
+     * only name classes its loader resolves (not those of a child loader: web apps, Spring Boot jars, plugins).
+     */
+    private static boolean visible(Class<?> c) {
+        if (c.isPrimitive()) {
+            return true;
+        }
+        while (c.isArray()) {
+            c = c.getComponentType();
+        }
+        if (c.isPrimitive()) {
+            return true;
+        }
+        try {
+            return Class.forName(c.getName(), false, Attributes.class.getClassLoader()) == c;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static String packageOf(Class<?> c) {
+        return c.getPackageName();
+    }
+
+    private static List<Class<?>> allInterfaces(Class<?> k) {
+        List<Class<?>> out = new ArrayList<>();
+        for (Class<?> i : k.getInterfaces()) {
+            out.add(i);
+            out.addAll(allInterfaces(i));
+        }
+        return out;
+    }
+}

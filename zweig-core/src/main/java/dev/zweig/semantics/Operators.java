@@ -1,0 +1,338 @@
+package dev.zweig.semantics;
+
+import dev.zweig.php.PhpNumbers;
+import dev.zweig.php.PhpRegex;
+import dev.zweig.php.Values;
+import dev.zweig.runtime.Eval;
+import dev.zweig.runtime.RenderState;
+import dev.zweig.TemplateSyntaxException;
+import dev.zweig.ast.Expr;
+import java.util.Map;
+
+/**
+ * The binary operators as executable expressions: PHP semantics through {@link Values}, with typed fast paths
+ * for the common long/double cases whose results go through the render's box caches (no boxing garbage).
+ */
+public final class Operators {
+    private Operators() {
+    }
+
+    /** sites: call-site ids (a {@code matches} with a constant pattern reuses one matcher per site and render). */
+    public static Eval binary(Expr.Binary b, Eval l, Eval r, String name, java.util.function.IntSupplier sites) {
+        return switch (b.op()) {
+            case "or" -> (f, st) -> Values.isTrue(l.eval(f, st)) || Values.isTrue(r.eval(f, st));
+            case "and" -> (f, st) -> Values.isTrue(l.eval(f, st)) && Values.isTrue(r.eval(f, st));
+            case "xor" -> (f, st) -> xor(l.eval(f, st), r.eval(f, st));
+            case "b-and", "b-or", "b-xor" -> (f, st) -> bitwise(l.eval(f, st), r.eval(f, st), b.op());
+            case "==" -> (f, st) -> Values.looseEquals(l.eval(f, st), r.eval(f, st));
+            case "!=" -> (f, st) -> !Values.looseEquals(l.eval(f, st), r.eval(f, st));
+            case "===" -> (f, st) -> Values.strictEquals(l.eval(f, st), r.eval(f, st));
+            case "!==" -> (f, st) -> !Values.strictEquals(l.eval(f, st), r.eval(f, st));
+            case "<" -> (f, st) -> lt(l.eval(f, st), r.eval(f, st), st);
+            case ">" -> (f, st) -> gt(l.eval(f, st), r.eval(f, st), st);
+            case "<=" -> (f, st) -> le(l.eval(f, st), r.eval(f, st), st);
+            case ">=" -> (f, st) -> ge(l.eval(f, st), r.eval(f, st), st);
+            case "<=>" -> (f, st) -> spaceship(l.eval(f, st), r.eval(f, st));
+            case "in" -> (f, st) -> Values.contains(r.eval(f, st), l.eval(f, st));
+            case "not in" -> (f, st) -> !Values.contains(r.eval(f, st), l.eval(f, st));
+            case "+" -> (f, st) -> add(l.eval(f, st), r.eval(f, st), st);
+            case "-" -> (f, st) -> sub(l.eval(f, st), r.eval(f, st), st);
+            case "*" -> (f, st) -> mul(l.eval(f, st), r.eval(f, st), st);
+            case "/" -> (f, st) -> div(l.eval(f, st), r.eval(f, st), st);
+            case "//" -> (f, st) -> floorDiv(l.eval(f, st), r.eval(f, st), st);
+            case "%" -> (f, st) -> mod(l.eval(f, st), r.eval(f, st), st);
+            case "**" -> (f, st) -> pow(l.eval(f, st), r.eval(f, st), st);
+            case "~" -> (f, st) -> Values.concat(l.eval(f, st), r.eval(f, st));
+            case "starts with" -> (f, st) -> startsWith(l.eval(f, st), r.eval(f, st), st);
+            case "ends with" -> (f, st) -> endsWith(l.eval(f, st), r.eval(f, st), st);
+            case "matches" -> matches(b, l, r, name, sites);
+            case "has some" -> (f, st) -> hasSome(l.eval(f, st), r.eval(f, st), st, false);
+            case "has every" -> (f, st) -> hasSome(l.eval(f, st), r.eval(f, st), st, true);
+            default -> throw new TemplateSyntaxException("Unknown operator \"" + b.op() + "\".", name, b.line());
+        };
+    }
+
+    public static Object lt(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y) {
+            return x < y;
+        }
+        if (a instanceof Double x && c instanceof Long y) {
+            return x < (double) y;
+        }
+        if (a instanceof Long x && c instanceof Double y) {
+            return (double) x < y;
+        }
+        if (a instanceof Double x && c instanceof Double y) {
+            return x < y;
+        }
+        return Values.compare(a, c) < 0;
+    }
+
+    public static Object gt(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y) {
+            return x > y;
+        }
+        if (a instanceof Double x && c instanceof Long y) {
+            return x > (double) y;
+        }
+        if (a instanceof Long x && c instanceof Double y) {
+            return (double) x > y;
+        }
+        if (a instanceof Double x && c instanceof Double y) {
+            return x > y;
+        }
+        return Values.compare(a, c) > 0;
+    }
+
+    public static Object le(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y) {
+            return x <= y;
+        }
+        if (a instanceof Double x && c instanceof Long y) {
+            return x <= (double) y;
+        }
+        if (a instanceof Long x && c instanceof Double y) {
+            return (double) x <= y;
+        }
+        if (a instanceof Double x && c instanceof Double y) {
+            return x <= y;
+        }
+        return Values.compare(a, c) <= 0;
+    }
+
+    public static Object ge(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y) {
+            return x >= y;
+        }
+        if (a instanceof Double x && c instanceof Long y) {
+            return x >= (double) y;
+        }
+        if (a instanceof Long x && c instanceof Double y) {
+            return (double) x >= y;
+        }
+        if (a instanceof Double x && c instanceof Double y) {
+            return x >= y;
+        }
+        return Values.compare(a, c) >= 0;
+    }
+
+    public static Object add(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y) {
+            long s = x + y;
+            if (((x ^ s) & (y ^ s)) >= 0) {
+                return st.box(s);
+            }
+        } else if (a instanceof Double x && c instanceof Double y) {
+            return st.box(x + y);
+        } else if (a instanceof Double x && c instanceof Long y) {
+            return st.box(x + y);
+        } else if (a instanceof Long x && c instanceof Double y) {
+            return st.box(x + y);
+        }
+        return Values.add(a, c);
+    }
+
+    public static Object sub(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y) {
+            long s = x - y;
+            if (((x ^ y) & (x ^ s)) >= 0) {
+                return st.box(s);
+            }
+        } else if (a instanceof Double x && c instanceof Double y) {
+            return st.box(x - y);
+        } else if (a instanceof Double x && c instanceof Long y) {
+            return st.box(x - y);
+        } else if (a instanceof Long x && c instanceof Double y) {
+            return st.box(x - y);
+        }
+        return Values.subtract(a, c);
+    }
+
+    public static Object mul(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y) {
+            long hi = Math.multiplyHigh(x, y);
+            long lo = x * y;
+            if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
+                return st.box(lo);
+            }
+        } else if (a instanceof Double x && c instanceof Double y) {
+            return st.box(x * y);
+        } else if (a instanceof Double x && c instanceof Long y) {
+            return st.box(x * y);
+        } else if (a instanceof Long x && c instanceof Double y) {
+            return st.box(x * y);
+        }
+        return Values.multiply(a, c);
+    }
+
+    public static Object div(Object a, Object c, RenderState st) {
+        if (a instanceof Double x && c instanceof Double y && y != 0) {
+            return st.box(x / y);
+        }
+        if (a instanceof Double x && c instanceof Long y && y != 0) {
+            return st.box(x / y);
+        }
+        if (a instanceof Long x && c instanceof Double y && y != 0) {
+            return st.box(x / y);
+        }
+        if (a instanceof Long x && c instanceof Long y && y != 0 && !(x == Long.MIN_VALUE && y == -1)) {
+            // PHP: an int when the division is exact, else a float
+            if (x % y == 0) {
+                return st.box(x / y);
+            }
+            return st.box((double) x / (double) y);
+        }
+        return Values.divide(a, c);
+    }
+
+    public static Object floorDiv(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y && y != 0 && !(x == Long.MIN_VALUE && y == -1)) {
+            return st.box(Math.floorDiv(x, y));
+        }
+        if (isPlainNumber(a) && isPlainNumber(c) && (a instanceof Double || c instanceof Double)) {
+            double y = ((Number) c).doubleValue();
+            if (y != 0) {
+                return st.box(PhpNumbers.doubleToLong(Math.floor(((Number) a).doubleValue() / y)));
+            }
+        }
+        return Values.floorDivide(a, c);
+    }
+
+    public static Object mod(Object a, Object c, RenderState st) {
+        if (isPlainNumber(a) && isPlainNumber(c)) {
+            long x = Values.toLong(a);
+            long y = Values.toLong(c);
+            if (y != 0 && y != -1) {
+                return st.box(x % y);
+            }
+        }
+        return Values.modulo(a, c);
+    }
+
+    public static Object pow(Object a, Object c, RenderState st) {
+        if (a instanceof Long x && c instanceof Long y) {
+            if (y < 0) {
+                return st.box(Math.pow(x, y));
+            } else {
+                long p = exactPower(x, y);
+                if (p != OVERFLOW || (x == OVERFLOW && y == 1)) {
+                    return st.box(p);
+                }
+            }
+        } else if (isPlainNumber(a) && isPlainNumber(c)) {
+            return st.box(Math.pow(((Number) a).doubleValue(), ((Number) c).doubleValue()));
+        }
+        return Values.power(a, c);
+    }
+
+    public static Object startsWith(Object a, Object c, RenderState st) {
+        if (!(a instanceof CharSequence) || !(c instanceof CharSequence)) {
+            return false;
+        }
+        return Values.regionMatches(Values.text(a), 0, Values.text(c));
+    }
+
+    public static Object endsWith(Object a, Object c, RenderState st) {
+        if (!(a instanceof CharSequence) || !(c instanceof CharSequence)) {
+            return false;
+        }
+        CharSequence x = Values.text(a);
+        CharSequence y = Values.text(c);
+        return Values.regionMatches(x, x.length() - y.length(), y);
+    }
+
+    public static Object xor(Object a, Object c) {
+        return Values.isTrue(a) ^ Values.isTrue(c);
+    }
+
+    public static Object bitwise(Object a, Object c, String op) {
+        long x = Values.toLong(a);
+        long y = Values.toLong(c);
+        return op.equals("b-and") ? x & y : op.equals("b-or") ? x | y : x ^ y;
+    }
+
+    public static Object spaceship(Object a, Object c) {
+        return (long) Values.compare(a, c);
+    }
+
+    /** The static method of an arithmetic, comparison or string operator taking (Object, Object, RenderState). */
+    public static String method(String op) {
+        return switch (op) {
+            case "<" -> "lt";
+            case ">" -> "gt";
+            case "<=" -> "le";
+            case ">=" -> "ge";
+            case "+" -> "add";
+            case "-" -> "sub";
+            case "*" -> "mul";
+            case "/" -> "div";
+            case "//" -> "floorDiv";
+            case "%" -> "mod";
+            case "**" -> "pow";
+            case "starts with" -> "startsWith";
+            case "ends with" -> "endsWith";
+            default -> null;
+        };
+    }
+
+    /** A Long or a Double: the operands the typed fast paths handle (PHP ints and floats). */
+    private static boolean isPlainNumber(Object v) {
+        return v instanceof Long || v instanceof Double;
+    }
+
+    /** Returned by {@link #exactPower} when the power does not fit a long (a valid result only for MIN ** 1). */
+    private static final long OVERFLOW = Long.MIN_VALUE;
+
+    /** base ** exp (exp >= 0) when it fits a long, else OVERFLOW: PHP then computes it as a float. */
+    private static long exactPower(long base, long exp) {
+        long result = 1;
+        long b = base;
+        long e = exp;
+        while (e > 0) {
+            if ((e & 1) != 0) {
+                long hi = Math.multiplyHigh(result, b);
+                long lo = result * b;
+                if (!((hi == 0 && lo >= 0) || (hi == -1 && lo < 0))) {
+                    return OVERFLOW;
+                }
+                result = lo;
+            }
+            e >>= 1;
+            if (e > 0) {
+                long hi = Math.multiplyHigh(b, b);
+                long lo = b * b;
+                if (!((hi == 0 && lo >= 0) || (hi == -1 && lo < 0))) {
+                    return OVERFLOW;
+                }
+                b = lo;
+            }
+        }
+        return result;
+    }
+
+    public static Object hasSome(Object seq, Object fn, RenderState st, boolean every) {
+        Map<Object, Object> m = Values.toMap(seq);
+        for (Map.Entry<Object, Object> e : m.entrySet()) {
+            boolean r = Values.isTrue(st.call(fn, e.getValue(), e.getKey()));
+            if (every && !r) {
+                return false;
+            }
+            if (!every && r) {
+                return true;
+            }
+        }
+        return every;
+    }
+
+    private static Eval matches(Expr.Binary b, Eval l, Eval r, String name, java.util.function.IntSupplier sites) {
+        int line = b.line();
+        if (b.right() instanceof Expr.Literal lit && lit.value() instanceof String re) {
+            java.util.regex.Pattern p = PhpRegex.compile(re, name, line, true);
+            int site = sites.getAsInt();
+            return (f, st) -> PhpRegex.find(p, site, Values.text(l.eval(f, st)), st, name, line);
+        }
+        return (f, st) -> PhpRegex.find(PhpRegex.compile(Values.toString(r.eval(f, st)), name, line, false), -1,
+                Values.text(l.eval(f, st)), st, name, line);
+    }
+
+}

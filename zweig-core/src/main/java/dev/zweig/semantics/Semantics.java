@@ -1,0 +1,925 @@
+package dev.zweig.semantics;
+
+import dev.zweig.Markup;
+import dev.zweig.engine.Engine;
+import dev.zweig.interpreter.ClosureCompiler;
+import dev.zweig.php.PhpArray;
+import dev.zweig.php.Values;
+import dev.zweig.runtime.ArrowFn;
+import dev.zweig.runtime.CompiledTemplate;
+import dev.zweig.runtime.Escapers;
+import dev.zweig.runtime.Eval;
+import dev.zweig.runtime.Frame;
+import dev.zweig.runtime.LentOutput;
+import dev.zweig.runtime.LoopState;
+import dev.zweig.runtime.RenderState;
+import dev.zweig.runtime.ScratchText;
+import dev.zweig.runtime.Snapshots;
+import dev.zweig.TemplateRuntimeException;
+import dev.zweig.ast.Expr;
+import dev.zweig.ext.CallContext;
+import dev.zweig.ext.Invocable;
+import dev.zweig.output.Output;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The language's run-time rules both executors call: what a node does once its operands are values (reading an
+ * attribute, calling a filter, binding a macro's arguments, entering an include). The interpreter calls them from
+ * its closures, the compiled executor from the code it writes, so a rule has one home.
+ */
+public final class Semantics {
+    private Semantics() {
+    }
+
+    /** What an attribute read needs to know at run time besides the object, the attribute and the arguments. */
+    public record AttrSite(Expr.AccessType type, boolean lenient, boolean strict, String template, int line,
+            Access.Site cache, boolean scopeCopy) {}
+
+    /**
+     * Reads o.attr(args) once o is known to be a value (neither undefined nor the end of a null-safe chain): a
+     * loop's copy of its enclosing scope ({@code _parent}, {@code loop.parent}) is read in place.
+     */
+    public static Object attr(Object o, Object attr, Object[] a, AttrSite s, RenderState st) {
+        if (s.scopeCopy && o instanceof Frame scope) {
+            // a loop's copy of its enclosing scope (_parent, loop.parent): a variable read in place; anything
+            // else on it (a missing key's error, a method) on its snapshot
+            Object v = attr instanceof String an && a == null ? Snapshots.read(scope, an) : Frame.UNDEFINED;
+            if (v != Frame.UNDEFINED) {
+                return v;
+            }
+            o = Snapshots.export(scope);
+        }
+        return Access.get(o, attr, a, s.type, s.lenient, s.strict, s.template, s.line, st, s.cache);
+    }
+
+    /** The end of an attribute chain: a null-safe stop reads null; engine-private values leave as snapshots. */
+    public static Object attrResult(Object v, boolean scopeCopy) {
+        if (v == ClosureCompiler.NULL_SAFE_STOP) {
+            return null;
+        }
+        return scopeCopy && (v instanceof LoopState || v instanceof Frame) ? Snapshots.export(v) : v;
+    }
+
+    /** Call arguments with spreads: the positional values, each spread expanded in place. */
+    public static Object[] positional(Object[] values, boolean[] spread) {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (spread[i]) {
+                out.addAll(Values.toList(values[i]));
+            } else {
+                out.add(values[i]);
+            }
+        }
+        return out.toArray();
+    }
+
+    public static TemplateRuntimeException undefinedVariable(String var, String template, int line) {
+        return new TemplateRuntimeException("Variable \"" + var + "\" does not exist.", template, line);
+    }
+
+    public static TemplateRuntimeException unknown(String kind, String name, String template, int line) {
+        return new TemplateRuntimeException("Unknown \"" + name + "\" " + kind + ".", template, line);
+    }
+
+    /** Unary minus with the typed fast paths. */
+    public static Object negate(Object v, RenderState st) {
+        if (v instanceof Long l && l != Long.MIN_VALUE) {
+            return st.box(-l);
+        }
+        return v instanceof Double d ? st.box(-d) : Values.negate(v);
+    }
+
+    /** One part of a {@code ~} or an interpolation, appended within the length cap. */
+    public static StringBuilder append(StringBuilder sb, Object part) {
+        String s = Values.toString(part);
+        Values.checkLength((long) sb.length() + s.length());
+        return sb.append(s);
+    }
+
+    /** Prints a value without escaping; a sandboxed render checks an object's toString first. */
+    public static void print(Object v, RenderState st) {
+        if (st.policy != null && Access.isObject(v) && !(v instanceof Markup)) {
+            st.policy.checkMethodAllowed(v, "toString");
+        }
+        Values.write(v, st.out);
+    }
+
+    /** A list literal with spreads (PHP 8.1: spreading string keys keeps them, and the result becomes a map). */
+    public static Object sequence(Object[] values, boolean[] spread) {
+        List<Object> out = new ArrayList<>(values.length);
+        Map<Object, Object> keyed = null;
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            if (spread[i]) {
+                Map<Object, Object> m = Values.toMap(v);
+                for (Map.Entry<Object, Object> e : m.entrySet()) {
+                    if (!(e.getKey() instanceof Long) && keyed == null) {
+                        keyed = new LinkedHashMap<>();
+                        for (int k = 0; k < out.size(); k++) {
+                            keyed.put((long) k, out.get(k));
+                        }
+                    }
+                    if (keyed != null) {
+                        keyed.put(e.getKey() instanceof Long ? (Object) nextIndex(keyed) : e.getKey(), e.getValue());
+                    } else {
+                        out.add(e.getValue());
+                    }
+                }
+            } else if (keyed != null) {
+                keyed.put(nextIndex(keyed), v);
+            } else {
+                out.add(v);
+            }
+        }
+        return keyed != null ? keyed : out;
+    }
+
+    private static long nextIndex(Map<Object, Object> m) {
+        long next = 0;
+        for (Object k : m.keySet()) {
+            if (k instanceof Long l && l >= next) {
+                next = l + 1;
+            }
+        }
+        return next;
+    }
+
+    /** A pair of a hash literal without spreads: its key normalised as PHP's array keys are. */
+    public static void put(Map<Object, Object> m, Object key, Object value) {
+        m.put(Values.normalizeKey(key), value);
+    }
+
+    /** A hash literal: keys[i] null marks a spread of vals[i]; integer keys continue after the largest. */
+    public static Object mapping(Object[] keys, boolean[] spread, Object[] vals) {
+        Map<Object, Object> out = new LinkedHashMap<>();
+        long next = 0;
+        for (int i = 0; i < vals.length; i++) {
+            Object v = vals[i];
+            if (spread[i]) {
+                for (Map.Entry<Object, Object> e : Values.toMap(v).entrySet()) {
+                    if (e.getKey() instanceof Long) {
+                        out.put(next++, e.getValue());
+                    } else {
+                        out.put(e.getKey(), e.getValue());
+                    }
+                }
+                continue;
+            }
+            Object k = Values.normalizeKey(keys[i]);
+            if (k instanceof Long lk && lk >= next) {
+                next = lk + 1;
+            }
+            out.put(k, v);
+        }
+        return out;
+    }
+
+    // ---- calls ------------------------------------------------------------------------------------------
+
+    /** A call site of a filter, function or test: what the call needs besides its argument array. */
+    public record CallSite(Invocable body, int site, int listSite, boolean intoScratch, String template, int line) {}
+
+    /** Points the call context at this call (the frame, line and template a core callable may ask for). */
+    public static void at(RenderState st, Frame f, String template, int line) {
+        st.frame = f;
+        st.line = line;
+        st.templateName = template;
+    }
+
+    /** Calls a filter, function or test with its arguments (already in a, taken from the site). */
+    public static Object invoke(CallSite c, Object[] a, Frame f, RenderState st) {
+        at(st, f, c.template, c.line);
+        Object[] call = st.scratchCall;
+        int temps = st.tempTop;
+        if (c.intoScratch) {
+            st.scratchCall = a;
+        }
+        try {
+            // a user's callable gets a context that refuses once its render is over (see CallContext)
+            return c.body.invoke(c.site < 0 ? st.userContext() : st, a);
+        } catch (Exception e) {
+            throw callError(e, c.template, c.line);
+        } finally {
+            st.scratchCall = call;
+            st.endCall(c.site, c.listSite, a, temps);
+        }
+    }
+
+    public static RuntimeException callError(Exception e, String template, int line) {
+        if (e instanceof dev.zweig.TemplateException te) {
+            return te.locate(template, line);
+        }
+        if (e instanceof RuntimeException re) {
+            return Engine.wrap(re, template, line);
+        }
+        return new TemplateRuntimeException("An exception has been thrown during the rendering of a template "
+                + "(\"" + e.getMessage() + "\").", template, line, 0, e);
+    }
+
+    /** A variadic callable's extra arguments: a list, or a map when some are named (positional ones first). */
+    public static Object varargs(Object[] positional, String[] names, Object[] named) {
+        if (names.length == 0) {
+            List<Object> l = new ArrayList<>(positional.length);
+            java.util.Collections.addAll(l, positional);
+            return l;
+        }
+        Map<Object, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < positional.length; i++) {
+            m.put((long) i, positional[i]);
+        }
+        for (int i = 0; i < names.length; i++) {
+            m.put(names[i], named[i]);
+        }
+        return m;
+    }
+
+    /** A printed filter with a streaming form (see ClosureCompiler#filterWriter). */
+    public static void filterWrite(CallSite c, dev.zweig.ext.FilterDefinition d, String strategy, Object[] a, Frame f,
+            RenderState st) {
+        at(st, f, c.template, c.line);
+        CallContext ctx = c.site < 0 ? st.userContext() : st;
+        int temps = st.tempTop;
+        try {
+            if (strategy == null) {
+                write(d.writer(), ctx, a, st.out, c.site);
+            } else if (a[0] instanceof Markup) {
+                printEscaped(d.body().invoke(ctx, a), strategy, strategy.equals("html"), false, st);
+            } else {
+                Output target = st.pushEscaper(strategy, st.out);
+                try {
+                    write(d.writer(), ctx, a, target, c.site);
+                } finally {
+                    st.popEscaper();
+                }
+            }
+        } catch (Exception e) {
+            throw callError(e, c.template, c.line);
+        } finally {
+            st.endCall(c.site, c.listSite, a, temps);
+        }
+    }
+
+    /** Prints a value under autoescaping: strings escaped, Markup as is (unless part of a larger string). */
+    public static void printEscaped(Object v, String strategy, boolean html, boolean inConcat, RenderState st) {
+        if (v instanceof String || v instanceof ScratchText) {
+            CharSequence s = (CharSequence) v;
+            if (html) {
+                Escapers.html(s, st.out);
+            } else {
+                Escapers.escape(strategy, s, st.out);
+            }
+        } else if (v == null || v instanceof Number || v instanceof Boolean
+                || (v instanceof Markup && !inConcat) || Values.isIterable(v)) {
+            Values.write(v, st.out);
+        } else {
+            if (st.policy != null) {
+                st.policy.checkMethodAllowed(v, "toString");
+            }
+            Escapers.escape(strategy, Values.toString(v), st.out);
+        }
+    }
+
+    /** Calls a filter's writer: a user's (site -1) gets the sink lent for this call only (see LentOutput). */
+    static void write(dev.zweig.ext.FilterWriter w, CallContext ctx, Object[] a, Output out, int site)
+            throws Exception {
+        if (site >= 0) {
+            w.write(ctx, a, out);
+            return;
+        }
+        LentOutput lent = new LentOutput(out);
+        try {
+            w.write(ctx, a, lent);
+        } finally {
+            lent.end();
+        }
+    }
+
+    // ---- loops --------------------------------------------------------------------------------------------
+
+    /** Marks a counted loop (for i in a..b over integers): no list behind it. */
+    public static final Object COUNTING = new Object();
+
+    /**
+     * What a for loop walks by position: a PhpArray or a random-access List, or null when there is nothing to walk
+     * (PHP iterates a copy of a map: its pairs in a temporary the caller gives back with st.tempTop).
+     */
+    public static Object loopSource(Object s, RenderState st) {
+        s = Attributes.unwrap(s);
+        if (s instanceof PhpArray arr) {
+            return arr.size() == 0 ? null : arr;
+        }
+        if (s instanceof Map<?, ?> m) {
+            return m.isEmpty() ? null : st.temp().addEntries(m);
+        }
+        if (s instanceof List<?> l && l instanceof java.util.RandomAccess) {
+            return l.isEmpty() ? null : l;
+        }
+        if (s instanceof Iterable<?> || s instanceof Object[] || (s != null && s.getClass().isArray())) {
+            return loopSource(Values.toList(s), st);
+        }
+        if (s instanceof java.util.Iterator<?> it) {
+            List<Object> l = new ArrayList<>();
+            it.forEachRemaining(l::add);
+            return loopSource(l, st);
+        }
+        return null;
+    }
+
+    public static int loopSize(Object src, long count) {
+        if (src == COUNTING) {
+            return (int) count;
+        }
+        return src instanceof PhpArray a ? a.size() : ((List<?>) src).size();
+    }
+
+    /** An arrow function that may reach user code: a new object over a copy of its scope (see ClosureCompiler#arrow). */
+    public static Object arrow(int[] slots, Eval body, Frame f, RenderState st, String template, int line) {
+        return new ArrowFn(slots, body, Snapshots.detach(f), st, template, line);
+    }
+
+    public static Object loopKey(Object src, int i, RenderState st) {
+        return src instanceof PhpArray a ? a.keyAt(i) : st.box((long) i);
+    }
+
+    public static Object loopValue(Object src, int i, long from, long step, RenderState st) {
+        if (src == COUNTING) {
+            return st.box(from + i * step);
+        }
+        return src instanceof PhpArray a ? a.valueAt(i) : ((List<?>) src).get(i);
+    }
+
+    /** For a counted loop: whether a..b are integers close enough to count rather than build the list. */
+    public static boolean countable(Object a, Object b, RenderState st) {
+        return a instanceof Long x && b instanceof Long y && Math.abs(y - x) < st.rangeLimit()
+                && Math.abs(y - x) < Integer.MAX_VALUE - 8;
+    }
+
+    /** Which of the names a loop body creates were defined before the loop (bit k: created[k]; up to 64). */
+    public static long definedMask(Frame f, int[] created) {
+        long mask = 0;
+        for (int k = 0; k < created.length && k < 64; k++) {
+            if (f.defined(created[k])) {
+                mask |= 1L << k;
+            }
+        }
+        return mask;
+    }
+
+    public static boolean[] definedMany(Frame f, int[] created) {
+        boolean[] was = new boolean[created.length];
+        for (int k = 0; k < created.length; k++) {
+            was[k] = f.defined(created[k]);
+        }
+        return was;
+    }
+
+    /** Variables a loop body created disappear after the loop (Twig restores the context). */
+    public static void undefineCreated(Frame f, int[] created, long mask, boolean[] many) {
+        for (int k = 0; k < created.length; k++) {
+            boolean was = many != null ? many[k] : (mask & (1L << k)) != 0;
+            if (!was) {
+                f.set(created[k], Frame.UNDEFINED);
+            }
+        }
+    }
+
+    // ---- captures, blocks, assignments ----------------------------------------------------------------------
+
+    /** A captured body as a value: safe markup, or "" when empty. */
+    public static Object captured(String r) {
+        return r.isEmpty() ? "" : new Markup(r);
+    }
+
+    /**
+     * Destructuring assignment: pattern is an Integer slot, or an Object[] of {keys (null for a list pattern),
+     * sub-patterns}.
+     */
+    public static void assign(Frame f, RenderState st, Object pattern, Object v, String template) {
+        if (pattern instanceof Integer slot) {
+            f.set(slot, v);
+            return;
+        }
+        Object[] p = (Object[]) pattern;
+        Object[] keys = (Object[]) p[0];
+        Object[] parts = (Object[]) p[1];
+        if (keys == null) {
+            List<Object> l = Values.toList(v);
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i] != null) {
+                    assign(f, st, parts[i], i < l.size() ? l.get(i) : null, template);
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < parts.length; i++) {
+            Object r = Access.get(v, keys[i], null, Expr.AccessType.ANY, true, false, template, 0, st, null);
+            assign(f, st, parts[i], r == Frame.UNDEFINED ? null : r, template);
+        }
+    }
+    // ---- includes and macros (moved from the interpreter; both executors call them) ----------------------
+
+
+    /**
+     * Pushes the frame for an included template: the context (unless only) plus the given variables. The caller
+     * pops it (st.popFrame()) when done.
+     */
+    public static Frame childFrame(CompiledTemplate t, Frame f, RenderState st, Object vars, boolean only, String what, int line) {
+        if (vars != null) {
+            vars = Attributes.unwrap(vars);
+            if (!(vars instanceof Map<?, ?>) && !(vars instanceof List<?> l && l.isEmpty())) {
+                throw new TemplateRuntimeException("Variables passed to the \"" + what
+                        + "\" must be a mapping.", t.name, line);
+            }
+        }
+        if (only) {
+            // the variables are the whole scope, read by name like a render context
+            return st.pushRoot(vars instanceof Map<?, ?> vm && !vm.isEmpty() ? castNames(vm) : null);
+        }
+        Frame child = st.pushCopy(f);
+        if (vars instanceof Map<?, ?> m && !m.isEmpty()) {
+            // names templates use go to their slots; the others stay in the map, read by name if a template
+            // compiled later asks for them (the keys of a caller's map never become slots)
+            Symbols symbols = t.engine.symbols();
+            boolean unknown = false;
+            if (m instanceof PhpArray arr) {
+                for (int i = 0, n = arr.size(); i < n; i++) {
+                    int slot = symbols.find(Values.toString(arr.keyAt(i)));
+                    if (slot >= 0) {
+                        child.set(slot, arr.valueAt(i));
+                    } else {
+                        unknown = true;
+                    }
+                }
+            } else {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    int slot = symbols.find(Values.toString(e.getKey()));
+                    if (slot >= 0) {
+                        child.set(slot, e.getValue());
+                    } else {
+                        unknown = true;
+                    }
+                }
+            }
+            if (unknown) {
+                if (child.extra == null) {
+                    child.extra = m;
+                } else {
+                    Map<Object, Object> both = new LinkedHashMap<>(child.extra);
+                    both.putAll(m);
+                    child.extra = both;
+                }
+            }
+        }
+        return child;
+    }
+
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> castNames(Map<?, ?> m) {
+        return (Map<String, ?>) m;
+    }
+
+
+    public static void renderIncluded(CompiledTemplate t, CompiledTemplate target, Frame child, RenderState st, int line) {
+        var saved = st.blocks;
+        st.enter("include", t.name, line);
+        try {
+            target.display(child, st, null);
+        } finally {
+            st.leave();
+            st.blocks = saved;
+        }
+    }
+
+
+    public static TemplateRuntimeException positionalAfterNamed(String name, int line) {
+        return new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\"Cannot "
+                + "use positional argument after named argument during unpacking\").", name, line);
+    }
+
+
+    /**
+     * Parameter names Twig renames in a macro's PHP method (TempNameExpression::RESERVED_NAMES, prefixed with
+     * U+035C since 3.15.1): no named argument can reach them.
+     */
+    private static final Set<String> RESERVED_PARAMS = Set.of("varargs", "context", "macros", "blocks", "this");
+
+
+    /**
+     * The parameter a named macro argument binds, as PHP binds named arguments to the macro's method: by the
+     * exact parameter name, no case or underscore folding (that is for filters, functions and tests); -1 when
+     * none (the value then goes into varargs under its name).
+     */
+    public static int macroParam(CompiledTemplate.MacroImpl m, String argName) {
+        String[] names = m.paramNames();
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(argName) && !RESERVED_PARAMS.contains(names[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+
+    /** PHP's error for a named argument naming a parameter a positional argument already filled. */
+    public static TemplateRuntimeException overwritten(String name, String argName, int line) {
+        return new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\"Named "
+                + "parameter $" + argName + " overwrites previous argument\").", name, line);
+    }
+
+
+    public static CompiledTemplate.MacroImpl findMacro(String name, Object holder, String holderName, String macroName, Frame f,
+            RenderState st, int line) {
+        if (!(holder instanceof CompiledTemplate ct)) {
+            if (holder == Frame.UNDEFINED) {
+                throw new TemplateRuntimeException("Variable \"" + holderName + "\" does not exist.", name, line);
+            }
+            throw new TemplateRuntimeException("Macro \"" + macroName + "\" is not defined.", name, line);
+        }
+        CompiledTemplate.MacroImpl m = ct.macro(macroName, f, st);
+        if (m == null) {
+            throw new TemplateRuntimeException("Macro \"" + macroName + "\" is not defined in template \"" + ct.name
+                    + "\".", name, line);
+        }
+        return m;
+    }
+
+
+    /**
+     * A macro's varargs: the positional arguments beyond its parameters, and, as PHP collects them into the
+     * variadic parameter, the named ones no parameter has (a mapping then, positional ones under 0, 1, ...).
+     */
+    public static Object macroVarargs(List<Object> extra, Map<Object, Object> namedExtra) {
+        if (namedExtra == null) {
+            return extra;
+        }
+        Map<Object, Object> all = new LinkedHashMap<>();
+        for (int i = 0; i < extra.size(); i++) {
+            all.put((long) i, extra.get(i));
+        }
+        all.putAll(namedExtra);
+        return all;
+    }
+
+
+    public static Object callMacro(String name, CompiledTemplate.MacroImpl m, List<Object> positional, Map<String, Object> named,
+            RenderState st, int line) {
+        CompiledTemplate owner = m.owner();
+        st.enter("macro", name, line);
+        Frame mf = st.pushGlobals();
+        Output prev = null;
+        boolean capturing = false;
+        String r = null;
+        try {
+            if (owner.templateImports != null) {
+                owner.templateImports.exec(mf, st);
+            }
+            int np = m.paramSlots().length;
+            boolean[] given = new boolean[np];
+            List<Object> extra = new ArrayList<>();
+            for (int i = 0; i < positional.size(); i++) {
+                if (i < np) {
+                    mf.set(m.paramSlots()[i], positional.get(i));
+                    given[i] = true;
+                } else {
+                    extra.add(positional.get(i));
+                }
+            }
+            Map<Object, Object> namedExtra = null;
+            if (named != null) {
+                for (Map.Entry<String, Object> e : named.entrySet()) {
+                    int idx = macroParam(m, e.getKey());
+                    if (idx >= 0 && idx < positional.size()) {
+                        throw overwritten(name, e.getKey(), line);
+                    }
+                    if (idx >= 0) {
+                        mf.set(m.paramSlots()[idx], e.getValue());
+                        given[idx] = true;
+                    } else {
+                        if (namedExtra == null) {
+                            namedExtra = new LinkedHashMap<>();
+                        }
+                        namedExtra.put(e.getKey(), e.getValue());
+                    }
+                }
+            }
+            for (int i = 0; i < np; i++) {
+                if (!given[i]) {
+                    mf.set(m.paramSlots()[i], m.defaults()[i] == null ? null : m.defaults()[i].eval(mf, st));
+                }
+            }
+            mf.set(m.varargsSlot(), macroVarargs(extra, namedExtra));
+            prev = st.beginCapture();
+            capturing = true;
+            m.body().exec(mf, st);
+        } finally {
+            if (capturing) {
+                // also when the body fails: whoever catches the failure writes to the output, not this buffer
+                r = st.endCapture(prev);
+            }
+            st.leave();
+            st.popFrame();
+        }
+        return r.isEmpty() ? "" : new Markup(r);
+    }
+
+    /**
+     * A macro call's evaluated arguments (names[i] null: positional; spread[i]: expanded in place) bound as PHP
+     * binds them to the macro's method, then the call: its output captured as markup.
+     */
+    public static Object macroCall(String name, CompiledTemplate.MacroImpl m, Object[] values, String[] names,
+            boolean[] spread, boolean unpackable, RenderState st, int line) {
+        List<Object> positional = new ArrayList<>();
+        Map<String, Object> named = null;
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            if (spread[i]) {
+                positional.addAll(Values.toList(v));
+            } else if (names[i] != null) {
+                if (named == null) {
+                    named = new LinkedHashMap<>();
+                }
+                named.put(names[i], v);
+            } else {
+                positional.add(v);
+            }
+        }
+        if (!unpackable) {
+            throw positionalAfterNamed(name, line);
+        }
+        return callMacro(name, m, positional, named, st, line);
+    }
+
+    /**
+     * A printed macro call with positional or named arguments and no spread: binds the values straight into the
+     * macro's frame and runs its body into the current output (its result would be printed unescaped anyway),
+     * building no list, no captured String and no Markup.
+     */
+    public static void macroInPlace(String name, CompiledTemplate.MacroImpl m, Object[] values, int count,
+            String[] argNames, RenderState st, int line) {
+        int np = m.paramSlots().length;
+        st.enter("macro", name, line);
+        Frame mf = st.pushGlobals();
+        try {
+            List<Object> extra = List.of();
+            Map<Object, Object> namedExtra = null;
+            long given = 0; // parameters bound so far (bit i: parameter i), for the defaults
+            boolean[] givenPast64 = np > 64 ? new boolean[np] : null; // a macro of more parameters (rare)
+            int positional = 0;
+            String overwrites = null; // PHP fails the call once every argument is evaluated
+            for (int i = 0; i < count; i++) {
+                Object v = values[i];
+                int idx;
+                if (argNames[i] == null) {
+                    idx = positional++;
+                } else {
+                    idx = macroParam(m, argNames[i]);
+                    if (idx >= 0 && idx < positional) {
+                        overwrites = overwrites == null ? argNames[i] : overwrites;
+                        continue;
+                    }
+                    if (idx < 0) {
+                        if (namedExtra == null) {
+                            namedExtra = new LinkedHashMap<>();
+                        }
+                        namedExtra.put(argNames[i], v);
+                        continue;
+                    }
+                }
+                if (idx < np) {
+                    mf.set(m.paramSlots()[idx], v);
+                    if (idx < 64) {
+                        given |= 1L << idx;
+                    } else {
+                        givenPast64[idx] = true;
+                    }
+                } else {
+                    if (extra.isEmpty()) {
+                        extra = new ArrayList<>();
+                    }
+                    extra.add(v);
+                }
+            }
+            if (overwrites != null) {
+                throw overwritten(name, overwrites, line);
+            }
+            CompiledTemplate owner = m.owner();
+            if (owner.templateImports != null) {
+                owner.templateImports.exec(mf, st);
+            }
+            for (int i = 0; i < np; i++) {
+                if (i >= 64 ? givenPast64[i] : (given & (1L << i)) != 0) {
+                    continue;
+                }
+                mf.set(m.paramSlots()[i], m.defaults()[i] == null ? null : m.defaults()[i].eval(mf, st));
+            }
+            mf.set(m.varargsSlot(), macroVarargs(extra, namedExtra));
+            m.body().exec(mf, st);
+        } finally {
+            st.leave();
+            st.popFrame();
+        }
+    }
+
+    public static boolean macroDefined(Object holder, String macro, Frame f, RenderState st) {
+        return holder instanceof CompiledTemplate ct && macro != null && ct.macro(macro, f, st) != null;
+    }
+
+    /**
+     * A call's argument array when some argument is spread: bound by position at run time (input first, then the
+     * parameters, missing ones taking their defaults, then a variadic callable's extra arguments as a list).
+     */
+    public static Object[] spreadArguments(RenderState st, int site, int size, Object input, int off, Object[] positional,
+            Object[] defaults, boolean variadic) {
+        Object[] a = st.takeArgs(site, size);
+        if (off > 0) {
+            a[0] = input;
+        }
+        int n = defaults.length;
+        for (int i = 0; i < n; i++) {
+            a[i + off] = i < positional.length ? positional[i] : defaults[i];
+        }
+        if (variadic) {
+            List<Object> extra = new ArrayList<>();
+            for (int i = n; i < positional.length; i++) {
+                extra.add(positional[i]);
+            }
+            a[n + off] = extra;
+        }
+        return a;
+    }
+
+    /** source(name, ignore_missing). */
+    public static Object source(Engine engine, Object name, Object ignoreMissing, String template, int line) {
+        String tn = Values.toString(name);
+        boolean ignore = Values.isTrue(ignoreMissing);
+        try {
+            return engine.sourceCode(tn);
+        } catch (dev.zweig.TemplateLoaderException e) {
+            if (ignore) {
+                return "";
+            }
+            throw e.locate(template, line);
+        }
+    }
+
+    /** template_from_string(source, name). */
+    public static Object templateFromString(Engine engine, Object source, Object name) {
+        return engine.createTemplate(Values.toString(source), name == null ? null : Values.toString(name));
+    }
+
+    /**
+     * include() with its five arguments evaluated:
+     * renders the template into the current output; false when it is missing and ignored.
+     */
+    public static boolean include(CompiledTemplate t, Object template, Object variables, Object withContextV,
+            Object ignoreMissing, Object sandboxedV, Frame f, RenderState st, int line) {
+        boolean withContext = Values.isTrue(withContextV);
+        boolean ignore = Values.isTrue(ignoreMissing);
+        boolean sandboxed = Values.isTrue(sandboxedV);
+        CompiledTemplate target = t.engine.resolveTemplate(template, t.name, line, ignore);
+        if (target == null) {
+            return false;
+        }
+        Frame child = childFrame(t, f, st, variables, !withContext, "include\" function or tag", line);
+        dev.zweig.sandbox.SecurityPolicy saved = st.policy;
+        if (sandboxed) {
+            st.sandbox(t.engine.environment().securityPolicy());
+        }
+        try {
+            renderIncluded(t, target, child, st, line);
+        } finally {
+            st.policy = saved;
+            st.popFrame();
+        }
+        return true;
+    }
+
+    /** include() as a value: what it rendered, as markup; "" when nothing was (a missing template ignored). */
+    public static Object included(boolean rendered, String r) {
+        return rendered ? new Markup(r) : "";
+    }
+
+    /** The embed tag once its frame is pushed: the embedded template (its parent may be missing and ignored). */
+    public static void embed(CompiledTemplate t, int index, Frame child, RenderState st, boolean ignoreMissing, int line) {
+        CompiledTemplate target = t.embedded.get(index);
+        if (ignoreMissing) {
+            try {
+                target.resolveParent(child, st);
+            } catch (dev.zweig.TemplateLoaderException e) {
+                return;
+            }
+        }
+        renderIncluded(t, target, child, st, line);
+    }
+
+    /** The frame of a with tag: its variables must be a mapping. */
+    public static Frame withFrame(CompiledTemplate t, Frame f, RenderState st, Object vars, boolean only, int line) {
+        Object v = vars == null ? null : Attributes.unwrap(vars);
+        if (v != null && !(v instanceof Map<?, ?>) && !(v instanceof List<?> l && l.isEmpty())) {
+            throw new TemplateRuntimeException("Variables passed to the \"with\" tag must be a mapping.", t.name,
+                    line);
+        }
+        return childFrame(t, f, st, v, only, "with\" tag", line);
+    }
+
+    /** block(name) or block(name, template) rendered in place (target null: this render's blocks). */
+    public static void blockRef(CompiledTemplate t, String block, CompiledTemplate target, Frame f, RenderState st,
+            int line) {
+        if (target != null) {
+            target.yieldBlock(block, f, st, null, false, t, line);
+        } else {
+            t.yieldBlock(block, f, st, st.blocks, true, t, line);
+        }
+    }
+
+    /** block(name) is defined; with a template, as Twig's loadTemplate(): a missing one raises. */
+    public static Object blockDefined(CompiledTemplate t, String block, CompiledTemplate target, Frame f, RenderState st) {
+        return target != null ? target.hasBlock(block, f, st, null) : t.hasBlock(block, f, st, st.blocks);
+    }
+
+    // ---- render-private scratch (see ScratchAnalysis): texts and arrows the core reads and drops ----------------
+
+    /**
+     * A core string filter writing its result into the render-private text buffer out, taken (at texts) before
+     * its arguments were evaluated: the result is out (kept taken) or a plain value (the buffers given back).
+     */
+    public static Object textFilter(CallSite c, String filter, dev.zweig.ext.FilterDefinition d, Object[] a,
+            ScratchText out, int texts, Frame f, RenderState st) {
+        at(st, f, c.template, c.line);
+        int temps = st.tempTop;
+        Object[] call = st.scratchCall;
+        if (c.intoScratch) {
+            st.scratchCall = a; // what the filter's own code returns (a slice of an array) may be scratch
+        }
+        Object r;
+        try {
+            r = dev.zweig.core.TextFilters.write(filter, d, st, a, out);
+        } catch (Exception e) {
+            throw callError(e, c.template, c.line);
+        } finally {
+            st.scratchCall = call;
+            st.endCall(c.site, c.listSite, a, temps);
+        }
+        // what the arguments took is free; the result's buffer stays taken when it is the result
+        st.textTop = r == out ? texts + 1 : texts;
+        return r;
+    }
+
+    /** A split whose pieces only the core reads: render-private texts in the list the holder lends. */
+    public static Object textSplit(CallSite c, ScratchText holder, Object[] a, Frame f, RenderState st) {
+        at(st, f, c.template, c.line);
+        List<Object> pieces = holder.list();
+        int temps = st.tempTop;
+        try {
+            dev.zweig.core.StringFilters.split(a[0], a[1], a[2], pieces, st);
+        } catch (Exception e) {
+            throw callError(e, c.template, c.line);
+        } finally {
+            st.endCall(c.site, -1, a, temps);
+        }
+        return pieces;
+    }
+
+    /** One part of a concatenation into a render-private text (out was taken at texts). */
+    public static void textPart(Object part, ScratchText out, int texts, RenderState st) {
+        Values.writeText(part, out);
+        st.textTop = texts + 1;
+    }
+
+    /** A text kept in a variable only the core reads: copied into the scope's own buffer for that variable. */
+    public static Object keepText(Object v, Frame f, int slot) {
+        if (v instanceof ScratchText t) {
+            ScratchText own = f.text(slot);
+            own.set(t);
+            return own;
+        }
+        return v;
+    }
+
+    /**
+     * An arrow a core filter or operator calls and drops: one function object per site and render state, so a
+     * steady-state render allocates none.
+     */
+    public static Object privateArrow(int site, int[] slots, Eval body, Frame f, RenderState st, String template, int line) {
+        ArrowFn fn = st.arrowCache(site);
+        if (fn == null || fn.body != body) { // ids wrap: another site may have left its own
+            fn = new ArrowFn(slots, body, f, st, template, line);
+            st.arrowCache(site, fn);
+            return fn;
+        }
+        if (fn.epoch != st.epoch) {
+            return fn.rebind(f); // the first use in this render
+        }
+        if (fn.frame != f) {
+            // the site runs again in another scope while the first call may still hold its object (recursion)
+            fn = new ArrowFn(slots, body, f, st, template, line);
+            st.arrowCache(site, fn);
+        }
+        return fn;
+    }
+}
