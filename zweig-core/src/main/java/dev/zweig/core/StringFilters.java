@@ -128,6 +128,13 @@ public final class StringFilters {
         return sb.toString();
     }
 
+    /** What {@link #title} makes of cp at the start of a word. */
+    static String titleCase(int cp) {
+        StringBuilder sb = new StringBuilder(4);
+        appendTitleCase(sb, cp);
+        return sb.toString();
+    }
+
     private static void appendTitleCase(StringBuilder sb, int cp) {
         int t = Character.toTitleCase(cp);
         if (t != cp || Character.isTitleCase(cp)) { // ǆ → ǅ; ǅ and ᾈ are their own title case
