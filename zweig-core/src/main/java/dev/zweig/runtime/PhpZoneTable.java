@@ -32,12 +32,15 @@ final class PhpZoneTable {
     private final long[] transitions;
     /** offsets[k]: the offset (seconds) from transitions[k - 1] to transitions[k]. */
     private final int[] offsets;
-    private final boolean[] dst;
+    /** Per period: 0 standard time, 1 DST, 2 both (the standard offset changes within it: ask java.time). */
+    private final byte[] dst;
+    private final ZoneRules rules;
 
-    private PhpZoneTable(long[] transitions, int[] offsets, boolean[] dst) {
+    private PhpZoneTable(long[] transitions, int[] offsets, byte[] dst, ZoneRules rules) {
         this.transitions = transitions;
         this.offsets = offsets;
         this.dst = dst;
+        this.rules = rules;
     }
 
     /** The table of a zone (made on first use; a few hundred entries for a zone with DST). */
@@ -56,16 +59,16 @@ final class PhpZoneTable {
         ZoneRules rules = zone.getRules();
         if (rules.isFixedOffset()) {
             return new PhpZoneTable(new long[0], new int[] {rules.getOffset(Instant.EPOCH).getTotalSeconds()},
-                    new boolean[1]);
+                    new byte[1], rules);
         }
         long[] at = new long[64];
         int[] off = new int[65];
-        boolean[] saving = new boolean[65];
+        byte[] saving = new byte[65];
         int n = 0;
         ZoneOffsetTransition t = rules.nextTransition(Instant.ofEpochSecond(START));
         Instant first = t == null ? Instant.EPOCH : t.getInstant().minusSeconds(1);
         off[0] = rules.getOffset(first).getTotalSeconds();
-        saving[0] = rules.isDaylightSavings(first);
+        saving[0] = dst(rules, Instant.ofEpochSecond(START), first);
         while (t != null && t.getInstant().getEpochSecond() < LIMIT) {
             if (n + 1 == at.length) {
                 at = Arrays.copyOf(at, n * 2);
@@ -74,11 +77,23 @@ final class PhpZoneTable {
             }
             at[n] = t.getInstant().getEpochSecond();
             off[n + 1] = t.getOffsetAfter().getTotalSeconds();
-            saving[n + 1] = rules.isDaylightSavings(t.getInstant());
+            ZoneOffsetTransition next = rules.nextTransition(t.getInstant());
+            Instant end = next == null || next.getInstant().getEpochSecond() >= LIMIT ? Instant.ofEpochSecond(LIMIT)
+                    : next.getInstant().minusSeconds(1);
+            saving[n + 1] = dst(rules, t.getInstant(), end);
             n++;
-            t = rules.nextTransition(t.getInstant());
+            t = next;
         }
-        return new PhpZoneTable(Arrays.copyOf(at, n), Arrays.copyOf(off, n + 1), Arrays.copyOf(saving, n + 1));
+        return new PhpZoneTable(Arrays.copyOf(at, n), Arrays.copyOf(off, n + 1), Arrays.copyOf(saving, n + 1),
+                rules);
+    }
+
+    /** What a period from start to end knows of DST: 0, 1, or 2 when its standard offset changes in between. */
+    private static byte dst(ZoneRules rules, Instant start, Instant end) {
+        if (!rules.getStandardOffset(start).equals(rules.getStandardOffset(end))) {
+            return 2;
+        }
+        return (byte) (rules.isDaylightSavings(start) ? 1 : 0);
     }
 
     /** Whether the table knows the offsets at epochSecond (and around it, for reading local times). */
@@ -99,7 +114,8 @@ final class PhpZoneTable {
 
     /** Whether epochSecond is in daylight saving time. */
     boolean isDst(long epochSecond) {
-        return dst[period(epochSecond)];
+        byte d = dst[period(epochSecond)];
+        return d == 2 ? rules.isDaylightSavings(Instant.ofEpochSecond(epochSecond)) : d == 1;
     }
 
     /** The start of the period epochSecond falls in, or NONE. */
@@ -114,7 +130,7 @@ final class PhpZoneTable {
     long toEpoch(long local, int dstFlag) {
         int currentPeriod = period(local);
         int current = offsets[currentPeriod];
-        boolean currentDst = dst[currentPeriod];
+        boolean currentDst = isDst(local);
         int afterPeriod = period(local - current);
         int actual = offsets[afterPeriod];
         long actualStart = periodStart(afterPeriod);
