@@ -5,7 +5,9 @@ import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.ext.Param;
 import dev.zweig.php.PhpDate;
+import dev.zweig.php.ScratchDate;
 import dev.zweig.php.Values;
+import dev.zweig.runtime.ScratchArena;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -42,7 +44,7 @@ public final class DateDefinitions {
                         (ctx, args) -> formatDate(ctx, args[0], args[1], args[2], dateFormat, intervalFormat))
                         .params(Param.optional("format", null), Param.optional("timezone", null))
                         .writer((ctx, a, out) -> FilterWriters.date(ctx, a, out, dateFormat, intervalFormat)),
-                FilterDefinition.of("date_modify", (ctx, args) -> modifyDate(ctx, args[0], args[1]))
+                FilterDefinition.of("date_modify", DateDefinitions::modifyDate)
                         .params("modifier"));
     }
 
@@ -61,6 +63,57 @@ public final class DateDefinitions {
         }
         String pattern = format == null ? defaultFormat : Values.toString(format);
         return PhpDate.format(convertDate(ctx, date, timezone), pattern);
+    }
+
+    /**
+     * The date_modify filter. When the compiler proved that only the core date filters read the result (see
+     * ScratchAnalysis), it is a render-private {@link ScratchDate}, computed with no object made for the usual
+     * dates and modifiers; else a ZonedDateTime.
+     */
+    static Object modifyDate(CallContext ctx, Object[] args) {
+        Object date = args[0];
+        Object modifier = args[1];
+        if (ctx instanceof ScratchArena arena && arena.scratch(args) && modifier != null
+                && (date instanceof ZonedDateTime || date instanceof ScratchDate || date instanceof CharSequence
+                || date == null)) {
+            PhpDate.Fields fields = FilterWriters.dateFields(ctx);
+            try {
+                if (baseInto(ctx, date, fields)) {
+                    ScratchDate out = arena.scratchDate();
+                    fields.modify(fields.epochSecond(), fields.nano() / 1000, fields.zone(), Values.text(modifier),
+                            out);
+                    return out;
+                }
+            } finally {
+                fields.clear();
+            }
+        }
+        return modifyDate(ctx, date, modifier);
+    }
+
+    /** The date date_modify starts from (convertDate($date, false)) into f; false: java.time's way. */
+    private static boolean baseInto(CallContext ctx, Object date, PhpDate.Fields f) {
+        ZoneId env = ctx.timezone();
+        if (date instanceof ZonedDateTime t) {
+            f.of(t);
+            return true;
+        }
+        if (date instanceof ScratchDate d) {
+            return f.ofEpoch(d.epochSecond(), d.micros() * 1000, d.zone());
+        }
+        ZonedDateTime now = FilterWriters.currentTime(ctx);
+        if (date == null || "now".contentEquals((CharSequence) date)) {
+            return false; // the current time to the microsecond: java.time's clock
+        }
+        CharSequence text = (CharSequence) date;
+        for (int k = 0; k < text.length(); k++) {
+            char c = text.charAt(k);
+            if ((c < '0' || c > '9') && !(k == 0 && c == '-')) {
+                return f.ofIsoText(text, env, env) || f.ofText(text, env, now.toEpochSecond(),
+                        now.getNano() / 1000, null);
+            }
+        }
+        return false; // a Unix time: in UTC, as java.time's way gives it
     }
 
     /** The date_modify filter: the date keeps its own zone (Twig converts with timezone false). */

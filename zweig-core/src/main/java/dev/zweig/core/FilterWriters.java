@@ -9,6 +9,7 @@ import dev.zweig.Markup;
 import dev.zweig.php.PhpDate;
 import dev.zweig.runtime.RenderMemo;
 import dev.zweig.runtime.ScratchArena;
+import dev.zweig.php.ScratchDate;
 import dev.zweig.runtime.ScratchText;
 import dev.zweig.php.Values;
 import java.time.Clock;
@@ -72,7 +73,7 @@ final class FilterWriters {
     static void capitalize(CallContext ctx, Object[] a, Output out) {
         CharSequence s = Values.text(a[0]);
         if (!simpleCase(s)) {
-            out.write(StringFilters.capitalize(s.toString()));
+            CaseMapping.capitalize(s, out);
             return;
         }
         int n = s.length();
@@ -109,7 +110,7 @@ final class FilterWriters {
     static void upper(CallContext ctx, Object[] a, Output out) {
         CharSequence s = Values.text(a[0]);
         if (!simpleCase(s)) {
-            out.write(s.toString().toUpperCase(java.util.Locale.ROOT));
+            CaseMapping.upper(s, out);
             return;
         }
         writeCased(s, 0, s.length(), true, out);
@@ -118,7 +119,7 @@ final class FilterWriters {
     static void lower(CallContext ctx, Object[] a, Output out) {
         CharSequence s = Values.text(a[0]);
         if (!simpleCase(s)) {
-            out.write(StringFilters.lower(s.toString()));
+            CaseMapping.lower(s, out);
             return;
         }
         writeCased(s, 0, s.length(), false, out);
@@ -132,7 +133,7 @@ final class FilterWriters {
     static void title(CallContext ctx, Object[] a, Output out) {
         CharSequence s = Values.text(a[0]);
         if (!simpleCase(s)) {
-            out.write(StringFilters.title(s.toString()));
+            CaseMapping.title(s, out);
             return;
         }
         boolean inWord = false;
@@ -628,12 +629,7 @@ final class FilterWriters {
     static void date(CallContext ctx, Object[] a, Output out, String defaultFormat, String defaultIntervalFormat) {
         Object date = a[0];
         String pattern = a[1] == null ? defaultFormat : a[1] instanceof String s ? s : null;
-        Object[] memo = callMemo(ctx);
-        PhpDate.Fields fields = memo == null ? new PhpDate.Fields() : (PhpDate.Fields) memo[DATE_FIELDS];
-        if (fields == null) {
-            fields = new PhpDate.Fields();
-            memo[DATE_FIELDS] = fields;
-        }
+        PhpDate.Fields fields = dateFields(ctx);
         try {
             if (pattern != null && dateFields(ctx, date, a[2], pattern, fields)) {
                 PhpDate.format(fields, pattern, out);
@@ -647,69 +643,92 @@ final class FilterWriters {
 
     /**
      * The fields of the date the date filter shows, without a new object for the usual inputs: now, a
-     * ZonedDateTime or Instant, a Unix time (as a number or digits), an ISO date text; false for the rest.
+     * ZonedDateTime, Instant or render-private date (date_modify's), a Unix time (as a number or digits), a date
+     * text PHP's parser reads, shown in the Environment's zone or the zone argument; false for the rest (java.time
+     * then).
      */
     private static boolean dateFields(CallContext ctx, Object date, Object timezone, String pattern,
             PhpDate.Fields fields) {
+        ZoneId env = ctx.timezone();
+        ZoneId zone = timezone == null ? env : timezone instanceof Boolean ? null
+                : PhpDate.zoneArgument(timezone, env);
+        if (zone == null) {
+            return false; // false: the date keeps its own zone
+        }
+        // the memo of the current time is a second old at most: not for micro- or milliseconds
+        boolean nowWillDo = pattern.indexOf('u') < 0 && pattern.indexOf('v') < 0;
         if (date == null || "now".equals(date)) {
-            // the memo of the current time is a second old at most: not for micro- or milliseconds
-            if (timezone != null || pattern.indexOf('u') >= 0 || pattern.indexOf('v') >= 0) {
+            if (!nowWillDo) {
                 return false;
             }
-            fields.of(now(ctx));
-            return true;
+            ZonedDateTime now = now(ctx);
+            return fields.ofEpoch(now.toEpochSecond(), now.getNano(), zone);
         }
-        if (timezone != null) {
-            if (date instanceof ZonedDateTime || date instanceof Long || date instanceof Instant) {
-                fields.of(converted(ctx, date, timezone));
-                return true;
-            }
-            return false;
-        }
-        ZoneId zone = ctx.timezone();
         if (date instanceof ZonedDateTime t) {
             if (t.getZone().equals(zone)) {
                 fields.of(t);
                 return true;
             }
-            if (fields.ofEpoch(t.toEpochSecond(), t.getNano(), zone)) {
-                return true;
-            }
+            return fields.ofEpoch(t.toEpochSecond(), t.getNano(), zone);
+        } else if (date instanceof ScratchDate d) {
+            return fields.ofEpoch(d.epochSecond(), d.micros() * 1000, zone);
         } else if (date instanceof Instant i) {
-            if (fields.ofEpoch(i.getEpochSecond(), i.getNano(), zone)) {
-                return true;
-            }
+            return fields.ofEpoch(i.getEpochSecond(), i.getNano(), zone);
         } else if (date instanceof Long || date instanceof Integer) {
-            if (fields.ofEpoch(((Number) date).longValue(), 0, zone)) {
+            return fields.ofEpoch(((Number) date).longValue(), 0, zone);
+        } else if (date instanceof String || date instanceof ScratchText) {
+            CharSequence text = (CharSequence) date;
+            long timestamp = timestamp(text);
+            if (timestamp != Long.MIN_VALUE) {
+                return fields.ofEpoch(timestamp, 0, zone);
+            }
+            if (fields.ofIsoText(text, env, zone)) {
                 return true;
             }
-        } else if (date instanceof String || date instanceof ScratchText) {
-            return fields.ofIsoText((CharSequence) date, zone);
-        }
-        if (date instanceof ZonedDateTime || date instanceof Long || date instanceof Instant) {
-            fields.of(converted(ctx, date, null)); // a zone with rules: java.time knows its offsets
-            return true;
+            if (!nowWillDo) {
+                return false;
+            }
+            ZonedDateTime now = now(ctx);
+            return fields.ofText(text, env, now.toEpochSecond(), now.getNano() / 1000, zone);
         }
         return false;
     }
 
-    /** The last few conversions of a render: the same (immutable) date shown again costs no new object. */
-    private static ZonedDateTime converted(CallContext ctx, Object date, Object timezone) {
-        ZoneId zone = ctx.timezone();
-        Object[] c = memo(ctx, dev.zweig.runtime.RenderMemo.DATES, 8 * 3);
-        for (int i = 0; i < c.length; i += 3) {
-            if (c[i] != null && c[i].equals(date) && c[i + 1] == zone && timezone == null) {
-                return (ZonedDateTime) c[i + 2];
+    /** The Unix time a text of digits (with an optional minus) gives, as Twig reads it, or Long.MIN_VALUE. */
+    private static long timestamp(CharSequence s) {
+        int n = s.length();
+        int start = n > 0 && s.charAt(0) == '-' ? 1 : 0;
+        if (n == start || n - start > 18) {
+            return Long.MIN_VALUE;
+        }
+        long v = 0;
+        for (int k = start; k < n; k++) {
+            char c = s.charAt(k);
+            if (c < '0' || c > '9') {
+                return Long.MIN_VALUE;
             }
+            v = v * 10 + (c - '0');
         }
-        ZonedDateTime t = DateDefinitions.convertDate(ctx, date, timezone);
-        if (timezone == null) {
-            System.arraycopy(c, 0, c, 3, c.length - 3);
-            c[0] = date;
-            c[1] = zone;
-            c[2] = t;
+        return start == 1 ? -v : v;
+    }
+
+    /** The render's date fields object (a call memo slot; a fresh one outside a render), empty. */
+    static PhpDate.Fields dateFields(CallContext ctx) {
+        Object[] memo = callMemo(ctx);
+        if (memo == null) {
+            return new PhpDate.Fields();
         }
-        return t;
+        PhpDate.Fields fields = (PhpDate.Fields) memo[DATE_FIELDS];
+        if (fields == null) {
+            fields = new PhpDate.Fields();
+            memo[DATE_FIELDS] = fields;
+        }
+        return fields;
+    }
+
+    /** The current time as the date filters see it (refreshed once a second per render state). */
+    static ZonedDateTime currentTime(CallContext ctx) {
+        return now(ctx);
     }
 
     private static ZonedDateTime now(CallContext ctx) {

@@ -131,6 +131,13 @@ public final class StringFilters {
         return sb.toString();
     }
 
+    /** What {@link #title} makes of cp at the start of a word. */
+    static String titleCase(int cp) {
+        StringBuilder sb = new StringBuilder(4);
+        appendTitleCase(sb, cp);
+        return sb.toString();
+    }
+
     private static void appendTitleCase(StringBuilder sb, int cp) {
         int t = Character.toTitleCase(cp);
         if (t != cp || Character.isTitleCase(cp)) { // ǆ → ǅ; ǅ and ᾈ are their own title case
@@ -156,19 +163,17 @@ public final class StringFilters {
         return Character.isUpperCase(cp) || Character.isLowerCase(cp) || Character.isTitleCase(cp);
     }
 
+    /** Unicode general categories of case-ignorable characters (Mn, Me, Cf, Lm, Sk), as a bit set. */
+    private static final int IGNORABLE_TYPES = 1 << Character.NON_SPACING_MARK | 1 << Character.ENCLOSING_MARK
+            | 1 << Character.FORMAT | 1 << Character.MODIFIER_LETTER | 1 << Character.MODIFIER_SYMBOL;
+    /** The other case-ignorable characters (Word_Break MidLetter, MidNumLet, Single_Quote), sorted. */
+    private static final int[] IGNORABLE = {'\'', '.', ':', 0x00B7, 0x0387, 0x05F4, 0x2018, 0x2019, 0x2024, 0x2027,
+        0xFE13, 0xFE52, 0xFE55, 0xFF07, 0xFF0E, 0xFF1A};
+
+    /** Unicode's Case_Ignorable (no switch: this runs per character of the case filters' streaming forms). */
     static boolean isCaseIgnorable(int cp) {
-        switch (Character.getType(cp)) {
-            case Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.FORMAT, Character.MODIFIER_LETTER,
-                    Character.MODIFIER_SYMBOL:
-                return true;
-            default:
-                break;
-        }
-        return switch (cp) {
-            case '\'', '.', ':', 0x00B7, 0x0387, 0x05F4, 0x2018, 0x2019, 0x2024, 0x2027, 0xFE13, 0xFE52, 0xFE55,
-                    0xFF07, 0xFF0E, 0xFF1A -> true;
-            default -> false;
-        };
+        return (IGNORABLE_TYPES & 1 << Character.getType(cp)) != 0
+                || java.util.Arrays.binarySearch(IGNORABLE, cp) >= 0;
     }
 
     // ---- whitespace, tags, lines --------------------------------------------------------------------------

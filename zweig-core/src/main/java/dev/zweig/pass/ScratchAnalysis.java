@@ -48,13 +48,21 @@ public final class ScratchAnalysis {
             "column");
     /** Core filters whose scratch results hold scratch collections (batch: rows). */
     private static final Set<String> DEEP_PRODUCERS = Set.of("batch");
+    /**
+     * Core filters whose result is a render-private date (date_modify's), allowed only where the core date filters
+     * read it as their input.
+     */
+    private static final Set<String> DATE_PRODUCERS = Set.of("date_modify");
+    /** Core filters that read a render-private date as their input and keep nothing of it. */
+    private static final Set<String> DATE_READERS = Set.of("date", "date_modify");
     /** Core functions whose results may be built in scratch storage. */
     private static final Set<String> PRODUCING_FUNCTIONS = Set.of("range");
     /** Core filters that read their input and never return it or keep it (they may return an element of it). */
     private static final Set<String> CONSUMING_FILTERS = Set.of("join", "length", "first", "last", "reduce", "sort",
-            "map", "filter", "keys", "json_encode", "find", "batch", "column", "merge", "reverse", "slice");
+            "map", "filter", "keys", "json_encode", "find", "batch", "column", "merge", "reverse", "slice", "date",
+            "date_modify");
     /** Consuming filters that hand no element of their input on either. */
-    private static final Set<String> SEALED_FILTERS = Set.of("join", "length", "json_encode");
+    private static final Set<String> SEALED_FILTERS = Set.of("join", "length", "json_encode", "date", "date_modify");
     /** Filters whose other arguments are read like their input (merge's other arrays). */
     private static final Set<String> CONSUMING_ARGUMENTS = Set.of("merge");
     /** Core functions that read their arguments and keep none (they may return an element of one). */
@@ -149,8 +157,13 @@ public final class ScratchAnalysis {
         for (Map.Entry<String, List<Expr>> e : s.assigned.entrySet()) {
             // a hand-over that ran to its end before the variable was first assigned cannot see its value
             if (s.lastLeak < s.firstAssigned.get(e.getKey()) && !s.escapingNames.contains(e.getKey())) {
-                scratch.addAll(e.getValue());
-                assigned.addAll(e.getValue());
+                for (Expr p : e.getValue()) {
+                    // a date of scratch storage only where the date filters alone read the variable
+                    if (!isDateProducer(p) || !s.notDateRead.contains(e.getKey())) {
+                        scratch.add(p);
+                        assigned.add(p);
+                    }
+                }
             }
         }
         // for loops holding a set of a scratch result: what it assigned may outlive the loop, so no release there
@@ -192,6 +205,8 @@ public final class ScratchAnalysis {
         final Map<String, Integer> firstAssigned = new HashMap<>();
         final Map<String, List<Expr>> assigned = new HashMap<>();
         final Set<String> escapingNames = new HashSet<>();
+        /** Variables read anywhere but as the input of a core date filter. */
+        final Set<String> notDateRead = new HashSet<>();
         /** Producers consumed where they are evaluated. */
         final List<Expr> onTheSpot = new ArrayList<>();
         /** For each producer seen in a consuming position, the node consuming it (an Expr or a Stmt). */
@@ -307,7 +322,7 @@ public final class ScratchAnalysis {
                 if (isTextProducer(v)) {
                     s.textAssigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(v);
                     s.firstTextAssigned.putIfAbsent(set.names().get(i), s.top);
-                } else if (v instanceof Expr.Filter fl && isProducer(fl)) {
+                } else if (v instanceof Expr.Filter fl && (isProducer(fl) || isDateProducer(fl))) {
                     s.assigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(fl);
                     s.firstAssigned.putIfAbsent(set.names().get(i), s.top);
                     s.enclosingLoops.put(fl, List.copyOf(s.loops));
@@ -360,6 +375,9 @@ public final class ScratchAnalysis {
                     if (at == null || at.use() == null) {
                         s.escapingNames.add(n.name());
                     }
+                    if (!readAsDate(e, at)) {
+                        s.notDateRead.add(n.name());
+                    }
                     if (at == null || !at.text()) {
                         s.textEscapingNames.add(n.name());
                     }
@@ -391,7 +409,8 @@ public final class ScratchAnalysis {
             if (!core) {
                 s.leak();
             }
-            produced(fl, isProducer(fl) || isDeepProducer(fl), isDeepProducer(fl), at, s);
+            produced(fl, isProducer(fl) || isDeepProducer(fl) || (isDateProducer(fl) && readAsDate(fl, at)),
+                    isDeepProducer(fl), at, s);
             if (core && TEXT_PASSING_FILTERS.contains(fl.name())) {
                 walk(fl.input(), Position.passedOn(at), s);
                 walk(fl.args(), fl.name().equals("default") ? Position.passedOn(at) : null, s);
@@ -506,6 +525,16 @@ public final class ScratchAnalysis {
         for (Expr.Arg a : fl.args()) {
             walk(a.value(), a.spread() ? null : at, s);
         }
+    }
+
+    private boolean isDateProducer(Expr e) {
+        return e instanceof Expr.Filter fl && DATE_PRODUCERS.contains(fl.name()) && coreFilter.test(fl.name());
+    }
+
+    /** Whether the value of e, at a position, is the input of a core date filter (which keeps nothing of it). */
+    private boolean readAsDate(Expr e, Position at) {
+        return at != null && at.use() != null && at.consumer() instanceof Expr.Filter c && c.input() == e
+                && DATE_READERS.contains(c.name()) && coreFilter.test(c.name());
     }
 
     private boolean isSplit(Expr e) {

@@ -162,18 +162,18 @@ public final class PhpDate {
                     out.write(t.zone.getId());
                 }
             }
-            case 'I' -> out.write(isDst(t.dateTime()) ? '1' : '0');
+            case 'I' -> out.write(t.dst ? '1' : '0');
             case 'O' -> offset(out, t.offset, false);
             case 'P' -> offset(out, t.offset, true);
             case 'p' -> {
-                String abbr = abbreviation(t.dateTime());
-                if (abbr.equals("UTC") || abbr.equals("Z") || abbr.equals("GMT+0000")) {
+                String abbr = abbreviationName(t.zone, t.dst);
+                if ("UTC".equals(abbr) || "Z".equals(abbr) || (t.zone instanceof ZoneOffset && t.offset == 0)) {
                     out.write('Z');
                 } else {
                     offset(out, t.offset, true);
                 }
             }
-            case 'T' -> out.write(abbreviation(t.dateTime()));
+            case 'T' -> writeAbbreviation(out, t.zone, t.offset, t.dst);
             case 'Z' -> out.write(t.offset);
             case 'c' -> {
                 year(out, t.year, false, true);
@@ -235,7 +235,8 @@ public final class PhpDate {
         int offset;
         long epochSecond;
         ZoneId zone;
-        private ZonedDateTime source;
+        /** Whether the zone is in daylight saving time then. */
+        boolean dst;
 
         public Fields of(ZonedDateTime t) {
             year = t.getYear();
@@ -250,7 +251,7 @@ public final class PhpDate {
             offset = t.getOffset().getTotalSeconds();
             epochSecond = t.toEpochSecond();
             zone = t.getZone();
-            source = t;
+            dst = isDst(zone, epochSecond, t);
             return this;
         }
 
@@ -260,8 +261,13 @@ public final class PhpDate {
          */
         public boolean ofEpoch(long epochSecond, int nano, ZoneId zone) {
             int off;
+            boolean saving = false;
             if (zone instanceof ZoneOffset o) {
                 off = o.getTotalSeconds();
+            } else if (PhpZoneTable.covers(epochSecond)) {
+                PhpZoneTable table = PhpZoneTable.of(zone);
+                off = table.offset(epochSecond);
+                saving = table.isDst(epochSecond);
             } else if (zone.getRules().isFixedOffset()) {
                 off = zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds();
             } else {
@@ -295,7 +301,7 @@ public final class PhpDate {
             this.offset = off;
             this.epochSecond = epochSecond;
             this.zone = zone;
-            this.source = null;
+            this.dst = saving;
             return true;
         }
 
@@ -305,6 +311,11 @@ public final class PhpDate {
          * any other text (PHP's parser reads it) or a zone with rules.
          */
         public boolean ofIsoText(CharSequence s, ZoneId zone) {
+            return ofIsoText(s, zone, zone);
+        }
+
+        /** {@link #ofIsoText(CharSequence, ZoneId)} read in parseZone, shown in zone. */
+        public boolean ofIsoText(CharSequence s, ZoneId parseZone, ZoneId zone) {
             int n = s.length();
             if (n < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
                 return false;
@@ -350,22 +361,67 @@ public final class PhpDate {
             } else {
                 return false;
             }
-            int off;
+            long local = daysFromCivil(y, m, d) * 86400 + h * 3600L + mi * 60L + sec;
             if (given != Integer.MIN_VALUE) {
-                off = given;
-            } else if (zone instanceof ZoneOffset o) {
-                off = o.getTotalSeconds();
-            } else if (zone.getRules().isFixedOffset()) {
-                off = zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds();
-            } else {
-                return false;
+                return ofEpoch(local - given, 0, zone);
             }
-            long days = daysFromCivil(y, m, d);
-            return ofEpoch(days * 86400 + h * 3600L + mi * 60L + sec - off, 0, zone);
+            long epoch = toEpoch(local, parseZone, -1);
+            return epoch != Long.MIN_VALUE && ofEpoch(epoch, 0, zone);
+        }
+
+        /** The instant of the date, in seconds since 1970-01-01T00:00:00Z. */
+        public long epochSecond() {
+            return epochSecond;
+        }
+
+        /** The nanoseconds within the second. */
+        public int nano() {
+            return nano;
+        }
+
+        /** The zone the date is shown in. */
+        public ZoneId zone() {
+            return zone;
+        }
+
+        /** The parser this object lends (made on first use). */
+        private PhpDateParser parser;
+
+        private PhpDateParser parser() {
+            if (parser == null) {
+                parser = new PhpDateParser();
+            }
+            return parser;
+        }
+
+        /**
+         * {@code new DateTime(text, parseZone)} at the instant nowEpoch (+ nowMicros), shown in zone (null: the
+         * zone it was read in), with no object made for the usual texts; false when the result is beyond the zone
+         * table (java.time then). Throws as PHP's parser fails.
+         */
+        public boolean ofText(CharSequence text, ZoneId parseZone, long nowEpoch, int nowMicros, ZoneId zone) {
+            PhpDateParser p = parser();
+            try {
+                p.create(text, parseZone, nowEpoch, nowMicros);
+                return ofEpoch(p.epochSecond, p.micros * 1000, zone == null ? p.resultZone : zone);
+            } finally {
+                p.clear();
+            }
+        }
+
+        /** {@code DateTime::modify(modifier)} of the date at epoch (+ micros) in dateZone, into out. */
+        public void modify(long epoch, int micros, ZoneId dateZone, CharSequence modifier, ScratchDate out) {
+            PhpDateParser p = parser();
+            try {
+                p.modify(epoch, micros, dateZone, modifier);
+                out.set(p.epochSecond, p.micros, p.resultZone);
+            } finally {
+                p.clear();
+            }
         }
 
         /** The number of days from 1970-01-01 to y-m-d (H. Hinnant's algorithm). */
-        private static long daysFromCivil(long y, int m, int d) {
+        static long daysFromCivil(long y, int m, int d) {
             y -= m <= 2 ? 1 : 0;
             long era = Math.floorDiv(y, 400);
             long yoe = y - era * 400;
@@ -390,15 +446,7 @@ public final class PhpDate {
         /** Forgets the date (the render state keeps this object, not what it formatted). */
         public void clear() {
             zone = null;
-            source = null;
-        }
-
-        /** The date as a ZonedDateTime, for the few fields java.time computes (zone abbreviations, DST). */
-        ZonedDateTime dateTime() {
-            if (source == null) {
-                source = ZonedDateTime.ofInstant(Instant.ofEpochSecond(epochSecond, nano), zone);
-            }
-            return source;
+            epochSecond = 0;
         }
 
         /** ISO-8601 week (1 to 53), or with year set, the week-based year it belongs to. */
@@ -503,9 +551,32 @@ public final class PhpDate {
     }
 
     private static boolean isDst(ZonedDateTime t) {
-        ZoneId zone = t.getZone();
-        return !(zone instanceof ZoneOffset) && !zone.getRules().isFixedOffset()
-                && zone.getRules().isDaylightSavings(t.toInstant());
+        return isDst(t.getZone(), t.toEpochSecond(), t);
+    }
+
+    /** Whether zone is in daylight saving time at epochSecond (t: the same instant, for dates beyond the table). */
+    private static boolean isDst(ZoneId zone, long epochSecond, ZonedDateTime t) {
+        if (zone instanceof ZoneOffset) {
+            return false;
+        }
+        if (PhpZoneTable.covers(epochSecond)) {
+            return PhpZoneTable.of(zone).isDst(epochSecond);
+        }
+        return !zone.getRules().isFixedOffset() && zone.getRules().isDaylightSavings(t.toInstant());
+    }
+
+    /**
+     * The instant a local time (seconds since 1970-01-01T00:00, wall-clock) in zone stands for, read as timelib
+     * reads it (see PhpZoneTable#toEpoch; dstFlag: the DST the date knew, or -1); Long.MIN_VALUE beyond the table.
+     */
+    static long toEpoch(long local, ZoneId zone, int dstFlag) {
+        if (zone instanceof ZoneOffset o) {
+            return local - o.getTotalSeconds();
+        }
+        if (!PhpZoneTable.covers(local)) {
+            return Long.MIN_VALUE;
+        }
+        return PhpZoneTable.of(zone).toEpoch(local, dstFlag);
     }
 
     // ---- zones -----------------------------------------------------------------------------------------
@@ -521,44 +592,52 @@ public final class PhpDate {
 
     /** What {@code T} prints for t. */
     static String abbreviation(ZonedDateTime t) {
-        ZoneId zone = t.getZone();
-        int offset = t.getOffset().getTotalSeconds();
+        StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(8));
+        writeAbbreviation(out, t.getZone(), t.getOffset().getTotalSeconds(), isDst(t));
+        return out.toString();
+    }
+
+    /** The abbreviation tzdata gives zone (CET, EST...), or null: a zone of fixed offset, or a numeric one. */
+    private static String abbreviationName(ZoneId zone, boolean dst) {
         if (zone instanceof ZoneOffset) {
-            StringBuilder sb = new StringBuilder(8).append("GMT").append(offset < 0 ? '-' : '+');
-            int abs = Math.abs(offset);
-            appendPad2(sb, abs / 3600);
-            appendPad2(sb, (abs % 3600) / 60);
-            return sb.toString();
+            return null;
         }
-        boolean dst = isDst(t);
-        String[] names = ABBREVIATIONS.computeIfAbsent(zone, z -> new String[2]);
+        String[] names = ABBREVIATIONS.get(zone);
+        if (names == null) {
+            names = ABBREVIATIONS.computeIfAbsent(zone, z -> new String[] {"?", "?"});
+        }
         int slot = dst ? 1 : 0;
         String name = names[slot];
-        if (name == null) {
+        if ("?".equals(name)) {
             name = TimeZone.getTimeZone(zone).getDisplayName(dst, TimeZone.SHORT, Locale.ENGLISH);
             if (!TZDATA_ABBREVIATIONS.contains(name)) {
-                name = null;
+                name = "";
             }
             names[slot] = name;
         }
-        if (name != null && !name.isEmpty()) {
-            return name;
-        }
-        // tzdata's numeric abbreviation: "+03", "-0330"
-        StringBuilder sb = new StringBuilder(6).append(offset < 0 ? '-' : '+');
-        int abs = Math.abs(offset);
-        appendPad2(sb, abs / 3600);
-        if (abs % 3600 != 0) {
-            appendPad2(sb, (abs % 3600) / 60);
-        }
-        return sb.toString();
+        return name.isEmpty() ? null : name;
     }
 
-    private static void appendPad2(StringBuilder sb, int v) {
-        if (v < 10) {
-            sb.append('0');
+    /** Writes what {@code T} prints: "GMT+0200" for an offset, tzdata's name, or its numeric form ("+03"). */
+    private static void writeAbbreviation(Output out, ZoneId zone, int offset, boolean dst) {
+        int abs = Math.abs(offset);
+        if (zone instanceof ZoneOffset) {
+            out.write("GMT");
+            out.write(offset < 0 ? '-' : '+');
+            pad2(out, abs / 3600);
+            pad2(out, (abs % 3600) / 60);
+            return;
         }
-        sb.append(v);
+        String name = abbreviationName(zone, dst);
+        if (name != null) {
+            out.write(name);
+            return;
+        }
+        out.write(offset < 0 ? '-' : '+');
+        pad2(out, abs / 3600);
+        if (abs % 3600 != 0) {
+            pad2(out, (abs % 3600) / 60);
+        }
     }
 
     private static final Map<String, Integer> ABBREVIATION_OFFSETS = new HashMap<>();
@@ -696,6 +775,8 @@ public final class PhpDate {
         ZonedDateTime result;
         if (value instanceof ZonedDateTime z) {
             result = z;
+        } else if (value instanceof ScratchDate d) {
+            result = d.toDateTime();
         } else if (value instanceof OffsetDateTime o) {
             result = o.toZonedDateTime();
         } else if (value instanceof Instant instant) {

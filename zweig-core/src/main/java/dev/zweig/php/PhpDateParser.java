@@ -1,8 +1,7 @@
 package dev.zweig.php;
 
 import dev.zweig.TemplateRuntimeException;
-import java.time.DayOfWeek;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -21,13 +20,15 @@ import java.time.ZonedDateTime;
  * {@code first/last <weekday> of}, and zones (offsets, {@code Z}, UTC/GMT, common abbreviations, identifiers).
  * Not covered: ISO week dates, day-of-year, Roman-numeral months, {@code back of}/{@code front of}.
  *
- * <p>Not thread-confined state: one instance per parse; instances are cheap.
+ * <p>An instance is reused parse after parse ({@link #reset}) by one render at a time: the usual texts are read
+ * and resolved with no object made (words are matched against constants, dates computed as day numbers and
+ * epoch seconds, zones through {@link PhpZoneTable}).
  */
 final class PhpDateParser {
     static final long UNSET = Long.MIN_VALUE;
 
     // absolute fields
-    long y = UNSET, m = UNSET, d = UNSET, h = UNSET, i = UNSET, s = UNSET, us = UNSET;
+    long y, m, d, h, i, s, us;
     boolean haveDate, haveTime, haveZone, haveRelative;
     ZoneId zone;
     /** Whether the text was an "@timestamp" (modify() then switches the date to UTC). */
@@ -45,19 +46,60 @@ final class PhpDateParser {
     static final int FIRST_DAY_OF = 1, LAST_DAY_OF = 2;
     int firstLastDayOf;
 
-    private final String text;
-    private final String lower;
-    private final int n;
+    private CharSequence text;
+    /** The text lower-cased character by character (ASCII letters; the positions are the text's). */
+    private final StringBuilder lower = new StringBuilder(32);
+    private int n;
     private int p;
 
-    private PhpDateParser(String text) {
+    // the result of create/modify: an instant and the zone to show it in
+    long epochSecond;
+    int micros;
+    ZoneId resultZone;
+
+    /** The fields of the date a parse starts from (the current time, or the date modified). */
+    private final PhpDate.Fields base = new PhpDate.Fields();
+
+    /** A parser to reuse: {@link #reset} before each parse (one per render state; not thread-safe). */
+    PhpDateParser() {
+    }
+
+    /** Starts a new parse of text: every field unset. */
+    PhpDateParser reset(CharSequence text) {
         this.text = text;
-        this.lower = text.toLowerCase(java.util.Locale.ROOT);
         this.n = text.length();
+        lower.setLength(0);
+        for (int k = 0; k < n; k++) {
+            char c = text.charAt(k);
+            lower.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c < 0x80 ? c : Character.toLowerCase(c));
+        }
+        p = 0;
+        y = m = d = h = i = s = us = UNSET;
+        haveDate = haveTime = haveZone = haveRelative = false;
+        zone = null;
+        timestamp = false;
+        ry = rm = rd = rh = ri = rs = rus = 0;
+        haveWeekdayRelative = false;
+        weekday = 0;
+        weekdayBehavior = 0;
+        specialType = SPECIAL_NONE;
+        specialAmount = 0;
+        firstLastDayOf = 0;
+        resultZone = null;
+        return this;
+    }
+
+    /** Forgets the text and the date (the render state keeps the parser, not what it read). */
+    void clear() {
+        text = null;
+        lower.setLength(0);
+        zone = null;
+        resultZone = null;
+        base.clear();
     }
 
     static PhpDateParser parse(String text) {
-        PhpDateParser parser = new PhpDateParser(text);
+        PhpDateParser parser = new PhpDateParser().reset(text);
         parser.run();
         return parser;
     }
@@ -67,99 +109,131 @@ final class PhpDateParser {
     }
 
     private TemplateRuntimeException fail() {
-        return failure(text);
+        return failure(text.toString());
     }
 
     // ---- resolution ------------------------------------------------------------------------------------
 
     /** {@code new DateTime(text, tz)} at the instant {@code now}. */
     static ZonedDateTime create(String text, ZoneId tz, ZonedDateTime now) {
-        PhpDateParser t = parse(text);
-        ZoneId zone = t.zone != null ? t.zone : tz;
-        ZonedDateTime base = now.withZoneSameInstant(zone);
-        if (t.haveDate && !t.haveTime) {
-            t.h = 0;
-            t.i = 0;
-            t.s = 0;
-            t.us = 0;
-        }
-        if (t.y != UNSET || t.m != UNSET || t.d != UNSET || t.h != UNSET || t.i != UNSET || t.s != UNSET) {
-            if (t.us == UNSET) {
-                t.us = 0;
-            }
-        } else if (t.us == UNSET) {
-            t.us = base.getNano() / 1000;
-        }
-        if (t.y == UNSET) {
-            t.y = base.getYear();
-        }
-        if (t.m == UNSET) {
-            t.m = base.getMonthValue();
-        }
-        if (t.d == UNSET) {
-            t.d = base.getDayOfMonth();
-        }
-        if (t.h == UNSET) {
-            t.h = base.getHour();
-        }
-        if (t.i == UNSET) {
-            t.i = base.getMinute();
-        }
-        if (t.s == UNSET) {
-            t.s = base.getSecond();
-        }
-        return t.resolve(zone);
+        PhpDateParser t = new PhpDateParser();
+        t.create(text, tz, now.toEpochSecond(), now.getNano() / 1000);
+        return t.result();
     }
 
     /** {@code DateTime::modify(text)} applied to {@code date}. */
     static ZonedDateTime modify(ZonedDateTime date, String text) {
-        PhpDateParser t = parse(text);
-        long y = date.getYear(), m = date.getMonthValue(), d = date.getDayOfMonth();
-        long h = date.getHour(), i = date.getMinute(), s = date.getSecond(), us = date.getNano() / 1000;
-        if (t.y != UNSET) {
-            y = t.y;
+        PhpDateParser t = new PhpDateParser();
+        t.modify(date.toEpochSecond(), date.getNano() / 1000, date.getZone(), text);
+        return t.result();
+    }
+
+    /** The result as a ZonedDateTime. */
+    ZonedDateTime result() {
+        try {
+            return Instant.ofEpochSecond(epochSecond, micros * 1000L).atZone(resultZone);
+        } catch (java.time.DateTimeException e) {
+            throw fail(); // beyond java.time's range (year ±999999999)
         }
-        if (t.m != UNSET) {
-            m = t.m;
+    }
+
+    /**
+     * {@code new DateTime(text, tz)} at the instant nowEpoch (+ nowMicros): the result in {@link #epochSecond},
+     * {@link #micros} and {@link #resultZone}, nothing allocated for the usual texts.
+     */
+    void create(CharSequence text, ZoneId tz, long nowEpoch, int nowMicros) {
+        reset(text);
+        run();
+        ZoneId z = zone != null ? zone : tz;
+        PhpDate.Fields b = at(nowEpoch, z);
+        if (haveDate && !haveTime) {
+            h = 0;
+            i = 0;
+            s = 0;
+            us = 0;
         }
-        if (t.d != UNSET) {
-            d = t.d;
+        if (y != UNSET || m != UNSET || d != UNSET || h != UNSET || i != UNSET || s != UNSET) {
+            if (us == UNSET) {
+                us = 0;
+            }
+        } else if (us == UNSET) {
+            us = nowMicros;
         }
-        if (t.h != UNSET) {
-            h = t.h;
-            if (t.i != UNSET) {
-                i = t.i;
-                s = t.s != UNSET ? t.s : 0;
+        if (y == UNSET) {
+            y = b.year;
+        }
+        if (m == UNSET) {
+            m = b.month;
+        }
+        if (d == UNSET) {
+            d = b.day;
+        }
+        if (h == UNSET) {
+            h = b.hour;
+        }
+        if (i == UNSET) {
+            i = b.minute;
+        }
+        if (s == UNSET) {
+            s = b.second;
+        }
+        resolve(z, -1);
+    }
+
+    /** {@code DateTime::modify(text)} of the date at epoch (+ micro) in zone: the result as {@link #create}'s. */
+    void modify(long epoch, int micro, ZoneId dateZone, CharSequence text) {
+        reset(text);
+        run();
+        PhpDate.Fields b = at(epoch, dateZone);
+        long yy = b.year, mm = b.month, dd = b.day;
+        long hh = b.hour, ii = b.minute, ss = b.second, uu = micro;
+        int dstFlag = b.dst ? 1 : 0;
+        if (y != UNSET) {
+            yy = y;
+        }
+        if (m != UNSET) {
+            mm = m;
+        }
+        if (d != UNSET) {
+            dd = d;
+        }
+        if (h != UNSET) {
+            hh = h;
+            if (i != UNSET) {
+                ii = i;
+                ss = s != UNSET ? s : 0;
             } else {
-                i = 0;
-                s = 0;
+                ii = 0;
+                ss = 0;
             }
         }
-        if (t.us != UNSET) {
-            us = t.us;
+        if (us != UNSET) {
+            uu = us;
         }
-        t.y = y;
-        t.m = m;
-        t.d = d;
-        t.h = h;
-        t.i = i;
-        t.s = s;
-        t.us = us;
-        ZoneId zone = t.timestamp ? ZoneOffset.UTC : date.getZone();
-        return t.resolve(zone);
+        y = yy;
+        m = mm;
+        d = dd;
+        h = hh;
+        i = ii;
+        s = ss;
+        us = uu;
+        resolve(timestamp ? ZoneOffset.UTC : dateZone, timestamp ? -1 : dstFlag);
     }
 
-    /** timelib_update_ts: applies the relative part to the (complete) absolute fields. */
-    private ZonedDateTime resolve(ZoneId zone) {
-        try {
-            return resolveFields(zone);
-        } catch (java.time.DateTimeException | ArithmeticException e) {
-            // beyond java.time's range (year ±999999999)
-            throw fail();
+    /** The fields of epoch shown in z (java.time's for dates beyond the zone table). */
+    private PhpDate.Fields at(long epoch, ZoneId z) {
+        if (!base.ofEpoch(epoch, 0, z)) {
+            try {
+                base.of(Instant.ofEpochSecond(epoch).atZone(z));
+            } catch (java.time.DateTimeException e) {
+                throw fail();
+            }
         }
+        return base;
     }
 
-    private ZonedDateTime resolveFields(ZoneId zone) {
+    /** timelib_update_ts: applies the relative part to the (complete) absolute fields, into the result. */
+    private void resolve(ZoneId z, int dstFlag) {
         long yy = y, mm = m, dd = d;
         // do_adjust_special_early
         if (specialType == SPECIAL_DAY_OF_WEEK_IN_MONTH) {
@@ -179,45 +253,84 @@ final class PhpDateParser {
             dd = 0;
             mm++;
         }
-        LocalDate date = normalize(yy, mm, dd);
+        long days = normalize(yy, mm, dd);
         // do_adjust_relative
         if (haveWeekdayRelative) {
-            date = adjustForWeekday(date);
+            days = adjustForWeekday(days);
         }
-        yy = date.getYear() + ry;
-        mm = date.getMonthValue() + rm;
-        dd = date.getDayOfMonth() + rd;
+        long civil = civil(days);
+        yy = (civil >> 9) + ry;
+        mm = ((civil >> 5) & 15) + rm;
+        dd = (civil & 31) + rd;
         if (firstLastDayOf == FIRST_DAY_OF) {
             dd = 1;
         } else if (firstLastDayOf == LAST_DAY_OF) {
             dd = 0;
             mm++;
         }
-        date = normalize(yy, mm, dd);
+        days = normalize(yy, mm, dd);
         // do_adjust_special
         if (specialType == SPECIAL_WEEKDAY && specialAmount != 0) {
-            date = addWeekdays(date, specialAmount);
+            days = addWeekdays(days, specialAmount);
         }
-        LocalDateTime local = date.atStartOfDay().plusHours(h).plusMinutes(i).plusSeconds(s).plusNanos(us * 1000L);
-        ZonedDateTime result = ZonedDateTime.ofLocal(local, zone, null);
-        // hours, minutes and seconds count elapsed time (PHP 8.1+), not wall-clock time
-        long seconds = rh * 3600L + ri * 60L + rs;
-        if (seconds != 0 || rus != 0) {
-            result = result.plusSeconds(seconds).plusNanos(rus * 1000L);
+        // hours, minutes and seconds are added to the wall-clock time too (timelib's do_adjust_relative); the
+        // zone then reads that local time, preferring the date's own side of an overlap (do_adjust_timezone)
+        long totalMicros = us + rus;
+        long local;
+        try {
+            local = Math.addExact(Math.multiplyExact(days, 86400L), h * 3600L + i * 60L + s
+                    + Math.addExact(Math.addExact(Math.multiplyExact(rh, 3600L), Math.multiplyExact(ri, 60L)), rs)
+                    + Math.floorDiv(totalMicros, 1_000_000L));
+        } catch (ArithmeticException e) {
+            throw fail();
         }
-        return result;
+        long epoch = PhpDate.toEpoch(local, z, dstFlag);
+        if (epoch == Long.MIN_VALUE) {
+            try {
+                epoch = ZonedDateTime.ofLocal(LocalDateTime.ofEpochSecond(local, 0, ZoneOffset.UTC), z, null)
+                        .toEpochSecond();
+            } catch (java.time.DateTimeException e) {
+                throw fail(); // beyond java.time's range (year ±999999999)
+            }
+        }
+        epochSecond = epoch;
+        micros = (int) Math.floorMod(totalMicros, 1_000_000L);
+        resultZone = z;
     }
 
-    private static LocalDate normalize(long y, long m, long d) {
+    /** Days since 1970-01-01 of y-m-d, months and days beyond their range carried over (d may be 0 or less). */
+    private long normalize(long y, long m, long d) {
         long m0 = m - 1;
         long year = y + Math.floorDiv(m0, 12);
         int month = (int) Math.floorMod(m0, 12) + 1;
-        return LocalDate.of(Math.toIntExact(year), month, 1).plusDays(d - 1);
+        if (year < -999_999_999L || year > 999_999_999L) {
+            throw fail();
+        }
+        return PhpDate.Fields.daysFromCivil(year, month, 1) + d - 1;
+    }
+
+    /** The civil date of a day number, packed: year << 9 | month << 5 | day (H. Hinnant's algorithm). */
+    private static long civil(long days) {
+        long z = days + 719468;
+        long era = Math.floorDiv(z, 146097);
+        long doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        long day = doy - (153 * mp + 2) / 5 + 1;
+        long month = mp < 10 ? mp + 3 : mp - 9;
+        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        return (year << 9) | (month << 5) | day;
+    }
+
+    /** Day of week of a day number: 0 = Sunday .. 6 (1970-01-01 was a Thursday). */
+    private static int dayOfWeek(long days) {
+        return (int) Math.floorMod(days + 4, 7);
     }
 
     /** timelib's do_adjust_for_weekday. */
-    private LocalDate adjustForWeekday(LocalDate date) {
-        int currentDow = date.getDayOfWeek().getValue() % 7;
+    private long adjustForWeekday(long date) {
+        int currentDow = dayOfWeek(date);
         int wd = weekday;
         if (weekdayBehavior == 2) {
             if (currentDow == 0 && wd != 0) {
@@ -226,27 +339,27 @@ final class PhpDateParser {
             if (wd == 0 && currentDow != 0) {
                 wd = 7;
             }
-            return date.plusDays(wd - currentDow);
+            return date + wd - currentDow;
         }
         long difference = wd - currentDow;
         if ((rd < 0 && difference < 0) || (rd >= 0 && difference <= -weekdayBehavior)) {
             difference += 7;
         }
         if (wd >= 0) {
-            return date.plusDays(difference);
+            return date + difference;
         }
-        return date.minusDays(7 - (Math.abs(wd) - currentDow));
+        return date - (7 - (Math.abs(wd) - currentDow));
     }
 
     /** "+N weekdays": business days, skipping Saturdays and Sundays. */
-    private static LocalDate addWeekdays(LocalDate date, long amount) {
+    private static long addWeekdays(long date, long amount) {
         int step = amount > 0 ? 1 : -1;
         long left = Math.abs(amount);
-        LocalDate result = date;
+        long result = date;
         while (left > 0) {
-            result = result.plusDays(step);
-            DayOfWeek dow = result.getDayOfWeek();
-            if (dow != DayOfWeek.SATURDAY && dow != DayOfWeek.SUNDAY) {
+            result += step;
+            int dow = dayOfWeek(result);
+            if (dow != 6 && dow != 0) {
                 left--;
             }
         }
@@ -437,7 +550,7 @@ final class PhpDateParser {
             int w = q;
             w = skip(suffixEnd, " \t.-");
             int we = lettersEnd(w);
-            int month = we > w ? monthNumber(lower.substring(w, we)) : 0;
+            int month = we > w ? monthNumber(word(w, we)) : 0;
             if (month > 0) {
                 scanDayMonth(start, end, w, we, month);
                 return;
@@ -458,7 +571,7 @@ final class PhpDateParser {
         }
         // "3 days", "1 year ago"
         int ue = unitEnd(afterSpaces);
-        if (ue > afterSpaces && unitLookup(lower.substring(afterSpaces, ue)) != null) {
+        if (ue > afterSpaces && unitLookup(word(afterSpaces, ue)) != null) {
             p = start;
             scanRelative();
             return;
@@ -508,7 +621,7 @@ final class PhpDateParser {
 
     private int daySuffixEnd(int q) {
         if (q + 1 < n) {
-            String suf = lower.substring(q, q + 2);
+            String suf = word(q, q + 2);
             if (suf.equals("st") || suf.equals("nd") || suf.equals("rd") || suf.equals("th")) {
                 if (!isLetter(at(q + 2))) {
                     return q + 2;
@@ -730,7 +843,7 @@ final class PhpDateParser {
     private boolean startsUnit(int q) {
         int sp = spacesEnd(q);
         int ue = unitEnd(sp);
-        return ue > sp && unitLookup(lower.substring(sp, ue)) != null;
+        return ue > sp && unitLookup(word(sp, ue)) != null;
     }
 
     /** "January 31, 2024", "Jan 31st 2024", "January 2024", "Feb 29", "March". */
@@ -776,7 +889,7 @@ final class PhpDateParser {
         if (de > q) {
             int sp = spacesEnd(de);
             int ue = unitEnd(sp);
-            if (ue > sp && unitLookup(lower.substring(sp, ue)) != null) {
+            if (ue > sp && unitLookup(word(sp, ue)) != null) {
                 scanRelative();
                 return;
             }
@@ -798,7 +911,7 @@ final class PhpDateParser {
         long amount = sign * number(p, de);
         p = spacesEnd(de);
         int ue = unitEnd(p);
-        Unit unit = unitLookup(lower.substring(p, ue));
+        Unit unit = unitLookup(word(p, ue));
         p = ue;
         haveRelative = true;
         setRelative(amount, 1, unit, true);
@@ -822,33 +935,53 @@ final class PhpDateParser {
     private record Unit(UnitKind kind, int multiplier) {
     }
 
+    private static final Unit MICROSECOND = new Unit(UnitKind.MICROSECOND, 1);
+    private static final Unit MILLISECOND = new Unit(UnitKind.MICROSECOND, 1000);
+    private static final Unit SECOND = new Unit(UnitKind.SECOND, 1);
+    private static final Unit MINUTE = new Unit(UnitKind.MINUTE, 1);
+    private static final Unit HOUR = new Unit(UnitKind.HOUR, 1);
+    private static final Unit DAY = new Unit(UnitKind.DAY, 1);
+    private static final Unit WEEK = new Unit(UnitKind.DAY, 7);
+    private static final Unit FORTNIGHT = new Unit(UnitKind.DAY, 14);
+    private static final Unit MONTH = new Unit(UnitKind.MONTH, 1);
+    private static final Unit YEAR = new Unit(UnitKind.YEAR, 1);
+    private static final Unit WEEKDAY = new Unit(UnitKind.SPECIAL_WEEKDAY, 1);
+    /** Indexed by day of week, 0 = Sunday. */
+    private static final Unit[] WEEKDAYS = new Unit[7];
+
+    static {
+        for (int k = 0; k < 7; k++) {
+            WEEKDAYS[k] = new Unit(UnitKind.WEEKDAY, k);
+        }
+    }
+
     private static Unit unitLookup(String w) {
         switch (w) {
             case "ms": case "msec": case "msecs": case "millisecond": case "milliseconds":
-                return new Unit(UnitKind.MICROSECOND, 1000);
+                return MILLISECOND;
             case "µs": case "usec": case "usecs": case "µsec": case "µsecs": case "microsecond": case "microseconds":
-                return new Unit(UnitKind.MICROSECOND, 1);
+                return MICROSECOND;
             case "sec": case "secs": case "second": case "seconds":
-                return new Unit(UnitKind.SECOND, 1);
+                return SECOND;
             case "min": case "mins": case "minute": case "minutes":
-                return new Unit(UnitKind.MINUTE, 1);
+                return MINUTE;
             case "hour": case "hours":
-                return new Unit(UnitKind.HOUR, 1);
+                return HOUR;
             case "day": case "days":
-                return new Unit(UnitKind.DAY, 1);
+                return DAY;
             case "week": case "weeks":
-                return new Unit(UnitKind.DAY, 7);
+                return WEEK;
             case "fortnight": case "fortnights": case "forthnight": case "forthnights":
-                return new Unit(UnitKind.DAY, 14);
+                return FORTNIGHT;
             case "month": case "months":
-                return new Unit(UnitKind.MONTH, 1);
+                return MONTH;
             case "year": case "years":
-                return new Unit(UnitKind.YEAR, 1);
+                return YEAR;
             case "weekday": case "weekdays":
-                return new Unit(UnitKind.SPECIAL_WEEKDAY, 1);
+                return WEEKDAY;
             default:
                 int wd = dayNumber(w);
-                return wd >= 0 ? new Unit(UnitKind.WEEKDAY, wd) : null;
+                return wd >= 0 ? WEEKDAYS[wd] : null;
         }
     }
 
@@ -907,7 +1040,19 @@ final class PhpDateParser {
         p = de;
     }
 
+    /** The offsets of whole quarter hours, -18:00 to +18:00 (java.time boxes the seconds to look them up). */
+    private static final ZoneOffset[] QUARTERS = new ZoneOffset[145];
+
+    static {
+        for (int k = 0; k < QUARTERS.length; k++) {
+            QUARTERS[k] = ZoneOffset.ofTotalSeconds((k - 72) * 900);
+        }
+    }
+
     private ZoneOffset offset(int seconds) {
+        if (seconds % 900 == 0 && Math.abs(seconds) <= 18 * 3600) {
+            return QUARTERS[seconds / 900 + 72];
+        }
         try {
             return ZoneOffset.ofTotalSeconds(seconds);
         } catch (java.time.DateTimeException e) {
@@ -918,46 +1063,49 @@ final class PhpDateParser {
     /** timelib_parse_tz_cor: "H", "HH", "H:M", "HHMM", "HH:MM" → seconds, -1 if malformed. */
     private int zoneCorrection(int from, int to) {
         int len = to - from;
-        String part = lower.substring(from, to);
-        try {
-            switch (len) {
-                case 1:
-                case 2:
-                    if (part.indexOf(':') >= 0) {
-                        return -1;
-                    }
-                    return Integer.parseInt(part) * 3600;
-                case 3:
-                case 4:
-                    if (part.charAt(1) == ':') {
-                        return Integer.parseInt(part.substring(0, 1)) * 3600 + Integer.parseInt(part.substring(2)) * 60;
-                    }
-                    if (part.charAt(2) == ':') {
-                        return Integer.parseInt(part.substring(0, 2)) * 3600 + Integer.parseInt(part.substring(3)) * 60;
-                    }
-                    int v = Integer.parseInt(part);
-                    return (v / 100) * 3600 + (v % 100) * 60;
-                case 5:
-                    if (part.charAt(2) != ':') {
-                        return -1;
-                    }
-                    return Integer.parseInt(part.substring(0, 2)) * 3600 + Integer.parseInt(part.substring(3)) * 60;
-                default:
+        int colon = -1;
+        for (int k = from; k < to; k++) {
+            if (lower.charAt(k) == ':') {
+                if (colon >= 0) {
                     return -1;
+                }
+                colon = k - from;
             }
-        } catch (NumberFormatException e) {
-            return -1;
         }
+        switch (len) {
+            case 1:
+            case 2:
+                return colon >= 0 ? -1 : (int) number(from, to) * 3600;
+            case 3:
+            case 4:
+                if (colon == 1 || colon == 2) {
+                    return part(from, from + colon) * 3600 + part(from + colon + 1, to) * 60;
+                }
+                if (colon >= 0) {
+                    return -1;
+                }
+                int v = (int) number(from, to);
+                return (v / 100) * 3600 + (v % 100) * 60;
+            case 5:
+                return colon != 2 ? -1 : part(from, from + 2) * 3600 + part(from + 3, to) * 60;
+            default:
+                return -1;
+        }
+    }
+
+    /** The digits in [from, to) as a number (0 when empty, as Integer.parseInt of "" would fail: -1 total). */
+    private int part(int from, int to) {
+        return to > from ? (int) number(from, to) : -100_000;
     }
 
     private void scanWord() {
         if (at(p) == '(') {
             // "(CET)"
-            int close = lower.indexOf(')', p);
+            int close = lower.indexOf(")", p);
             if (close < 0) {
                 throw fail();
             }
-            String inner = text.substring(p + 1, close).trim();
+            String inner = text.subSequence(p + 1, close).toString().trim();
             ZoneId z = PhpDate.zoneFromText(inner);
             if (z == null) {
                 throw fail();
@@ -976,7 +1124,7 @@ final class PhpDateParser {
                     || isDigit(lower.charAt(e)))) {
                 e++;
             }
-            ZoneId z = PhpDate.zoneFromText(text.substring(start, e));
+            ZoneId z = PhpDate.zoneFromText(text.subSequence(start, e).toString());
             if (z == null) {
                 throw fail();
             }
@@ -984,7 +1132,7 @@ final class PhpDateParser {
             p = e;
             return;
         }
-        String w = lower.substring(start, we);
+        String w = word(start, we);
         switch (w) {
             case "now":
                 p = we;
@@ -1060,18 +1208,18 @@ final class PhpDateParser {
             int sp = spacesEnd(we);
             if (sp > we) {
                 int ue = lettersEnd(sp);
-                String unitWord = lower.substring(sp, ue);
+                String unitWord = word(sp, ue);
                 boolean relText = w.equals("next") || w.equals("last") || w.equals("previous") || w.equals("this");
                 int dow = dayNumber(unitWord);
-                if (dow >= 0 && matchesWords(ue, "of")) {
+                if (dow >= 0 && matchesWords(ue, "of", null)) {
                     // weekdayof: "first monday of", "last friday of"
                     haveRelative = true;
                     if (rel > 0) {
                         specialType = SPECIAL_DAY_OF_WEEK_IN_MONTH;
-                        setRelative(rel, 1, new Unit(UnitKind.WEEKDAY, dow));
+                        setRelative(rel, 1, WEEKDAYS[dow]);
                     } else {
                         specialType = SPECIAL_LAST_DAY_OF_WEEK_IN_MONTH;
-                        setRelative(rel, behavior, new Unit(UnitKind.WEEKDAY, dow));
+                        setRelative(rel, behavior, WEEKDAYS[dow]);
                     }
                     p = afterWords(ue, 1);
                     return;
@@ -1079,7 +1227,7 @@ final class PhpDateParser {
                 if (relText && unitWord.equals("week") && !isLetter(at(ue))) {
                     // relativetextweek: "next week", "monday next week"
                     haveRelative = true;
-                    setRelative(rel, behavior, new Unit(UnitKind.DAY, 7));
+                    setRelative(rel, behavior, WEEK);
                     weekdayBehavior = 2;
                     if (!haveWeekdayRelative) {
                         haveWeekdayRelative = true;
@@ -1089,7 +1237,7 @@ final class PhpDateParser {
                     return;
                 }
                 int ue2 = unitEnd(sp);
-                Unit unit = unitLookup(lower.substring(sp, ue2));
+                Unit unit = unitLookup(word(sp, ue2));
                 if (unit != null && !(unitWord.equals("week"))) {
                     haveRelative = true;
                     setRelative(rel, behavior, unit);
@@ -1118,7 +1266,7 @@ final class PhpDateParser {
             p = we;
             return;
         }
-        ZoneId z = PhpDate.zoneFromText(text.substring(start, we));
+        ZoneId z = PhpDate.zoneFromText(text.subSequence(start, we).toString());
         if (z != null) {
             setZone(z);
             p = we;
@@ -1128,20 +1276,78 @@ final class PhpDateParser {
     }
 
     /** Whether, after spaces, the given words follow (each ended by a non-letter). */
-    private boolean matchesWords(int from, String... words) {
+    private boolean matchesWords(int from, String first, String second) {
         int q = from;
-        for (String word : words) {
+        for (int k = 0; k < 2; k++) {
+            String word = k == 0 ? first : second;
+            if (word == null) {
+                break;
+            }
             int sp = spacesEnd(q);
             if (sp == q) {
                 return false;
             }
             int e = lettersEnd(sp);
-            if (!lower.substring(sp, e).equals(word)) {
+            if (!regionIs(sp, e, word)) {
                 return false;
             }
             q = e;
         }
         return true;
+    }
+
+    private boolean regionIs(int from, int to, String word) {
+        if (to - from != word.length()) {
+            return false;
+        }
+        for (int k = from; k < to; k++) {
+            if (lower.charAt(k) != word.charAt(k - from)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every word the grammar knows, by length: {@link #word} gives these very strings back. */
+    private static final String[][] WORDS = byLength("now", "today", "midnight", "noon", "tomorrow", "yesterday",
+            "ago", "t", "gmt", "utc", "first", "last", "next", "previous", "this", "second", "third", "fourth",
+            "fifth", "sixth", "seventh", "eight", "eighth", "ninth", "tenth", "eleventh", "twelfth", "day", "of",
+            "week", "st", "nd", "rd", "th", "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may",
+            "jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+            "november", "dec", "december", "sun", "sunday", "mon", "monday", "tue", "tues", "tuesday", "wed",
+            "wednes", "wednesday", "thu", "thur", "thurs", "thursday", "fri", "friday", "sat", "saturday", "ms",
+            "msec", "msecs", "millisecond", "milliseconds", "\u00b5s", "usec", "usecs", "\u00b5sec", "\u00b5secs",
+            "microsecond", "microseconds", "sec", "secs", "seconds", "min", "mins", "minute", "minutes", "hour",
+            "hours", "days", "weeks", "fortnight", "fortnights", "forthnight", "forthnights", "month", "months",
+            "year", "years", "weekday", "weekdays");
+
+    private static String[][] byLength(String... words) {
+        int max = 0;
+        for (String w : words) {
+            max = Math.max(max, w.length());
+        }
+        String[][] table = new String[max + 1][];
+        for (int len = 0; len <= max; len++) {
+            final int l = len;
+            table[len] = java.util.Arrays.stream(words).filter(w -> w.length() == l).toArray(String[]::new);
+        }
+        return table;
+    }
+
+    /**
+     * The lower-cased text in [from, to) as one of {@link #WORDS} when it is one (no new string), else "" (a word
+     * the grammar does not know: every use of a word compares it with these).
+     */
+    private String word(int from, int to) {
+        int len = to - from;
+        if (len < WORDS.length) {
+            for (String w : WORDS[len]) {
+                if (regionIs(from, to, w)) {
+                    return w;
+                }
+            }
+        }
+        return "";
     }
 
     private int afterWords(int from, int count) {

@@ -1,5 +1,6 @@
 package dev.zweig.runtime;
 
+import dev.zweig.php.ScratchDate;
 import dev.zweig.engine.Engine;
 import dev.zweig.php.PhpArray;
 import dev.zweig.php.Values;
@@ -552,6 +553,27 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         return l;
     }
 
+    /** The date of each scratch list slot taken by {@link #scratchDate} (same lifetime as the slot). */
+    private ScratchDate[] arenaDates = new ScratchDate[8];
+
+    @Override
+    public ScratchDate scratchDate() {
+        int slot = listTop;
+        if (slot >= ARENA_MAX) {
+            return new ScratchDate();
+        }
+        scratchList(0); // takes the slot: the date is given back with it
+        if (slot >= arenaDates.length) {
+            arenaDates = Arrays.copyOf(arenaDates, Math.max(slot + 1, arenaDates.length * 2));
+        }
+        ScratchDate d = arenaDates[slot];
+        if (d == null) {
+            d = new ScratchDate();
+            arenaDates[slot] = d;
+        }
+        return d;
+    }
+
     @Override
     public PhpArray scratchArray(int capacity) {
         if (arrayTop >= ARENA_MAX) {
@@ -602,6 +624,11 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
             listHigh[i] = 0;
         }
         clearArrays(arenaArrays);
+        for (ScratchDate d : arenaDates) {
+            if (d != null) {
+                d.clear();
+            }
+        }
         clearArrays(temps);
         listTop = 0;
         arrayTop = 0;

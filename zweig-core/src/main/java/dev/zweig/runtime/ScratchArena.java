@@ -1,5 +1,6 @@
 package dev.zweig.runtime;
 
+import dev.zweig.php.ScratchDate;
 import dev.zweig.php.PhpArray;
 import java.util.List;
 
@@ -25,6 +26,12 @@ public interface ScratchArena {
 
     /** An empty PHP array of scratch storage (or a fresh one when the arena is exhausted). */
     PhpArray scratchArray(int capacity);
+
+    /**
+     * A render-private date for a call {@link #scratch} allows (a date_modify read only by the core date filters),
+     * valid as long as a scratch result is.
+     */
+    ScratchDate scratchDate();
 
     /** An empty PHP array lent until the current call returns. */
     PhpArray temp();

@@ -351,7 +351,13 @@ class PhpDateTest {
         void keepsTheZoneAndFollowsDaylightSaving() {
             ZonedDateTime paris = LocalDateTime.parse("2024-03-30T12:00:00").atZone(PARIS);
             assertEquals("2024-03-31 12:00:00 +02:00", modify(paris, "+1 day"));
-            assertEquals("2024-03-31 13:00:00 +02:00", modify(paris, "+24 hours"));
+            // PHP 8.2 adds hours to the wall-clock time as well (the oracle: 12:00 CEST), then reads it in the zone
+            assertEquals("2024-03-31 12:00:00 +02:00", modify(paris, "+24 hours"));
+            ZonedDateTime summer = LocalDateTime.parse("2024-10-27T01:30:00").atZone(PARIS);
+            assertEquals("2024-10-27 02:30:00 +02:00", modify(summer, "+1 hour")); // the overlap: its own side
+            assertEquals("2024-10-27 03:00:00 +01:00", modify(summer, "+90 minutes"));
+            ZonedDateTime winter = LocalDateTime.parse("2024-10-27T12:00:00").atZone(PARIS);
+            assertEquals("2024-10-27 00:00:00 +02:00", modify(winter, "-12 hours"));
             ZonedDateTime offset = LocalDateTime.parse("2024-03-30T12:00:00").atZone(ZoneOffset.ofHours(4));
             assertEquals("2024-03-31 12:00:00 +04:00", modify(offset, "+1 day"));
         }
