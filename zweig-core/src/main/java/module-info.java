@@ -3,12 +3,13 @@
  * a JVM class. Logging goes through {@link java.lang.System.Logger} (named {@code dev.zweig}).
  *
  * <p>Exported: the API ({@code dev.zweig}: Environment, Template, Markup, the exceptions), loaders, outputs, the
- * sandbox and the extension API ({@code dev.zweig.ext}), and, for custom tags ({@code Extension.tags()}), the parser,
- * syntax tree and lexer ({@code dev.zweig.parser}, {@code dev.zweig.ast}, {@code dev.zweig.lexer}).
- * Not exported, one package per stage: {@code pass} (tree passes), {@code semantics} (the rules both executors
- * call), {@code interpreter} (the closure executor), {@code bytecode} (the compiled executor), {@code runtime}
- * (render state, frames, loops, lent outputs), {@code php} (PHP value semantics: numbers, strings, dates, arrays,
- * sorting), {@code engine} (compile pipeline and template cache) and {@code core} (the built-in library).
+ * sandbox and the extension API ({@code dev.zweig.ext}: filters, functions, tests, custom tags with their nodes,
+ * and node visitors, none of which hands out an internal type).
+ * Not exported, one package per stage: {@code lexer}, {@code parser} (with the core tags), {@code ast} (the syntax
+ * tree), {@code pass} (tree passes), {@code semantics} (the rules both executors call), {@code interpreter} (the
+ * closure executor), {@code bytecode} (the compiled executor), {@code runtime} (render state, frames, loops, lent
+ * outputs), {@code php} (PHP value semantics: numbers, strings, dates, arrays, sorting), {@code engine} (compile
+ * pipeline and template cache) and {@code core} (the built-in library).
  */
 module dev.zweig {
     requires org.objectweb.asm;
@@ -18,7 +19,4 @@ module dev.zweig {
     exports dev.zweig.loader;
     exports dev.zweig.output;
     exports dev.zweig.sandbox;
-    exports dev.zweig.parser;
-    exports dev.zweig.ast;
-    exports dev.zweig.lexer;
 }

@@ -50,4 +50,12 @@ public interface Stmt {
     record Guard(boolean exists, Stmt body, Stmt otherwise, int line) implements Stmt {}
 
     record Sandbox(Stmt body, int line) implements Stmt {}
+
+    /**
+     * A node a custom tag ({@link dev.zweig.ext.TagParser}) returned: its expressions and bodies (compiled like the
+     * rest of the template, rewritten by the passes like any other), the variables it declared, the escaping
+     * strategy in effect where it stands (set by the escaping pass; null: none) and the extension's node.
+     */
+    record Custom(String tag, CustomNode node, List<Expr> expressions, List<Stmt> bodies, List<String> variables,
+            String escape, int line) implements Stmt {}
 }

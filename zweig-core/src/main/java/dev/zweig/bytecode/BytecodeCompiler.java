@@ -91,6 +91,8 @@ public final class BytecodeCompiler {
             new java.util.IdentityHashMap<>());
     private CompiledTemplate t;
     private ClassGen gen;
+    /** What needs the class's entry points once it is defined (see EmitCustom). */
+    private final List<java.util.function.Consumer<ClassGen>> afterDefine = new ArrayList<>();
 
     /** The method being written, and its next free local (0: the frame, 1: the render state). */
     private MethodVisitor mv;
@@ -150,6 +152,7 @@ public final class BytecodeCompiler {
         }
         int imports = module.imports().isEmpty() ? -1 : bodyMethod("imports", new Stmt.Body(module.imports(), 1));
         gen.define();
+        afterDefine.forEach(a -> a.accept(gen));
         t.body = gen.exec(body);
         if (parent >= 0) {
             t.parent = gen.eval(parent);
@@ -203,7 +206,7 @@ public final class BytecodeCompiler {
     // ---- methods ------------------------------------------------------------------------------------------
 
     /** Writes a statement as a method of its own (an Exec entry point); returns its id. */
-    private int bodyMethod(String prefix, Stmt s) {
+    int bodyMethod(String prefix, Stmt s) {
         MethodVisitor m = gen.newBody(prefix, true);
         int id = gen.lastExecId(); // before the body registers methods of its own
         inMethod(m, () -> stmt(s), RETURN);
@@ -219,7 +222,7 @@ public final class BytecodeCompiler {
     }
 
     /** Writes an expression as a method of its own (an Eval entry point); returns its id. */
-    private int evalMethod(String prefix, Expr e) {
+    int evalMethod(String prefix, Expr e) {
         MethodVisitor m = gen.newEval(prefix);
         int id = gen.lastEvalId();
         inMethod(m, () -> expr(e), ARETURN);
@@ -557,6 +560,8 @@ public final class BytecodeCompiler {
             stmt(g.exists() ? g.body() : g.otherwise());
         } else if (s instanceof Stmt.Sandbox sb) {
             nested(sb, false, () -> sandbox(sb));
+        } else if (s instanceof Stmt.Custom cn) {
+            EmitCustom.custom(this, cn);
         } else {
             throw new TemplateSyntaxException("Unsupported statement " + s.getClass().getSimpleName() + ".", name,
                     s.line());
@@ -1422,6 +1427,10 @@ public final class BytecodeCompiler {
 
     void box() {
         boxBoolean();
+    }
+
+    void afterDefine(java.util.function.Consumer<ClassGen> a) {
+        afterDefine.add(a);
     }
 
     static Set<String> assignedNames(Stmt body) {

@@ -141,7 +141,7 @@ final class ClassGen {
         }
         boolean nameable = base.isPrimitive() || java.lang.reflect.Modifier.isPublic(base.getModifiers())
                 && (base.getEnclosingClass() == null || java.lang.reflect.Modifier.isPublic(
-                        base.getEnclosingClass().getModifiers()));
+                        base.getEnclosingClass().getModifiers())) && visible(base);
         String desc = Type.getDescriptor(nameable ? type : Object.class);
         Integer idx = dataIndex.get(value);
         if (idx == null || !dataDesc.get(idx).equals(desc)) {
@@ -161,6 +161,16 @@ final class ClassGen {
         if (!desc.equals("Ljava/lang/Object;")) {
             mv.visitTypeInsn(Opcodes.CHECKCAST, Type.getType(desc).getInternalName());
         }
+    }
+
+    /**
+     * Whether a template class can see the type's package: exported by its module (the JDK's, the API's), or one of
+     * the two packages the engine exports to the template's loader when it defines the class. With Zweig on the
+     * module path a constant of another engine type (a {@code semantics} call site) must be typed Object.
+     */
+    private static boolean visible(Class<?> type) {
+        String pkg = type.getPackageName();
+        return type.getModule().isExported(pkg) || pkg.equals("dev.zweig.runtime") || pkg.equals("dev.zweig.bytecode");
     }
 
     /** Constants with a field of their own (the initializer, one method, holds 64 KiB of code). */

@@ -73,6 +73,11 @@ public abstract class TemplateClass implements Exec, Eval {
         return ((Frame) f).defined(slot);
     }
 
+    /** Runs an extension's node where its tag stands (see EmitCustom). */
+    protected static void customNode(Object runner, Object f, Object st) {
+        ((dev.zweig.semantics.CustomNodeRunner) runner).run((Frame) f, (RenderState) st);
+    }
+
     protected static Output out(Object st) {
         return ((RenderState) st).out;
     }

@@ -1,7 +1,6 @@
 package dev.zweig.core;
 
 import dev.zweig.TemplateRuntimeException;
-import dev.zweig.ast.Expr;
 import dev.zweig.ext.Extension;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.FunctionDefinition;
@@ -15,8 +14,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Twig's core language, registered through the same {@link Extension} API users get: the string, collection and
- * date filters, the tests and functions, and the escaper. Calls the interpreter handles itself (include, source,
+ * Twig's core library, registered through the same {@link Extension} API users get: the string, collection and
+ * date filters, the tests and functions, and the escaper (the core tags, which build core syntax-tree nodes, are
+ * registered by the engine itself: {@link dev.zweig.parser.tags.CoreTags}). Calls the interpreter handles itself (include, source,
  * template_from_string, block, parent, attribute, default, raw) are declared here so that the parser, the guard tag
  * and the escaping pass know them.
  */
@@ -44,11 +44,11 @@ public final class CoreExtension implements Extension {
      * What an escape filter's result is safe for (Twig's escapeFilterIsSafe): no argument, html; a constant first
      * argument, that strategy; a strategy computed at run time, nothing.
      */
-    static Set<String> escapeIsSafe(List<Expr.Arg> args) {
-        if (args.isEmpty()) {
+    static Set<String> escapeIsSafe(dev.zweig.ext.Arguments args) {
+        if (args.size() == 0) {
             return Set.of("html");
         }
-        return args.get(0).value() instanceof Expr.Literal l && l.value() instanceof String s ? Set.of(s) : Set.of();
+        return args.isConstant(0) && args.constant(0) instanceof String s ? Set.of(s) : Set.of();
     }
 
     /**
@@ -112,11 +112,6 @@ public final class CoreExtension implements Extension {
         all.add(FunctionDefinition.of("dump", (ctx, a) -> ctx.environment().debug() ? Dump.dump(ctx, a[0]) : "")
                 .asVariadic().safe("html"));
         return all;
-    }
-
-    @Override
-    public List<dev.zweig.parser.TagParser> tags() {
-        return dev.zweig.parser.tags.CoreTags.all();
     }
 
     @Override

@@ -44,6 +44,8 @@ public final class Engine {
     private final Environment env;
     private final Symbols symbols = new Symbols();
     private final Definitions defs;
+    /** The extensions' node visitors, in the order they run. */
+    private final List<dev.zweig.ext.NodeVisitor> visitors;
     /**
      * A compiled template with the loader version it was compiled from and the cache epoch it was last used in
      * (epochs advance at each insertion, so a hit writes only when the epoch moved: no contended counter per load).
@@ -89,8 +91,12 @@ public final class Engine {
         all.add(core);
         all.addAll(env.extensions());
         Map<String, Object> globals = new LinkedHashMap<>();
+        // the core tags build core nodes: registered here, not through the public Extension API
+        dev.zweig.parser.tags.CoreTags.all().forEach(t -> tags.put(t.tag(), t));
+        List<dev.zweig.ext.NodeVisitor> visitors = new ArrayList<>();
         for (Extension e : all) {
-            e.tags().forEach(t -> tags.put(t.tag(), t));
+            e.tags().forEach(t -> tags.put(t.tag(), new dev.zweig.parser.ExtensionTag(t)));
+            visitors.addAll(e.nodeVisitors());
             e.filters().forEach(f -> {
                 filters.put(f.name(), f);
                 if (e == core) {
@@ -113,6 +119,9 @@ public final class Engine {
         }
         globals.putAll(env.globals());
         this.defs = new Definitions(Map.copyOf(filters), Map.copyOf(functions), Map.copyOf(tests), Map.copyOf(tags));
+        // by priority, ties in the order their extensions were added (a stable sort)
+        visitors.sort(java.util.Comparator.comparingInt(dev.zweig.ext.NodeVisitor::priority));
+        this.visitors = List.copyOf(visitors);
         List<Object> gs = new ArrayList<>();
         for (Map.Entry<String, Object> g : globals.entrySet()) {
             gs.add(symbols.slot(g.getKey()));
@@ -335,6 +344,9 @@ public final class Engine {
     CompiledTemplate compile(TemplateSource src) {
         try {
             Module module = new Parser(defs, src.name(), src.code()).parse();
+            // the extensions' visitors first, on the tree as parsed: the sandbox and the escaping pass judge what
+            // they leave (documented on NodeVisitor)
+            module = dev.zweig.pass.VisitorPass.apply(module, visitors, defs);
             dev.zweig.pass.UsagePass.Usage usage = dev.zweig.pass.UsagePass.of(module);
             // Twig's order: the escaper visitor (priority 0) before the optimizer (255), so that safety is judged
             // on the expressions as written ((true ? '<b>' : x)|nl2br escapes its input)

@@ -1,6 +1,5 @@
 package dev.zweig.ext;
 
-import dev.zweig.ast.Expr;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -16,7 +15,7 @@ public abstract class CallableDefinition {
     private final boolean variadic;
     private final Set<String> safe;
     private final String deprecated;
-    private final Function<List<Expr.Arg>, Set<String>> safeCallback;
+    private final Function<Arguments, Set<String>> safeCallback;
 
     protected CallableDefinition(String name, Invocable body, List<Param> params, boolean variadic, Set<String> safe,
             String deprecated) {
@@ -24,7 +23,7 @@ public abstract class CallableDefinition {
     }
 
     protected CallableDefinition(String name, Invocable body, List<Param> params, boolean variadic, Set<String> safe,
-            String deprecated, Function<List<Expr.Arg>, Set<String>> safeCallback) {
+            String deprecated, Function<Arguments, Set<String>> safeCallback) {
         this.name = name;
         this.body = body;
         this.params = List.copyOf(params);
@@ -58,7 +57,7 @@ public abstract class CallableDefinition {
     }
 
     /** Twig's is_safe_callback: decides the safe strategies from the call's arguments as written, or null. */
-    public Function<List<Expr.Arg>, Set<String>> safeCallback() {
+    public Function<Arguments, Set<String>> safeCallback() {
         return safeCallback;
     }
 
@@ -66,11 +65,11 @@ public abstract class CallableDefinition {
      * The strategies a call with these arguments is safe for (Twig's getSafe): the fixed {@link #safe()} list when
      * one is declared, else what the callback answers, else none.
      */
-    public Set<String> safe(List<Expr.Arg> args) {
+    public Set<String> safe(Arguments args) {
         if (!safe.isEmpty() || safeCallback == null) {
             return safe;
         }
-        Set<String> s = safeCallback.apply(args == null ? List.of() : args);
+        Set<String> s = safeCallback.apply(args);
         return s == null ? Set.of() : s;
     }
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A bundle of declarations added to an Environment (after Twig's ExtensionInterface). The core language itself is
- * registered through this same interface.
+ * A bundle of declarations added to an Environment (after Twig's ExtensionInterface). The core filters, functions and
+ * tests are registered through this same interface; the core tags through an internal channel.
  */
 public interface Extension {
     default List<FilterDefinition> filters() {
@@ -20,10 +20,13 @@ public interface Extension {
         return List.of();
     }
 
+    /** Custom tags ({@code {% name ... %}}), one parser per tag (Twig's getTokenParsers). */
+    default List<TagParser> tags() {
+        return List.of();
+    }
 
-
-    /** Tag parsers ({@code {% name ... %}}), one class per tag; the core tags come through here too. */
-    default List<dev.zweig.parser.TagParser> tags() {
+    /** Passes over every parsed template before it is compiled (Twig's getNodeVisitors); see {@link NodeVisitor}. */
+    default List<NodeVisitor> nodeVisitors() {
         return List.of();
     }
 

@@ -1,6 +1,5 @@
 package dev.zweig.ext;
 
-import dev.zweig.ast.Expr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +12,7 @@ public final class FilterDefinition extends CallableDefinition {
     private final FilterWriter writer;
 
     private FilterDefinition(String name, Invocable body, List<Param> params, boolean variadic, Set<String> safe,
-            String deprecated, Function<List<Expr.Arg>, Set<String>> safeCallback, String preEscape,
+            String deprecated, Function<Arguments, Set<String>> safeCallback, String preEscape,
             Set<String> preservedSafety, FilterWriter writer) {
         super(name, body, params, variadic, safe, deprecated, safeCallback);
         this.preEscape = preEscape;
@@ -74,7 +73,7 @@ public final class FilterDefinition extends CallableDefinition {
      * Twig's is_safe_callback: when no fixed {@link #safe(String...)} list is declared, the callback decides from
      * the arguments as written in the template (e.g. escape('js') is safe for js).
      */
-    public FilterDefinition safeWhen(Function<List<Expr.Arg>, Set<String>> callback) {
+    public FilterDefinition safeWhen(Function<Arguments, Set<String>> callback) {
         return new FilterDefinition(name(), body(), params(), isVariadic(), safe(), deprecated(), callback, preEscape,
                 preservedSafety, writer);
     }

@@ -1,6 +1,5 @@
 package dev.zweig.ext;
 
-import dev.zweig.ast.Expr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +8,7 @@ import java.util.function.Function;
 /** Declares a function: {@code FunctionDefinition.of("name", body).param(...).safe("html")}. Immutable; the fluent methods return copies. */
 public final class FunctionDefinition extends CallableDefinition {
     private FunctionDefinition(String name, Invocable body, List<Param> params, boolean variadic, Set<String> safe,
-            String deprecated, Function<List<Expr.Arg>, Set<String>> safeCallback) {
+            String deprecated, Function<Arguments, Set<String>> safeCallback) {
         super(name, body, params, variadic, safe, deprecated, safeCallback);
     }
 
@@ -25,7 +24,7 @@ public final class FunctionDefinition extends CallableDefinition {
      * Twig's is_safe_callback: when no fixed {@link #safe(String...)} list is declared, the callback decides from
      * the arguments as written in the template.
      */
-    public FunctionDefinition safeWhen(Function<List<Expr.Arg>, Set<String>> callback) {
+    public FunctionDefinition safeWhen(Function<Arguments, Set<String>> callback) {
         return new FunctionDefinition(name(), body(), params(), isVariadic(), safe(), deprecated(), callback);
     }
 

@@ -309,6 +309,12 @@ public final class ClosureCompiler {
                 }
             };
         }
+        if (s instanceof Stmt.Custom c) {
+            // an extension's node: its expressions and bodies as closures, run by the shared rule
+            return new dev.zweig.semantics.CustomNodeRunner(engine, c, name).bind(
+                    c.expressions().stream().map(this::expr).toArray(Eval[]::new),
+                    c.bodies().stream().map(this::stmt).toArray(Exec[]::new))::run;
+        }
         throw new TemplateSyntaxException("Unsupported statement " + s.getClass().getSimpleName() + ".", name,
                 s.line());
     }
@@ -664,6 +670,9 @@ public final class ClosureCompiler {
             assignedTargets(d.expr(), out);
         } else if (s instanceof Stmt.Print p) {
             assignedTargets(p.expr(), out);
+        } else if (s instanceof Stmt.Custom c) {
+            out.addAll(c.variables()); // an extension's node may set what it declared
+            c.bodies().forEach(b -> assignedNames(b, out));
         }
     }
 

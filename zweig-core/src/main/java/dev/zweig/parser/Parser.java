@@ -21,8 +21,9 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Turns tokens into a {@link Module}. Tags are parsed by {@link TagParser}s looked up by name (the core ones are
- * registered like any extension's); expressions by the {@link ExpressionParser}.
+ * Turns tokens into a {@link Module}. Tags are parsed by {@link TagParser}s looked up by name (the core ones, and
+ * each extension's {@link dev.zweig.ext.TagParser} adapted by {@link ExtensionTag}); expressions by the
+ * {@link ExpressionParser}.
  */
 public final class Parser {
     private final Definitions defs;

@@ -139,6 +139,14 @@ public final class EscaperPass {
         if (s instanceof Stmt.BlockCall bc) {
             block(bc.name(), strategy);
         }
+        if (s instanceof Stmt.Custom c) {
+            // the node prints with the strategy in effect where it stands (NodeContext.print), its bodies too
+            List<Stmt> bodies = new ArrayList<>();
+            for (Stmt b : c.bodies()) {
+                bodies.add(stmt(b, strategy));
+            }
+            return new Stmt.Custom(c.tag(), c.node(), c.expressions(), bodies, c.variables(), strategy, c.line());
+        }
         return s;
     }
 
@@ -223,7 +231,7 @@ public final class EscaperPass {
             if (d == null) {
                 return Set.of();
             }
-            Set<String> declared = d.safe(f.args());
+            Set<String> declared = d.safe(new WrittenArguments(f.args()));
             if (!declared.isEmpty() || f.input() == null) {
                 return declared;
             }
@@ -231,7 +239,7 @@ public final class EscaperPass {
         }
         if (e instanceof Expr.Function fn) {
             CallableDefinition d = defs.function(fn.name());
-            return d == null ? Set.of() : d.safe(fn.args());
+            return d == null ? Set.of() : d.safe(new WrittenArguments(fn.args()));
         }
         return Set.of();
     }

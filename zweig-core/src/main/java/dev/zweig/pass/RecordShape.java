@@ -25,7 +25,8 @@ final class RecordShape {
         RecordComponent[] rc = type.getRecordComponents();
         accessors = new MethodHandle[rc.length];
         Class<?>[] types = new Class<?>[rc.length];
-        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        // the module's own access: the syntax tree's package is not exported (public lookups see exported ones only)
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
         try {
             for (int i = 0; i < rc.length; i++) {
                 accessors[i] = lookup.unreflect(rc[i].getAccessor()).asType(MethodType.methodType(Object.class,

@@ -302,7 +302,7 @@ public final class ScratchAnalysis {
 
     private void statement(Stmt st, Scope s) {
         if (st instanceof Stmt.Include || st instanceof Stmt.Embed || st instanceof Stmt.With
-                || st instanceof Stmt.BlockCall || st instanceof Stmt.Sandbox) {
+                || st instanceof Stmt.BlockCall || st instanceof Stmt.Sandbox || st instanceof Stmt.Custom) {
             s.leak();
         }
         if (st instanceof Stmt.Include inc) {

@@ -177,6 +177,10 @@ public final class UsagePass {
         } else if (s instanceof Stmt.Sandbox sb) {
             use(tags, "sandbox", sb.line());
             stmt(sb.body());
+        } else if (s instanceof Stmt.Custom c) {
+            use(tags, c.tag(), c.line()); // an extension's tag is allowed or not like any tag
+            c.expressions().forEach(this::expr);
+            c.bodies().forEach(this::stmt);
         }
         // Text: nothing used
     }

@@ -103,6 +103,9 @@ public final class VariableNames {
             walk(a.target(), out);
             return;
         }
+        if (n instanceof Stmt.Custom c) {
+            out.addAll(c.variables()); // what an extension's node reads and sets by name
+        }
         RecordShape shape = RecordShape.of(n.getClass());
         for (int i = 0; i < shape.size(); i++) {
             walk(shape.get(n, i), out);

@@ -142,17 +142,17 @@ class ExtendedConformanceTest {
 
         /** Tag {@code §} prints {@code §}. */
         @Override
-        public List<dev.zweig.parser.TagParser> tags() {
-            return List.of(new dev.zweig.parser.TagParser() {
+        public List<dev.zweig.ext.TagParser> tags() {
+            return List.of(new dev.zweig.ext.TagParser() {
                 @Override
                 public String tag() {
                     return "§";
                 }
 
                 @Override
-                public dev.zweig.ast.Stmt parse(dev.zweig.parser.Parser p, dev.zweig.lexer.Token t) {
-                    p.stream().expect(dev.zweig.lexer.TokenType.BLOCK_END);
-                    return new dev.zweig.ast.Stmt.Text("§", t.line());
+                public dev.zweig.ext.Node parse(dev.zweig.ext.TagReader in) {
+                    in.end();
+                    return ctx -> ctx.output().write("§");
                 }
             });
         }

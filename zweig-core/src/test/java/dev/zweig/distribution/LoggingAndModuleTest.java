@@ -72,7 +72,7 @@ class LoggingAndModuleTest {
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
-        assertEquals("COMPILED true <[Ann]12(3,6A3)>\nINTERPRETED true <[Ann]12(3,6A3)>\n", out.replace("\r\n", "\n"));
+        assertEquals("COMPILED true <[Ann]12XX(3,6A3)>\nINTERPRETED true <[Ann]12XX(3,6A3)>\n", out.replace("\r\n", "\n"));
     }
 
     @Test
@@ -88,10 +88,10 @@ class LoggingAndModuleTest {
             exported.add(e.source());
         });
         assertEquals(new TreeSet<>(Set.of("dev.zweig", "dev.zweig.ext", "dev.zweig.loader", "dev.zweig.output",
-                "dev.zweig.sandbox", "dev.zweig.parser", "dev.zweig.ast", "dev.zweig.lexer")),
-                exported);
-        // one package per stage, none of them exported
-        assertTrue(d.packages().containsAll(Set.of("dev.zweig.core", "dev.zweig.pass", "dev.zweig.parser.tags",
+                "dev.zweig.sandbox")), exported);
+        // one package per stage, none of them exported (custom tags and passes see the tree through dev.zweig.ext)
+        assertTrue(d.packages().containsAll(Set.of("dev.zweig.lexer", "dev.zweig.parser", "dev.zweig.ast",
+                "dev.zweig.core", "dev.zweig.pass", "dev.zweig.parser.tags",
                 "dev.zweig.semantics", "dev.zweig.interpreter", "dev.zweig.bytecode", "dev.zweig.runtime",
                 "dev.zweig.php", "dev.zweig.engine")));
         // nothing but the JDK's base module and ASM (the compiled executor writes classes with it)

@@ -3,7 +3,6 @@ package dev.zweig.lang;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.zweig.Environment;
-import dev.zweig.ast.Expr;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.loader.MapLoader;
@@ -422,9 +421,8 @@ class EscapingShapesTest {
         return autoescape instanceof Boolean on ? b.autoescape(on) : b.autoescape((String) autoescape);
     }
 
-    static Set<String> constantFirst(List<Expr.Arg> args) {
-        return !args.isEmpty() && args.get(0).value() instanceof Expr.Literal l && l.value() instanceof String s
-                ? Set.of(s) : Set.of();
+    static Set<String> constantFirst(dev.zweig.ext.Arguments args) {
+        return args.size() > 0 && args.isConstant(0) && args.constant(0) instanceof String s ? Set.of(s) : Set.of();
     }
 
     static Map<String, Object> data(V x) {

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Twig's core tags, one small parser class per tag (after Twig's TokenParser classes). Registered through the
- * same {@link TagParser} list an extension would use.
+ * Twig's core tags, one small parser class per tag (after Twig's TokenParser classes). Registered by the engine
+ * directly (they build core syntax-tree nodes), beside the extensions' tags, which reach the parser through the
+ * public {@link dev.zweig.ext.TagParser} (see {@link dev.zweig.parser.ExtensionTag}).
  */
 public final class CoreTags {
     private CoreTags() {
