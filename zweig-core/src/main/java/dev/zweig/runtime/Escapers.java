@@ -25,6 +25,9 @@ public final class Escapers {
     /** html: the replacement of each ASCII character, or null to keep it. */
     private static final String[] HTML = new String[128];
 
+    /** The characters HTML[c] replaces, all below 64, as bits (a scan tests a bit instead of loading HTML[c]). */
+    private static final long HTML_SPECIAL = 1L << '&' | 1L << '<' | 1L << '>' | 1L << '"' | 1L << '\'';
+
     /** js: ASCII characters kept as they are ([a-zA-Z0-9,._]). */
     private static final boolean[] JS_KEEP = new boolean[128];
 
@@ -130,7 +133,8 @@ public final class Escapers {
             int i = 0;
             while (i < n) {
                 char c = str.charAt(i);
-                if (c < 128 ? HTML[c] != null : Character.isSurrogate(c)) {
+                if (c < 64 ? (HTML_SPECIAL >>> c & 1) != 0 : c >= Character.MIN_SURROGATE
+                        && c <= Character.MAX_SURROGATE) {
                     break;
                 }
                 i++;
