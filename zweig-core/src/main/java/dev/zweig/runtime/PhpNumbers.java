@@ -398,8 +398,10 @@ public final class PhpNumbers {
             if (scaled >= 9.007199254740992E15) {
                 return false;
             }
-            long m = Math.round(scaled);
-            if ((double) m / POW10[k] != abs) {
+            long m = (long) (scaled + 0.5);
+            // a k whose decimal reads back as abs has scaled within a few ulps of m (relative error below
+            // 3e-16): every other k is passed over here, without the division of the exact test below
+            if (Math.abs(scaled - m) > scaled * 1e-12 || (double) m / POW10[k] != abs) {
                 continue;
             }
             if (m % 10 == 0) {
