@@ -39,7 +39,7 @@ public abstract class TemplateClass implements Exec, Eval {
     protected static java.lang.invoke.CallSite attrSite(java.lang.invoke.MethodHandles.Lookup caller, String name,
             java.lang.invoke.MethodType type, int constant) {
         Object[] k = (Object[]) constants(caller.lookupClass())[constant];
-        return new AttrCallSite((String) k[0], (Semantics.AttrSite) k[1]);
+        return new AttrCallSite((String) k[0], (Semantics.AttrSite) k[1], k.length > 2 ? (String) k[2] : null);
     }
 
     // ---- frames, render state, loops -------------------------------------------------------------------------
