@@ -65,6 +65,22 @@ final class EmitAttrs {
      * Returns false, writing nothing, for any other attribute read. strategy: null (raw) or "html".
      */
     static boolean printAttr(BytecodeCompiler c, Expr.GetAttr g, String strategy) {
+        if (g.object() instanceof Expr.Name n && n.name().equals("loop") && g.args() == null
+                && g.attribute() instanceof Expr.Literal l && l.value() instanceof String attr
+                && LoopState.code(attr) >= 0 && LoopState.code(attr) != LoopState.PARENT) {
+            // loop.index...: the loop state writes its number (digits need no escaping); else the general path
+            MethodVisitor mv = c.mv();
+            Label done = new Label();
+            c.frameGetSlot(c.slotOf("loop"));
+            c.pushInt(LoopState.code(attr));
+            c.st();
+            c.call(SEM, "loopPrint", "(" + OBJ_D + "I" + OBJ_D + ")Z");
+            mv.visitJumpInsn(org.objectweb.asm.Opcodes.IFNE, done);
+            getAttr(c, g, false, true);
+            c.printValue(strategy);
+            mv.visitLabel(done);
+            return true;
+        }
         if (!(g.attribute() instanceof Expr.Literal l && l.value() instanceof String) || g.args() != null
                 || readsScopeCopy(g)) {
             return false;

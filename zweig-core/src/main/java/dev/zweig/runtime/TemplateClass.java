@@ -133,6 +133,11 @@ public abstract class TemplateClass implements Exec, Eval {
         return ls.get(code, (RenderState) st);
     }
 
+    /** Prints loop.x (a number or a boolean) when v is the loop state; false: print it by the general rule. */
+    protected static boolean loopPrint(Object v, int code, Object st) {
+        return v instanceof LoopState ls && ls.write(code, ((RenderState) st).out);
+    }
+
     protected static void iteration(Object st, String template, int line) {
         ((RenderState) st).iteration(template, line);
     }

@@ -103,6 +103,15 @@ class PrintedAttributesTest {
     }
 
     @Test
+    void loopAttributesPrintAsTheirValues() {
+        String src = "{% for x in xs %}{{ loop.index }},{{ loop.index0 }},{{ loop.revindex }},{{ loop.revindex0 }},"
+                + "{{ loop.first }},{{ loop.last }},{{ loop.length }};{% endfor %}{{ loop.index }}";
+        assertEquals("1,0,3,2,1,,3;2,1,2,1,,,3;3,2,1,0,,1,3;a&amp;b", render(page(src, true), "xs", List.of(7, 8, 9),
+                "loop", Map.of("index", "a&b")));
+        assertEquals("1,0,1,0,1,1,1;a&b", render(page(src, false), "xs", List.of(7), "loop", Map.of("index", "a&b")));
+    }
+
+    @Test
     void undefinedAndNullObjectsPrintNothing() {
         String src = "<{{ missing.price }}|{{ nothing.price }}|{{ nothing?.price }}|{{ q?.price }}>";
         assertEquals("<|||2.5>", render(page(src, true), "nothing", null, "q", new Quote(2.5)));
