@@ -76,6 +76,10 @@ class BenchmarkSetupTest {
         assertDoesNotThrow(() -> new StocksBenchmark.FreemarkerState().setUp(data));
         assertDoesNotThrow(() -> new StocksBenchmark.MustacheState().setUp(data));
         assertDoesNotThrow(() -> new StocksBenchmark.JteState().setUp(data));
+        StocksBenchmark.JtePlainState plain = new StocksBenchmark.JtePlainState();
+        plain.setUp(data); // throws when the text is not the expected one
+        assertEquals(OutputCheck.normalize(data.expectedRaw),
+                OutputCheck.normalize(new StocksBenchmark().jteNoEscapeString(plain, data)));
         assertDoesNotThrow(() -> new StocksBenchmark.JinjavaState().setUp(data));
         assertDoesNotThrow(() -> new StocksBenchmark.ThymeleafState().setUp(data));
         assertDoesNotThrow(() -> new StocksBenchmark.JStachioState().setUp(data));

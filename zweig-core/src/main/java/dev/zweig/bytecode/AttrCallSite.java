@@ -1,5 +1,6 @@
 package dev.zweig.bytecode;
 
+import dev.zweig.php.PhpNumbers;
 import dev.zweig.runtime.RenderState;
 import dev.zweig.semantics.Attributes;
 import dev.zweig.semantics.Semantics;
@@ -20,7 +21,14 @@ import java.lang.invoke.MutableCallSite;
 final class AttrCallSite extends MutableCallSite {
     static final int MAX_CLASSES = 4;
     private static final MethodType TYPE = MethodType.methodType(Object.class, Object.class, Object.class);
+    /** A printing site's type: (object, render state) -> void, the value written to the render's output. */
+    private static final MethodType PRINT_TYPE = MethodType.methodType(void.class, Object.class, Object.class);
     private static final MethodHandle MISS;
+    private static final MethodHandle MISS_PRINT;
+    private static final MethodHandle WRITE_LONG;
+    private static final MethodHandle WRITE_DOUBLE;
+    private static final MethodHandle PRINT_RAW;
+    private static final MethodHandle PRINT_HTML;
     private static final MethodHandle IS_CLASS;
     private static final MethodHandle BOX_LONG;
     private static final MethodHandle BOX_DOUBLE;
@@ -31,6 +39,13 @@ final class AttrCallSite extends MutableCallSite {
         MethodHandles.Lookup l = MethodHandles.lookup();
         try {
             MISS = l.findVirtual(AttrCallSite.class, "miss", TYPE);
+            MISS_PRINT = l.findVirtual(AttrCallSite.class, "missPrint", PRINT_TYPE);
+            WRITE_LONG = l.findStatic(AttrCallSite.class, "write", MethodType.methodType(void.class, long.class,
+                    Object.class));
+            WRITE_DOUBLE = l.findStatic(AttrCallSite.class, "write", MethodType.methodType(void.class,
+                    double.class, Object.class));
+            PRINT_RAW = l.findStatic(AttrCallSite.class, "printRaw", PRINT_TYPE);
+            PRINT_HTML = l.findStatic(AttrCallSite.class, "printHtml", PRINT_TYPE);
             IS_CLASS = l.findStatic(AttrCallSite.class, "isClass", MethodType.methodType(boolean.class, Class.class,
                     Object.class, Object.class));
             BOX_LONG = l.findStatic(AttrCallSite.class, "box", MethodType.methodType(Object.class, long.class,
@@ -47,13 +62,43 @@ final class AttrCallSite extends MutableCallSite {
 
     private final String attr;
     private final Semantics.AttrSite site;
+    /** A printing site's strategy ("" raw, "html"; see EmitAttrs#printAttr), null for a site that reads. */
+    private final String print;
     private int classes;
 
-    AttrCallSite(String attr, Semantics.AttrSite site) {
-        super(TYPE);
+    AttrCallSite(String attr, Semantics.AttrSite site, String print) {
+        super(print == null ? TYPE : PRINT_TYPE);
         this.attr = attr;
         this.site = site;
-        setTarget(MISS.bindTo(this));
+        this.print = print;
+        setTarget((print == null ? MISS : MISS_PRINT).bindTo(this));
+    }
+
+    /** A printing site's miss: the value as the reading site gives it, printed as the print statement does. */
+    private void missPrint(Object o, Object st) {
+        Object v = Semantics.attrResult(miss(o, st), false);
+        if (print.isEmpty()) {
+            printRaw(v, st);
+        } else {
+            printHtml(v, st);
+        }
+    }
+
+    private static void printRaw(Object v, Object st) {
+        Semantics.print(v, (RenderState) st);
+    }
+
+    private static void printHtml(Object v, Object st) {
+        Semantics.printEscaped(v, "html", true, false, (RenderState) st);
+    }
+
+    /** A getter's long, printed (no escaping changes digits): what printing its box writes, without the box. */
+    private static void write(long v, Object st) {
+        ((RenderState) st).out.write(v);
+    }
+
+    private static void write(double v, Object st) {
+        PhpNumbers.writeDouble(v, ((RenderState) st).out);
     }
 
     /** The general rule, then linking the member it resolved for this class (while the site may grow). */
@@ -73,12 +118,20 @@ final class AttrCallSite extends MutableCallSite {
             return;
         }
         MethodHandle read = switch (m.kind()) {
-            case LONG -> MethodHandles.filterArguments(BOX_LONG, 0, m.asLong());
-            case DOUBLE -> MethodHandles.filterArguments(BOX_DOUBLE, 0, m.asDouble());
+            case LONG -> MethodHandles.filterArguments(print == null ? BOX_LONG : WRITE_LONG, 0, m.asLong());
+            case DOUBLE -> MethodHandles.filterArguments(print == null ? BOX_DOUBLE : WRITE_DOUBLE, 0,
+                    m.asDouble());
             default -> MethodHandles.dropArguments(MethodHandles.filterReturnValue(m.handle(), RESULT), 1,
                     Object.class);
         };
-        read = MethodHandles.catchException(read, Throwable.class, MethodHandles.insertArguments(FAILED, 0, site));
+        if (print != null && m.kind() != Attributes.Kind.LONG && m.kind() != Attributes.Kind.DOUBLE) {
+            // (o, st) -> printed(value(o, st), st)
+            MethodHandle printed = MethodHandles.collectArguments(print.isEmpty() ? PRINT_RAW : PRINT_HTML, 0, read);
+            read = MethodHandles.permuteArguments(printed, PRINT_TYPE, 0, 1, 1);
+        }
+        MethodHandle failed = MethodHandles.insertArguments(FAILED, 0, site);
+        read = MethodHandles.catchException(read, Throwable.class, print == null ? failed
+                : failed.asType(MethodType.methodType(void.class, Throwable.class, Object.class, Object.class)));
         setTarget(MethodHandles.guardWithTest(IS_CLASS.bindTo(c), read, getTarget()));
         classes++;
     }

@@ -750,33 +750,42 @@ public final class BytecodeCompiler {
                 return;
             }
         }
+        if (ex instanceof Expr.GetAttr g && !inConcat && (strategy == null || strategy.equals("html"))
+                && EmitAttrs.printAttr(this, g, strategy)) {
+            return; // read and printed by the attribute's site: a number getter's value is written unboxed
+        }
         expr(ex);
+        if (strategy == null || !inConcat && strategy.equals("html")) {
+            printValue(strategy);
+            return;
+        }
+        printEscaped(strategy, inConcat);
+    }
+
+    /** Prints the value on the stack as a print statement does, strategy null (raw) or "html" (not in a concat). */
+    void printValue(String strategy) {
         if (strategy == null) {
             loadSt();
             invokeStatic(SEM, "print", "(" + OBJ_D + OBJ_D + ")V");
             return;
         }
-        if (strategy.equals("html") && !inConcat) {
-            // the common case inline: a String escaped into the output, anything else by the general rule
-            int v = newLocal();
-            mv.visitVarInsn(ASTORE, v);
-            Label other = new Label();
-            Label done = new Label();
-            mv.visitVarInsn(ALOAD, v);
-            mv.visitTypeInsn(INSTANCEOF, "java/lang/String");
-            mv.visitJumpInsn(IFEQ, other);
-            mv.visitVarInsn(ALOAD, v);
-            mv.visitTypeInsn(CHECKCAST, "java/lang/CharSequence");
-            out();
-            invokeStatic(Type.getInternalName(Escapers.class), "html", "(Ljava/lang/CharSequence;L" + OUTPUT + ";)V");
-            mv.visitJumpInsn(GOTO, done);
-            mv.visitLabel(other);
-            mv.visitVarInsn(ALOAD, v);
-            printEscaped(strategy, inConcat);
-            mv.visitLabel(done);
-            return;
-        }
-        printEscaped(strategy, inConcat);
+        // the common case inline: a String escaped into the output, anything else by the general rule
+        int v = newLocal();
+        mv.visitVarInsn(ASTORE, v);
+        Label other = new Label();
+        Label done = new Label();
+        mv.visitVarInsn(ALOAD, v);
+        mv.visitTypeInsn(INSTANCEOF, "java/lang/String");
+        mv.visitJumpInsn(IFEQ, other);
+        mv.visitVarInsn(ALOAD, v);
+        mv.visitTypeInsn(CHECKCAST, "java/lang/CharSequence");
+        out();
+        invokeStatic(Type.getInternalName(Escapers.class), "html", "(Ljava/lang/CharSequence;L" + OUTPUT + ";)V");
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(other);
+        mv.visitVarInsn(ALOAD, v);
+        printEscaped(strategy, false);
+        mv.visitLabel(done);
     }
 
     /** ClosureCompiler.printEscaped(value on the stack, strategy, html, inConcat, st). */

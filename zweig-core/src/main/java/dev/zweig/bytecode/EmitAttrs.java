@@ -65,7 +65,42 @@ final class EmitAttrs {
         plain(c, g, lenient, root);
     }
 
+    /**
+     * Prints {@code obj.name} (a constant name, no arguments, not read from a scope copy) through a printing site
+     * (see AttrCallSite): a getter of a number is written unboxed, anything else as the print would write it.
+     * Returns false, writing nothing, for any other attribute read. strategy: null (raw) or "html".
+     */
+    static boolean printAttr(BytecodeCompiler c, Expr.GetAttr g, String strategy) {
+        if (g.object() instanceof Expr.Name n && n.name().equals("loop") && g.args() == null
+                && g.attribute() instanceof Expr.Literal l && l.value() instanceof String attr
+                && LoopState.code(attr) >= 0 && LoopState.code(attr) != LoopState.PARENT) {
+            // loop.index...: the loop state writes its number (digits need no escaping); else the general path
+            MethodVisitor mv = c.mv();
+            Label done = new Label();
+            c.frameGetSlot(c.slotOf("loop"));
+            c.pushInt(LoopState.code(attr));
+            c.st();
+            c.call(SEM, "loopPrint", "(" + OBJ_D + "I" + OBJ_D + ")Z");
+            mv.visitJumpInsn(org.objectweb.asm.Opcodes.IFNE, done);
+            getAttr(c, g, false, true);
+            c.printValue(strategy);
+            mv.visitLabel(done);
+            return true;
+        }
+        if (!(g.attribute() instanceof Expr.Literal l && l.value() instanceof String) || g.args() != null
+                || readsScopeCopy(g)) {
+            return false;
+        }
+        plain(c, g, false, true, strategy == null ? "" : strategy);
+        return true;
+    }
+
     private static void plain(BytecodeCompiler c, Expr.GetAttr g, boolean lenient, boolean root) {
+        plain(c, g, lenient, root, null);
+    }
+
+    /** print: null to push the value, else the strategy ("" raw, "html") to print it with (printAttr). */
+    private static void plain(BytecodeCompiler c, Expr.GetAttr g, boolean lenient, boolean root, String print) {
         MethodVisitor mv = c.mv();
         if (g.object() instanceof Expr.GetAttr inner) {
             getAttr(c, inner, lenient, false);
@@ -116,6 +151,20 @@ final class EmitAttrs {
             // obj.name: an invokedynamic site, an inline cache of the member per class (see AttrCallSite)
             mv.visitInsn(org.objectweb.asm.Opcodes.POP2); // the attribute and the (absent) arguments
             c.st();
+            if (print != null) {
+                // read and printed by the site; what never reached it (undefined, a null-safe stop) below
+                mv.visitInvokeDynamicInsn("printAttr", "(" + OBJ_D + OBJ_D + ")V", ATTR_SITE,
+                        c.gen().constantIndex(new Object[] {name, site, print}));
+                Label end = new Label();
+                mv.visitJumpInsn(GOTO, end);
+                mv.visitLabel(done);
+                mv.visitVarInsn(ALOAD, result);
+                c.pushInt(0);
+                c.call(SEM, "attrResult", "(" + OBJ_D + "Z)" + OBJ_D);
+                c.printValue(print.isEmpty() ? null : print);
+                mv.visitLabel(end);
+                return;
+            }
             mv.visitInvokeDynamicInsn("attr", "(" + OBJ_D + OBJ_D + ")" + OBJ_D, ATTR_SITE,
                     c.gen().constantIndex(new Object[] {name, site}));
         } else {

@@ -56,7 +56,7 @@ public abstract class TemplateClass implements Exec, Eval {
     protected static java.lang.invoke.CallSite attrSite(java.lang.invoke.MethodHandles.Lookup caller, String name,
             java.lang.invoke.MethodType type, int constant) {
         Object[] k = (Object[]) constants(caller.lookupClass())[constant];
-        return new AttrCallSite((String) k[0], (Semantics.AttrSite) k[1]);
+        return new AttrCallSite((String) k[0], (Semantics.AttrSite) k[1], k.length > 2 ? (String) k[2] : null);
     }
 
     // ---- frames, render state, loops -------------------------------------------------------------------------
@@ -153,6 +153,11 @@ public abstract class TemplateClass implements Exec, Eval {
             return ls.parentFrame != null ? ls.parentFrame : NOT_LOOP;
         }
         return ls.get(code, (RenderState) st);
+    }
+
+    /** Prints loop.x (a number or a boolean) when v is the loop state; false: print it by the general rule. */
+    protected static boolean loopPrint(Object v, int code, Object st) {
+        return v instanceof LoopState ls && ls.write(code, ((RenderState) st).out);
     }
 
     protected static void iteration(Object st, String template, int line) {

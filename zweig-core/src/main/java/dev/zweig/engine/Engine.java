@@ -484,7 +484,11 @@ public final class Engine {
         st.end();
         for (int k = 0, start = homeSlot(); k < POOL_SIZE; k++) {
             int i = (start + k) % POOL_SIZE;
-            if (idle.get(i) == null && idle.compareAndSet(i, null, st)) {
+            if (idle.get(i) == null) {
+                // a plain (release) store, not a compare-and-set: two renders ending at once may pick the same
+                // empty slot and one state then drops out of the pool (a cache: the next render makes a new one);
+                // a state is still never handed to two renders, as taking one out is a compare-and-set
+                idle.setRelease(i, st);
                 return;
             }
         }

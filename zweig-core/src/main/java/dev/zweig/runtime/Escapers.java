@@ -25,6 +25,9 @@ public final class Escapers {
     /** html: the replacement of each ASCII character, or null to keep it. */
     private static final String[] HTML = new String[128];
 
+    /** The characters HTML[c] replaces, all below 64, as bits (a scan tests a bit instead of loading HTML[c]). */
+    private static final long HTML_SPECIAL = 1L << '&' | 1L << '<' | 1L << '>' | 1L << '"' | 1L << '\'';
+
     /** js: ASCII characters kept as they are ([a-zA-Z0-9,._]). */
     private static final boolean[] JS_KEEP = new boolean[128];
 
@@ -130,7 +133,8 @@ public final class Escapers {
             int i = 0;
             while (i < n) {
                 char c = str.charAt(i);
-                if (c < 128 ? HTML[c] != null : Character.isSurrogate(c)) {
+                if (c < 64 ? (HTML_SPECIAL >>> c & 1) != 0 : c >= Character.MIN_SURROGATE
+                        && c <= Character.MAX_SURROGATE) {
                     break;
                 }
                 i++;
@@ -141,22 +145,29 @@ public final class Escapers {
                 }
                 return;
             }
+            htmlFrom(str, 0, i, n, out); // the clean start is not scanned again
+            return;
         }
         html(s, 0, s.length(), out);
     }
 
     /** {@link #html(CharSequence, Output)} of s[start, end). */
     public static void html(CharSequence s, int start, int end, Output out) {
+        htmlFrom(s, start, start, end, out);
+    }
+
+    /** {@link #html(CharSequence, int, int, Output)}, s[start, from) known to need no escaping. */
+    private static void htmlFrom(CharSequence s, int start, int from, int end, Output out) {
         int n = end;
         int run = start;
-        for (int i = start; i < n; i++) {
+        for (int i = from; i < n; i++) {
             char c = s.charAt(i);
             String rep;
-            if (c < 128) {
-                rep = HTML[c];
-                if (rep == null) {
+            if (c < 64) {
+                if ((HTML_SPECIAL >>> c & 1) == 0) {
                     continue;
                 }
+                rep = HTML[c];
             } else if (Character.isSurrogate(c)) {
                 if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                     i++;

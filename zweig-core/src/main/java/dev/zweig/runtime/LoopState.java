@@ -145,6 +145,34 @@ public final class LoopState {
         };
     }
 
+    /**
+     * Prints attribute code as printing {@link #get(int, RenderState)} would (a number's digits, true as 1,
+     * false as nothing), without boxing; false, writing nothing, for parent.
+     */
+    public boolean write(int code, dev.zweig.output.Output out) {
+        switch (code) {
+            case 0 -> out.write(index0 + 1);
+            case 1 -> out.write(index0);
+            case 2 -> out.write(length - index0);
+            case 3 -> out.write(length - index0 - 1);
+            case 4 -> {
+                if (index0 == 0) {
+                    out.write('1');
+                }
+            }
+            case 5 -> {
+                if (index0 == length - 1) {
+                    out.write('1');
+                }
+            }
+            case 6 -> out.write(length);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public Object get(String name, RenderState st) {
         return switch (name) {
             case "index" -> st.box(index0 + 1);

@@ -12,6 +12,7 @@ public final class Symbols {
     private final ConcurrentHashMap<String, Integer> index = new ConcurrentHashMap<>();
     private volatile String[] names = new String[64];
     private int count;
+    private volatile int size;
 
     public int slot(String name) {
         Integer i = index.get(name);
@@ -28,8 +29,11 @@ public final class Symbols {
             if (n >= arr.length) {
                 arr = Arrays.copyOf(arr, arr.length * 2);
             }
-            arr[n] = name;
+            // interned: a context map keyed by string literals (the usual caller) then finds each name on
+            // HashMap's identity check, without comparing the characters (a fifth of a small page's render)
+            arr[n] = name.intern();
             names = arr;
+            size = n + 1; // before the slot is published: whoever finds it sees the size that counts it
             index.put(name, n);
             return n;
         }
@@ -47,7 +51,8 @@ public final class Symbols {
         return slot < arr.length ? arr[slot] : null;
     }
 
+    /** How many names have a slot (read by every render's frame reset: a field, not the map's counting). */
     public int size() {
-        return index.size();
+        return size;
     }
 }

@@ -260,6 +260,30 @@ public class StocksBenchmark {
         return s.out;
     }
 
+    /**
+     * jte without escaping (the same template precompiled with {@code ContentType.Plain}, package
+     * {@code gg.jte.generated.plain}), the result as a String: a StringOutput sized for the page, its String.
+     */
+    @State(Scope.Thread)
+    public static class JtePlainState {
+        TemplateEngine engine;
+
+        @Setup
+        public void setUp(Data d) {
+            engine = TemplateEngine.createPrecompiled(null, ContentType.Plain, null, "gg.jte.generated.plain");
+            gg.jte.output.StringOutput out = new gg.jte.output.StringOutput(8 * 1024);
+            engine.render("stocks.jte", d.items, out);
+            OutputCheck.normalized("jte (escaping off)", d.expectedRaw, out.toString());
+        }
+    }
+
+    @Benchmark
+    public String jteNoEscapeString(JtePlainState s, Data d) {
+        gg.jte.output.StringOutput out = new gg.jte.output.StringOutput(8 * 1024);
+        s.engine.render("stocks.jte", d.items, out);
+        return out.toString();
+    }
+
     // ---- Jinjava -------------------------------------------------------------------------------------------------
 
     @State(Scope.Thread)
