@@ -271,6 +271,8 @@ final class ClassGen {
             Module engine = ClassGen.class.getModule();
             engine.addExports(TemplateClass.class.getPackageName(), getUnnamedModule());
             engine.addExports(dev.zweig.runtime.CompiledTemplate.class.getPackageName(), getUnnamedModule());
+            // and the shared rules' call sites its constants hold (Semantics.CallSite)
+            engine.addExports(dev.zweig.semantics.Semantics.class.getPackageName(), getUnnamedModule());
         }
 
         Class<?> define(String name, byte[] bytes) {

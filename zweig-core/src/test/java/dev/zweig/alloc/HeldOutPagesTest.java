@@ -156,10 +156,12 @@ class HeldOutPagesTest {
             "blog", "8.5 KB: the date filter (PhpDate.convert, PhpDateParser, PhpDate.format's String)",
             "catalog", "2 KB: merge/sort/filter/batch results kept in set variables (PhpArrays.result)",
             "dashboard", "336 B: the with frame of an embed (Semantics.childFrame), regions|keys in `not in`",
-            "escaping", "set capture, include() as a value, apply blocks: captured Strings and Markup",
+            "escaping", "2.4 KB: url_encode of a mapping (UrlEncoding.buildQuery), the set capture (RenderState"
+                    + ".endCapture), ~ into include(), striptags with allowed tags (StripTags.strip)",
             "invoice", "865 B: a macro called as a value inside map() (Semantics.macroCall/callMacro)",
             "menu", "192 B: the with tag's frame, an arrow in a recursive macro (Semantics.privateArrow)",
-            "newsletter", "find()/sort|first results, the embed's frame, format()",
+            "newsletter", "2.5 KB: format('%e') (PhpFloats.exponential's BigDecimal), ~ passed to include with"
+                    + " (Values.concat)",
             "report", "232 B: unary minus of a numeric string (PhpNumbers.parse, Double boxing)");
 
     @Test
