@@ -11,6 +11,7 @@ import dev.zweig.runtime.RenderMemo;
 import dev.zweig.runtime.ScratchArena;
 import dev.zweig.php.ScratchDate;
 import dev.zweig.runtime.ScratchText;
+import dev.zweig.php.PhpFloats;
 import dev.zweig.php.Values;
 import java.time.Clock;
 import java.time.Instant;
@@ -506,11 +507,10 @@ final class FilterWriters {
     /** {@code round}: the common method at small precisions computed and printed without boxing; else the filter. */
     static void round(CallContext ctx, Object[] a, Output out) {
         double r = StringFilters.quickRound(a[0], a[1], a[2]);
-        if (Double.isNaN(r)) {
-            Values.write(StringFilters.round(a[0], a[1], a[2]), out);
-        } else {
-            dev.zweig.php.PhpNumbers.writeDouble(r, out);
+        if (Double.isNaN(r)) { // near a tie or a negative precision: the exact rounding, still printed unboxed
+            r = StringFilters.roundToDouble(a[0], a[1], a[2]);
         }
+        dev.zweig.php.PhpNumbers.writeDouble(r, out);
     }
 
     /** {@code slice} of a string: the code points written as a slice of the original. */
@@ -559,11 +559,14 @@ final class FilterWriters {
             }
             double fl = Math.floor(x);
             double frac = x - fl;
-            if (StringFilters.nearTie(x, frac)) { // near a tie: PHP's pre-rounding decides; take the exact path
-                out.write(StringFilters.numberFormat(number, a[1], a[2], a[3]));
-                return;
+            long m;
+            if (StringFilters.nearTie(x, frac)) {
+                // near a tie PHP's pre-rounding decides: its round() gives the nearest double to a number with dec
+                // decimals, which scaled back (below 4.5e15) is that integer give or take far less than a half
+                m = Math.round(Math.abs(PhpFloats.round(d, dec)) * POW10[dec]);
+            } else {
+                m = (long) fl + (frac > 0.5 ? 1 : 0);
             }
-            long m = (long) fl + (frac > 0.5 ? 1 : 0);
             ip = m / LPOW10[dec];
             fp = m % LPOW10[dec];
             negative = d < 0 && m != 0;

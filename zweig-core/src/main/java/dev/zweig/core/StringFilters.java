@@ -640,6 +640,11 @@ public final class StringFilters {
 
     /** Twig's round: always a float; common = half away from zero, ceil/floor at the given precision. */
     static Object round(Object value, Object precisionArg, Object methodArg) {
+        return roundToDouble(value, precisionArg, methodArg);
+    }
+
+    /** {@link #round} as a primitive (the printed filter writes it without boxing). */
+    static double roundToDouble(Object value, Object precisionArg, Object methodArg) {
         double d = Values.toDouble(value);
         long precision = precisionArg == null ? 0 : Values.toLong(precisionArg);
         String method = methodArg == null ? "" : Values.toString(methodArg);

@@ -311,6 +311,16 @@ public final class Operators {
     }
 
     public static Object hasSome(Object seq, Object fn, RenderState st, boolean every) {
+        if (seq instanceof java.util.List<?> list && list instanceof java.util.RandomAccess) {
+            // a sequence is walked in place (keys 0..n-1, as its PHP array has): no mapping copied per test
+            for (int i = 0; i < list.size(); i++) {
+                boolean r = Values.isTrue(st.call(fn, list.get(i), (long) i));
+                if (every != r) {
+                    return r;
+                }
+            }
+            return every;
+        }
         Map<Object, Object> m = Values.toMap(seq);
         for (Map.Entry<Object, Object> e : m.entrySet()) {
             boolean r = Values.isTrue(st.call(fn, e.getValue(), e.getKey()));
