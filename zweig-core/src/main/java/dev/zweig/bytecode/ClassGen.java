@@ -132,6 +132,19 @@ final class ClassGen {
         return idx;
     }
 
+    /** The engine's packages a template class's loader is given access to (see TemplateLoader). */
+    private static final List<String> GIVEN_PACKAGES = List.of(TemplateClass.class.getPackageName(),
+            dev.zweig.runtime.CompiledTemplate.class.getPackageName());
+
+    /**
+     * Whether a template class may name a type from its own loader's unnamed module: the JDK's, what the engine's
+     * module exports (everything, on the class path) and the packages its loader is given. On the module path a
+     * semantics or engine type (a call site, the engine) is not one of them: its constant is held as an Object.
+     */
+    private static boolean visibleToTemplates(Class<?> type) {
+        return type.getModule().isExported(type.getPackageName()) || GIVEN_PACKAGES.contains(type.getPackageName());
+    }
+
     /** Loads a compile-time object (never null) as a constant of the given type. */
     void constant(MethodVisitor mv, Object value, Class<?> type) {
         // typed when a template class may name the type (the JDK's, the API's), else Object (see TemplateClass)
@@ -141,7 +154,8 @@ final class ClassGen {
         }
         boolean nameable = base.isPrimitive() || java.lang.reflect.Modifier.isPublic(base.getModifiers())
                 && (base.getEnclosingClass() == null || java.lang.reflect.Modifier.isPublic(
-                        base.getEnclosingClass().getModifiers()));
+                        base.getEnclosingClass().getModifiers()))
+                && visibleToTemplates(base);
         String desc = Type.getDescriptor(nameable ? type : Object.class);
         Integer idx = dataIndex.get(value);
         if (idx == null || !dataDesc.get(idx).equals(desc)) {
@@ -269,8 +283,9 @@ final class ClassGen {
             // package, which the module does not export to everyone; on the class path this changes nothing
             // (and the runtime types its constants are cast to)
             Module engine = ClassGen.class.getModule();
-            engine.addExports(TemplateClass.class.getPackageName(), getUnnamedModule());
-            engine.addExports(dev.zweig.runtime.CompiledTemplate.class.getPackageName(), getUnnamedModule());
+            for (String pkg : GIVEN_PACKAGES) {
+                engine.addExports(pkg, getUnnamedModule());
+            }
         }
 
         Class<?> define(String name, byte[] bytes) {
