@@ -4,7 +4,7 @@ import dev.zweig.ext.Extension;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.ext.Param;
-import dev.zweig.php.Values;
+import dev.zweig.ext.Values;
 import dev.zweig.spring.web.WebRequestContext;
 import java.util.List;
 import java.util.Locale;
