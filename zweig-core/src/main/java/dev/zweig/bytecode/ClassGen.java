@@ -132,6 +132,19 @@ final class ClassGen {
         return idx;
     }
 
+    /** The engine's packages a template class's loader is given access to (see TemplateLoader). */
+    private static final List<String> GIVEN_PACKAGES = List.of(TemplateClass.class.getPackageName(),
+            dev.zweig.runtime.CompiledTemplate.class.getPackageName());
+
+    /**
+     * Whether a template class may name a type from its own loader's unnamed module: the JDK's, what the engine's
+     * module exports (everything, on the class path) and the packages its loader is given. On the module path a
+     * semantics or engine type (a call site, the engine) is not one of them: its constant is held as an Object.
+     */
+    private static boolean visibleToTemplates(Class<?> type) {
+        return type.getModule().isExported(type.getPackageName()) || GIVEN_PACKAGES.contains(type.getPackageName());
+    }
+
     /** Loads a compile-time object (never null) as a constant of the given type. */
     void constant(MethodVisitor mv, Object value, Class<?> type) {
         // typed when a template class may name the type (the JDK's, the API's), else Object (see TemplateClass)
@@ -141,7 +154,7 @@ final class ClassGen {
         }
         boolean nameable = base.isPrimitive() || java.lang.reflect.Modifier.isPublic(base.getModifiers())
                 && (base.getEnclosingClass() == null || java.lang.reflect.Modifier.isPublic(
-                        base.getEnclosingClass().getModifiers())) && visible(base);
+                        base.getEnclosingClass().getModifiers())) && visibleToTemplates(base);
         String desc = Type.getDescriptor(nameable ? type : Object.class);
         Integer idx = dataIndex.get(value);
         if (idx == null || !dataDesc.get(idx).equals(desc)) {
@@ -161,16 +174,6 @@ final class ClassGen {
         if (!desc.equals("Ljava/lang/Object;")) {
             mv.visitTypeInsn(Opcodes.CHECKCAST, Type.getType(desc).getInternalName());
         }
-    }
-
-    /**
-     * Whether a template class can see the type's package: exported by its module (the JDK's, the API's), or one of
-     * the two packages the engine exports to the template's loader when it defines the class. With Zweig on the
-     * module path a constant of another engine type (a {@code semantics} call site) must be typed Object.
-     */
-    private static boolean visible(Class<?> type) {
-        String pkg = type.getPackageName();
-        return type.getModule().isExported(pkg) || pkg.equals("dev.zweig.runtime") || pkg.equals("dev.zweig.bytecode");
     }
 
     /** Constants with a field of their own (the initializer, one method, holds 64 KiB of code). */
@@ -279,9 +282,9 @@ final class ClassGen {
             // package, which the module does not export to everyone; on the class path this changes nothing
             // (and the runtime types its constants are cast to)
             Module engine = ClassGen.class.getModule();
-            engine.addExports(TemplateClass.class.getPackageName(), getUnnamedModule());
-            engine.addExports(dev.zweig.runtime.CompiledTemplate.class.getPackageName(), getUnnamedModule());
-            engine.addExports(dev.zweig.semantics.Semantics.class.getPackageName(), getUnnamedModule());
+            for (String pkg : GIVEN_PACKAGES) {
+                engine.addExports(pkg, getUnnamedModule());
+            }
         }
 
         Class<?> define(String name, byte[] bytes) {

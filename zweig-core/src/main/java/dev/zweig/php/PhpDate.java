@@ -26,6 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code CoreExtension::convertDate} ({@link #convert}), {@code DateTime::modify} ({@link #modify}) and
  * {@code DateInterval::format} ({@link #formatInterval}).
  *
+ * <p>This file is over 800 lines because it is PHP's DateTime as one entry point (format, zones, conversion,
+ * modify, DateTime's methods, intervals), whose sections share the formatter's {@link Fields} view and the zone
+ * tables; formatting with {@code Fields} (about 450 lines) is the seam to split along.
+ *
  * <p>A PHP DateTime maps to a {@link ZonedDateTime}. PHP distinguishes three kinds of zone; here a
  * {@link ZoneOffset} plays PHP's offset kind ({@code e} prints "+02:00", {@code T} prints "GMT+0200") and any
  * other {@link ZoneId} the identifier kind ({@code e} prints "Europe/Paris"). Zone abbreviations in input text

@@ -11,6 +11,9 @@ import java.time.ZonedDateTime;
  * PHP's date/time string parser (timelib's {@code strtotime} grammar) rewritten as a hand-written scanner, plus
  * the arithmetic that turns a parse into a date ({@code timelib_fill_holes} + {@code timelib_update_ts}).
  *
+ * <p>This file is over 800 lines because it is one scanner: every scan method reads and advances the same
+ * position and sets the same timelib_time fields of one instance, which classes split by construct would share.
+ *
  * <p>A parse yields absolute fields (each possibly unset), relative offsets and an optional zone, exactly like a
  * timelib_time. {@link #create} fills the unset fields from "now" ({@code new DateTime($s, $tz)}); {@link #modify}
  * fills them from an existing date ({@code DateTime::modify}). Covered: keywords (now, today, midnight, noon,

@@ -4,13 +4,11 @@ import dev.zweig.Markup;
 import dev.zweig.runtime.ArrowFn;
 import dev.zweig.runtime.CompiledTemplate;
 import dev.zweig.runtime.CurrentRender;
-import dev.zweig.runtime.RenderClock;
 import dev.zweig.runtime.ScratchText;
 import dev.zweig.output.Output;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -36,6 +34,9 @@ import java.util.Map;
  * <li>Other Java objects convert to string with toString(); they are equal to values they {@link Object#equals}
  * and otherwise compare like PHP objects (compared with a string through their text).</li>
  * </ul>
+ *
+ * <p>This class is the one entry point; the bodies of the arithmetic methods are in {@link PhpArithmetic} and
+ * those of the comparison methods in {@link PhpComparison}, the conversions and array reads they share here.
  */
 public final class Values {
     private Values() {
@@ -229,7 +230,7 @@ public final class Values {
     }
 
     /** Long, Double or BigDecimal for v, or null when PHP arithmetic rejects v (a TypeError there). */
-    private static Number numberOrNull(Object v) {
+    static Number numberOrNull(Object v) {
         if (v instanceof Long || v instanceof Double || v instanceof BigDecimal) {
             return (Number) v;
         }
@@ -260,17 +261,9 @@ public final class Values {
         return null;
     }
 
-    private static IllegalArgumentException unsupported(Object a, String op, Object b) {
+    static IllegalArgumentException unsupported(Object a, String op, Object b) {
         return new IllegalArgumentException(
                 "Unsupported operand types: " + typeName(a) + " " + op + " " + typeName(b));
-    }
-
-    private static Number operand(Object v, Object a, String op, Object b) {
-        Number n = numberOrNull(v);
-        if (n == null) {
-            throw unsupported(a, op, b);
-        }
-        return n;
     }
 
     /** PHP (int) cast. */
@@ -309,7 +302,7 @@ public final class Values {
         return 1; // PHP: objects cast to int are 1 (with a warning)
     }
 
-    private static long bigDecimalToLong(BigDecimal bd) {
+    static long bigDecimalToLong(BigDecimal bd) {
         BigInteger bi = bd.toBigInteger();
         return bi.bitLength() < 64 ? bi.longValue() : PhpNumbers.doubleToLong(bd.doubleValue());
     }
@@ -338,46 +331,14 @@ public final class Values {
         return 1;
     }
 
-    // ---- arithmetic (PHP semantics; int overflow becomes float; BigDecimal stays exact) ------------------
+    // ---- arithmetic (PHP semantics; int overflow becomes float; BigDecimal stays exact): PhpArithmetic -----
 
     public static Object add(Object a, Object b) {
-        if (a instanceof Long x && b instanceof Long y) {
-            long r = x + y;
-            return ((x ^ r) & (y ^ r)) < 0 ? (Object) ((double) x + (double) y) : (Object) r;
-        }
-        if (isArrayLike(a) || isArrayLike(b)) {
-            if (isArrayLike(a) && isArrayLike(b)) {
-                return union(a, b);
-            }
-            throw unsupported(a, "+", b);
-        }
-        Number x = operand(a, a, "+", b);
-        Number y = operand(b, a, "+", b);
-        if (x instanceof Long lx && y instanceof Long ly) {
-            long r = lx + ly;
-            return ((lx ^ r) & (ly ^ r)) < 0 ? (Object) ((double) lx + (double) ly) : (Object) r;
-        }
-        if (exact(x, y)) {
-            return big(x).add(big(y));
-        }
-        return x.doubleValue() + y.doubleValue();
+        return PhpArithmetic.add(a, b);
     }
 
     public static Object subtract(Object a, Object b) {
-        if (a instanceof Long x && b instanceof Long y) {
-            long r = x - y;
-            return ((x ^ y) & (x ^ r)) < 0 ? (Object) ((double) x - (double) y) : (Object) r;
-        }
-        Number x = arithmeticOperand(a, a, "-", b);
-        Number y = arithmeticOperand(b, a, "-", b);
-        if (x instanceof Long lx && y instanceof Long ly) {
-            long r = lx - ly;
-            return ((lx ^ ly) & (lx ^ r)) < 0 ? (Object) ((double) lx - (double) ly) : (Object) r;
-        }
-        if (exact(x, y)) {
-            return big(x).subtract(big(y));
-        }
-        return x.doubleValue() - y.doubleValue();
+        return PhpArithmetic.subtract(a, b);
     }
 
     // ---- caps on what one value may grow to, with or without RenderLimits: a template cannot build a value
@@ -406,13 +367,6 @@ public final class Values {
         }
     }
 
-    private static void checkDigits(long digits) {
-        if (digits > MAX_DIGITS) {
-            throw new dev.zweig.TemplateLimitException("A number of about " + digits + " digits exceeds the limit of "
-                    + MAX_DIGITS + " digits for one value.");
-        }
-    }
-
     /** a ~ b, refused past the length cap. */
     public static String concat(Object a, Object b) {
         String x = toString(a);
@@ -422,400 +376,59 @@ public final class Values {
     }
 
     public static Object multiply(Object a, Object b) {
-        if (a instanceof Long && b instanceof Long) {
-            return multiplyNumbers((Long) a, (Long) b);
-        }
-        Number x = arithmeticOperand(a, a, "*", b);
-        Number y = arithmeticOperand(b, a, "*", b);
-        return multiplyNumbers(x, y);
-    }
-
-    private static Object multiplyNumbers(Number x, Number y) {
-        if (x instanceof Long lx && y instanceof Long ly) {
-            long hi = Math.multiplyHigh(lx, ly);
-            long lo = lx * ly;
-            if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
-                return lo;
-            }
-            return (double) lx * (double) ly;
-        }
-        if (exact(x, y)) {
-            BigDecimal bx = big(x);
-            BigDecimal by = big(y);
-            checkDigits((long) bx.precision() + by.precision());
-            return bx.multiply(by);
-        }
-        return x.doubleValue() * y.doubleValue();
+        return PhpArithmetic.multiply(a, b);
     }
 
     /** PHP {@code /}: an int when both are ints and the division is exact, else a float. Zero divisor throws ArithmeticException("Division by zero"). */
     public static Object divide(Object a, Object b) {
-        if (a instanceof Long && b instanceof Long) {
-            return divideNumbers((Long) a, (Long) b);
-        }
-        Number x = arithmeticOperand(a, a, "/", b);
-        Number y = arithmeticOperand(b, a, "/", b);
-        return divideNumbers(x, y);
-    }
-
-    private static Object divideNumbers(Number x, Number y) {
-        if (isZero(y)) {
-            throw new ArithmeticException("Division by zero");
-        }
-        if (x instanceof Long lx && y instanceof Long ly) {
-            if (ly == -1 && lx == Long.MIN_VALUE) {
-                return -(double) Long.MIN_VALUE;
-            }
-            if (lx % ly == 0) {
-                return lx / ly;
-            }
-            return (double) lx / (double) ly;
-        }
-        if (exact(x, y)) {
-            BigDecimal bx = big(x);
-            BigDecimal by = big(y);
-            try {
-                return bx.divide(by);
-            } catch (ArithmeticException nonTerminating) {
-                return bx.divide(by, MathContext.DECIMAL128);
-            }
-        }
-        return x.doubleValue() / y.doubleValue();
+        return PhpArithmetic.divide(a, b);
     }
 
     /** Twig {@code //}: (int) floor(a / b). Zero divisor throws ArithmeticException("Division by zero"). */
     public static Object floorDivide(Object a, Object b) {
-        Number x = arithmeticOperand(a, a, "/", b);
-        Number y = arithmeticOperand(b, a, "/", b);
-        if (x instanceof Long lx && y instanceof Long ly) {
-            if (ly == 0) {
-                throw new ArithmeticException("Division by zero");
-            }
-            if (!(ly == -1 && lx == Long.MIN_VALUE)) {
-                return Math.floorDiv(lx, ly);
-            }
-        }
-        Object q = divideNumbers(x, y);
-        if (q instanceof Long) {
-            return q;
-        }
-        if (q instanceof BigDecimal bd) {
-            return bigDecimalToLong(bd.setScale(0, java.math.RoundingMode.FLOOR));
-        }
-        return PhpNumbers.doubleToLong(Math.floor(((Number) q).doubleValue()));
+        return PhpArithmetic.floorDivide(a, b);
     }
 
     /** PHP {@code %}: operands cast to int, result has the dividend's sign; zero throws ArithmeticException("Modulo by zero"). */
     public static Object modulo(Object a, Object b) {
-        Number x = arithmeticOperand(a, a, "%", b);
-        Number y = arithmeticOperand(b, a, "%", b);
-        long lx = toLong(x);
-        long ly = toLong(y);
-        if (ly == 0) {
-            throw new ArithmeticException("Modulo by zero");
-        }
-        if (ly == -1) {
-            return 0L;
-        }
-        return lx % ly;
+        return PhpArithmetic.modulo(a, b);
     }
 
     /** PHP {@code **}: int when both are ints and the result fits, else float. */
     public static Object power(Object a, Object b) {
-        Number x = arithmeticOperand(a, a, "**", b);
-        Number y = arithmeticOperand(b, a, "**", b);
-        if (x instanceof Long lx && y instanceof Long ly) {
-            return powLong(lx, ly);
-        }
-        if (x instanceof BigDecimal bx && y instanceof Long ly && ly >= 0 && ly <= 9999) {
-            checkDigits((long) bx.precision() * ly);
-            return bx.pow((int) (long) ly);
-        }
-        return Math.pow(x.doubleValue(), y.doubleValue());
-    }
-
-    /** pow(int, int) as PHP computes it: square-and-multiply, switching to float at the first overflow. */
-    private static Object powLong(long base, long exp) {
-        if (exp < 0) {
-            return Math.pow(base, exp);
-        }
-        if (exp == 0) {
-            return 1L;
-        }
-        if (base == 0) {
-            return 0L;
-        }
-        long l1 = 1;
-        long l2 = base;
-        long i = exp;
-        while (i >= 1) {
-            if (i % 2 != 0) {
-                --i;
-                long hi = Math.multiplyHigh(l1, l2);
-                long lo = l1 * l2;
-                if (!((hi == 0 && lo >= 0) || (hi == -1 && lo < 0))) {
-                    return (double) l1 * (double) l2 * Math.pow(l2, i);
-                }
-                l1 = lo;
-            } else {
-                i /= 2;
-                long hi = Math.multiplyHigh(l2, l2);
-                long lo = l2 * l2;
-                if (!((hi == 0 && lo >= 0) || (hi == -1 && lo < 0))) {
-                    return (double) l1 * Math.pow((double) l2 * (double) l2, i);
-                }
-                l2 = lo;
-            }
-        }
-        return l1;
+        return PhpArithmetic.power(a, b);
     }
 
     /** Unary minus (PHP computes it as {@code a * -1}). */
     public static Object negate(Object a) {
-        if (a instanceof Long l) {
-            return l == Long.MIN_VALUE ? (Object) (-(double) l) : (Object) (-l);
-        }
-        if (a instanceof Double d) {
-            return -d;
-        }
-        Number x = arithmeticOperand(a, a, "*", -1L);
-        if (x instanceof BigDecimal bd) {
-            return bd.negate();
-        }
-        return multiplyNumbers(x, -1L);
+        return PhpArithmetic.negate(a);
     }
 
-    /** Operand of an arithmetic operator other than array union: arrays are rejected too. */
-    private static Number arithmeticOperand(Object v, Object a, String op, Object b) {
-        if (isArrayLike(a) || isArrayLike(b)) {
-            throw unsupported(a, op, b);
-        }
-        return operand(v, a, op, b);
-    }
-
-    private static boolean exact(Number x, Number y) {
-        if (!(x instanceof BigDecimal) && !(y instanceof BigDecimal)) {
-            return false;
-        }
-        return isFinite(x) && isFinite(y);
-    }
-
-    private static boolean isFinite(Number n) {
-        return !(n instanceof Double d) || Double.isFinite(d);
-    }
-
-    private static BigDecimal big(Number n) {
-        if (n instanceof BigDecimal bd) {
-            return bd;
-        }
-        if (n instanceof Long l) {
-            return BigDecimal.valueOf(l);
-        }
-        return BigDecimal.valueOf(n.doubleValue());
-    }
-
-    private static boolean isZero(Number n) {
-        if (n instanceof Long l) {
-            return l == 0;
-        }
-        if (n instanceof BigDecimal bd) {
-            return bd.signum() == 0;
-        }
-        return n.doubleValue() == 0;
-    }
-
-    /** PHP array union {@code a + b}: all of a, then the entries of b whose keys a lacks. */
-    private static Object union(Object a, Object b) {
-        if (a instanceof List<?> la && b instanceof List<?> lb) {
-            List<Object> out = new ArrayList<>(Math.max(la.size(), lb.size()));
-            out.addAll(la);
-            for (int i = la.size(); i < lb.size(); i++) {
-                out.add(lb.get(i));
-            }
-            return out;
-        }
-        Map<Object, Object> out = toMap(a);
-        for (Map.Entry<Object, Object> e : toMap(b).entrySet()) {
-            out.putIfAbsent(e.getKey(), e.getValue());
-        }
-        return isList(out) ? new ArrayList<>(out.values()) : out;
-    }
-
-    // ---- comparison ------------------------------------------------------------------------------------
+    // ---- comparison: PhpComparison --------------------------------------------------------------------
 
     /** PHP 8 {@code ==}. */
     public static boolean looseEquals(Object a, Object b) {
-        if (a instanceof String sa && b instanceof String sb) {
-            if (sa.equals(sb)) {
-                return true;
-            }
-            return bothNumericEqual(sa, sb);
-        }
-        if (a instanceof Long x && b instanceof Long y) {
-            return x.longValue() == y.longValue();
-        }
-        if ((a instanceof ScratchText || b instanceof ScratchText) && a instanceof CharSequence ca
-                && b instanceof CharSequence cb) {
-            // two strings: the same text, or both numeric and the same number
-            if (contentEquals(ca, cb)) {
-                return true;
-            }
-            return mayBeNumeric(ca) && mayBeNumeric(cb) && bothNumericEqual(ca.toString(), cb.toString());
-        }
-        if (isArrayLike(a) && isArrayLike(b)) {
-            return compareArrays(a, b, true) == 0;
-        }
-        return compare(a, b) == 0;
+        return PhpComparison.looseEquals(a, b);
     }
 
     /** Whether a and b hold the same characters (no String is made of either). */
     public static boolean contentEquals(CharSequence a, CharSequence b) {
-        if (a instanceof String sa && b instanceof String sb) {
-            return sa.equals(sb);
-        }
-        int n = a.length();
-        if (n != b.length()) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (a.charAt(i) != b.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return PhpComparison.contentEquals(a, b);
     }
 
     /** Whether s has prefix at offset from (String#startsWith for any CharSequence). */
     public static boolean regionMatches(CharSequence s, int from, CharSequence prefix) {
-        int n = prefix.length();
-        if (from < 0 || from + n > s.length()) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (s.charAt(from + i) != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return PhpComparison.regionMatches(s, from, prefix);
     }
 
     /** The first index of needle in s at or after from, or -1 (String#indexOf for any CharSequence). */
     public static int indexOf(CharSequence s, CharSequence needle, int from) {
-        if (s instanceof String hs && needle instanceof String ns) {
-            return hs.indexOf(ns, from);
-        }
-        int n = needle.length();
-        for (int i = Math.max(0, from), last = s.length() - n; i <= last; i++) {
-            if (regionMatches(s, i, needle)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean bothNumericEqual(String a, String b) {
-        if (!mayBeNumeric(a) || !mayBeNumeric(b)) {
-            return false;
-        }
-        Number x = PhpNumbers.parseNumeric(a);
-        if (x == null) {
-            return false;
-        }
-        Number y = PhpNumbers.parseNumeric(b);
-        if (y == null) {
-            return false;
-        }
-        return compareNumericStrings(a, x, b, y) == 0;
+        return PhpComparison.indexOf(s, needle, from);
     }
 
     /** PHP {@code ===}: same type (int and float differ) and value; arrays: same key/value pairs, same order. */
     public static boolean strictEquals(Object a, Object b) {
-        if (a == b) {
-            return true;
-        }
-        if (a == null || b == null) {
-            return false;
-        }
-        if (a instanceof Boolean || b instanceof Boolean) {
-            // never a data object's equals: === between an object and a boolean is false, and runs no code
-            return a instanceof Boolean x && b instanceof Boolean y && x.booleanValue() == y.booleanValue();
-        }
-        if (isInt(a)) {
-            return isInt(b) && intValue(a) == intValue(b);
-        }
-        if (isFloat(a)) {
-            if (!isFloat(b)) {
-                return false;
-            }
-            if (a instanceof BigDecimal || b instanceof BigDecimal) {
-                Number x = floatNumber(a);
-                Number y = floatNumber(b);
-                return exact(x, y) ? big(x).compareTo(big(y)) == 0 : x.doubleValue() == y.doubleValue();
-            }
-            return ((Number) a).doubleValue() == ((Number) b).doubleValue();
-        }
-        if (isPlainString(a)) {
-            return isPlainString(b) && contentEquals((CharSequence) a, (CharSequence) b);
-        }
-        if (isArrayLike(a)) {
-            if (!isArrayLike(b)) {
-                return false;
-            }
-            return strictArrayEquals(a, b);
-        }
-        return false; // objects (including Markup): identity, checked above
-    }
-
-    private static boolean strictArrayEquals(Object a, Object b) {
-        if (a instanceof List<?> la && b instanceof List<?> lb) {
-            if (la.size() != lb.size()) {
-                return false;
-            }
-            for (int i = 0; i < la.size(); i++) {
-                if (!strictEquals(la.get(i), lb.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        Map<Object, Object> ma = toMap(a);
-        Map<Object, Object> mb = toMap(b);
-        if (ma.size() != mb.size()) {
-            return false;
-        }
-        Iterator<Map.Entry<Object, Object>> ib = mb.entrySet().iterator();
-        for (Map.Entry<Object, Object> ea : ma.entrySet()) {
-            Map.Entry<Object, Object> eb = ib.next();
-            if (!ea.getKey().equals(eb.getKey()) || !strictEquals(ea.getValue(), eb.getValue())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isInt(Object v) {
-        return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
-                || (v instanceof BigInteger bi && bi.bitLength() < 64);
-    }
-
-    private static long intValue(Object v) {
-        return ((Number) v).longValue();
-    }
-
-    private static boolean isFloat(Object v) {
-        return v instanceof Double || v instanceof Float || v instanceof BigDecimal
-                || (v instanceof BigInteger bi && bi.bitLength() >= 64);
-    }
-
-    private static Number floatNumber(Object v) {
-        if (v instanceof BigDecimal) {
-            return (Number) v;
-        }
-        return ((Number) v).doubleValue();
-    }
-
-    private static boolean isPlainString(Object v) {
-        return v instanceof CharSequence && !(v instanceof Markup);
+        return PhpComparison.strictEquals(a, b);
     }
 
     /**
@@ -823,100 +436,8 @@ public final class Values {
      * give 1, as PHP does.
      */
     public static int compare(Object a, Object b) {
-        // the common cases first
-        if (a instanceof Long x && b instanceof Long y) {
-            return Long.compare(x, y);
-        }
-        if (a instanceof String sa && b instanceof String sb) {
-            return compareStrings(sa, sb);
-        }
-        // null and bool: compared as bools (null with a string: as "")
-        if (a == null || b == null) {
-            if (a == null && b == null) {
-                return 0;
-            }
-            if (a == null && isStringLike(b)) {
-                return ((CharSequence) b).length() == 0 ? 0 : -1;
-            }
-            if (b == null && isStringLike(a)) {
-                return ((CharSequence) a).length() == 0 ? 0 : 1;
-            }
-            return Boolean.compare(isTrue(a), isTrue(b));
-        }
-        if (a instanceof Boolean || b instanceof Boolean) {
-            return Boolean.compare(isTrue(a), isTrue(b));
-        }
-        boolean arrA = isArrayLike(a);
-        boolean arrB = isArrayLike(b);
-        if (arrA || arrB) {
-            if (arrA && arrB) {
-                return compareArrays(a, b, false);
-            }
-            return arrA ? 1 : -1;
-        }
-        Number na = numericValue(a);
-        Number nb = numericValue(b);
-        if (na != null && nb != null) {
-            return compareNumbers(na, nb);
-        }
-        boolean sa = isStringLike(a);
-        boolean sb = isStringLike(b);
-        if (sa && sb) {
-            if (a instanceof ScratchText || b instanceof ScratchText) {
-                return compareText((CharSequence) a, (CharSequence) b);
-            }
-            return compareStrings(a.toString(), b.toString());
-        }
-        if (na != null && sb) {
-            return compareNumberWithString(na, b.toString());
-        }
-        if (sa && nb != null) {
-            if (nb instanceof Double d && d.isNaN()) {
-                return 1;
-            }
-            return -compareNumberWithString(nb, a.toString());
-        }
-        // objects: identity first (no code of theirs runs), then their own equals / toString / compareTo, each a
-        // method call that a sandbox policy must allow
-        if (a == b) {
-            return 0;
-        }
-        if (HAS_EQUALS.get(a.getClass())) {
-            CurrentRender.checkMethod(a, "equals");
-            if (a.equals(b)) {
-                return 0;
-            }
-        }
-        if (sa || sb) {
-            // an object with a string: through the object's text
-            return compareStrings(toString(a), toString(b));
-        }
-        if (a.getClass() == b.getClass() && a instanceof Comparable) {
-            if (!(a instanceof Enum<?>)) { // Enum.compareTo is final: ordinals, no code of the enum's
-                CurrentRender.checkMethod(a, "compareTo");
-            }
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            int c = ((Comparable) a).compareTo(b);
-            return Integer.signum(c);
-        }
-        return 1;
+        return PhpComparison.compare(a, b);
     }
-
-    /**
-     * Whether a class overrides Object#equals (else equality is identity, and no code of the object runs; enums
-     * inherit Enum's final identity equals).
-     */
-    private static final ClassValue<Boolean> HAS_EQUALS = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            try {
-                Class<?> declaring = type.getMethod("equals", Object.class).getDeclaringClass();
-                return declaring != Object.class && declaring != Enum.class;
-            } catch (NoSuchMethodException e) {
-                return false;
-            }
-        }
-    };
 
     /**
      * PHP 8 {@code sort()}/{@code asort()} with default flags (SORT_REGULAR) order by {@code <=>}: this is
@@ -924,203 +445,12 @@ public final class Values {
      * (stable, never throws) rather than {@link List#sort}.
      */
     public static int compareForSort(Object a, Object b) {
-        return compare(a, b);
-    }
-
-    /** Numeric value of an int/float-typed value (not strings), or null. */
-    private static Number numericValue(Object v) {
-        if (v instanceof Long || v instanceof Double || v instanceof BigDecimal) {
-            return (Number) v;
-        }
-        if (v instanceof Number) {
-            return numberOrNull(v);
-        }
-        return null;
-    }
-
-    private static boolean isStringLike(Object v) {
-        return v instanceof CharSequence;
+        return PhpComparison.compareForSort(a, b);
     }
 
     /** Three-way comparison of Long/Double/BigDecimal values as PHP compares int and float (NaN: 1). */
     public static int compareNumbers(Number a, Number b) {
-        if (a instanceof Long x && b instanceof Long y) {
-            return Long.compare(x, y);
-        }
-        if (a instanceof BigDecimal || b instanceof BigDecimal) {
-            if (exact(a, b)) {
-                return big(a).compareTo(big(b));
-            }
-        }
-        return threeWay(a.doubleValue(), b.doubleValue());
-    }
-
-    private static int threeWay(double x, double y) {
-        return x == y ? 0 : (x < y ? -1 : 1);
-    }
-
-    /** int/float against a string: numerically if the string is numeric, else the number's text against it. */
-    private static int compareNumberWithString(Number n, String s) {
-        if (n instanceof Double d && d.isNaN()) {
-            return 1;
-        }
-        Number sn = PhpNumbers.parseNumeric(s);
-        if (sn == null) {
-            return compareStrings(toString(n), s);
-        }
-        return compareNumbers(n, sn);
-    }
-
-    /** PHP's smart string comparison: numerically when both are numeric strings, else bytewise. */
-    private static int compareStrings(String a, String b) {
-        if (a.equals(b)) {
-            return 0;
-        }
-        if (mayBeNumeric(a) && mayBeNumeric(b)) {
-            Number x = PhpNumbers.parseNumeric(a);
-            if (x != null) {
-                Number y = PhpNumbers.parseNumeric(b);
-                if (y != null) {
-                    return compareNumericStrings(a, x, b, y);
-                }
-            }
-        }
-        return compareBytes(a, b);
-    }
-
-    /** {@link #compareStrings} of texts that are not all Strings: a String is made only of numeric ones. */
-    private static int compareText(CharSequence a, CharSequence b) {
-        if (contentEquals(a, b)) {
-            return 0;
-        }
-        if (mayBeNumeric(a) && mayBeNumeric(b)) {
-            return compareStrings(a.toString(), b.toString());
-        }
-        return compareBytes(a, b);
-    }
-
-    /** Cheap pre-check: a numeric string starts, after whitespace, with a digit, sign or dot. */
-    private static boolean mayBeNumeric(CharSequence s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!PhpNumbers.isNumericWhitespace(c)) {
-                return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.';
-            }
-        }
-        return false;
-    }
-
-    /** PHP's zendi_smart_str_compare, including its care for integers too large for int. */
-    private static int compareNumericStrings(String a, Number x, String b, Number y) {
-        if (x instanceof Double dx && y instanceof Double dy) {
-            if (dx.doubleValue() == dy.doubleValue()
-                    && (Double.isInfinite(dx) || (isIntegerText(a) && isIntegerText(b)))) {
-                // both overflowed to the same float: the numbers cannot be told apart, their text can
-                return compareBytes(a, b);
-            }
-        } else if (x instanceof Long && y instanceof Double dy && isIntegerText(b)) {
-            return dy > 0 ? -1 : 1; // b is an integer beyond the int range
-        } else if (x instanceof Double dx && y instanceof Long && isIntegerText(a)) {
-            return dx > 0 ? 1 : -1;
-        }
-        return compareNumbers(x, y);
-    }
-
-    private static boolean isIntegerText(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '.' || c == 'e' || c == 'E') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** strcmp on the UTF-8 bytes: UTF-16 order differs from it only around surrogates, so compare code points. */
-    private static int compareBytes(CharSequence a, CharSequence b) {
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(i);
-            if (ca != cb) {
-                // a surrogate (U+D800..DFFF) encodes a code point above U+FFFF: it sorts after U+E000..FFFF
-                boolean sa = Character.isSurrogate(ca);
-                boolean sb = Character.isSurrogate(cb);
-                if (sa != sb && (ca >= 0xE000 || cb >= 0xE000)) {
-                    return sa ? 1 : -1;
-                }
-                return ca < cb ? -1 : 1;
-            }
-        }
-        return Integer.signum(a.length() - b.length());
-    }
-
-    /**
-     * PHP array comparison: by count, then each key of a looked up in b (missing key: uncomparable, 1). Nested
-     * arrays sharing their halves can stand for 2^40 elements built in 40 steps, so every array compared looks at
-     * the render's deadline (when one is set): a comparison cannot outlive it.
-     */
-    private static int compareArrays(Object a, Object b, boolean equalityOnly) {
-        RenderClock.checkCurrent();
-        if (a instanceof List<?> la && b instanceof List<?> lb) {
-            if (la.size() != lb.size()) {
-                return la.size() < lb.size() ? -1 : 1;
-            }
-            for (int i = 0; i < la.size(); i++) {
-                int c = equalityOnly ? (looseEquals(la.get(i), lb.get(i)) ? 0 : 1) : compare(la.get(i), lb.get(i));
-                if (c != 0) {
-                    return c;
-                }
-            }
-            return 0;
-        }
-        if ((a instanceof PhpArray || a instanceof List<?>) && (b instanceof PhpArray || b instanceof List<?>)) {
-            return comparePositional(a, b, equalityOnly); // the same walk, without copying either side
-        }
-        Map<Object, Object> ma = toMap(a);
-        Map<Object, Object> mb = toMap(b);
-        if (ma.size() != mb.size()) {
-            return ma.size() < mb.size() ? -1 : 1;
-        }
-        for (Map.Entry<Object, Object> e : ma.entrySet()) {
-            if (!mb.containsKey(e.getKey())) {
-                return 1;
-            }
-            Object other = mb.get(e.getKey());
-            int c = equalityOnly ? (looseEquals(e.getValue(), other) ? 0 : 1) : compare(e.getValue(), other);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
-    }
-
-    /** {@link #compareArrays} of two values that are each a List or a PhpArray (one of them a PhpArray). */
-    private static int comparePositional(Object a, Object b, boolean equalityOnly) {
-        int na = a instanceof PhpArray pa ? pa.size() : ((List<?>) a).size();
-        int nb = b instanceof PhpArray pb ? pb.size() : ((List<?>) b).size();
-        if (na != nb) {
-            return na < nb ? -1 : 1;
-        }
-        for (int i = 0; i < na; i++) {
-            Object key = a instanceof PhpArray pa ? pa.keyAt(i) : PhpArray.index(i);
-            Object value = a instanceof PhpArray pa ? pa.valueAt(i) : ((List<?>) a).get(i);
-            int at;
-            if (b instanceof PhpArray pb) {
-                at = pb.indexOf(key);
-            } else {
-                at = key instanceof Long l && l >= 0 && l < nb ? (int) (long) l : -1;
-            }
-            if (at < 0) {
-                return 1;
-            }
-            Object other = b instanceof PhpArray pb ? pb.valueAt(at) : ((List<?>) b).get(at);
-            int c = equalityOnly ? (looseEquals(value, other) ? 0 : 1) : compare(value, other);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
+        return PhpComparison.compareNumbers(a, b);
     }
 
     /**
@@ -1129,50 +459,7 @@ public final class Values {
      * that an object needle is looked up by identity. Anything else contains nothing.
      */
     public static boolean contains(Object haystack, Object needle) {
-        if (haystack instanceof CharSequence hs) {
-            if (needle instanceof CharSequence || needle instanceof Number) {
-                CharSequence n = text(needle);
-                return n.length() == 0 || indexOf(hs, n, 0) >= 0;
-            }
-            return false;
-        }
-        if (!isIterable(haystack)) {
-            return false;
-        }
-        boolean objectNeedle = needle != null && !(needle instanceof CharSequence) && !(needle instanceof Number)
-                && !(needle instanceof Boolean) && !isArrayLike(needle);
-        if (haystack instanceof PhpArray arr) {
-            for (int i = 0, n = arr.size(); i < n; i++) {
-                Object item = arr.valueAt(i);
-                if (objectNeedle ? item == needle : looseEquals(needle, item)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (haystack instanceof Map<?, ?> m) {
-            for (Object item : m.values()) {
-                if (objectNeedle ? item == needle : looseEquals(needle, item)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (haystack instanceof List<?> l) {
-            for (int i = 0, n = l.size(); i < n; i++) {
-                Object item = l.get(i);
-                if (objectNeedle ? item == needle : looseEquals(needle, item)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        for (Object item : toList(haystack)) {
-            if (objectNeedle ? item == needle : looseEquals(needle, item)) {
-                return true;
-            }
-        }
-        return false;
+        return PhpComparison.contains(haystack, needle);
     }
 
     // ---- arrays -------------------------------------------------------------------------------------------
@@ -1245,7 +532,7 @@ public final class Values {
         return isArrayLike(v);
     }
 
-    private static boolean isArrayLike(Object v) {
+    static boolean isArrayLike(Object v) {
         return v instanceof List || v instanceof Map || v instanceof Iterable
                 || (v != null && v.getClass().isArray());
     }

@@ -19,6 +19,10 @@ import java.util.Map;
  * Per-render mutable state: the current output (swapped while capturing), the block table in effect, the budget
  * of limits, the policy, and what a core filter's {@link CallContext} exposes. One render uses it, on one thread.
  *
+ * <p>This file is over 800 lines because it is one render's storage: its pools are reset together by
+ * {@link #begin}/{@link #end} and read in place on the render path ({@code out}, {@code textTop}, {@code tempTop}
+ * by closures and generated code), so pools in objects of their own would cost an indirection per read.
+ *
  * <p>It is also the render's private storage: frames, loop states, capture buffers, call-site argument arrays and
  * scratch collections are kept here and reused by the next render that takes this state from its Environment's
  * pool ({@link Engine#acquire}/{@link Engine#release}, no ThreadLocal), so a steady-state render allocates nothing

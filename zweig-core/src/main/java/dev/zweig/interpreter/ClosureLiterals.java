@@ -1,0 +1,126 @@
+package dev.zweig.interpreter;
+
+import dev.zweig.php.Values;
+import dev.zweig.runtime.Eval;
+import dev.zweig.runtime.ScratchText;
+import dev.zweig.semantics.Semantics;
+import dev.zweig.ast.Expr;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * List and hash literals and string concatenation as closures (part of {@link ClosureCompiler}'s walk): constant
+ * literals built once, the rest in the render's scratch storage when ScratchAnalysis proves it is consumed where it
+ * is built.
+ */
+final class ClosureLiterals {
+    private ClosureLiterals() {
+    }
+
+    static Eval sequence(ClosureCompiler c, Expr.Sequence s) {
+        Set<Expr> scratchCalls = c.scratchCalls;
+        if (s.items().stream().allMatch(i -> !i.spread() && i.value() instanceof Expr.Literal)) {
+            // a literal list is built once: nothing a template does can change it
+            List<Object> constant = new ArrayList<>();
+            s.items().forEach(i -> constant.add(((Expr.Literal) i.value()).value()));
+            List<Object> frozen = java.util.Collections.unmodifiableList(constant);
+            return (f, st) -> frozen;
+        }
+        int n = s.items().size();
+        Eval[] vals = new Eval[n];
+        boolean[] spread = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Expr.Item it = s.items().get(i);
+            vals[i] = it.value() == null ? (f, st) -> null : c.expr(it.value());
+            spread[i] = it.spread();
+        }
+        if (scratchCalls.contains(s)) {
+            // consumed where it is built (ScratchAnalysis: no spread): the render's scratch storage
+            return (f, st) -> {
+                List<Object> out = st.scratchList(n);
+                for (int i = 0; i < n; i++) {
+                    out.add(vals[i].eval(f, st));
+                }
+                return out;
+            };
+        }
+        boolean anySpread = s.items().stream().anyMatch(Expr.Item::spread);
+        return (f, st) -> {
+            if (!anySpread) {
+                List<Object> out = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    out.add(vals[i].eval(f, st));
+                }
+                return out;
+            }
+            Object[] values = new Object[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = vals[i].eval(f, st);
+            }
+            return Semantics.sequence(values, spread);
+        };
+    }
+
+    static Eval mapping(ClosureCompiler c, Expr.Mapping m) {
+        Set<Expr> scratchCalls = c.scratchCalls;
+        if (m.pairs().stream().allMatch(p -> p.key() instanceof Expr.Literal && p.value() instanceof Expr.Literal)) {
+            Map<Object, Object> constant = new LinkedHashMap<>();
+            m.pairs().forEach(p -> constant.put(Values.normalizeKey(((Expr.Literal) p.key()).value()),
+                    ((Expr.Literal) p.value()).value()));
+            Map<Object, Object> frozen = java.util.Collections.unmodifiableMap(constant);
+            return (f, st) -> frozen;
+        }
+        int n = m.pairs().size();
+        Eval[] keys = new Eval[n];
+        Eval[] vals = new Eval[n];
+        for (int i = 0; i < n; i++) {
+            Expr.Pair p = m.pairs().get(i);
+            keys[i] = p.key() == null ? null : c.expr(p.key());
+            vals[i] = c.expr(p.value());
+        }
+        if (m.pairs().stream().allMatch(p -> p.key() != null)) {
+            // no spread: filled pair by pair, each value before its key (as Twig compiles a hash); in the render's
+            // scratch storage when consumed where it is built (ScratchAnalysis)
+            boolean scratch = scratchCalls.contains(m);
+            return (f, st) -> {
+                Map<Object, Object> out = scratch ? st.scratchArray(n) : new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    Object v = vals[i].eval(f, st);
+                    Semantics.put(out, keys[i].eval(f, st), v);
+                }
+                return out;
+            };
+        }
+        boolean[] spread = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            spread[i] = keys[i] == null;
+        }
+        return (f, st) -> {
+            // each value before its key, as Twig compiles a hash
+            Object[] ks = new Object[n];
+            Object[] vs = new Object[n];
+            for (int i = 0; i < n; i++) {
+                vs[i] = vals[i].eval(f, st);
+                if (keys[i] != null) {
+                    ks[i] = keys[i].eval(f, st);
+                }
+            }
+            return Semantics.mapping(ks, spread, vs);
+        };
+    }
+
+    /** Concatenates the parts' texts into the next render-private text buffer (a {@code ~} or interpolation). */
+    static Eval textConcat(Eval[] parts) {
+        return (f, st) -> {
+            int texts = st.textTop;
+            ScratchText out = st.pushText();
+            for (Eval p : parts) {
+                Semantics.textPart(p.eval(f, st), out, texts, st);
+            }
+            return out;
+        };
+    }
+}
