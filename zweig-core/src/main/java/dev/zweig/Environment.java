@@ -32,40 +32,17 @@ public final class Environment {
      */
     public static final int DEFAULT_CACHE_SIZE = 10_000;
 
-    private final Loader loader;
-    private final String autoescape;
-    private final boolean strictVariables;
-    private final boolean cache;
-    private final int cacheSize;
-    private final boolean autoReload;
-    private final boolean debug;
-    private final ZoneId timezone;
-    private final Map<String, Object> globals;
-    private final List<Extension> extensions;
-    private final Map<String, Class<?>> classes;
-    private final dev.zweig.sandbox.SecurityPolicy sandboxPolicy;
-    private final boolean sandboxed;
-    private final RenderLimits limits;
-    private final Executor executor;
+    private final dev.zweig.engine.Settings settings;
     private final dev.zweig.engine.Engine engine;
 
     private Environment(Builder b) {
-        this.loader = b.loader;
-        this.autoescape = b.autoescape;
-        this.strictVariables = b.strictVariables;
-        this.cache = b.cache;
-        this.cacheSize = b.cacheSize;
-        this.autoReload = b.autoReload;
-        this.debug = b.debug;
-        this.timezone = b.timezone;
-        this.globals = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.globals));
-        this.extensions = List.copyOf(b.extensions);
-        this.classes = Map.copyOf(b.classes);
-        this.sandboxPolicy = b.sandboxPolicy;
-        this.sandboxed = b.sandboxed;
-        this.limits = b.limits;
-        this.executor = b.executor;
-        this.engine = new dev.zweig.engine.Engine(this);
+        this.settings = new dev.zweig.engine.Settings(b.loader, b.autoescape, b.strictVariables, b.cache, b.cacheSize,
+                b.autoReload, b.debug, b.timezone,
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.globals)), List.copyOf(b.extensions),
+                Map.copyOf(b.classes), b.sandboxPolicy, b.sandboxed, b.limits, b.executor);
+        // the engine is configured by the settings alone; it keeps this Environment only to hand it to extensions
+        // (CallContext.environment())
+        this.engine = new dev.zweig.engine.Engine(settings, this);
     }
 
     public static Builder builder() {
@@ -93,30 +70,30 @@ public final class Environment {
     }
 
     public Loader loader() {
-        return loader;
+        return settings.loader();
     }
 
     /** The default escaping strategy ("html", "js", "css", "url", "html_attr", "name"), or null when off. */
     public String autoescape() {
-        return autoescape;
+        return settings.autoescape();
     }
 
     public boolean strictVariables() {
-        return strictVariables;
+        return settings.strictVariables();
     }
 
     public boolean cache() {
-        return cache;
+        return settings.cache();
     }
 
     /** Maximum number of compiled templates kept ({@link #DEFAULT_CACHE_SIZE} unless set; 0: unbounded). */
     public int cacheSize() {
-        return cacheSize;
+        return settings.cacheSize();
     }
 
     /** Whether a cached template is recompiled when its source changes (the loader's version differs). */
     public boolean autoReload() {
-        return autoReload;
+        return settings.autoReload();
     }
 
     /** Number of compiled templates currently cached (for monitoring and tests). */
@@ -125,19 +102,19 @@ public final class Environment {
     }
 
     public boolean debug() {
-        return debug;
+        return settings.debug();
     }
 
     public ZoneId timezone() {
-        return timezone;
+        return settings.timezone();
     }
 
     public Map<String, Object> globals() {
-        return globals;
+        return settings.globals();
     }
 
     public List<Extension> extensions() {
-        return extensions;
+        return settings.extensions();
     }
 
     /**
@@ -146,7 +123,7 @@ public final class Environment {
      * other class.
      */
     public Class<?> registeredClass(String name) {
-        return classes.get(name);
+        return settings.classes().get(name);
     }
 
     /**
@@ -154,22 +131,22 @@ public final class Environment {
      * inside {@code {% sandbox %}} and {@code include(..., sandboxed = true)}. Never null (deny-all by default).
      */
     public dev.zweig.sandbox.SecurityPolicy securityPolicy() {
-        return sandboxPolicy;
+        return settings.securityPolicy();
     }
 
     /** Whether every template is rendered under the security policy (Twig's global sandbox). */
     public boolean sandboxed() {
-        return sandboxed;
+        return settings.sandboxed();
     }
 
     /** The render limits (output size, loop iterations, depth, range length, deadline); NONE by default. */
     public RenderLimits limits() {
-        return limits;
+        return settings.limits();
     }
 
     /** How templates run: {@link Executor#COMPILED} unless the builder (or the platform) chose otherwise. */
     public Executor executor() {
-        return executor;
+        return settings.executor();
     }
 
     /** Builds an {@link Environment}; not thread-safe, use once. */

@@ -114,7 +114,7 @@ public final class BytecodeCompiler {
         this.engine = engine;
         this.module = module;
         this.name = module.name();
-        this.strict = engine.environment().strictVariables();
+        this.strict = engine.settings().strictVariables();
         this.embedded = embedded;
         dev.zweig.pass.ScratchAnalysis.Result scratch = ClosureCompiler.scratch(engine, module);
         this.scratchCalls = scratch.scratch();
@@ -936,7 +936,7 @@ public final class BytecodeCompiler {
         invokeStatic(SEM, "policy", "(" + OBJ_D + ")" + policy);
         mv.visitVarInsn(ASTORE, saved);
         loadSt();
-        constant(engine.environment().securityPolicy(), dev.zweig.sandbox.SecurityPolicy.class);
+        constant(engine.settings().securityPolicy(), dev.zweig.sandbox.SecurityPolicy.class);
         invokeStatic(SEM, "sandbox", "(" + OBJ_D + policy + ")V");
         tryFinally(() -> stmt(sb.body()), () -> {
             loadSt();

@@ -41,7 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Engine {
     /** Zweig logs through the JDK's System.Logger (no logging library): compilations at DEBUG. */
     private static final System.Logger LOG = System.getLogger("dev.zweig");
-    private final Environment env;
+    private final Settings settings;
+    /** Handed to extensions as CallContext.environment(); never asked for configuration. */
+    private final Environment owner;
     private final Symbols symbols = new Symbols();
     private final Definitions defs;
     /** The extensions' node visitors, in the order they run. */
@@ -80,8 +82,9 @@ public final class Engine {
         return sites.getAndIncrement() & (MAX_SITES - 1);
     }
 
-    public Engine(Environment env) {
-        this.env = env;
+    public Engine(Settings settings, Environment owner) {
+        this.settings = settings;
+        this.owner = owner;
         Map<String, FilterDefinition> filters = new LinkedHashMap<>();
         Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
         Map<String, TestDefinition> tests = new LinkedHashMap<>();
@@ -89,7 +92,7 @@ public final class Engine {
         List<Extension> all = new ArrayList<>();
         CoreExtension core = new CoreExtension();
         all.add(core);
-        all.addAll(env.extensions());
+        all.addAll(settings.extensions());
         Map<String, Object> globals = new LinkedHashMap<>();
         // the core tags build core nodes: registered here, not through the public Extension API
         dev.zweig.parser.tags.CoreTags.all().forEach(t -> tags.put(t.tag(), t));
@@ -117,7 +120,7 @@ public final class Engine {
             });
             globals.putAll(e.globals());
         }
-        globals.putAll(env.globals());
+        globals.putAll(settings.globals());
         this.defs = new Definitions(Map.copyOf(filters), Map.copyOf(functions), Map.copyOf(tests), Map.copyOf(tags));
         // by priority, ties in the order their extensions were added (a stable sort)
         visitors.sort(java.util.Comparator.comparingInt(dev.zweig.ext.NodeVisitor::priority));
@@ -178,8 +181,14 @@ public final class Engine {
     private final java.util.Set<Object> coreTests = java.util.Collections.newSetFromMap(
             new java.util.IdentityHashMap<>());
 
+    /** The Environment extensions see ({@code CallContext.environment()}). */
     public Environment environment() {
-        return env;
+        return owner;
+    }
+
+    /** The configuration this engine was built with. */
+    public Settings settings() {
+        return settings;
     }
 
     public Symbols symbols() {
@@ -228,11 +237,11 @@ public final class Engine {
         long version;
         boolean reload = false;
         try {
-            if (env.cache()) {
-                key = env.loader().cacheKey(name);
+            if (settings.cache()) {
+                key = settings.loader().cacheKey(name);
                 Cached c = cache.get(key);
                 reload = c != null;
-                if (c != null && (!env.autoReload() || c.version == env.loader().version(name))) {
+                if (c != null && (!settings.autoReload() || c.version == settings.loader().version(name))) {
                     long epoch = useClock.get();
                     if (c.lastUse != epoch) {
                         c.lastUse = epoch;
@@ -241,8 +250,8 @@ public final class Engine {
                 }
             }
             // the version is read before the source: a change during the read shows up at the next load
-            version = env.cache() ? env.loader().version(name) : 0L;
-            src = env.loader().load(name);
+            version = settings.cache() ? settings.loader().version(name) : 0L;
+            src = settings.loader().load(name);
         } catch (TemplateException e) {
             if (from != null) {
                 e.locate(from, line);
@@ -278,7 +287,7 @@ public final class Engine {
 
     /** Keeps the cache within Environment.cacheSize() by dropping the least recently used templates. */
     private void evictIfNeeded() {
-        int max = env.cacheSize();
+        int max = settings.cacheSize();
         while (max > 0 && cache.size() > max) {
             String oldest = null;
             long min = Long.MAX_VALUE;
@@ -306,17 +315,17 @@ public final class Engine {
      * compiled templates (with the cache on; checked against the loader's version when auto-reload is on).
      */
     public String sourceCode(String name) {
-        if (!env.cache()) {
-            return env.loader().load(name).code();
+        if (!settings.cache()) {
+            return settings.loader().load(name).code();
         }
-        String key = env.loader().cacheKey(name);
+        String key = settings.loader().cacheKey(name);
         CachedSource c = sources.get(key);
-        if (c != null && (!env.autoReload() || c.version == env.loader().version(name))) {
+        if (c != null && (!settings.autoReload() || c.version == settings.loader().version(name))) {
             return c.code;
         }
-        long version = env.loader().version(name);
-        String code = env.loader().load(name).code();
-        if (sources.size() >= Math.max(1, env.cacheSize())) {
+        long version = settings.loader().version(name);
+        String code = settings.loader().load(name).code();
+        if (sources.size() >= Math.max(1, settings.cacheSize())) {
             sources.clear(); // source() of many names: start over rather than grow
         }
         sources.put(key, new CachedSource(version, code));
@@ -329,16 +338,16 @@ public final class Engine {
     }
 
     boolean exists(String name) {
-        if (env.cache() && name != null) {
+        if (settings.cache() && name != null) {
             try {
-                if (cache.containsKey(env.loader().cacheKey(name))) {
+                if (cache.containsKey(settings.loader().cacheKey(name))) {
                     return true;
                 }
             } catch (TemplateException e) {
                 return false;
             }
         }
-        return env.loader().exists(name);
+        return settings.loader().exists(name);
     }
 
     CompiledTemplate compile(TemplateSource src) {
@@ -356,11 +365,11 @@ public final class Engine {
             for (String variable : dev.zweig.pass.VariableNames.of(module)) {
                 symbols.slot(variable);
             }
-            CompiledTemplate t = env.executor() == dev.zweig.Executor.COMPILED ? compiled(module)
+            CompiledTemplate t = settings.executor() == dev.zweig.Executor.COMPILED ? compiled(module)
                     : new ClosureCompiler(this, module).compile();
             t.usage(usage);
-            if (env.sandboxed()) {
-                t.checkSecurity(env.securityPolicy());
+            if (settings.sandboxed()) {
+                t.checkSecurity(settings.securityPolicy());
             }
             return t;
         } catch (StackOverflowError e) {
@@ -391,7 +400,7 @@ public final class Engine {
     }
 
     private String defaultStrategy(String name) {
-        String s = env.autoescape();
+        String s = settings.autoescape();
         if (s == null || !s.equals("name")) {
             return s;
         }

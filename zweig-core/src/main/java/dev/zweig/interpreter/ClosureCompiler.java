@@ -51,7 +51,7 @@ public final class ClosureCompiler {
         this.engine = engine;
         this.module = module;
         this.name = module.name();
-        this.strict = engine.environment().strictVariables();
+        this.strict = engine.settings().strictVariables();
         this.embedded = embedded;
         dev.zweig.pass.ScratchAnalysis.Result scratch = scratch(engine, module);
         this.scratchCalls = scratch.scratch();
@@ -294,7 +294,7 @@ public final class ClosureCompiler {
             Exec body = stmt(sb.body());
             return (f, st) -> {
                 dev.zweig.sandbox.SecurityPolicy saved = st.policy;
-                st.sandbox(engine.environment().securityPolicy());
+                st.sandbox(engine.settings().securityPolicy());
                 try {
                     body.exec(f, st);
                 } finally {

@@ -86,7 +86,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     /** Prepares for a new render into out, on the calling thread. */
     public void begin(Output out) {
-        dev.zweig.Environment env = engine.environment();
+        dev.zweig.engine.Settings env = engine.settings();
         dev.zweig.RenderLimits limits = env.limits();
         this.owner = Thread.currentThread();
         this.epoch++;
@@ -474,7 +474,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     @Override
     public ZoneId timezone() {
-        return engine.environment().timezone();
+        return engine.settings().timezone();
     }
 
     @Override
@@ -931,7 +931,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
         @Override
         public ZoneId timezone() {
-            return st.engine.environment().timezone();
+            return st.engine.settings().timezone();
         }
 
         @Override

@@ -792,7 +792,7 @@ public final class Semantics {
         Frame child = childFrame(t, f, st, variables, !withContext, "include\" function or tag", line);
         dev.zweig.sandbox.SecurityPolicy saved = st.policy;
         if (sandboxed) {
-            st.sandbox(t.engine.environment().securityPolicy());
+            st.sandbox(t.engine.settings().securityPolicy());
         }
         try {
             renderIncluded(t, target, child, st, line);
