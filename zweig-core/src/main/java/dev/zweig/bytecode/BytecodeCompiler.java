@@ -1,7 +1,6 @@
 package dev.zweig.bytecode;
 
 import dev.zweig.engine.Engine;
-import dev.zweig.interpreter.ClosureCompiler;
 import dev.zweig.php.Values;
 import dev.zweig.runtime.CompiledTemplate;
 import dev.zweig.runtime.Escapers;
@@ -71,7 +70,6 @@ public final class BytecodeCompiler {
     private static final String SEM = Type.getInternalName(Semantics.class);
     private static final String VALUES = Type.getInternalName(Values.class);
     private static final String OPS = Type.getInternalName(Operators.class);
-    private static final String COMPILER = Type.getInternalName(ClosureCompiler.class);
     private static final String TPL = Type.getInternalName(CompiledTemplate.class); // a bridge owner, an Object
     private static final String OUTPUT = Type.getInternalName(Output.class);
     private static final String ENGINE = Type.getInternalName(Engine.class);
@@ -116,7 +114,7 @@ public final class BytecodeCompiler {
         this.name = module.name();
         this.strict = engine.settings().strictVariables();
         this.embedded = embedded;
-        dev.zweig.pass.ScratchAnalysis.Result scratch = ClosureCompiler.scratch(engine, module);
+        dev.zweig.pass.ScratchAnalysis.Result scratch = dev.zweig.semantics.CompileRules.scratch(engine, module);
         this.scratchCalls = scratch.scratch();
         this.releasePoints = scratch.releasePoints();
         this.scratchTexts = scratch.texts();
@@ -788,13 +786,13 @@ public final class BytecodeCompiler {
         mv.visitLabel(done);
     }
 
-    /** ClosureCompiler.printEscaped(value on the stack, strategy, html, inConcat, st). */
+    /** Semantics.printEscaped(value on the stack, strategy, html, inConcat, st), through the template class. */
     private void printEscaped(String strategy, boolean inConcat) {
         str(strategy);
         bool(strategy.equals("html"));
         bool(inConcat);
         loadSt();
-        invokeStatic(COMPILER, "printEscaped", "(" + OBJ_D + "Ljava/lang/String;ZZ" + OBJ_D + ")V");
+        invokeStatic(SEM, "printEscaped", "(" + OBJ_D + "Ljava/lang/String;ZZ" + OBJ_D + ")V");
     }
 
     private void ifStmt(Stmt.If i) {
@@ -855,7 +853,7 @@ public final class BytecodeCompiler {
             return;
         }
         expr(c);
-        invokeStatic(COMPILER, "truthy", "(" + OBJ_D + ")Z");
+        invokeStatic(SEM, "truthy", "(" + OBJ_D + ")Z");
     }
 
     private void setStmt(Stmt.Set set) {
@@ -1444,7 +1442,7 @@ public final class BytecodeCompiler {
 
     static Set<String> assignedNames(Stmt body) {
         Set<String> out = new HashSet<>();
-        ClosureCompiler.assignedNames(body, out);
+        dev.zweig.semantics.CompileRules.assignedNames(body, out);
         return out;
     }
 }

@@ -1,7 +1,6 @@
 package dev.zweig.bytecode;
 
 import dev.zweig.engine.Engine;
-import dev.zweig.interpreter.ClosureCompiler;
 import dev.zweig.php.PhpRegex;
 import dev.zweig.php.Values;
 import dev.zweig.runtime.CompiledTemplate;
@@ -40,8 +39,11 @@ import org.objectweb.asm.Type;
 
 /**
  * Calls as JVM code: filters, functions and tests with their arguments bound at compile time into the site's
- * reusable array, macros, includes, embeds, with, imports and block references (see the same names in ClosureCompiler,
- * the reference).
+ * reusable array, macros, includes, embeds, with, imports and block references (see the same names in the
+ * interpreter's ClosureCalls and ClosureStmts, the reference).
+ *
+ * <p>About 800 lines because every kind of call shares the argument-binding emitters at its end; splitting calls
+ * from includes would make both halves call into each other.
  */
 final class EmitCalls {
     private static final String SEM = Type.getInternalName(Semantics.class);
@@ -56,7 +58,7 @@ final class EmitCalls {
     }
 
     static boolean isAutoescape(Expr.Filter fl) {
-        return ClosureCompiler.isAutoescape(fl);
+        return dev.zweig.semantics.CompileRules.isAutoescape(fl);
     }
 
     /** The expressions bound to a definition's parameters (null: the parameter's default). */
@@ -103,7 +105,7 @@ final class EmitCalls {
      */
     private static void filterWithInput(BytecodeCompiler c, Expr.Filter fl, FilterDefinition d, Runnable input) {
         Engine engine = c.engine();
-        ClosureCompiler.privateArrowArgs(engine, d, fl).forEach(c::privateArrow);
+        dev.zweig.semantics.CompileRules.privateArrowArgs(engine, d, fl).forEach(c::privateArrow);
         boolean intoScratch = c.isScratchCall(fl);
         if (c.isScratchText(fl) && engine.isCoreFilter(d) && fl.args().stream().noneMatch(Expr.Arg::spread)
                 && (fl.name().equals("split") || d.writer() != null)) {
@@ -277,7 +279,7 @@ final class EmitCalls {
             return;
         }
         boolean core = engine.isCoreTest(d);
-        boolean dropRest = core && ClosureCompiler.COMPILED_TESTS.contains(ts.name());
+        boolean dropRest = core && dev.zweig.semantics.CompileRules.COMPILED_TESTS.contains(ts.name());
         if (core && (ts.name().equals("null") || ts.name().equals("none"))) {
             Label no = new Label();
             Label done = new Label();
@@ -513,8 +515,8 @@ final class EmitCalls {
 
     /** A printed macro call: bound into the macro's frame, its body into the output; false when not this shape. */
     static boolean macroInPlace(BytecodeCompiler c, Expr.MacroCall mc) {
-        List<Expr.Arg> args = ClosureCompiler.macroArgs(mc.args());
-        if (ClosureCompiler.positionalAfterNamed(args)) {
+        List<Expr.Arg> args = dev.zweig.semantics.CompileRules.macroArgs(mc.args());
+        if (dev.zweig.semantics.CompileRules.positionalAfterNamed(args)) {
             return false;
         }
         MethodVisitor mv = c.mv();
@@ -553,7 +555,7 @@ final class EmitCalls {
 
     /** A macro call as a value: its output captured as markup. */
     static void macroCall(BytecodeCompiler c, Expr.MacroCall mc) {
-        List<Expr.Arg> args = ClosureCompiler.macroArgs(mc.args());
+        List<Expr.Arg> args = dev.zweig.semantics.CompileRules.macroArgs(mc.args());
         int m = c.local();
         findMacro(c, mc, mc.nameExpr() != null);
         c.mv().visitVarInsn(ASTORE, m);
@@ -566,7 +568,7 @@ final class EmitCalls {
             spread[i] = args.get(i).spread();
         }
         c.pushConst(spread, boolean[].class);
-        c.pushInt(ClosureCompiler.positionalAfterNamed(args) ? 0 : 1);
+        c.pushInt(dev.zweig.semantics.CompileRules.positionalAfterNamed(args) ? 0 : 1);
         c.st();
         c.pushInt(mc.line());
         c.call(SEM, "macroCall", "(Ljava/lang/String;" + MACRO + "[" + OBJ_D + "[Ljava/lang/String;[ZZL" + STATE

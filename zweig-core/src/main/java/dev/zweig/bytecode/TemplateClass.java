@@ -2,7 +2,6 @@ package dev.zweig.bytecode;
 
 import dev.zweig.Markup;
 import dev.zweig.engine.Engine;
-import dev.zweig.interpreter.ClosureCompiler;
 import dev.zweig.php.PhpRegex;
 import dev.zweig.php.Values;
 import dev.zweig.runtime.CompiledTemplate;
@@ -35,7 +34,7 @@ public abstract class TemplateClass implements Exec, Eval {
     /** An undefined variable or attribute (Frame.UNDEFINED). */
     protected static final Object UNDEFINED = Frame.UNDEFINED;
     /** The end of a null-safe chain ({@code a?.b}). */
-    protected static final Object NULL_SAFE_STOP = ClosureCompiler.NULL_SAFE_STOP;
+    protected static final Object NULL_SAFE_STOP = dev.zweig.semantics.CompileRules.NULL_SAFE_STOP;
     /** The source of a counted loop. */
     protected static final Object COUNTING = Semantics.COUNTING;
     /** What {@link #loopAttr} answers when the fast path does not apply. */
@@ -239,7 +238,7 @@ public abstract class TemplateClass implements Exec, Eval {
     }
 
     protected static boolean truthy(Object v) {
-        return ClosureCompiler.truthy(v);
+        return dev.zweig.semantics.CompileRules.truthy(v);
     }
 
     protected static void html(CharSequence s, Output out) {

@@ -56,14 +56,14 @@ final class ClosureAttrs {
         boolean scopeCopy = readsScopeCopy(g);
         Eval ev = (f, st) -> {
             Object o = obj.eval(f, st);
-            if (o == ClosureCompiler.NULL_SAFE_STOP) {
+            if (o == dev.zweig.semantics.CompileRules.NULL_SAFE_STOP) {
                 return o;
             }
             if (o == Frame.UNDEFINED) {
                 return Frame.UNDEFINED;
             }
             if (nullSafe && o == null) {
-                return ClosureCompiler.NULL_SAFE_STOP;
+                return dev.zweig.semantics.CompileRules.NULL_SAFE_STOP;
             }
             Object attr = constAttr != null ? constAttr : attrE.eval(f, st);
             Object[] a = args == null ? null : args.positional(f, st);
@@ -84,7 +84,7 @@ final class ClosureAttrs {
         if (scopeCopy) {
             return (f, st) -> {
                 Object v = ev.eval(f, st);
-                if (v == ClosureCompiler.NULL_SAFE_STOP) {
+                if (v == dev.zweig.semantics.CompileRules.NULL_SAFE_STOP) {
                     return null;
                 }
                 // an engine-private value read through a chain (loop.parent.loop) leaves as a snapshot
@@ -93,7 +93,7 @@ final class ClosureAttrs {
         }
         return (f, st) -> {
             Object v = ev.eval(f, st);
-            return v == ClosureCompiler.NULL_SAFE_STOP ? null : v;
+            return v == dev.zweig.semantics.CompileRules.NULL_SAFE_STOP ? null : v;
         };
     }
 
@@ -165,7 +165,7 @@ final class ClosureAttrs {
         boolean nullSafe = g.nullSafe();
         return (f, st) -> {
             Object o = obj.eval(f, st);
-            if (o == Frame.UNDEFINED || o == ClosureCompiler.NULL_SAFE_STOP || (nullSafe && o == null)) {
+            if (o == Frame.UNDEFINED || o == dev.zweig.semantics.CompileRules.NULL_SAFE_STOP || (nullSafe && o == null)) {
                 return false;
             }
             Object attr = attrE.eval(f, st);

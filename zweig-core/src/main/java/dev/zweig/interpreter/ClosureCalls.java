@@ -300,7 +300,7 @@ final class ClosureCalls {
         Set<Expr> scratchCalls = c.scratchCalls;
         Set<Expr.Arrow> privateArrows = c.privateArrows;
         FilterDefinition d = engine.definitions().filter(fl.name());
-        privateArrows.addAll(ClosureCompiler.privateArrowArgs(engine, d, fl));
+        privateArrows.addAll(dev.zweig.semantics.CompileRules.privateArrowArgs(engine, d, fl));
         Bound bound = bind(c, d, fl.args(), "filter", fl.line());
         if (scratchTexts.contains(fl) && engine.isCoreFilter(d)) {
             if (fl.name().equals("split")) {
@@ -461,7 +461,7 @@ final class ClosureCalls {
         }
         Eval in = c.expr(ts.input());
         Bound bound = bind(c, d, ts.args(), "test", line);
-        if (engine.isCoreTest(d) && ClosureCompiler.COMPILED_TESTS.contains(ts.name())) {
+        if (engine.isCoreTest(d) && dev.zweig.semantics.CompileRules.COMPILED_TESTS.contains(ts.name())) {
             // Twig compiles these tests to an expression of their input and first arguments: the rest is dropped
             // unevaluated
             bound = new Bound(bound.params(), Bound.NONE, bound.listSite());
@@ -513,7 +513,7 @@ final class ClosureCalls {
         int slot = self ? -1 : c.importSlot(mc.holder());
         String macro = mc.name();
         Eval nameE = mc.nameExpr() == null ? null : c.expr(mc.nameExpr());
-        List<Expr.Arg> argsAst = ClosureCompiler.macroArgs(mc.args());
+        List<Expr.Arg> argsAst = dev.zweig.semantics.CompileRules.macroArgs(mc.args());
         int n = argsAst.size();
         Eval[] vals = new Eval[n];
         String[] names = new String[n];
@@ -524,7 +524,7 @@ final class ClosureCalls {
             spread[i] = argsAst.get(i).spread();
         }
         String holderName = mc.holder();
-        boolean unpackable = !ClosureCompiler.positionalAfterNamed(argsAst);
+        boolean unpackable = !dev.zweig.semantics.CompileRules.positionalAfterNamed(argsAst);
         return (f, st) -> {
             String mn = nameE == null ? macro : Values.toString(nameE.eval(f, st));
             CompiledTemplate.MacroImpl m = Semantics.findMacro(name, self ? t : f.get(slot), holderName, mn, f, st,
@@ -550,10 +550,10 @@ final class ClosureCalls {
         int slot = self ? -1 : c.importSlot(mc.holder());
         String macro = mc.name();
         String holderName = mc.holder();
-        List<Expr.Arg> args = ClosureCompiler.macroArgs(mc.args());
+        List<Expr.Arg> args = dev.zweig.semantics.CompileRules.macroArgs(mc.args());
         Eval[] vals = args.stream().map(a -> c.expr(a.value())).toArray(Eval[]::new);
         String[] argNames = args.stream().map(Expr.Arg::name).toArray(String[]::new);
-        if (ClosureCompiler.positionalAfterNamed(args)) {
+        if (dev.zweig.semantics.CompileRules.positionalAfterNamed(args)) {
             Eval call = macroCall(c, mc);
             return (f, st) -> call.eval(f, st);
         }

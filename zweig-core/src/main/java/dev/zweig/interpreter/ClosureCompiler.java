@@ -2,6 +2,9 @@ package dev.zweig.interpreter;
 
 import dev.zweig.Markup;
 import dev.zweig.engine.Engine;
+import static dev.zweig.semantics.CompileRules.isAutoescape;
+import static dev.zweig.semantics.CompileRules.scratch;
+import static dev.zweig.semantics.CompileRules.truthy;
 import dev.zweig.php.Values;
 import dev.zweig.runtime.CompiledTemplate;
 import dev.zweig.runtime.Escapers;
@@ -58,13 +61,6 @@ public final class ClosureCompiler {
         this.releasePoints = scratch.releasePoints();
         this.scratchTexts = scratch.texts();
         this.textConsumers = scratch.textConsumers();
-    }
-
-    /** What ScratchAnalysis proves about a module, with the engine's core callables. */
-    public static dev.zweig.pass.ScratchAnalysis.Result scratch(Engine engine, Module module) {
-        dev.zweig.parser.Definitions defs = engine.definitions();
-        return dev.zweig.pass.ScratchAnalysis.of(module, n -> engine.isCoreFilter(defs.filter(n)),
-                n -> engine.isCoreFunction(defs.function(n)), n -> engine.isCore(defs.test(n)));
     }
 
     /** Filter and function calls whose result collection may live in the render's scratch storage. */
@@ -391,60 +387,6 @@ public final class ClosureCompiler {
         return (f, st) -> Semantics.printEscaped(e.eval(f, st), strategy, html, inConcat, st);
     }
 
-    /** Names a body assigns (set, capture, nested loops, imports, assignment expressions). */
-    public static void assignedNames(Stmt s, Set<String> out) {
-        if (s == null) {
-            return;
-        }
-        if (s instanceof Stmt.Body b) {
-            b.stmts().forEach(c -> assignedNames(c, out));
-        } else if (s instanceof Stmt.Set set) {
-            out.addAll(set.names());
-        } else if (s instanceof Stmt.Capture c) {
-            out.add(c.name());
-            assignedNames(c.body(), out);
-        } else if (s instanceof Stmt.For fo) {
-            if (fo.keyVar() != null) {
-                out.add(fo.keyVar());
-            }
-            out.add(fo.valueVar());
-            assignedNames(fo.body(), out);
-            assignedNames(fo.otherwise(), out);
-        } else if (s instanceof Stmt.If i) {
-            i.bodies().forEach(c -> assignedNames(c, out));
-            assignedNames(i.otherwise(), out);
-        } else if (s instanceof Stmt.Guard g) {
-            assignedNames(g.body(), out);
-            assignedNames(g.otherwise(), out);
-        } else if (s instanceof Stmt.Autoescape a) {
-            assignedNames(a.body(), out);
-        } else if (s instanceof Stmt.Do d) {
-            assignedTargets(d.expr(), out);
-        } else if (s instanceof Stmt.Print p) {
-            assignedTargets(p.expr(), out);
-        } else if (s instanceof Stmt.Custom c) {
-            out.addAll(c.variables()); // an extension's node may set what it declared
-            c.bodies().forEach(b -> assignedNames(b, out));
-        }
-    }
-
-    private static void assignedTargets(Expr e, Set<String> out) {
-        if (e instanceof Expr.Assign a) {
-            patternNames(a.target(), out);
-            assignedTargets(a.value(), out);
-        }
-    }
-
-    private static void patternNames(Expr target, Set<String> out) {
-        if (target instanceof Expr.Name n) {
-            out.add(n.name());
-        } else if (target instanceof Expr.Sequence s) {
-            s.items().forEach(i -> patternNames(i.value(), out));
-        } else if (target instanceof Expr.Mapping m) {
-            m.pairs().forEach(p -> patternNames(p.value(), out));
-        }
-    }
-
     // ---- expressions --------------------------------------------------------------------------------------
 
     Eval expr(Expr e) {
@@ -661,18 +603,6 @@ public final class ClosureCompiler {
         return expr(e);
     }
 
-    /** Whether a filter is the escaping the escaper pass inserted (escape with autoescape = true). */
-    public static boolean isAutoescape(Expr.Filter fl) {
-        return fl.name().equals("escape") && fl.args().size() == 3
-                && fl.args().get(2).value() instanceof Expr.Literal auto && Boolean.TRUE.equals(auto.value());
-    }
-
-    public static final Object NULL_SAFE_STOP = new Object();
-
-    /** PHP truthiness with the boolean case (comparisons, tests) first. */
-    public static boolean truthy(Object v) {
-        return v instanceof Boolean b ? b : Values.isTrue(v);
-    }
 
     private Eval binary(Expr.Binary b) {
         if ((b.op().equals("has some") || b.op().equals("has every")) && b.right() instanceof Expr.Arrow arrow) {
@@ -685,65 +615,6 @@ public final class ClosureCompiler {
     }
 
     // ---- call rules the compiled executor shares (the calls themselves: ClosureCalls), arrows -----------------
-
-    /**
-     * A core filter calls the arrow given as its "arrow" parameter and drops it: its function object can be the
-     * render's own, reused. Any other argument may come back as the result (reduce's initial value, batch's fill,
-     * invoke's arguments), so an arrow there stays a new object per evaluation.
-     */
-    public static List<Expr.Arrow> privateArrowArgs(Engine engine, FilterDefinition d, Expr.Filter fl) {
-        List<Expr.Arrow> out = new ArrayList<>();
-        if (engine.isCoreFilter(d) && fl.args().stream().noneMatch(Expr.Arg::spread)) {
-            List<Param> params = d.params();
-            for (int i = 0; i < fl.args().size(); i++) {
-                Expr.Arg a = fl.args().get(i);
-                String param = a.name() != null ? a.name() : i < params.size() ? params.get(i).name() : null;
-                if ("arrow".equals(param) && a.value() instanceof Expr.Arrow arrow) {
-                    out.add(arrow);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Core tests Twig compiles inline (a node class of their own) rather than as a call. */
-    public static final Set<String> COMPILED_TESTS = Set.of("odd", "even", "null", "none", "same as",
-            "divisible by", "constant", "true");
-
-    /** Whether a positional argument follows a named one (which PHP refuses when the macro call unpacks them). */
-    public static boolean positionalAfterNamed(List<Expr.Arg> args) {
-        boolean named = false;
-        for (Expr.Arg a : args) {
-            if (a.name() != null) {
-                named = true;
-            } else if (named) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A macro call's arguments as Twig hands them to the macro's PHP method ({@code ...[args]}): of one name given
-     * twice only the last value is kept (and evaluated), in the place of the first.
-     */
-    public static List<Expr.Arg> macroArgs(List<Expr.Arg> args) {
-        List<Expr.Arg> out = new ArrayList<>(args);
-        for (int i = out.size() - 1; i >= 0; i--) {
-            String n = out.get(i).name();
-            if (n == null) {
-                continue;
-            }
-            for (int j = 0; j < i; j++) {
-                if (n.equals(out.get(j).name())) {
-                    out.set(j, out.get(i));
-                    out.remove(i);
-                    break;
-                }
-            }
-        }
-        return out;
-    }
 
     /** Arrows written as an argument of a core filter or operator, which never keeps them. */
     final Set<Expr.Arrow> privateArrows = java.util.Collections.newSetFromMap(

@@ -48,7 +48,7 @@ final class ClosureLoops {
         Exec body = c.stmt(fo.body());
         Exec otherwise = fo.otherwise() == null ? null : c.stmt(fo.otherwise());
         Set<String> assigned = new HashSet<>();
-        ClosureCompiler.assignedNames(fo.body(), assigned);
+        dev.zweig.semantics.CompileRules.assignedNames(fo.body(), assigned);
         assigned.remove(fo.valueVar());
         if (fo.keyVar() != null) {
             assigned.remove(fo.keyVar());

@@ -39,7 +39,7 @@ final class ClosureStmts {
                 int texts = st.textTop;
                 long mark = st.arenaMark();
                 try {
-                    yes = ClosureCompiler.truthy(conds[k].eval(f, st));
+                    yes = dev.zweig.semantics.CompileRules.truthy(conds[k].eval(f, st));
                     if (release) {
                         st.release(mark);
                     }

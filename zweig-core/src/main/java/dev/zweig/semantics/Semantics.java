@@ -2,7 +2,6 @@ package dev.zweig.semantics;
 
 import dev.zweig.Markup;
 import dev.zweig.engine.Engine;
-import dev.zweig.interpreter.ClosureCompiler;
 import dev.zweig.php.PhpArray;
 import dev.zweig.php.Values;
 import dev.zweig.runtime.ArrowFn;
@@ -62,7 +61,7 @@ public final class Semantics {
 
     /** The end of an attribute chain: a null-safe stop reads null; engine-private values leave as snapshots. */
     public static Object attrResult(Object v, boolean scopeCopy) {
-        if (v == ClosureCompiler.NULL_SAFE_STOP) {
+        if (v == dev.zweig.semantics.CompileRules.NULL_SAFE_STOP) {
             return null;
         }
         return scopeCopy && (v instanceof LoopState || v instanceof Frame) ? Snapshots.export(v) : v;

@@ -116,7 +116,7 @@ class CacheBoundsTest {
     @Test
     void templatesFromStringsAddNoNames() {
         Environment env = env(new MapLoader(Map.of()));
-        Engine engine = new Engine(env);
+        Engine engine = engineOf(env);
         String source = "{% import _self as m %}{% macro f(x) %}{{ x|upper }}{% endmacro %}{{ m.f(v) }}";
         Template warm = engine.createTemplate(source, null);
         assertEquals("A", warm.render(Map.of("v", "a")));
@@ -132,7 +132,7 @@ class CacheBoundsTest {
     @Test
     void callSiteIdsWrapAndSitesSharingAnIdStillComputeRight() {
         Environment env = env(new MapLoader(Map.of()));
-        Engine engine = new Engine(env);
+        Engine engine = engineOf(env);
         int before = engine.newSite();
         Template a = engine.createTemplate("{{ [1]|map(x => x + 1)|first }}", null);
         // use up the ids until they wrap: b's call sites get exactly a's ids
@@ -144,5 +144,12 @@ class CacheBoundsTest {
         Template both = engine.createTemplate("{{ include(a) }}{{ include(b) }}{{ include(a) }}", null);
         assertEquals("21012", both.render(Map.of("a", a, "b", b)));
         assertEquals("21012", both.render(Map.of("a", a, "b", b)));
+    }
+
+    /** A second engine with the Environment's options (the Environment's own is not reachable). */
+    private static Engine engineOf(Environment env) {
+        return new Engine(new dev.zweig.engine.Settings(env.loader(), env.autoescape(), env.strictVariables(),
+                env.cache(), env.cacheSize(), env.autoReload(), env.debug(), env.timezone(), env.globals(),
+                env.extensions(), Map.of(), env.securityPolicy(), env.sandboxed(), env.limits(), env.executor()), env);
     }
 }
