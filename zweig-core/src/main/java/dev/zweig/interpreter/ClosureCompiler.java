@@ -351,6 +351,21 @@ public final class ClosureCompiler {
         if (ex instanceof Expr.BlockRef br && !br.defined() && !inConcat) {
             return blockRef(br);
         }
+        if (ex instanceof Expr.NullCoalesce nc && nc.left() instanceof Expr.BlockRef br && !br.defined()
+                && !inConcat) {
+            // block(name) ?? x printed: the block in place when defined (its markup would print as it is), else x
+            // as it would print; no captured String, no Markup
+            Eval exists = expr(new Expr.BlockRef(br.name(), br.template(), true, br.line()));
+            Exec rendered = blockRef(br);
+            Exec otherwise = writer(nc.right(), strategy, line, false);
+            return (f, st) -> {
+                if (Values.isTrue(exists.eval(f, st))) {
+                    rendered.exec(f, st);
+                } else {
+                    otherwise.exec(f, st);
+                }
+            };
+        }
         if (ex instanceof Expr.Literal l) {
             String s = Values.toString(l.value());
             if (strategy != null && inConcat) {
@@ -1189,11 +1204,9 @@ public final class ClosureCompiler {
     }
 
     private Eval sequence(Expr.Sequence s) {
-        if (s.items().stream().allMatch(i -> !i.spread() && i.value() instanceof Expr.Literal)) {
+        Object frozen = Semantics.constant(s);
+        if (frozen != Semantics.NOT_CONSTANT) {
             // a literal list is built once: nothing a template does can change it
-            List<Object> constant = new ArrayList<>();
-            s.items().forEach(i -> constant.add(((Expr.Literal) i.value()).value()));
-            List<Object> frozen = java.util.Collections.unmodifiableList(constant);
             return (f, st) -> frozen;
         }
         int n = s.items().size();
@@ -1232,11 +1245,8 @@ public final class ClosureCompiler {
     }
 
     private Eval mapping(Expr.Mapping m) {
-        if (m.pairs().stream().allMatch(p -> p.key() instanceof Expr.Literal && p.value() instanceof Expr.Literal)) {
-            Map<Object, Object> constant = new LinkedHashMap<>();
-            m.pairs().forEach(p -> constant.put(Values.normalizeKey(((Expr.Literal) p.key()).value()),
-                    ((Expr.Literal) p.value()).value()));
-            Map<Object, Object> frozen = java.util.Collections.unmodifiableMap(constant);
+        Object frozen = Semantics.constant(m);
+        if (frozen != Semantics.NOT_CONSTANT) {
             return (f, st) -> frozen;
         }
         int n = m.pairs().size();
@@ -1831,6 +1841,23 @@ public final class ClosureCompiler {
         }
         String holderName = mc.holder();
         boolean unpackable = !positionalAfterNamed(argsAst);
+        if (unpackable && argsAst.stream().noneMatch(Expr.Arg::spread)) {
+            // bound straight into the macro's frame from the call depth's argument array (see macroInPlace)
+            return (f, st) -> {
+                String mn = nameE == null ? macro : Values.toString(nameE.eval(f, st));
+                CompiledTemplate.MacroImpl m = Semantics.findMacro(name, self ? t : f.get(slot), holderName, mn, f,
+                        st, line);
+                Object[] values = st.pushArgs(n);
+                try {
+                    for (int i = 0; i < n; i++) {
+                        values[i] = vals[i].eval(f, st);
+                    }
+                    return Semantics.macroValue(name, m, values, n, names, st, line);
+                } finally {
+                    st.popArgs(n);
+                }
+            };
+        }
         return (f, st) -> {
             String mn = nameE == null ? macro : Values.toString(nameE.eval(f, st));
             CompiledTemplate.MacroImpl m = Semantics.findMacro(name, self ? t : f.get(slot), holderName, mn, f, st,
