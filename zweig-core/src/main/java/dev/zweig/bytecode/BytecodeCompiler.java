@@ -707,6 +707,22 @@ public final class BytecodeCompiler {
             EmitCalls.blockRef(this, br);
             return;
         }
+        if (ex instanceof Expr.NullCoalesce nc && nc.left() instanceof Expr.BlockRef br && !br.defined()
+                && !inConcat) {
+            // block(name) ?? x printed: the block in place when defined (its markup would print as it is), else x
+            // as it would print; no captured String, no Markup
+            Label no = new Label();
+            Label done = new Label();
+            EmitCalls.blockDefined(this, new Expr.BlockRef(br.name(), br.template(), true, br.line()));
+            invokeStatic(VALUES, "isTrue", "(" + OBJ_D + ")Z");
+            mv.visitJumpInsn(IFEQ, no);
+            EmitCalls.blockRef(this, br);
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(no);
+            writer(nc.right(), strategy, line, false);
+            mv.visitLabel(done);
+            return;
+        }
         if (ex instanceof Expr.Literal l) {
             String s = Values.toString(l.value());
             if (strategy != null && inConcat) {

@@ -519,11 +519,21 @@ final class EmitCalls {
         if (dev.zweig.semantics.CompileRules.positionalAfterNamed(args)) {
             return false;
         }
+        macroBound(c, mc, args, false);
+        return true;
+    }
+
+    /**
+     * A macro call whose arguments are bound straight into the macro's frame from an argument array of the call
+     * depth (no spread, no positional after named): printed in place, or asValue its output as markup (pushed).
+     */
+    private static void macroBound(BytecodeCompiler c, Expr.MacroCall mc, List<Expr.Arg> args, boolean asValue) {
         MethodVisitor mv = c.mv();
         int m = c.local();
         int values = c.local();
+        int result = asValue ? c.local() : -1;
         int n = args.size();
-        findMacro(c, mc, false);
+        findMacro(c, mc, mc.nameExpr() != null);
         mv.visitVarInsn(ASTORE, m);
         c.st();
         c.pushInt(n);
@@ -543,19 +553,31 @@ final class EmitCalls {
             c.pushConst(args.stream().map(Expr.Arg::name).toArray(String[]::new), String[].class);
             c.st();
             c.pushInt(mc.line());
-            c.call(SEM, "macroInPlace", "(Ljava/lang/String;" + MACRO + "[" + OBJ_D + "I[Ljava/lang/String;" + OBJ_D
-                    + "I)V");
+            if (asValue) {
+                c.call(SEM, "macroValue", "(Ljava/lang/String;" + MACRO + "[" + OBJ_D + "I[Ljava/lang/String;"
+                        + OBJ_D + "I)" + OBJ_D);
+                mv.visitVarInsn(ASTORE, result);
+            } else {
+                c.call(SEM, "macroInPlace", "(Ljava/lang/String;" + MACRO + "[" + OBJ_D + "I[Ljava/lang/String;"
+                        + OBJ_D + "I)V");
+            }
         }, () -> {
             c.st();
             c.pushInt(n);
             c.call(SEM, "popArgs", "(" + OBJ_D + "I)V");
         });
-        return true;
+        if (asValue) {
+            mv.visitVarInsn(ALOAD, result);
+        }
     }
 
     /** A macro call as a value: its output captured as markup. */
     static void macroCall(BytecodeCompiler c, Expr.MacroCall mc) {
         List<Expr.Arg> args = dev.zweig.semantics.CompileRules.macroArgs(mc.args());
+        if (!dev.zweig.semantics.CompileRules.positionalAfterNamed(args) && args.stream().noneMatch(Expr.Arg::spread)) {
+            macroBound(c, mc, args, true);
+            return;
+        }
         int m = c.local();
         findMacro(c, mc, mc.nameExpr() != null);
         c.mv().visitVarInsn(ASTORE, m);

@@ -1,6 +1,5 @@
 package dev.zweig.bytecode;
 
-import dev.zweig.php.Values;
 import dev.zweig.semantics.Semantics;
 import static org.objectweb.asm.Opcodes.DUP;
 import static org.objectweb.asm.Opcodes.INVOKEINTERFACE;
@@ -10,8 +9,6 @@ import static org.objectweb.asm.Opcodes.POP;
 
 import dev.zweig.TemplateSyntaxException;
 import dev.zweig.ast.Expr;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.MethodVisitor;
@@ -28,11 +25,10 @@ final class EmitLiterals {
     /** [a, b, ...c]: a constant when every item is a literal, a new list otherwise. */
     static void sequence(BytecodeCompiler c, Expr.Sequence s) {
         MethodVisitor mv = c.mv();
-        if (s.items().stream().allMatch(i -> !i.spread() && i.value() instanceof Expr.Literal)) {
+        Object frozen = Semantics.constant(s);
+        if (frozen != Semantics.NOT_CONSTANT) {
             // a literal list is built once: nothing a template does can change it
-            List<Object> constant = new ArrayList<>();
-            s.items().forEach(i -> constant.add(((Expr.Literal) i.value()).value()));
-            c.pushConst(java.util.Collections.unmodifiableList(constant), List.class);
+            c.pushConst(frozen, List.class);
             return;
         }
         int n = s.items().size();
@@ -81,11 +77,9 @@ final class EmitLiterals {
     /** {k: v, ...m}: a constant when every key and value is a literal; values evaluated before their keys. */
     static void mapping(BytecodeCompiler c, Expr.Mapping m) {
         MethodVisitor mv = c.mv();
-        if (m.pairs().stream().allMatch(p -> p.key() instanceof Expr.Literal && p.value() instanceof Expr.Literal)) {
-            Map<Object, Object> constant = new LinkedHashMap<>();
-            m.pairs().forEach(p -> constant.put(Values.normalizeKey(((Expr.Literal) p.key()).value()),
-                    ((Expr.Literal) p.value()).value()));
-            c.pushConst(java.util.Collections.unmodifiableMap(constant), Map.class);
+        Object frozen = Semantics.constant(m);
+        if (frozen != Semantics.NOT_CONSTANT) {
+            c.pushConst(frozen, Map.class);
             return;
         }
         int n = m.pairs().size();

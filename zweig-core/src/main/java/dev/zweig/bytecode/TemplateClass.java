@@ -491,6 +491,10 @@ public abstract class TemplateClass implements Exec, Eval {
         return Semantics.macroCall(a0, (CompiledTemplate.MacroImpl) a1, a2, a3, a4, a5, (RenderState) a6, a7);
     }
 
+    protected static Object macroValue(String a0, Object a1, Object[] a2, int a3, String[] a4, Object a5, int a6) {
+        return Semantics.macroValue(a0, (CompiledTemplate.MacroImpl) a1, a2, a3, a4, (RenderState) a5, a6);
+    }
+
     protected static void macroInPlace(String a0, Object a1, Object[] a2, int a3, String[] a4, Object a5, int a6) {
         Semantics.macroInPlace(a0, (CompiledTemplate.MacroImpl) a1, a2, a3, a4, (RenderState) a5, a6);
     }

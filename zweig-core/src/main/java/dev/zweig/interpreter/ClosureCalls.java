@@ -525,6 +525,23 @@ final class ClosureCalls {
         }
         String holderName = mc.holder();
         boolean unpackable = !dev.zweig.semantics.CompileRules.positionalAfterNamed(argsAst);
+        if (unpackable && argsAst.stream().noneMatch(Expr.Arg::spread)) {
+            // bound straight into the macro's frame from the call depth's argument array (see macroInPlace)
+            return (f, st) -> {
+                String mn = nameE == null ? macro : Values.toString(nameE.eval(f, st));
+                CompiledTemplate.MacroImpl m = Semantics.findMacro(name, self ? t : f.get(slot), holderName, mn, f,
+                        st, line);
+                Object[] values = st.pushArgs(n);
+                try {
+                    for (int i = 0; i < n; i++) {
+                        values[i] = vals[i].eval(f, st);
+                    }
+                    return Semantics.macroValue(name, m, values, n, names, st, line);
+                } finally {
+                    st.popArgs(n);
+                }
+            };
+        }
         return (f, st) -> {
             String mn = nameE == null ? macro : Values.toString(nameE.eval(f, st));
             CompiledTemplate.MacroImpl m = Semantics.findMacro(name, self ? t : f.get(slot), holderName, mn, f, st,

@@ -340,6 +340,21 @@ public final class ClosureCompiler {
         if (ex instanceof Expr.BlockRef br && !br.defined() && !inConcat) {
             return ClosureStmts.blockRef(this, br);
         }
+        if (ex instanceof Expr.NullCoalesce nc && nc.left() instanceof Expr.BlockRef br && !br.defined()
+                && !inConcat) {
+            // block(name) ?? x printed: the block in place when defined (its markup would print as it is), else x
+            // as it would print; no captured String, no Markup
+            Eval exists = expr(new Expr.BlockRef(br.name(), br.template(), true, br.line()));
+            Exec rendered = ClosureStmts.blockRef(this, br);
+            Exec otherwise = writer(nc.right(), strategy, line, false);
+            return (f, st) -> {
+                if (Values.isTrue(exists.eval(f, st))) {
+                    rendered.exec(f, st);
+                } else {
+                    otherwise.exec(f, st);
+                }
+            };
+        }
         if (ex instanceof Expr.Literal l) {
             String s = Values.toString(l.value());
             if (strategy != null && inConcat) {

@@ -22,11 +22,9 @@ final class ClosureLiterals {
 
     static Eval sequence(ClosureCompiler c, Expr.Sequence s) {
         Set<Expr> scratchCalls = c.scratchCalls;
-        if (s.items().stream().allMatch(i -> !i.spread() && i.value() instanceof Expr.Literal)) {
+        Object frozen = Semantics.constant(s);
+        if (frozen != Semantics.NOT_CONSTANT) {
             // a literal list is built once: nothing a template does can change it
-            List<Object> constant = new ArrayList<>();
-            s.items().forEach(i -> constant.add(((Expr.Literal) i.value()).value()));
-            List<Object> frozen = java.util.Collections.unmodifiableList(constant);
             return (f, st) -> frozen;
         }
         int n = s.items().size();
@@ -66,11 +64,8 @@ final class ClosureLiterals {
 
     static Eval mapping(ClosureCompiler c, Expr.Mapping m) {
         Set<Expr> scratchCalls = c.scratchCalls;
-        if (m.pairs().stream().allMatch(p -> p.key() instanceof Expr.Literal && p.value() instanceof Expr.Literal)) {
-            Map<Object, Object> constant = new LinkedHashMap<>();
-            m.pairs().forEach(p -> constant.put(Values.normalizeKey(((Expr.Literal) p.key()).value()),
-                    ((Expr.Literal) p.value()).value()));
-            Map<Object, Object> frozen = java.util.Collections.unmodifiableMap(constant);
+        Object frozen = Semantics.constant(m);
+        if (frozen != Semantics.NOT_CONSTANT) {
             return (f, st) -> frozen;
         }
         int n = m.pairs().size();

@@ -16,6 +16,8 @@ public final class ArrowFn implements dev.zweig.ext.Lambda {
     final RenderState st;
     public Frame frame;
     public long epoch;
+    /** The next cached object of the same private site (Semantics.privateArrow: one per scope it runs in). */
+    public ArrowFn sibling;
     private final String template;
     private final int line;
 

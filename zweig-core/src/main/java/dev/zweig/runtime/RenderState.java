@@ -68,6 +68,8 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
     private LoopState[] loops = new LoopState[8];
     private int loopTop;
     private int loopHigh;
+    /** What Semantics.childFrame binds a map's pairs to slots with (its own type; null while in use). */
+    public Object slotBinder;
     /** Argument arrays per call site (by site id); a null slot means the site's array is in use by an outer call. */
     private Object[][] siteArgs = new Object[32][];
 

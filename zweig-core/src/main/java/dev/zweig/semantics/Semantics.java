@@ -390,6 +390,44 @@ public final class Semantics {
         }
     }
 
+    // ---- literals ---------------------------------------------------------------------------------------------
+
+    /** What {@link #constant} returns for a literal that is not made of constants only. */
+    public static final Object NOT_CONSTANT = new Object();
+
+    /**
+     * A list or hash literal made only of literals and such literals ({@code [1, [2, 3], {a: 'b'}]}), built once
+     * and frozen all the way down (nothing a template or user code does can change it), or NOT_CONSTANT.
+     */
+    public static Object constant(Expr e) {
+        if (e instanceof Expr.Literal l) {
+            return l.value();
+        }
+        if (e instanceof Expr.Sequence s) {
+            List<Object> items = new ArrayList<>();
+            for (Expr.Item it : s.items()) {
+                Object v = it.spread() || it.value() == null ? NOT_CONSTANT : constant(it.value());
+                if (v == NOT_CONSTANT) {
+                    return NOT_CONSTANT;
+                }
+                items.add(v);
+            }
+            return java.util.Collections.unmodifiableList(items);
+        }
+        if (e instanceof Expr.Mapping m) {
+            Map<Object, Object> pairs = new LinkedHashMap<>();
+            for (Expr.Pair p : m.pairs()) {
+                Object v = p.key() instanceof Expr.Literal k ? constant(p.value()) : NOT_CONSTANT;
+                if (v == NOT_CONSTANT) {
+                    return NOT_CONSTANT;
+                }
+                pairs.put(Values.normalizeKey(((Expr.Literal) p.key()).value()), v);
+            }
+            return java.util.Collections.unmodifiableMap(pairs);
+        }
+        return NOT_CONSTANT;
+    }
+
     // ---- captures, blocks, assignments ----------------------------------------------------------------------
 
     /** A captured body as a value: safe markup, or "" when empty. */
@@ -458,13 +496,20 @@ public final class Semantics {
                     }
                 }
             } else {
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    int slot = symbols.find(Values.toString(e.getKey()));
-                    if (slot >= 0) {
-                        child.set(slot, e.getValue());
-                    } else {
-                        unknown = true;
-                    }
+                // forEach walks a map (a constant literal, a caller's LinkedHashMap) without an iterator; the binder
+                // is the render's own, taken while in use (a key's toString could run a nested render's code)
+                SlotBinder b = st.slotBinder instanceof SlotBinder own ? own : new SlotBinder();
+                st.slotBinder = null;
+                b.child = child;
+                b.symbols = symbols;
+                b.unknown = false;
+                try {
+                    m.forEach(b);
+                    unknown = b.unknown;
+                } finally {
+                    b.child = null;
+                    b.symbols = null;
+                    st.slotBinder = b;
                 }
             }
             if (unknown) {
@@ -480,6 +525,23 @@ public final class Semantics {
         return child;
     }
 
+
+    /** Sets a child frame's slots from a map's pairs (see childFrame); one per render state, reused. */
+    private static final class SlotBinder implements java.util.function.BiConsumer<Object, Object> {
+        Frame child;
+        Symbols symbols;
+        boolean unknown;
+
+        @Override
+        public void accept(Object key, Object value) {
+            int slot = symbols.find(Values.toString(key));
+            if (slot >= 0) {
+                child.set(slot, value);
+            } else {
+                unknown = true;
+            }
+        }
+    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, ?> castNames(Map<?, ?> m) {
@@ -728,6 +790,23 @@ public final class Semantics {
         }
     }
 
+    /**
+     * A macro call as a value, its arguments bound as {@link #macroInPlace} binds them (no list, no flags): its
+     * output captured as markup, "" when empty.
+     */
+    public static Object macroValue(String name, CompiledTemplate.MacroImpl m, Object[] values, int count,
+            String[] argNames, RenderState st, int line) {
+        Output prev = st.beginCapture();
+        String r;
+        try {
+            macroInPlace(name, m, values, count, argNames, st, line);
+        } finally {
+            // also when the body fails: whoever catches the failure writes to the output, not this buffer
+            r = st.endCapture(prev);
+        }
+        return r.isEmpty() ? "" : new Markup(r);
+    }
+
     public static boolean macroDefined(Object holder, String macro, Frame f, RenderState st) {
         return holder instanceof CompiledTemplate ct && macro != null && ct.macro(macro, f, st) != null;
     }
@@ -915,14 +994,32 @@ public final class Semantics {
             st.arrowCache(site, fn);
             return fn;
         }
-        if (fn.epoch != st.epoch) {
-            return fn.rebind(f); // the first use in this render
+        // one object per scope the site runs in (a recursive macro: one per depth, each a pooled frame of its
+        // own): an object of this render bound to f is this scope's; one of an earlier render is free
+        ArrowFn free = null;
+        int n = 0;
+        for (ArrowFn c = fn; c != null; c = c.sibling, n++) {
+            if (c.epoch != st.epoch) {
+                if (free == null) {
+                    free = c;
+                }
+            } else if (c.frame == f) {
+                return c;
+            }
         }
-        if (fn.frame != f) {
-            // the site runs again in another scope while the first call may still hold its object (recursion)
-            fn = new ArrowFn(slots, body, f, st, template, line);
-            st.arrowCache(site, fn);
+        if (free != null) {
+            return free.rebind(f);
         }
-        return fn;
+        // every object is bound to another scope of this render that may still hold it: a new one, kept for the
+        // next render unless the chain is already as long as recursion should ever make it
+        ArrowFn made = new ArrowFn(slots, body, f, st, template, line);
+        if (n < MAX_ARROWS_PER_SITE) {
+            made.sibling = fn.sibling;
+            fn.sibling = made;
+        }
+        return made;
     }
+
+    /** Private arrows kept per site, one per scope it runs in at once (recursion depth). */
+    private static final int MAX_ARROWS_PER_SITE = 64;
 }
