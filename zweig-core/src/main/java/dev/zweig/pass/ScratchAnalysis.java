@@ -85,7 +85,7 @@ public final class ScratchAnalysis {
     private static final Set<String> TEXT_CONSUMING_FILTERS = Set.of("capitalize", "lower", "upper", "title",
             "trim", "striptags", "nl2br", "spaceless", "replace", "format", "url_encode", "convert_encoding",
             "number_format", "json_encode", "escape", "e", "date", "date_modify", "length", "abs", "round", "split",
-            "slice", "join");
+            "slice", "join", "reverse");
     /** Core filters that also read their arguments as text (a format's values, a glue, a date format...). */
     private static final Set<String> TEXT_ARGUMENT_FILTERS = Set.of("format", "join", "date", "number_format",
             "trim", "split");
@@ -319,6 +319,14 @@ public final class ScratchAnalysis {
             return new Position(use, reader, true, reader);
         }
 
+        /**
+         * A condition only tested for truth (of {@code a ? b : c}): a variable holding a text is read there and
+         * kept by nothing; a text built there is not render-private (nothing there gives its buffer back).
+         */
+        static Position tested(Object consumer) {
+            return new Position(Use.SEALED, consumer, true, null);
+        }
+
         /** Where a value handed on unread (by ?:, ??, default, raw...) stands: its text is read where it goes. */
         static Position passedOn(Position at) {
             return at == null || !at.text() ? null : at.use() == null ? at : new Position(null, at.consumer(),
@@ -474,7 +482,8 @@ public final class ScratchAnalysis {
             }
             return;
         }
-        if (at != null && at.text() && (isTextProducer(e) || (piecesStay(at) && isSplit(e)))) {
+        if (at != null && at.text() && at.reader() != null
+                && (isTextProducer(e) || (piecesStay(at) && isSplit(e)))) {
             // a split read as a collection of texts (its length, its join, in...) may hold render-private pieces
             texts.add(e);
             if (at.reader() instanceof Expr r) {
@@ -596,8 +605,8 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Conditional c) {
             // the value of either branch (or of the condition, for ?:) is the conditional's; a condition with a
             // then branch is only tested (the conditional, as a release point, gives back what the test took)
-            // (its text would have to outlive the branch: not read as text)
-            walk(c.cond(), c.then() == null ? at : new Position(Use.SEALED, c), s);
+            // (a text built there would have to outlive the branch: not render-private; a variable's is read there)
+            walk(c.cond(), c.then() == null ? at : Position.tested(c), s);
             walk(c.then(), at, s);
             walk(c.otherwise(), at, s);
             return;
