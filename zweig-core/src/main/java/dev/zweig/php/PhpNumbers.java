@@ -145,6 +145,10 @@ public final class PhpNumbers {
             v = m * EXACT_POW10[e10];
         } else if (m < (1L << 53) && e10 < 0 && -e10 < EXACT_POW10.length) {
             v = m / EXACT_POW10[-e10];
+        } else if (e10 + significant > 310) {
+            v = Double.POSITIVE_INFINITY; // at least 10^310
+        } else if (e10 + significant < -325) {
+            v = 0; // below 10^-325, under half the least double
         } else {
             return Double.parseDouble(s.subSequence(start, end).toString());
         }

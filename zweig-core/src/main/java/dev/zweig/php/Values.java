@@ -297,11 +297,9 @@ public final class Values {
             return n.longValue();
         }
         if (v instanceof CharSequence cs) {
-            Number n = PhpNumbers.parseLeadingNumeric(cs);
-            if (n == null) {
-                return 0;
-            }
-            return n instanceof Long l ? l : PhpNumbers.doubleToLongCapped(n.doubleValue());
+            int kind = PhpNumbers.numericKind(cs, true);
+            return kind == PhpNumbers.INTEGER ? PhpNumbers.integerValue(cs)
+                    : kind == PhpNumbers.FLOAT ? PhpNumbers.doubleToLongCapped(PhpNumbers.floatValue(cs)) : 0;
         }
         if (isArrayLike(v)) {
             return isTrue(v) ? 1 : 0;
@@ -329,8 +327,7 @@ public final class Values {
             return n.doubleValue();
         }
         if (v instanceof CharSequence cs) {
-            Number n = PhpNumbers.parseLeadingNumeric(cs);
-            return n == null ? 0 : n.doubleValue();
+            return PhpNumbers.floatValue(cs); // 0 when it holds no number
         }
         if (isArrayLike(v)) {
             return isTrue(v) ? 1 : 0;
@@ -492,7 +489,7 @@ public final class Values {
                 throw new ArithmeticException("Division by zero");
             }
             if (!(ly == -1 && lx == Long.MIN_VALUE)) {
-                return Math.floorDiv(lx, ly);
+                return floorDivideInts(lx, ly);
             }
         }
         Object q = divideNumbers(x, y);
@@ -506,11 +503,19 @@ public final class Values {
     }
 
     /** PHP {@code %}: operands cast to int, result has the dividend's sign; zero throws ArithmeticException("Modulo by zero"). */
+    /**
+     * Twig's {@code a // b} of two ints, {@code (int) floor(a / b)}: exact when b divides a, else through PHP's
+     * float quotient (so an odd int beyond 2^53 rounds as PHP's float does). b is neither 0 nor -1 with MIN_VALUE.
+     */
+    public static long floorDivideInts(long a, long b) {
+        return a % b == 0 ? a / b : PhpNumbers.doubleToLong(Math.floor((double) a / (double) b));
+    }
+
     public static Object modulo(Object a, Object b) {
-        Number x = arithmeticOperand(a, a, "%", b);
-        Number y = arithmeticOperand(b, a, "%", b);
-        long lx = toLong(x);
-        long ly = toLong(y);
+        arithmeticOperand(a, a, "%", b); // the TypeError of a non-numeric operand
+        arithmeticOperand(b, a, "%", b);
+        long lx = toLong(a); // PHP's int of each operand: a numeric string beyond the int range is capped
+        long ly = toLong(b);
         if (ly == 0) {
             throw new ArithmeticException("Modulo by zero");
         }

@@ -195,7 +195,7 @@ public final class Operators {
 
     public static Object floorDiv(Object a, Object c, RenderState st) {
         if (a instanceof Long x && c instanceof Long y && y != 0 && !(x == Long.MIN_VALUE && y == -1)) {
-            return st.box(Math.floorDiv(x, y));
+            return st.box(Values.floorDivideInts(x, y));
         }
         if (isPlainNumber(a) && isPlainNumber(c) && (a instanceof Double || c instanceof Double)) {
             double y = ((Number) c).doubleValue();
@@ -209,16 +209,14 @@ public final class Operators {
     }
 
     public static Object mod(Object a, Object c, RenderState st) {
-        if (isPlainNumber(a) && isPlainNumber(c)) {
-            long x = Values.toLong(a);
+        if (number(a, st) != null && number(c, st) != null) {
+            long x = Values.toLong(a); // a numeric string's int, capped (not its float's)
             long y = Values.toLong(c);
             if (y != 0 && y != -1) {
                 return st.box(x % y);
             }
         }
-        Object x = number(a, st);
-        Object y = number(c, st);
-        return x != null && y != null && (x != a || y != c) ? mod(x, y, st) : Values.modulo(a, c);
+        return Values.modulo(a, c);
     }
 
     public static Object pow(Object a, Object c, RenderState st) {
