@@ -82,7 +82,7 @@ public final class BytecodeCompiler {
     /** What ScratchAnalysis proved about this module (see ClosureCompiler: the same fields, the same use). */
     private final Set<Expr> scratchCalls;
     private final Set<Expr> scratchTexts;
-    private final Set<Expr> textConsumers;
+    private final Set<Object> textConsumers;
     private final Set<Object> releasePoints;
     /** Arrows written as an argument of a core filter or operator, which never keeps them. */
     private final Set<Expr.Arrow> privateArrows = java.util.Collections.newSetFromMap(

@@ -241,8 +241,8 @@ public final class CollectionFilters {
             Object in = PhpArrays.indexed(ctx, item);
             return PhpArrays.size(in) == 0 ? Boolean.FALSE : PhpArrays.valueAt(in, 0);
         }
-        String s = StringFilters.str(item);
-        return s.isEmpty() ? s : character(s, 0);
+        CharSequence s = StringFilters.text(item);
+        return s.length() == 0 ? "" : character(s, 0);
     }
 
     /** The last element (false for an empty array), or the last character. */
@@ -255,8 +255,10 @@ public final class CollectionFilters {
             int n = PhpArrays.size(in);
             return n == 0 ? Boolean.FALSE : PhpArrays.valueAt(in, n - 1);
         }
-        String s = StringFilters.str(item);
-        return s.isEmpty() ? s : character(s, s.offsetByCodePoints(s.length(), -1));
+        CharSequence s = StringFilters.text(item);
+        int n = s.length();
+        return n == 0 ? "" : character(s, n - (n > 1 && Character.isSurrogatePair(s.charAt(n - 2), s.charAt(n - 1))
+                ? 2 : 1));
     }
 
     /** One-character strings of Latin-1, shared: first, last and range() of characters build none. */
@@ -268,13 +270,13 @@ public final class CollectionFilters {
         }
     }
 
-    /** The character (code point) of s at index i, as a String. */
-    static String character(String s, int i) {
+    /** The character (code point) of s at index i, as a String (a shared one for Latin-1). */
+    static String character(CharSequence s, int i) {
         char c = s.charAt(i);
         if (c < CHARACTERS.length) {
             return CHARACTERS[c];
         }
-        return s.substring(i, i + Character.charCount(s.codePointAt(i)));
+        return s.subSequence(i, i + Character.charCount(Character.codePointAt(s, i))).toString();
     }
 
     /** A one-character string of c (0..255 shared). */
@@ -419,9 +421,9 @@ public final class CollectionFilters {
             Values.write(reverse(ctx, a), out);
             return;
         }
-        String s = StringFilters.str(a[0]);
+        CharSequence s = StringFilters.text(a[0]);
         for (int i = s.length(); i > 0;) {
-            int n = Character.charCount(s.codePointBefore(i));
+            int n = Character.charCount(Character.codePointBefore(s, i));
             if (n == 1) {
                 out.write(s.charAt(i - 1));
             } else {

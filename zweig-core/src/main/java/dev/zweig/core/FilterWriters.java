@@ -380,10 +380,23 @@ final class FilterWriters {
     private static final class PairCollector implements java.util.function.BiConsumer<Object, Object> {
         Object[] pairs;
         int count;
+        /** The digits of integer keys ({1: 'one'}), one reused buffer per pair: no String per call. */
+        private final StringBuilder[] digits = new StringBuilder[REPLACE_KEYS];
 
         @Override
         public void accept(Object k, Object v) {
-            CharSequence key = Values.text(PhpArrays.key(k));
+            Object normal = PhpArrays.key(k);
+            CharSequence key;
+            if (normal instanceof Long l) {
+                StringBuilder b = digits[count];
+                if (b == null) {
+                    b = digits[count] = new StringBuilder(20);
+                }
+                b.setLength(0);
+                key = b.append(l.longValue());
+            } else {
+                key = Values.text(normal);
+            }
             if (key.length() > 0) {
                 // a later key equal to an earlier one (1 and "1") replaces it, as in strtr's array
                 for (int p = 0; p < count; p++) {

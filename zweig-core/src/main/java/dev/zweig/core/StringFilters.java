@@ -669,4 +669,9 @@ public final class StringFilters {
         }
         return v == null ? "" : Values.toString(v);
     }
+
+    /** {@link #str} as a CharSequence, without copying the engine's own texts (read it at once, keep nothing). */
+    static CharSequence text(Object v) {
+        return v == null ? "" : Values.text(v);
+    }
 }

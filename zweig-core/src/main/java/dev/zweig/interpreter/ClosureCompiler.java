@@ -68,7 +68,7 @@ public final class ClosureCompiler {
     /** Expressions whose string result may be a render-private {@link ScratchText}. */
     final Set<Expr> scratchTexts;
     /** Expressions that read a ScratchText on the spot: the buffers taken while they ran are free when they return. */
-    private final Set<Expr> textConsumers;
+    private final Set<Object> textConsumers;
 
     /** Nodes after which the scratch storage taken while they ran is dead (see ScratchAnalysis). */
     final Set<Object> releasePoints;

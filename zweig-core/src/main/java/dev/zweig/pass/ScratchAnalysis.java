@@ -85,7 +85,7 @@ public final class ScratchAnalysis {
     private static final Set<String> TEXT_CONSUMING_FILTERS = Set.of("capitalize", "lower", "upper", "title",
             "trim", "striptags", "nl2br", "spaceless", "replace", "format", "url_encode", "convert_encoding",
             "number_format", "json_encode", "escape", "e", "date", "date_modify", "length", "abs", "round", "split",
-            "slice", "join");
+            "slice", "join", "reverse");
     /** Core filters that also read their arguments as text (a format's values, a glue, a date format...). */
     private static final Set<String> TEXT_ARGUMENT_FILTERS = Set.of("format", "join", "date", "number_format",
             "trim", "split");
@@ -107,7 +107,7 @@ public final class ScratchAnalysis {
      * buffer; textConsumers: the expressions that read such a buffer on the spot and are done with it when they
      * return (a statement reading one is done with it at its end).
      */
-    public record Result(Set<Expr> scratch, Set<Object> releasePoints, Set<Expr> texts, Set<Expr> textConsumers) {
+    public record Result(Set<Expr> scratch, Set<Object> releasePoints, Set<Expr> texts, Set<Object> textConsumers) {
     }
 
     private final Predicate<String> coreFilter;
@@ -116,7 +116,7 @@ public final class ScratchAnalysis {
     private final Set<Expr> scratch = identitySet();
     private final Set<Object> releasePoints = identitySet();
     private final Set<Expr> texts = identitySet();
-    private final Set<Expr> textConsumers = identitySet();
+    private final Set<Object> textConsumers = identitySet();
     /** Nodes walked, for a look at the clock of the render this compile happens in (if any). */
     private int clockSteps;
 
@@ -192,6 +192,47 @@ public final class ScratchAnalysis {
                 texts.addAll(e.getValue());
             }
         }
+        splitPieces(s);
+    }
+
+    /**
+     * The splits whose pieces may be render-private texts beyond an expression: a for loop over a split (or over
+     * a variable holding one) whose variable only the core reads as text, in a body that hands nothing on; and a
+     * split kept in a variable whose every read is the core reading the pieces as text (its length, an element
+     * printed, a join, such a loop...), in a scope that hands its variables to nothing after it is first set.
+     */
+    private void splitPieces(Scope s) {
+        Set<Stmt.For> textLoops = identitySet();
+        for (TextLoop l : s.textLoops) {
+            Stmt.For fo = l.loop;
+            if (!l.leaked && !s.textEscapingNames.contains(fo.valueVar())
+                    && !s.arrowReadNames.contains(fo.valueVar())) {
+                textLoops.add(fo);
+                textConsumers.add(fo); // the loop gives the pieces back when it ends
+                if (isSplit(fo.seq())) {
+                    texts.add(fo.seq());
+                }
+            }
+        }
+        for (Map.Entry<String, List<Expr>> e : s.splitAssigned.entrySet()) {
+            String name = e.getKey();
+            if (s.lastLeak < s.firstSplitAssigned.get(name) && !s.splitEscapingNames.contains(name)
+                    && !s.arrowReadNames.contains(name)
+                    && textLoops.containsAll(s.splitLoopReads.getOrDefault(name, List.of()))) {
+                texts.addAll(e.getValue());
+            }
+        }
+    }
+
+    /**
+     * Whether the pieces of a split at a position are read there as text and dropped: a sealed consumer (length,
+     * join, printing, a comparison...), or first or last (whose element goes on to the same reader), or an
+     * element of it read the same way ({@code parts[0]}); not a slice (its result holds pieces).
+     */
+    private static boolean piecesStay(Position at) {
+        return at != null && at.text() && (at.use() == Use.SEALED || (at.use() == Use.CONSUMED
+                && (at.consumer() instanceof Expr.GetAttr || at.consumer() instanceof Expr.Filter fl
+                        && ELEMENT_FILTERS.contains(fl.name()))));
     }
 
     /** What one scope tells: its producers, how its variables are read, and where it hands its context on. */
@@ -219,10 +260,32 @@ public final class ScratchAnalysis {
         final Map<String, Integer> firstTextAssigned = new HashMap<>();
         final Map<String, List<Expr>> textAssigned = new HashMap<>();
         final Set<String> textEscapingNames = new HashSet<>();
+        /** Variables assigned a split, where first, and the names read other than as pieces read on the spot. */
+        final Map<String, Integer> firstSplitAssigned = new HashMap<>();
+        final Map<String, List<Expr>> splitAssigned = new HashMap<>();
+        final Set<String> splitEscapingNames = new HashSet<>();
+        /** For each name, the for loops iterating it (its pieces stay only if each loop qualifies). */
+        final Map<String, List<Stmt.For>> splitLoopReads = new HashMap<>();
+        /** For loops over a split or a variable, candidates for render-private pieces. */
+        final List<TextLoop> textLoops = new ArrayList<>();
+        /** Names read inside an arrow (which may run after the loop or the variable is gone). */
+        final Set<String> arrowReadNames = new HashSet<>();
+        /** Arrows around the node being walked. */
+        int arrows;
 
         void leak() {
             lastLeak = top;
             leaks++;
+        }
+    }
+
+    /** A for loop over a split (or a variable), whose pieces may be render-private if its body hands nothing on. */
+    private static final class TextLoop {
+        final Stmt.For loop;
+        boolean leaked;
+
+        TextLoop(Stmt.For loop) {
+            this.loop = loop;
         }
     }
 
@@ -254,6 +317,14 @@ public final class ScratchAnalysis {
         /** A text read by reader; a collection there consumed as use says (null: it may be kept). */
         static Position text(Use use, Object reader) {
             return new Position(use, reader, true, reader);
+        }
+
+        /**
+         * A condition only tested for truth (of {@code a ? b : c}): a variable holding a text is read there and
+         * kept by nothing; a text built there is not render-private (nothing there gives its buffer back).
+         */
+        static Position tested(Object consumer) {
+            return new Position(Use.SEALED, consumer, true, null);
         }
 
         /** Where a value handed on unread (by ?:, ??, default, raw...) stands: its text is read where it goes. */
@@ -322,6 +393,15 @@ public final class ScratchAnalysis {
                 if (isTextProducer(v)) {
                     s.textAssigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(v);
                     s.firstTextAssigned.putIfAbsent(set.names().get(i), s.top);
+                } else if (isSplit(v)) {
+                    String name = set.names().get(i);
+                    s.splitAssigned.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
+                    s.firstSplitAssigned.putIfAbsent(name, s.top);
+                    for (Stmt.For fo : s.loops) {
+                        if (fo.seq() instanceof Expr.Name n && n.name().equals(name)) {
+                            s.splitEscapingNames.add(name); // its pieces would change under the loop over them
+                        }
+                    }
                 } else if (v instanceof Expr.Filter fl && (isProducer(fl) || isDateProducer(fl))) {
                     s.assigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(fl);
                     s.firstAssigned.putIfAbsent(set.names().get(i), s.top);
@@ -334,6 +414,7 @@ public final class ScratchAnalysis {
         }
         if (st instanceof Stmt.For fo) {
             DeepLoop deep = fo.seq() instanceof Expr.Filter fl && isDeepProducer(fl) ? new DeepLoop(fo, fl) : null;
+            TextLoop text = isSplit(fo.seq()) || fo.seq() instanceof Expr.Name ? new TextLoop(fo) : null;
             int leaksBefore = s.leaks;
             walk(fo.seq(), new Position(Use.LOOP, fo), s);
             s.loops.add(fo);
@@ -343,6 +424,10 @@ public final class ScratchAnalysis {
             if (deep != null) {
                 deep.leaked = s.leaks != leaksBefore;
                 s.deepLoops.add(deep);
+            }
+            if (text != null) {
+                text.leaked = s.leaks != leaksBefore;
+                s.textLoops.add(text);
             }
             return;
         }
@@ -371,21 +456,34 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Name n) {
             switch (n.name()) {
                 case "_context", "_parent" -> s.leak();
+                // the loop itself (not one of its attributes): its snapshot holds a copy of the scope
+                case "loop" -> s.leak();
                 default -> {
-                    if (at == null || at.use() == null) {
+                    if (s.arrows > 0) {
+                        s.arrowReadNames.add(n.name());
+                    }
+                    if (at != null && at.use() == Use.LOOP && at.consumer() instanceof Stmt.For fo) {
+                        s.splitLoopReads.computeIfAbsent(n.name(), k -> new ArrayList<>()).add(fo);
+                    } else if (!piecesStay(at)) {
+                        s.splitEscapingNames.add(n.name());
+                    }
+                    // an element read (parts[0]) keeps the pieces of a split, and only them: as before for the rest
+                    boolean element = at != null && at.consumer() instanceof Expr.GetAttr;
+                    if (at == null || at.use() == null || element) {
                         s.escapingNames.add(n.name());
                     }
                     if (!readAsDate(e, at)) {
                         s.notDateRead.add(n.name());
                     }
-                    if (at == null || !at.text()) {
+                    if (at == null || !at.text() || element) {
                         s.textEscapingNames.add(n.name());
                     }
                 }
             }
             return;
         }
-        if (at != null && at.text() && (isTextProducer(e) || (at.use() != null && isSplit(e)))) {
+        if (at != null && at.text() && at.reader() != null
+                && (isTextProducer(e) || (piecesStay(at) && isSplit(e)))) {
             // a split read as a collection of texts (its length, its join, in...) may hold render-private pieces
             texts.add(e);
             if (at.reader() instanceof Expr r) {
@@ -400,6 +498,25 @@ public final class ScratchAnalysis {
         }
         if (e instanceof Expr.GetAttr g && g.attribute() instanceof Expr.Literal l && "parent".equals(l.value())) {
             s.leak(); // loop.parent: a copy of the scope
+        }
+        if (e instanceof Expr.GetAttr g && g.object() instanceof Expr.Name n && n.name().equals("loop")) {
+            walk(g.attribute(), null, s); // an attribute of the loop (a number, a flag): not the loop itself
+            walk(g.args(), null, s);
+            return;
+        }
+        if (e instanceof Expr.GetAttr g && g.type() != Expr.AccessType.METHOD && at != null && at.text()
+                && (g.object() instanceof Expr.Name || isSplit(g.object()))) {
+            // parts[0] read as text: the element goes on to the same reader (a split's pieces stay)
+            walk(g.object(), new Position(Use.CONSUMED, g, true, at.reader()), s);
+            walk(g.attribute(), null, s);
+            walk(g.args(), null, s);
+            return;
+        }
+        if (e instanceof Expr.Arrow a) {
+            s.arrows++;
+            walk(a.body(), null, s);
+            s.arrows--;
+            return;
         }
         if (e instanceof Expr.MacroCall) {
             releasePoints.add(e); // the macro's frame, and all it took, end with the call
@@ -488,8 +605,8 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Conditional c) {
             // the value of either branch (or of the condition, for ?:) is the conditional's; a condition with a
             // then branch is only tested (the conditional, as a release point, gives back what the test took)
-            // (its text would have to outlive the branch: not read as text)
-            walk(c.cond(), c.then() == null ? at : new Position(Use.SEALED, c), s);
+            // (a text built there would have to outlive the branch: not render-private; a variable's is read there)
+            walk(c.cond(), c.then() == null ? at : Position.tested(c), s);
             walk(c.then(), at, s);
             walk(c.otherwise(), at, s);
             return;

@@ -148,7 +148,7 @@ final class PhpArithmetic {
                 throw new ArithmeticException("Division by zero");
             }
             if (!(ly == -1 && lx == Long.MIN_VALUE)) {
-                return Math.floorDiv(lx, ly);
+                return floorDivideInts(lx, ly);
             }
         }
         Object q = divideNumbers(x, y);
@@ -161,11 +161,19 @@ final class PhpArithmetic {
         return PhpNumbers.doubleToLong(Math.floor(((Number) q).doubleValue()));
     }
 
+    /**
+     * Twig's {@code a // b} of two ints, {@code (int) floor(a / b)}: exact when b divides a, else through PHP's
+     * float quotient (so an odd int beyond 2^53 rounds as PHP's float does). b is neither 0 nor -1 with MIN_VALUE.
+     */
+    static long floorDivideInts(long a, long b) {
+        return a % b == 0 ? a / b : PhpNumbers.doubleToLong(Math.floor((double) a / (double) b));
+    }
+
     static Object modulo(Object a, Object b) {
-        Number x = arithmeticOperand(a, a, "%", b);
-        Number y = arithmeticOperand(b, a, "%", b);
-        long lx = toLong(x);
-        long ly = toLong(y);
+        arithmeticOperand(a, a, "%", b); // the TypeError of a non-numeric operand
+        arithmeticOperand(b, a, "%", b);
+        long lx = toLong(a); // PHP's int of each operand: a numeric string beyond the int range is capped
+        long ly = toLong(b);
         if (ly == 0) {
             throw new ArithmeticException("Modulo by zero");
         }

@@ -45,7 +45,7 @@ final class PhpComparison {
             if (contentEquals(ca, cb)) {
                 return true;
             }
-            return mayBeNumeric(ca) && mayBeNumeric(cb) && bothNumericEqual(ca.toString(), cb.toString());
+            return bothNumericEqual(ca, cb);
         }
         if (isArrayLike(a) && isArrayLike(b)) {
             return compareArrays(a, b, true) == 0;
@@ -95,19 +95,20 @@ final class PhpComparison {
         return -1;
     }
 
-    private static boolean bothNumericEqual(String a, String b) {
+    /** Whether a and b are both numeric strings of the same number (read in place: no String, no box). */
+    private static boolean bothNumericEqual(CharSequence a, CharSequence b) {
         if (!mayBeNumeric(a) || !mayBeNumeric(b)) {
             return false;
         }
-        Number x = PhpNumbers.parseNumeric(a);
-        if (x == null) {
+        int ka = PhpNumbers.numericKind(a, false);
+        if (ka == PhpNumbers.NOT_NUMERIC) {
             return false;
         }
-        Number y = PhpNumbers.parseNumeric(b);
-        if (y == null) {
+        int kb = PhpNumbers.numericKind(b, false);
+        if (kb == PhpNumbers.NOT_NUMERIC) {
             return false;
         }
-        return compareNumericStrings(a, x, b, y) == 0;
+        return compareNumericStrings(a, ka, b, kb) == 0;
     }
 
     static boolean strictEquals(Object a, Object b) {
@@ -239,19 +240,16 @@ final class PhpComparison {
         boolean sa = isStringLike(a);
         boolean sb = isStringLike(b);
         if (sa && sb) {
-            if (a instanceof ScratchText || b instanceof ScratchText) {
-                return compareText((CharSequence) a, (CharSequence) b);
-            }
-            return compareStrings(a.toString(), b.toString());
+            return compareStrings(chars(a), chars(b));
         }
         if (na != null && sb) {
-            return compareNumberWithString(na, b.toString());
+            return compareNumberWithString(na, chars(b));
         }
         if (sa && nb != null) {
             if (nb instanceof Double d && d.isNaN()) {
                 return 1;
             }
-            return -compareNumberWithString(nb, a.toString());
+            return -compareNumberWithString(nb, chars(a));
         }
         // objects: identity first (no code of theirs runs), then their own equals / toString / compareTo, each a
         // method call that a sandbox policy must allow
@@ -314,6 +312,12 @@ final class PhpComparison {
         return v instanceof CharSequence;
     }
 
+    /** The characters of a string-like value: the engine's texts read in place, any other one's toString. */
+    private static CharSequence chars(Object v) {
+        return v instanceof String || v instanceof ScratchText || v instanceof Markup ? (CharSequence) v
+                : v.toString();
+    }
+
     static int compareNumbers(Number a, Number b) {
         if (a instanceof Long x && b instanceof Long y) {
             return Long.compare(x, y);
@@ -330,42 +334,84 @@ final class PhpComparison {
         return x == y ? 0 : (x < y ? -1 : 1);
     }
 
-    /** int/float against a string: numerically if the string is numeric, else the number's text against it. */
-    private static int compareNumberWithString(Number n, String s) {
+    /**
+     * int/float against a string: numerically if the string is numeric, else the number's text against it (read
+     * in place: no String of either for ints and integral floats, no box).
+     */
+    private static int compareNumberWithString(Number n, CharSequence s) {
         if (n instanceof Double d && d.isNaN()) {
             return 1;
         }
-        Number sn = PhpNumbers.parseNumeric(s);
-        if (sn == null) {
-            return compareStrings(Values.toString(n), s);
+        int k = PhpNumbers.numericKind(s, false);
+        if (k == PhpNumbers.NOT_NUMERIC) {
+            return compareNumberText(n, s);
         }
-        return compareNumbers(n, sn);
+        if (n instanceof Long x) {
+            return k == PhpNumbers.INTEGER ? Long.compare(x, PhpNumbers.integerValue(s))
+                    : threeWay(x, PhpNumbers.floatValue(s));
+        }
+        if (n instanceof Double x) {
+            return threeWay(x, k == PhpNumbers.INTEGER ? PhpNumbers.integerValue(s) : PhpNumbers.floatValue(s));
+        }
+        return compareNumbers(n, PhpNumbers.parseNumeric(s));
     }
 
-    /** PHP's smart string comparison: numerically when both are numeric strings, else bytewise. */
-    private static int compareStrings(String a, String b) {
-        if (a.equals(b)) {
-            return 0;
+    /** The text of an int or float against s, bytewise (as strcmp): digits read off the number for integers. */
+    private static int compareNumberText(Number n, CharSequence s) {
+        if (n instanceof Long x && x != Long.MIN_VALUE) {
+            return compareLongText(x, s);
         }
-        if (mayBeNumeric(a) && mayBeNumeric(b)) {
-            Number x = PhpNumbers.parseNumeric(a);
-            if (x != null) {
-                Number y = PhpNumbers.parseNumeric(b);
-                if (y != null) {
-                    return compareNumericStrings(a, x, b, y);
-                }
+        if (n instanceof Double x && x == Math.rint(x) && Math.abs(x) < 1e14
+                && (x != 0 || Double.doubleToRawLongBits(x) == 0)) {
+            return compareLongText((long) x.doubleValue(), s); // PHP prints such a float as its integer
+        }
+        return compareBytes(Values.toString(n), s);
+    }
+
+    /** strcmp of the decimal text of v (not Long.MIN_VALUE) with s, digit by digit. */
+    private static int compareLongText(long v, CharSequence s) {
+        int n = s.length();
+        int i = 0;
+        if (v < 0) {
+            if (n == 0) {
+                return 1;
+            }
+            if (s.charAt(0) != '-') {
+                return '-' < s.charAt(0) ? -1 : 1;
+            }
+            i = 1;
+            v = -v;
+        }
+        long p = 1;
+        while (p <= v / 10) {
+            p *= 10;
+        }
+        for (; p > 0; p /= 10, i++) {
+            if (i >= n) {
+                return 1;
+            }
+            char d = (char) ('0' + v / p % 10);
+            char c = s.charAt(i);
+            if (c != d) {
+                return d < c ? -1 : 1;
             }
         }
-        return compareBytes(a, b);
+        return i < n ? -1 : 0;
     }
 
-    /** {@link #compareStrings} of texts that are not all Strings: a String is made only of numeric ones. */
-    private static int compareText(CharSequence a, CharSequence b) {
+    /** PHP's smart string comparison: numerically when both are numeric strings, else bytewise (in place). */
+    private static int compareStrings(CharSequence a, CharSequence b) {
         if (contentEquals(a, b)) {
             return 0;
         }
         if (mayBeNumeric(a) && mayBeNumeric(b)) {
-            return compareStrings(a.toString(), b.toString());
+            int ka = PhpNumbers.numericKind(a, false);
+            if (ka != PhpNumbers.NOT_NUMERIC) {
+                int kb = PhpNumbers.numericKind(b, false);
+                if (kb != PhpNumbers.NOT_NUMERIC) {
+                    return compareNumericStrings(a, ka, b, kb);
+                }
+            }
         }
         return compareBytes(a, b);
     }
@@ -381,23 +427,38 @@ final class PhpComparison {
         return false;
     }
 
-    /** PHP's zendi_smart_str_compare, including its care for integers too large for int. */
-    private static int compareNumericStrings(String a, Number x, String b, Number y) {
-        if (x instanceof Double dx && y instanceof Double dy) {
-            if (dx.doubleValue() == dy.doubleValue()
-                    && (Double.isInfinite(dx) || (isIntegerText(a) && isIntegerText(b)))) {
+    /**
+     * PHP's zendi_smart_str_compare of two numeric strings of the given {@link PhpNumbers#numericKind kinds},
+     * including its care for integers too large for int.
+     */
+    private static int compareNumericStrings(CharSequence a, int ka, CharSequence b, int kb) {
+        if (ka == PhpNumbers.INTEGER && kb == PhpNumbers.INTEGER) {
+            return Long.compare(PhpNumbers.integerValue(a), PhpNumbers.integerValue(b));
+        }
+        if (ka == PhpNumbers.FLOAT && kb == PhpNumbers.FLOAT) {
+            double dx = PhpNumbers.floatValue(a);
+            double dy = PhpNumbers.floatValue(b);
+            if (dx == dy && (Double.isInfinite(dx) || (isIntegerText(a) && isIntegerText(b)))) {
                 // both overflowed to the same float: the numbers cannot be told apart, their text can
                 return compareBytes(a, b);
             }
-        } else if (x instanceof Long && y instanceof Double dy && isIntegerText(b)) {
-            return dy > 0 ? -1 : 1; // b is an integer beyond the int range
-        } else if (x instanceof Double dx && y instanceof Long && isIntegerText(a)) {
+            return threeWay(dx, dy);
+        }
+        if (ka == PhpNumbers.INTEGER) {
+            double dy = PhpNumbers.floatValue(b);
+            if (isIntegerText(b)) {
+                return dy > 0 ? -1 : 1; // b is an integer beyond the int range
+            }
+            return threeWay(PhpNumbers.integerValue(a), dy);
+        }
+        double dx = PhpNumbers.floatValue(a);
+        if (isIntegerText(a)) {
             return dx > 0 ? 1 : -1;
         }
-        return compareNumbers(x, y);
+        return threeWay(dx, PhpNumbers.integerValue(b));
     }
 
-    private static boolean isIntegerText(String s) {
+    private static boolean isIntegerText(CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '.' || c == 'e' || c == 'E') {

@@ -25,6 +25,13 @@ public final class PhpNumbers {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f';
     }
 
+    /** {@link #numericKind}: not a number. */
+    public static final int NOT_NUMERIC = 0;
+    /** {@link #numericKind}: an integer that fits a long ({@link #integerValue}). */
+    public static final int INTEGER = 1;
+    /** {@link #numericKind}: a float, or an integer too large for a long ({@link #floatValue}). */
+    public static final int FLOAT = 2;
+
     /**
      * The value of a numeric string ({@code "12"}, {@code " 1.5 "}, {@code "1e3"}, {@code ".5"}, {@code "-1."}):
      * a Long when it is an integer that fits, else a Double; null when s is not numeric (hex, "inf", "", "1 a").
@@ -43,16 +50,133 @@ public final class PhpNumbers {
 
     /** Whether s is a PHP numeric string (is_numeric). */
     public static boolean isNumeric(CharSequence s) {
-        return parse(s, false) != null;
+        return numericKind(s, false) != NOT_NUMERIC;
     }
 
-    private static Number parse(CharSequence s, boolean allowTrailing) {
+    /**
+     * What s holds as a number, without building anything: {@link #NOT_NUMERIC}, {@link #INTEGER} or
+     * {@link #FLOAT}; the whole of s (a numeric string), or its numeric prefix when leading (as arithmetic reads
+     * it). Its value is then {@link #integerValue} or {@link #floatValue}.
+     */
+    public static int numericKind(CharSequence s, boolean leading) {
+        return (int) (scan(s, leading) & 3);
+    }
+
+    /** The value of s, whose {@link #numericKind} is {@link #INTEGER} (its leading integer). */
+    public static long integerValue(CharSequence s) {
         int n = s.length();
         int i = 0;
         while (i < n && isNumericWhitespace(s.charAt(i))) {
             i++;
         }
+        boolean negative = false;
+        if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            negative = s.charAt(i) == '-';
+            i++;
+        }
+        long v = 0;
+        for (; i < n && isDigit(s.charAt(i)); i++) {
+            v = v * 10 - (s.charAt(i) - '0'); // negatively, so that Long.MIN_VALUE fits
+        }
+        return negative ? v : -v;
+    }
+
+    /**
+     * The value of the number s holds (or starts with), as a double, whatever its {@link #numericKind} (0 when
+     * none). Decimals of up to 18 significant digits and a power of ten up to 22 are read exactly with no String
+     * (one correctly rounded multiplication or division, as {@link Double#parseDouble} would round); the rest go
+     * through Double.parseDouble.
+     */
+    public static double floatValue(CharSequence s) {
+        long scanned = scan(s, true);
+        if ((scanned & 3) == NOT_NUMERIC) {
+            return 0;
+        }
+        int end = (int) (scanned >>> 2);
+        int i = 0;
+        while (isNumericWhitespace(s.charAt(i))) {
+            i++;
+        }
         int start = i;
+        boolean negative = s.charAt(i) == '-';
+        if (negative || s.charAt(i) == '+') {
+            i++;
+        }
+        long m = 0;
+        int significant = 0;
+        int scale = 0; // digits after the point
+        boolean point = false;
+        for (; i < end; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                point = true;
+                continue;
+            }
+            if (!isDigit(c)) {
+                break;
+            }
+            if (point) {
+                scale++;
+            }
+            if (m != 0 || c != '0') {
+                if (++significant > 18) {
+                    return Double.parseDouble(s.subSequence(start, end).toString());
+                }
+                m = m * 10 + (c - '0');
+            }
+        }
+        int exp = 0;
+        if (i < end) { // e or E, a sign, digits: scan saw them
+            i++;
+            boolean negExp = s.charAt(i) == '-';
+            if (negExp || s.charAt(i) == '+') {
+                i++;
+            }
+            for (; i < end && exp < 100_000; i++) {
+                exp = exp * 10 + (s.charAt(i) - '0');
+            }
+            exp = negExp ? -exp : exp;
+        }
+        int e10 = exp - scale;
+        double v;
+        if (m == 0) {
+            v = 0;
+        } else if (m < (1L << 53) && e10 >= 0 && e10 < EXACT_POW10.length) {
+            v = m * EXACT_POW10[e10];
+        } else if (m < (1L << 53) && e10 < 0 && -e10 < EXACT_POW10.length) {
+            v = m / EXACT_POW10[-e10];
+        } else if (e10 + significant > 310) {
+            v = Double.POSITIVE_INFINITY; // at least 10^310
+        } else if (e10 + significant < -325) {
+            v = 0; // below 10^-325, under half the least double
+        } else {
+            return Double.parseDouble(s.subSequence(start, end).toString());
+        }
+        return negative ? -v : v;
+    }
+
+    /** The powers of ten a double holds exactly. */
+    private static final double[] EXACT_POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    private static Number parse(CharSequence s, boolean allowTrailing) {
+        int kind = numericKind(s, allowTrailing);
+        if (kind == NOT_NUMERIC) {
+            return null;
+        }
+        return kind == INTEGER ? (Number) integerValue(s) : (Number) floatValue(s);
+    }
+
+    /**
+     * Scans s for a numeric string (or its numeric prefix when allowTrailing): the kind in the low two bits, the
+     * end of the number (before trailing whitespace) above them.
+     */
+    private static long scan(CharSequence s, boolean allowTrailing) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && isNumericWhitespace(s.charAt(i))) {
+            i++;
+        }
         boolean negative = false;
         if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
             negative = s.charAt(i) == '-';
@@ -75,7 +199,7 @@ public final class PhpNumbers {
             }
         }
         if (intEnd == intStart && !isDouble) {
-            return null; // no digits at all
+            return NOT_NUMERIC; // no digits at all
         }
         if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
             int j = i + 1;
@@ -95,30 +219,24 @@ public final class PhpNumbers {
             i++;
         }
         if (i < n && !allowTrailing) {
-            return null;
+            return NOT_NUMERIC;
         }
         if (!isDouble) {
             long v = 0;
-            boolean overflow = false;
             for (int k = intStart; k < intEnd; k++) {
                 int d = s.charAt(k) - '0';
                 // accumulate negatively so that Long.MIN_VALUE fits
                 if (v < (Long.MIN_VALUE + d) / 10) {
-                    overflow = true;
-                    break;
+                    return ((long) end << 2) | FLOAT; // beyond a long: a float
                 }
                 v = v * 10 - d;
             }
-            if (!overflow) {
-                if (negative) {
-                    return v;
-                }
-                if (v != Long.MIN_VALUE) {
-                    return -v;
-                }
+            if (!negative && v == Long.MIN_VALUE) {
+                return ((long) end << 2) | FLOAT;
             }
+            return ((long) end << 2) | INTEGER;
         }
-        return Double.parseDouble(s.subSequence(start, end).toString());
+        return ((long) end << 2) | FLOAT;
     }
 
     private static boolean isDigit(char c) {

@@ -290,11 +290,9 @@ public final class Values {
             return n.longValue();
         }
         if (v instanceof CharSequence cs) {
-            Number n = PhpNumbers.parseLeadingNumeric(cs);
-            if (n == null) {
-                return 0;
-            }
-            return n instanceof Long l ? l : PhpNumbers.doubleToLongCapped(n.doubleValue());
+            int kind = PhpNumbers.numericKind(cs, true);
+            return kind == PhpNumbers.INTEGER ? PhpNumbers.integerValue(cs)
+                    : kind == PhpNumbers.FLOAT ? PhpNumbers.doubleToLongCapped(PhpNumbers.floatValue(cs)) : 0;
         }
         if (isArrayLike(v)) {
             return isTrue(v) ? 1 : 0;
@@ -322,8 +320,7 @@ public final class Values {
             return n.doubleValue();
         }
         if (v instanceof CharSequence cs) {
-            Number n = PhpNumbers.parseLeadingNumeric(cs);
-            return n == null ? 0 : n.doubleValue();
+            return PhpNumbers.floatValue(cs); // 0 when it holds no number
         }
         if (isArrayLike(v)) {
             return isTrue(v) ? 1 : 0;
@@ -387,6 +384,11 @@ public final class Values {
     /** Twig {@code //}: (int) floor(a / b). Zero divisor throws ArithmeticException("Division by zero"). */
     public static Object floorDivide(Object a, Object b) {
         return PhpArithmetic.floorDivide(a, b);
+    }
+
+    /** Twig's {@code a // b} of two ints (b neither 0 nor -1 with MIN_VALUE): see PhpArithmetic. */
+    public static long floorDivideInts(long a, long b) {
+        return PhpArithmetic.floorDivideInts(a, b);
     }
 
     /** PHP {@code %}: operands cast to int, result has the dividend's sign; zero throws ArithmeticException("Modulo by zero"). */

@@ -36,13 +36,46 @@ public final class ScratchText implements CharSequence, Output {
     }
 
     /** A list this buffer lends to a result made of several texts (a split's pieces), cleared with it. */
-    private java.util.ArrayList<Object> list;
+    private Pieces list;
 
     public java.util.List<Object> list() {
         if (list == null) {
-            list = new java.util.ArrayList<>();
+            list = new Pieces();
         }
         return list;
+    }
+
+    /** The list of a split's render-private pieces (what {@link #list()} lends), told apart from other lists. */
+    public static final class Pieces extends java.util.ArrayList<Object> {
+        private static final long serialVersionUID = 1L;
+
+        Pieces() {
+        }
+    }
+
+    /** Buffers of this one's own for the texts of its list when it keeps a copy of several ({@link #keep}). */
+    private ScratchText[] pieces;
+
+    /**
+     * Makes this buffer's list a copy of texts (a split kept in a variable): each text copied into a buffer this
+     * one owns, reused by the next copy. Returns the list.
+     */
+    public java.util.List<Object> keep(java.util.List<?> texts) {
+        java.util.List<Object> own = list();
+        own.clear();
+        int n = texts.size();
+        if (pieces == null || pieces.length < n) {
+            pieces = Arrays.copyOf(pieces == null ? new ScratchText[0] : pieces, Math.max(n, 4));
+        }
+        for (int i = 0; i < n; i++) {
+            ScratchText p = pieces[i];
+            if (p == null) {
+                p = pieces[i] = new ScratchText();
+            }
+            p.set((CharSequence) texts.get(i));
+            own.add(p);
+        }
+        return own;
     }
 
     /**
@@ -58,6 +91,13 @@ public final class ScratchText implements CharSequence, Output {
         high = 0;
         if (list != null) {
             list.clear();
+        }
+        if (pieces != null) {
+            for (int i = 0; i < pieces.length; i++) {
+                if (pieces[i] != null && !pieces[i].wipe(keep)) {
+                    pieces[i] = null;
+                }
+            }
         }
         return true;
     }

@@ -129,7 +129,9 @@ public final class Operators {
         } else if (a instanceof Long x && c instanceof Double y) {
             return st.box(x + y);
         }
-        return Values.add(a, c);
+        Object x = number(a, st);
+        Object y = number(c, st);
+        return x != null && y != null && (x != a || y != c) ? add(x, y, st) : Values.add(a, c);
     }
 
     public static Object sub(Object a, Object c, RenderState st) {
@@ -145,7 +147,9 @@ public final class Operators {
         } else if (a instanceof Long x && c instanceof Double y) {
             return st.box(x - y);
         }
-        return Values.subtract(a, c);
+        Object x = number(a, st);
+        Object y = number(c, st);
+        return x != null && y != null && (x != a || y != c) ? sub(x, y, st) : Values.subtract(a, c);
     }
 
     public static Object mul(Object a, Object c, RenderState st) {
@@ -162,7 +166,9 @@ public final class Operators {
         } else if (a instanceof Long x && c instanceof Double y) {
             return st.box(x * y);
         }
-        return Values.multiply(a, c);
+        Object x = number(a, st);
+        Object y = number(c, st);
+        return x != null && y != null && (x != a || y != c) ? mul(x, y, st) : Values.multiply(a, c);
     }
 
     public static Object div(Object a, Object c, RenderState st) {
@@ -182,12 +188,14 @@ public final class Operators {
             }
             return st.box((double) x / (double) y);
         }
-        return Values.divide(a, c);
+        Object x = number(a, st);
+        Object y = number(c, st);
+        return x != null && y != null && (x != a || y != c) ? div(x, y, st) : Values.divide(a, c);
     }
 
     public static Object floorDiv(Object a, Object c, RenderState st) {
         if (a instanceof Long x && c instanceof Long y && y != 0 && !(x == Long.MIN_VALUE && y == -1)) {
-            return st.box(Math.floorDiv(x, y));
+            return st.box(Values.floorDivideInts(x, y));
         }
         if (isPlainNumber(a) && isPlainNumber(c) && (a instanceof Double || c instanceof Double)) {
             double y = ((Number) c).doubleValue();
@@ -195,12 +203,14 @@ public final class Operators {
                 return st.box(PhpNumbers.doubleToLong(Math.floor(((Number) a).doubleValue() / y)));
             }
         }
-        return Values.floorDivide(a, c);
+        Object x = number(a, st);
+        Object y = number(c, st);
+        return x != null && y != null && (x != a || y != c) ? floorDiv(x, y, st) : Values.floorDivide(a, c);
     }
 
     public static Object mod(Object a, Object c, RenderState st) {
-        if (isPlainNumber(a) && isPlainNumber(c)) {
-            long x = Values.toLong(a);
+        if (number(a, st) != null && number(c, st) != null) {
+            long x = Values.toLong(a); // a numeric string's int, capped (not its float's)
             long y = Values.toLong(c);
             if (y != 0 && y != -1) {
                 return st.box(x % y);
@@ -222,7 +232,9 @@ public final class Operators {
         } else if (isPlainNumber(a) && isPlainNumber(c)) {
             return st.box(Math.pow(((Number) a).doubleValue(), ((Number) c).doubleValue()));
         }
-        return Values.power(a, c);
+        Object x = number(a, st);
+        Object y = number(c, st);
+        return x != null && y != null && (x != a || y != c) ? pow(x, y, st) : Values.power(a, c);
     }
 
     public static Object startsWith(Object a, Object c, RenderState st) {
@@ -273,6 +285,29 @@ public final class Operators {
             case "ends with" -> "endsWith";
             default -> null;
         };
+    }
+
+    /**
+     * An operand as the typed fast paths take it: a Long or a Double as it is, a string (the engine's texts only:
+     * String, Markup, render-private) holding a number read in place as the number its prefix holds (as PHP
+     * arithmetic reads it), boxed through the render's caches; null for anything else (left to {@link Values},
+     * which names the operands in its errors).
+     */
+    private static Object number(Object v, RenderState st) {
+        if (v instanceof Long || v instanceof Double) {
+            return v;
+        }
+        if (v instanceof String || v instanceof dev.zweig.runtime.ScratchText || v instanceof dev.zweig.Markup) {
+            CharSequence s = (CharSequence) v;
+            int kind = PhpNumbers.numericKind(s, true);
+            if (kind == PhpNumbers.INTEGER) {
+                return st.box(PhpNumbers.integerValue(s));
+            }
+            if (kind == PhpNumbers.FLOAT) {
+                return st.box(PhpNumbers.floatValue(s));
+            }
+        }
+        return null;
     }
 
     /** A Long or a Double: the operands the typed fast paths handle (PHP ints and floats). */

@@ -980,6 +980,9 @@ public final class Semantics {
             own.set(t);
             return own;
         }
+        if (v instanceof ScratchText.Pieces pieces) { // a split's (see textSplit): copied into the variable's own
+            return f.text(slot).keep(pieces);
+        }
         return v;
     }
 

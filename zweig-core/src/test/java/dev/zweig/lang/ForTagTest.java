@@ -66,6 +66,24 @@ class ForTagTest {
     }
 
     @Test
+    void aLoopKeptInAVariableSeesTheScopeItStartedIn() {
+        // expected outputs from the Twig oracle; parts is a split, whose pieces may be render-private
+        assertEquals("[a+b+c][a+b+c][1][a,b,c]", renderStrict("{% set parts = csv|split(',') %}{% for i in [1] %}"
+                + "{% set l = loop %}[{{ l.parent.parts|join('+') }}][{{ loop.parent.parts|join('+') }}]"
+                + "[{{ l.index }}][{{ l.parent.csv }}]{% endfor %}", "csv", "a,b,c"));
+        assertEquals("3[3][abc]", renderStrict("{% set parts = csv|split(',') %}{{ parts|length }}{% for i in [1] %}"
+                + "{% set l = loop %}[{{ l.parent.parts|length }}]{% for j in [2] %}[{{ l.parent.parts|join }}]"
+                + "{% endfor %}{% endfor %}", "csv", "a,b,c"));
+        assertEquals("[abc][abc]", renderStrict("{% set parts = csv|split(',') %}{% for i in [1] %}{% set l = loop %}"
+                + "{% set parts = 'y' %}[{{ l.parent.parts|join }}][{{ loop.parent.parts|join }}]{% endfor %}",
+                "csv", "a,b,c"));
+        assertEquals("[abc]", renderStrict("{% set parts = csv|split(',') %}{% set l = null %}{% for i in [1] %}"
+                + "{% set l = loop %}{% endfor %}[{{ l.parent.parts|join }}]", "csv", "a,b,c"));
+        assertEquals("[1][5]", renderStrict("{% set l = 5 %}{% for i in [1] %}{% set l = loop %}{% endfor %}"
+                + "[{{ l.index }}][{{ l.parent.l }}]"));
+    }
+
+    @Test
     void loopVariablesAreScoped() {
         assertEquals("2 scoped", renderStrict("{% set x = 'before' %}{% for i in [1, 2] %}{% set x = i %}{% set inner = 'in' %}{% endfor %}"
                 + "{{ x }} {{ inner is defined ? 'leaks' : 'scoped' }}"));
