@@ -51,8 +51,30 @@ public final class DateDefinitions {
     /** {@code date(date = null, timezone = null)}, returning a ZonedDateTime. */
     public static List<FunctionDefinition> functions() {
         return List.of(
-                FunctionDefinition.of("date", (ctx, args) -> convertDate(ctx, args[0], args[1]))
+                FunctionDefinition.of("date", DateDefinitions::date)
                         .params(Param.optional("date", null), Param.optional("timezone", null)));
+    }
+
+    /**
+     * The date function. When the compiler proved that a core date filter reads the result on the spot (see
+     * ScratchAnalysis), it is a render-private {@link ScratchDate}, computed with no object made for the usual
+     * inputs; else a ZonedDateTime.
+     */
+    static Object date(CallContext ctx, Object[] args) {
+        if (ctx instanceof ScratchArena arena && arena.scratch(args)) {
+            PhpDate.Fields fields = FilterWriters.dateFields(ctx);
+            try {
+                // precise: the current time to the microsecond, as new DateTime() has it
+                if (FilterWriters.dateFields(ctx, args[0], args[1], true, fields)) {
+                    ScratchDate out = arena.scratchDate();
+                    fields.copyTo(out);
+                    return out;
+                }
+            } finally {
+                fields.clear();
+            }
+        }
+        return convertDate(ctx, args[0], args[1]);
     }
 
     /** The date filter: an interval is formatted with DateInterval::format, anything else converted first. */
@@ -101,16 +123,17 @@ public final class DateDefinitions {
         if (date instanceof ScratchDate d) {
             return f.ofEpoch(d.epochSecond(), d.micros() * 1000, d.zone());
         }
-        ZonedDateTime now = FilterWriters.currentTime(ctx);
+        long micros = FilterWriters.currentMicros(ctx); // the current time to the microsecond
+        long nowSecond = Math.floorDiv(micros, 1_000_000L);
+        int nowMicros = (int) Math.floorMod(micros, 1_000_000L);
         if (date == null || "now".contentEquals((CharSequence) date)) {
-            return false; // the current time to the microsecond: java.time's clock
+            return f.ofEpoch(nowSecond, nowMicros * 1000, env);
         }
         CharSequence text = (CharSequence) date;
         for (int k = 0; k < text.length(); k++) {
             char c = text.charAt(k);
             if ((c < '0' || c > '9') && !(k == 0 && c == '-')) {
-                return f.ofIsoText(text, env, env) || f.ofText(text, env, now.toEpochSecond(),
-                        now.getNano() / 1000, null);
+                return f.ofIsoText(text, env, env) || f.ofText(text, env, nowSecond, nowMicros, null);
             }
         }
         return false; // a Unix time: in UTC, as java.time's way gives it

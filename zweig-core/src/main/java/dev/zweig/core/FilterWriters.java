@@ -13,9 +13,12 @@ import dev.zweig.php.ScratchDate;
 import dev.zweig.runtime.ScratchText;
 import dev.zweig.php.PhpFloats;
 import dev.zweig.php.Values;
-import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
 
@@ -647,7 +650,8 @@ final class FilterWriters {
         String pattern = a[1] == null ? defaultFormat : a[1] instanceof String s ? s : null;
         PhpDate.Fields fields = dateFields(ctx);
         try {
-            if (pattern != null && dateFields(ctx, date, a[2], pattern, fields)) {
+            if (pattern != null && dateFields(ctx, date, a[2], pattern.indexOf('u') >= 0 || pattern.indexOf('v') >= 0,
+                    fields)) {
                 PhpDate.format(fields, pattern, out);
                 return;
             }
@@ -659,50 +663,65 @@ final class FilterWriters {
 
     /**
      * The fields of the date the date filter shows, without a new object for the usual inputs: now, a
-     * ZonedDateTime, Instant or render-private date (date_modify's), a Unix time (as a number or digits), a date
-     * text PHP's parser reads, shown in the Environment's zone or the zone argument; false for the rest (java.time
-     * then).
+     * ZonedDateTime, OffsetDateTime, LocalDateTime, LocalDate, Instant or render-private date (date_modify's), a
+     * Unix time (as an integer, an integral float or digits), a date text PHP's parser reads, shown in the
+     * Environment's zone, the zone argument or (false) the date's own zone; false for the rest (java.time then).
+     * The memo of the current time is a second old at most: precise (micro- or milliseconds shown) reads the clock.
      */
-    private static boolean dateFields(CallContext ctx, Object date, Object timezone, String pattern,
+    static boolean dateFields(CallContext ctx, Object date, Object timezone, boolean precise,
             PhpDate.Fields fields) {
         ZoneId env = ctx.timezone();
-        ZoneId zone = timezone == null ? env : timezone instanceof Boolean ? null
-                : PhpDate.zoneArgument(timezone, env);
-        if (zone == null) {
-            return false; // false: the date keeps its own zone
+        if (Boolean.TRUE.equals(timezone)) {
+            return false; // java.time's way reports the bad zone
         }
-        // the memo of the current time is a second old at most: not for micro- or milliseconds
-        boolean nowWillDo = pattern.indexOf('u') < 0 && pattern.indexOf('v') < 0;
-        if (date == null || "now".equals(date)) {
-            if (!nowWillDo) {
-                return false;
+        // null: Twig's false, the date keeps its own zone
+        ZoneId zone = timezone == null ? env : PhpDate.zoneArgument(timezone, env);
+        if (date == null || date instanceof CharSequence cs && "now".contentEquals(cs)) {
+            ZoneId z = zone == null ? env : zone;
+            if (precise) {
+                long micros = currentMicros(ctx);
+                return fields.ofEpoch(Math.floorDiv(micros, 1_000_000L),
+                        (int) Math.floorMod(micros, 1_000_000L) * 1000, z);
             }
             ZonedDateTime now = now(ctx);
-            return fields.ofEpoch(now.toEpochSecond(), now.getNano(), zone);
+            return fields.ofEpoch(now.toEpochSecond(), now.getNano(), z);
         }
         if (date instanceof ZonedDateTime t) {
-            if (t.getZone().equals(zone)) {
+            if (zone == null || t.getZone().equals(zone)) {
                 fields.of(t);
                 return true;
             }
             return fields.ofEpoch(t.toEpochSecond(), t.getNano(), zone);
         } else if (date instanceof ScratchDate d) {
-            return fields.ofEpoch(d.epochSecond(), d.micros() * 1000, zone);
+            return fields.ofEpoch(d.epochSecond(), d.micros() * 1000, zone == null ? d.zone() : zone);
         } else if (date instanceof Instant i) {
-            return fields.ofEpoch(i.getEpochSecond(), i.getNano(), zone);
+            return fields.ofEpoch(i.getEpochSecond(), i.getNano(), zone == null ? ZoneOffset.UTC : zone);
+        } else if (date instanceof OffsetDateTime o) {
+            return fields.ofEpoch(o.toEpochSecond(), o.getNano(), zone == null ? o.getOffset() : zone);
+        } else if (date instanceof LocalDateTime l) {
+            return fields.ofLocal(l.toLocalDate().toEpochDay() * 86400 + l.toLocalTime().toSecondOfDay(),
+                    l.getNano(), env, zone == null ? env : zone);
+        } else if (date instanceof LocalDate l) {
+            return fields.ofLocal(l.toEpochDay() * 86400, 0, env, zone == null ? env : zone);
         } else if (date instanceof Long || date instanceof Integer) {
-            return fields.ofEpoch(((Number) date).longValue(), 0, zone);
+            return fields.ofEpoch(((Number) date).longValue(), 0, zone == null ? ZoneOffset.UTC : zone);
+        } else if (date instanceof Double d) {
+            // PHP prints an integral float under 1e15 as its digits: a Unix time
+            return d == Math.rint(d) && Math.abs(d) < 1e15
+                    && fields.ofEpoch((long) (double) d, 0, zone == null ? ZoneOffset.UTC : zone);
         } else if (date instanceof String || date instanceof ScratchText) {
             CharSequence text = (CharSequence) date;
             long timestamp = timestamp(text);
             if (timestamp != Long.MIN_VALUE) {
-                return fields.ofEpoch(timestamp, 0, zone);
+                return fields.ofEpoch(timestamp, 0, zone == null ? ZoneOffset.UTC : zone);
             }
-            if (fields.ofIsoText(text, env, zone)) {
+            if (zone != null && fields.ofIsoText(text, env, zone)) {
                 return true;
             }
-            if (!nowWillDo) {
-                return false;
+            if (precise) {
+                long micros = currentMicros(ctx);
+                return fields.ofText(text, env, Math.floorDiv(micros, 1_000_000L),
+                        (int) Math.floorMod(micros, 1_000_000L), zone);
             }
             ZonedDateTime now = now(ctx);
             return fields.ofText(text, env, now.toEpochSecond(), now.getNano() / 1000, zone);
@@ -742,23 +761,41 @@ final class FilterWriters {
         return fields;
     }
 
-    /** The current time as the date filters see it (refreshed once a second per render state). */
-    static ZonedDateTime currentTime(CallContext ctx) {
-        return now(ctx);
+    /**
+     * The current time in microseconds since 1970-01-01T00:00:00Z, with no object made: the clock reading the
+     * memo took (once a second) plus how far System.nanoTime has gone since.
+     */
+    static long currentMicros(CallContext ctx) {
+        long[] base = (long[]) clock(ctx)[3];
+        return base[0] + (System.nanoTime() - base[1]) / 1000;
     }
 
     private static ZonedDateTime now(CallContext ctx) {
+        return (ZonedDateTime) clock(ctx)[2];
+    }
+
+    /**
+     * The memo of the current time, refreshed once a second: [0] the second, [1] the zone, [2] the time as a
+     * ZonedDateTime, [3] {microseconds since the epoch, System.nanoTime} read together.
+     */
+    private static Object[] clock(CallContext ctx) {
         ZoneId zone = ctx.timezone();
-        Object[] c = memo(ctx, dev.zweig.runtime.RenderMemo.NOW, 3);
+        Object[] c = memo(ctx, dev.zweig.runtime.RenderMemo.NOW, 4);
         long sec = System.currentTimeMillis() / 1000;
         if (c[0] instanceof Long l && l == sec && c[1] == zone) {
-            return (ZonedDateTime) c[2];
+            return c;
         }
-        ZonedDateTime t = ZonedDateTime.now(Clock.system(zone));
+        Instant instant = Instant.now();
+        long nanoTime = System.nanoTime();
+        ZonedDateTime t = instant.atZone(zone);
+        long[] base = c[3] instanceof long[] b ? b : new long[2];
+        base[0] = instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000;
+        base[1] = nanoTime;
         c[0] = sec;
         c[1] = zone;
         c[2] = t;
-        return t;
+        c[3] = base;
+        return c;
     }
 
 }

@@ -57,6 +57,8 @@ public final class ScratchAnalysis {
     private static final Set<String> DATE_READERS = Set.of("date", "date_modify");
     /** Core functions whose results may be built in scratch storage. */
     private static final Set<String> PRODUCING_FUNCTIONS = Set.of("range");
+    /** Core functions whose result is a render-private date where a core date filter reads it on the spot. */
+    private static final Set<String> DATE_FUNCTIONS = Set.of("date");
     /** Core filters that read their input and never return it or keep it (they may return an element of it). */
     private static final Set<String> CONSUMING_FILTERS = Set.of("join", "length", "first", "last", "reduce", "sort",
             "map", "filter", "keys", "json_encode", "find", "batch", "column", "merge", "reverse", "slice", "date",
@@ -564,7 +566,8 @@ public final class ScratchAnalysis {
             if (core && FRAME_FUNCTIONS.contains(f.name())) {
                 releasePoints.add(f);
             }
-            produced(f, core && PRODUCING_FUNCTIONS.contains(f.name()), false, at, s);
+            produced(f, core && (PRODUCING_FUNCTIONS.contains(f.name())
+                    || DATE_FUNCTIONS.contains(f.name()) && readAsDate(f, at)), false, at, s);
             boolean consuming = core && CONSUMING_FUNCTIONS.contains(f.name());
             boolean include = core && FRAME_FUNCTIONS.contains(f.name());
             for (int i = 0; i < f.args().size(); i++) {

@@ -373,6 +373,32 @@ public final class PhpDate {
             return epoch != Long.MIN_VALUE && ofEpoch(epoch, 0, zone);
         }
 
+        /**
+         * A local date-time (seconds since 1970-01-01T00:00 as wall-clock time, + nano) read in readZone as
+         * java.time reads a LocalDateTime ({@code atZone}), shown in zone; false, leaving the fields as they were,
+         * within half a day of an offset change of readZone (java.time then: gaps and overlaps are its own).
+         */
+        public boolean ofLocal(long local, int nano, ZoneId readZone, ZoneId zone) {
+            int off;
+            if (readZone instanceof ZoneOffset o) {
+                off = o.getTotalSeconds();
+            } else if (PhpZoneTable.covers(local)) {
+                PhpZoneTable table = PhpZoneTable.of(readZone);
+                off = table.offset(local - 50400);
+                if (table.offset(local + 50400) != off || table.offset(local - off) != off) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+            return ofEpoch(local - off, nano, zone);
+        }
+
+        /** Sets out to this date (to the microsecond, PHP's precision). */
+        public void copyTo(ScratchDate out) {
+            out.set(epochSecond, nano / 1000, zone);
+        }
+
         /** The instant of the date, in seconds since 1970-01-01T00:00:00Z. */
         public long epochSecond() {
             return epochSecond;
@@ -686,22 +712,12 @@ public final class PhpDate {
      */
     static ZoneId zoneFromText(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        switch (lower) {
-            case "utc":
-                return ZoneId.of("UTC");
-            case "gmt":
-                return ZoneId.of("GMT");
-            case "z":
-                return ZoneOffset.UTC;
-            default:
-                break;
-        }
-        Integer abbr = ABBREVIATION_OFFSETS.get(lower);
-        if (abbr != null) {
-            return ZoneOffset.ofTotalSeconds(abbr);
-        }
-        String id = zoneIds().get(lower);
-        return id == null ? null : ZoneId.of(id);
+        return ZoneNames.lookup(lower, 0, lower.length());
+    }
+
+    /** The abbreviations date text may name and their fixed offsets in seconds (lower case). */
+    static Map<String, Integer> abbreviationOffsets() {
+        return ABBREVIATION_OFFSETS;
     }
 
     /**
@@ -859,7 +875,7 @@ public final class PhpDate {
             if (d == Math.rint(d) && Math.abs(d) < 1e15) {
                 return Long.toString((long) d);
             }
-            return value instanceof BigDecimal bd ? bd.toPlainString() : Double.toString(d);
+            return value instanceof BigDecimal bd ? bd.toPlainString() : Values.toString(d);
         }
         if (value instanceof BigInteger big) {
             return big.toString();

@@ -180,7 +180,9 @@ final class PhpDateParser {
         if (s == UNSET) {
             s = b.second;
         }
-        resolve(z, -1);
+        // a zone identifier in the text reads an overlap's local time on its DST side (timelib: "2024-10-27 02:30
+        // Europe/Paris" is CEST, the same text read in the default zone Europe/Paris is CET)
+        resolve(z, zone != null && !(zone instanceof ZoneOffset) ? 1 : -1);
     }
 
     /** {@code DateTime::modify(text)} of the date at epoch (+ micro) in zone: the result as {@link #create}'s. */
@@ -1108,8 +1110,15 @@ final class PhpDateParser {
             if (close < 0) {
                 throw fail();
             }
-            String inner = text.subSequence(p + 1, close).toString().trim();
-            ZoneId z = PhpDate.zoneFromText(inner);
+            int from = p + 1;
+            int to = close;
+            while (from < to && lower.charAt(from) <= ' ') {
+                from++;
+            }
+            while (to > from && lower.charAt(to - 1) <= ' ') {
+                to--;
+            }
+            ZoneId z = ZoneNames.lookup(lower, from, to);
             if (z == null) {
                 throw fail();
             }
@@ -1127,7 +1136,7 @@ final class PhpDateParser {
                     || isDigit(lower.charAt(e)))) {
                 e++;
             }
-            ZoneId z = PhpDate.zoneFromText(text.subSequence(start, e).toString());
+            ZoneId z = ZoneNames.lookup(lower, start, e);
             if (z == null) {
                 throw fail();
             }
@@ -1269,7 +1278,7 @@ final class PhpDateParser {
             p = we;
             return;
         }
-        ZoneId z = PhpDate.zoneFromText(text.subSequence(start, we).toString());
+        ZoneId z = ZoneNames.lookup(lower, start, we);
         if (z != null) {
             setZone(z);
             p = we;

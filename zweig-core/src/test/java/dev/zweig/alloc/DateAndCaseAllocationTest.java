@@ -9,7 +9,12 @@ import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.loader.MapLoader;
 import dev.zweig.output.StringBuilderOutput;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +27,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code date_modify}, {@code date} in zones with daylight saving time and on texts PHP's parser reads, and the
+ * {@code date_modify}, {@code date} in zones with daylight saving time, on texts PHP's parser reads (zone names
+ * in them too), on Unix times and java.time values, the {@code date} function read by the date filters, and the
  * case filters on text beyond Latin-1, printed and chained into another core filter: each renders exactly what
  * real Twig (PHP 8.2, the oracle) renders and allocates at most {@link #BOUND} bytes per render after a warm-up.
  * A date_modify result that reaches a user's filter or function, or {@code _context}, is a ZonedDateTime.
@@ -37,6 +43,14 @@ class DateAndCaseAllocationTest {
         d.put("d2", ZonedDateTime.of(2024, 7, 5, 14, 7, 9, 0, ZoneId.of("UTC")));
         d.put("g", "Καλημέρα κόσμε ß straße İstanbul ǆemal");
         d.put("text", "March 10, 2024");
+        // Unix times and java.time values as user data holds them (the oracle had ints, floats and DateTimes)
+        d.put("ts", 1709647629L);
+        d.put("tsd", 1709647629.0);
+        d.put("inst", Instant.ofEpochSecond(1709647629L, 123_456_000));
+        d.put("ld", LocalDate.of(2024, 3, 5));
+        d.put("ldt", LocalDateTime.of(2024, 3, 5, 14, 7, 9));
+        d.put("zp", ZonedDateTime.of(2024, 7, 5, 14, 7, 9, 250_000_000, ZoneId.of("Europe/Paris")));
+        d.put("odt", OffsetDateTime.of(2024, 3, 5, 14, 7, 9, 0, ZoneOffset.ofHoursMinutes(5, 30)));
         return d;
     }
 
@@ -108,6 +122,68 @@ class DateAndCaseAllocationTest {
                 c("date of now and tomorrow", "Europe/Paris",
                         "{{ 'tomorrow'|date('H:i:s') }}|{{ 'now'|date('e') }}|{{ 'tomorrow'|date_modify('+1 hour')|date('H:i') }}",
                         "00:00:00|Europe/Paris|01:00"),
+                c("date of Unix times as Long and Double", "Europe/Paris",
+                        "{{ ts|date('Y-m-d H:i:s T') }}|{{ tsd|date('c')|upper }}|{{ tsd|date('U')"
+                        + "|length }}|{{ (tsd + 0.0)|date('D', 'UTC') }}",
+                        "2024-03-05 15:07:09 CET|2024-03-05T15:07:09+01:00|10|Tue"),
+                c("date of java.time values from data", "Europe/Paris",
+                        "{{ inst|date('Y-m-d H:i:s.u v e T') }}|{{ inst|date('c u', false) }}|{{ ld"
+                        + "|date('c T') }}|{{ ldt|date('c e', 'UTC')|upper }}|{{ odt"
+                        + "|date('c e T', false) }}|{{ odt|date('H:i T') }}|{{ zp|date('c u e T', false) }}",
+                        "2024-03-05 15:07:09.123456 123 Europe/Paris CET|2024-03-05T14:07:09+00:00 123456"
+                        + "|2024-03-05T00:00:00+01:00 CET|2024-03-05T13:07:09+00:00 UTC"
+                        + "|2024-03-05T14:07:09+05:30 +05:30 GMT+0530|09:37 CET"
+                        + "|2024-07-05T14:07:09+02:00 250000 Europe/Paris CEST"),
+                c("date('U') and every format character", "America/New_York",
+                        "{{ d|date('U') }}|{{ d|date('N S W o B u v e T P p c r') }}|{{ d2"
+                        + "|date('N S W o B u v e T P p c r', 'Asia/Kolkata')|upper }}|{{ zp"
+                        + "|date('B u v I', false)|length }}",
+                        "1709647629"
+                        + "|2 th 10 2024 629 000000 000 America/New_York EST -05:00 -05:00 2024-03-05T09:07:09-05:00"
+                        + " Tue, 05 Mar 2024 09:07:09 -0500"
+                        + "|5 TH 27 2024 629 000000 000 ASIA/KOLKATA IST +05:30 +05:30 2024-07-05T19:37:09+05:30"
+                        + " FRI, 05 JUL 2024 19:37:09 +0530"
+                        + "|16"),
+                c("zone names in date text", "UTC",
+                        "{{ '2024-03-05 14:07:09 Europe/Paris'|date('c e T') }}"
+                        + "|{{ '2024-03-05 14:07:09 (CET)'|date('c') }}|{{ '2024-03-05 14:07 EST'"
+                        + "|date('c T e')|lower }}|{{ '10:00 PST'|date('H:i T', 'UTC') }}"
+                        + "|{{ 'March 10, 2024 10:00 America/New_York'|date('c', false) }}",
+                        "2024-03-05T13:07:09+00:00 UTC UTC|2024-03-05T13:07:09+00:00"
+                        + "|2024-03-05t19:07:00+00:00 utc utc|18:00 UTC|2024-03-10T10:00:00-04:00"),
+                c("an overlap with a zone identifier in the text", "Europe/Paris",
+                        "{{ '2024-10-27 02:30 Europe/Paris'|date('c T U') }}|{{ '2024-10-27 02:30'"
+                        + "|date('c T U') }}|{{ '2024-10-27 01:30 Europe/London'|date('c T', false) }}"
+                        + "|{{ '2024-04-07 02:30 Australia/Sydney'|date('c T', false)|upper }}",
+                        "2024-10-27T02:30:00+02:00 CEST 1729989000"
+                        + "|2024-10-27T02:30:00+01:00 CET 1729992600|2024-10-27T01:30:00+01:00 BST"
+                        + "|2024-04-07T02:30:00+11:00 AEDT"),
+                c("u and v on now and on relative text", "UTC",
+                        "{{ 'now'|date('u')|length }}|{{ '+1 day'|date('Y-m-d H:i:s.u')|length }}"
+                        + "|{{ date()|date('u v')|length }}|{{ 'tomorrow'|date('H:i:s.u') }}|{{ 'now'"
+                        + "|date('v')|length }}",
+                        "6|26|10|00:00:00.000000|3"),
+                c("the date function read by the date filters", "UTC",
+                        "{{ date(d)|date('Y-m-d') }}|{{ date(ts)|date('c') }}"
+                        + "|{{ date('2024-03-05', 'Europe/Paris')|date('c T') }}|{{ date(zp, false)"
+                        + "|date('c e')|upper }}|{{ date(ld)|date_modify('+1 day')|date('c') }}"
+                        + "|{{ date(odt)|date('c e') }}",
+                        "2024-03-05|2024-03-05T14:07:09+00:00|2024-03-05T00:00:00+00:00 UTC"
+                        + "|2024-07-05T12:07:09+00:00 UTC|2024-03-06T00:00:00+00:00"
+                        + "|2024-03-05T08:37:09+00:00 UTC"),
+                c("the date function on now", "Europe/Paris",
+                        "{{ date()|date('e') }}|{{ date('now')|date('e T', 'UTC') }}|{{ date()|date('Y')"
+                        + "|length }}|{{ date('2024-10-27 02:30 Europe/Paris')|date('c T') }}"
+                        + "|{{ date(inst, 'Asia/Tokyo')|date('Y-m-d H:i:s.u e') }}",
+                        "Europe/Paris|UTC UTC|4|2024-10-27T02:30:00+02:00 CEST"
+                        + "|2024-03-05 15:07:09.123456 Europe/Paris"),
+                c("an Environment zone with DST west of UTC", "America/New_York",
+                        "{{ ts|date('c T I') }}|{{ ld|date('c T') }}|{{ '2024-11-03 01:30'|date('c T') }}"
+                        + "|{{ '2024-03-10 02:30'|date('c T') }}|{{ date('2024-11-03 01:30')|date('U') }}"
+                        + "|{{ d2|date_modify('+4 months')|date('c T I') }}",
+                        "2024-03-05T09:07:09-05:00 EST 0|2024-03-05T00:00:00-05:00 EST"
+                        + "|2024-11-03T01:30:00-04:00 EDT|2024-03-10T03:30:00-04:00 EDT|1730611800"
+                        + "|2024-11-05T09:07:09-05:00 EST 0"),
                 c("upper", "UTC", "{{ g|upper }}", "ΚΑΛΗΜΈΡΑ ΚΌΣΜΕ SS STRASSE İSTANBUL ǄEMAL"),
                 c("lower", "UTC", "{{ g|lower }}|{{ 'ΣΑΣ ΟΔΟΣ'|lower }}|{{ 'İI'|lower }}",
                         "καλημέρα κόσμε ß straße i̇stanbul ǆemal|σασ οδοσ|i̇i"),
@@ -136,14 +212,14 @@ class DateAndCaseAllocationTest {
         assertEquals(expected, out.toString(), what + " after the warm-up");
     }
 
-    @Test
-    void aModifiedDateHandedToUserCodeIsAZonedDateTime() {
+    /**
+     * What a user's filter ({@code mine}) and function ({@code keep}) were handed over three renders of template,
+     * each a ZonedDateTime; the output of the last render is expected.
+     */
+    private static List<Object> handedToUserCode(String template, String expected) {
         List<Object> seen = new ArrayList<>();
         Environment env = Environment.builder()
-                .loader(new MapLoader(Map.of("t", "{{ d|date_modify('+1 day')|mine }}"
-                        + "{% set e = d|date_modify('+2 days') %}{{ e|date('d') }}{{ keep(e) }}"
-                        + "{% set f = d|date_modify('+3 days') %}{{ f|date('d') }}{{ _context.f|mine }}"
-                        + "{{ keep(d|date_modify('+4 days')|date_modify('+1 day')) }}")))
+                .loader(new MapLoader(Map.of("t", template)))
                 .filter(FilterDefinition.of("mine", (ctx, a) -> {
                     seen.add(a[0]);
                     return "";
@@ -158,13 +234,32 @@ class DateAndCaseAllocationTest {
             out.reset();
             env.load("t").render(data(), out);
         }
-        assertEquals("0708", out.toString());
-        assertEquals(12, seen.size());
+        assertEquals(expected, out.toString());
         for (Object v : seen) {
             assertEquals(ZonedDateTime.class, v.getClass(), "user code got " + v.getClass());
         }
+        return seen;
+    }
+
+    @Test
+    void aModifiedDateHandedToUserCodeIsAZonedDateTime() {
+        List<Object> seen = handedToUserCode("{{ d|date_modify('+1 day')|mine }}"
+                + "{% set e = d|date_modify('+2 days') %}{{ e|date('d') }}{{ keep(e) }}"
+                + "{% set f = d|date_modify('+3 days') %}{{ f|date('d') }}{{ _context.f|mine }}"
+                + "{{ keep(d|date_modify('+4 days')|date_modify('+1 day')) }}", "0708");
+        assertEquals(12, seen.size());
         // what they kept is still what they were given, after later renders reused the render's storage
         assertEquals(List.of(6, 7, 8, 10), seen.subList(0, 4).stream()
                 .map(v -> ((ZonedDateTime) v).getDayOfMonth()).toList());
+    }
+
+    @Test
+    void aDateOfTheDateFunctionHandedToUserCodeIsAZonedDateTime() {
+        List<Object> seen = handedToUserCode("{{ date(ts)|mine }}{% set e = date(d) %}{{ e|date('d') }}"
+                + "{{ keep(e) }}{{ keep(date()) }}{{ date(ld)|date_modify('+1 day')|mine }}{{ date(d)|date('d') }}",
+                "0505");
+        assertEquals(12, seen.size());
+        assertEquals(List.of(5, 5, 6), List.of(((ZonedDateTime) seen.get(0)).getDayOfMonth(),
+                ((ZonedDateTime) seen.get(1)).getDayOfMonth(), ((ZonedDateTime) seen.get(3)).getDayOfMonth()));
     }
 }

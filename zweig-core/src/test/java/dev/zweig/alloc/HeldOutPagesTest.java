@@ -151,8 +151,6 @@ class HeldOutPagesTest {
      * Bytes per render on both executors when the pages were written (after this change's fixes).
      */
     static final Map<String, String> STILL_ALLOCATING = Map.of(
-            "agenda", "55 KB: the date filter (PhpDate.convert: ZonedDateTime, ZoneRules; PhpDateParser per string)",
-            "blog", "8.5 KB: the date filter (PhpDate.convert, PhpDateParser, PhpDate.format's String)",
             "catalog", "2 KB: merge/sort/filter/batch results kept in set variables (PhpArrays.result)",
             "dashboard", "192 B: regions|keys in `not in` (CollectionFilters.keys: PhpArrays.result's list)",
             "escaping", "2.4 KB: url_encode of a mapping (UrlEncoding.buildQuery), the set capture (RenderState"
@@ -161,7 +159,7 @@ class HeldOutPagesTest {
                     + " a Markup (Semantics.macroValue; its arguments no longer allocate)",
             "newsletter", "2.5 KB: format('%e') (PhpFloats.exponential's BigDecimal), ~ passed to include with"
                     + " (Values.concat)",
-            "report", "232 B: unary minus of a numeric string (PhpNumbers.parse, Double boxing)");
+            "report", "72 B (232 B before the in-place numeric strings): unary minus of a numeric string");
 
     @Test
     void everyPageIsMeasuredOrListedWithItsAllocations() throws IOException {
