@@ -60,9 +60,10 @@ public final class ScratchAnalysis {
     /** Core filters that read their input and never return it or keep it (they may return an element of it). */
     private static final Set<String> CONSUMING_FILTERS = Set.of("join", "length", "first", "last", "reduce", "sort",
             "map", "filter", "keys", "json_encode", "find", "batch", "column", "merge", "reverse", "slice", "date",
-            "date_modify");
+            "date_modify", "url_encode");
     /** Consuming filters that hand no element of their input on either. */
-    private static final Set<String> SEALED_FILTERS = Set.of("join", "length", "json_encode", "date", "date_modify");
+    private static final Set<String> SEALED_FILTERS = Set.of("join", "length", "json_encode", "date", "date_modify",
+            "url_encode");
     /** Filters whose other arguments are read like their input (merge's other arrays). */
     private static final Set<String> CONSUMING_ARGUMENTS = Set.of("merge");
     /** Core functions that read their arguments and keep none (they may return an element of one). */
@@ -461,7 +462,8 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Binary b && TEXT_CONSUMING_OPERATORS.contains(b.op())) {
             boolean sealed = SEALED_OPERATORS.contains(b.op());
             walk(b.left(), Position.text(sealed ? Use.SEALED : null, b), s);
-            walk(b.right(), Position.text(sealed || b.op().equals("in") ? Use.SEALED : null, b), s);
+            walk(b.right(), Position.text(sealed || b.op().equals("in") || b.op().equals("not in") ? Use.SEALED : null,
+                    b), s);
             return;
         }
         if (e instanceof Expr.Unary u) {

@@ -38,15 +38,27 @@ public final class PhpNumbers {
      * 1500.0, "0x1A" → 0); null when s does not start with a number ("abc", "", " ").
      */
     public static Number parseLeadingNumeric(CharSequence s) {
-        return parse(s, true);
+        return parse(s, true, null);
+    }
+
+    /**
+     * {@link #parseLeadingNumeric}, boxing the result through boxes (a render's cache of recent values): reads a
+     * render-private text without a String or a new box when its number has at most 15 significant digits.
+     */
+    public static Number parseLeadingNumeric(CharSequence s, dev.zweig.runtime.ScratchArena boxes) {
+        return parse(s, true, boxes);
     }
 
     /** Whether s is a PHP numeric string (is_numeric). */
     public static boolean isNumeric(CharSequence s) {
-        return parse(s, false) != null;
+        return parse(s, false, null) != null;
     }
 
     private static Number parse(CharSequence s, boolean allowTrailing) {
+        return parse(s, allowTrailing, null);
+    }
+
+    private static Number parse(CharSequence s, boolean allowTrailing, dev.zweig.runtime.ScratchArena boxes) {
         int n = s.length();
         int i = 0;
         while (i < n && isNumericWhitespace(s.charAt(i))) {
@@ -111,14 +123,84 @@ public final class PhpNumbers {
             }
             if (!overflow) {
                 if (negative) {
-                    return v;
+                    return boxes == null ? (Long) v : boxes.box(v);
                 }
                 if (v != Long.MIN_VALUE) {
-                    return -v;
+                    return boxes == null ? (Long) (-v) : boxes.box(-v);
                 }
             }
         }
+        double d = boxes == null ? Double.NaN : exactDouble(s, intStart, end, negative);
+        if (!Double.isNaN(d)) {
+            return boxes.box(d);
+        }
         return Double.parseDouble(s.subSequence(start, end).toString());
+    }
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * The double of the decimal digits[.digits][e[+-]digits] in s from i to end, when one correctly rounded
+     * operation gives it (at most 15 significant digits, a power of ten up to 22: both exact doubles), else NaN
+     * (the caller then asks Double.parseDouble).
+     */
+    private static double exactDouble(CharSequence s, int i, int end, boolean negative) {
+        long mantissa = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean fraction = false;
+        for (; i < end; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                fraction = true;
+                continue;
+            }
+            if (c == 'e' || c == 'E') {
+                break;
+            }
+            if (mantissa == 0 && c == '0') {
+                if (fraction) {
+                    scale--;
+                }
+                continue; // a leading zero is not significant
+            }
+            if (++digits > 15) {
+                return Double.NaN;
+            }
+            mantissa = mantissa * 10 + (c - '0');
+            if (fraction) {
+                scale--;
+            }
+        }
+        if (i < end) {
+            i++;
+            boolean negExp = false;
+            if (s.charAt(i) == '-' || s.charAt(i) == '+') {
+                negExp = s.charAt(i) == '-';
+                i++;
+            }
+            int exp = 0;
+            for (; i < end; i++) {
+                if (exp > 1000) {
+                    return Double.NaN;
+                }
+                exp = exp * 10 + (s.charAt(i) - '0');
+            }
+            scale += negExp ? -exp : exp;
+        }
+        double m = mantissa;
+        double d;
+        if (mantissa == 0) {
+            d = 0.0;
+        } else if (scale >= 0 && scale <= 22) {
+            d = m * POWERS_OF_TEN[scale];
+        } else if (scale < 0 && scale >= -22) {
+            d = m / POWERS_OF_TEN[-scale];
+        } else {
+            return Double.NaN;
+        }
+        return negative ? -d : d;
     }
 
     private static boolean isDigit(char c) {
@@ -274,7 +356,7 @@ public final class PhpNumbers {
     }
 
     /** Writes n / scale (scale a power of ten): the integer part, then the fraction with its leading zeros. */
-    private static void writeScaled(long n, long scale, Output out) {
+    static void writeScaled(long n, long scale, Output out) {
         out.write(n / scale);
         if (scale > 1) {
             out.write('.');
@@ -287,7 +369,7 @@ public final class PhpNumbers {
     }
 
     /** 10^k for 0 <= k <= 18. */
-    private static long pow10(int k) {
+    static long pow10(int k) {
         return k <= 14 ? LPOW10[k] : LPOW10[14] * LPOW10[k - 14];
     }
 

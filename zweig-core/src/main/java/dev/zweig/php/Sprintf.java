@@ -315,11 +315,14 @@ public final class Sprintf {
             appendPadded(out, "NaN", 3, width, padding, left, false, alwaysSign);
             return;
         }
-        if ((spec == 'f' || spec == 'F') && PhpNumbers.canWriteFixed(d, precision)) {
+        boolean fixed = (spec == 'f' || spec == 'F') && PhpNumbers.canWriteFixed(d, precision);
+        int exp = spec == 'e' || spec == 'E' ? PhpFloats.exponent(d, precision) : Integer.MIN_VALUE;
+        if (fixed || exp != Integer.MIN_VALUE) {
             // the digits without a String: sign, padding and PhpNumbers' exact fixed-point digits
             boolean neg = d < 0;
             boolean sign = neg || alwaysSign;
-            int len = PhpNumbers.fixedLength(d, precision) + (sign ? 1 : 0);
+            int len = (fixed ? PhpNumbers.fixedLength(d, precision) : PhpFloats.exponentialLength(precision, exp))
+                    + (sign ? 1 : 0);
             int npad = width > len ? width - len : 0;
             checkOutput(len + npad);
             if (!left) {
@@ -332,7 +335,11 @@ public final class Sprintf {
             if (sign) {
                 out.write(neg ? '-' : '+');
             }
-            PhpNumbers.writeFixed(d, precision, out);
+            if (fixed) {
+                PhpNumbers.writeFixed(d, precision, out);
+            } else {
+                PhpFloats.writeExponential(d, precision, exp, spec, out);
+            }
             if (left) {
                 pad(out, padding, npad);
             }

@@ -90,7 +90,20 @@ public final class Semantics {
         if (v instanceof Long l && l != Long.MIN_VALUE) {
             return st.box(-l);
         }
-        return v instanceof Double d ? st.box(-d) : Values.negate(v);
+        if (v instanceof Double d) {
+            return st.box(-d);
+        }
+        if (v instanceof CharSequence cs) {
+            // a numeric string (say a number_format's render-private text): read without a String or a new box
+            Number n = dev.zweig.php.PhpNumbers.parseLeadingNumeric(cs, st);
+            if (n instanceof Long l && l != Long.MIN_VALUE) {
+                return st.box(-l);
+            }
+            if (n instanceof Double d) {
+                return st.box(-d);
+            }
+        }
+        return Values.negate(v);
     }
 
     /** One part of a {@code ~} or an interpolation, appended within the length cap. */
