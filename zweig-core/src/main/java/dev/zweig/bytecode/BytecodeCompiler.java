@@ -84,7 +84,9 @@ public final class BytecodeCompiler {
     /** What ScratchAnalysis proved about this module (see ClosureCompiler: the same fields, the same use). */
     private final Set<Expr> scratchCalls;
     private final Set<Expr> scratchTexts;
-    private final Set<Expr> textConsumers;
+    private final Set<Object> textConsumers;
+    /** Names the module reads as text alone (see ScratchAnalysis.Result). */
+    private final Set<String> textOnlyNames;
     private final Set<Object> releasePoints;
     /** Arrows written as an argument of a core filter or operator, which never keeps them. */
     private final Set<Expr.Arrow> privateArrows = java.util.Collections.newSetFromMap(
@@ -121,10 +123,12 @@ public final class BytecodeCompiler {
         this.releasePoints = scratch.releasePoints();
         this.scratchTexts = scratch.texts();
         this.textConsumers = scratch.textConsumers();
+        this.textOnlyNames = scratch.textOnlyNames();
     }
 
     public CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
+        t.textOnlyNames = textOnlyNames;
         if (embedded == null) {
             List<CompiledTemplate> all = new ArrayList<>();
             for (Module m : module.embedded()) {

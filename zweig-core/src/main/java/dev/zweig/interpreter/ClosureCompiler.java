@@ -65,6 +65,7 @@ public final class ClosureCompiler {
         this.releasePoints = scratch.releasePoints();
         this.scratchTexts = scratch.texts();
         this.textConsumers = scratch.textConsumers();
+        this.textOnlyNames = scratch.textOnlyNames();
     }
 
     /** What ScratchAnalysis proves about a module, with the engine's core callables. */
@@ -79,7 +80,9 @@ public final class ClosureCompiler {
     /** Expressions whose string result may be a render-private {@link ScratchText}. */
     private final Set<Expr> scratchTexts;
     /** Expressions that read a ScratchText on the spot: the buffers taken while they ran are free when they return. */
-    private final Set<Expr> textConsumers;
+    private final Set<Object> textConsumers;
+    /** Names the module reads as text alone (see ScratchAnalysis.Result). */
+    private final Set<String> textOnlyNames;
 
     /** Nodes after which the scratch storage taken while they ran is dead (see ScratchAnalysis). */
     private final Set<Object> releasePoints;
@@ -142,6 +145,7 @@ public final class ClosureCompiler {
 
     public CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
+        t.textOnlyNames = textOnlyNames;
         if (embedded == null) {
             List<CompiledTemplate> all = new ArrayList<>();
             for (Module m : module.embedded()) {
@@ -773,8 +777,8 @@ public final class ClosureCompiler {
                 if (target == null) {
                     return;
                 }
-                child = Semantics.childFrame(t, f, st, vars == null ? null : vars.eval(f, st), only, "include\" function or tag",
-                        line);
+                child = Semantics.childFrame(t, f, st, vars == null ? null : Semantics.ownTexts(vars.eval(f, st), target),
+                        only, "include\" function or tag", line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }

@@ -106,9 +106,13 @@ public final class ScratchAnalysis {
      * What the analysis found. scratch: the calls whose result collection may be scratch storage; releasePoints:
      * where scratch storage can be released; texts: the expressions whose string result may be a render-private
      * buffer; textConsumers: the expressions that read such a buffer on the spot and are done with it when they
-     * return (a statement reading one is done with it at its end).
+     * return (a statement reading one is done with it at its end; an include statement frees what its variables
+     * took when it ends); textOnlyNames: the names the module reads as text alone, nowhere handing them on (empty
+     * when it extends a template or hands its context on anywhere): an including template's render-private text
+     * may be passed to it under such a name.
      */
-    public record Result(Set<Expr> scratch, Set<Object> releasePoints, Set<Expr> texts, Set<Expr> textConsumers) {
+    public record Result(Set<Expr> scratch, Set<Object> releasePoints, Set<Expr> texts, Set<Object> textConsumers,
+            Set<String> textOnlyNames) {
     }
 
     private final Predicate<String> coreFilter;
@@ -117,7 +121,11 @@ public final class ScratchAnalysis {
     private final Set<Expr> scratch = identitySet();
     private final Set<Object> releasePoints = identitySet();
     private final Set<Expr> texts = identitySet();
-    private final Set<Expr> textConsumers = identitySet();
+    private final Set<Object> textConsumers = identitySet();
+    /** Names read as text somewhere in the module, names read otherwise, and whether any scope hands itself on. */
+    private final Set<String> textReadNames = new HashSet<>();
+    private final Set<String> notTextReadNames = new HashSet<>();
+    private boolean handsOn;
     /** Nodes walked, for a look at the clock of the render this compile happens in (if any). */
     private int clockSteps;
 
@@ -139,7 +147,12 @@ public final class ScratchAnalysis {
         a.scope(m.body(), m.parent() != null); // a child's body hands its scope to the parent template
         m.blocks().values().forEach(b -> a.scope(b.body(), false));
         m.macros().values().forEach(d -> a.scope(d.body(), false));
-        return new Result(a.scratch, a.releasePoints, a.texts, a.textConsumers);
+        Set<String> textOnly = new HashSet<>();
+        if (m.parent() == null && !a.handsOn) {
+            textOnly.addAll(a.textReadNames);
+            textOnly.removeAll(a.notTextReadNames);
+        }
+        return new Result(a.scratch, a.releasePoints, a.texts, a.textConsumers, Set.copyOf(textOnly));
     }
 
     // ---- one scope: a template body, a block body or a macro body ----------------------------------------
@@ -153,6 +166,9 @@ public final class ScratchAnalysis {
         }
         if (handedOn) {
             s.lastLeak = Integer.MAX_VALUE;
+        }
+        if (s.leaks > 0) {
+            handsOn = true;
         }
         Set<Expr> assigned = identitySet();
         for (Map.Entry<String, List<Expr>> e : s.assigned.entrySet()) {
@@ -309,7 +325,7 @@ public final class ScratchAnalysis {
         if (st instanceof Stmt.Include inc) {
             releasePoints.add(st); // the included template's frame, and all it took, end with it
             walk(inc.template(), null, s);
-            walk(inc.variables(), new Position(Use.CONSUMED, st), s); // copied into the included template's frame
+            includeVariables(inc.variables(), st, s); // copied into the included template's frame
             return;
         }
         if (st instanceof Stmt.Embed em) {
@@ -381,6 +397,9 @@ public final class ScratchAnalysis {
                     }
                     if (at == null || !at.text()) {
                         s.textEscapingNames.add(n.name());
+                        notTextReadNames.add(n.name());
+                    } else {
+                        textReadNames.add(n.name());
                     }
                 }
             }
@@ -389,8 +408,8 @@ public final class ScratchAnalysis {
         if (at != null && at.text() && (isTextProducer(e) || (at.use() != null && isSplit(e)))) {
             // a split read as a collection of texts (its length, its join, in...) may hold render-private pieces
             texts.add(e);
-            if (at.reader() instanceof Expr r) {
-                textConsumers.add(r);
+            if (at.reader() instanceof Expr || at.reader() instanceof Stmt.Include) {
+                textConsumers.add(at.reader());
             }
         }
         if (e instanceof Expr.Defined d && d.target() instanceof Expr.Name) {
@@ -455,7 +474,11 @@ public final class ScratchAnalysis {
                 Expr.Arg a = f.args().get(i);
                 // include()'s variables are copied into the included template's frame
                 boolean variables = include && (a.name() == null ? i == 1 : a.name().equals("variables"));
-                walk(a.value(), (consuming || variables) && !a.spread() ? new Position(Use.CONSUMED, f) : null, s);
+                if (variables && !a.spread()) {
+                    includeVariables(a.value(), f, s);
+                } else {
+                    walk(a.value(), consuming && !a.spread() ? new Position(Use.CONSUMED, f) : null, s);
+                }
             }
             return;
         }
@@ -502,6 +525,27 @@ public final class ScratchAnalysis {
             return;
         }
         children(e, s);
+    }
+
+    /**
+     * The variables of an include (the statement or the function, reader): the mapping is copied into the included
+     * template's frame and dropped; a mapping written out in place has its values read as text by the include
+     * (the included template keeps a render-private text only under a name it reads as text alone, see
+     * textOnlyNames, and gets a String under any other), free when the include is done.
+     */
+    private void includeVariables(Expr vars, Object reader, Scope s) {
+        if (vars instanceof Expr.Mapping m && m.pairs().stream().allMatch(p -> p.key() != null)) {
+            if (m.pairs().stream().anyMatch(p -> !(p.key() instanceof Expr.Literal)
+                    || !(p.value() instanceof Expr.Literal))) {
+                produced(m, true, false, new Position(Use.CONSUMED, reader), s);
+            }
+            for (Expr.Pair p : m.pairs()) {
+                walk(p.key(), null, s);
+                walk(p.value(), Position.text(null, reader), s);
+            }
+            return;
+        }
+        walk(vars, new Position(Use.CONSUMED, reader), s);
     }
 
     /** Notes a producer (a call that can build its result in scratch storage) seen at a position. */

@@ -157,6 +157,66 @@ class HeldOutSitesAllocationTest {
         assertTrue(printed.startsWith("-12-12.75title="), printed);
     }
 
+    /** Templates included with a {@code ~} in their variables (the newsletter and escaping pages). */
+    private static Map<String, String> includes(String index) {
+        Map<String, String> m = new HashMap<>();
+        m.put("index.twig", index);
+        m.put("box.twig", "<div>{{ text|default('(empty)') }}</div>");
+        m.put("w.twig", "[{{ label }}|{{ label|e('html_attr') }}|{{ label|upper|length }}]");
+        m.put("btn.twig", "<a href=\"{{ href }}\">{{ label }}</a>");
+        m.put("keeps.twig", "{{ keep(text) }}{% set t = text %}({{ t }})");
+        m.put("context.twig", "{{ _context.text|length }}");
+        return m;
+    }
+
+    @Test
+    void concatenationsPassedToIncludesAsTwigWithoutAllocating() {
+        Map<String, Object> data = new HashMap<>();
+        data.put("list", List.of("a", "b"));
+        data.put("n", 5L);
+        data.put("name", "Tom & Jerry");
+        data.put("url", "https://x.org/p");
+        Template t = Environment.builder().loader(new MapLoader(includes(
+                "{% for s in list %}{% include 'box.twig' with {text: s ~ ' (' ~ n ~ ' min)'} %}{% endfor %}"
+                        + "|{{ include('w.twig', {label: name ~ ' <w>'}) }}"
+                        + "|{% include 'btn.twig' with {href: url ~ '?a=' ~ ('x y'|url_encode), label: 'Go'} only %}")))
+                .build().load("index.twig");
+        String expected = "<div>a (5 min)</div><div>b (5 min)</div>|[Tom &amp; Jerry &lt;w&gt;"
+                + "|Tom&#x20;&amp;&#x20;Jerry&#x20;&lt;w&gt;|15]|<a href=\"https://x.org/p?a=x%20y\">Go</a>";
+        StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(256));
+        t.render(data, out);
+        assertEquals(expected, out.toString());
+        double bytes = AllocationMeter.bytesPerRender(t, data, out, 500, BOUND);
+        assertTrue(bytes <= BOUND, bytes + " bytes per render (bound " + BOUND + ")");
+        assertEquals(expected, out.toString());
+    }
+
+    @Test
+    void anIncludedTemplateHandingTheTextOnGetsAString() {
+        List<Object> seen = new ArrayList<>();
+        Template t = Environment.builder().loader(new MapLoader(includes(
+                "{% for s in list %}{% include 'keeps.twig' with {text: s ~ '!'} %}"
+                        + "{{ include('keeps.twig', {text: s ~ '?'}) }}{% include 'context.twig' with {text: s ~ s} %}"
+                        + "{% endfor %}")))
+                .function(FunctionDefinition.of("keep", (ctx, a) -> {
+                    seen.add(a[0]);
+                    return a[0];
+                }).params("value"))
+                .build().load("index.twig");
+        Map<String, Object> data = new HashMap<>();
+        data.put("list", List.of("a", "bc"));
+        assertEquals("a!(a!)a?(a?)2bc!(bc!)bc?(bc?)4", t.render(data));
+        assertEquals(List.of("a!", "a?", "bc!", "bc?"), seen);
+        for (Object v : seen) {
+            assertEquals(String.class, v.getClass(), "a user's function got " + v.getClass());
+        }
+        data.put("list", List.of("xyz", "w"));
+        for (int i = 0; i < 20; i++) {
+            t.render(data);
+        }
+        assertEquals(List.of("a!", "a?", "bc!", "bc?"), seen.subList(0, 4), "a kept value changed");
+    }
+
     private static Template template(String source) {
         return Environment.builder().loader(new MapLoader(Map.of("t", source))).build().load("t");
     }
