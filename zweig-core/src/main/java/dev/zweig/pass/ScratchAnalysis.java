@@ -167,9 +167,6 @@ public final class ScratchAnalysis {
         if (handedOn) {
             s.lastLeak = Integer.MAX_VALUE;
         }
-        if (s.leaks > 0) {
-            handsOn = true;
-        }
         Set<Expr> assigned = identitySet();
         for (Map.Entry<String, List<Expr>> e : s.assigned.entrySet()) {
             // a hand-over that ran to its end before the variable was first assigned cannot see its value
@@ -321,6 +318,8 @@ public final class ScratchAnalysis {
         if (st instanceof Stmt.Include || st instanceof Stmt.Embed || st instanceof Stmt.With
                 || st instanceof Stmt.BlockCall || st instanceof Stmt.Sandbox || st instanceof Stmt.Custom) {
             s.leak();
+            // a block rendered in place reads the names as the block's own scope (walked too) reads them
+            handsOn |= !(st instanceof Stmt.BlockCall);
         }
         if (st instanceof Stmt.Include inc) {
             releasePoints.add(st); // the included template's frame, and all it took, end with it
@@ -387,7 +386,7 @@ public final class ScratchAnalysis {
     private void expression(Expr e, Position at, Scope s) {
         if (e instanceof Expr.Name n) {
             switch (n.name()) {
-                case "_context", "_parent" -> s.leak();
+                case "_context", "_parent" -> leak(s);
                 default -> {
                     if (at == null || at.use() == null) {
                         s.escapingNames.add(n.name());
@@ -416,10 +415,10 @@ public final class ScratchAnalysis {
             return; // "x is defined" looks at whether x is set, not at its value
         }
         if (e instanceof Expr.Parent || e instanceof Expr.BlockRef) {
-            s.leak();
+            leak(s);
         }
         if (e instanceof Expr.GetAttr g && g.attribute() instanceof Expr.Literal l && "parent".equals(l.value())) {
-            s.leak(); // loop.parent: a copy of the scope
+            leak(s); // loop.parent: a copy of the scope
         }
         if (e instanceof Expr.MacroCall) {
             releasePoints.add(e); // the macro's frame, and all it took, end with the call
@@ -427,7 +426,7 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Filter fl) {
             boolean core = coreFilter.test(fl.name());
             if (!core) {
-                s.leak();
+                leak(s);
             }
             produced(fl, isProducer(fl) || isDeepProducer(fl) || (isDateProducer(fl) && readAsDate(fl, at)),
                     isDeepProducer(fl), at, s);
@@ -452,7 +451,7 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Test t) {
             boolean core = coreTest.test(t.name());
             if (!core) {
-                s.leak();
+                leak(s);
             }
             boolean text = core && TEXT_CONSUMING_TESTS.contains(t.name());
             walk(t.input(), Position.of(core && CONSUMING_TESTS.contains(t.name()) ? Use.SEALED : null, t, text), s);
@@ -462,7 +461,7 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Function f) {
             boolean core = coreFunction.test(f.name());
             if (!core || CONTEXT_FUNCTIONS.contains(f.name())) {
-                s.leak();
+                leak(s);
             }
             if (core && FRAME_FUNCTIONS.contains(f.name())) {
                 releasePoints.add(f);
@@ -546,6 +545,12 @@ public final class ScratchAnalysis {
             return;
         }
         walk(vars, new Position(Use.CONSUMED, reader), s);
+    }
+
+    /** A hand-over of the scope s to a template or user code. */
+    private void leak(Scope s) {
+        s.leak();
+        handsOn = true;
     }
 
     /** Notes a producer (a call that can build its result in scratch storage) seen at a position. */

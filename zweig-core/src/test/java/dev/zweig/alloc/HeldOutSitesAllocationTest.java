@@ -161,7 +161,7 @@ class HeldOutSitesAllocationTest {
     private static Map<String, String> includes(String index) {
         Map<String, String> m = new HashMap<>();
         m.put("index.twig", index);
-        m.put("box.twig", "<div>{{ text|default('(empty)') }}</div>");
+        m.put("box.twig", "<div>{% block box %}{{ text|default('(empty)') }}{% endblock %}</div>");
         m.put("w.twig", "[{{ label }}|{{ label|e('html_attr') }}|{{ label|upper|length }}]");
         m.put("btn.twig", "<a href=\"{{ href }}\">{{ label }}</a>");
         m.put("keeps.twig", "{{ keep(text) }}{% set t = text %}({{ t }})");
