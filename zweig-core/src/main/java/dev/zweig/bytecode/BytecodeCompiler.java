@@ -83,6 +83,8 @@ public final class BytecodeCompiler {
     private final Set<Expr> scratchCalls;
     private final Set<Expr> scratchTexts;
     private final Set<Object> textConsumers;
+    /** Names the module reads as text alone (see ScratchAnalysis.Result). */
+    private final Set<String> textOnlyNames;
     private final Set<Object> releasePoints;
     /** Arrows written as an argument of a core filter or operator, which never keeps them. */
     private final Set<Expr.Arrow> privateArrows = java.util.Collections.newSetFromMap(
@@ -119,10 +121,12 @@ public final class BytecodeCompiler {
         this.releasePoints = scratch.releasePoints();
         this.scratchTexts = scratch.texts();
         this.textConsumers = scratch.textConsumers();
+        this.textOnlyNames = scratch.textOnlyNames();
     }
 
     public CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
+        t.textOnlyNames = textOnlyNames;
         if (embedded == null) {
             List<CompiledTemplate> all = new ArrayList<>();
             for (Module m : module.embedded()) {

@@ -666,6 +666,11 @@ final class EmitCalls {
 
     /** Pushes the child frame for an include, an embed or with: Semantics.childFrame(t, f, st, vars, only...). */
     private static void childFrame(BytecodeCompiler c, Expr vars, boolean only, String what, int line) {
+        childFrame(c, vars, -1, only, what, line);
+    }
+
+    /** The same, for an include of the template in local target: its variables through Semantics.ownTexts. */
+    private static void childFrame(BytecodeCompiler c, Expr vars, int target, boolean only, String what, int line) {
         c.pushConst(c.template(), CompiledTemplate.class);
         c.f();
         c.st();
@@ -673,6 +678,10 @@ final class EmitCalls {
             c.mv().visitInsn(ACONST_NULL);
         } else {
             c.expr(vars);
+            if (target >= 0) {
+                c.mv().visitVarInsn(ALOAD, target);
+                c.call(SEM, "ownTexts", "(" + OBJ_D + OBJ_D + ")" + OBJ_D);
+            }
         }
         c.pushInt(only ? 1 : 0);
         c.pushString(what);
@@ -697,7 +706,7 @@ final class EmitCalls {
             mv.visitInsn(DUP);
             mv.visitVarInsn(ASTORE, target);
             mv.visitJumpInsn(IFNULL, none);
-            childFrame(c, inc.variables(), inc.only(), "include\" function or tag", line);
+            childFrame(c, inc.variables(), target, inc.only(), "include\" function or tag", line);
             mv.visitVarInsn(ASTORE, child);
             mv.visitLabel(none);
         });

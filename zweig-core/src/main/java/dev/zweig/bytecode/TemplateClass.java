@@ -453,6 +453,10 @@ public abstract class TemplateClass implements Exec, Eval {
         Semantics.assign((Frame) a0, (RenderState) a1, a2, a3, a4);
     }
 
+    protected static Object ownTexts(Object a0, Object a1) {
+        return Semantics.ownTexts(a0, (CompiledTemplate) a1);
+    }
+
     protected static Object childFrame(Object a0, Object a1, Object a2, Object a3, boolean a4, String a5, int a6) {
         return Semantics.childFrame((CompiledTemplate) a0, (Frame) a1, (RenderState) a2, a3, a4, a5, a6);
     }

@@ -421,7 +421,14 @@ public final class CollectionFilters {
             Values.write(reverse(ctx, a), out);
             return;
         }
-        CharSequence s = StringFilters.text(a[0]);
+        CharSequence s;
+        if ((a[0] instanceof Long || a[0] instanceof Double) && ctx instanceof ScratchArena r) {
+            dev.zweig.runtime.ScratchText digits = r.textBuffer(); // a number's text without a String
+            Values.write(a[0], digits);
+            s = digits;
+        } else {
+            s = StringFilters.text(a[0]);
+        }
         for (int i = s.length(); i > 0;) {
             int n = Character.charCount(Character.codePointBefore(s, i));
             if (n == 1) {

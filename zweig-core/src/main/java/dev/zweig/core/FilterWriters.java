@@ -287,7 +287,7 @@ final class FilterWriters {
 
     /** {@code striptags}: PHP's state machine writing the kept text straight out. */
     static void striptags(CallContext ctx, Object[] a, Output out) {
-        StripTags.strip(Values.text(a[0]), a[1], out);
+        StripTags.strip(Values.text(a[0]), a[1], ctx instanceof ScratchArena r ? r : null, out);
     }
 
     /**
@@ -423,7 +423,7 @@ final class FilterWriters {
     /** {@code url_encode} of a string: rawurlencode, as the url escaper writes it (arrays through the filter). */
     static void urlEncode(CallContext ctx, Object[] a, Output out) {
         if (PhpArrays.isIterable(a[0])) {
-            out.write(StringFilters.urlEncode(a[0]));
+            UrlEncoding.writeQuery(ctx, a[0], out);
             return;
         }
         CharSequence s = Values.text(a[0]);

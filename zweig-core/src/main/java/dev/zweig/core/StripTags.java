@@ -4,6 +4,8 @@ import dev.zweig.php.PhpArrays;
 import dev.zweig.output.Output;
 import dev.zweig.output.StringBuilderOutput;
 import dev.zweig.php.Values;
+import dev.zweig.runtime.ScratchArena;
+import dev.zweig.runtime.ScratchText;
 import java.util.Locale;
 
 /**
@@ -17,15 +19,18 @@ final class StripTags {
 
     static String strip(String s, Object allowableTags) {
         StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(s.length()));
-        strip(s, allowableTags, out);
+        strip(s, allowableTags, null, out);
         return out.toString();
     }
 
-    /** Writes strip_tags(s) into out: the text kept, character by character (an allowed tag as a whole). */
-    static void strip(CharSequence s, Object allowableTags, Output out) {
+    /**
+     * Writes strip_tags(s) into out: the text kept, character by character (an allowed tag as a whole, gathered
+     * in a text buffer of the render's when texts is one, else in a new builder).
+     */
+    static void strip(CharSequence s, Object allowableTags, ScratchArena texts, Output out) {
         String allow = allowSet(allowableTags);
         int len = s.length();
-        StringBuilder tag = allow != null ? new StringBuilder() : null;
+        Object tag = allow == null ? null : texts != null ? texts.textBuffer() : new StringBuilder();
         int state = 0;
         int depth = 0;
         char inQ = 0;
@@ -57,8 +62,8 @@ final class StripTags {
                             lc = '<';
                             state = 1;
                             if (tag != null) {
-                                tag.setLength(0);
-                                tag.append('<');
+                                clear(tag);
+                                append(tag, '<');
                             }
                         }
                         case '>' -> {
@@ -115,13 +120,14 @@ final class StripTags {
                             state = 0;
                             isXml = false;
                             if (tag != null) {
-                                tag.append('>');
-                                if (tagAllowed(tag, allow)) {
+                                append(tag, '>');
+                                CharSequence t = (CharSequence) tag;
+                                if (tagAllowed(t, allow)) {
                                     flush(s, runStart, runEnd, out);
                                     runStart = runEnd;
-                                    out.write(tag, 0, tag.length());
+                                    out.write(t, 0, t.length());
                                 }
-                                tag.setLength(0);
+                                clear(tag);
                             }
                         }
                         case '"', '\'' -> {
@@ -149,7 +155,7 @@ final class StripTags {
                         default -> regular = true;
                     }
                     if (regular && tag != null) {
-                        tag.append(c);
+                        append(tag, c);
                     }
                 }
                 case 2 -> {
@@ -284,33 +290,70 @@ final class StripTags {
             return sb.length() == 0 ? null : sb.toString().toLowerCase(Locale.ROOT);
         }
         String s = Values.toString(allowableTags);
-        return s.isEmpty() ? null : s.toLowerCase(Locale.ROOT);
+        return s.isEmpty() ? null : s; // compared ignoring case (tagAllowed), as PHP lowercases it
     }
 
-    /** php_tag_find: reduces "&lt;/A href=x&gt;" to "&lt;a&gt;" and looks it up in the allowed set. */
+    /** A tag buffer: a render's text buffer or a StringBuilder. */
+    private static void append(Object tag, char c) {
+        if (tag instanceof StringBuilder sb) {
+            sb.append(c);
+        } else {
+            ((ScratchText) tag).write(c);
+        }
+    }
+
+    private static void clear(Object tag) {
+        if (tag instanceof StringBuilder sb) {
+            sb.setLength(0);
+        } else {
+            ((ScratchText) tag).set("");
+        }
+    }
+
+    /**
+     * php_tag_find: reduces "&lt;/A href=x&gt;" to "&lt;a&gt;" and looks it up in the allowed set (compared as it
+     * is reduced, at each "&lt;" of the set, so nothing is built).
+     */
     private static boolean tagAllowed(CharSequence tag, String allow) {
-        StringBuilder norm = new StringBuilder(tag.length());
+        for (int at = allow.indexOf('<'); at >= 0; at = allow.indexOf('<', at + 1)) {
+            if (reducedAt(tag, allow, at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the reduced tag is the text of allow at position at. */
+    private static boolean reducedAt(CharSequence tag, String allow, int at) {
+        int j = at;
+        int end = allow.length();
         boolean seen = false;
         int n = tag.length();
         for (int t = 0; t < n; t++) {
             char c = Character.toLowerCase(tag.charAt(t));
+            boolean kept;
             if (c == '<') {
-                norm.append(c);
+                kept = true;
             } else if (c == '>') {
                 break;
             } else if (!isSpace(c)) {
                 seen = true;
                 boolean slashAtEdge = c == '/' && ((t > 0 && tag.charAt(t - 1) == '<')
                         || (t + 1 < n && tag.charAt(t + 1) == '>'));
-                if (!slashAtEdge) {
-                    norm.append(c);
-                }
+                kept = !slashAtEdge;
             } else if (seen) {
                 break;
+            } else {
+                kept = false;
+            }
+            if (kept) {
+                if (j >= end || Character.toLowerCase(allow.charAt(j)) != c) {
+                    return false;
+                }
+                j++;
             }
         }
-        norm.append('>');
-        return allow.contains(norm);
+        return j < end && allow.charAt(j) == '>';
     }
 
     private static boolean isSpace(char c) {

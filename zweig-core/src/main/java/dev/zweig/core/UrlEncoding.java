@@ -1,8 +1,13 @@
 package dev.zweig.core;
 
+import dev.zweig.ext.CallContext;
+import dev.zweig.output.Output;
+import dev.zweig.output.StringBuilderOutput;
+import dev.zweig.php.PhpArray;
 import dev.zweig.php.PhpArrays;
 import dev.zweig.php.Values;
-import java.nio.charset.StandardCharsets;
+import dev.zweig.runtime.ScratchArena;
+import dev.zweig.runtime.ScratchText;
 
 /**
  * The {@code url_encode} filter's two PHP functions: rawurlencode() (RFC 3986: everything but letters, digits
@@ -30,60 +35,108 @@ final class UrlEncoding {
     }
 
     static void appendEncoded(StringBuilder sb, String s) {
+        encode(s, new StringBuilderOutput(sb));
+    }
+
+    /** rawurlencode(s) written to out (a lone surrogate as "?", as Java's UTF-8 encoder gives it). */
+    static void encode(CharSequence s, Output out) {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (unreserved(c)) {
-                sb.append(c);
+                out.write(c);
             } else if (c < 0x80) {
-                percent(sb, c);
+                percent(out, c);
+            } else if (c < 0x800) {
+                percent(out, 0xC0 | (c >> 6));
+                percent(out, 0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                percent(out, 0xF0 | (cp >> 18));
+                percent(out, 0x80 | ((cp >> 12) & 0x3F));
+                percent(out, 0x80 | ((cp >> 6) & 0x3F));
+                percent(out, 0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                percent(out, '?');
             } else {
-                int end = i + 1;
-                if (Character.isHighSurrogate(c) && end < n && Character.isLowSurrogate(s.charAt(end))) {
-                    end++;
-                }
-                for (byte b : s.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
-                    percent(sb, b & 0xFF);
-                }
-                i = end - 1;
+                percent(out, 0xE0 | (c >> 12));
+                percent(out, 0x80 | ((c >> 6) & 0x3F));
+                percent(out, 0x80 | (c & 0x3F));
             }
         }
     }
 
     static String buildQuery(Object data) {
         StringBuilder sb = new StringBuilder();
-        buildQuery(sb, data, null);
+        writeQuery(null, data, new StringBuilderOutput(sb));
         return sb.toString();
     }
 
-    private static void buildQuery(StringBuilder sb, Object data, String prefix) {
-        PhpArrays.forEach(data, (k, v) -> {
+    /**
+     * http_build_query(data, '', '&', PHP_QUERY_RFC3986) written to out: nested arrays read by position (a
+     * render's temporaries when ctx is one) and their keys written again for each of their pairs, so nothing is
+     * built but the output.
+     */
+    static void writeQuery(CallContext ctx, Object data, Output out) {
+        writeQuery(ctx, data, PhpArrays.temp(ctx), 0, false, out);
+    }
+
+    /**
+     * The pairs of data under the key path (path: key i at index i, for i below depth, a temporary of the call);
+     * returns whether anything was written (written: whether something was before).
+     */
+    private static boolean writeQuery(CallContext ctx, Object data, PhpArray path, int depth, boolean written,
+            Output out) {
+        Object in = PhpArrays.indexed(ctx, data);
+        for (int i = 0, n = PhpArrays.size(in); i < n; i++) {
+            Object v = PhpArrays.valueAt(in, i);
             if (v == null) {
-                return true;
+                continue;
             }
-            StringBuilder key = new StringBuilder();
-            if (prefix == null) {
-                appendEncoded(key, Values.toString(k));
-            } else {
-                key.append(prefix).append("%5B");
-                appendEncoded(key, Values.toString(k));
-                key.append("%5D");
-            }
+            path.put(PhpArray.index(depth), PhpArrays.keyAt(in, i));
             if (PhpArrays.isIterable(v)) {
-                buildQuery(sb, v, key.toString());
-                return true;
+                written = writeQuery(ctx, v, path, depth + 1, written, out);
+                continue;
             }
-            if (sb.length() > 0) {
-                sb.append('&');
+            if (written) {
+                out.write('&');
             }
-            sb.append(key).append('=');
+            written = true;
+            for (int d = 0; d <= depth; d++) {
+                if (d > 0) {
+                    out.write("%5B");
+                }
+                writeKey(path.get(PhpArray.index(d)), out);
+                if (d > 0) {
+                    out.write("%5D");
+                }
+            }
+            out.write('=');
             if (v instanceof Boolean b) {
-                sb.append(b ? '1' : '0');
+                out.write(b ? '1' : '0');
+            } else if (v instanceof Long l) {
+                out.write((long) l); // digits and '-': unreserved
+            } else if (v instanceof CharSequence cs) {
+                encode(cs, out);
+            } else if (ctx instanceof ScratchArena r) {
+                ScratchText text = r.textBuffer(); // a float's digits, say, without a String
+                Values.write(v, text);
+                encode(text, out);
             } else {
-                appendEncoded(sb, Values.toString(v));
+                encode(Values.toString(v), out);
             }
-            return true;
-        });
+        }
+        return written;
+    }
+
+    private static void writeKey(Object k, Output out) {
+        if (k instanceof Long l) {
+            out.write((long) l);
+        } else if (k instanceof CharSequence cs) {
+            encode(cs, out);
+        } else {
+            encode(Values.toString(k), out);
+        }
     }
 
     private static boolean unreserved(char c) {
@@ -91,7 +144,9 @@ final class UrlEncoding {
                 || c == '.' || c == '~';
     }
 
-    private static void percent(StringBuilder sb, int b) {
-        sb.append('%').append(HEX[b >> 4]).append(HEX[b & 0xF]);
+    private static void percent(Output out, int b) {
+        out.write('%');
+        out.write(HEX[b >> 4]);
+        out.write(HEX[b & 0xF]);
     }
 }

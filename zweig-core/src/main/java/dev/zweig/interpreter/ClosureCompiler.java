@@ -61,6 +61,7 @@ public final class ClosureCompiler {
         this.releasePoints = scratch.releasePoints();
         this.scratchTexts = scratch.texts();
         this.textConsumers = scratch.textConsumers();
+        this.textOnlyNames = scratch.textOnlyNames();
     }
 
     /** Filter and function calls whose result collection may live in the render's scratch storage. */
@@ -69,6 +70,8 @@ public final class ClosureCompiler {
     final Set<Expr> scratchTexts;
     /** Expressions that read a ScratchText on the spot: the buffers taken while they ran are free when they return. */
     private final Set<Object> textConsumers;
+    /** Names the module reads as text alone (see ScratchAnalysis.Result). */
+    private final Set<String> textOnlyNames;
 
     /** Nodes after which the scratch storage taken while they ran is dead (see ScratchAnalysis). */
     final Set<Object> releasePoints;
@@ -131,6 +134,7 @@ public final class ClosureCompiler {
 
     public CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
+        t.textOnlyNames = textOnlyNames;
         if (embedded == null) {
             List<CompiledTemplate> all = new ArrayList<>();
             for (Module m : module.embedded()) {

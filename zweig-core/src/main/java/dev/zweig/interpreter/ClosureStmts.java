@@ -143,8 +143,8 @@ final class ClosureStmts {
                 if (target == null) {
                     return;
                 }
-                child = Semantics.childFrame(t, f, st, vars == null ? null : vars.eval(f, st), only, "include\" function or tag",
-                        line);
+                child = Semantics.childFrame(t, f, st, vars == null ? null : Semantics.ownTexts(vars.eval(f, st), target),
+                        only, "include\" function or tag", line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }

@@ -62,9 +62,10 @@ public final class ScratchAnalysis {
     /** Core filters that read their input and never return it or keep it (they may return an element of it). */
     private static final Set<String> CONSUMING_FILTERS = Set.of("join", "length", "first", "last", "reduce", "sort",
             "map", "filter", "keys", "json_encode", "find", "batch", "column", "merge", "reverse", "slice", "date",
-            "date_modify");
+            "date_modify", "url_encode");
     /** Consuming filters that hand no element of their input on either. */
-    private static final Set<String> SEALED_FILTERS = Set.of("join", "length", "json_encode", "date", "date_modify");
+    private static final Set<String> SEALED_FILTERS = Set.of("join", "length", "json_encode", "date", "date_modify",
+            "url_encode");
     /** Filters whose other arguments are read like their input (merge's other arrays). */
     private static final Set<String> CONSUMING_ARGUMENTS = Set.of("merge");
     /** Core functions that read their arguments and keep none (they may return an element of one). */
@@ -107,9 +108,13 @@ public final class ScratchAnalysis {
      * What the analysis found. scratch: the calls whose result collection may be scratch storage; releasePoints:
      * where scratch storage can be released; texts: the expressions whose string result may be a render-private
      * buffer; textConsumers: the expressions that read such a buffer on the spot and are done with it when they
-     * return (a statement reading one is done with it at its end).
+     * return (a statement reading one is done with it at its end; an include statement frees what its variables
+     * took when it ends); textOnlyNames: the names the module reads as text alone, nowhere handing them on (empty
+     * when it extends a template or hands its context on anywhere): an including template's render-private text
+     * may be passed to it under such a name.
      */
-    public record Result(Set<Expr> scratch, Set<Object> releasePoints, Set<Expr> texts, Set<Object> textConsumers) {
+    public record Result(Set<Expr> scratch, Set<Object> releasePoints, Set<Expr> texts, Set<Object> textConsumers,
+            Set<String> textOnlyNames) {
     }
 
     private final Predicate<String> coreFilter;
@@ -119,6 +124,10 @@ public final class ScratchAnalysis {
     private final Set<Object> releasePoints = identitySet();
     private final Set<Expr> texts = identitySet();
     private final Set<Object> textConsumers = identitySet();
+    /** Names read as text somewhere in the module, names read otherwise, and whether any scope hands itself on. */
+    private final Set<String> textReadNames = new HashSet<>();
+    private final Set<String> notTextReadNames = new HashSet<>();
+    private boolean handsOn;
     /** Nodes walked, for a look at the clock of the render this compile happens in (if any). */
     private int clockSteps;
 
@@ -140,7 +149,12 @@ public final class ScratchAnalysis {
         a.scope(m.body(), m.parent() != null); // a child's body hands its scope to the parent template
         m.blocks().values().forEach(b -> a.scope(b.body(), false));
         m.macros().values().forEach(d -> a.scope(d.body(), false));
-        return new Result(a.scratch, a.releasePoints, a.texts, a.textConsumers);
+        Set<String> textOnly = new HashSet<>();
+        if (m.parent() == null && !a.handsOn) {
+            textOnly.addAll(a.textReadNames);
+            textOnly.removeAll(a.notTextReadNames);
+        }
+        return new Result(a.scratch, a.releasePoints, a.texts, a.textConsumers, Set.copyOf(textOnly));
     }
 
     // ---- one scope: a template body, a block body or a macro body ----------------------------------------
@@ -377,11 +391,13 @@ public final class ScratchAnalysis {
         if (st instanceof Stmt.Include || st instanceof Stmt.Embed || st instanceof Stmt.With
                 || st instanceof Stmt.BlockCall || st instanceof Stmt.Sandbox || st instanceof Stmt.Custom) {
             s.leak();
+            // a block rendered in place reads the names as the block's own scope (walked too) reads them
+            handsOn |= !(st instanceof Stmt.BlockCall);
         }
         if (st instanceof Stmt.Include inc) {
             releasePoints.add(st); // the included template's frame, and all it took, end with it
             walk(inc.template(), null, s);
-            walk(inc.variables(), new Position(Use.CONSUMED, st), s); // copied into the included template's frame
+            includeVariables(inc.variables(), st, s); // copied into the included template's frame
             return;
         }
         if (st instanceof Stmt.Embed em) {
@@ -457,9 +473,9 @@ public final class ScratchAnalysis {
     private void expression(Expr e, Position at, Scope s) {
         if (e instanceof Expr.Name n) {
             switch (n.name()) {
-                case "_context", "_parent" -> s.leak();
+                case "_context", "_parent" -> leak(s);
                 // the loop itself (not one of its attributes): its snapshot holds a copy of the scope
-                case "loop" -> s.leak();
+                case "loop" -> leak(s);
                 default -> {
                     if (s.arrows > 0) {
                         s.arrowReadNames.add(n.name());
@@ -479,6 +495,9 @@ public final class ScratchAnalysis {
                     }
                     if (at == null || !at.text() || element) {
                         s.textEscapingNames.add(n.name());
+                        notTextReadNames.add(n.name());
+                    } else {
+                        textReadNames.add(n.name());
                     }
                 }
             }
@@ -488,18 +507,18 @@ public final class ScratchAnalysis {
                 && (isTextProducer(e) || (piecesStay(at) && isSplit(e)))) {
             // a split read as a collection of texts (its length, its join, in...) may hold render-private pieces
             texts.add(e);
-            if (at.reader() instanceof Expr r) {
-                textConsumers.add(r);
+            if (at.reader() instanceof Expr || at.reader() instanceof Stmt.Include) {
+                textConsumers.add(at.reader());
             }
         }
         if (e instanceof Expr.Defined d && d.target() instanceof Expr.Name) {
             return; // "x is defined" looks at whether x is set, not at its value
         }
         if (e instanceof Expr.Parent || e instanceof Expr.BlockRef) {
-            s.leak();
+            leak(s);
         }
         if (e instanceof Expr.GetAttr g && g.attribute() instanceof Expr.Literal l && "parent".equals(l.value())) {
-            s.leak(); // loop.parent: a copy of the scope
+            leak(s); // loop.parent: a copy of the scope
         }
         if (e instanceof Expr.GetAttr g && g.object() instanceof Expr.Name n && n.name().equals("loop")) {
             walk(g.attribute(), null, s); // an attribute of the loop (a number, a flag): not the loop itself
@@ -526,7 +545,7 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Filter fl) {
             boolean core = coreFilter.test(fl.name());
             if (!core) {
-                s.leak();
+                leak(s);
             }
             produced(fl, isProducer(fl) || isDeepProducer(fl) || (isDateProducer(fl) && readAsDate(fl, at)),
                     isDeepProducer(fl), at, s);
@@ -551,7 +570,7 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Test t) {
             boolean core = coreTest.test(t.name());
             if (!core) {
-                s.leak();
+                leak(s);
             }
             boolean text = core && TEXT_CONSUMING_TESTS.contains(t.name());
             walk(t.input(), Position.of(core && CONSUMING_TESTS.contains(t.name()) ? Use.SEALED : null, t, text), s);
@@ -561,7 +580,7 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Function f) {
             boolean core = coreFunction.test(f.name());
             if (!core || CONTEXT_FUNCTIONS.contains(f.name())) {
-                s.leak();
+                leak(s);
             }
             if (core && FRAME_FUNCTIONS.contains(f.name())) {
                 releasePoints.add(f);
@@ -574,14 +593,19 @@ public final class ScratchAnalysis {
                 Expr.Arg a = f.args().get(i);
                 // include()'s variables are copied into the included template's frame
                 boolean variables = include && (a.name() == null ? i == 1 : a.name().equals("variables"));
-                walk(a.value(), (consuming || variables) && !a.spread() ? new Position(Use.CONSUMED, f) : null, s);
+                if (variables && !a.spread()) {
+                    includeVariables(a.value(), f, s);
+                } else {
+                    walk(a.value(), consuming && !a.spread() ? new Position(Use.CONSUMED, f) : null, s);
+                }
             }
             return;
         }
         if (e instanceof Expr.Binary b && TEXT_CONSUMING_OPERATORS.contains(b.op())) {
             boolean sealed = SEALED_OPERATORS.contains(b.op());
             walk(b.left(), Position.text(sealed ? Use.SEALED : null, b), s);
-            walk(b.right(), Position.text(sealed || b.op().equals("in") ? Use.SEALED : null, b), s);
+            walk(b.right(), Position.text(sealed || b.op().equals("in") || b.op().equals("not in") ? Use.SEALED : null,
+                    b), s);
             return;
         }
         if (e instanceof Expr.Unary u) {
@@ -620,6 +644,33 @@ public final class ScratchAnalysis {
             return;
         }
         children(e, s);
+    }
+
+    /**
+     * The variables of an include (the statement or the function, reader): the mapping is copied into the included
+     * template's frame and dropped; a mapping written out in place has its values read as text by the include
+     * (the included template keeps a render-private text only under a name it reads as text alone, see
+     * textOnlyNames, and gets a String under any other), free when the include is done.
+     */
+    private void includeVariables(Expr vars, Object reader, Scope s) {
+        if (vars instanceof Expr.Mapping m && m.pairs().stream().allMatch(p -> p.key() != null)) {
+            if (m.pairs().stream().anyMatch(p -> !(p.key() instanceof Expr.Literal)
+                    || !(p.value() instanceof Expr.Literal))) {
+                produced(m, true, false, new Position(Use.CONSUMED, reader), s);
+            }
+            for (Expr.Pair p : m.pairs()) {
+                walk(p.key(), null, s);
+                walk(p.value(), Position.text(null, reader), s);
+            }
+            return;
+        }
+        walk(vars, new Position(Use.CONSUMED, reader), s);
+    }
+
+    /** A hand-over of the scope s to a template or user code. */
+    private void leak(Scope s) {
+        s.leak();
+        handsOn = true;
     }
 
     /** Notes a producer (a call that can build its result in scratch storage) seen at a position. */

@@ -58,6 +58,81 @@ public final class PhpFloats {
     }
 
     /**
+     * The decimal exponent printf's "%e" writes for d with precision decimals, when {@link #writeExponential} can
+     * write its digits exactly without BigDecimal (at most 18 digits, |d| from 2^-60 to below 2^62),
+     * else Integer.MIN_VALUE. d must be finite.
+     */
+    static int exponent(double d, int precision) {
+        double abs = Math.abs(d);
+        if (precision > 17) {
+            return Integer.MIN_VALUE;
+        }
+        if (abs == 0) {
+            return 0;
+        }
+        int e = (int) Math.floor(Math.log10(abs)); // an estimate: the rounded digits decide
+        for (int tries = 0; tries < 4; tries++) {
+            long n = scaled(abs, precision - e);
+            if (n < 0) {
+                return Integer.MIN_VALUE;
+            }
+            if (n >= PhpNumbers.pow10(precision + 1)) {
+                e++;
+            } else if (n < PhpNumbers.pow10(precision)) {
+                e--;
+            } else {
+                return e;
+            }
+        }
+        return Integer.MIN_VALUE;
+    }
+
+    /**
+     * abs × 10^k rounded half to even from abs's exact binary value, for -18 <= k <= 18 (below 2^62 when k is
+     * negative), else -1.
+     */
+    private static long scaled(double abs, int k) {
+        if (k >= 0) {
+            return PhpNumbers.roundScaled(abs, k);
+        }
+        if (k < -18 || !(abs < 0x1p62)) {
+            return -1;
+        }
+        long ip = (long) abs;
+        double frac = abs - ip; // exact: the fraction bits of abs
+        long p = PhpNumbers.pow10(-k);
+        long q = ip / p;
+        long rem = ip % p;
+        long half = p / 2;
+        if (rem > half || (rem == half && (frac > 0 || (q & 1) != 0))) {
+            q++;
+        }
+        return q;
+    }
+
+    /** The length of what {@link #writeExponential} writes (no sign). */
+    static int exponentialLength(int precision, int exp) {
+        int len = 1 + (precision > 0 ? 1 + precision : 0) + 2;
+        for (int a = Math.abs(exp); a >= 10; a /= 10) {
+            len++;
+        }
+        return len + 1;
+    }
+
+    /**
+     * Writes |d| as printf's "%e" does ({@link #exponential}'s text) for an exponent {@link #exponent} gave: the
+     * exact binary value rounded half to even to precision + 1 digits, from 128-bit integer arithmetic.
+     */
+    static void writeExponential(double d, int precision, int exp, char expChar, dev.zweig.output.Output out) {
+        double abs = Math.abs(d);
+        long n = abs == 0 ? 0 : scaled(abs, precision - exp);
+        PhpNumbers.writeScaled(n, PhpNumbers.pow10(precision), out);
+        out.write(expChar);
+        out.write(exp < 0 ? '-' : '+');
+        out.write((long) Math.abs(exp));
+    }
+
+    /**
      * PHP's php_gcvt: {@code ndigit} significant digits (or, when {@code shortest}, the shortest digits that read back
      * as d, with ndigit 17 deciding the notation), trailing zeros dropped, E-style when the exponent is below -4
      * or not below ndigit: json_encode(1e25) is "1.0e+25", json_encode(0.1) is "0.1".

@@ -48,6 +48,18 @@ public final class PhpNumbers {
         return parse(s, true);
     }
 
+    /**
+     * {@link #parseLeadingNumeric(CharSequence)} read in place, its number boxed by the render's box cache (no String,
+     * no new box for common values).
+     */
+    public static Number parseLeadingNumeric(CharSequence s, dev.zweig.runtime.ScratchArena boxes) {
+        int kind = numericKind(s, true);
+        if (kind == INTEGER) {
+            return boxes.box(integerValue(s)); // (not a conditional expression: it would widen the Long to double)
+        }
+        return kind == FLOAT ? boxes.box(floatValue(s)) : null;
+    }
+
     /** Whether s is a PHP numeric string (is_numeric). */
     public static boolean isNumeric(CharSequence s) {
         return numericKind(s, false) != NOT_NUMERIC;
@@ -392,7 +404,7 @@ public final class PhpNumbers {
     }
 
     /** Writes n / scale (scale a power of ten): the integer part, then the fraction with its leading zeros. */
-    private static void writeScaled(long n, long scale, Output out) {
+    static void writeScaled(long n, long scale, Output out) {
         out.write(n / scale);
         if (scale > 1) {
             out.write('.');
@@ -405,7 +417,7 @@ public final class PhpNumbers {
     }
 
     /** 10^k for 0 <= k <= 18. */
-    private static long pow10(int k) {
+    static long pow10(int k) {
         return k <= 14 ? LPOW10[k] : LPOW10[14] * LPOW10[k - 14];
     }
 

@@ -218,15 +218,14 @@ public final class Sprintf {
                             left, false, false);
                 }
                 case 'd' -> appendInt(out, Values.toLong(arg), width, padding, left, alwaysSign);
-                case 'u' -> appendString(out, Long.toUnsignedString(Values.toLong(arg)), width, padding, left);
+                case 'u' -> appendUnsigned(out, Values.toLong(arg), 0, false, width, padding, left);
                 case 'e', 'E', 'f', 'F', 'g', 'G', 'h', 'H' -> appendDouble(out, Values.toDouble(arg), width, padding,
                         left, hasPrecision ? precision : -1, spec, alwaysSign);
                 case 'c' -> out.write((char) (Values.toLong(arg) & 0xFF));
-                case 'o' -> appendString(out, Long.toOctalString(Values.toLong(arg)), width, padding, left);
-                case 'x' -> appendString(out, Long.toHexString(Values.toLong(arg)), width, padding, left);
-                case 'X' -> appendString(out, Long.toHexString(Values.toLong(arg)).toUpperCase(), width, padding,
-                        left);
-                case 'b' -> appendString(out, Long.toBinaryString(Values.toLong(arg)), width, padding, left);
+                case 'o' -> appendUnsigned(out, Values.toLong(arg), 3, false, width, padding, left);
+                case 'x' -> appendUnsigned(out, Values.toLong(arg), 4, false, width, padding, left);
+                case 'X' -> appendUnsigned(out, Values.toLong(arg), 4, true, width, padding, left);
+                case 'b' -> appendUnsigned(out, Values.toLong(arg), 1, false, width, padding, left);
                 case '%' -> out.write('%');
                 default -> throw new IllegalArgumentException("Unknown format specifier \"" + spec + "\"");
             }
@@ -280,6 +279,48 @@ public final class Sprintf {
         }
     }
 
+    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+    private static final char[] UPPER_DIGITS = "0123456789ABCDEF".toCharArray();
+
+    /**
+     * v as an unsigned number, padded: in base 2^shift (1, 3, 4: %b, %o, %x), or in base ten when shift is 0
+     * (%u), written digit by digit without a String.
+     */
+    private static void appendUnsigned(Output out, long v, int shift, boolean upper, int width, char padding,
+            boolean left) {
+        int len = 1;
+        if (shift == 0) {
+            for (long x = Long.divideUnsigned(v, 10); x != 0; x /= 10) {
+                len++;
+            }
+        } else {
+            for (long x = v >>> shift; x != 0; x >>>= shift) {
+                len++;
+            }
+        }
+        int npad = width > len ? width - len : 0;
+        checkOutput((long) len + npad);
+        if (!left) {
+            pad(out, padding, npad);
+        }
+        if (shift == 0) {
+            long q = Long.divideUnsigned(v, 10);
+            if (q != 0) {
+                out.write(q); // below 2^63: a plain long
+            }
+            out.write(DIGITS[(int) Long.remainderUnsigned(v, 10)]);
+        } else {
+            char[] digits = upper ? UPPER_DIGITS : DIGITS;
+            int mask = (1 << shift) - 1;
+            for (int i = len - 1; i >= 0; i--) {
+                out.write(digits[(int) (v >>> (i * shift)) & mask]);
+            }
+        }
+        if (left) {
+            pad(out, padding, npad);
+        }
+    }
+
     private static void pad(Output out, char padding, int n) {
         for (int k = 0; k < n; k++) {
             out.write(padding);
@@ -292,10 +333,6 @@ public final class Sprintf {
      */
     private static void checkOutput(long more) {
         Values.checkLength(more);
-    }
-
-    private static void appendString(Output out, String s, int width, char padding, boolean left) {
-        appendPadded(out, s, s.length(), width, padding, left, false, false);
     }
 
     private static void appendDouble(Output out, double d, int width, char padding, boolean left,
@@ -315,11 +352,14 @@ public final class Sprintf {
             appendPadded(out, "NaN", 3, width, padding, left, false, alwaysSign);
             return;
         }
-        if ((spec == 'f' || spec == 'F') && PhpNumbers.canWriteFixed(d, precision)) {
+        boolean fixed = (spec == 'f' || spec == 'F') && PhpNumbers.canWriteFixed(d, precision);
+        int exp = spec == 'e' || spec == 'E' ? PhpFloats.exponent(d, precision) : Integer.MIN_VALUE;
+        if (fixed || exp != Integer.MIN_VALUE) {
             // the digits without a String: sign, padding and PhpNumbers' exact fixed-point digits
             boolean neg = d < 0;
             boolean sign = neg || alwaysSign;
-            int len = PhpNumbers.fixedLength(d, precision) + (sign ? 1 : 0);
+            int len = (fixed ? PhpNumbers.fixedLength(d, precision) : PhpFloats.exponentialLength(precision, exp))
+                    + (sign ? 1 : 0);
             int npad = width > len ? width - len : 0;
             checkOutput(len + npad);
             if (!left) {
@@ -332,7 +372,11 @@ public final class Sprintf {
             if (sign) {
                 out.write(neg ? '-' : '+');
             }
-            PhpNumbers.writeFixed(d, precision, out);
+            if (fixed) {
+                PhpNumbers.writeFixed(d, precision, out);
+            } else {
+                PhpFloats.writeExponential(d, precision, exp, spec, out);
+            }
             if (left) {
                 pad(out, padding, npad);
             }

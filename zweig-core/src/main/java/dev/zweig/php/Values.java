@@ -636,6 +636,13 @@ public final class Values {
             }
             return n;
         }
+        if (v instanceof Long l) {
+            int n = l < 0 ? 2 : 1; // its digits and sign, counted without a String
+            for (long x = l / 10; x != 0; x /= 10) {
+                n++;
+            }
+            return n;
+        }
         if (v instanceof Number || v instanceof Boolean) {
             return toString(v).length(); // digits, signs, '.', 'E', "INF": all ASCII
         }

@@ -42,6 +42,12 @@ public final class CompiledTemplate implements Template {
     private volatile Map<String, BlockImpl> traits = Map.of();
     private volatile Object[] mergeCache = new Object[0]; // {incoming, merged} pairs
 
+    /**
+     * Names this template reads as text alone and hands nowhere (see ScratchAnalysis): an include's render-private
+     * text may be passed to it under one of them; set once by the compiler, before the template is published.
+     */
+    public java.util.Set<String> textOnlyNames = java.util.Set.of();
+
     public CompiledTemplate(Engine engine, String name, Module module) {
         this.engine = engine;
         this.name = name;

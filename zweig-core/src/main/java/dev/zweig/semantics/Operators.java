@@ -117,6 +117,9 @@ public final class Operators {
     }
 
     public static Object add(Object a, Object c, RenderState st) {
+        if (a == null && (c instanceof Long || c instanceof Double)) {
+            a = 0L; // null + a number (reduce's first step without an initial value) is that number
+        }
         if (a instanceof Long x && c instanceof Long y) {
             long s = x + y;
             if (((x ^ s) & (y ^ s)) >= 0) {

@@ -93,7 +93,20 @@ public final class Semantics {
         if (v instanceof Long l && l != Long.MIN_VALUE) {
             return st.box(-l);
         }
-        return v instanceof Double d ? st.box(-d) : Values.negate(v);
+        if (v instanceof Double d) {
+            return st.box(-d);
+        }
+        if (v instanceof CharSequence cs) {
+            // a numeric string (say a number_format's render-private text): read without a String or a new box
+            Number n = dev.zweig.php.PhpNumbers.parseLeadingNumeric(cs, st);
+            if (n instanceof Long l && l != Long.MIN_VALUE) {
+                return st.box(-l);
+            }
+            if (n instanceof Double d) {
+                return st.box(-d);
+            }
+        }
+        return Values.negate(v);
     }
 
     /** One part of a {@code ~} or an interpolation, appended within the length cap. */
@@ -543,6 +556,22 @@ public final class Semantics {
         }
     }
 
+    /**
+     * An include's variables: a render-private text (built for this include, see ScratchAnalysis) stays one only
+     * under a name the included template reads as text alone; under any other it becomes a String, which the
+     * template may hand on or keep.
+     */
+    public static Object ownTexts(Object vars, CompiledTemplate t) {
+        if (vars instanceof PhpArray arr) {
+            for (int i = 0, n = arr.size(); i < n; i++) {
+                if (arr.valueAt(i) instanceof ScratchText x && !t.textOnlyNames.contains(arr.keyAt(i))) {
+                    arr.put(arr.keyAt(i), x.toString());
+                }
+            }
+        }
+        return vars;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, ?> castNames(Map<?, ?> m) {
         return (Map<String, ?>) m;
@@ -867,7 +896,8 @@ public final class Semantics {
         if (target == null) {
             return false;
         }
-        Frame child = childFrame(t, f, st, variables, !withContext, "include\" function or tag", line);
+        Frame child = childFrame(t, f, st, ownTexts(variables, target), !withContext, "include\" function or tag",
+                line);
         dev.zweig.sandbox.SecurityPolicy saved = st.policy;
         if (sandboxed) {
             st.sandbox(t.engine.settings().securityPolicy());
