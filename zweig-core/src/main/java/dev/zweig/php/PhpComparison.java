@@ -251,6 +251,11 @@ final class PhpComparison {
             }
             return -compareNumberWithString(nb, chars(a));
         }
+        // dates (PHP's DateTimeInterface): by the instant they stand for, whatever their zones
+        if (isInstant(a) && isInstant(b)) {
+            int c = Long.compare(epochSecond(a), epochSecond(b));
+            return c != 0 ? c : Integer.compare(nano(a), nano(b));
+        }
         // objects: identity first (no code of theirs runs), then their own equals / toString / compareTo, each a
         // method call that a sandbox policy must allow
         if (a == b) {
@@ -275,6 +280,23 @@ final class PhpComparison {
             return Integer.signum(c);
         }
         return 1;
+    }
+
+    /** A date PHP would compare as a DateTime: a point in time (a zoned or offset date-time, an Instant). */
+    private static boolean isInstant(Object v) {
+        return v instanceof java.time.ZonedDateTime || v instanceof java.time.OffsetDateTime
+                || v instanceof java.time.Instant;
+    }
+
+    private static long epochSecond(Object v) {
+        return v instanceof java.time.ZonedDateTime z ? z.toEpochSecond()
+                : v instanceof java.time.OffsetDateTime o ? o.toEpochSecond()
+                : ((java.time.Instant) v).getEpochSecond();
+    }
+
+    private static int nano(Object v) {
+        return v instanceof java.time.ZonedDateTime z ? z.getNano()
+                : v instanceof java.time.OffsetDateTime o ? o.getNano() : ((java.time.Instant) v).getNano();
     }
 
     /**
