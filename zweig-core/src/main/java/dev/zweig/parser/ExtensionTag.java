@@ -35,6 +35,12 @@ public final class ExtensionTag implements TagParser {
         Node node;
         try {
             node = tag.parse(in);
+        } catch (dev.zweig.TemplateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String msg = e.getMessage();
+            throw new dev.zweig.TemplateSyntaxException("The parser of the \"" + tag.tag() + "\" tag failed (\""
+                    + (msg == null ? e.getClass().getSimpleName() : msg) + "\").", in.templateName(), t.line(), 0, e);
         } finally {
             in.done = true;
         }

@@ -86,7 +86,22 @@ public final class VisitorPass {
 
     /** A tag of the module's own declarations (extends, use, block, macro): seen, nothing to rewrite. */
     private void tag(String name, int line) {
-        visitor.enter(new View(VisitedNode.Kind.TAG, name, line, null));
+        enter(new View(VisitedNode.Kind.TAG, name, line, null));
+    }
+
+    /** Calls the visitor; what it throws other than a TemplateException is reported at the construct's line. */
+    private void enter(View v) {
+        try {
+            visitor.enter(v);
+        } catch (dev.zweig.TemplateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String msg = e.getMessage();
+            throw new TemplateSyntaxException("A node visitor failed (\"" + (msg == null ? e.getClass().getSimpleName()
+                    : msg) + "\").", template, v.line, 0, e);
+        } finally {
+            v.closed = true;
+        }
     }
 
     private Object walk(Object n) {
@@ -135,7 +150,7 @@ public final class VisitorPass {
         if (v == null) {
             return n;
         }
-        visitor.enter(v);
+        enter(v);
         if (v.newName != null) {
             if (n instanceof Expr.Filter f) {
                 return new Expr.Filter(v.newName, f.input(), f.args(), f.line());
@@ -217,6 +232,8 @@ public final class VisitorPass {
         private final Object node;
         String newName;
         Stmt wrapped;
+        /** Set once the visitor's enter() returned: a view kept past it changes nothing, and says so. */
+        boolean closed;
 
         View(Kind kind, String name, int line, Object node) {
             this.kind = kind;
@@ -252,6 +269,7 @@ public final class VisitorPass {
 
         @Override
         public void rename(String to) {
+            open();
             if (node instanceof Expr.Defined) {
                 throw error("The \"defined\" test looks at a variable, not a value: it cannot be renamed.");
             }
@@ -270,6 +288,7 @@ public final class VisitorPass {
 
         @Override
         public void wrap(String filter, Object... arguments) {
+            open();
             if (kind != Kind.PRINT) {
                 throw error("Only a print can be wrapped in a filter.");
             }
@@ -282,6 +301,12 @@ public final class VisitorPass {
             }
             Stmt.Print p = (Stmt.Print) (wrapped != null ? wrapped : node);
             wrapped = new Stmt.Print(new Expr.Filter(filter, p.expr(), args, line), p.escape(), p.line());
+        }
+
+        private void open() {
+            if (closed) {
+                throw error("A visited node can only be changed during the enter() call it was given to.");
+            }
         }
 
         private Object constant(Object a) {

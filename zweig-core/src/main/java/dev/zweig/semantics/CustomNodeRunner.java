@@ -73,6 +73,7 @@ public final class CustomNodeRunner {
         private Frame f;
         private RenderState st;
         private LentOutput lent;
+        private final Thread owner = Thread.currentThread();
 
         Context(Frame f, RenderState st) {
             this.f = f;
@@ -88,9 +89,9 @@ public final class CustomNodeRunner {
         }
 
         private RenderState st() {
-            if (st == null) {
+            if (st == null || Thread.currentThread() != owner) {
                 throw new TemplateRuntimeException("The context of the \"" + stmt.tag() + "\" tag's node can only "
-                        + "be used during its render() call.", template, stmt.line());
+                        + "be used during its render() call, on the thread of that render.", template, stmt.line());
             }
             return st;
         }
@@ -102,11 +103,13 @@ public final class CustomNodeRunner {
 
         @Override
         public String templateName() {
+            st();
             return template;
         }
 
         @Override
         public int line() {
+            st();
             return stmt.line();
         }
 
@@ -126,13 +129,16 @@ public final class CustomNodeRunner {
         @Override
         public void render(Body body) {
             RenderState s = st();
-            bodies[bodyIndex(body)].exec(f, s);
+            Exec b = bodies[bodyIndex(body)];
+            s.iteration(template, stmt.line()); // a node may render a body any number of times: a loop's limits
+            b.exec(f, s);
         }
 
         @Override
         public String capture(Body body) {
             RenderState s = st();
             Exec b = bodies[bodyIndex(body)];
+            s.iteration(template, stmt.line());
             Output prev = s.beginCapture();
             String r;
             try {
@@ -192,6 +198,7 @@ public final class CustomNodeRunner {
 
         @Override
         public String autoescape() {
+            st();
             return stmt.escape();
         }
 
