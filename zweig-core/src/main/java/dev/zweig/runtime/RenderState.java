@@ -201,9 +201,6 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
                 }
             }
         }
-        if (memos[DATES] != null) {
-            Arrays.fill(memos[DATES], null); // request data; the NOW memo (the clock) stays
-        }
         for (int i = 0; i < argStack.length && argStack[i] != null; i++) {
             Arrays.fill(argStack[i], null);
         }
@@ -235,7 +232,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         Arrays.fill(argStack[argDepth], 0, n, null);
     }
 
-    private final Object[][] memos = new Object[3][];
+    private final Object[][] memos = new Object[2][];
 
     @Override
     public Object[] memo(int kind, int size) {
