@@ -6,7 +6,6 @@ import dev.zweig.TemplateException;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ast.Module;
 import dev.zweig.output.Output;
-import dev.zweig.output.StringBuilderOutput;
 import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,10 +64,10 @@ public final class CompiledTemplate implements Template {
     public String render(Map<String, ?> context) {
         RenderState st = engine.acquire(null);
         try {
-            StringBuilderOutput out = st.resultBuffer();
+            ScratchText out = st.resultBuffer();
             st.output(out);
             run(st, context);
-            return st.resultString(out);
+            return out.toString();
         } finally {
             engine.release(st);
         }
@@ -151,14 +150,14 @@ public final class CompiledTemplate implements Template {
         checkBlockName(blockName);
         RenderState st = engine.acquire(null);
         try {
-            StringBuilderOutput out = st.resultBuffer();
+            ScratchText out = st.resultBuffer();
             st.output(out);
             try {
                 yieldBlock(blockName, st.pushRoot(context), st, null, false, this, 0);
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 throw failure(e);
             }
-            return st.resultString(out);
+            return out.toString();
         } finally {
             engine.release(st);
         }

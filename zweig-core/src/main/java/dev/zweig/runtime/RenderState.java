@@ -79,7 +79,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     /** Sets the render's output, counted against the output limit when one is set. */
     void output(Output o) {
-        Output target = o instanceof StringBuilderOutput ? o : callerOutput.target(o);
+        Output target = o instanceof StringBuilderOutput || o instanceof ScratchText ? o : callerOutput.target(o);
         this.out = budget.limits.hasOutputLimit() ? new LimitedOutput(target, budget) : target;
     }
 
@@ -169,9 +169,8 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         }
         callerOutput.target(null);
         wipeTexts();
-        if (result != null) {
-            result = wipe(result, resultUsed);
-            resultUsed = 0;
+        if (result != null && !result.wipe(KEEP_BUFFER_CHARS)) {
+            result = null; // grown huge by one render: not kept for the next
         }
         out = null;
         frame = null;
@@ -266,23 +265,17 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
     /** Runs of '\0' to wipe buffers with: 4096, 256, 16 and 1 chars. */
     private static final String[] ZEROS = {"\0".repeat(4096), "\0".repeat(256), "\0".repeat(16), "\0"};
 
-    private StringBuilderOutput result;
-    private int resultUsed;
+    /** Where a render to a String writes: the pooled page buffer, wiped when the render ends. */
+    private ScratchText result;
     private StringBuilderOutput append;
 
     /** The pooled buffer a render to String writes into (reset). */
-    StringBuilderOutput resultBuffer() {
+    ScratchText resultBuffer() {
         if (result == null) {
-            result = new StringBuilderOutput(new StringBuilder(1024));
+            result = ScratchText.page();
         }
-        result.reset();
+        result.clear();
         return result;
-    }
-
-    /** The render's result as a String, remembering how much of the pooled buffer to wipe. */
-    String resultString(StringBuilderOutput b) {
-        resultUsed = Math.max(resultUsed, b.builder().length());
-        return b.toString();
     }
 
     private dev.zweig.output.Utf8Output utf8;
