@@ -474,8 +474,9 @@ public final class Engine {
     /** A render state for a new render on the calling thread, writing into out (may be set later). */
     public RenderState acquire(Output out) {
         RenderState st = null;
-        for (int k = 0, start = homeSlot(); k < POOL_SIZE && st == null; k++) {
-            int i = (start + k) % POOL_SIZE;
+        int home = homeSlot();
+        for (int k = 0; k < POOL_SIZE && st == null; k++) {
+            int i = (home + k) % POOL_SIZE;
             RenderState s = idle.get(i);
             if (s != null && idle.compareAndSet(i, s, null)) {
                 st = s;
@@ -484,6 +485,7 @@ public final class Engine {
         if (st == null) {
             st = new RenderState(this);
         }
+        st.poolHome = home;
         st.begin(out);
         return st;
     }
@@ -491,7 +493,7 @@ public final class Engine {
     /** Ends a render: the state forgets the render's data and waits for the next one (dropped if the pool is full). */
     public void release(RenderState st) {
         st.end();
-        for (int k = 0, start = homeSlot(); k < POOL_SIZE; k++) {
+        for (int k = 0, start = st.poolHome; k < POOL_SIZE; k++) {
             int i = (start + k) % POOL_SIZE;
             if (idle.get(i) == null) {
                 // a plain (release) store, not a compare-and-set: two renders ending at once may pick the same

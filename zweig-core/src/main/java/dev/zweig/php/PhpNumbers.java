@@ -544,8 +544,14 @@ public final class PhpNumbers {
             if (d < 0) {
                 out.write('-');
             }
-            long ip = m / LPOW10[k];
-            long fp = m % LPOW10[k];
+            // m / 10^k reads back as abs exactly and m is no multiple of 10, so its integral part is abs's: no
+            // 64-bit division (the guard only ever fails if that reasoning did)
+            long ip = (long) abs;
+            long fp = m - ip * LPOW10[k];
+            if (fp < 0 || fp >= LPOW10[k]) {
+                ip = m / LPOW10[k];
+                fp = m % LPOW10[k];
+            }
             out.write(ip);
             out.write('.');
             for (long p = LPOW10[k - 1]; p > fp && p > 1; p /= 10) {

@@ -58,14 +58,11 @@ public final class Frame {
 
     /** Becomes an empty scope reading origin (and the globals): every slot unread. */
     void reset(Map<?, ?> origin) {
-        int n = Math.min(engine.symbols().size(), DENSE);
-        if (slots.length < n) {
-            slots = new Object[Math.min(Math.max(n, slots.length * 2), DENSE)];
-            Arrays.fill(slots, UNREAD);
-        } else {
+        // the slots grow in set() when a name past them is first read or assigned (a pooled frame keeps its size)
+        if (used > 0) {
             Arrays.fill(slots, 0, used, UNREAD);
+            used = 0;
         }
-        used = 0;
         clearHigh();
         this.origin = origin;
         this.extra = null;
@@ -81,8 +78,10 @@ public final class Frame {
 
     /** Forgets every value (the frame goes back to the pool and must not keep a render's data alive). */
     void clear() {
-        Arrays.fill(slots, 0, used, UNREAD);
-        used = 0;
+        if (used > 0) {
+            Arrays.fill(slots, 0, used, UNREAD);
+            used = 0;
+        }
         clearHigh();
         origin = null;
         extra = null;

@@ -73,6 +73,9 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
     /** Argument arrays per call site (by site id); a null slot means the site's array is in use by an outer call. */
     private Object[][] siteArgs = new Object[32][];
 
+    /** The pool slot the thread that took this state started looking in; the state goes back there first. */
+    public int poolHome;
+
     public RenderState(Engine engine) {
         this.engine = engine;
     }
@@ -185,6 +188,21 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
             loops[i].clear();
         }
         loopHigh = 0;
+        scratchCall = null;
+        if (tookScratch) {
+            releaseScratch();
+        }
+    }
+
+    /**
+     * Set by whatever takes pooled scratch storage in a render (capture buffers, escaping outputs, arena lists,
+     * arrays and dates, argument arrays, cached arrows), so that the many renders that take none skip emptying it.
+     */
+    private boolean tookScratch;
+
+    /** Empties the pooled scratch storage a render took (the render's data must not stay reachable). */
+    private void releaseScratch() {
+        tookScratch = false;
         for (int i = 0; i < buffers.length && buffers[i] != null; i++) {
             buffers[i] = wipe(buffers[i], bufferUsed[i]);
             bufferUsed[i] = 0;
@@ -213,6 +231,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     /** An array of at least n slots for the arguments of a call at the next depth; give it back with popArgs. */
     public Object[] pushArgs(int n) {
+        tookScratch = true;
         if (argDepth == argStack.length) {
             argStack = Arrays.copyOf(argStack, argDepth * 2);
         }
@@ -402,6 +421,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     /** Starts capturing output; returns the previous output to hand back to {@link #endCapture}. */
     public Output beginCapture() {
+        tookScratch = true;
         Output prev = out;
         if (bufferTop == buffers.length) {
             buffers = Arrays.copyOf(buffers, buffers.length * 2);
@@ -538,6 +558,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     @Override
     public java.util.List<Object> scratchList(int capacity) {
+        tookScratch = true;
         if (listTop >= ARENA_MAX) {
             return new java.util.ArrayList<>(capacity);
         }
@@ -582,6 +603,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     @Override
     public PhpArray scratchArray(int capacity) {
+        tookScratch = true;
         if (arrayTop >= ARENA_MAX) {
             return new PhpArray(capacity);
         }
@@ -601,6 +623,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     @Override
     public PhpArray temp() {
+        tookScratch = true;
         if (tempTop >= ARENA_MAX) {
             return new PhpArray();
         }
@@ -812,6 +835,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
     private int escaperTop;
 
     public Output pushEscaper(String strategy, Output target) {
+        tookScratch = true;
         if (escaperTop == escapers.length) {
             escapers = Arrays.copyOf(escapers, escapers.length * 2);
         }
@@ -844,10 +868,15 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
     /** The function object cached in an arrow site's slot (maybe another site's: compare the body), or null. */
     public ArrowFn arrowCache(int site) {
         ArrowFn[] a = arrows;
-        return a == null ? null : a[site & (ARROW_SLOTS - 1)];
+        if (a == null) {
+            return null;
+        }
+        tookScratch = true; // the caller binds the cached function to this render's frame
+        return a[site & (ARROW_SLOTS - 1)];
     }
 
     public void arrowCache(int site, ArrowFn fn) {
+        tookScratch = true;
         if (arrows == null) {
             arrows = new ArrowFn[ARROW_SLOTS];
         }
