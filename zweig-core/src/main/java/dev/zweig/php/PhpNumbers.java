@@ -552,7 +552,15 @@ public final class PhpNumbers {
                 ip = m / LPOW10[k];
                 fp = m % LPOW10[k];
             }
-            out.write(ip);
+            if (ip < 10) {
+                out.write((char) ('0' + ip));
+            } else {
+                out.write(ip);
+            }
+            if (k < FRACTIONS.length) {
+                out.write(FRACTIONS[k][(int) fp]); // prices: '.' and the digits in one write
+                return true;
+            }
             out.write('.');
             for (long p = LPOW10[k - 1]; p > fp && p > 1; p /= 10) {
                 out.write('0');
@@ -561,6 +569,18 @@ public final class PhpNumbers {
             return true;
         }
         return false;
+    }
+
+    /** ".d" and ".dd" by fraction digits k and their value: the fraction of a short decimal as one constant. */
+    private static final String[][] FRACTIONS = {{}, fractions(1), fractions(2)};
+
+    private static String[] fractions(int k) {
+        String[] f = new String[(int) LPOW10[k]];
+        for (int i = 0; i < f.length; i++) {
+            String digits = Integer.toString(i);
+            f[i] = "." + "0".repeat(k - digits.length()) + digits;
+        }
+        return f;
     }
 
     // ---- casts ------------------------------------------------------------------------------------------------
