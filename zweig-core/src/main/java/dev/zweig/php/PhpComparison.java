@@ -200,6 +200,10 @@ final class PhpComparison {
         return v instanceof CharSequence && !(v instanceof Markup);
     }
 
+    private static boolean isJavaInt(Object v) {
+        return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte;
+    }
+
     static int compare(Object a, Object b) {
         // the common cases first
         if (a instanceof Long x && b instanceof Long y) {
@@ -207,6 +211,15 @@ final class PhpComparison {
         }
         if (a instanceof String sa && b instanceof String sb) {
             return compareStrings(sa, sb);
+        }
+        // a Java caller's Integer, Short, Byte and Float are PHP ints and floats: compared unboxed, as
+        // compareNumbers compares Longs and Doubles
+        if (isJavaInt(a) && isJavaInt(b)) {
+            return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
+        }
+        if ((isJavaInt(a) || a instanceof Double || a instanceof Float)
+                && (isJavaInt(b) || b instanceof Double || b instanceof Float)) {
+            return threeWay(((Number) a).doubleValue(), ((Number) b).doubleValue());
         }
         // null and bool: compared as bools (null with a string: as "")
         if (a == null || b == null) {

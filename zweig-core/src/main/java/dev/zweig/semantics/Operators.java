@@ -300,6 +300,14 @@ public final class Operators {
         if (v instanceof Long || v instanceof Double) {
             return v;
         }
+        // a Java caller's Integer, Short, Byte and Float are PHP ints and floats (Values' value model): as a Long or
+        // a Double from the box caches, so that their arithmetic takes the typed paths and boxes no result
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return st.box(((Number) v).longValue());
+        }
+        if (v instanceof Float f) {
+            return st.box(f.doubleValue());
+        }
         if (v instanceof String || v instanceof dev.zweig.runtime.ScratchText || v instanceof dev.zweig.Markup) {
             CharSequence s = (CharSequence) v;
             int kind = PhpNumbers.numericKind(s, true);
