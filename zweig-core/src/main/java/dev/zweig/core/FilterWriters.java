@@ -557,8 +557,13 @@ final class FilterWriters {
         long decimals = a[1] == null ? 0 : Values.toLong(a[1]);
         String point = a[2] == null ? "." : Values.toString(a[2]);
         String sep = a[3] == null ? "," : Values.toString(a[3]);
-        if (decimals < 0 || decimals > 10 || !(number instanceof Long || number instanceof Double
-                || number instanceof Integer)) {
+        // PHP formats (float) number: ints that a double holds exactly, and floats (Float and BigDecimal read as
+        // their double, as Values.toDouble reads them)
+        boolean integral = number instanceof Long || number instanceof Integer || number instanceof Short
+                || number instanceof Byte;
+        if (decimals < 0 || decimals > 10 || !(integral || number instanceof Double || number instanceof Float
+                || number instanceof java.math.BigDecimal)
+                || integral && Math.abs(((Number) number).longValue()) >= 1L << 53) {
             out.write(StringFilters.numberFormat(number, a[1], a[2], a[3]));
             return;
         }
@@ -566,8 +571,8 @@ final class FilterWriters {
         long ip;
         long fp;
         boolean negative;
-        if (number instanceof Double dd) {
-            double d = dd;
+        if (!integral) {
+            double d = ((Number) number).doubleValue();
             double x = Math.abs(d) * POW10[dec];
             if (!(x < 4.5e15)) {
                 out.write(StringFilters.numberFormat(number, a[1], a[2], a[3]));

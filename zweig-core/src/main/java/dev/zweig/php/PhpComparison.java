@@ -358,11 +358,33 @@ final class PhpComparison {
             return Long.compare(x, y);
         }
         if (a instanceof BigDecimal || b instanceof BigDecimal) {
+            if (shortDecimal(a) && shortDecimal(b)) {
+                // decimals of at most 15 significant digits are distinct doubles when they are distinct numbers
+                // (DBL_DIG), in the same order; a finite double against such a decimal compares as its shortest
+                // decimal form would (if the decimal rounds to that double, it is that form): compared without a
+                // BigDecimal of either side
+                return threeWay(a.doubleValue(), b.doubleValue());
+            }
             if (exact(a, b)) {
                 return big(a).compareTo(big(b));
             }
         }
         return threeWay(a.doubleValue(), b.doubleValue());
+    }
+
+    /**
+     * A number of at most 15 significant digits within a double's easy range (money, counts), or a finite double
+     * (compared against such a number only: the caller has a BigDecimal on one side).
+     */
+    private static boolean shortDecimal(Number n) {
+        if (n instanceof BigDecimal bd) {
+            return bd.precision() <= 15 && bd.scale() >= -20 && bd.scale() <= 20;
+        }
+        if (n instanceof Double || n instanceof Float) {
+            return Double.isFinite(n.doubleValue());
+        }
+        return (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte)
+                && Math.abs(n.longValue()) < 1_000_000_000_000_000L;
     }
 
     private static int threeWay(double x, double y) {

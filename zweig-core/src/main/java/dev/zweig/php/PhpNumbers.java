@@ -571,6 +571,37 @@ public final class PhpNumbers {
         return false;
     }
 
+    /**
+     * Writes bd as {@link java.math.BigDecimal#toPlainString()} does, without its String, when its unscaled value
+     * has at most 15 digits and its scale is 0 to 14 (money, quantities): that value is read back from
+     * doubleValue() (exact for such numbers: below 2^51, the quotient and the product by 10^scale each round by
+     * at most half an ulp) and printed with the point inserted. Returns false (nothing written) otherwise.
+     */
+    public static boolean writePlain(java.math.BigDecimal bd, Output out) {
+        int scale = bd.scale();
+        if (scale < 0 || scale > 14 || bd.precision() > 15) {
+            return false;
+        }
+        long m = Math.round(bd.doubleValue() * POW10[scale]);
+        if (m < 0) {
+            out.write('-');
+            m = -m;
+        }
+        if (scale == 0) {
+            out.write(m);
+            return true;
+        }
+        long p = LPOW10[scale];
+        out.write(m / p);
+        out.write('.');
+        long f = m % p;
+        for (long z = p / 10; z > f && z > 1; z /= 10) {
+            out.write('0');
+        }
+        out.write(f);
+        return true;
+    }
+
     /** ".d" and ".dd" by fraction digits k and their value: the fraction of a short decimal as one constant. */
     private static final String[][] FRACTIONS = {{}, fractions(1), fractions(2)};
 

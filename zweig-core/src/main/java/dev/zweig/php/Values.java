@@ -174,6 +174,10 @@ public final class Values {
             }
         } else if (v instanceof Double || v instanceof Float) {
             PhpNumbers.writeDouble(((Number) v).doubleValue(), out);
+        } else if (v instanceof BigDecimal bd && PhpNumbers.writePlain(bd, out)) {
+            // written as toPlainString reads, from its digits
+        } else if (v instanceof BigInteger bi && bi.bitLength() < 64) {
+            out.write(bi.longValue());
         } else {
             out.write(toString(v));
         }
@@ -186,7 +190,8 @@ public final class Values {
     public static void writeText(Object v, Output out) {
         if (v == null || v instanceof String || v instanceof ScratchText || v instanceof Markup
                 || v instanceof Boolean || v instanceof Long || v instanceof Double || v instanceof Integer
-                || v instanceof Float || v instanceof Short || v instanceof Byte) {
+                || v instanceof Float || v instanceof Short || v instanceof Byte || v instanceof BigDecimal
+                || v instanceof BigInteger) {
             write(v, out);
         } else {
             out.write(toString(v));

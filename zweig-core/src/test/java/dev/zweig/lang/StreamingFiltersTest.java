@@ -30,6 +30,17 @@ class StreamingFiltersTest {
         }
     }
 
+    /** PHP formats (float) n: an int beyond 2^53 prints as the double it becomes (expected from the oracle). */
+    @Test
+    void numberFormatReadsIntsAsPhpFloats() {
+        assertEquals("9,007,199,254,740,992|9,007,199,254,740,992.00|-9,007,199,254,740,992|1.01",
+                Twig.render("{{ n|number_format }}|{{ n|number_format(2) }}|{{ m|number_format }}"
+                        + "|{{ 1.005|number_format(2) }}", "n", 9007199254740993L, "m", -9007199254740993L));
+        assertEquals("1,234.50|12.00|0.3|-1,000", Twig.render("{{ a|number_format(2) }}|{{ b|number_format(2) }}"
+                + "|{{ c|number_format(1) }}|{{ d|number_format }}", "a", new java.math.BigDecimal("1234.5"),
+                "b", (short) 12, "c", 0.25f, "d", -1000));
+    }
+
     @Test
     void macrosPrintedInPlaceBindNamedArgumentsAndDefaults() {
         Map<String, String> t = Twig.templates("index.twig", "{% import 'm.twig' as m %}{{ m.row(label: 'a', value: 1) }}"
