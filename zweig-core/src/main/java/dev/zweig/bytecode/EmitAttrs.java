@@ -139,12 +139,31 @@ final class EmitAttrs {
         } else {
             c.expr(g.attribute());
         }
+        boolean scopeCopy = readsScopeCopy(g);
+        int argsLocal = -1;
+        int argsSite = -1;
         if (g.args() == null) {
             mv.visitInsn(ACONST_NULL);
+        } else if (!scopeCopy && g.args().stream().allMatch(x -> x.name() == null && !x.spread())) {
+            // a method's arguments in the site's reusable array: the method receives the values, never the
+            // array (Attributes.call spreads it), so no array per call (see ClosureAttrs)
+            argsSite = c.engine().newSite();
+            argsLocal = c.local();
+            c.st();
+            c.pushInt(argsSite);
+            c.pushInt(g.args().size());
+            c.call(SEM, "takeArgs", "(" + OBJ_D + "II)[" + OBJ_D);
+            for (int i = 0; i < g.args().size(); i++) {
+                mv.visitInsn(DUP);
+                c.pushInt(i);
+                c.expr(g.args().get(i).value());
+                mv.visitInsn(AASTORE);
+            }
+            mv.visitInsn(DUP);
+            mv.visitVarInsn(ASTORE, argsLocal);
         } else {
             positional(c, g.args());
         }
-        boolean scopeCopy = readsScopeCopy(g);
         Semantics.AttrSite site = new Semantics.AttrSite(g.type(), lenient, c.strict(), c.name(), g.line(),
                 new Access.Site(), scopeCopy);
         if (constAttr instanceof String name && g.args() == null && !scopeCopy) {
@@ -171,6 +190,12 @@ final class EmitAttrs {
             c.pushConst(site, Semantics.AttrSite.class);
             c.st();
             c.call(SEM, "attr", "(" + OBJ_D + OBJ_D + "[" + OBJ_D + OBJ_D + OBJ_D + ")" + OBJ_D);
+            if (argsLocal >= 0) {
+                c.st();
+                c.pushInt(argsSite);
+                mv.visitVarInsn(ALOAD, argsLocal);
+                c.call(SEM, "giveArgs", "(" + OBJ_D + "I[" + OBJ_D + ")V");
+            }
         }
         mv.visitVarInsn(ASTORE, result);
         mv.visitLabel(done);

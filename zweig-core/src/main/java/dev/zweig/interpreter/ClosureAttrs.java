@@ -51,6 +51,9 @@ final class ClosureAttrs {
         boolean nullSafe = g.nullSafe();
         int line = g.line();
         ClosureCalls.ArgList args = g.args() == null ? null : ClosureCalls.argList(c, g.args());
+        // a method's arguments in the site's reusable array: the method receives the values, never the array
+        // (Attributes.call spreads it), so no array per call
+        int argsSite = args != null && args.simple ? c.engine.newSite() : -1;
         boolean strictMode = strict;
         Access.Site site = new Access.Site();
         boolean scopeCopy = readsScopeCopy(g);
@@ -66,6 +69,12 @@ final class ClosureAttrs {
                 return dev.zweig.semantics.CompileRules.NULL_SAFE_STOP;
             }
             Object attr = constAttr != null ? constAttr : attrE.eval(f, st);
+            if (argsSite >= 0 && !scopeCopy) {
+                Object[] a = args.positional(f, st, argsSite);
+                Object v = Access.get(o, attr, a, type, lenient, strictMode, name, line, st, site);
+                st.giveArgs(argsSite, a);
+                return v;
+            }
             Object[] a = args == null ? null : args.positional(f, st);
             if (scopeCopy && o instanceof Frame scope) {
                 // a loop's copy of its enclosing scope (_parent, loop.parent): a variable read in place; anything

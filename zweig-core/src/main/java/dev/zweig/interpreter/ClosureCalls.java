@@ -71,6 +71,15 @@ final class ClosureCalls {
             simple = s;
         }
 
+        /** Simple arguments evaluated into the site's reusable array (st.takeArgs; give it back with giveArgs). */
+        Object[] positional(Frame f, RenderState st, int site) {
+            Object[] out = st.takeArgs(site, values.length);
+            for (int i = 0; i < values.length; i++) {
+                out[i] = values[i].eval(f, st);
+            }
+            return out;
+        }
+
         Object[] positional(Frame f, RenderState st) {
             if (simple) {
                 Object[] out = new Object[values.length];

@@ -10,6 +10,7 @@ import dev.zweig.runtime.LoopState;
 import dev.zweig.runtime.RenderState;
 import dev.zweig.semantics.Access;
 import dev.zweig.semantics.Attributes;
+import dev.zweig.semantics.Semantics;
 import dev.zweig.TemplateSyntaxException;
 import dev.zweig.ast.Expr;
 import dev.zweig.ast.Stmt;
@@ -213,8 +214,14 @@ final class ClosureLoops {
             return true;
         }
         if (s instanceof Iterable<?> || s instanceof Object[] || (s != null && s.getClass().isArray())) {
-            List<Object> l = Values.toList(s);
-            return iterate(c, l, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
+            // a Java array or a collection without random access: its values in a temporary (Semantics.loopCopy)
+            int temps = st.tempTop;
+            try {
+                PhpArray t = Semantics.loopCopy(s, st);
+                return t.size() > 0 && iterate(c, t, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
+            } finally {
+                st.tempTop = temps;
+            }
         }
         if (s instanceof Iterator<?> it) {
             List<Object> l = new ArrayList<>();

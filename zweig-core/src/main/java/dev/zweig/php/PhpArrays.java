@@ -149,16 +149,51 @@ public final class PhpArrays {
         if (v instanceof Map<?, ?> m) {
             return t.addAll(m);
         }
-        if (v instanceof Object[] arr) {
-            for (Object o : arr) {
+        if (v != null && (v instanceof Iterable<?> || v.getClass().isArray())) {
+            appendValues(t, v, ctx instanceof ScratchArena s ? s : null);
+        }
+        return t;
+    }
+
+    /**
+     * Appends the values of a Java array or an Iterable to t, in order. Primitive numbers are PHP ints and floats:
+     * boxed as Longs and Doubles through the render's caches when boxes is given.
+     */
+    public static PhpArray appendValues(PhpArray t, Object v, ScratchArena boxes) {
+        if (v instanceof Object[] a) {
+            for (Object o : a) {
                 t.append(o);
             }
-        } else if (v != null && v.getClass().isArray()) {
+        } else if (boxes != null && v instanceof int[] a) {
+            for (int x : a) {
+                t.append(boxes.box((long) x));
+            }
+        } else if (boxes != null && v instanceof long[] a) {
+            for (long x : a) {
+                t.append(boxes.box(x));
+            }
+        } else if (boxes != null && v instanceof double[] a) {
+            for (double x : a) {
+                t.append(boxes.box(x));
+            }
+        } else if (boxes != null && v instanceof float[] a) {
+            for (float x : a) {
+                t.append(boxes.box((double) x));
+            }
+        } else if (boxes != null && v instanceof short[] a) {
+            for (short x : a) {
+                t.append(boxes.box((long) x));
+            }
+        } else if (boxes != null && v instanceof byte[] a) {
+            for (byte x : a) {
+                t.append(boxes.box((long) x));
+            }
+        } else if (v.getClass().isArray()) { // char[], boolean[] (or no caches): their boxes
             for (int i = 0, n = Array.getLength(v); i < n; i++) {
                 t.append(Array.get(v, i));
             }
-        } else if (v instanceof Iterable<?> it) {
-            for (Object o : it) {
+        } else {
+            for (Object o : (Iterable<?>) v) {
                 t.append(o);
             }
         }

@@ -651,8 +651,49 @@ final class PhpComparison {
             }
             return false;
         }
-        for (Object item : toList(haystack)) {
-            if (objectNeedle ? item == needle : looseEquals(needle, item)) {
+        if (haystack instanceof Iterable<?> it) {
+            for (Object item : it) {
+                if (objectNeedle ? item == needle : looseEquals(needle, item)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (haystack instanceof Object[] a) {
+            for (Object item : a) {
+                if (objectNeedle ? item == needle : looseEquals(needle, item)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return containsPrimitive(haystack, needle);
+    }
+
+    /** {@code in} a Java array of primitives: ints and floats against a number unboxed, anything else boxed. */
+    private static boolean containsPrimitive(Object haystack, Object needle) {
+        boolean intNeedle = isJavaInt(needle);
+        if ((intNeedle || needle instanceof Double || needle instanceof Float)
+                && (haystack instanceof int[] || haystack instanceof long[] || haystack instanceof double[])) {
+            double d = ((Number) needle).doubleValue();
+            long l = ((Number) needle).longValue();
+            int n = java.lang.reflect.Array.getLength(haystack);
+            for (int i = 0; i < n; i++) {
+                boolean hit;
+                if (haystack instanceof double[] a) {
+                    hit = a[i] == d;
+                } else {
+                    long x = haystack instanceof int[] a ? a[i] : ((long[]) haystack)[i];
+                    hit = intNeedle ? x == l : (double) x == d;
+                }
+                if (hit) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (int i = 0, n = java.lang.reflect.Array.getLength(haystack); i < n; i++) {
+            if (looseEquals(needle, java.lang.reflect.Array.get(haystack, i))) {
                 return true;
             }
         }

@@ -249,15 +249,18 @@ public final class Access {
                 return v;
             }
         }
-        if (k instanceof Long) {
+        if (k instanceof Long l) {
+            // a Java map's Integer keys first (no String made for them), then digits as a String key
+            if (l == (int) (long) l) {
+                Integer i = (int) (long) l;
+                v = m.get(i);
+                if (v != null || m.containsKey(i)) {
+                    return v;
+                }
+            }
             String s = k.toString();
             v = m.get(s);
             if (v != null || m.containsKey(s)) {
-                return v;
-            }
-            Integer i = (int) (long) (Long) k;
-            v = m.get(i);
-            if (v != null || m.containsKey(i)) {
                 return v;
             }
         }

@@ -74,7 +74,10 @@ public final class Attributes {
                             name);
                 }
             }
-            return new Member(generic, arity, field, Kind.OBJECT, null, null, null, name);
+            // a method with arguments: called through a spreader over an argument array the render lends (the
+            // method receives the values, never the array), instead of invokeWithArguments' arrays per call
+            return new Member(generic, arity, field, Kind.OBJECT, null, null,
+                    generic.asSpreader(Object[].class, arity), name);
         }
 
         private static Object spin(MethodHandle h, Class<?> iface, String sam, Class<?> ret) {
@@ -344,13 +347,19 @@ public final class Attributes {
             if (m.arity() == 0) {
                 r = st != null ? m.read(obj, st) : exposed(m.handle().invokeExact(obj));
             } else {
-                Object[] all = new Object[args.length + 1];
-                all[0] = obj;
-                Class<?>[] types = m.handle().type().parameterArray();
-                for (int i = 0; i < args.length; i++) {
-                    all[i + 1] = coerce(args[i], types[i + 1]);
+                MethodType type = m.handle().type();
+                int n = m.arity();
+                Object[] values = st != null ? st.spreadArgs(n) : new Object[n];
+                try {
+                    for (int i = 0; i < n; i++) {
+                        values[i] = coerce(args[i], type.parameterType(i + 1));
+                    }
+                    r = exposed((Object) ((MethodHandle) m.accessor()).invokeExact(obj, values));
+                } finally {
+                    if (st != null) {
+                        st.giveSpreadArgs(values);
+                    }
                 }
-                r = exposed(m.handle().invokeWithArguments(all));
             }
             return r;
         } catch (RuntimeException | Error e) {

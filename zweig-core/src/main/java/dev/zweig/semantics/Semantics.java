@@ -335,7 +335,8 @@ public final class Semantics {
             return l.isEmpty() ? null : l;
         }
         if (s instanceof Iterable<?> || s instanceof Object[] || (s != null && s.getClass().isArray())) {
-            return loopSource(Values.toList(s), st);
+            PhpArray t = loopCopy(s, st);
+            return t.size() == 0 ? null : t;
         }
         if (s instanceof java.util.Iterator<?> it) {
             List<Object> l = new ArrayList<>();
@@ -343,6 +344,16 @@ public final class Semantics {
             return loopSource(l, st);
         }
         return null;
+    }
+
+    /**
+     * The values of a Java array or of a collection without random access (a Set, a LinkedList, any Iterable), in
+     * order, in a temporary of the render that the caller gives back with st.tempTop (as a map's pairs): walked by
+     * position with no list of their own. Primitive numbers are boxed through the render's caches (an int[] holds
+     * PHP ints, read as Longs).
+     */
+    public static PhpArray loopCopy(Object s, RenderState st) {
+        return dev.zweig.php.PhpArrays.appendValues(st.temp(), s, st);
     }
 
     public static int loopSize(Object src, long count) {

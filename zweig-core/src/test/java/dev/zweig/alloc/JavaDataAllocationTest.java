@@ -1,0 +1,83 @@
+package dev.zweig.alloc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zweig.Environment;
+import dev.zweig.Template;
+import dev.zweig.loader.MapLoader;
+import dev.zweig.output.StringBuilderOutput;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Java data as a Java team passes it: arrays of primitives and of objects, a map with Integer keys, a bean whose
+ * method takes arguments, sets and linked lists. Each renders as the same data in PHP's shapes (lists of Longs and
+ * Doubles, maps with Long keys) renders, and loops, filters, {@code in}, subscripts and method calls over it
+ * allocate at most {@link #BOUND} bytes per render after a warm-up.
+ */
+class JavaDataAllocationTest {
+    private static final double BOUND = 16.0;
+
+    private static final String PAGE = "{% for i in ints %}{{ i }}:{{ loop.index }}{{ i * 2 }},{% endfor %}"
+            + "|{% for k, v in longs %}{{ k }}={{ v }},{% endfor %}|{% for d in dbls %}{{ d }}{{ loop.last ? '.' }}"
+            + "{% endfor %}|{% for s in strs %}{{ s|upper }}{% else %}none{% endfor %}|{{ ints|first }}"
+            + "{{ ints|last }}{{ max(ints) }}{{ ints|join(',') }}{{ ints|length }}{{ ints|sort|first }}"
+            + "|{{ 300 in ints ? 'in' }}{{ 301 in ints ? 'in' }}{{ 2.5 in dbls ? 'in' }}{{ 'b' in strs ? 'in' }}"
+            + "|{{ imap[500] }}{{ imap[7] }}|{{ bean.label('x') }}{{ bean.twice('ab', 2) }}"
+            + "|{% for n in linked %}{{ n }}{% endfor %}{% for s in set %}{{ s }}{% endfor %}";
+
+    /** A bean with methods taking arguments (called with the template's values, coerced to its types). */
+    public static final class Bean {
+        public String label(String x) {
+            return x;
+        }
+
+        public String twice(String s, int n) {
+            return n == 2 ? s : "?";
+        }
+    }
+
+    private static Map<String, Object> data(boolean java) {
+        Map<String, Object> d = new HashMap<>();
+        d.put("ints", java ? new int[] {100, 200, 300, 400, 500} : List.of(100L, 200L, 300L, 400L, 500L));
+        d.put("longs", java ? new long[] {1000, 2000} : List.of(1000L, 2000L));
+        d.put("dbls", java ? new double[] {1.5, 2.5, 1000.25} : List.of(1.5, 2.5, 1000.25));
+        d.put("strs", java ? new String[] {"a", "b", "c"} : List.of("a", "b", "c"));
+        Map<Object, Object> imap = new LinkedHashMap<>();
+        imap.put(java ? (Object) 500 : (Object) 500L, "five hundred");
+        imap.put(java ? (Object) 7 : (Object) 7L, "seven");
+        d.put("imap", imap);
+        d.put("bean", new Bean());
+        d.put("linked", java ? new LinkedList<>(List.of(1000L, 2000L)) : List.of(1000L, 2000L));
+        d.put("set", java ? new LinkedHashSet<>(List.of("x", "y")) : List.of("x", "y"));
+        return d;
+    }
+
+    @Test
+    void javaShapesRenderAsPhpShapes() {
+        Template t = Environment.builder().loader(new MapLoader(Map.of("t", PAGE))).build().load("t");
+        String expected = t.render(data(false));
+        assertEquals("100:1200,200:2400,300:3600,400:4800,500:51000,|0=1000,1=2000,|1.52.51000.25.|ABC"
+                + "|100500500100,200,300,400,5005100|ininin|five hundredseven|xab|10002000xy", expected);
+        assertEquals(expected, t.render(data(true)));
+    }
+
+    @Test
+    void javaShapesAllocateNothingPerRender() {
+        // sets and linked lists are walked with their own iterator (the collection's allocation, not the engine's)
+        String page = PAGE.substring(0, PAGE.lastIndexOf('|'));
+        Template t = Environment.builder().loader(new MapLoader(Map.of("t", page))).build().load("t");
+        Map<String, Object> data = data(true);
+        StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(1024));
+        double perRender = AllocationMeter.bytesPerRender(t, data, out, 2000, BOUND);
+        assertEquals(t.render(data(false)), out.builder().toString());
+        assertTrue(perRender <= BOUND, perRender + " bytes per render over Java arrays, maps and beans on "
+                + System.getProperty("zweig.executor", "the default executor"));
+    }
+}
