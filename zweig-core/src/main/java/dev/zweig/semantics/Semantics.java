@@ -281,7 +281,14 @@ public final class Semantics {
         try {
             if (strategy == null) {
                 write(d.writer(), ctx, a, st.out, c.site);
-            } else if (a[0] instanceof Markup || (a[0] instanceof SafeText && keepsSafe(d, a))) {
+            } else if (a[0] instanceof SafeText && keepsSafe(d, a)) {
+                // the result is safe (trimmed safe text): written as it is, through a buffer the print frees
+                int texts = st.textTop;
+                ScratchText safe = st.pushText();
+                write(d.writer(), ctx, a, safe, c.site);
+                st.out.write(safe, 0, safe.length());
+                st.textTop = texts;
+            } else if (a[0] instanceof Markup) {
                 printEscaped(d.body().invoke(ctx, a), strategy, strategy.equals("html"), false, st);
             } else {
                 Output target = st.pushEscaper(strategy, st.out);
@@ -309,8 +316,8 @@ public final class Semantics {
 
     /** Prints a value under autoescaping: strings escaped, Markup as is (unless part of a larger string). */
     public static void printEscaped(Object v, String strategy, boolean html, boolean inConcat, RenderState st) {
-        if (v instanceof String || v instanceof ScratchText) {
-            CharSequence s = (CharSequence) v;
+        if (v instanceof String || v instanceof ScratchText || (inConcat && v instanceof SafeText)) {
+            CharSequence s = (CharSequence) v; // (safe text inside a larger string: read in place, escaped)
             if (html) {
                 Escapers.html(s, st.out);
             } else {
