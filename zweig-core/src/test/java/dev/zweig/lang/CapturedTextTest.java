@@ -74,7 +74,13 @@ class CapturedTextTest {
                 Arguments.of("nested captures", Map.of("index.twig", "{% set a %}<{% set b %}>{% endset %}{{ b }}{% endset %}{{ a }}{{ a|length }}{{ b }}"),
                         "<>2>"),
                 Arguments.of("capture read in an arrow", Map.of("index.twig", "{% set x %}<b>{% endset %}{{ ['a', 'b']|map(v => v ~ x)|join(',') }}|{{ ['a', 'b']|filter(v => x ends with '>')|length }}"),
-                        "a&lt;b&gt;,b&lt;b&gt;|0"));
+                        "a&lt;b&gt;,b&lt;b&gt;|0"),
+                Arguments.of("macro values in include variables and conditions", Map.of("index.twig", "{% macro m(v) %}<i>{{ v }}</i>{% endmacro %}{{ include('w.twig', {v: _self.m('<')}) }}|{% include 'w.twig' with {v: _self.m('b') ~ '!'} %}|{% if _self.m('') %}T{% else %}F{% endif %}|{{ _self.m(1) ?: 'none' }}|{{ _self.m(2) ? 'yes' }}|{{ _self.m(3) ?? 'null' }}", "w.twig", "[{{ v }}|{{ v|length }}]"),
+                        "[<i>&lt;</i>|11]|[&lt;i&gt;b&lt;/i&gt;!|9]|T|<i>1</i>|yes|<i>3</i>"),
+                Arguments.of("captures in with and blocks", Map.of("index.twig", "{% with {a: '<a>'} %}{% set x %}{{ a }}<b>{% endset %}{{ x }}{{ x|length }}{% apply upper %}{{ a }}<i>{% endapply %}{% endwith %}|{% block b %}{% set y %}<{{ 'y' }}>{% endset %}{{ y }}{{ y|upper }}{% endblock %}|{{ block('b') }}|{{ block('b')|length }}"),
+                        "&lt;a&gt;<b>12&amp;LT;A&amp;GT;&lt;I&gt;|<y>&lt;Y&gt;|<y>&lt;Y&gt;|12"),
+                Arguments.of("apply nested", Map.of("index.twig", "{% apply upper %}a<b>{% apply lower %}C<D>{% endapply %}{% apply trim %} <e> {% endapply %}{% endapply %}"),
+                        "A&lt;B&gt;C&amp;LT;D&amp;GT;&lt;E&gt;"));
     }
 
     @ParameterizedTest(name = "{0}")
