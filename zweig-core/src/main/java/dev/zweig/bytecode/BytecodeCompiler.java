@@ -83,6 +83,8 @@ public final class BytecodeCompiler {
     private final Set<Expr> scratchCalls;
     private final Set<Expr> scratchTexts;
     private final Set<Object> textConsumers;
+    /** Captures kept as render-private safe text (see ScratchAnalysis). */
+    private final Set<Stmt.Capture> captures;
     /** Names the module reads as text alone (see ScratchAnalysis.Result). */
     private final Set<String> textOnlyNames;
     private final Set<Object> releasePoints;
@@ -121,6 +123,7 @@ public final class BytecodeCompiler {
         this.releasePoints = scratch.releasePoints();
         this.scratchTexts = scratch.texts();
         this.textConsumers = scratch.textConsumers();
+        this.captures = scratch.captures();
         this.textOnlyNames = scratch.textOnlyNames();
     }
 
@@ -921,11 +924,21 @@ public final class BytecodeCompiler {
         loadSt();
         invokeStatic(SEM, "beginCapture", "(" + OBJ_D + ")L" + OUTPUT + ";");
         mv.visitVarInsn(ASTORE, prev);
+        boolean kept = captures.contains(c);
         tryFinally(() -> stmt(c.body()), () -> {
-            loadSt();
-            mv.visitVarInsn(ALOAD, prev);
-            invokeStatic(SEM, "endCapture", "(" + OBJ_D + "L" + OUTPUT + ";)Ljava/lang/String;");
-            invokeStatic(SEM, "captured", "(Ljava/lang/String;)" + OBJ_D);
+            if (kept) {
+                // safe text only the core reads: kept in the scope's own buffer for the variable
+                mv.visitVarInsn(ALOAD, prev);
+                loadF();
+                push(slot);
+                loadSt();
+                invokeStatic(SEM, "keepCapture", "(L" + OUTPUT + ";" + OBJ_D + "I" + OBJ_D + ")" + OBJ_D);
+            } else {
+                loadSt();
+                mv.visitVarInsn(ALOAD, prev);
+                invokeStatic(SEM, "endCapture", "(" + OBJ_D + "L" + OUTPUT + ";)Ljava/lang/String;");
+                invokeStatic(SEM, "captured", "(Ljava/lang/String;)" + OBJ_D);
+            }
             frameSet(slot);
         });
     }

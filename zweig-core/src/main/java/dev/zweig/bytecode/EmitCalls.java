@@ -554,7 +554,8 @@ final class EmitCalls {
             c.st();
             c.pushInt(mc.line());
             if (asValue) {
-                c.call(SEM, "macroValue", "(Ljava/lang/String;" + MACRO + "[" + OBJ_D + "I[Ljava/lang/String;"
+                // read only as text by the core: its output in a render-private buffer (see ScratchAnalysis)
+                c.call(SEM, c.isScratchText(mc) ? "macroText" : "macroValue", "(Ljava/lang/String;" + MACRO + "[" + OBJ_D + "I[Ljava/lang/String;"
                         + OBJ_D + "I)" + OBJ_D);
                 mv.visitVarInsn(ASTORE, result);
             } else {

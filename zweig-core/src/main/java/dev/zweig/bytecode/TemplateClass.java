@@ -109,6 +109,10 @@ public abstract class TemplateClass implements Exec, Eval {
         return ((RenderState) st).endCapture(prev);
     }
 
+    protected static Object keepCapture(Output prev, Object f, int slot, Object st) {
+        return Semantics.keepCapture(prev, (Frame) f, slot, (RenderState) st);
+    }
+
     protected static boolean endCaptureEmpty(Object st, Output prev) {
         return ((RenderState) st).endCaptureEmpty(prev);
     }
@@ -497,6 +501,10 @@ public abstract class TemplateClass implements Exec, Eval {
 
     protected static Object macroValue(String a0, Object a1, Object[] a2, int a3, String[] a4, Object a5, int a6) {
         return Semantics.macroValue(a0, (CompiledTemplate.MacroImpl) a1, a2, a3, a4, (RenderState) a5, a6);
+    }
+
+    protected static Object macroText(String a0, Object a1, Object[] a2, int a3, String[] a4, Object a5, int a6) {
+        return Semantics.macroText(a0, (CompiledTemplate.MacroImpl) a1, a2, a3, a4, (RenderState) a5, a6);
     }
 
     protected static void macroInPlace(String a0, Object a1, Object[] a2, int a3, String[] a4, Object a5, int a6) {

@@ -441,7 +441,7 @@ public final class CollectionFilters {
     }
 
     static Object shuffle(Object item) {
-        if (item instanceof CharSequence && !(item instanceof Markup)) {
+        if (item instanceof CharSequence && !Values.isMarkup(item)) {
             String s = item.toString();
             int[] cps = s.codePoints().toArray();
             ThreadLocalRandom rnd = ThreadLocalRandom.current();

@@ -62,7 +62,7 @@ public final class CoreExtension implements Extension {
     /** Twig's escape filter: Markup passes only when auto-inserted; non-strings pass through unchanged. */
     static Object escape(Object value, Object strategyArg, Object autoescape) {
         String strategy = strategyArg == null ? "html" : Values.toString(strategyArg);
-        if (value instanceof Markup && Values.isTrue(autoescape)) {
+        if (Values.isMarkup(value) && Values.isTrue(autoescape)) {
             return value;
         }
         if (!(value instanceof CharSequence)) {

@@ -98,7 +98,7 @@ public final class CoreFunctions {
             }
             return mtRand(min, top);
         }
-        if (values instanceof CharSequence cs && !(values instanceof dev.zweig.Markup)) {
+        if (values instanceof CharSequence cs && !Values.isMarkup(values)) {
             String s = cs.toString();
             if (s.isEmpty()) {
                 return "";

@@ -54,7 +54,7 @@ public final class CoreTests {
             return !PhpArrays.isList(v);
         }
         return v != null && !(v instanceof Boolean) && !(v instanceof Number)
-                && (!(v instanceof CharSequence) || v instanceof Markup);
+                && (!(v instanceof CharSequence) || Values.isMarkup(v));
     }
 
     /**

@@ -500,7 +500,7 @@ final class FilterWriters {
     /** {@code escape}: strings and objects escaped into the output; numbers, null, bools and arrays as they are. */
     static void escape(CallContext ctx, Object[] a, Output out) {
         Object v = a[0];
-        if ((v instanceof String || v instanceof ScratchText || (v instanceof Markup && !Values.isTrue(a[3])))
+        if ((v instanceof String || v instanceof ScratchText || (Values.isMarkup(v) && !Values.isTrue(a[3])))
                 && a[1] instanceof String strategy && Escapers.isStrategy(strategy)) {
             Escapers.escape(strategy, (CharSequence) v, out);
             return;

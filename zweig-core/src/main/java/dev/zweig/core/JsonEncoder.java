@@ -106,7 +106,8 @@ final class JsonEncoder {
         } else if (v instanceof BigDecimal bd) {
             return number(bd.doubleValue(), opts, out);
         } else if (v instanceof CharSequence cs) {
-            return string(cs instanceof String || cs instanceof Markup || cs instanceof ScratchText ? cs
+            return string(cs instanceof String || cs instanceof Markup || cs instanceof ScratchText
+                    || cs instanceof dev.zweig.runtime.SafeText ? cs
                     : cs.toString(), has(opts, NUMERIC_CHECK), opts, out);
         } else if (PhpArrays.isIterable(v)) {
             return array(v, depth, opts, out, w);

@@ -195,7 +195,7 @@ public final class StringFilters {
         }
         String trimmed = s.substring(start, end);
         // trimming safe markup with the default mask keeps it safe, whatever the context
-        return value instanceof Markup && characterMask == null ? new Markup(trimmed) : trimmed;
+        return Values.isMarkup(value) && characterMask == null ? new Markup(trimmed) : trimmed;
     }
 
     private static int trimStart(String s, String mask) {

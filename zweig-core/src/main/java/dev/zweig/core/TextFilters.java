@@ -4,6 +4,7 @@ import dev.zweig.php.PhpArrays;
 import dev.zweig.ext.CallContext;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.Markup;
+import dev.zweig.runtime.SafeText;
 import dev.zweig.runtime.ScratchText;
 import dev.zweig.php.Values;
 
@@ -29,12 +30,16 @@ public final class TextFilters {
                 // a string, or false when the value cannot be encoded: known once it is written
                 return FilterWriters.writeJson(ctx, a, out) ? out : Boolean.FALSE;
             case "trim":
+                if (a[0] instanceof SafeText && a[1] == null) {
+                    d.writer().write(ctx, a, out);
+                    return out.safe(); // a trimmed safe text stays safe
+                }
                 if (a[0] instanceof Markup && a[1] == null) {
                     return d.body().invoke(ctx, a); // a trimmed Markup stays Markup
                 }
                 break;
             case "escape", "e":
-                if (!(a[0] instanceof CharSequence) || (a[0] instanceof Markup && Values.isTrue(a[3]))) {
+                if (!(a[0] instanceof CharSequence) || (Values.isMarkup(a[0]) && Values.isTrue(a[3]))) {
                     return d.body().invoke(ctx, a); // numbers, arrays and autoescaped Markup come back as they are
                 }
                 break;

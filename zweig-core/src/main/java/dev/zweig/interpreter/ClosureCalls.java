@@ -535,7 +535,9 @@ final class ClosureCalls {
         String holderName = mc.holder();
         boolean unpackable = !dev.zweig.semantics.CompileRules.positionalAfterNamed(argsAst);
         if (unpackable && argsAst.stream().noneMatch(Expr.Arg::spread)) {
-            // bound straight into the macro's frame from the call depth's argument array (see macroInPlace)
+            // bound straight into the macro's frame from the call depth's argument array (see macroInPlace); read
+            // only as text by the core: its output in a render-private buffer (see ScratchAnalysis)
+            boolean text = c.scratchTexts.contains(mc);
             return (f, st) -> {
                 String mn = nameE == null ? macro : Values.toString(nameE.eval(f, st));
                 CompiledTemplate.MacroImpl m = Semantics.findMacro(name, self ? t : f.get(slot), holderName, mn, f,
@@ -545,7 +547,8 @@ final class ClosureCalls {
                     for (int i = 0; i < n; i++) {
                         values[i] = vals[i].eval(f, st);
                     }
-                    return Semantics.macroValue(name, m, values, n, names, st, line);
+                    return text ? Semantics.macroText(name, m, values, n, names, st, line)
+                            : Semantics.macroValue(name, m, values, n, names, st, line);
                 } finally {
                     st.popArgs(n);
                 }

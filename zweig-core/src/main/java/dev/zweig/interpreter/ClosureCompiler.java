@@ -61,6 +61,7 @@ public final class ClosureCompiler {
         this.releasePoints = scratch.releasePoints();
         this.scratchTexts = scratch.texts();
         this.textConsumers = scratch.textConsumers();
+        this.captures = scratch.captures();
         this.textOnlyNames = scratch.textOnlyNames();
     }
 
@@ -70,6 +71,8 @@ public final class ClosureCompiler {
     final Set<Expr> scratchTexts;
     /** Expressions that read a ScratchText on the spot: the buffers taken while they ran are free when they return. */
     private final Set<Object> textConsumers;
+    /** Captures kept as render-private safe text (see ScratchAnalysis). */
+    private final Set<Stmt.Capture> captures;
     /** Names the module reads as text alone (see ScratchAnalysis.Result). */
     private final Set<String> textOnlyNames;
 
@@ -247,6 +250,17 @@ public final class ClosureCompiler {
         if (s instanceof Stmt.Capture c) {
             int slot = slot(c.name());
             Exec body = stmt(c.body());
+            if (captures.contains(c)) {
+                // safe text only the core reads: kept in the scope's own buffer for the variable
+                return (f, st) -> {
+                    Output prev = st.beginCapture();
+                    try {
+                        body.exec(f, st);
+                    } finally {
+                        f.set(slot, Semantics.keepCapture(prev, f, slot, st));
+                    }
+                };
+            }
             return (f, st) -> {
                 Output prev = st.beginCapture();
                 try {

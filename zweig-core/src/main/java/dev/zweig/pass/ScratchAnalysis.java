@@ -40,6 +40,14 @@ import java.util.function.Predicate;
  * variables to nothing else. For each such on-the-spot result the analysis also names the expression that reads
  * it (its <em>text consumer</em>), where the interpreter frees the buffer again.
  *
+ * <p><em>Safe</em> text (what Twig keeps as a {@code Twig\Markup}) may live in render-private buffers by the same
+ * reasoning: the output of a {@code {% set %}...{% endset %}} capture kept in a variable whose every read in the
+ * scope is such a read, in a scope that hands its variables to nothing after it is first set; the capture of an
+ * {@code apply} body (a hidden variable that only the print right after reads; no template can name it, and no
+ * snapshot of a scope lists it); and a macro called as a value where the core reads its output as text. The arrow
+ * of a {@code map} whose result a {@code join} reads on the spot returns its text (or a macro's output) in a
+ * buffer that the join frees.
+ *
  * <p>The trade-off: conservative, so a template that does any of those pays one collection per call.
  */
 public final class ScratchAnalysis {
@@ -114,7 +122,7 @@ public final class ScratchAnalysis {
      * may be passed to it under such a name.
      */
     public record Result(Set<Expr> scratch, Set<Object> releasePoints, Set<Expr> texts, Set<Object> textConsumers,
-            Set<String> textOnlyNames) {
+            Set<String> textOnlyNames, Set<Stmt.Capture> captures) {
     }
 
     private final Predicate<String> coreFilter;
@@ -124,6 +132,8 @@ public final class ScratchAnalysis {
     private final Set<Object> releasePoints = identitySet();
     private final Set<Expr> texts = identitySet();
     private final Set<Object> textConsumers = identitySet();
+    /** The captures whose output may be kept as render-private safe text. */
+    private final Set<Stmt.Capture> captures = identitySet();
     /** Names read as text somewhere in the module, names read otherwise, and whether any scope hands itself on. */
     private final Set<String> textReadNames = new HashSet<>();
     private final Set<String> notTextReadNames = new HashSet<>();
@@ -154,7 +164,7 @@ public final class ScratchAnalysis {
             textOnly.addAll(a.textReadNames);
             textOnly.removeAll(a.notTextReadNames);
         }
-        return new Result(a.scratch, a.releasePoints, a.texts, a.textConsumers, Set.copyOf(textOnly));
+        return new Result(a.scratch, a.releasePoints, a.texts, a.textConsumers, Set.copyOf(textOnly), a.captures);
     }
 
     // ---- one scope: a template body, a block body or a macro body ----------------------------------------
@@ -206,6 +216,15 @@ public final class ScratchAnalysis {
         for (Map.Entry<String, List<Expr>> e : s.textAssigned.entrySet()) {
             if (s.lastLeak < s.firstTextAssigned.get(e.getKey()) && !s.textEscapingNames.contains(e.getKey())) {
                 texts.addAll(e.getValue());
+            }
+        }
+        for (Map.Entry<String, List<Stmt.Capture>> e : s.captured.entrySet()) {
+            String name = e.getKey();
+            // an apply's hidden variable: only the print after it reads it, whatever the scope hands on (a scope
+            // handed to a parent template is not walked for what it reads)
+            boolean hidden = name.startsWith("\0apply") && !handedOn;
+            if ((hidden || s.lastLeak < s.firstTextAssigned.get(name)) && !s.textEscapingNames.contains(name)) {
+                captures.addAll(e.getValue());
             }
         }
         splitPieces(s);
@@ -272,6 +291,8 @@ public final class ScratchAnalysis {
         final Map<Expr, List<Stmt.For>> enclosingLoops = new IdentityHashMap<>();
         final List<Stmt.For> loops = new ArrayList<>();
         final List<DeepLoop> deepLoops = new ArrayList<>();
+        /** Variables assigned by a capture, and the captures. */
+        final Map<String, List<Stmt.Capture>> captured = new HashMap<>();
         /** Variables assigned a text result, the statements assigning them, and the names read other than as text. */
         final Map<String, Integer> firstTextAssigned = new HashMap<>();
         final Map<String, List<Expr>> textAssigned = new HashMap<>();
@@ -430,6 +451,12 @@ public final class ScratchAnalysis {
             }
             return;
         }
+        if (st instanceof Stmt.Capture c) {
+            s.captured.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
+            s.firstTextAssigned.putIfAbsent(c.name(), s.top);
+            walk(c.body(), null, s);
+            return;
+        }
         if (st instanceof Stmt.For fo) {
             DeepLoop deep = fo.seq() instanceof Expr.Filter fl && isDeepProducer(fl) ? new DeepLoop(fo, fl) : null;
             TextLoop text = isSplit(fo.seq()) || fo.seq() instanceof Expr.Name ? new TextLoop(fo) : null;
@@ -563,6 +590,20 @@ public final class ScratchAnalysis {
                 walk(fl.input(), new Position(in, fl, true, at.reader()), s);
             } else {
                 walk(fl.input(), Position.of(in, fl, core && TEXT_CONSUMING_FILTERS.contains(fl.name())), s);
+            }
+            Object joined = joinedBy(fl, at);
+            if (joined != null) {
+                // the arrow's results are the elements the join reads as text and drops: buffers the join frees
+                for (Expr.Arg a : fl.args()) {
+                    if (a.value() instanceof Expr.Arrow arrow && !a.spread()) {
+                        s.arrows++;
+                        walk(arrow.body(), Position.text(null, joined), s);
+                        s.arrows--;
+                    } else {
+                        walk(a.value(), null, s);
+                    }
+                }
+                return;
             }
             arguments(fl, s);
             return;
@@ -698,6 +739,16 @@ public final class ScratchAnalysis {
         }
     }
 
+    /**
+     * The join that reads, on the spot, the result of a core map at a position (the map is its input), or null:
+     * the elements are read as text and dropped with the list.
+     */
+    private Object joinedBy(Expr.Filter fl, Position at) {
+        return fl.name().equals("map") && coreFilter.test("map") && at != null && at.text()
+                && at.use() == Use.SEALED && at.consumer() instanceof Expr.Filter j && j.name().equals("join")
+                && j.input() == fl && coreFilter.test("join") ? j : null;
+    }
+
     private boolean isDateProducer(Expr e) {
         return e instanceof Expr.Filter fl && DATE_PRODUCERS.contains(fl.name()) && coreFilter.test(fl.name());
     }
@@ -712,8 +763,14 @@ public final class ScratchAnalysis {
         return e instanceof Expr.Filter fl && fl.name().equals("split") && coreFilter.test("split");
     }
 
-    /** A core string filter, a {@code ~} or an interpolation: an expression whose result is built text. */
+    /**
+     * A core string filter, a {@code ~}, an interpolation or a macro called as a value (its output, safe text):
+     * an expression whose result is built text.
+     */
     private boolean isTextProducer(Expr e) {
+        if (e instanceof Expr.MacroCall) {
+            return true; // (a call with spread arguments gives a Markup of its own: see the executors)
+        }
         if (e instanceof Expr.Filter fl) {
             return TEXT_PRODUCERS.contains(fl.name()) && coreFilter.test(fl.name());
         }

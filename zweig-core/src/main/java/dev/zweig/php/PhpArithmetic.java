@@ -25,7 +25,8 @@ final class PhpArithmetic {
     }
 
     private static Number operand(Object v, Object a, String op, Object b) {
-        Number n = numberOrNull(v);
+        // a Markup is an object to PHP's arithmetic, which rejects it (its text is no number there)
+        Number n = Values.isMarkup(v) ? null : numberOrNull(v);
         if (n == null) {
             throw unsupported(a, op, b);
         }

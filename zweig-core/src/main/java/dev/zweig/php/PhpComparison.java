@@ -197,7 +197,7 @@ final class PhpComparison {
     }
 
     private static boolean isPlainString(Object v) {
-        return v instanceof CharSequence && !(v instanceof Markup);
+        return v instanceof CharSequence && !Values.isMarkup(v);
     }
 
     private static boolean isJavaInt(Object v) {
@@ -236,6 +236,13 @@ final class PhpComparison {
         }
         if (a instanceof Boolean || b instanceof Boolean) {
             return Boolean.compare(isTrue(a), isTrue(b));
+        }
+        // a Markup is an object: PHP casts it to the number it is compared with, which gives 1 (with a notice)
+        if (Values.isMarkup(a) && (isInt(b) || isFloat(b))) {
+            return compare(1L, b);
+        }
+        if (Values.isMarkup(b) && (isInt(a) || isFloat(a))) {
+            return compare(a, 1L);
         }
         boolean arrA = isArrayLike(a);
         boolean arrB = isArrayLike(b);
@@ -349,7 +356,7 @@ final class PhpComparison {
 
     /** The characters of a string-like value: the engine's texts read in place, any other one's toString. */
     private static CharSequence chars(Object v) {
-        return v instanceof String || v instanceof ScratchText || v instanceof Markup ? (CharSequence) v
+        return v instanceof String || v instanceof ScratchText || Values.isMarkup(v) ? (CharSequence) v
                 : v.toString();
     }
 
@@ -613,6 +620,12 @@ final class PhpComparison {
     }
 
     static boolean contains(Object haystack, Object needle) {
+        // Twig's in reads a Markup needle as its text
+        if (needle instanceof Markup m) {
+            needle = m.toString();
+        } else if (needle instanceof dev.zweig.runtime.SafeText t) {
+            needle = t.text;
+        }
         if (haystack instanceof CharSequence hs) {
             if (needle instanceof CharSequence || needle instanceof Number) {
                 CharSequence n = text(needle);

@@ -4,6 +4,7 @@ import dev.zweig.Markup;
 import dev.zweig.runtime.ArrowFn;
 import dev.zweig.runtime.CompiledTemplate;
 import dev.zweig.runtime.CurrentRender;
+import dev.zweig.runtime.SafeText;
 import dev.zweig.runtime.ScratchText;
 import dev.zweig.output.Output;
 import java.lang.reflect.Array;
@@ -73,8 +74,8 @@ public final class Values {
         if (v instanceof BigInteger bi) {
             return bi.signum() != 0;
         }
-        if (v instanceof Markup m) {
-            return m.length() != 0;
+        if (v instanceof Markup || v instanceof SafeText) {
+            return ((CharSequence) v).length() != 0;
         }
         if (v instanceof CharSequence cs) {
             return !(cs.length() == 0 || (cs.length() == 1 && cs.charAt(0) == '0'));
@@ -92,6 +93,14 @@ public final class Values {
             return it.iterator().hasNext();
         }
         return true;
+    }
+
+    /**
+     * Whether v is safe text as Twig's {@code Twig\Markup} is: a {@link Markup}, or the render's own safe text
+     * (a capture, a macro's output: {@link SafeText}), which every rule treats alike.
+     */
+    public static boolean isMarkup(Object v) {
+        return v instanceof Markup || v instanceof SafeText;
     }
 
     /** PHP string conversion (echo): null→"", true→"1", false→"", ints as digits, floats as PHP prints them. */
@@ -117,8 +126,8 @@ public final class Values {
         if (v instanceof BigInteger bi) {
             return bi.bitLength() < 64 ? bi.toString() : formatDouble(bi.doubleValue());
         }
-        if (v instanceof ScratchText t) {
-            return t.toString(); // the engine's own text: no method of anyone's runs
+        if (v instanceof ScratchText || v instanceof SafeText) {
+            return v.toString(); // the engine's own text: no method of anyone's runs
         }
         if (isArrayLike(v)) {
             return "Array"; // PHP's "Array to string conversion" (a warning, not an error)
@@ -141,7 +150,7 @@ public final class Values {
      * render-private {@link ScratchText}): read it at once, keep nothing of it.
      */
     public static CharSequence text(Object v) {
-        if (v instanceof String || v instanceof ScratchText || v instanceof Markup) {
+        if (v instanceof String || v instanceof ScratchText || isMarkup(v)) {
             return (CharSequence) v;
         }
         return toString(v);
@@ -166,6 +175,8 @@ public final class Values {
             out.write(((Number) v).longValue());
         } else if (v instanceof Markup m) {
             out.write(m.toString());
+        } else if (v instanceof SafeText t) {
+            out.write(t.text, 0, t.length()); // the buffer: a caller's sink gets characters (CallerOutput)
         } else if (v instanceof CharSequence cs) {
             out.write(cs, 0, cs.length());
         } else if (v instanceof Boolean b) {
@@ -188,7 +199,7 @@ public final class Values {
      * concatenation reads it), without making a String of numbers and of the texts the engine knows.
      */
     public static void writeText(Object v, Output out) {
-        if (v == null || v instanceof String || v instanceof ScratchText || v instanceof Markup
+        if (v == null || v instanceof String || v instanceof ScratchText || isMarkup(v)
                 || v instanceof Boolean || v instanceof Long || v instanceof Double || v instanceof Integer
                 || v instanceof Float || v instanceof Short || v instanceof Byte || v instanceof BigDecimal
                 || v instanceof BigInteger) {
@@ -728,7 +739,7 @@ public final class Values {
         if (v instanceof Double || v instanceof Float || v instanceof BigDecimal) {
             return "float";
         }
-        if (v instanceof Markup) {
+        if (isMarkup(v)) {
             return "Twig\\Markup";
         }
         if (v instanceof CharSequence) {

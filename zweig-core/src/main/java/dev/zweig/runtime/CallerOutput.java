@@ -22,7 +22,7 @@ final class CallerOutput implements Output {
 
     @Override
     public void write(CharSequence s, int start, int end) {
-        if (s instanceof ScratchText) {
+        if (s instanceof ScratchText || s instanceof SafeText) {
             for (int i = start; i < end; i++) {
                 target.write(s.charAt(i));
             }

@@ -474,6 +474,21 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         return s;
     }
 
+    /**
+     * Ends a capture, copying what it wrote into a render-private text (no String is built): the text as safe
+     * text (see {@link SafeText}), or "" when the capture wrote nothing (as Twig's capture gives '').
+     */
+    public Object endCaptureSafe(Output prev, ScratchText into) {
+        StringBuilderOutput b = (StringBuilderOutput) (out instanceof LimitedOutput l ? l.target : out);
+        StringBuilder sb = b.builder();
+        int n = sb.length();
+        into.set(sb);
+        bufferTop--;
+        bufferUsed[bufferTop] = Math.max(bufferUsed[bufferTop], n);
+        out = prev;
+        return n == 0 ? "" : into.safe();
+    }
+
     /** Ends a capture, telling only whether it wrote nothing (no String is built). */
     public boolean endCaptureEmpty(Output prev) {
         StringBuilderOutput b = (StringBuilderOutput) (out instanceof LimitedOutput l ? l.target : out);

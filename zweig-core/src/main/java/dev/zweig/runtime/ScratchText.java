@@ -131,6 +131,18 @@ public final class ScratchText implements CharSequence, Output {
         }
     }
 
+    /** The safe view of this buffer (made once): its text with Markup's rules, valid as long as this text is. */
+    private SafeText safe;
+
+    /** This buffer's text as render-private safe text (see {@link SafeText}). */
+    public SafeText safe() {
+        SafeText s = safe;
+        if (s == null) {
+            s = safe = new SafeText(this);
+        }
+        return s;
+    }
+
     /** Makes this the same text as s. */
     public void set(CharSequence s) {
         len = 0;
@@ -195,6 +207,8 @@ public final class ScratchText implements CharSequence, Output {
             str.getChars(start, end, buf, len);
         } else if (s instanceof ScratchText t) {
             System.arraycopy(t.buf, start, buf, len, n);
+        } else if (s instanceof StringBuilder sb) {
+            sb.getChars(start, end, buf, len);
         } else {
             for (int i = start; i < end; i++) {
                 buf[len + i - start] = s.charAt(i);

@@ -27,6 +27,10 @@ public final class Snapshots {
      * includes), and is frozen once, not once per path (which doubles with each level).
      */
     private static Object export(Object v, Done done) {
+        if (v instanceof ScratchText || v instanceof SafeText) {
+            // render-private text (never in a scope that is handed out: a second line of defence)
+            return v instanceof SafeText t ? t.toMarkup() : v.toString();
+        }
         if (!(v instanceof LoopState) && !(v instanceof Frame)) {
             return v;
         }
@@ -90,11 +94,13 @@ public final class Snapshots {
             if (v instanceof LoopState || v instanceof Frame) {
                 done = done != null ? done : new Done();
                 s[i] = export(v, done);
+            } else if (v instanceof ScratchText || v instanceof SafeText) {
+                s[i] = export(v, done);
             }
         }
         for (int slot : c.highSlots()) {
             Object v = c.peek(slot);
-            if (v instanceof LoopState || v instanceof Frame) {
+            if (v instanceof LoopState || v instanceof Frame || v instanceof ScratchText || v instanceof SafeText) {
                 done = done != null ? done : new Done();
                 c.set(slot, export(v, done));
             }

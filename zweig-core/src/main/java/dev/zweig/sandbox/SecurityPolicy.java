@@ -201,7 +201,7 @@ public final class SecurityPolicy {
         if (neverMethod(obj, c, lower)) {
             return false;
         }
-        if (obj instanceof Template || obj instanceof Markup) {
+        if (obj instanceof Template || dev.zweig.php.Values.isMarkup(obj)) {
             return true;
         }
         String alt = lower.equals("tostring") ? "__tostring" : lower.equals("__tostring") ? "tostring" : null;

@@ -213,7 +213,7 @@ public final class CustomNodeRunner {
                 throw new TemplateRuntimeException("Invalid escaping strategy \"" + strategy + "\" (valid ones: "
                         + "html, js, url, css, html_attr, html_attr_relaxed).", template, stmt.line());
             }
-            if (value == null || value instanceof Number || value instanceof Boolean || value instanceof Markup
+            if (value == null || value instanceof Number || value instanceof Boolean || Values.isMarkup(value)
                     || Values.isIterable(value)) {
                 return text(value);
             }
@@ -223,7 +223,7 @@ public final class CustomNodeRunner {
         /** The text of a value; a sandboxed render checks an object's toString first. */
         private String text(Object value) {
             RenderState s = st();
-            if (s.policy != null && Access.isObject(value) && !(value instanceof Markup)) {
+            if (s.policy != null && Access.isObject(value) && !Values.isMarkup(value)) {
                 s.policy.checkMethodAllowed(value, "toString");
             }
             return Values.toString(value);

@@ -241,14 +241,15 @@ public final class Operators {
     }
 
     public static Object startsWith(Object a, Object c, RenderState st) {
-        if (!(a instanceof CharSequence) || !(c instanceof CharSequence)) {
+        // Twig's is_string() on both operands: a Markup is an object
+        if (!(a instanceof CharSequence) || !(c instanceof CharSequence) || Values.isMarkup(a) || Values.isMarkup(c)) {
             return false;
         }
         return Values.regionMatches(Values.text(a), 0, Values.text(c));
     }
 
     public static Object endsWith(Object a, Object c, RenderState st) {
-        if (!(a instanceof CharSequence) || !(c instanceof CharSequence)) {
+        if (!(a instanceof CharSequence) || !(c instanceof CharSequence) || Values.isMarkup(a) || Values.isMarkup(c)) {
             return false;
         }
         CharSequence x = Values.text(a);
@@ -292,7 +293,7 @@ public final class Operators {
 
     /**
      * An operand as the typed fast paths take it: a Long or a Double as it is, a string (the engine's texts only:
-     * String, Markup, render-private) holding a number read in place as the number its prefix holds (as PHP
+     * String, render-private) holding a number read in place as the number its prefix holds (as PHP
      * arithmetic reads it), boxed through the render's caches; null for anything else (left to {@link Values},
      * which names the operands in its errors).
      */
@@ -308,7 +309,7 @@ public final class Operators {
         if (v instanceof Float f) {
             return st.box(f.doubleValue());
         }
-        if (v instanceof String || v instanceof dev.zweig.runtime.ScratchText || v instanceof dev.zweig.Markup) {
+        if (v instanceof String || v instanceof dev.zweig.runtime.ScratchText) { // (Markup: no number, see Values)
             CharSequence s = (CharSequence) v;
             int kind = PhpNumbers.numericKind(s, true);
             if (kind == PhpNumbers.INTEGER) {

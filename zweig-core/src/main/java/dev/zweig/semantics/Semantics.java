@@ -12,6 +12,7 @@ import dev.zweig.runtime.Frame;
 import dev.zweig.runtime.LentOutput;
 import dev.zweig.runtime.LoopState;
 import dev.zweig.runtime.RenderState;
+import dev.zweig.runtime.SafeText;
 import dev.zweig.runtime.ScratchText;
 import dev.zweig.runtime.Snapshots;
 import dev.zweig.TemplateRuntimeException;
@@ -118,7 +119,7 @@ public final class Semantics {
 
     /** Prints a value without escaping; a sandboxed render checks an object's toString first. */
     public static void print(Object v, RenderState st) {
-        if (st.policy != null && Access.isObject(v) && !(v instanceof Markup)) {
+        if (st.policy != null && Access.isObject(v) && !Values.isMarkup(v)) {
             st.policy.checkMethodAllowed(v, "toString");
         }
         Values.write(v, st.out);
@@ -215,14 +216,29 @@ public final class Semantics {
             st.scratchCall = a;
         }
         try {
-            // a user's callable gets a context that refuses once its render is over (see CallContext)
-            return c.body.invoke(c.site < 0 ? st.userContext() : st, a);
+            // a user's callable gets a context that refuses once its render is over (see CallContext), and values
+            // of its own
+            return c.site < 0 ? c.body.invoke(st.userContext(), ownArgs(a)) : c.body.invoke(st, a);
         } catch (Exception e) {
             throw callError(e, c.template, c.line);
         } finally {
             st.scratchCall = call;
             st.endCall(c.site, c.listSite, a, temps);
         }
+    }
+
+    /**
+     * The arguments of a user's callable, a render-private text among them (which the compiler never lets through;
+     * a second line of defence) replaced by a String or Markup of its own.
+     */
+    private static Object[] ownArgs(Object[] a) {
+        for (int i = 0; i < a.length; i++) {
+            Object v = a[i];
+            if (v instanceof ScratchText || v instanceof SafeText) {
+                a[i] = owned(v);
+            }
+        }
+        return a;
     }
 
     public static RuntimeException callError(Exception e, String template, int line) {
@@ -258,10 +274,20 @@ public final class Semantics {
             RenderState st) {
         at(st, f, c.template, c.line);
         CallContext ctx = c.site < 0 ? st.userContext() : st;
+        if (c.site < 0) {
+            ownArgs(a);
+        }
         int temps = st.tempTop;
         try {
             if (strategy == null) {
                 write(d.writer(), ctx, a, st.out, c.site);
+            } else if (a[0] instanceof SafeText && keepsSafe(d, a)) {
+                // the result is safe (trimmed safe text): written as it is, through a buffer the print frees
+                int texts = st.textTop;
+                ScratchText safe = st.pushText();
+                write(d.writer(), ctx, a, safe, c.site);
+                st.out.write(safe, 0, safe.length());
+                st.textTop = texts;
             } else if (a[0] instanceof Markup) {
                 printEscaped(d.body().invoke(ctx, a), strategy, strategy.equals("html"), false, st);
             } else {
@@ -279,17 +305,26 @@ public final class Semantics {
         }
     }
 
+    /**
+     * Whether a filter may hand back safe text for a safe input (trim without a mask: Markup stays Markup), so that
+     * its result must be known before escaping; any other core filter gives plain text for the render's own safe
+     * text, streamed through the escaper.
+     */
+    private static boolean keepsSafe(dev.zweig.ext.FilterDefinition d, Object[] a) {
+        return "trim".equals(d.name()) && a.length > 1 && a[1] == null;
+    }
+
     /** Prints a value under autoescaping: strings escaped, Markup as is (unless part of a larger string). */
     public static void printEscaped(Object v, String strategy, boolean html, boolean inConcat, RenderState st) {
-        if (v instanceof String || v instanceof ScratchText) {
-            CharSequence s = (CharSequence) v;
+        if (v instanceof String || v instanceof ScratchText || (inConcat && v instanceof SafeText)) {
+            CharSequence s = (CharSequence) v; // (safe text inside a larger string: read in place, escaped)
             if (html) {
                 Escapers.html(s, st.out);
             } else {
                 Escapers.escape(strategy, s, st.out);
             }
         } else if (v == null || v instanceof Number || v instanceof Boolean
-                || (v instanceof Markup && !inConcat) || Values.isIterable(v)) {
+                || (Values.isMarkup(v) && !inConcat) || Values.isIterable(v)) {
             Values.write(v, st.out);
         } else {
             if (st.policy != null) {
@@ -575,8 +610,9 @@ public final class Semantics {
     public static Object ownTexts(Object vars, CompiledTemplate t) {
         if (vars instanceof PhpArray arr) {
             for (int i = 0, n = arr.size(); i < n; i++) {
-                if (arr.valueAt(i) instanceof ScratchText x && !t.textOnlyNames.contains(arr.keyAt(i))) {
-                    arr.put(arr.keyAt(i), x.toString());
+                Object v = arr.valueAt(i);
+                if ((v instanceof ScratchText || v instanceof SafeText) && !t.textOnlyNames.contains(arr.keyAt(i))) {
+                    arr.put(arr.keyAt(i), owned(v));
                 }
             }
         }
@@ -847,6 +883,33 @@ public final class Semantics {
         return r.isEmpty() ? "" : new Markup(r);
     }
 
+    /**
+     * {@link #macroValue} where only the core reads the output as text (see ScratchAnalysis): the output in a
+     * render-private buffer taken from the text stack, as safe text (kept taken: the reader frees it), or "".
+     */
+    public static Object macroText(String name, CompiledTemplate.MacroImpl m, Object[] values, int count,
+            String[] argNames, RenderState st, int line) {
+        int texts = st.textTop;
+        ScratchText into = st.pushText();
+        Output prev = st.beginCapture();
+        Object r;
+        try {
+            macroInPlace(name, m, values, count, argNames, st, line);
+        } finally {
+            r = st.endCaptureSafe(prev, into);
+        }
+        st.textTop = r instanceof SafeText ? texts + 1 : texts;
+        return r;
+    }
+
+    /**
+     * Ends a capture whose variable only the core reads as text (see ScratchAnalysis): its output kept in the
+     * scope's own buffer for the variable, as safe text, or "".
+     */
+    public static Object keepCapture(Output prev, Frame f, int slot, RenderState st) {
+        return st.endCaptureSafe(prev, f.text(slot));
+    }
+
     public static boolean macroDefined(Object holder, String macro, Frame f, RenderState st) {
         return holder instanceof CompiledTemplate ct && macro != null && ct.macro(macro, f, st) != null;
     }
@@ -1014,12 +1077,33 @@ public final class Semantics {
         st.textTop = texts + 1;
     }
 
+    /**
+     * A render-private value as what user code may hold: a fresh String for a text, a fresh Markup for a safe
+     * text; anything else as it is.
+     */
+    public static Object owned(Object v) {
+        if (v instanceof ScratchText t) {
+            return t.toString();
+        }
+        if (v instanceof SafeText t) {
+            return t.toMarkup();
+        }
+        return v;
+    }
+
     /** A text kept in a variable only the core reads: copied into the scope's own buffer for that variable. */
     public static Object keepText(Object v, Frame f, int slot) {
         if (v instanceof ScratchText t) {
             ScratchText own = f.text(slot);
             own.set(t);
             return own;
+        }
+        if (v instanceof SafeText t) { // a macro's output: kept safe
+            ScratchText own = f.text(slot);
+            if (own != t.text) {
+                own.set(t.text);
+            }
+            return own.safe();
         }
         if (v instanceof ScratchText.Pieces pieces) { // a split's (see textSplit): copied into the variable's own
             return f.text(slot).keep(pieces);
