@@ -5,6 +5,7 @@ import dev.zweig.engine.Engine;
 import dev.zweig.runtime.CompiledTemplate;
 import dev.zweig.runtime.LoopState;
 import dev.zweig.semantics.Access;
+import dev.zweig.semantics.CompileRules;
 import dev.zweig.semantics.Semantics;
 import static org.objectweb.asm.Opcodes.AASTORE;
 import static org.objectweb.asm.Opcodes.ACONST_NULL;
@@ -139,8 +140,11 @@ final class EmitAttrs {
         } else {
             c.expr(g.attribute());
         }
+        Object[] constantArgs = g.args() == null ? null : CompileRules.constantMethodArgs(g.args());
         if (g.args() == null) {
             mv.visitInsn(ACONST_NULL);
+        } else if (constantArgs != null) {
+            c.pushConst(constantArgs, Object[].class);
         } else {
             positional(c, g.args());
         }

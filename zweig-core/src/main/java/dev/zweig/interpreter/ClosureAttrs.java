@@ -8,6 +8,7 @@ import dev.zweig.runtime.Frame;
 import dev.zweig.runtime.LoopState;
 import dev.zweig.runtime.Snapshots;
 import dev.zweig.semantics.Access;
+import dev.zweig.semantics.CompileRules;
 import dev.zweig.semantics.Semantics;
 import dev.zweig.ast.Expr;
 
@@ -51,6 +52,7 @@ final class ClosureAttrs {
         boolean nullSafe = g.nullSafe();
         int line = g.line();
         ClosureCalls.ArgList args = g.args() == null ? null : ClosureCalls.argList(c, g.args());
+        Object[] constantArgs = g.args() == null ? null : CompileRules.constantMethodArgs(g.args());
         boolean strictMode = strict;
         Access.Site site = new Access.Site();
         boolean scopeCopy = readsScopeCopy(g);
@@ -66,7 +68,7 @@ final class ClosureAttrs {
                 return dev.zweig.semantics.CompileRules.NULL_SAFE_STOP;
             }
             Object attr = constAttr != null ? constAttr : attrE.eval(f, st);
-            Object[] a = args == null ? null : args.positional(f, st);
+            Object[] a = constantArgs != null ? constantArgs : args == null ? null : args.positional(f, st);
             if (scopeCopy && o instanceof Frame scope) {
                 // a loop's copy of its enclosing scope (_parent, loop.parent): a variable read in place; anything
                 // else on it (a missing key's error, a method) on its snapshot

@@ -359,6 +359,17 @@ public final class Operators {
             }
             return every;
         }
+        if (seq instanceof Map<?, ?> map) {
+            // a mapping is walked in place too, its keys as PHP stores them (the data's insertion order is the
+            // PHP array's order): no copy per test
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                boolean r = Values.isTrue(st.call(fn, e.getValue(), dev.zweig.php.PhpArrays.key(e.getKey())));
+                if (every != r) {
+                    return r;
+                }
+            }
+            return every;
+        }
         Map<Object, Object> m = Values.toMap(seq);
         for (Map.Entry<Object, Object> e : m.entrySet()) {
             boolean r = Values.isTrue(st.call(fn, e.getValue(), e.getKey()));
