@@ -138,11 +138,11 @@ public final class Attributes {
             // primitive parameters read the value unboxed (null as PHP reads it: 0, 0.0, false)
             m.put(int.class, MethodHandles.lookup().findStatic(Attributes.class, "toInt",
                     MethodType.methodType(int.class, Object.class)));
-            m.put(long.class, MethodHandles.publicLookup().findStatic(Values.class, "toLong",
+            m.put(long.class, MethodHandles.lookup().findStatic(Values.class, "toLong",
                     MethodType.methodType(long.class, Object.class)));
-            m.put(double.class, MethodHandles.publicLookup().findStatic(Values.class, "toDouble",
+            m.put(double.class, MethodHandles.lookup().findStatic(Values.class, "toDouble",
                     MethodType.methodType(double.class, Object.class)));
-            m.put(boolean.class, MethodHandles.publicLookup().findStatic(Values.class, "isTrue",
+            m.put(boolean.class, MethodHandles.lookup().findStatic(Values.class, "isTrue",
                     MethodType.methodType(boolean.class, Object.class)));
             MethodHandles.Lookup l = MethodHandles.lookup();
             for (Class<?> t : new Class<?>[] {Integer.class, Long.class, Double.class, Boolean.class, String.class}) {
