@@ -46,9 +46,9 @@ class HeldOutPages2Test extends HeldOutPages {
                     + " (Values.concat; the block table is keyed by String), include ['missing_theme.twig', ...]"
                     + " copies the list (Values.toList in Engine.resolveTemplate), 'help_' ~ theme ~ '.twig'"
                     + " as an include name (Values.concat)",
-            "l10n", "896 B / 896 B: replace with a mapping literal of computed values (a LinkedHashMap per render:"
-                    + " Semantics.newMap/put) and its result String, trim with a character list (StringFilters"
-                    + ".expandMask and the trimmed String), the apply spaceless capture (RenderState.endCapture)",
+            "l10n", "744 B / 744 B: replace with a mapping literal of computed values (a LinkedHashMap per render:"
+                    + " Semantics.newMap/put) and its result String, the apply spaceless captures"
+                    + " (RenderState.endCapture)",
             "objects", "5.9 KB / 5.9 KB: mostly the page's own Java methods (Money.times/plus/format, greet,"
                     + " Order.total, hasOption's Arrays.asList); in the engine: int[]/String[] copied to a list to"
                     + " loop over or for in (Values.toList from Semantics.loopSource, PhpComparison.contains), int"

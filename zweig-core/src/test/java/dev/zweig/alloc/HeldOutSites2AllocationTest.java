@@ -18,9 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The engine sites the second set of held-out pages (HeldOutPages2Test) found allocating, each printed and chained
  * into another core filter or operator, at most {@link #BOUND} bytes per render after a warm-up, with real Twig's
- * output: a method of the application's object called with constant arguments (the arguments array is made once
- * at compile time and the method called through a spreader that coerces them: no array, box or adaptation per
- * call). A call whose arguments are computed still makes its arguments array per call.
+ * output: trim with a character range ("a..z") in its mask, read in place; a method of the application's object
+ * called with constant arguments (the arguments array is made once at compile time and the method called through a
+ * spreader that coerces them: no array, box or adaptation per call). A call whose arguments are computed still makes
+ * its arguments array per call.
  */
 class HeldOutSites2AllocationTest {
     /** Bytes per render tolerated: JIT and counter noise, averaged over many renders. */
@@ -63,7 +64,16 @@ class HeldOutSites2AllocationTest {
                 Arguments.of("methods with constant arguments, chained",
                         "{{ shelf.book(1)|upper }}|{{ shelf.count(0) * 2 }}|{{ shelf.book(2) starts with 'Ba' ? 1 }}"
                                 + "|{{ shelf.book(0) ~ shelf.book(2) }}",
-                        "SONNETS|6|1|OdesBallads"));
+                        "SONNETS|6|1|OdesBallads"),
+                Arguments.of("trim with a range mask, printed",
+                        "{{ 'abcXcba'|trim('a..c') }}|{{ 'zz-Hello-az'|trim('a..z-', 'left') }}|{{ 'zz-Hello-az'"
+                                + "|trim('a..z-', 'right') }}|{{ '..x..'|trim('.') }}|{{ 'a..xa.'|trim('a..') }}"
+                                + "|{{ 'x9y07'|trim('0..9x') }}|{{ 'ab<b>ba'|trim('a..b') }}",
+                        "X|Hello-az|zz-H|x|x|y|&lt;b&gt;"),
+                Arguments.of("trim with a range mask, chained",
+                        "{{ ('<' ~ 'abcXcba'|trim('a..c') ~ '>')|upper }}|{{ 'x9y07'|trim('0..9x')|length }}"
+                                + "|{{ 'zz-Hello-az'|trim('a..z-') starts with 'H' ? 1 : 0 }}",
+                        "&lt;X&gt;|1|1"));
     }
 
     @ParameterizedTest(name = "{0}")
