@@ -3,7 +3,11 @@ page is a template (index.twig is rendered), data.json its data; the local Twig 
 Twig 3.15 on PHP 8.2, time zone UTC, strict variables, autoescape html) renders each page twice and its output is
 written to <page>/expected.html; pages.txt lists the pages and their templates for HeldOutPagesTest.
 
-    python3 scripts/heldout/gen.py [--oracle /work/oracle/oracle.php] [PAGE...]
+    python3 scripts/heldout/gen.py [--oracle /work/oracle/oracle.php] [--folder heldout2] [PAGE...]
+
+The pages of heldout2/ (HeldOutPages2Test) are generated the same way; their data may hold objects, written in
+data.json as {"@class": "Name", ...}: scripts/heldout/objects.php, an oracle with PHP classes of the same members
+as the test's Java classes, turns them into objects (pass it as --oracle).
 """
 import argparse
 import json
@@ -11,8 +15,9 @@ import os
 import subprocess
 import sys
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "zweig-core", "src", "test", "resources",
-                    "heldout")
+RESOURCES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "zweig-core", "src", "test",
+                         "resources")
+ROOT = os.path.join(RESOURCES, "heldout")
 
 
 def load(page):
@@ -37,8 +42,11 @@ def oracle(path, cases):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--oracle", default="/work/oracle/oracle.php")
+    ap.add_argument("--folder", default="heldout", help="the resource folder of the pages (heldout, heldout2)")
     ap.add_argument("pages", nargs="*")
     args = ap.parse_args()
+    global ROOT
+    ROOT = os.path.join(RESOURCES, args.folder)
     pages = sorted(p for p in os.listdir(ROOT) if os.path.isdir(os.path.join(ROOT, p)))
     chosen = args.pages or pages
     cases = [load(p) for p in chosen]

@@ -5,6 +5,7 @@ import dev.zweig.engine.Engine;
 import dev.zweig.runtime.CompiledTemplate;
 import dev.zweig.runtime.LoopState;
 import dev.zweig.semantics.Access;
+import dev.zweig.semantics.CompileRules;
 import dev.zweig.semantics.Semantics;
 import static org.objectweb.asm.Opcodes.AASTORE;
 import static org.objectweb.asm.Opcodes.ACONST_NULL;
@@ -142,8 +143,11 @@ final class EmitAttrs {
         boolean scopeCopy = readsScopeCopy(g);
         int argsLocal = -1;
         int argsSite = -1;
+        Object[] constantArgs = g.args() == null ? null : CompileRules.constantMethodArgs(g.args());
         if (g.args() == null) {
             mv.visitInsn(ACONST_NULL);
+        } else if (constantArgs != null) {
+            c.pushConst(constantArgs, Object[].class);
         } else if (!scopeCopy && g.args().stream().allMatch(x -> x.name() == null && !x.spread())) {
             // a method's arguments in the site's reusable array: the method receives the values, never the
             // array (Attributes.call spreads it), so no array per call (see ClosureAttrs)

@@ -463,7 +463,10 @@ final class EmitCalls {
                 + "Ljava/lang/String;[" + OBJ_D + OBJ_D + OBJ_D + ")V");
     }
 
-    /** {@code matches}: a constant pattern compiled once (one matcher per site and render), else per call. */
+    /**
+     * {@code matches}: a constant pattern compiled once (one matcher per site and render), else per call; the
+     * integer 1 or 0, as PHP's preg_match.
+     */
     static void matches(BytecodeCompiler c, Expr.Binary b) {
         int line = b.line();
         if (b.right() instanceof Expr.Literal lit && lit.value() instanceof String re) {
@@ -486,7 +489,7 @@ final class EmitCalls {
         c.pushInt(line);
         c.call(Type.getInternalName(PhpRegex.class), "find", "(Ljava/util/regex/Pattern;ILjava/lang/CharSequence;L"
                 + STATE + ";Ljava/lang/String;I)Z");
-        c.box();
+        c.call(Type.getInternalName(PhpRegex.class), "matched", "(Z)Ljava/lang/Long;");
     }
 
     // ---- macros ---------------------------------------------------------------------------------------------

@@ -233,6 +233,10 @@ public abstract class TemplateClass implements Exec, Eval {
         return PhpRegex.find(p, site, s, (RenderState) st, template, line);
     }
 
+    protected static Long matched(boolean found) {
+        return PhpRegex.matched(found);
+    }
+
     protected static boolean constantIsDefined(Object env, Object constant, Object object) {
         return dev.zweig.core.CoreExtension.constantIsDefined((dev.zweig.Environment) env, constant, object);
     }

@@ -8,7 +8,11 @@ import dev.zweig.ext.Param;
 import dev.zweig.output.Output;
 import dev.zweig.Markup;
 import dev.zweig.php.PhpArray;
+import dev.zweig.ast.Expr;
+import dev.zweig.runtime.Frame;
+import dev.zweig.runtime.RenderState;
 import dev.zweig.runtime.ScratchArena;
+import dev.zweig.semantics.Access;
 import dev.zweig.php.Values;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -120,7 +124,11 @@ public final class CollectionFilters {
         return out;
     }
 
-    /** PHP array_column over arrays (rows that are not arrays, or lack the column, are skipped). */
+    /**
+     * PHP array_column (rows that are neither arrays nor objects, or lack the column, are skipped). PHP reads an
+     * object row's properties; a Java object's are what {@code row.name} reads (a public field, a record component,
+     * a getter), under the sandbox policy as that read is.
+     */
     static Object column(CallContext ctx, Object[] a) {
         Object array = a[0];
         if (!PhpArrays.isIterable(array)) {
@@ -134,17 +142,19 @@ public final class CollectionFilters {
         PhpArray out = PhpArrays.builder(ctx, scratch, n);
         for (int i = 0; i < n; i++) {
             Object row = PhpArrays.valueAt(in, i);
-            if (!PhpArrays.isIterable(row)) {
+            boolean object = Access.isObject(row);
+            if (!object && !PhpArrays.isIterable(row)) {
                 continue;
             }
             Object value = row;
             if (nameKey != null) {
-                value = PhpArrays.get(row, nameKey);
+                value = object ? property(ctx, row, nameKey) : PhpArrays.get(row, nameKey);
                 if (value == PhpArrays.ABSENT) {
                     continue;
                 }
             }
-            Object keyValue = indexKey == null ? PhpArrays.ABSENT : PhpArrays.get(row, indexKey);
+            Object keyValue = indexKey == null ? PhpArrays.ABSENT
+                    : object ? property(ctx, row, indexKey) : PhpArrays.get(row, indexKey);
             if (keyValue != PhpArrays.ABSENT && keyValue != null && !PhpArrays.isIterable(keyValue)) {
                 out.put(Values.normalizeKey(keyValue), value);
             } else {
@@ -152,6 +162,14 @@ public final class CollectionFilters {
             }
         }
         return PhpArrays.result(out, scratch);
+    }
+
+    /** An object row's column: what {@code row.name} reads, or ABSENT where the object has no such member. */
+    private static Object property(CallContext ctx, Object row, Object name) {
+        RenderState st = ctx instanceof RenderState r ? r : null;
+        Object v = Access.get(row, Values.toString(name), null, Expr.AccessType.ANY, true, true, ctx.templateName(),
+                ctx.line(), st, null);
+        return v == Frame.UNDEFINED ? PhpArrays.ABSENT : v;
     }
 
     // ---- arrow filters ------------------------------------------------------------------------------------

@@ -187,8 +187,8 @@ final class FilterWriters {
         CharSequence mask = a[1] == null ? DEFAULT_TRIM_CHARS : Values.text(a[1]);
         boolean left = "both".equals(a[2]) || "left".equals(a[2]);
         boolean right = "both".equals(a[2]) || "right".equals(a[2]);
-        if (!(left || right) || Values.indexOf(mask, "..", 0) >= 0) {
-            // a range mask ("a..z") or a bad side: the filter's own code (which raises for the side)
+        if (!(left || right)) {
+            // a bad side: the filter's own code, which raises
             Values.write(StringFilters.trim(a[0], a[1], a[2]), out);
             return;
         }
@@ -208,9 +208,16 @@ final class FilterWriters {
         }
     }
 
+    /** Whether c is in a PHP trim mask, read in place: "a..z" is a range, as StringFilters.expandMask reads it. */
     private static boolean contains(CharSequence mask, char c) {
         for (int i = 0, n = mask.length(); i < n; i++) {
-            if (mask.charAt(i) == c) {
+            char m = mask.charAt(i);
+            if (i + 3 < n && mask.charAt(i + 1) == '.' && mask.charAt(i + 2) == '.' && mask.charAt(i + 3) >= m) {
+                if (c >= m && c <= mask.charAt(i + 3)) {
+                    return true;
+                }
+                i += 3;
+            } else if (m == c) {
                 return true;
             }
         }

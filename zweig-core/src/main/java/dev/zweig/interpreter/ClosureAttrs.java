@@ -8,6 +8,7 @@ import dev.zweig.runtime.Frame;
 import dev.zweig.runtime.LoopState;
 import dev.zweig.runtime.Snapshots;
 import dev.zweig.semantics.Access;
+import dev.zweig.semantics.CompileRules;
 import dev.zweig.semantics.Semantics;
 import dev.zweig.ast.Expr;
 
@@ -51,9 +52,10 @@ final class ClosureAttrs {
         boolean nullSafe = g.nullSafe();
         int line = g.line();
         ClosureCalls.ArgList args = g.args() == null ? null : ClosureCalls.argList(c, g.args());
-        // a method's arguments in the site's reusable array: the method receives the values, never the array
-        // (Attributes.call spreads it), so no array per call
-        int argsSite = args != null && args.simple ? c.engine.newSite() : -1;
+        Object[] constantArgs = g.args() == null ? null : CompileRules.constantMethodArgs(g.args());
+        // a method's other arguments in the site's reusable array: the method receives the values, never the
+        // array (Attributes.call spreads it), so no array per call
+        int argsSite = constantArgs == null && args != null && args.simple ? c.engine.newSite() : -1;
         boolean strictMode = strict;
         Access.Site site = new Access.Site();
         boolean scopeCopy = readsScopeCopy(g);
@@ -75,7 +77,7 @@ final class ClosureAttrs {
                 st.giveArgs(argsSite, a);
                 return v;
             }
-            Object[] a = args == null ? null : args.positional(f, st);
+            Object[] a = constantArgs != null ? constantArgs : args == null ? null : args.positional(f, st);
             if (scopeCopy && o instanceof Frame scope) {
                 // a loop's copy of its enclosing scope (_parent, loop.parent): a variable read in place; anything
                 // else on it (a missing key's error, a method) on its snapshot

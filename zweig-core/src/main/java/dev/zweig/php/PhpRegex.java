@@ -64,6 +64,14 @@ public final class PhpRegex {
     }
 
     /**
+     * The value of {@code matches}: PHP's preg_match count, the integer 1 or 0 (Twig's CoreExtension::matches returns
+     * it as is, so it prints as 1 or 0 and is not the same as true or false).
+     */
+    public static Long matched(boolean found) {
+        return found ? 1L : 0L;
+    }
+
+    /**
      * Whether p matches somewhere in s. A hostile pattern can backtrack for a time exponential in the input's
      * length (Java's engine has no step limit), so when the render has a deadline the input is read through a
      * CharSequence that looks at the clock every few thousand characters the matcher reads: the match stops at

@@ -244,31 +244,6 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         return a;
     }
 
-    private Object[][] spread = new Object[4][];
-
-    /**
-     * An array of exactly n slots for the arguments a data object's method is called with (spread into the call:
-     * the method never sees the array), one per length, taken out while in use (a call made while another fills
-     * its array, from a conversion run by the outer one, gets a new array); give it back with giveSpreadArgs.
-     */
-    public Object[] spreadArgs(int n) {
-        if (n >= spread.length) {
-            spread = Arrays.copyOf(spread, Math.max(n + 1, spread.length * 2));
-        }
-        Object[] a = spread[n];
-        if (a == null) {
-            return new Object[n];
-        }
-        spread[n] = null;
-        return a;
-    }
-
-    /** Empties an array spreadArgs lent and takes it back. */
-    public void giveSpreadArgs(Object[] a) {
-        Arrays.fill(a, null);
-        spread[a.length] = a;
-    }
-
     /** Gives back the array of the deepest call, its first n slots emptied. */
     public void popArgs(int n) {
         argDepth--;

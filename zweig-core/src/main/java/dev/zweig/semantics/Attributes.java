@@ -39,7 +39,9 @@ public final class Attributes {
 
     /**
      * A resolved member of a class; NONE when the class has no such member. {@code handle} is typed
-     * (Object)Object; for primitive results {@code asLong}/{@code asDouble} read them unboxed.
+     * (Object)Object; for primitive results {@code asLong}/{@code asDouble} read them unboxed. {@code accessor}: for
+     * a getter, a generated functional object calling it (or null); for a method with arguments, its
+     * {@link Invoker}.
      */
     public record Member(MethodHandle handle, int arity, boolean field, Kind kind, MethodHandle asLong,
             MethodHandle asDouble, Object accessor, String name) {
@@ -74,10 +76,16 @@ public final class Attributes {
                             name);
                 }
             }
-            // a method with arguments: called through a spreader over an argument array the render lends (the
-            // method receives the values, never the array), instead of invokeWithArguments' arrays per call
-            return new Member(generic, arity, field, Kind.OBJECT, null, null,
-                    generic.asSpreader(Object[].class, arity), name);
+            // a method with arguments: called through a spreader whose argument filters coerce the template's
+            // values to the parameter types (Attributes.coerce), so a call makes no array of receiver and
+            // arguments, no adaptation and no copy of the caller's arguments
+            MethodHandle[] filters = new MethodHandle[arity];
+            for (int i = 0; i < arity; i++) {
+                filters[i] = COERCIONS.get(h.type().parameterType(i + 1));
+            }
+            MethodHandle spread = MethodHandles.filterArguments(generic, 1, filters)
+                    .asType(MethodType.genericMethodType(arity + 1)).asSpreader(1, Object[].class, arity);
+            return new Member(generic, arity, field, Kind.OBJECT, null, null, new Invoker(spread), name);
         }
 
         private static Object spin(MethodHandle h, Class<?> iface, String sam, Class<?> ret) {
@@ -112,6 +120,40 @@ public final class Attributes {
                     return exposed(r);
             }
         }
+    }
+
+    /**
+     * How a member with arguments is called (its Member's accessor): spread is typed (Object, Object[])Object, params
+     * are the method's parameter types, which the template's arguments are coerced to.
+     */
+    record Invoker(MethodHandle spread) {
+    }
+
+    /** Per parameter type, the filter that coerces a template's value to it (see {@link #coerce}); else absent. */
+    private static final Map<Class<?>, MethodHandle> COERCIONS = coercions();
+
+    private static Map<Class<?>, MethodHandle> coercions() {
+        Map<Class<?>, MethodHandle> m = new HashMap<>();
+        try {
+            // primitive parameters read the value unboxed (null as PHP reads it: 0, 0.0, false)
+            m.put(int.class, MethodHandles.lookup().findStatic(Attributes.class, "toInt",
+                    MethodType.methodType(int.class, Object.class)));
+            m.put(long.class, MethodHandles.lookup().findStatic(Values.class, "toLong",
+                    MethodType.methodType(long.class, Object.class)));
+            m.put(double.class, MethodHandles.lookup().findStatic(Values.class, "toDouble",
+                    MethodType.methodType(double.class, Object.class)));
+            m.put(boolean.class, MethodHandles.lookup().findStatic(Values.class, "isTrue",
+                    MethodType.methodType(boolean.class, Object.class)));
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            for (Class<?> t : new Class<?>[] {Integer.class, Long.class, Double.class, Boolean.class, String.class}) {
+                MethodHandle c = l.findStatic(Attributes.class, "coerce", MethodType.methodType(Object.class,
+                        Object.class, Class.class));
+                m.put(t, MethodHandles.insertArguments(c, 1, t).asType(MethodType.methodType(t, Object.class)));
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        return m;
     }
 
     public static final Member NONE = new Member(null, -1, false, Kind.OBJECT, null, null, null, null);
@@ -347,19 +389,8 @@ public final class Attributes {
             if (m.arity() == 0) {
                 r = st != null ? m.read(obj, st) : exposed(m.handle().invokeExact(obj));
             } else {
-                MethodType type = m.handle().type();
-                int n = m.arity();
-                Object[] values = st != null ? st.spreadArgs(n) : new Object[n];
-                try {
-                    for (int i = 0; i < n; i++) {
-                        values[i] = coerce(args[i], type.parameterType(i + 1));
-                    }
-                    r = exposed((Object) ((MethodHandle) m.accessor()).invokeExact(obj, values));
-                } finally {
-                    if (st != null) {
-                        st.giveSpreadArgs(values);
-                    }
-                }
+                // the arguments are spread and coerced by the invoker's filters: the array is only read
+                r = exposed((Object) ((Invoker) m.accessor()).spread().invokeExact(obj, args));
             }
             return r;
         } catch (RuntimeException | Error e) {
@@ -368,6 +399,10 @@ public final class Attributes {
             throw new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\""
                     + t.getMessage() + "\").", null, 0, 0, t);
         }
+    }
+
+    private static int toInt(Object v) {
+        return (int) Values.toLong(v);
     }
 
     private static Object coerce(Object v, Class<?> type) {

@@ -76,6 +76,25 @@ public final class CompileRules {
 
     public static final Object NULL_SAFE_STOP = new Object();
 
+    /**
+     * The arguments of a method call on the data ({@code obj.m('a', 1)}) when every one is a constant scalar: one
+     * array made at compile time and passed to every call (nothing keeps or changes it: the method is called
+     * through a spreader, and a coerced argument is copied, see Attributes.call); else null.
+     */
+    public static Object[] constantMethodArgs(List<Expr.Arg> args) {
+        Object[] out = new Object[args.size()];
+        for (int i = 0; i < out.length; i++) {
+            Expr.Arg a = args.get(i);
+            if (a.name() != null || a.spread() || !(a.value() instanceof Expr.Literal l) || !(l.value() == null
+                    || l.value() instanceof String || l.value() instanceof Long || l.value() instanceof Double
+                    || l.value() instanceof Boolean)) {
+                return null;
+            }
+            out[i] = l.value();
+        }
+        return out;
+    }
+
 
     /** PHP truthiness with the boolean case (comparisons, tests) first. */
     public static boolean truthy(Object v) {

@@ -368,6 +368,17 @@ public final class Operators {
             }
             return every;
         }
+        if (seq instanceof Map<?, ?> map) {
+            // a mapping is walked in place too, its keys as PHP stores them (the data's insertion order is the
+            // PHP array's order): no copy per test
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                boolean r = Values.isTrue(st.call(fn, e.getValue(), dev.zweig.php.PhpArrays.key(e.getKey())));
+                if (every != r) {
+                    return r;
+                }
+            }
+            return every;
+        }
         Map<Object, Object> m = Values.toMap(seq);
         for (Map.Entry<Object, Object> e : m.entrySet()) {
             boolean r = Values.isTrue(st.call(fn, e.getValue(), e.getKey()));
@@ -386,10 +397,10 @@ public final class Operators {
         if (b.right() instanceof Expr.Literal lit && lit.value() instanceof String re) {
             java.util.regex.Pattern p = PhpRegex.compile(re, name, line, true);
             int site = sites.getAsInt();
-            return (f, st) -> PhpRegex.find(p, site, Values.text(l.eval(f, st)), st, name, line);
+            return (f, st) -> PhpRegex.matched(PhpRegex.find(p, site, Values.text(l.eval(f, st)), st, name, line));
         }
-        return (f, st) -> PhpRegex.find(PhpRegex.compile(Values.toString(r.eval(f, st)), name, line, false), -1,
-                Values.text(l.eval(f, st)), st, name, line);
+        return (f, st) -> PhpRegex.matched(PhpRegex.find(PhpRegex.compile(Values.toString(r.eval(f, st)), name, line,
+                false), -1, Values.text(l.eval(f, st)), st, name, line));
     }
 
 }

@@ -175,4 +175,17 @@ class DataModelTest {
         assertEquals(List.of(1, 2), list);
         assertEquals(Map.of("k", "v"), map);
     }
+
+    @Test
+    void columnReadsObjectRowsAsTheirAttributes() {
+        // PHP's array_column reads object rows' properties; a Java row's are what row.name reads (field, record
+        // component, getter); rows without the member, and scalars, are skipped
+        List<Object> rows = List.of(new User("Ann", 31, Optional.empty()), Map.of("name", "Map", "age", 9),
+                new Bean(true), "scalar", new User("Bob", 42, Optional.of("bobby")));
+        assertEquals("Ann,Map,Bob|31,9,42|Ann=31,Map=9,Bob=42|public field|Title|1", renderStrict(
+                "{{ rows|column('name')|join(',') }}|{{ rows|column('age')|join(',') }}|"
+                        + "{% for k, v in rows|column('age', 'name') %}{{ k }}={{ v }}{{ loop.last ? '' : ',' }}"
+                        + "{% endfor %}|{{ rows|column('label')|join }}|{{ rows|column('title')|join }}|"
+                        + "{{ rows|column('active')|join }}", "rows", rows));
+    }
 }

@@ -159,6 +159,15 @@ class ExpressionTest {
     }
 
     @Test
+    void matchesIsPregMatchsIntegerNotABoolean() {
+        // Twig's CoreExtension::matches returns preg_match's count: printed 1 or 0, not the same as true/false
+        assertEquals("1|0|0|1|1|[1,0]", render("{{ 'abc' matches '/b/' }}|{{ 'abc' matches '/x/' }}|"
+                + "{{ 'abc' matches p }}|{{ ('abc' matches '/a/') is same as(1) ? 1 : 0 }}|"
+                + "{{ ('abc' matches '/a/') is not same as(true) ? 1 : 0 }}|{{ ['a' matches '/a/', 'a' matches '/b/']"
+                + "|json_encode }}", "p", "/x/"));
+    }
+
+    @Test
     void invalidRegexIsASyntaxError() {
         TemplateSyntaxException e = assertThrows(TemplateSyntaxException.class, () -> render("\n{{ 'a' matches '/o' }}"));
         assertEquals(2, e.getLine());

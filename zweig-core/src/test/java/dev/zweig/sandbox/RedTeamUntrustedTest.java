@@ -64,7 +64,14 @@ class RedTeamUntrustedTest {
             Environment env = Environment.builder().loader(new MapLoader(Map.of(
                     "index.twig", "{% sandbox %}{% include 'u.twig' %}{% endsandbox %}", "u.twig", attack)))
                     .securityPolicy(p).autoescape(false).build();
-            String out = env.render("index.twig", Map.of("as", List.of(new Article(), new Article())));
+            String out;
+            try {
+                out = env.render("index.twig", Map.of("as", List.of(new Article(), new Article())));
+            } catch (TemplateSecurityException refused) {
+                // column reads an object row's member as row.secret does: the policy refuses it the same way
+                assertEquals("u.twig", refused.getTemplateName(), attack);
+                continue;
+            }
             assertEquals(-1, out.indexOf("s3cret"), attack + " -> " + out);
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.zweig.Environment;
 import dev.zweig.loader.MapLoader;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,19 @@ class SandboxRenderTest {
         Environment withToString = env(Map.of("print.twig", "{{ a }}"),
                 SecurityPolicy.builder().allowMethods(Article.class, "toString").build(), true);
         assertEquals("Article", withToString.render("print.twig", Map.of("a", a)));
+    }
+
+    @Test
+    void columnReadsObjectRowsUnderThePolicy() {
+        SecurityPolicy p = SecurityPolicy.builder().allowFilters("column", "join").allowMethods(Article.class,
+                "getTitle").build();
+        Environment env = env(Map.of("ok.twig", "{{ rows|column('title')|join(',') }}",
+                "secret.twig", "\n{{ rows|column('secret')|join(',') }}"), p, true);
+        List<Article> rows = List.of(new Article(), new Article());
+        assertEquals("Hello,Hello", env.render("ok.twig", Map.of("rows", rows)));
+        SecurityNotAllowedMethodException m = assertThrows(SecurityNotAllowedMethodException.class,
+                () -> env.render("secret.twig", Map.of("rows", rows)));
+        assertEquals(2, m.getLine());
     }
 
     @Test
