@@ -1,0 +1,171 @@
+package dev.zweig.isolation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zweig.Environment;
+import dev.zweig.ext.FunctionDefinition;
+import dev.zweig.ext.Lambda;
+import dev.zweig.loader.MapLoader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Attacks on the render-private storage that took renders to 0 bytes (issue 10): texts built by {@code ~}, string
+ * filters and interpolation, split pieces and dates kept in {@code set} variables, arena collections, per-site
+ * argument arrays, cached arrows, the page buffer of a render to String, capture buffers and escaping outputs.
+ * Each test is one way a stranger (user code registered through the public API, or a template nobody tuned) tried
+ * to make that storage reach user code or another render, keep data after a render, or print the wrong thing.
+ */
+class RedTeamScratchTest {
+    /** What user callables kept, in call order. */
+    private final List<Object> kept = new ArrayList<>();
+
+    private Environment.Builder builder(Map<String, String> templates) {
+        return Environment.builder()
+                .loader(new MapLoader(templates))
+                .autoescape(false)
+                .function(FunctionDefinition.of("keep", (ctx, a) -> {
+                    kept.add(a[0]);
+                    return "";
+                }).params("value"))
+                .function(FunctionDefinition.of("call_kept", (ctx, a) -> ((Lambda) kept.get(kept.size() - 1))
+                        .apply1(null)));
+    }
+
+    private static Map<String, String> templates(String... nameSource) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameSource.length; i += 2) {
+            m.put(nameSource[i], nameSource[i + 1]);
+        }
+        return m;
+    }
+
+    /**
+     * The same template with a trailing read of {@code _context}: the analysis then proves nothing, so every value
+     * is a plain String or a fresh collection. What the tuned template prints must be what this one prints.
+     */
+    private static String untuned(String source) {
+        return source + "{{ _context|length < 0 ? 'never' }}";
+    }
+
+    // ---- arrows kept as values ----------------------------------------------------------------------------
+
+    /**
+     * Twig's arrow sees its scope as it was when it was made. An arrow kept in a variable read a text variable
+     * (the scope's own buffer, rewritten by the next set of it) through its snapshot: after {@code set s} again,
+     * the arrow printed the new text.
+     */
+    @Test
+    void anArrowKeptInAVariableSeesTheTextAsItWasWhenMade() {
+        Map<String, String> t = templates(
+                "concat", "{% set s = a ~ b %}{% set f = v => s ~ '' %}{% set s = 'new' ~ b %}[{{ [0]|map(f)|join }}]",
+                "filter", "{% set s = a ~ b %}{% set f = v => s|upper %}{% set s = 'new' ~ b %}"
+                        + "[{{ [0]|map(f)|join }}]",
+                "param", "{% set s = a|upper %}{% set f = v => v ~ s %}{% set s = 'new' ~ b %}[{{ [0]|map(f)|join }}]",
+                "reduce", "{% set s = a ~ b %}{% set f = [1]|reduce((c, v) => c, v => s ~ '') %}"
+                        + "{% set s = 'new' ~ b %}[{{ [0]|map(f)|join }}]");
+        Map<String, String> reference = new LinkedHashMap<>();
+        t.forEach((k, v) -> reference.put(k, untuned(v)));
+        Environment env = builder(t).build();
+        Environment plain = builder(reference).build();
+        Map<String, Object> ctx = Map.of("a", " ab", "b", "Cd ");
+        assertEquals("[ abCd ]", env.render("concat", ctx));
+        assertEquals("[ ABCD ]", env.render("filter", ctx));
+        assertEquals("[0 AB]", env.render("param", ctx));
+        for (String name : t.keySet()) {
+            assertEquals(plain.render(name, ctx), env.render(name, ctx), name);
+        }
+    }
+
+    /**
+     * An arrow kept as a value (handed to a macro that hands it to user code) captured a date, a sorted list or a
+     * mapped list living in the render's arena: when its macro returned, the arena slots were given back and the
+     * next producer reused them, so user code calling the arrow later in the render read another value.
+     */
+    @Test
+    void anArrowKeptPastItsMacroReadsWhatItCaptured() {
+        String macros = "{% macro stash(f) %}{{ keep(f) }}{% endmacro %}"
+                + "{% macro show() %}[{{ call_kept() }}]{% endmacro %}";
+        Map<String, String> t = templates(
+                "date", macros + "{% macro mk(x) %}{% set d = x|date_modify('+1 day') %}"
+                        + "{% set f = v => d|date('Y-m-d') %}{{ _self.stash(f) }}{% endmacro %}"
+                        + "{{ _self.mk(x) }}{% set e = '2030-05-05'|date_modify('+1 day') %}{{ e|date('Y') }}"
+                        + "{{ _self.show() }}",
+                "sort", macros + "{% macro mk(xs) %}{% set ys = xs|sort %}{% set f = v => ys|join(',') %}"
+                        + "{{ _self.stash(f) }}{% endmacro %}{{ _self.mk(xs) }}"
+                        + "{% set zs = ['q', 'r', 's', 't']|map(v => v) %}{{ zs|join }}{{ _self.show() }}",
+                "map", macros + "{% macro mk(xs) %}{% set ys = xs|map(v => v ~ '!') %}{% set f = v => ys|first %}"
+                        + "{{ _self.stash(f) }}{% endmacro %}{{ _self.mk(xs) }}"
+                        + "{% set zs = ['q', 'r', 's', 't']|map(v => v) %}{{ zs|join }}{{ _self.show() }}",
+                "text", macros + "{% macro mk(s) %}{% set t = s|upper %}{% set f = v => t ~ '' %}"
+                        + "{{ _self.stash(f) }}{% endmacro %}{{ _self.mk(s) }}{% set u = 'zzzzz'|upper %}{{ u }}"
+                        + "{{ _self.show() }}",
+                "split", macros + "{% macro mk(s) %}{% set p = s|split(',') %}{% set f = v => p|join('+') %}"
+                        + "{{ _self.stash(f) }}{% endmacro %}{{ _self.mk(s) }}{% set u = 'zzzzz'|upper %}{{ u }}"
+                        + "{{ _self.show() }}");
+        Environment env = builder(t).build();
+        Map<String, Object> ctx = Map.of("x", "2021-02-01", "xs", List.of("b", "c", "a"), "s", "a,b,c");
+        for (int round = 0; round < 2; round++) {
+            assertEquals("2030[2021-02-02]", env.render("date", ctx));
+            assertEquals("qrst[a,b,c]", env.render("sort", ctx));
+            assertEquals("qrst[b!]", env.render("map", ctx));
+            assertEquals("ZZZZZ[A,B,C]", env.render("text", ctx));
+            assertEquals("ZZZZZ[a+b+c]", env.render("split", ctx));
+        }
+    }
+
+    // ---- comparisons run user code --------------------------------------------------------------------------
+
+    /** A user object whose equals keeps what it is compared with. */
+    public static final class Witness {
+        final List<Object> seen = new ArrayList<>();
+
+        @Override
+        public boolean equals(Object o) {
+            seen.add(o);
+            return false;
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+
+        @Override
+        public String toString() {
+            return "witness";
+        }
+    }
+
+    /**
+     * Comparing a user object with a text ({@code ==}, {@code !=}, {@code <}, {@code <=>}, an arrow's comparison)
+     * calls the object's equals: it was handed the render-private buffer itself, which it may keep and which the
+     * next render rewrites.
+     */
+    @Test
+    void aUserObjectComparedWithATextNeverGetsTheBuffer() {
+        Map<String, String> t = templates(
+                "set", "{% set s = a ~ b %}{{ w == s ? 'y' : 'n' }}",
+                "spot", "{{ w == a ~ b ? 'y' : 'n' }}{{ w != (a|upper) ? 'y' : 'n' }}{{ w < (a|upper) ? 'y' : 'n' }}",
+                "spaceship", "{% set s = a ~ b %}{{ w <=> s }}",
+                "arrow", "{% set s = a ~ b %}{{ [w]|filter(p => p == s)|length }}{{ [w]|map(p => p == s ? 1 : 0)|join }}");
+        Environment env = builder(t).build();
+        for (String name : t.keySet()) {
+            Witness w = new Witness();
+            env.render(name, Map.of("a", " ab", "b", "Cd ", "w", w));
+            assertFalse(w.seen.isEmpty(), name + ": equals was not called");
+            List<Object> seen = new ArrayList<>(w.seen);
+            env.render(name, Map.of("a", "other", "b", "render", "w", new Witness()));
+            for (Object o : seen) {
+                assertTrue(o instanceof String, name + ": equals got a " + o.getClass().getName());
+            }
+            assertTrue(seen.stream().allMatch(o -> o.equals(" abCd ") || o.equals(" AB")), name + ": " + seen);
+        }
+    }
+}
