@@ -9,6 +9,8 @@ import dev.zweig.Environment;
 import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.ext.Lambda;
 import dev.zweig.loader.MapLoader;
+import dev.zweig.TemplateException;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,5 +169,85 @@ class RedTeamScratchTest {
             }
             assertTrue(seen.stream().allMatch(o -> o.equals(" abCd ") || o.equals(" AB")), name + ": " + seen);
         }
+    }
+
+    // ---- failures: what a failing render used stays with nobody -------------------------------------------
+
+    /**
+     * The matcher a {@code matches} site keeps in the pooled render state was reset to "" only when the match
+     * returned: a match failing on a huge input (the stack exhausted by backtracking) left the failed render's
+     * text reachable from the pool for good.
+     */
+    @Test
+    void aFailingMatchLeavesNoInputInThePool() {
+        Environment env = builder(templates("t", "{{ s matches '/^(a|b)*c$/' ? 'y' : 'n' }}")).build();
+        assertEquals("y", env.render("t", Map.of("s", "abc")));
+        WeakReference<Object> input = failOnHugeInput(env);
+        for (int i = 0; i < 20 && input.get() != null; i++) {
+            System.gc();
+        }
+        assertTrue(input.get() == null, "the failed render's input is still reachable from the pooled state");
+        assertEquals("n", env.render("t", Map.of("s", "ab")));
+    }
+
+    private static WeakReference<Object> failOnHugeInput(Environment env) {
+        String huge = new String("ab".repeat(200_000));
+        assertThrows(TemplateException.class, () -> env.render("t", Map.of("s", huge)));
+        return new WeakReference<>(huge);
+    }
+
+    /**
+     * Templates that hold every kind of render-private value (texts kept in set, split pieces, dates, arena
+     * lists, cached arrows, captures, escaping outputs, per-site arguments) failing at many points (a user
+     * function throwing, a strict missing variable, the loop and output limits): the next render, on this thread
+     * and on another, prints what it printed before any failure, and a render to a String never shows a failed
+     * render's text.
+     */
+    @Test
+    void failuresAnywhereLeaveThePooledStateClean() throws Exception {
+        String body = "{% set s = a ~ '-' ~ b %}{% set p = csv|split(',') %}{% set d = day|date_modify('+1 day') %}"
+                + "{% set ys = xs|sort %}{% set u = s|upper %}"
+                + "{% for x in p %}<{{ x }}|{{ u|lower }}{{ fail_at(x) }}>{% endfor %}"
+                + "{{ xs|map(v => v ~ s ~ fail_at(v))|join(',') }}"
+                + "{% set c %}{% for y in ys %}{{ y ~ fail_at(y ~ '!') }}{% endfor %}{% endset %}{{ c|e('js') }}"
+                + "{{ d|date('Y-m-d') }}{{ fail_at(d|date('d')) }}{{ ys|join }}{{ strict ?? '' }}"
+                + "{% apply upper %}{{ s }}{{ fail_at('apply') }}{% endapply %}{{ (s ~ u)|e('url') }}";
+        Map<String, String> t = templates("t", body, "missing", body + "{{ nope }}");
+        List<String> failAt = new ArrayList<>();
+        Environment env = builder(t).strictVariables(true)
+                .limits(dev.zweig.RenderLimits.builder().maxLoopIterations(40).maxOutputChars(400).build())
+                .function(FunctionDefinition.of("fail_at", (ctx, a) -> {
+                    if (failAt.contains(String.valueOf(a[0]))) {
+                        throw new IllegalStateException("failed at " + a[0]);
+                    }
+                    return "";
+                }).params("where"))
+                .build();
+        Map<String, Object> ctx = Map.of("a", "Ab", "b", "cD", "csv", "x,y,z", "day", "2024-02-28",
+                "xs", List.of("q", "p"));
+        String expected = env.render("t", ctx);
+        assertEquals("<x|ab-cd><y|ab-cd><z|ab-cd>qAb-cD,pAb-cDpq2024-02-29pqAB-CDAb-cDAB-CD", expected);
+        List<String> points = List.of("x", "z", "q", "p!", "29", "apply");
+        Map<String, Object> big = new java.util.HashMap<>(ctx);
+        big.put("csv", "1,".repeat(60) + "2"); // over the loop limit
+        Map<String, Object> wide = new java.util.HashMap<>(ctx);
+        wide.put("a", "w".repeat(500)); // over the output limit
+        for (String point : points) {
+            failAt.clear();
+            failAt.add(point);
+            TemplateException e = assertThrows(TemplateException.class, () -> env.render("t", ctx), point);
+            assertTrue(e.getMessage().contains("failed at " + point), e.getMessage());
+            failAt.clear();
+            assertEquals(expected, env.render("t", ctx), "after a failure at " + point);
+        }
+        assertThrows(TemplateException.class, () -> env.render("missing", ctx));
+        assertThrows(dev.zweig.TemplateLimitException.class, () -> env.render("t", big));
+        assertThrows(dev.zweig.TemplateLimitException.class, () -> env.render("t", wide));
+        assertEquals(expected, env.render("t", ctx));
+        java.util.concurrent.atomic.AtomicReference<String> other = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread th = new Thread(() -> other.set(env.render("t", ctx)));
+        th.start();
+        th.join();
+        assertEquals(expected, other.get());
     }
 }
