@@ -250,4 +250,157 @@ class RedTeamScratchTest {
         th.join();
         assertEquals(expected, other.get());
     }
+
+    // ---- user code keeping what the engine built ----------------------------------------------------------
+
+    /** A deep description of a value, to tell whether it changed after it was handed over. */
+    private static String describe(Object v, int depth) {
+        if (depth > 5) {
+            return "...";
+        }
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof CharSequence) {
+            return "\"" + v + "\"(" + v.getClass().getName() + ")";
+        }
+        if (v instanceof Map<?, ?> m) {
+            StringBuilder b = new StringBuilder("{");
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                b.append(e.getKey()).append('=').append(describe(e.getValue(), depth + 1)).append(',');
+            }
+            return b.append('}').toString();
+        }
+        if (v instanceof Iterable<?> l) {
+            StringBuilder b = new StringBuilder("[");
+            for (Object o : l) {
+                b.append(describe(o, depth + 1)).append(',');
+            }
+            return b.append(']').toString();
+        }
+        return v instanceof Lambda ? "lambda" : v.getClass().getName() + ":" + v;
+    }
+
+    /**
+     * A user function keeping every value the engine builds (a concatenation kept in set, split pieces and lists,
+     * sorted, merged, mapped and batched lists, dates, a macro's result, a capture, an arrow and its result,
+     * {@code _context}, {@code loop}): what it was given stays what it was, as a later render on this thread
+     * and renders on other threads run with other data, and none of it is engine storage.
+     */
+    @Test
+    void valuesHandedToUserCodeStayTheirs() throws Exception {
+        String[] sources = {
+            "{% set s = a ~ b %}{{ s }}{{ keep(s) }}{{ keep(s|upper) }}{{ keep((a ~ b)|split('r')) }}",
+            "{{ keep(xs|sort) }}{{ keep(xs|merge(xs)) }}{{ keep(xs|map(v => v ~ a)) }}{{ keep(xs|batch(2)) }}"
+                    + "{{ keep(xs|slice(1)) }}{{ keep(xs|reverse) }}{{ keep(xs|keys) }}{{ keep(range(1, 3)) }}",
+            "{% set ys = xs|sort %}{{ ys|join }}{{ keep(ys) }}{{ keep(date('2024-01-01')) }}"
+                    + "{{ keep('2024-01-01'|date_modify('+1 day')) }}",
+            "{% macro m(x) %}<{{ x }}>{% endmacro %}{{ keep(_self.m(a ~ b)) }}{% set c %}{{ a }}{{ b|upper }}"
+                    + "{% endset %}{{ keep(c) }}",
+            "{{ keep([1]|map(v => a ~ b)|first) }}{{ keep(_context) }}{% for x in xs %}{{ keep(loop) }}{% endfor %}",
+            "{% set s = a ~ b %}{% for x in xs %}{% set t = x ~ s %}{{ keep(_context) }}{% endfor %}",
+            "{% set s = a ~ b %}{% set f = v => s ~ v %}{{ keep([1]|map(f)) }}{{ keep({k: a ~ b, l: xs|sort}) }}",
+            "{{ keep(a ~ b ~ (a|upper)) }}{{ keep(\"#{a}-#{b}\") }}{{ keep(xs|join(',')) }}{{ keep(a|e) }}"
+                    + "{{ keep(a|url_encode) }}{{ keep(a|json_encode) }}",
+            "{% for p in a|split('') %}{{ keep(p) }}{% endfor %}{% set q = b|split('') %}{% for p in q %}"
+                    + "{{ keep(p) }}{% endfor %}",
+            "{% set s = a|upper %}{{ keep(s ?: 'x') }}{{ keep(s ?? 'x') }}{{ keep(s|default('x')) }}{{ keep(s|raw) }}"
+                    + "{{ keep(s|first) }}{{ keep(max(s, 'A')) }}{{ keep(xs|sort|first) }}{{ keep(xs|filter(v => v)) }}"
+        };
+        Map<String, String> t = new LinkedHashMap<>();
+        for (int i = 0; i < sources.length; i++) {
+            t.put("t" + i, sources[i]);
+        }
+        Environment env = builder(t).build();
+        for (String name : t.keySet()) {
+            env.render(name, Map.of("a", "Secret", "b", "Card", "xs", List.of("b", "a", "c")));
+        }
+        List<Object> given = new ArrayList<>(kept);
+        List<String> then = new ArrayList<>();
+        for (Object v : given) {
+            then.add(describe(v, 0));
+        }
+        Runnable others = () -> {
+            for (int round = 0; round < 3; round++) {
+                for (String name : t.keySet()) {
+                    env.render(name, Map.of("a", "other", "b", "guy", "xs", List.of("z", "y")));
+                }
+            }
+        };
+        others.run();
+        Thread th = new Thread(others);
+        th.start();
+        th.join();
+        assertTrue(given.size() > 40, given.size() + " values kept");
+        for (int i = 0; i < given.size(); i++) {
+            String now = describe(given.get(i), 0);
+            assertEquals(then.get(i), now, "value " + i);
+            assertFalse(now.contains("dev.zweig.runtime.") || now.contains("ScratchDate"), now);
+        }
+    }
+
+    // ---- renders inside renders ---------------------------------------------------------------------------------
+
+    /**
+     * A user function (called from a macro, so the outer scope keeps its texts, split pieces, sorted list and date
+     * render-private) and a user object's getter render the same template and another Environment's while the
+     * outer render holds those values; inside text pipelines too. Every level prints what the untuned template
+     * prints, and a second render the same.
+     */
+    @Test
+    void rendersInsideARenderLeaveItsPrivateValuesAlone() {
+        String macro = "{% macro nest(n) %}{{ nested(n) }}{% endmacro %}";
+        String[] sources = {
+            macro + "{% set s = (a ~ n)|upper %}{% set p = (a ~ ',' ~ n)|split(',') %}{% set ys = xs|sort %}"
+                    + "{% set d = '2024-01-01'|date_modify('+' ~ n ~ ' day') %}{{ s }}{{ _self.nest(n) }}{{ s }}"
+                    + "{{ p|join('+') }}{{ ys|join }}{{ d|date('d') }}{{ obj.page }}{{ s|lower }}{{ p|join('-') }}"
+                    + "{{ ys|join }}{{ d|date('d') }}",
+            "{% set s = (a ~ n)|upper %}{{ (s ~ '[' ~ nested(n) ~ ']' ~ s|lower)|title }}{{ s }}",
+            "{% set p = (a ~ ',' ~ n)|split(',') %}{{ p|join(nested(n)) }}{% for x in p %}{{ x }}{% endfor %}",
+            "{{ xs|map(v => (v ~ n)|upper ~ nested(n))|join(',') }}|{{ (a ~ n)|replace({(a): nested(n)}) }}",
+            "{% set c %}{{ a }}{{ nested(n) }}{{ n }}{% endset %}{{ c|upper }}{% apply lower %}X{{ nested(n) }}Y"
+                    + "{% endapply %}{{ \"#{a}:#{nested(n)}:#{n}\"|e('js') }}"
+        };
+        for (String source : sources) {
+            String tuned = nestedRender(source);
+            assertEquals(nestedRender(untuned(source)), tuned, source);
+            assertTrue(tuned.contains("O3!") || tuned.contains("o3!"), tuned); // the other Environment's page
+        }
+        assertTrue(nestedRender(sources[0]).startsWith("AB3N32N21N100N10n1+0x101_n10n1-0x101O1!"),
+                nestedRender(sources[0]));
+    }
+
+    /** A page of source rendering itself three levels deep (and another Environment's page at each level). */
+    private static String nestedRender(String source) {
+        java.util.concurrent.atomic.AtomicReference<Environment> self = new java.util.concurrent.atomic.AtomicReference<>();
+        Environment other = Environment.builder().loader(new MapLoader(Map.of("o", "{{ (a ~ '!')|upper }}"))).build();
+        Environment env = Environment.builder().loader(new MapLoader(Map.of("t", source)))
+                .function(FunctionDefinition.of("nested", (ctx, a) -> {
+                    long n = (Long) a[0];
+                    return n <= 0 ? "0" : self.get().render("t", Map.of("a", "n" + n, "n", n - 1, "xs", List.of("x" + n),
+                            "obj", new Nested(self, n - 1))) + other.render("o", Map.of("a", "o" + n));
+                }).params("n"))
+                .build();
+        self.set(env);
+        Map<String, Object> ctx = Map.of("a", "ab", "n", 3L, "xs", List.of("q", "p"), "obj", new Nested(self, 3));
+        String first = env.render("t", ctx);
+        assertEquals(first, env.render("t", ctx));
+        return first;
+    }
+
+    /** A user object whose getter renders the page again, a level down. */
+    public static final class Nested {
+        private final java.util.concurrent.atomic.AtomicReference<Environment> env;
+        private final long n;
+
+        Nested(java.util.concurrent.atomic.AtomicReference<Environment> env, long n) {
+            this.env = env;
+            this.n = n;
+        }
+
+        public String getPage() {
+            return n <= 0 ? "_" : env.get().render("t", Map.of("a", "g" + n, "n", n - 1, "xs", List.of("y" + n),
+                    "obj", new Nested(env, n - 1)));
+        }
+    }
 }
