@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -156,7 +157,8 @@ class RedTeamScratchTest {
                 "set", "{% set s = a ~ b %}{{ w == s ? 'y' : 'n' }}",
                 "spot", "{{ w == a ~ b ? 'y' : 'n' }}{{ w != (a|upper) ? 'y' : 'n' }}{{ w < (a|upper) ? 'y' : 'n' }}",
                 "spaceship", "{% set s = a ~ b %}{{ w <=> s }}",
-                "arrow", "{% set s = a ~ b %}{{ [w]|filter(p => p == s)|length }}{{ [w]|map(p => p == s ? 1 : 0)|join }}");
+                "arrow", "{% set s = a ~ b %}{{ [w]|filter(p => p == s)|length }}"
+                        + "{{ [w]|map(p => p == s ? 1 : 0)|join }}");
         Environment env = builder(t).build();
         for (String name : t.keySet()) {
             Witness w = new Witness();
@@ -244,7 +246,7 @@ class RedTeamScratchTest {
         assertThrows(dev.zweig.TemplateLimitException.class, () -> env.render("t", big));
         assertThrows(dev.zweig.TemplateLimitException.class, () -> env.render("t", wide));
         assertEquals(expected, env.render("t", ctx));
-        java.util.concurrent.atomic.AtomicReference<String> other = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> other = new AtomicReference<>();
         Thread th = new Thread(() -> other.set(env.render("t", ctx)));
         th.start();
         th.join();
@@ -372,13 +374,14 @@ class RedTeamScratchTest {
 
     /** A page of source rendering itself three levels deep (and another Environment's page at each level). */
     private static String nestedRender(String source) {
-        java.util.concurrent.atomic.AtomicReference<Environment> self = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Environment> self = new AtomicReference<>();
         Environment other = Environment.builder().loader(new MapLoader(Map.of("o", "{{ (a ~ '!')|upper }}"))).build();
         Environment env = Environment.builder().loader(new MapLoader(Map.of("t", source)))
                 .function(FunctionDefinition.of("nested", (ctx, a) -> {
                     long n = (Long) a[0];
-                    return n <= 0 ? "0" : self.get().render("t", Map.of("a", "n" + n, "n", n - 1, "xs", List.of("x" + n),
-                            "obj", new Nested(self, n - 1))) + other.render("o", Map.of("a", "o" + n));
+                    return n <= 0 ? "0" : self.get().render("t", Map.of("a", "n" + n, "n", n - 1,
+                            "xs", List.of("x" + n), "obj", new Nested(self, n - 1)))
+                            + other.render("o", Map.of("a", "o" + n));
                 }).params("n"))
                 .build();
         self.set(env);
@@ -390,10 +393,10 @@ class RedTeamScratchTest {
 
     /** A user object whose getter renders the page again, a level down. */
     public static final class Nested {
-        private final java.util.concurrent.atomic.AtomicReference<Environment> env;
+        private final AtomicReference<Environment> env;
         private final long n;
 
-        Nested(java.util.concurrent.atomic.AtomicReference<Environment> env, long n) {
+        Nested(AtomicReference<Environment> env, long n) {
             this.env = env;
             this.n = n;
         }
@@ -402,5 +405,324 @@ class RedTeamScratchTest {
             return n <= 0 ? "_" : env.get().render("t", Map.of("a", "g" + n, "n", n - 1, "xs", List.of("y" + n),
                     "obj", new Nested(env, n - 1)));
         }
+    }
+
+    // ---- templates nobody tuned for ---------------------------------------------------------------------------
+
+    /**
+     * Random templates chaining core filters (string filters, split, sort, map, merge, batch, join...),
+     * concatenations and interpolations, kept in set variables, reassigned, read in loops, conditions and
+     * arrows (a fixed seed: the same templates every run).
+     */
+    static final class Pipelines {
+        private static final String[] TEXT_FILTERS = {"upper", "lower", "trim", "title", "capitalize", "striptags",
+            "spaceless", "nl2br", "url_encode", "json_encode", "escape", "e('js')", "e('url')",
+            "replace({'a': 'A', 'b': 'x'})", "format", "slice(1, 3)", "slice(-2)", "reverse", "default('dflt')", "raw",
+            "first", "last", "trim('a')", "length", "round", "number_format(1)"};
+        private static final String[] LIST_FILTERS = {"sort", "reverse", "keys", "map(v => v ~ '!')", "filter(v => v)",
+            "merge(['m'])", "slice(1)", "batch(2)|first", "map((v, k) => k)", "sort((a, b) => b <=> a)",
+            "filter(v => v != 'b')"};
+        private final java.util.Random r;
+        private int vars;
+        private final List<String> textVars = new ArrayList<>();
+        private final List<String> listVars = new ArrayList<>();
+
+        Pipelines(long seed) {
+            r = new java.util.Random(seed);
+        }
+
+        private String pick(String[] a) {
+            return a[r.nextInt(a.length)];
+        }
+
+        private String pick(List<String> vars, String... plain) {
+            return !vars.isEmpty() && r.nextInt(3) == 0 ? vars.get(r.nextInt(vars.size())) : pick(plain);
+        }
+
+        private String text(int depth) {
+            if (depth <= 0) {
+                return r.nextBoolean() ? pick(textVars, "a", "b", "n", "csv", "html", "d")
+                        : "'" + pick(new String[] {"x", "ab c", "<b>z</b>", "a,b", "", "3"}) + "'";
+            }
+            switch (r.nextInt(9)) {
+                case 0: case 1: return text(depth - 1) + "|" + pick(TEXT_FILTERS);
+                case 2: return "(" + text(depth - 1) + " ~ " + text(depth - 1) + ")";
+                case 3: return "\"#{" + text(depth - 1) + "}-#{" + text(depth - 1) + "}\"";
+                case 4: return "(" + list(depth - 1) + ")|join(" + (r.nextBoolean() ? "','" : "', ', ' and '") + ")";
+                case 5: return "(" + text(depth - 1) + " ?: " + text(depth - 1) + ")";
+                case 6: return "(" + list(depth - 1) + ")|" + pick(new String[] {"first", "last", "json_encode"});
+                case 7: return "(" + text(depth - 1) + ")|split(',')|" + pick(new String[] {"first", "join('|')"});
+                default: return "max(" + text(depth - 1) + ", " + text(depth - 1) + ")";
+            }
+        }
+
+        private String list(int depth) {
+            if (depth <= 0) {
+                return r.nextBoolean() ? pick(listVars, "xs", "words", "m") : "[" + text(0) + ", " + text(0) + "]";
+            }
+            switch (r.nextInt(4)) {
+                case 0: case 1: return list(depth - 1) + "|" + pick(LIST_FILTERS);
+                case 2: return "(" + text(depth - 1) + ")|split(',')";
+                default: return "range(1, 3)|map(i => " + text(depth - 1) + " ~ i)";
+            }
+        }
+
+        private String statement(int depth) {
+            switch (r.nextInt(depth > 0 ? 8 : 5)) {
+                case 0: case 1: {
+                    boolean isList = r.nextInt(4) == 0;
+                    List<String> pool = isList ? listVars : textVars;
+                    String v = !pool.isEmpty() && r.nextInt(3) == 0 ? pool.get(r.nextInt(pool.size())) : "s" + vars++;
+                    String set = "{% set " + v + " = " + (isList ? list(2) : text(2)) + " %}";
+                    if (!pool.contains(v)) {
+                        pool.add(v);
+                    }
+                    return set;
+                }
+                case 2: case 3: return "{{ " + text(2) + " }}";
+                case 4: return "[{{ " + list(2) + "|join(',') }}]";
+                case 5: return "{% for x in " + list(1) + " %}{% set t" + vars++ + " = x ~ loop.index %}"
+                        + statement(depth - 1) + "{{ x }}{% endfor %}";
+                case 6: return "{% if " + text(1) + " starts with " + text(0) + " %}" + statement(depth - 1)
+                        + "{% else %}" + statement(depth - 1) + "{% endif %}";
+                default: return "{% for p in " + text(1) + "|split(',') %}{{ p }}" + statement(depth - 1)
+                        + "{% endfor %}";
+            }
+        }
+
+        String template() {
+            vars = 0;
+            textVars.clear();
+            listVars.clear();
+            StringBuilder sb = new StringBuilder();
+            for (int i = 3 + r.nextInt(6); i > 0; i--) {
+                sb.append(statement(2));
+            }
+            for (String v : textVars) {
+                sb.append("{{ ").append(v).append(" ?? '' }}|");
+            }
+            for (String v : listVars) {
+                sb.append("{{ ").append(v).append("|join(',') }}|");
+            }
+            return sb.toString();
+        }
+
+        static Map<String, Object> data(String a, List<String> xs) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("a", a);
+            d.put("b", "b,a,c");
+            d.put("n", 42L);
+            d.put("xs", xs);
+            d.put("words", List.of("one", "two", "three", "four"));
+            d.put("csv", "1,2,3");
+            d.put("html", "<p>x & y</p>");
+            d.put("d", "2024-02-29");
+            d.put("m", Map.of("k", "v"));
+            return d;
+        }
+    }
+
+    /** What a render gives: its output, or its exception's class and message. */
+    private static String outcome(java.util.function.Supplier<String> render) {
+        try {
+            return render.get();
+        } catch (TemplateException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    /** A user Output and Appendable that keep every CharSequence they are given, with its text at the time. */
+    private static final class KeepingSink implements dev.zweig.output.Output, Appendable {
+        final StringBuilder text = new StringBuilder();
+        final List<CharSequence> given = new ArrayList<>();
+        final List<String> then = new ArrayList<>();
+
+        private void keep(CharSequence s) {
+            if (!(s instanceof String)) {
+                given.add(s);
+                then.add(s.toString());
+            }
+        }
+
+        @Override
+        public void write(String s) {
+            text.append(s);
+        }
+
+        @Override
+        public void write(CharSequence s, int start, int end) {
+            keep(s);
+            text.append(s, start, end);
+        }
+
+        @Override
+        public void write(char c) {
+            text.append(c);
+        }
+
+        @Override
+        public Appendable append(CharSequence s) {
+            keep(s);
+            text.append(s);
+            return this;
+        }
+
+        @Override
+        public Appendable append(CharSequence s, int start, int end) {
+            keep(s);
+            text.append(s, start, end);
+            return this;
+        }
+
+        @Override
+        public Appendable append(char c) {
+            text.append(c);
+            return this;
+        }
+
+        /** Whether every CharSequence kept still holds the text it held when it was given. */
+        void assertUnchanged() {
+            for (int i = 0; i < given.size(); i++) {
+                assertEquals(then.get(i), given.get(i).toString(), "a " + given.get(i).getClass().getName()
+                        + " given to the caller's sink changed after it was written");
+            }
+        }
+    }
+
+    /**
+     * 200 random templates of core filters: each prints what the same template with a trailing {@code _context}
+     * read prints (every optimisation off), again after a render with other data, the same into a caller's
+     * Output, Appendable and OutputStream that keep what they are given (and what they kept never changes),
+     * and the same from four threads at once.
+     */
+    @Test
+    void randomCoreFilterTemplatesPrintWhatUntunedOnesPrint() throws Exception {
+        Pipelines gen = new Pipelines(20261130L);
+        Map<String, Object> data = Pipelines.data("Hello world", List.of("b", "a", "c"));
+        Map<String, Object> otherData = Pipelines.data("zz top", List.of("q"));
+        Map<String, String> tuned = new LinkedHashMap<>();
+        Map<String, String> plain = new LinkedHashMap<>();
+        for (int i = 0; i < 200; i++) {
+            String source = gen.template();
+            tuned.put("t" + i, source);
+            plain.put("t" + i, untuned(source));
+        }
+        Environment env = Environment.builder().loader(new MapLoader(tuned)).build();
+        Environment reference = Environment.builder().loader(new MapLoader(plain)).build();
+        KeepingSink sink = new KeepingSink();
+        Map<String, String> expected = new LinkedHashMap<>();
+        int printed = 0;
+        for (String name : tuned.keySet()) {
+            String want = outcome(() -> reference.render(name, data));
+            expected.put(name, want);
+            assertEquals(want, outcome(() -> env.render(name, data)), tuned.get(name));
+            outcome(() -> env.render(name, otherData));
+            assertEquals(want, outcome(() -> env.render(name, data)), "after other data: " + tuned.get(name));
+            if (!want.startsWith("Template")) {
+                printed++;
+                sink.text.setLength(0);
+                env.load(name).render(data, (dev.zweig.output.Output) sink);
+                assertEquals(want, sink.text.toString(), "into an Output: " + tuned.get(name));
+                sink.text.setLength(0);
+                env.load(name).render(data, (Appendable) sink);
+                assertEquals(want, sink.text.toString(), "into an Appendable: " + tuned.get(name));
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                env.load(name).render(data, bytes);
+                assertEquals(want, bytes.toString(java.nio.charset.StandardCharsets.UTF_8), tuned.get(name));
+            }
+        }
+        assertTrue(printed > 170, printed + " of 200 templates rendered without an error");
+        sink.assertUnchanged();
+        List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int th = 0; th < 4; th++) {
+            Thread w = new Thread(() -> {
+                for (String name : tuned.keySet()) {
+                    if (!expected.get(name).equals(outcome(() -> env.render(name, data)))) {
+                        wrong.add(name);
+                    }
+                    outcome(() -> env.render(name, otherData));
+                }
+            });
+            threads.add(w);
+            w.start();
+        }
+        for (Thread w : threads) {
+            w.join();
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    // ---- virtual threads ----------------------------------------------------------------------------------------
+
+    /**
+     * 6,000 renders, one virtual thread each (Java 21+; .ci/run runs the suite on JDK 25), of random core-filter
+     * templates and of pages keeping texts, split pieces, dates, sorted lists and arrows in variables, each
+     * rendering another page inside itself and with its own request's data: every page is what one thread
+     * rendering alone printed for that request.
+     */
+    @Test
+    void virtualThreadsPrintWhatOneThreadPrints() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21,
+                "virtual threads need Java 21+ (run by .ci/run on JDK 25)");
+        Pipelines gen = new Pipelines(7L);
+        Map<String, String> t = new LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            t.put("t" + i, gen.template());
+        }
+        t.put("kept", "{% macro nest(u) %}{{ inner(u) }}{% endmacro %}{% set s = (a ~ '/' ~ u)|upper %}"
+                + "{% set p = (u ~ ',' ~ a)|split(',') %}{% set ys = xs|sort %}{% set d = d|date_modify('+1 day') %}"
+                + "{% set f = v => s ~ v %}{{ s }}{{ _self.nest(u) }}{{ p|join('+') }}{{ ys|join }}"
+                + "{{ d|date('Y-m-d') }}{{ [1]|map(f)|join }}{{ xs|map(x => x ~ s)|join(',') }}{{ s|lower }}");
+        t.put("in", "{% set v = (u ~ '!')|upper %}<{{ v }}{{ v|lower }}>");
+        AtomicReference<Environment> self = new AtomicReference<>();
+        Environment env = Environment.builder().loader(new MapLoader(t))
+                .function(FunctionDefinition.of("inner", (ctx, a) -> self.get().render("in", Map.of("u", a[0])))
+                        .params("u"))
+                .build();
+        self.set(env);
+        int users = 30;
+        Map<String, String> expected = new java.util.HashMap<>();
+        for (int u = 0; u < users; u++) {
+            for (String name : t.keySet()) {
+                int user = u;
+                expected.put(name + "/" + u, outcome(() -> env.render(name, request(user))));
+            }
+        }
+        String kept3 = expected.get("kept/3");
+        assertTrue(kept3.startsWith("A3/U3&lt;U3!u3!&gt;u3+a3a3b3c2024-02-14"), kept3);
+        java.util.concurrent.ExecutorService ex = (java.util.concurrent.ExecutorService)
+                java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        java.util.concurrent.atomic.AtomicInteger wrong = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> firstWrong = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> names = new ArrayList<>(t.keySet());
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6_000; i++) {
+                int user = i % users;
+                String name = names.get(i % names.size());
+                done.add(ex.submit(() -> {
+                    String page = outcome(() -> env.render(name, request(user)));
+                    if (!page.equals(expected.get(name + "/" + user))) {
+                        wrong.incrementAndGet();
+                        firstWrong.add(name + "/" + user + ": " + page);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            ex.shutdown();
+        }
+        assertEquals(0, wrong.get(), firstWrong.isEmpty() ? "" : firstWrong.get(0));
+    }
+
+    /** A request's data: its user, a list and a date of its own. */
+    private static Map<String, Object> request(int user) {
+        Map<String, Object> d = Pipelines.data("a" + user, List.of("b" + user, "a" + user, "c"));
+        d.put("u", "u" + user);
+        d.put("d", "2024-02-" + (10 + user % 18));
+        return d;
     }
 }
