@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zweig.Environment;
+import dev.zweig.TemplateException;
 import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.ext.Lambda;
 import dev.zweig.loader.MapLoader;
-import dev.zweig.TemplateException;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import AtomicReference;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
