@@ -211,7 +211,8 @@ public final class ScratchAnalysis {
             }
         }
         for (Map.Entry<String, List<Expr>> e : s.textAssigned.entrySet()) {
-            if (s.lastLeak < s.firstTextAssigned.get(e.getKey()) && !s.textEscapingNames.contains(e.getKey())) {
+            if (s.lastLeak < s.firstTextAssigned.get(e.getKey()) && !s.textEscapingNames.contains(e.getKey())
+                    && !s.loopVarNames.contains(e.getKey())) {
                 texts.addAll(e.getValue());
             }
         }
@@ -240,7 +241,7 @@ public final class ScratchAnalysis {
         for (Map.Entry<String, List<Expr>> e : s.splitAssigned.entrySet()) {
             String name = e.getKey();
             if (s.lastLeak < s.firstSplitAssigned.get(name) && !s.splitEscapingNames.contains(name)
-                    && !s.arrowReadNames.contains(name)
+                    && !s.arrowReadNames.contains(name) && !s.loopVarNames.contains(name)
                     && textLoops.containsAll(s.splitLoopReads.getOrDefault(name, List.of()))) {
                 texts.addAll(e.getValue());
             }
@@ -291,6 +292,12 @@ public final class ScratchAnalysis {
         final Map<String, List<Stmt.For>> splitLoopReads = new HashMap<>();
         /** For loops over a split or a variable, candidates for render-private pieces. */
         final List<TextLoop> textLoops = new ArrayList<>();
+        /**
+         * Names of for loop variables (key and value): a loop binds its variable in the slot of a variable of the
+         * same name and puts the value back when it ends, so a text kept there in the scope's own buffer, rewritten
+         * by a set in the loop, would come back changed.
+         */
+        final Set<String> loopVarNames = new HashSet<>();
         /** Names read inside an arrow (which may run after the loop or the variable is gone). */
         final Set<String> arrowReadNames = new HashSet<>();
         /** Arrows around the node being walked. */
@@ -447,6 +454,10 @@ public final class ScratchAnalysis {
             DeepLoop deep = fo.seq() instanceof Expr.Filter fl && isDeepProducer(fl) ? new DeepLoop(fo, fl) : null;
             TextLoop text = isSplit(fo.seq()) || fo.seq() instanceof Expr.Name ? new TextLoop(fo) : null;
             int leaksBefore = s.leaks;
+            s.loopVarNames.add(fo.valueVar());
+            if (fo.keyVar() != null) {
+                s.loopVarNames.add(fo.keyVar());
+            }
             walk(fo.seq(), new Position(Use.LOOP, fo), s);
             s.loops.add(fo);
             walk(fo.body(), null, s);

@@ -123,6 +123,35 @@ class RedTeamScratchTest {
         }
     }
 
+    // ---- loops over a variable's own name -------------------------------------------------------------------
+
+    /**
+     * A for loop binds its variable in the slot of the variable of the same name and puts the old value back when
+     * it ends; Twig gives the variable its value from before the loop back. A text (or split) kept in that
+     * variable's own buffer was rewritten by a set of the loop variable inside the loop, so after the loop the
+     * variable showed the loop's last value (as Twig prints: verified with the PHP oracle).
+     */
+    @Test
+    void aLoopVariableOfTheSameNameLeavesAKeptTextAlone() {
+        Map<String, String> t = templates(
+                "value", "{% set s = a ~ '!' %}{% for s in ['x', 'y'] %}{% set s = s ~ '?' %}{{ s }}{% endfor %}"
+                        + "[{{ s }}]",
+                "key", "{% set s = a|upper %}{% for s, v in {q: 'x'} %}{% set s = s|upper ~ v %}{{ s }}{% endfor %}"
+                        + "[{{ s }}]",
+                "both", "{% set s = a|upper %}{% for k, s in {q: 'x'} %}{% set s = s|upper ~ k %}{{ s }}{% endfor %}"
+                        + "[{{ s }}]",
+                "split", "{% set p = csv|split(',') %}{% for p in ['x'] %}{% set p = 'q,r'|split(',') %}{{ p|join }}"
+                        + "{% endfor %}[{{ p|join('+') }}]");
+        Environment env = builder(t).build();
+        Map<String, Object> ctx = Map.of("a", "Hello world", "csv", "1,2,3");
+        for (int round = 0; round < 2; round++) {
+            assertEquals("x?y?[Hello world!]", env.render("value", ctx));
+            assertEquals("Qx[HELLO WORLD]", env.render("key", ctx));
+            assertEquals("Xq[HELLO WORLD]", env.render("both", ctx));
+            assertEquals("qr[1+2+3]", env.render("split", ctx));
+        }
+    }
+
     // ---- comparisons run user code --------------------------------------------------------------------------
 
     /** A user object whose equals keeps what it is compared with. */
