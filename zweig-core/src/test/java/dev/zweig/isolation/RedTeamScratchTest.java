@@ -770,7 +770,8 @@ class RedTeamScratchTest {
             "{% set s = a ~ '' %}{% set s = b ~ '' %}{{ s }}",
             "{{ (a ~ '<b>')|striptags }}{{ ('<' ~ a ~ '>x')|striptags }}",
             "{% set p = (a ~ ',b')|split(',') %}{% set p = 'x,y'|split(',') %}{{ p|join }}",
-            "{% set p = (a ~ ',b')|split(',') %}{% for x in p %}{{ x }}{% endfor %}{% set p = b|split(',') %}{{ p|join }}",
+            "{% set p = (a ~ ',b')|split(',') %}{% for x in p %}{{ x }}{% endfor %}{% set p = b|split(',') %}"
+                    + "{{ p|join }}",
             "{{ a|upper }}{{ a ~ 'x' }}{% set s = a|lower %}{{ s }}{% set s = b|lower %}{{ s }}",
             "{{ [a, 'b']|sort|join }}{{ [a]|map(v => v ~ '!')|join }}{% set ys = [a, 'q']|sort %}{{ ys|first }}",
             "{% set c %}{{ a }}{% endset %}{{ c|upper }}{% apply upper %}{{ a }}{% endapply %}",
@@ -834,7 +835,8 @@ class RedTeamScratchTest {
             } else if (o.getClass().isArray()) {
                 continue; // other primitive arrays hold no text
             } else if (o.getClass().getName().startsWith("dev.zweig.") && !(o instanceof Enum)) {
-                for (Class<?> k = o.getClass(); k != null && k.getName().startsWith("dev.zweig."); k = k.getSuperclass()) {
+                for (Class<?> k = o.getClass(); k != null && k.getName().startsWith("dev.zweig.");
+                        k = k.getSuperclass()) {
                     for (java.lang.reflect.Field f : k.getDeclaredFields()) {
                         if (!java.lang.reflect.Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive()) {
                             try {
