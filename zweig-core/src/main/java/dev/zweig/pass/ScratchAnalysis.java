@@ -78,6 +78,13 @@ public final class ScratchAnalysis {
     private static final Set<String> CONSUMING_ARGUMENTS = Set.of("merge");
     /** Core functions that read their arguments and keep none (they may return an element of one). */
     private static final Set<String> CONSUMING_FUNCTIONS = Set.of("max", "min", "cycle");
+    /**
+     * Core filters that call the arrow given as their first argument ({@code arrow}) during the call and drop it
+     * (the compiler's private arrows, see CompileRules#privateArrowArgs).
+     */
+    private static final Set<String> ARROW_FILTERS = Set.of("map", "filter", "find", "sort", "reduce");
+    /** Arrows called and dropped where they are written (a core filter's, has some/every's). */
+    private final Set<Expr.Arrow> privateArrows = identitySet();
     /** Core tests that only look at their input. */
     private static final Set<String> CONSUMING_TESTS = Set.of("empty", "iterable", "null", "none", "defined");
     /** Operators that read both operands and give a boolean or a number. */
@@ -214,7 +221,8 @@ public final class ScratchAnalysis {
             }
         }
         for (Map.Entry<String, List<Expr>> e : s.textAssigned.entrySet()) {
-            if (s.lastLeak < s.firstTextAssigned.get(e.getKey()) && !s.textEscapingNames.contains(e.getKey())) {
+            if (s.lastLeak < s.firstTextAssigned.get(e.getKey()) && !s.textEscapingNames.contains(e.getKey())
+                    && !s.loopVarNames.contains(e.getKey())) {
                 texts.addAll(e.getValue());
             }
         }
@@ -252,7 +260,7 @@ public final class ScratchAnalysis {
         for (Map.Entry<String, List<Expr>> e : s.splitAssigned.entrySet()) {
             String name = e.getKey();
             if (s.lastLeak < s.firstSplitAssigned.get(name) && !s.splitEscapingNames.contains(name)
-                    && !s.arrowReadNames.contains(name)
+                    && !s.arrowReadNames.contains(name) && !s.loopVarNames.contains(name)
                     && textLoops.containsAll(s.splitLoopReads.getOrDefault(name, List.of()))) {
                 texts.addAll(e.getValue());
             }
@@ -305,10 +313,22 @@ public final class ScratchAnalysis {
         final Map<String, List<Stmt.For>> splitLoopReads = new HashMap<>();
         /** For loops over a split or a variable, candidates for render-private pieces. */
         final List<TextLoop> textLoops = new ArrayList<>();
+        /**
+         * Names of for loop variables (key and value): a loop binds its variable in the slot of a variable of the
+         * same name and puts the value back when it ends, so a text kept there in the scope's own buffer, rewritten
+         * by a set in the loop, would come back changed.
+         */
+        final Set<String> loopVarNames = new HashSet<>();
         /** Names read inside an arrow (which may run after the loop or the variable is gone). */
         final Set<String> arrowReadNames = new HashSet<>();
         /** Arrows around the node being walked. */
         int arrows;
+        /**
+         * Arrows around the node being walked that are values (kept in a variable, handed to a macro or returned by
+         * a filter), not called and dropped by a core filter: one may run after the variables it reads changed or
+         * their storage was given back, so what it reads is read as kept (its snapshot holds it).
+         */
+        int keptArrows;
 
         void leak() {
             lastLeak = top;
@@ -461,6 +481,10 @@ public final class ScratchAnalysis {
             DeepLoop deep = fo.seq() instanceof Expr.Filter fl && isDeepProducer(fl) ? new DeepLoop(fo, fl) : null;
             TextLoop text = isSplit(fo.seq()) || fo.seq() instanceof Expr.Name ? new TextLoop(fo) : null;
             int leaksBefore = s.leaks;
+            s.loopVarNames.add(fo.valueVar());
+            if (fo.keyVar() != null) {
+                s.loopVarNames.add(fo.keyVar());
+            }
             walk(fo.seq(), new Position(Use.LOOP, fo), s);
             s.loops.add(fo);
             walk(fo.body(), null, s);
@@ -499,6 +523,9 @@ public final class ScratchAnalysis {
 
     private void expression(Expr e, Position at, Scope s) {
         if (e instanceof Expr.Name n) {
+            if (s.keptArrows > 0) {
+                at = null; // read by an arrow that may run later: its snapshot keeps the value
+            }
             switch (n.name()) {
                 case "_context", "_parent" -> leak(s);
                 // the loop itself (not one of its attributes): its snapshot holds a copy of the scope
@@ -561,10 +588,17 @@ public final class ScratchAnalysis {
             return;
         }
         if (e instanceof Expr.Arrow a) {
+            boolean kept = !privateArrows.contains(a);
             s.arrows++;
+            s.keptArrows += kept ? 1 : 0;
             walk(a.body(), null, s);
+            s.keptArrows -= kept ? 1 : 0;
             s.arrows--;
             return;
+        }
+        if (e instanceof Expr.Binary b && (b.op().equals("has some") || b.op().equals("has every"))
+                && b.right() instanceof Expr.Arrow a) {
+            privateArrows.add(a); // called by the operator, never kept
         }
         if (e instanceof Expr.MacroCall) {
             releasePoints.add(e); // the macro's frame, and all it took, end with the call
@@ -732,6 +766,14 @@ public final class ScratchAnalysis {
      */
     private void arguments(Expr.Filter fl, Scope s) {
         boolean core = coreFilter.test(fl.name());
+        if (core && ARROW_FILTERS.contains(fl.name()) && fl.args().stream().noneMatch(Expr.Arg::spread)) {
+            for (int i = 0; i < fl.args().size(); i++) {
+                Expr.Arg a = fl.args().get(i);
+                if ((a.name() == null ? i == 0 : a.name().equals("arrow")) && a.value() instanceof Expr.Arrow arrow) {
+                    privateArrows.add(arrow);
+                }
+            }
+        }
         Position at = Position.of(core && CONSUMING_ARGUMENTS.contains(fl.name()) ? Use.CONSUMED : null, fl,
                 core && TEXT_ARGUMENT_FILTERS.contains(fl.name()));
         for (Expr.Arg a : fl.args()) {

@@ -83,9 +83,11 @@ public final class PhpRegex {
                 return p.matcher(s).find();
             }
             java.util.regex.Matcher m = st.matcher(site, p);
-            boolean found = m.reset(s).find();
-            m.reset(""); // the matcher stays with the render state: it must not keep the text
-            return found;
+            try {
+                return m.reset(s).find();
+            } finally {
+                m.reset(""); // the matcher stays with the render state: it must not keep the text, even on a failure
+            }
         }
         return p.matcher(new ClockedChars(s, st.budget, tpl, line)).find();
     }

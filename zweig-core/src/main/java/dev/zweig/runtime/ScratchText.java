@@ -145,6 +145,9 @@ public final class ScratchText implements CharSequence, Output {
 
     /** Makes this the same text as s. */
     public void set(CharSequence s) {
+        if (len > high) {
+            high = len; // a longer text held before: the wipe must still reach its chars
+        }
         len = 0;
         write(s, 0, s.length());
     }

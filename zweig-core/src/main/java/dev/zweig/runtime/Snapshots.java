@@ -96,6 +96,8 @@ public final class Snapshots {
                 s[i] = export(v, done);
             } else if (v instanceof ScratchText || v instanceof SafeText) {
                 s[i] = export(v, done);
+            } else if (v instanceof ScratchText.Pieces) {
+                s[i] = ownText(v);
             }
         }
         for (int slot : c.highSlots()) {
@@ -103,9 +105,26 @@ public final class Snapshots {
             if (v instanceof LoopState || v instanceof Frame || v instanceof ScratchText || v instanceof SafeText) {
                 done = done != null ? done : new Done();
                 c.set(slot, export(v, done));
+            } else if (v instanceof ScratchText.Pieces) {
+                c.set(slot, ownText(v));
             }
         }
         return c;
+    }
+
+    /**
+     * A variable's render-private text (the scope's own buffer, rewritten by the next {@code set} of it) or a
+     * split's pieces kept in one, as the snapshot's own Strings: an arrow made now must see the text as it is now.
+     */
+    private static Object ownText(Object v) {
+        if (v instanceof ScratchText.Pieces pieces) {
+            java.util.List<Object> own = new java.util.ArrayList<>(pieces.size());
+            for (Object p : pieces) {
+                own.add(p instanceof ScratchText t ? t.toString() : p);
+            }
+            return own;
+        }
+        return v.toString();
     }
 
     /** A variable of a frame by name, or UNDEFINED (hidden slots, the imported templates, are no variables). */
