@@ -85,6 +85,8 @@ public final class BytecodeCompiler {
     private final Set<Object> textConsumers;
     /** Names the module reads as text alone (see ScratchAnalysis.Result). */
     private final Set<String> textOnlyNames;
+    /** See CompiledTemplate#collectionKeptNames. */
+    private final Set<String> collectionKeptNames;
     private final Set<Object> releasePoints;
     /** Arrows written as an argument of a core filter or operator, which never keeps them. */
     private final Set<Expr.Arrow> privateArrows = java.util.Collections.newSetFromMap(
@@ -122,11 +124,13 @@ public final class BytecodeCompiler {
         this.scratchTexts = scratch.texts();
         this.textConsumers = scratch.textConsumers();
         this.textOnlyNames = scratch.textOnlyNames();
+        this.collectionKeptNames = scratch.collectionKeptNames();
     }
 
     public CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
         t.textOnlyNames = textOnlyNames;
+        t.collectionKeptNames = collectionKeptNames;
         if (embedded == null) {
             List<CompiledTemplate> all = new ArrayList<>();
             for (Module m : module.embedded()) {

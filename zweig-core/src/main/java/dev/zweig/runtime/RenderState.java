@@ -597,7 +597,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         }
         PhpArray a = arenaArrays[arrayTop];
         if (a == null) {
-            a = new PhpArray(capacity);
+            a = new PhpArray(capacity).pooled();
             arenaArrays[arrayTop] = a;
         } else {
             a.reset();
@@ -616,7 +616,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         }
         PhpArray a = temps[tempTop];
         if (a == null) {
-            a = new PhpArray();
+            a = new PhpArray().pooled();
             temps[tempTop] = a;
         } else {
             a.reset();
@@ -651,7 +651,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     private static void clearArrays(PhpArray[] arrays) {
         for (int i = 0; i < arrays.length && arrays[i] != null; i++) {
-            arrays[i] = arrays[i].capacity() > KEEP_ARENA_ELEMENTS ? new PhpArray() : arrays[i].reset();
+            arrays[i] = arrays[i].capacity() > KEEP_ARENA_ELEMENTS ? new PhpArray().pooled() : arrays[i].reset();
         }
     }
 

@@ -579,6 +579,7 @@ public final class Semantics {
 
 
     public static void renderIncluded(CompiledTemplate t, CompiledTemplate target, Frame child, RenderState st, int line) {
+        child.ownCollections(target); // what target may keep of the including scope's collections is its own
         var saved = st.blocks;
         st.enter("include", t.name, line);
         try {

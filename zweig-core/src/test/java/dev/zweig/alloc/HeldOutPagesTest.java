@@ -151,8 +151,6 @@ class HeldOutPagesTest {
      * Bytes per render on both executors when the pages were written (after this change's fixes).
      */
     static final Map<String, String> STILL_ALLOCATING = Map.of(
-            "catalog", "2 KB: merge/sort/filter/batch results kept in set variables (PhpArrays.result): the block"
-                    + " hands its scope on afterwards (include of card.twig with the context, loop.parent)",
             "escaping", "912 B: the set capture (RenderState.endCapture), the apply captures (spaceless, upper,"
                     + " lower|escape), map(t => '<' ~ t ~ '>')|join (a String per element), json_encode of a list",
             "invoice", "256 B: a macro called as a value inside map() still captures its output into a String and"
