@@ -511,9 +511,14 @@ final class FilterWriters {
 
     /** {@code abs}: the absolute value printed without boxing it. */
     static void abs(CallContext ctx, Object[] a, Output out) {
-        if (a[0] instanceof Long l && l != Long.MIN_VALUE) {
+        Object v = a[0];
+        if (v instanceof CharSequence cs && ctx instanceof dev.zweig.runtime.ScratchArena boxes
+                && dev.zweig.php.PhpNumbers.isNumeric(cs)) {
+            v = dev.zweig.php.PhpNumbers.parseLeadingNumeric(cs, boxes); // a numeric string: its number, read in place
+        }
+        if (v instanceof Long l && l != Long.MIN_VALUE) {
             out.write(Math.abs(l));
-        } else if (a[0] instanceof Double d) {
+        } else if (v instanceof Double d) {
             dev.zweig.php.PhpNumbers.writeDouble(Math.abs(d), out);
         } else {
             Values.write(StringFilters.abs(a[0]), out);
@@ -554,6 +559,9 @@ final class FilterWriters {
 
     static void numberFormat(CallContext ctx, Object[] a, Output out) {
         Object number = a[0];
+        if (number instanceof CharSequence cs && ctx instanceof dev.zweig.runtime.ScratchArena boxes) {
+            number = boxes.box(dev.zweig.php.PhpNumbers.floatValue(cs)); // Twig's (float) cast, read in place
+        }
         long decimals = a[1] == null ? 0 : Values.toLong(a[1]);
         String point = a[2] == null ? "." : Values.toString(a[2]);
         String sep = a[3] == null ? "," : Values.toString(a[3]);
