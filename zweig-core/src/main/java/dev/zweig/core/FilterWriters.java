@@ -577,6 +577,14 @@ final class FilterWriters {
         if (number instanceof Double dd) {
             double d = dd;
             double x = Math.abs(d) * POW10[dec];
+            if (dec == 0 && x >= 0x1p53 && x < 0x1p64) {
+                // an integer beyond 2^53 (a 19-digit numeric string's float): its exact digits, no rounding
+                if (d < 0) {
+                    out.write('-');
+                }
+                writeGroupedUnsigned(unsignedValue(x), sep, out);
+                return;
+            }
             if (!(x < 4.5e15)) {
                 out.write(StringFilters.numberFormat(number, a[1], a[2], a[3]));
                 return;
@@ -619,6 +627,30 @@ final class FilterWriters {
                 out.write('0');
             }
         }
+    }
+
+    /** The exact value of an integral double in [2^53, 2^64), as an unsigned long. */
+    private static long unsignedValue(double x) {
+        long bits = Double.doubleToRawLongBits(x);
+        return ((bits & ((1L << 52) - 1)) | (1L << 52)) << ((int) (bits >>> 52) - 1075);
+    }
+
+    /** Digits of the unsigned v with sep between groups of three. */
+    private static void writeGroupedUnsigned(long v, String sep, Output out) {
+        if (v >= 0) {
+            writeGrouped(v, sep, out);
+            return;
+        }
+        long low = Long.remainderUnsigned(v, 1000);
+        writeGrouped(Long.divideUnsigned(v, 1000), sep, out);
+        out.write(sep);
+        if (low < 100) {
+            out.write('0');
+        }
+        if (low < 10) {
+            out.write('0');
+        }
+        out.write(low);
     }
 
     /** Digits of v (non-negative) with sep between groups of three. */

@@ -600,6 +600,9 @@ public final class StringFilters {
 
     /** round() boxed through the render's cache when the quick path applies; else as {@link #round(Object, Object, Object)}. */
     static Object round(dev.zweig.ext.CallContext ctx, Object value, Object precisionArg, Object methodArg) {
+        if (value instanceof CharSequence cs && ctx instanceof ScratchArena boxes && PhpNumbers.isNumeric(cs)) {
+            value = PhpNumbers.parseLeadingNumeric(cs, boxes); // a numeric string: its number, read in place
+        }
         double r = quickRound(value, precisionArg, methodArg);
         return Double.isNaN(r) ? round(value, precisionArg, methodArg) : boxed(ctx, r);
     }

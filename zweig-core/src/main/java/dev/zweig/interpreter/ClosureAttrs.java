@@ -65,7 +65,7 @@ final class ClosureAttrs {
             if (nullSafe && o == null) {
                 return dev.zweig.semantics.CompileRules.NULL_SAFE_STOP;
             }
-            Object attr = constAttr != null ? constAttr : attrE.eval(f, st);
+            Object attr = constAttr != null ? constAttr : Semantics.attrKey(attrE.eval(f, st), st);
             Object[] a = args == null ? null : args.positional(f, st);
             if (scopeCopy && o instanceof Frame scope) {
                 // a loop's copy of its enclosing scope (_parent, loop.parent): a variable read in place; anything

@@ -553,7 +553,7 @@ public final class ScratchAnalysis {
                         s.splitEscapingNames.add(n.name());
                     }
                     // an element read (parts[0]) keeps the pieces of a split, and only them: as before for the rest
-                    boolean element = at != null && at.consumer() instanceof Expr.GetAttr;
+                    boolean element = at != null && at.consumer() instanceof Expr.GetAttr ga && ga.object() == e;
                     boolean carried = at != null && at.use() == Use.CARRY;
                     boolean returned = false;
                     for (Carry k = s.carry; k != null; k = k.outer) {
@@ -611,7 +611,14 @@ public final class ScratchAnalysis {
                 && (g.object() instanceof Expr.Name || isSplit(g.object()))) {
             // parts[0] read as text: the element goes on to the same reader (a split's pieces stay)
             walk(g.object(), new Position(Use.CONSUMED, g, true, at.reader()), s);
-            walk(g.attribute(), null, s);
+            // (the key of a split's piece is a String: the access may return a text the split took after it)
+            walk(g.attribute(), g.object() instanceof Expr.Name ? keyPosition(g) : null, s);
+            walk(g.args(), null, s);
+            return;
+        }
+        if (e instanceof Expr.GetAttr g && keyPosition(g) != null) {
+            walk(g.object(), null, s);
+            walk(g.attribute(), keyPosition(g), s);
             walk(g.args(), null, s);
             return;
         }
@@ -821,6 +828,16 @@ public final class ScratchAnalysis {
         for (Expr.Arg a : fl.args()) {
             walk(a.value(), a.spread() ? null : at, s);
         }
+    }
+
+    /**
+     * Where the key of {@code m[p]} (a key computed at run time) stands: read as text by the access and dropped
+     * (it reaches the access as a String of the render's key cache, see Semantics#attrKey); null for a constant
+     * name or a method call.
+     */
+    private static Position keyPosition(Expr.GetAttr g) {
+        return g.type() != Expr.AccessType.METHOD && !(g.attribute() instanceof Expr.Literal)
+                ? Position.text(null, g) : null;
     }
 
     /** An attribute other than parent of the loop of an enclosing scope: {@code loop.parent.loop.first}. */

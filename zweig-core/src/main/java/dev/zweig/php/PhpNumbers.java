@@ -387,13 +387,15 @@ public final class PhpNumbers {
         long n = -1;
         for (int k = 1; k <= 14 && n < 0; k++) {
             int p = decpt - k; // abs ≈ D × 10^p with D of k digits
-            if (p > 22 || p < -22) {
+            // beyond 10^22, D × 10^(p - 22) is still exact while below 2^53: then one multiplication by 10^22
+            int q = p > 22 ? p - 22 : 0;
+            if (p < -22 || q + k > 15) {
                 continue;
             }
-            double scaled = p >= 0 ? abs / EXACT_POW10[p] : abs * EXACT_POW10[-p];
+            double scaled = p >= 0 ? abs / EXACT_POW10[p - q] / EXACT_POW10[q] : abs * EXACT_POW10[-p];
             long m = (long) Math.rint(scaled);
-            if (m >= LPOW10[k - 1] && m < (k < 15 ? LPOW10[k] : Long.MAX_VALUE)
-                    && (p >= 0 ? m * EXACT_POW10[p] : m / EXACT_POW10[-p]) == abs) {
+            if (m >= LPOW10[k - 1] && m < LPOW10[k] && (m * LPOW10[q]) < (1L << 53)
+                    && (p >= 0 ? (m * LPOW10[q]) * EXACT_POW10[p - q] : m / EXACT_POW10[-p]) == abs) {
                 if (k > 1 && m % 10 == 0) {
                     return false; // would have been found with fewer digits: the general path, to be safe
                 }

@@ -47,6 +47,7 @@ public final class Semantics {
      * loop's copy of its enclosing scope ({@code _parent}, {@code loop.parent}) is read in place.
      */
     public static Object attr(Object o, Object attr, Object[] a, AttrSite s, RenderState st) {
+        attr = attrKey(attr, st);
         if (s.scopeCopy && o instanceof Frame scope) {
             // a loop's copy of its enclosing scope (_parent, loop.parent): a variable read in place; anything
             // else on it (a missing key's error, a method) on its snapshot
@@ -57,6 +58,15 @@ public final class Semantics {
             o = Snapshots.export(scope);
         }
         return Access.get(o, attr, a, s.type, s.lenient, s.strict, s.template, s.line, st, s.cache);
+    }
+
+    /**
+     * A key computed at run time as it reaches an attribute access: a render-private text (see ScratchAnalysis) as
+     * an equal String from the render's key cache (the access may keep its key, in a cache or a message), any
+     * other value as it is.
+     */
+    public static Object attrKey(Object attr, RenderState st) {
+        return attr instanceof dev.zweig.runtime.ScratchText t ? st.key(t) : attr;
     }
 
     /** The end of an attribute chain: a null-safe stop reads null; engine-private values leave as snapshots. */
