@@ -65,7 +65,7 @@ final class ClosureAttrs {
             if (nullSafe && o == null) {
                 return dev.zweig.semantics.CompileRules.NULL_SAFE_STOP;
             }
-            Object attr = constAttr != null ? constAttr : Semantics.attrKey(attrE.eval(f, st), st);
+            Object attr = constAttr != null ? constAttr : key(attrE, f, st);
             Object[] a = args == null ? null : args.positional(f, st);
             if (scopeCopy && o instanceof Frame scope) {
                 // a loop's copy of its enclosing scope (_parent, loop.parent): a variable read in place; anything
@@ -168,9 +168,18 @@ final class ClosureAttrs {
             if (o == Frame.UNDEFINED || o == dev.zweig.semantics.CompileRules.NULL_SAFE_STOP || (nullSafe && o == null)) {
                 return false;
             }
-            Object attr = attrE.eval(f, st);
+            Object attr = key(attrE, f, st);
             int argc = args == null ? 0 : args.positional(f, st).length;
             return Access.has(o, attr, argc, type, st);
         };
+    }
+
+    /**
+     * A key computed at run time as Semantics.attrKey gives it: one built as render-private text becomes a String,
+     * and the text it took is free again at once.
+     */
+    private static Object key(Eval attrE, Frame f, dev.zweig.runtime.RenderState st) {
+        int top = st.textTop;
+        return Semantics.attrKey(attrE.eval(f, st), st, top);
     }
 }

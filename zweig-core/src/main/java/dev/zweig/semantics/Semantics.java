@@ -69,6 +69,18 @@ public final class Semantics {
         return attr instanceof dev.zweig.runtime.ScratchText t ? st.key(t) : attr;
     }
 
+    /**
+     * attrKey of a key just computed, when st.textTop was top before: the render-private text the key was built
+     * in (and any other the key's expression took) is free again once the key is a String.
+     */
+    public static Object attrKey(Object attr, RenderState st, int top) {
+        if (attr instanceof dev.zweig.runtime.ScratchText t) {
+            attr = st.key(t);
+            st.textTop = top;
+        }
+        return attr;
+    }
+
     /** The end of an attribute chain: a null-safe stop reads null; engine-private values leave as snapshots. */
     public static Object attrResult(Object v, boolean scopeCopy) {
         if (v == dev.zweig.semantics.CompileRules.NULL_SAFE_STOP) {

@@ -52,6 +52,7 @@ class NumericAndKeySitesAllocationTest {
         d.put("keys", List.of("a", "b"));
         d.put("huge", 1.5e20);
         d.put("small", 1.5e-7);
+        d.put("rows", Map.of("ra", Map.of("v", "A"), "rb", Map.of("v", "B")));
         return d;
     }
 
@@ -69,6 +70,11 @@ class NumericAndKeySitesAllocationTest {
                 Arguments.of("key in loop",
                         "{% for c in ['a', 'b'] %}{{ m['k' ~ c] }}{{ m['k' ~ c] is odd ? 'o' : 'e' }}{% endfor %}",
                         "1o2e"),
+                Arguments.of("key in tests and chains",
+                        "{{ m['k' ~ x] is defined ? 'y' : 'n' }}{{ m['z' ~ x] is defined ? 'y' : 'n' }}|"
+                                + "{{ m['z' ~ x] ?? 'none' }}|{% for c in ['a', 'b'] %}{% set v = rows['r' ~ c].v %}"
+                                + "{{ v }}{{ rows['r' ~ c]['v'] }}{% endfor %}",
+                        "yn|none|AABB"),
                 Arguments.of("split key",
                         "{% set parts = words|split(',') %}{{ parts[0 ~ ''] }}{{ (words|split(','))[1 ~ ''] }}",
                         "ab"),
@@ -96,8 +102,7 @@ class NumericAndKeySitesAllocationTest {
                                 + "807' + 0 }}|{{ '-9223372036854775809' - 1 }}|{{ ('1' ~ big|slice(1)) + 0 }}|{{ big2|number_form"
                                 + "at }}|{{ -big2 }}",
                         "9.2233720368548E+18|1.2345678901235E+19|1|9.2233720368548E+18|1.2345678901235E+19|9223372036854"
-                                + "775807|-9.2233720368548E+18|1223372036854775808|12,345,678,901,234,567,168|-1.2345678901235E+19"
-                                + ""))"
+                                + "775807|-9.2233720368548E+18|1223372036854775808|12,345,678,901,234,567,168|-1.2345678901235E+19"));
     }
 
     @ParameterizedTest(name = "{0}")
