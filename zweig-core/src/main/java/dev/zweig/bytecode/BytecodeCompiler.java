@@ -87,6 +87,8 @@ public final class BytecodeCompiler {
     private final Set<Stmt.Capture> captures;
     /** Names the module reads as text alone (see ScratchAnalysis.Result). */
     private final Set<String> textOnlyNames;
+    /** See CompiledTemplate#collectionKeptNames. */
+    private final Set<String> collectionKeptNames;
     private final Set<Object> releasePoints;
     /** Arrows written as an argument of a core filter or operator, which never keeps them. */
     private final Set<Expr.Arrow> privateArrows = java.util.Collections.newSetFromMap(
@@ -125,11 +127,13 @@ public final class BytecodeCompiler {
         this.textConsumers = scratch.textConsumers();
         this.captures = scratch.captures();
         this.textOnlyNames = scratch.textOnlyNames();
+        this.collectionKeptNames = scratch.collectionKeptNames();
     }
 
     public CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
         t.textOnlyNames = textOnlyNames;
+        t.collectionKeptNames = collectionKeptNames;
         if (embedded == null) {
             List<CompiledTemplate> all = new ArrayList<>();
             for (Module m : module.embedded()) {

@@ -138,7 +138,7 @@ final class EmitAttrs {
         if (constAttr != null) {
             c.literal(constAttr);
         } else {
-            c.expr(g.attribute());
+            key(c, g);
         }
         boolean scopeCopy = readsScopeCopy(g);
         int argsLocal = -1;
@@ -208,6 +208,18 @@ final class EmitAttrs {
             c.pushInt(scopeCopy ? 1 : 0);
             c.call(SEM, "attrResult", "(" + OBJ_D + "Z)" + OBJ_D);
         }
+    }
+
+    /**
+     * Pushes the attribute of g computed at run time as Semantics.attrKey gives it: a key built as render-private
+     * text becomes a String, and the text it took is free again at once.
+     */
+    private static void key(BytecodeCompiler c, Expr.GetAttr g) {
+        int top = c.saveTextTop();
+        c.expr(g.attribute());
+        c.st();
+        c.mv().visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, top);
+        c.call(SEM, "attrKey", "(" + OBJ_D + OBJ_D + "I)" + OBJ_D);
     }
 
     /** Whether a chain starts at loop or _parent (see ClosureCompiler#readsScopeCopy). */
@@ -332,7 +344,7 @@ final class EmitAttrs {
             mv.visitJumpInsn(IFNULL, no);
         }
         mv.visitVarInsn(ALOAD, o);
-        c.expr(g.attribute());
+        key(c, g);
         if (g.args() == null) {
             c.pushInt(0);
         } else {

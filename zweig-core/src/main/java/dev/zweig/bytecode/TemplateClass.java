@@ -263,6 +263,10 @@ public abstract class TemplateClass implements Exec, Eval {
         ((RenderState) st).release(mark);
     }
 
+    protected static Object attrKey(Object attr, Object st, int top) {
+        return Semantics.attrKey(attr, (RenderState) st, top);
+    }
+
     protected static int textTop(Object st) {
         return ((RenderState) st).textTop;
     }

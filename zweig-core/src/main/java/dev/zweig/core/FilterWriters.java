@@ -518,9 +518,14 @@ final class FilterWriters {
 
     /** {@code abs}: the absolute value printed without boxing it. */
     static void abs(CallContext ctx, Object[] a, Output out) {
-        if (a[0] instanceof Long l && l != Long.MIN_VALUE) {
+        Object v = a[0];
+        if (v instanceof CharSequence cs && ctx instanceof dev.zweig.runtime.ScratchArena boxes
+                && dev.zweig.php.PhpNumbers.isNumeric(cs)) {
+            v = dev.zweig.php.PhpNumbers.parseLeadingNumeric(cs, boxes); // a numeric string: its number, read in place
+        }
+        if (v instanceof Long l && l != Long.MIN_VALUE) {
             out.write(Math.abs(l));
-        } else if (a[0] instanceof Double d) {
+        } else if (v instanceof Double d) {
             dev.zweig.php.PhpNumbers.writeDouble(Math.abs(d), out);
         } else {
             Values.write(StringFilters.abs(a[0]), out);
@@ -561,6 +566,9 @@ final class FilterWriters {
 
     static void numberFormat(CallContext ctx, Object[] a, Output out) {
         Object number = a[0];
+        if (number instanceof CharSequence cs && ctx instanceof dev.zweig.runtime.ScratchArena boxes) {
+            number = boxes.box(dev.zweig.php.PhpNumbers.floatValue(cs)); // Twig's (float) cast, read in place
+        }
         long decimals = a[1] == null ? 0 : Values.toLong(a[1]);
         String point = a[2] == null ? "." : Values.toString(a[2]);
         String sep = a[3] == null ? "," : Values.toString(a[3]);
@@ -581,6 +589,14 @@ final class FilterWriters {
         if (!integral) {
             double d = ((Number) number).doubleValue();
             double x = Math.abs(d) * POW10[dec];
+            if (dec == 0 && x >= 0x1p53 && x < 0x1p64) {
+                // an integer beyond 2^53 (a 19-digit numeric string's float): its exact digits, no rounding
+                if (d < 0) {
+                    out.write('-');
+                }
+                writeGroupedUnsigned(unsignedValue(x), sep, out);
+                return;
+            }
             if (!(x < 4.5e15)) {
                 out.write(StringFilters.numberFormat(number, a[1], a[2], a[3]));
                 return;
@@ -623,6 +639,30 @@ final class FilterWriters {
                 out.write('0');
             }
         }
+    }
+
+    /** The exact value of an integral double in [2^53, 2^64), as an unsigned long. */
+    private static long unsignedValue(double x) {
+        long bits = Double.doubleToRawLongBits(x);
+        return ((bits & ((1L << 52) - 1)) | (1L << 52)) << ((int) (bits >>> 52) - 1075);
+    }
+
+    /** Digits of the unsigned v with sep between groups of three. */
+    private static void writeGroupedUnsigned(long v, String sep, Output out) {
+        if (v >= 0) {
+            writeGrouped(v, sep, out);
+            return;
+        }
+        long low = Long.remainderUnsigned(v, 1000);
+        writeGrouped(Long.divideUnsigned(v, 1000), sep, out);
+        out.write(sep);
+        if (low < 100) {
+            out.write('0');
+        }
+        if (low < 10) {
+            out.write('0');
+        }
+        out.write(low);
     }
 
     /** Digits of v (non-negative) with sep between groups of three. */

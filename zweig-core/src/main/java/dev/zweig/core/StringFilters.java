@@ -2,6 +2,7 @@ package dev.zweig.core;
 
 import dev.zweig.php.PhpArrays;
 import dev.zweig.php.PhpFloats;
+import dev.zweig.php.PhpNumbers;
 import dev.zweig.php.Sprintf;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.FilterDefinition;
@@ -536,6 +537,9 @@ public final class StringFilters {
 
     /** abs() of an int or a float boxed through the render's cache; anything else as {@link #abs(Object)}. */
     static Object abs(dev.zweig.ext.CallContext ctx, Object value) {
+        if (value instanceof CharSequence cs && ctx instanceof ScratchArena boxes && PhpNumbers.isNumeric(cs)) {
+            value = PhpNumbers.parseLeadingNumeric(cs, boxes); // a numeric string: its number, read in place
+        }
         if (value instanceof Long l && l != Long.MIN_VALUE) {
             return boxed(ctx, Math.abs(l));
         }
@@ -596,6 +600,9 @@ public final class StringFilters {
 
     /** round() boxed through the render's cache when the quick path applies; else as {@link #round(Object, Object, Object)}. */
     static Object round(dev.zweig.ext.CallContext ctx, Object value, Object precisionArg, Object methodArg) {
+        if (value instanceof CharSequence cs && ctx instanceof ScratchArena boxes && PhpNumbers.isNumeric(cs)) {
+            value = PhpNumbers.parseLeadingNumeric(cs, boxes); // a numeric string: its number, read in place
+        }
         double r = quickRound(value, precisionArg, methodArg);
         return Double.isNaN(r) ? round(value, precisionArg, methodArg) : boxed(ctx, r);
     }

@@ -70,7 +70,7 @@ final class ClosureAttrs {
             if (nullSafe && o == null) {
                 return dev.zweig.semantics.CompileRules.NULL_SAFE_STOP;
             }
-            Object attr = constAttr != null ? constAttr : attrE.eval(f, st);
+            Object attr = constAttr != null ? constAttr : key(attrE, f, st);
             if (argsSite >= 0 && !scopeCopy) {
                 Object[] a = args.positional(f, st, argsSite);
                 Object v = Access.get(o, attr, a, type, lenient, strictMode, name, line, st, site);
@@ -179,9 +179,18 @@ final class ClosureAttrs {
             if (o == Frame.UNDEFINED || o == dev.zweig.semantics.CompileRules.NULL_SAFE_STOP || (nullSafe && o == null)) {
                 return false;
             }
-            Object attr = attrE.eval(f, st);
+            Object attr = key(attrE, f, st);
             int argc = args == null ? 0 : args.positional(f, st).length;
             return Access.has(o, attr, argc, type, st);
         };
+    }
+
+    /**
+     * A key computed at run time as Semantics.attrKey gives it: one built as render-private text becomes a String,
+     * and the text it took is free again at once.
+     */
+    private static Object key(Eval attrE, Frame f, dev.zweig.runtime.RenderState st) {
+        int top = st.textTop;
+        return Semantics.attrKey(attrE.eval(f, st), st, top);
     }
 }

@@ -253,15 +253,19 @@ final class ClosureCalls {
 
     /** Calls a one-parameter definition on a value already evaluated (a test's input is evaluated once). */
     private static Object invokeOn(ClosureCompiler c, CallableDefinition d, Object input, Frame f, RenderState st,
-            int line) {
+            int line, int site) {
         String name = c.name;
         Semantics.at(st, f, name, line);
         int temps = st.tempTop;
+        // a core test keeps nothing of its arguments: the site's reusable array
+        Object[] a = st.takeArgs(site, 1);
+        a[0] = input;
         try {
-            return d.body().invoke(st, new Object[] {input});
+            return d.body().invoke(st, a);
         } catch (Exception e) {
             throw Semantics.callError(e, name, line);
         } finally {
+            st.giveArgs(site, a);
             st.tempTop = temps;
         }
     }
@@ -478,16 +482,17 @@ final class ClosureCalls {
         Eval call = invoke(c, d, in, bound, line);
         // the core tests most used in loops, on the values they usually see, without a call
         if (engine.isCoreTest(d)) {
+            int site = engine.newSite();
             switch (ts.name()) {
                 case "odd":
                     return (f, st) -> {
                         Object v = in.eval(f, st);
-                        return v instanceof Long l ? l % 2 != 0 : Values.isTrue(invokeOn(c, d, v, f, st, line));
+                        return v instanceof Long l ? l % 2 != 0 : Values.isTrue(invokeOn(c, d, v, f, st, line, site));
                     };
                 case "even":
                     return (f, st) -> {
                         Object v = in.eval(f, st);
-                        return v instanceof Long l ? l % 2 == 0 : Values.isTrue(invokeOn(c, d, v, f, st, line));
+                        return v instanceof Long l ? l % 2 == 0 : Values.isTrue(invokeOn(c, d, v, f, st, line, site));
                     };
                 case "null":
                 case "none":

@@ -63,6 +63,7 @@ public final class ClosureCompiler {
         this.textConsumers = scratch.textConsumers();
         this.captures = scratch.captures();
         this.textOnlyNames = scratch.textOnlyNames();
+        this.collectionKeptNames = scratch.collectionKeptNames();
     }
 
     /** Filter and function calls whose result collection may live in the render's scratch storage. */
@@ -75,6 +76,8 @@ public final class ClosureCompiler {
     private final Set<Stmt.Capture> captures;
     /** Names the module reads as text alone (see ScratchAnalysis.Result). */
     private final Set<String> textOnlyNames;
+    /** See CompiledTemplate#collectionKeptNames. */
+    private final Set<String> collectionKeptNames;
 
     /** Nodes after which the scratch storage taken while they ran is dead (see ScratchAnalysis). */
     final Set<Object> releasePoints;
@@ -138,6 +141,7 @@ public final class ClosureCompiler {
     public CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
         t.textOnlyNames = textOnlyNames;
+        t.collectionKeptNames = collectionKeptNames;
         if (embedded == null) {
             List<CompiledTemplate> all = new ArrayList<>();
             for (Module m : module.embedded()) {

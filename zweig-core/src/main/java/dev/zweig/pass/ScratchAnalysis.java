@@ -126,10 +126,13 @@ public final class ScratchAnalysis {
      * return (a statement reading one is done with it at its end; an include statement frees what its variables
      * took when it ends); textOnlyNames: the names the module reads as text alone, nowhere handing them on (empty
      * when it extends a template or hands its context on anywhere): an including template's render-private text
-     * may be passed to it under such a name.
+     * may be passed to it under such a name. collectionKeptNames: when the module is included with the context,
+     * the names under which it may keep or hand on a collection (null: any name, the module extends a template or
+     * hands its context on): an including template's render-private collection passes to it under any other name
+     * (see Frame#ownCollections).
      */
     public record Result(Set<Expr> scratch, Set<Object> releasePoints, Set<Expr> texts, Set<Object> textConsumers,
-            Set<String> textOnlyNames, Set<Stmt.Capture> captures) {
+            Set<String> textOnlyNames, Set<Stmt.Capture> captures, Set<String> collectionKeptNames) {
     }
 
     private final Predicate<String> coreFilter;
@@ -144,6 +147,8 @@ public final class ScratchAnalysis {
     /** Names read as text somewhere in the module, names read otherwise, and whether any scope hands itself on. */
     private final Set<String> textReadNames = new HashSet<>();
     private final Set<String> notTextReadNames = new HashSet<>();
+    /** Names some scope of the module reads other than as a collection consumed on the spot. */
+    private final Set<String> keptNames = new HashSet<>();
     private boolean handsOn;
     /** Nodes walked, for a look at the clock of the render this compile happens in (if any). */
     private int clockSteps;
@@ -171,7 +176,9 @@ public final class ScratchAnalysis {
             textOnly.addAll(a.textReadNames);
             textOnly.removeAll(a.notTextReadNames);
         }
-        return new Result(a.scratch, a.releasePoints, a.texts, a.textConsumers, Set.copyOf(textOnly), a.captures);
+        Set<String> kept = m.parent() == null && !a.handsOn ? Set.copyOf(a.keptNames) : null;
+        return new Result(a.scratch, a.releasePoints, a.texts, a.textConsumers, Set.copyOf(textOnly), a.captures,
+                kept);
     }
 
     // ---- one scope: a template body, a block body or a macro body ----------------------------------------
@@ -185,14 +192,19 @@ public final class ScratchAnalysis {
         }
         if (handedOn) {
             s.lastLeak = Integer.MAX_VALUE;
+            s.lastCollectionLeak = Integer.MAX_VALUE;
         }
+        keptNames.addAll(s.escapingNames);
         Set<Expr> assigned = identitySet();
         for (Map.Entry<String, List<Expr>> e : s.assigned.entrySet()) {
-            // a hand-over that ran to its end before the variable was first assigned cannot see its value
-            if (s.lastLeak < s.firstAssigned.get(e.getKey()) && !s.escapingNames.contains(e.getKey())) {
+            // a hand-over that ran to its end before the variable was first assigned cannot see its value (an
+            // include's can: it gets the collection only under a name it just reads, see Frame#ownCollections)
+            int first = s.firstAssigned.get(e.getKey());
+            if (s.lastCollectionLeak < first && !s.escapingNames.contains(e.getKey())) {
                 for (Expr p : e.getValue()) {
-                    // a date of scratch storage only where the date filters alone read the variable
-                    if (!isDateProducer(p) || !s.notDateRead.contains(e.getKey())) {
+                    // a date of scratch storage only where the date filters alone read the variable (and no
+                    // include sees it)
+                    if (!isDateProducer(p) || !s.notDateRead.contains(e.getKey()) && s.lastLeak < first) {
                         scratch.add(p);
                         assigned.add(p);
                     }
@@ -209,11 +221,18 @@ public final class ScratchAnalysis {
                 s.onTheSpot.add(d.producer);
             }
         }
+        Set<Expr> carrying = identitySet();
+        for (Carry c : s.carries) {
+            if (!c.escaped) {
+                carrying.add(c.reduce); // its result is its arrow's: scratch storage up to the reduce's consumer
+                s.onTheSpot.addAll(c.producers);
+            }
+        }
         scratch.addAll(s.onTheSpot);
         for (Expr p : s.onTheSpot) {
             Object c = s.consumer.get(p);
             // up the chain of scratch results to the first consumer whose own result is not scratch
-            while (c instanceof Expr e && scratch.contains(e) && !assigned.contains(e)) {
+            while (c instanceof Expr e && (scratch.contains(e) || carrying.contains(e)) && !assigned.contains(e)) {
                 c = s.consumer.get(e);
             }
             if (c != null && !(c instanceof Expr e && assigned.contains(e)) && !holding.contains(c)) {
@@ -286,6 +305,12 @@ public final class ScratchAnalysis {
         int lastLeak = -1;
         /** Hand-overs seen so far (any depth). */
         int leaks;
+        /**
+         * The same for the hand-overs a collection of scratch storage may not pass: all but an include's of the
+         * context (the including frame's collections reach the included template as Frame#ownCollections says).
+         */
+        int lastCollectionLeak = -1;
+        int collectionLeaks;
         final Map<String, Integer> firstAssigned = new HashMap<>();
         final Map<String, List<Expr>> assigned = new HashMap<>();
         final Set<String> escapingNames = new HashSet<>();
@@ -329,10 +354,46 @@ public final class ScratchAnalysis {
          * their storage was given back, so what it reads is read as kept (its snapshot holds it).
          */
         int keptArrows;
+        /** The reduce arrow whose body is being walked (its carry, see Carry), or null. */
+        Carry carry;
+        /** The reduces whose carry may be scratch storage, decided at the end of the scope. */
+        final List<Carry> carries = new ArrayList<>();
 
         void leak() {
             lastLeak = top;
             leaks++;
+            lastCollectionLeak = top;
+            collectionLeaks++;
+        }
+
+        /** An include of another template with the context: no hand-over for collections (see above). */
+        void include() {
+            lastLeak = top;
+            leaks++;
+        }
+    }
+
+    /**
+     * A core reduce consumed on the spot whose arrow's result (its next carry, at last the reduce's result) may be
+     * scratch storage: {@code (c, x) => x in c ? c : c|merge([x])}. It may, if the carry parameter is only read
+     * by core consumers in the body or returned as it is (escaped false): then nothing but the reduce and its
+     * consumer ever hold a carry, and the producers returning one (producers) live until that consumer is done.
+     */
+    private static final class Carry {
+        final Expr.Filter reduce;
+        final String name;
+        /** Arrows around the body (an arrow deeper in it may run later: a carry read there is kept). */
+        final int arrows;
+        /** The reduce whose arrow's body holds this one, or null. */
+        final Carry outer;
+        final List<Expr> producers = new ArrayList<>();
+        boolean escaped;
+
+        Carry(Expr.Filter reduce, String name, int arrows, Carry outer) {
+            this.reduce = reduce;
+            this.name = name;
+            this.arrows = arrows;
+            this.outer = outer;
         }
     }
 
@@ -358,8 +419,11 @@ public final class ScratchAnalysis {
         }
     }
 
-    /** How a parent uses a value: read and dropped, perhaps handing its elements on (CONSUMED) or not (SEALED). */
-    private enum Use { CONSUMED, SEALED, LOOP }
+    /**
+     * How a parent uses a value: read and dropped, perhaps handing its elements on (CONSUMED) or not (SEALED);
+     * iterated by a for loop (LOOP); returned by a reduce's arrow as the next carry (CARRY, see Carry).
+     */
+    private enum Use { CONSUMED, SEALED, LOOP, CARRY }
 
     /**
      * A consuming position: how a collection there is used (null: it may be kept), and by which node; and whether
@@ -429,7 +493,10 @@ public final class ScratchAnalysis {
     }
 
     private void statement(Stmt st, Scope s) {
-        if (st instanceof Stmt.Include || st instanceof Stmt.Embed || st instanceof Stmt.With
+        if (st instanceof Stmt.Include) {
+            s.include();
+            handsOn = true;
+        } else if (st instanceof Stmt.Embed || st instanceof Stmt.With
                 || st instanceof Stmt.BlockCall || st instanceof Stmt.Sandbox || st instanceof Stmt.Custom) {
             s.leak();
             // a block rendered in place reads the names as the block's own scope (walked too) reads them
@@ -485,13 +552,14 @@ public final class ScratchAnalysis {
             if (fo.keyVar() != null) {
                 s.loopVarNames.add(fo.keyVar());
             }
+            int collectionLeaksBefore = s.collectionLeaks;
             walk(fo.seq(), new Position(Use.LOOP, fo), s);
             s.loops.add(fo);
             walk(fo.body(), null, s);
             walk(fo.otherwise(), null, s);
             s.loops.remove(s.loops.size() - 1);
             if (deep != null) {
-                deep.leaked = s.leaks != leaksBefore;
+                deep.leaked = s.collectionLeaks != collectionLeaksBefore;
                 s.deepLoops.add(deep);
             }
             if (text != null) {
@@ -540,8 +608,20 @@ public final class ScratchAnalysis {
                         s.splitEscapingNames.add(n.name());
                     }
                     // an element read (parts[0]) keeps the pieces of a split, and only them: as before for the rest
-                    boolean element = at != null && at.consumer() instanceof Expr.GetAttr;
-                    if (at == null || at.use() == null || element) {
+                    boolean element = at != null && at.consumer() instanceof Expr.GetAttr ga && ga.object() == e;
+                    boolean carried = at != null && at.use() == Use.CARRY;
+                    boolean returned = false;
+                    for (Carry k = s.carry; k != null; k = k.outer) {
+                        if (!n.name().equals(k.name)) {
+                            continue;
+                        }
+                        if (carried && at.consumer() == k.reduce && k == s.carry) {
+                            returned = true; // the carry returned as it is
+                        } else if (at == null || at.use() == null || element || carried || s.arrows > k.arrows) {
+                            k.escaped = true; // kept, or read in an arrow of its own (which may run later)
+                        }
+                    }
+                    if (at == null || at.use() == null || element || carried && !returned) {
                         s.escapingNames.add(n.name());
                     }
                     if (!readAsDate(e, at)) {
@@ -571,6 +651,9 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Parent || e instanceof Expr.BlockRef) {
             leak(s);
         }
+        if (e instanceof Expr.GetAttr g && loopAttribute(g)) {
+            return; // loop.parent.loop.first: a number or a flag of an enclosing loop, no scope handed on
+        }
         if (e instanceof Expr.GetAttr g && g.attribute() instanceof Expr.Literal l && "parent".equals(l.value())) {
             leak(s); // loop.parent: a copy of the scope
         }
@@ -583,7 +666,14 @@ public final class ScratchAnalysis {
                 && (g.object() instanceof Expr.Name || isSplit(g.object()))) {
             // parts[0] read as text: the element goes on to the same reader (a split's pieces stay)
             walk(g.object(), new Position(Use.CONSUMED, g, true, at.reader()), s);
-            walk(g.attribute(), null, s);
+            // (the key of a split's piece is a String: the access may return a text the split took after it)
+            walk(g.attribute(), g.object() instanceof Expr.Name ? keyPosition(g) : null, s);
+            walk(g.args(), null, s);
+            return;
+        }
+        if (e instanceof Expr.GetAttr g && keyPosition(g) != null) {
+            walk(g.object(), null, s);
+            walk(g.attribute(), keyPosition(g), s);
             walk(g.args(), null, s);
             return;
         }
@@ -602,6 +692,10 @@ public final class ScratchAnalysis {
         }
         if (e instanceof Expr.MacroCall) {
             releasePoints.add(e); // the macro's frame, and all it took, end with the call
+        }
+        if (e instanceof Expr.Filter fl && carryingReduce(fl, at)) {
+            reduce(fl, at, s);
+            return;
         }
         if (e instanceof Expr.Filter fl) {
             boolean core = coreFilter.test(fl.name());
@@ -654,7 +748,10 @@ public final class ScratchAnalysis {
         }
         if (e instanceof Expr.Function f) {
             boolean core = coreFunction.test(f.name());
-            if (!core || CONTEXT_FUNCTIONS.contains(f.name())) {
+            if (core && FRAME_FUNCTIONS.contains(f.name())) {
+                s.include(); // the included template sees the context (collections: see Scope#include)
+                handsOn = true;
+            } else if (!core || CONTEXT_FUNCTIONS.contains(f.name())) {
                 leak(s);
             }
             if (core && FRAME_FUNCTIONS.contains(f.name())) {
@@ -742,6 +839,35 @@ public final class ScratchAnalysis {
         walk(vars, new Position(Use.CONSUMED, reader), s);
     }
 
+    /**
+     * Whether fl is a core reduce with an arrow (of at least one parameter) whose result is consumed on the spot:
+     * a candidate for a carry of scratch storage (see Carry).
+     */
+    private boolean carryingReduce(Expr.Filter fl, Position at) {
+        return fl.name().equals("reduce") && coreFilter.test("reduce") && at != null && at.use() != null
+                && at.use() != Use.CARRY && !fl.args().isEmpty() && fl.args().get(0).name() == null
+                && !fl.args().get(0).spread() && fl.args().get(0).value() instanceof Expr.Arrow a
+                && !a.params().isEmpty();
+    }
+
+    /** A reduce whose carry may be scratch storage: its arrow's body returns the carry (see Carry). */
+    private void reduce(Expr.Filter fl, Position at, Scope s) {
+        Expr.Arrow arrow = (Expr.Arrow) fl.args().get(0).value();
+        s.consumer.put(fl, at.consumer());
+        walk(fl.input(), new Position(Use.CONSUMED, fl), s);
+        Carry outer = s.carry;
+        Carry c = new Carry(fl, arrow.params().get(0), s.arrows + 1, outer);
+        s.carry = c;
+        s.arrows++;
+        walk(arrow.body(), new Position(Use.CARRY, fl), s);
+        s.arrows--;
+        s.carry = outer;
+        for (int i = 1; i < fl.args().size(); i++) {
+            walk(fl.args().get(i), null, s); // the initial carry may be returned: kept
+        }
+        s.carries.add(c);
+    }
+
     /** A hand-over of the scope s to a template or user code. */
     private void leak(Scope s) {
         s.leak();
@@ -752,6 +878,13 @@ public final class ScratchAnalysis {
     private void produced(Expr call, boolean producer, boolean deep, Position at, Scope s) {
         if (!producer || at == null || at.use() == null) {
             return; // kept, or read only as text: the collection may outlive the spot
+        }
+        if (at.use() == Use.CARRY) {
+            if (!deep && s.carry != null && s.carry.reduce == at.consumer()) {
+                s.consumer.put(call, at.consumer());
+                s.carry.producers.add(call); // scratch if the carry stays in the reduce (see Carry)
+            }
+            return;
         }
         s.consumer.put(call, at.consumer());
         if (!deep || at.use() == Use.SEALED) {
@@ -789,6 +922,35 @@ public final class ScratchAnalysis {
         return fl.name().equals("map") && coreFilter.test("map") && at != null && at.text()
                 && at.use() == Use.SEALED && at.consumer() instanceof Expr.Filter j && j.name().equals("join")
                 && j.input() == fl && coreFilter.test("join") ? j : null;
+    }
+
+    /**
+     * Where the key of {@code m[p]} (a key computed at run time) stands: read as text by the access and dropped
+     * (it reaches the access as a String of the render's key cache, see Semantics#attrKey); null for a constant
+     * name or a method call.
+     */
+    private static Position keyPosition(Expr.GetAttr g) {
+        return g.type() != Expr.AccessType.METHOD && !(g.attribute() instanceof Expr.Literal)
+                ? Position.text(null, g) : null;
+    }
+
+    /** An attribute other than parent of the loop of an enclosing scope: {@code loop.parent.loop.first}. */
+    private static boolean loopAttribute(Expr.GetAttr g) {
+        return g.type() != Expr.AccessType.METHOD && noArgs(g) && g.attribute() instanceof Expr.Literal l
+                && !"parent".equals(l.value()) && g.object() instanceof Expr.GetAttr lp && enclosingLoop(lp);
+    }
+
+    /** {@code loop.parent.loop} (with any number of {@code .parent.loop}): the loop of an enclosing scope. */
+    private static boolean enclosingLoop(Expr.GetAttr lp) {
+        return noArgs(lp) && lp.attribute() instanceof Expr.Literal a && "loop".equals(a.value())
+                && lp.object() instanceof Expr.GetAttr p && noArgs(p)
+                && p.attribute() instanceof Expr.Literal pa && "parent".equals(pa.value())
+                && (p.object() instanceof Expr.Name n && n.name().equals("loop")
+                        || p.object() instanceof Expr.GetAttr outer && enclosingLoop(outer));
+    }
+
+    private static boolean noArgs(Expr.GetAttr g) {
+        return g.args() == null || g.args().isEmpty();
     }
 
     private boolean isDateProducer(Expr e) {

@@ -42,6 +42,8 @@ public final class PhpArray extends AbstractMap<Object, Object> {
     private Object[] scratchValues = new Object[0];
     private BiConsumer<Object, Object> filler;
     private BiConsumer<Object, Object> copier;
+    /** Whether this array is storage of a render's arena, reused by later renders (see {@link #pooled()}). */
+    private boolean pooled;
 
     public PhpArray() {
         this(8);
@@ -50,6 +52,20 @@ public final class PhpArray extends AbstractMap<Object, Object> {
     public PhpArray(int capacity) {
         keys = new Object[Math.max(capacity, 4)];
         values = new Object[keys.length];
+    }
+
+    /**
+     * Marks this array as a render's pooled storage (engine-internal: the render's scratch arena): it must never be
+     * kept past its render nor reach user code, which gets a fresh copy instead ({@link PhpArrays#owned}).
+     */
+    public PhpArray pooled() {
+        pooled = true;
+        return this;
+    }
+
+    /** Whether this array is a render's pooled storage (see {@link #pooled()}). */
+    public boolean isPooled() {
+        return pooled;
     }
 
     /** Number of pairs the array holds without growing. */

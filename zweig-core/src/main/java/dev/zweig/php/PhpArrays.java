@@ -232,20 +232,39 @@ public final class PhpArrays {
 
     /** The result built by {@link #builder}: itself in scratch storage, else a fresh copy in the model's shape. */
     public static Object result(PhpArray built, ScratchArena scratch) {
-        if (scratch != null) {
-            return built;
+        return scratch != null ? built : copy(built, false);
+    }
+
+    /**
+     * v itself, or when it is a render's pooled storage (see {@link PhpArray#pooled()}) a fresh copy in the model's
+     * shape, owned by whoever receives it (pooled arrays in it copied too): what may be kept past the render.
+     */
+    public static Object owned(Object v) {
+        return v instanceof PhpArray a && a.isPooled() ? copy(a, true) : v;
+    }
+
+    /** Whether a value of a pooled array is itself pooled storage. */
+    public static boolean holdsPooled(PhpArray a) {
+        for (int i = 0, n = a.size(); i < n; i++) {
+            if (a.valueAt(i) instanceof PhpArray p && p.isPooled()) {
+                return true;
+            }
         }
+        return false;
+    }
+
+    private static Object copy(PhpArray built, boolean deep) {
         int n = built.size();
         if (built.isList()) {
             List<Object> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                out.add(built.valueAt(i));
+                out.add(deep ? owned(built.valueAt(i)) : built.valueAt(i));
             }
             return out;
         }
         LinkedHashMap<Object, Object> out = new LinkedHashMap<>(Math.max(16, (int) (n / 0.75f) + 1));
         for (int i = 0; i < n; i++) {
-            out.put(built.keyAt(i), built.valueAt(i));
+            out.put(built.keyAt(i), deep ? owned(built.valueAt(i)) : built.valueAt(i));
         }
         return out;
     }

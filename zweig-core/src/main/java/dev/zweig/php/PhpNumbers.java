@@ -53,11 +53,12 @@ public final class PhpNumbers {
      * no new box for common values).
      */
     public static Number parseLeadingNumeric(CharSequence s, dev.zweig.runtime.ScratchArena boxes) {
-        int kind = numericKind(s, true);
+        long scanned = scan(s, true);
+        int kind = (int) (scanned & 3);
         if (kind == INTEGER) {
             return boxes.box(integerValue(s)); // (not a conditional expression: it would widen the Long to double)
         }
-        return kind == FLOAT ? boxes.box(floatValue(s)) : null;
+        return kind == FLOAT ? boxes.box(floatValue(s, scanned)) : null; // s scanned once
     }
 
     /** Whether s is a PHP numeric string (is_numeric). */
@@ -95,12 +96,17 @@ public final class PhpNumbers {
 
     /**
      * The value of the number s holds (or starts with), as a double, whatever its {@link #numericKind} (0 when
-     * none). Decimals of up to 18 significant digits and a power of ten up to 22 are read exactly with no String
-     * (one correctly rounded multiplication or division, as {@link Double#parseDouble} would round); the rest go
-     * through Double.parseDouble.
+     * none). Decimals of up to 18 significant digits and a power of ten up to 22, and integers below 2^64 (a
+     * 19- or 20-digit string beyond a long, which PHP reads as a float), are read exactly with no String (one
+     * correctly rounded conversion, multiplication or division, as {@link Double#parseDouble} would round); the
+     * rest go through Double.parseDouble.
      */
     public static double floatValue(CharSequence s) {
-        long scanned = scan(s, true);
+        return floatValue(s, scan(s, true));
+    }
+
+    /** {@link #floatValue(CharSequence)} of s once {@link #scan} (leading) has told what it holds. */
+    private static double floatValue(CharSequence s, long scanned) {
         if ((scanned & 3) == NOT_NUMERIC) {
             return 0;
         }
@@ -131,7 +137,9 @@ public final class PhpNumbers {
                 scale++;
             }
             if (m != 0 || c != '0') {
-                if (++significant > 18) {
+                // up to 20 digits as an unsigned long (below 2^64), more through Double.parseDouble
+                if (++significant > 20 || significant > 18 && (point || Long.compareUnsigned(m, MAX_TENTH) > 0
+                        || Long.compareUnsigned(m * 10, -1L - (c - '0')) > 0)) {
                     return Double.parseDouble(s.subSequence(start, end).toString());
                 }
                 m = m * 10 + (c - '0');
@@ -153,6 +161,12 @@ public final class PhpNumbers {
         double v;
         if (m == 0) {
             v = 0;
+        } else if (e10 == 0 && (m < 0 || m >= (1L << 53))) {
+            // an integer beyond 2^53 (below 2^64, unsigned): converted with one rounding to nearest (an unsigned
+            // one halved, its lowest bit kept as a sticky bit so that the rounding stays right, then doubled)
+            v = m >= 0 ? (double) m : (double) ((m >>> 1) | (m & 1)) * 2.0;
+        } else if (m < 0) {
+            return Double.parseDouble(s.subSequence(start, end).toString());
         } else if (m < (1L << 53) && e10 >= 0 && e10 < EXACT_POW10.length) {
             v = m * EXACT_POW10[e10];
         } else if (m < (1L << 53) && e10 < 0 && -e10 < EXACT_POW10.length) {
@@ -166,6 +180,9 @@ public final class PhpNumbers {
         }
         return negative ? -v : v;
     }
+
+    /** The largest unsigned long that can be multiplied by ten without overflowing (2^64 - 1) / 10. */
+    private static final long MAX_TENTH = Long.divideUnsigned(-1L, 10);
 
     /** The powers of ten a double holds exactly. */
     private static final double[] EXACT_POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
@@ -341,9 +358,116 @@ public final class PhpNumbers {
         // (an integral test by a cast: Math.rint is no intrinsic on Java 17 and cost a fifth of a table of prices)
         if (Math.abs(d) < 1e14 && d == (double) (long) d && (d != 0 || Double.doubleToRawLongBits(d) == 0)) {
             out.write((long) d);
-        } else if (!writeShortDecimal(d, out) && !writeFourteenDigits(d, out)) {
+        } else if (!writeShortDecimal(d, out) && !writeFourteenDigits(d, out) && !writeExponent(d, out)) {
             out.write(formatDouble(d));
         }
+    }
+
+    /**
+     * Allocation-free form of {@link #formatDouble} for the exponent form ({@code 1.5E+20}, {@code 9.2233720368548E+18},
+     * {@code 1.5E-7}): the 14 significant digits of d, from its shortest decimal when that has at most 14 digits
+     * and reads back exactly with one multiplication or division by a power of ten, or by exact integer division
+     * when |d| is below 2^64. Returns false (nothing written) when d is not in exponent form or needs the general
+     * path.
+     */
+    static boolean writeExponent(double d, Output out) {
+        double abs = Math.abs(d);
+        if (!(abs < 1e-4 && abs > 0 || abs >= 1e14 && abs < Double.POSITIVE_INFINITY)) {
+            return false;
+        }
+        int decpt = (int) Math.floor(Math.log10(abs)) + 1; // abs = 0.DIGITS × 10^decpt, adjusted exactly below
+        if (decpt > 0 && decpt <= EXACT_POW10.length) {
+            while (decpt > 1 && abs < EXACT_POW10[decpt - 1]) {
+                decpt--;
+            }
+            while (decpt < EXACT_POW10.length && abs >= EXACT_POW10[decpt]) {
+                decpt++;
+            }
+        }
+        long n = -1;
+        for (int k = 1; k <= 14 && n < 0; k++) {
+            int p = decpt - k; // abs ≈ D × 10^p with D of k digits
+            // beyond 10^22, D × 10^(p - 22) is still exact while below 2^53: then one multiplication by 10^22
+            int q = p > 22 ? p - 22 : 0;
+            if (p < -22 || q + k > 15) {
+                continue;
+            }
+            double scaled = p >= 0 ? abs / EXACT_POW10[p - q] / EXACT_POW10[q] : abs * EXACT_POW10[-p];
+            long m = (long) Math.rint(scaled);
+            if (m >= LPOW10[k - 1] && m < LPOW10[k] && (m * LPOW10[q]) < (1L << 53)
+                    && (p >= 0 ? (m * LPOW10[q]) * EXACT_POW10[p - q] : m / EXACT_POW10[-p]) == abs) {
+                if (k > 1 && m % 10 == 0) {
+                    return false; // would have been found with fewer digits: the general path, to be safe
+                }
+                n = m;
+            }
+        }
+        if (n < 0 && abs < 0x1p64 && decpt >= 15 && decpt <= 20) {
+            n = divideRounded(abs, LPOW10[decpt - 14 <= 14 ? decpt - 14 : 0], decpt - 14);
+            if (n >= LPOW10[14]) {
+                n /= 10; // rounded up to 10^14: one digit more (its last one a zero)
+                decpt++;
+            }
+        }
+        if (n <= 0) {
+            return false;
+        }
+        while (n % 10 == 0 && n >= 10) {
+            n /= 10;
+        }
+        int digits = 1;
+        for (long x = n / 10; x > 0; x /= 10) {
+            digits++;
+        }
+        if (d < 0) {
+            out.write('-');
+        }
+        long scale = LPOW10[digits - 1];
+        out.write(n / scale);
+        out.write('.');
+        if (digits == 1) {
+            out.write('0');
+        } else {
+            long frac = n % scale;
+            for (long q = scale / 10; q > frac && q > 1; q /= 10) {
+                out.write('0');
+            }
+            out.write(frac);
+        }
+        int e = decpt - 1;
+        out.write('E');
+        out.write(e < 0 ? '-' : '+');
+        out.write(Math.abs(e));
+        return true;
+    }
+
+    /**
+     * abs / 10^j rounded half to even, exactly, for 1e14 <= abs < 2^64 and 1 <= j <= 6 (t = 10^j): abs is m × 2^e
+     * with e >= -6 there, an integer below 2^64 or m over a small power of two.
+     */
+    private static long divideRounded(double abs, long t, int j) {
+        if (j < 1 || j > 6) {
+            return -1;
+        }
+        long bits = Double.doubleToRawLongBits(abs);
+        long m = (bits & ((1L << 52) - 1)) | (1L << 52);
+        int e = (int) (bits >>> 52) - 1075; // abs = m × 2^e
+        long num;
+        long den;
+        if (e >= 0) {
+            num = m << e; // below 2^64: unsigned
+            den = t;
+        } else {
+            num = m;
+            den = t << -e;
+        }
+        long q = Long.divideUnsigned(num, den);
+        long r = Long.remainderUnsigned(num, den);
+        long twice = r << 1; // r < den <= 10^6 × 2^6: no overflow
+        if (twice > den || twice == den && (q & 1) != 0) {
+            q++;
+        }
+        return q;
     }
 
     /**

@@ -47,6 +47,13 @@ public final class CompiledTemplate implements Template {
      */
     public java.util.Set<String> textOnlyNames = java.util.Set.of();
 
+    /**
+     * The names under which this template, included with the context, may keep or hand on a collection (see
+     * ScratchAnalysis), or null for any name: the including frame's render-private collections reach it under
+     * the other names (see Frame#ownCollections); set once by the compiler, before the template is published.
+     */
+    public java.util.Set<String> collectionKeptNames;
+
     public CompiledTemplate(Engine engine, String name, Module module) {
         this.engine = engine;
         this.name = name;

@@ -1,6 +1,8 @@
 package dev.zweig.runtime;
 
 import dev.zweig.engine.Engine;
+import dev.zweig.php.PhpArray;
+import dev.zweig.php.PhpArrays;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -120,6 +122,71 @@ public final class Frame {
         textSlots[textCount] = slot;
         textBuffers[textCount++] = t;
         return t;
+    }
+
+    /**
+     * Makes this frame, a copy of an including scope, fit to hand to the included template target: a render-private
+     * collection of the including template (a {@code set} of a core filter's result, a row of a batch: see
+     * ScratchAnalysis) stays one only under a name target just reads (consumes on the spot); under a name it may
+     * keep or hand on, or when it hands its context on ({@link CompiledTemplate#collectionKeptNames} null), it
+     * becomes a fresh copy, owned by whoever gets it. In that last case the enclosing loops and scopes
+     * ({@code loop}, {@code _parent}) that reach such a collection become snapshots too (their collections copied).
+     * The including scope keeps its own collections: the copy is this frame's.
+     */
+    public void ownCollections(CompiledTemplate target) {
+        java.util.Set<String> kept = target.collectionKeptNames;
+        Object[] s = slots;
+        for (int i = 0; i < used; i++) {
+            Object v = s[i];
+            if (v instanceof PhpArray || kept == null && (v instanceof LoopState || v instanceof Frame)) {
+                s[i] = owned(v, i, kept);
+            }
+        }
+        if (highCount > 0) {
+            for (int j = 0; j < highKeys.length; j++) {
+                if (highKeys[j] >= 0) {
+                    highValues[j] = owned(highValues[j], highKeys[j], kept);
+                }
+            }
+        }
+    }
+
+    private Object owned(Object v, int slot, java.util.Set<String> kept) {
+        if (v instanceof PhpArray a && a.isPooled()) {
+            return kept == null || kept.contains(engine.symbols().name(slot)) || PhpArrays.holdsPooled(a)
+                    ? PhpArrays.owned(a) : a;
+        }
+        return kept == null && reachesPooled(v, 0) ? Snapshots.export(v) : v;
+    }
+
+    /** Whether a loop or a scope (through the scopes it holds) reaches a pooled collection. */
+    private static boolean reachesPooled(Object v, int depth) {
+        if (v instanceof LoopState l) {
+            return l.parentFrame != null && reachesPooled(l.parentFrame, depth + 1);
+        }
+        if (!(v instanceof Frame f)) {
+            return false;
+        }
+        if (depth > 64) {
+            return true; // deeper than any nesting of loops: taken as reaching one (a snapshot is always right)
+        }
+        for (int i = 0; i < f.used; i++) {
+            Object o = f.slots[i];
+            if (o instanceof PhpArray a && a.isPooled()
+                    || (o instanceof LoopState || o instanceof Frame) && reachesPooled(o, depth + 1)) {
+                return true;
+            }
+        }
+        if (f.highCount > 0) {
+            for (int j = 0; j < f.highKeys.length; j++) {
+                Object o = f.highKeys[j] >= 0 ? f.highValues[j] : null;
+                if (o instanceof PhpArray a && a.isPooled()
+                        || (o instanceof LoopState || o instanceof Frame) && reachesPooled(o, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Becomes a copy of src, reusing this frame's array when it is large enough. */

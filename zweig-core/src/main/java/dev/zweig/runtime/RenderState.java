@@ -627,7 +627,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         }
         PhpArray a = arenaArrays[arrayTop];
         if (a == null) {
-            a = new PhpArray(capacity);
+            a = new PhpArray(capacity).pooled();
             arenaArrays[arrayTop] = a;
         } else {
             a.reset();
@@ -647,7 +647,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         }
         PhpArray a = temps[tempTop];
         if (a == null) {
-            a = new PhpArray();
+            a = new PhpArray().pooled();
             temps[tempTop] = a;
         } else {
             a.reset();
@@ -682,8 +682,38 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     private static void clearArrays(PhpArray[] arrays) {
         for (int i = 0; i < arrays.length && arrays[i] != null; i++) {
-            arrays[i] = arrays[i].capacity() > KEEP_ARENA_ELEMENTS ? new PhpArray() : arrays[i].reset();
+            arrays[i] = arrays[i].capacity() > KEEP_ARENA_ELEMENTS ? new PhpArray().pooled() : arrays[i].reset();
         }
+    }
+
+    // ---- keys computed at run time (m['k' ~ x]), as Strings ---------------------------------------------------
+
+    /** Keys at most this long are cached. */
+    private static final int KEY_MAX = 64;
+    /** Recent keys by hash (direct-mapped): immutable Strings, kept for the next render on this state. */
+    private final String[] keys = new String[128];
+
+    /**
+     * A String equal to the text t: the one of the same text this state made last time when it is still cached
+     * (steady state: no allocation), else a new one. Strings are immutable: sharing one with any render is safe.
+     */
+    public String key(CharSequence t) {
+        int n = t.length();
+        if (n > KEY_MAX) {
+            return t.toString();
+        }
+        int h = 0;
+        for (int i = 0; i < n; i++) {
+            h = 31 * h + t.charAt(i);
+        }
+        int slot = (h ^ (h >>> 16)) & (keys.length - 1);
+        String k = keys[slot];
+        if (k != null && k.hashCode() == h && k.contentEquals(t)) {
+            return k;
+        }
+        k = t.toString();
+        keys[slot] = k;
+        return k;
     }
 
     // ---- argument lists of core variadic calls, per call site (like the argument arrays) --------------------

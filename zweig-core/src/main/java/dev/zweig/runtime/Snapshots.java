@@ -1,5 +1,7 @@
 package dev.zweig.runtime;
 
+import dev.zweig.php.PhpArray;
+import dev.zweig.php.PhpArrays;
 import dev.zweig.semantics.Symbols;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,7 +34,7 @@ public final class Snapshots {
             return v instanceof SafeText t ? t.toMarkup() : v.toString();
         }
         if (!(v instanceof LoopState) && !(v instanceof Frame)) {
-            return v;
+            return PhpArrays.owned(v); // a render-private collection leaves as a fresh copy
         }
         Object copy = done == null ? null : done.get(v);
         if (copy == null) {
@@ -98,11 +100,15 @@ public final class Snapshots {
                 s[i] = export(v, done);
             } else if (v instanceof ScratchText.Pieces) {
                 s[i] = ownText(v);
+            } else if (v instanceof PhpArray a && a.isPooled()) {
+                s[i] = PhpArrays.owned(a); // a render-private collection: a fresh copy
             }
         }
         for (int slot : c.highSlots()) {
             Object v = c.peek(slot);
-            if (v instanceof LoopState || v instanceof Frame || v instanceof ScratchText || v instanceof SafeText) {
+            if (v instanceof PhpArray a && a.isPooled()) {
+                c.set(slot, PhpArrays.owned(a));
+            } else if (v instanceof LoopState || v instanceof Frame || v instanceof ScratchText || v instanceof SafeText) {
                 done = done != null ? done : new Done();
                 c.set(slot, export(v, done));
             } else if (v instanceof ScratchText.Pieces) {

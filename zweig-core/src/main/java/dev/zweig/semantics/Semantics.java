@@ -48,6 +48,7 @@ public final class Semantics {
      * loop's copy of its enclosing scope ({@code _parent}, {@code loop.parent}) is read in place.
      */
     public static Object attr(Object o, Object attr, Object[] a, AttrSite s, RenderState st) {
+        attr = attrKey(attr, st);
         if (s.scopeCopy && o instanceof Frame scope) {
             // a loop's copy of its enclosing scope (_parent, loop.parent): a variable read in place; anything
             // else on it (a missing key's error, a method) on its snapshot
@@ -58,6 +59,27 @@ public final class Semantics {
             o = Snapshots.export(scope);
         }
         return Access.get(o, attr, a, s.type, s.lenient, s.strict, s.template, s.line, st, s.cache);
+    }
+
+    /**
+     * A key computed at run time as it reaches an attribute access: a render-private text (see ScratchAnalysis) as
+     * an equal String from the render's key cache (the access may keep its key, in a cache or a message), any
+     * other value as it is.
+     */
+    public static Object attrKey(Object attr, RenderState st) {
+        return attr instanceof dev.zweig.runtime.ScratchText t ? st.key(t) : attr;
+    }
+
+    /**
+     * attrKey of a key just computed, when st.textTop was top before: the render-private text the key was built
+     * in (and any other the key's expression took) is free again once the key is a String.
+     */
+    public static Object attrKey(Object attr, RenderState st, int top) {
+        if (attr instanceof dev.zweig.runtime.ScratchText t) {
+            attr = st.key(t);
+            st.textTop = top;
+        }
+        return attr;
     }
 
     /** The end of an attribute chain: a null-safe stop reads null; engine-private values leave as snapshots. */
@@ -626,6 +648,7 @@ public final class Semantics {
 
 
     public static void renderIncluded(CompiledTemplate t, CompiledTemplate target, Frame child, RenderState st, int line) {
+        child.ownCollections(target); // what target may keep of the including scope's collections is its own
         var saved = st.blocks;
         st.enter("include", t.name, line);
         try {

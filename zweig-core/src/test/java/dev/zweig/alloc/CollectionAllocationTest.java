@@ -334,7 +334,7 @@ class CollectionAllocationTest {
     }
 
     /** Renders each template with DATA, then many times with other data, and checks what user code kept. */
-    private static void assertKeptCollectionsAreFreshAndStable(Map<String, String> templates, String... names) {
+    static void assertKeptCollectionsAreFreshAndStable(Map<String, String> templates, String... names) {
         List<Kept> kept = new ArrayList<>();
         Environment env = Environment.builder().loader(new MapLoader(templates))
                 .filter(FilterDefinition.of("keep", (ctx, a) -> {

@@ -77,7 +77,5 @@ class HeldOutPagesTest extends HeldOutPages {
      * with what allocates, so that whoever removes a site removes the page from this list and the bound applies).
      * Bytes per render on both executors when the pages were written (after this change's fixes).
      */
-    static final Map<String, String> STILL_ALLOCATING = Map.of(
-            "catalog", "2 KB: merge/sort/filter/batch results kept in set variables (PhpArrays.result): the block"
-                    + " hands its scope on afterwards (include of card.twig with the context, loop.parent)");
+    static final Map<String, String> STILL_ALLOCATING = Map.of();
 }

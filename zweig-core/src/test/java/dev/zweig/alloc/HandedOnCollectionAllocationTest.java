@@ -1,0 +1,171 @@
+package dev.zweig.alloc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zweig.Environment;
+import dev.zweig.Template;
+import dev.zweig.ext.FunctionDefinition;
+import dev.zweig.loader.MapLoader;
+import dev.zweig.output.StringBuilderOutput;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Collections of the render's scratch storage in a scope that hands itself on (issue 10, the held-out catalog
+ * page): a {@code set} of a core filter's result, or a row of a batch, stays render-private when the scope is
+ * then handed to an included template with the context (which gets a fresh copy only under a name it may keep, or
+ * when it hands its own context on), or reads {@code loop.parent.loop.first}; and a reduce's carry is scratch
+ * storage when its arrow only consumes or returns it. Each case prints what real Twig prints (PHP oracle) and
+ * allocates at most {@link #BOUND} bytes per render; the ownership tests prove that what user code gets (in the
+ * included template, through the context or a loop, or in a render nested in a user's function) is fresh and
+ * stays as it was.
+ */
+class HandedOnCollectionAllocationTest {
+    /** Bytes per render tolerated: JIT and counter noise, averaged over many renders. */
+    private static final double BOUND = 16.0;
+
+    private static final Map<String, String> PARTS = Map.of(
+            "reader", "[{{ s|join(',') }}|{{ s|first }}|{{ m|length }}|{{ m|reverse|join }}]",
+            "other", "<{{ i }}>",
+            "reader2", "{{ s|join('+') }}={{ s|length }}",
+            "item", "{{ item.name }}{{ first ? '*' }};");
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("an include reading set collections",
+                        "{% set s = nums|sort %}{% set m = nums|merge(more) %}{% include 'reader' %}{{ s|join('-') }}",
+                        "[1,2,3|1|5|54213]1-2-3"),
+                Arguments.of("an include not reading them, in a loop",
+                        "{% set s = items|sort((a, b) => a.price <=> b.price) %}{% for i in 1..2 %}"
+                                + "{% include 'other' %}{% endfor %}{{ (s|first).name }}",
+                        "<1><2>pear"),
+                Arguments.of("the include function",
+                        "{% set s = nums|filter(n => n > 1) %}{{ include('reader2') }}{{ s|join }}",
+                        "3+2=232"),
+                Arguments.of("batch rows with an include and loop.parent.loop.first",
+                        "{% set s = items|sort((a, b) => a.price <=> b.price) %}{% for row in s|batch(2, null) %}"
+                                + "<r>{% for item in row %}{% if item is null %}-{% else %}{% include 'item' with"
+                                + " {first: loop.parent.loop.first} %}{% endif %}{% endfor %}</r>{% endfor %}",
+                        "<r>pear*;fig*;</r><r>apple;</r>"),
+                Arguments.of("loop.parent.loop attributes",
+                        "{% set s = nums|sort %}{% for a in s %}{% for b in more %}{{ loop.parent.loop.index }}"
+                                + "{{ loop.parent.loop.last ? 'L' }}{{ loop.index }}{% endfor %}{% endfor %}"
+                                + "{{ s|join }}",
+                        "111221223L13L2123"),
+                Arguments.of("a reduce carrying a merge, printed",
+                        "{{ [1, 2, 1, 3, 2]|reduce((c, x) => x in c ? c : c|merge([x]), [])|join(',') }}|"
+                                + "{{ nums|reduce((c, n) => c|merge([n, n]), [])|sort|first }}|"
+                                + "{{ items|reduce((c, i) => c|merge([i.name]), [])|length }}|"
+                                + "{{ nums|reduce((c, n) => n > 1 ? c|merge([n]) : c, [])|join }}",
+                        "1,2,3|1|3|32"),
+                Arguments.of("a reduce carrying a merge, chained",
+                        "{{ items|map(i => i.name)|reduce((c, x) => c|merge([x]), [])|sort|join(' ') }}|"
+                                + "{{ max(nums|reduce((c, n) => c|merge([n * 10]), [])) }}",
+                        "apple fig pear|30"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void rendersAsTwigWithoutAllocating(String what, String template, String expected) {
+        Map<String, String> templates = new LinkedHashMap<>(PARTS);
+        templates.put("main", template);
+        Template t = Environment.builder().loader(new MapLoader(templates)).strictVariables(true).build()
+                .load("main");
+        StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(256));
+        t.render(CollectionAllocationTest.DATA, out);
+        assertEquals(expected, out.toString());
+        double bytes = AllocationMeter.bytesPerRender(t, CollectionAllocationTest.DATA, out, 1000, BOUND);
+        assertEquals(expected, out.toString());
+        assertTrue(bytes <= BOUND, what + ": " + bytes + " bytes per render (bound " + BOUND + ")");
+    }
+
+    @Test
+    void whatAnIncludedTemplateHandsToUserCodeIsFresh() {
+        Map<String, String> t = new LinkedHashMap<>();
+        // the included template keeps the collection, hands it to a user's function, or its whole context
+        t.put("keeps", "{{ s|join }}{{ s|keep }}");
+        t.put("hands on", "{{ s|length }}{{ keep_all(m) }}");
+        t.put("context", "{{ s|first }}{{ keep_all(_context) }}");
+        t.put("loop", "{{ s|first }}{{ keep_all(loop) }}");
+        t.put("nested include", "{{ s|length }}{% include 'keeps' %}");
+        t.put("include", "{% set s = nums|sort %}{% set m = nums|merge(more) %}{{ s|join }}{% include 'keeps' %}"
+                + "{% include 'hands on' %}{% include 'context' %}{% include 'nested include' %}{{ m|join }}");
+        t.put("include in a loop", "{% set s = nums|sort %}{% set m = nums|merge(more) %}{% for i in 1..2 %}"
+                + "{% include 'loop' %}{% include 'context' %}{% endfor %}{{ s|join }}{{ m|length }}");
+        t.put("batch rows", "{% set s = nums|sort %}{% set m = more|reverse %}{% for row in s|batch(2) %}"
+                + "{% for x in row %}{% include 'loop' %}{% endfor %}{% endfor %}");
+        t.put("function", "{% set s = nums|map(n => n * 2) %}{% set m = more|sort %}{{ s|join }}"
+                + "{{ include('hands on') }}{{ include('keeps') }}");
+        t.put("reduce", "{{ nums|reduce((c, n) => c|merge([n]), [])|keep }}"
+                + "{{ keep_all(nums|reduce((c, n) => n in c ? c : c|merge([n]), [])) }}"
+                + "{{ nums|reduce((c, n) => c|merge([c|length]), [])|join }}"
+                + "{{ nums|reduce((c, n) => c|merge([n]), [])|first }}{{ keep_all(nums|reduce((c, n) => c, more|sort)) }}"
+                + "{{ nums|reduce((c, n) => c|merge(more|reduce((d, x) => d|merge([c]), [])), [])|length }}");
+        CollectionAllocationTest.assertKeptCollectionsAreFreshAndStable(t, "include", "include in a loop",
+                "batch rows", "function", "reduce");
+    }
+
+    @Test
+    void aRenderNestedInAUsersFunctionAndOtherThreadsSeeNoneOfIt() throws Exception {
+        List<Object> kept = new ArrayList<>();
+        Map<String, String> templates = new LinkedHashMap<>();
+        templates.put("inner", "{% set z = more|sort %}{{ z|join }}{{ keep(z) }}");
+        templates.put("calls", "({{ nested() }})");
+        templates.put("outer", "{% set s = nums|sort %}{% set m = nums|merge(more) %}{{ s|join }}"
+                + "{% include 'calls' %}{{ s|join }}|{{ m|join }}");
+        Environment[] env = new Environment[1];
+        env[0] = Environment.builder().loader(new MapLoader(templates))
+                .function(FunctionDefinition.of("nested", (ctx, a) -> env[0].load("inner").render(
+                        Map.of("more", List.of(9L, 7L, 8L)))))
+                .function(FunctionDefinition.of("keep", (ctx, a) -> {
+                    synchronized (kept) {
+                        kept.add(a[0]);
+                    }
+                    return "";
+                }).params("value"))
+                .build();
+        Template outer = env[0].load("outer");
+        for (int i = 0; i < 20; i++) {
+            assertEquals("123(789)123|31245", outer.render(CollectionAllocationTest.DATA));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int k = w;
+                runs.add(pool.submit(() -> {
+                    Map<String, Object> data = Map.of("nums", List.of(k + 3L, k + 1L, k + 2L), "more", List.of());
+                    String expected = (k + 1) + "" + (k + 2) + (k + 3) + "(789)" + (k + 1) + (k + 2) + (k + 3) + "|"
+                            + (k + 3) + (k + 1) + (k + 2);
+                    for (int i = 0; i < 300; i++) {
+                        assertEquals(expected, outer.render(data));
+                    }
+                }));
+            }
+            for (Future<?> f : runs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        synchronized (kept) {
+            assertTrue(kept.size() > 1000);
+            for (Object o : kept) {
+                // sort keeps the keys, as PHP's asort: a fresh map in the model's shape, never the render's own
+                assertEquals("{1=7, 2=8, 0=9}", o.toString(), "a kept collection changed");
+                assertTrue(!(o instanceof dev.zweig.php.PhpArray a) || !a.isPooled(), "a pooled array was kept");
+            }
+        }
+    }
+}
