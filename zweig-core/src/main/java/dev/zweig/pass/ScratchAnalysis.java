@@ -63,6 +63,8 @@ public final class ScratchAnalysis {
     private static final Set<String> DATE_PRODUCERS = Set.of("date_modify");
     /** Core filters that read a render-private date as their input and keep nothing of it. */
     private static final Set<String> DATE_READERS = Set.of("date", "date_modify");
+    /** Operators that read a render-private date as an instant and keep nothing of it. */
+    private static final Set<String> DATE_COMPARISONS = Set.of("==", "!=", "<", ">", "<=", ">=", "<=>");
     /** Core functions whose results may be built in scratch storage. */
     private static final Set<String> PRODUCING_FUNCTIONS = Set.of("range");
     /** Core functions whose result is a render-private date where a core date filter reads it on the spot. */
@@ -461,10 +463,10 @@ public final class ScratchAnalysis {
                             s.splitEscapingNames.add(name); // its pieces would change under the loop over them
                         }
                     }
-                } else if (v instanceof Expr.Filter fl && (isProducer(fl) || isDateProducer(fl))) {
-                    s.assigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(fl);
+                } else if (v instanceof Expr.Filter fl && isProducer(fl) || isDateProducer(v)) {
+                    s.assigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(v);
                     s.firstAssigned.putIfAbsent(set.names().get(i), s.top);
-                    s.enclosingLoops.put(fl, List.copyOf(s.loops));
+                    s.enclosingLoops.put(v, List.copyOf(s.loops));
                 }
                 // the producer's own operands are walked as usual (the value itself is kept: no position)
                 walk(v, null, s);
@@ -671,7 +673,10 @@ public final class ScratchAnalysis {
                 if (variables && !a.spread()) {
                     includeVariables(a.value(), f, s);
                 } else {
-                    walk(a.value(), consuming && !a.spread() ? new Position(Use.CONSUMED, f) : null, s);
+                    boolean dated = core && DATE_FUNCTIONS.contains(f.name()) && i == 0 && a.name() == null
+                            && !a.spread(); // the date function reads its date and returns a new one
+                    walk(a.value(), dated ? new Position(Use.SEALED, f)
+                            : consuming && !a.spread() ? new Position(Use.CONSUMED, f) : null, s);
                 }
             }
             return;
@@ -791,13 +796,29 @@ public final class ScratchAnalysis {
                 && j.input() == fl && coreFilter.test("join") ? j : null;
     }
 
+    /** A core call whose result may be a render-private date (date_modify's, the date function's). */
     private boolean isDateProducer(Expr e) {
-        return e instanceof Expr.Filter fl && DATE_PRODUCERS.contains(fl.name()) && coreFilter.test(fl.name());
+        return e instanceof Expr.Filter fl && DATE_PRODUCERS.contains(fl.name()) && coreFilter.test(fl.name())
+                || e instanceof Expr.Function f && DATE_FUNCTIONS.contains(f.name()) && coreFunction.test(f.name());
     }
 
-    /** Whether the value of e, at a position, is the input of a core date filter (which keeps nothing of it). */
+    /**
+     * Whether the value of e, at a position, is read as a date and dropped: the input of a core date filter (which
+     * keeps nothing of it), an operand of a comparison (which reads the instant), or an argument of the date
+     * function (which reads it as its date).
+     */
     private boolean readAsDate(Expr e, Position at) {
-        return at != null && at.use() != null && at.consumer() instanceof Expr.Filter c && c.input() == e
+        if (at == null || at.use() == null) {
+            return false;
+        }
+        if (at.consumer() instanceof Expr.Binary b) {
+            return DATE_COMPARISONS.contains(b.op()) && (b.left() == e || b.right() == e);
+        }
+        if (at.consumer() instanceof Expr.Function f) {
+            return DATE_FUNCTIONS.contains(f.name()) && coreFunction.test(f.name()) && !f.args().isEmpty()
+                    && f.args().get(0).value() == e && f.args().get(0).name() == null && !f.args().get(0).spread();
+        }
+        return at.consumer() instanceof Expr.Filter c && c.input() == e
                 && DATE_READERS.contains(c.name()) && coreFilter.test(c.name());
     }
 
