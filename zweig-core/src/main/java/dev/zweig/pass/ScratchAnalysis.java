@@ -675,7 +675,7 @@ public final class ScratchAnalysis {
                 } else {
                     boolean dated = core && DATE_FUNCTIONS.contains(f.name()) && i == 0 && a.name() == null
                             && !a.spread(); // the date function reads its date and returns a new one
-                    walk(a.value(), dated ? new Position(Use.SEALED, f)
+                    walk(a.value(), dated ? Position.text(Use.SEALED, f)
                             : consuming && !a.spread() ? new Position(Use.CONSUMED, f) : null, s);
                 }
             }
