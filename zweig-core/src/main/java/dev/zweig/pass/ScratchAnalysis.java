@@ -85,6 +85,10 @@ public final class ScratchAnalysis {
      * (the compiler's private arrows, see CompileRules#privateArrowArgs).
      */
     private static final Set<String> ARROW_FILTERS = Set.of("map", "filter", "find", "sort", "reduce");
+    /** Core functions that return one of their arguments as it is (max, min). */
+    private static final Set<String> ELEMENT_FUNCTIONS = Set.of("max", "min");
+    /** Arguments of max/min whose result is read as a date (so are they: one of them is that result). */
+    private final Set<Expr> dateElements = identitySet();
     /** Arrows called and dropped where they are written (a core filter's, has some/every's). */
     private final Set<Expr.Arrow> privateArrows = identitySet();
     /** Core tests that only look at their input. */
@@ -675,8 +679,18 @@ public final class ScratchAnalysis {
                 } else {
                     boolean dated = core && DATE_FUNCTIONS.contains(f.name()) && i == 0 && a.name() == null
                             && !a.spread(); // the date function reads its date and returns a new one
-                    walk(a.value(), dated ? Position.text(Use.SEALED, f)
-                            : consuming && !a.spread() ? new Position(Use.CONSUMED, f) : null, s);
+                    Position arg = dated ? Position.text(Use.SEALED, f)
+                            : consuming && !a.spread() ? new Position(Use.CONSUMED, f) : null;
+                    if (core && ELEMENT_FUNCTIONS.contains(f.name()) && !a.spread() && at != null) {
+                        // max/min hand one argument on to what reads their result: a date or a text read there
+                        if (readAsDate(f, at)) {
+                            dateElements.add(a.value());
+                            arg = new Position(Use.SEALED, at.consumer(), at.text(), at.reader());
+                        } else if (at.text()) {
+                            arg = new Position(Use.CONSUMED, f, true, at.reader());
+                        }
+                    }
+                    walk(a.value(), arg, s);
                 }
             }
             return;
@@ -810,6 +824,9 @@ public final class ScratchAnalysis {
     private boolean readAsDate(Expr e, Position at) {
         if (at == null || at.use() == null) {
             return false;
+        }
+        if (dateElements.contains(e)) {
+            return true; // an argument of max/min whose result is read as a date
         }
         if (at.consumer() instanceof Expr.Binary b) {
             return DATE_COMPARISONS.contains(b.op()) && (b.left() == e || b.right() == e);

@@ -72,6 +72,9 @@ class DateValueAllocationTest {
                         "{{ max(a|date('Ymd'), b|date('Ymd')) }} {{ min(a|date('Y-m-d'), b|date('Y-m-d'))"
                         + "|upper }}",
                         "20240705 2024-03-05"),
+                c("max min of dates",
+                        "{{ max(date(a), date(b))|date('Y-m-d') }} {{ min(date(a), date(b))|date('Y-m-d') }}",
+                        "2024-07-05 2024-03-05"),
                 c("date_modify on a timestamp",
                         "{{ ts|date_modify('+1 day')|date('Y-m-d H:i:s T') }}|{{ ts|date_modify('midnight"
                         + "')|date('c')|upper }}|{{ ts|date_modify('+1 hour') > date(ts) ? 'later' : 'no' }"
