@@ -139,4 +139,31 @@ class DateValueAllocationTest {
         assertEquals(shown, first.stream().map(String::valueOf).toList(), "changed by later renders");
         assertEquals(8, seen.size());
     }
+    /** A kept date that an included template or _context sees is a ZonedDateTime, unchanged by later renders. */
+    @Test
+    void anIncludedTemplateAndContextGetImmutableDates() {
+        List<Object> seen = new ArrayList<>();
+        Environment env = Environment.builder().timezone(ZoneId.of("UTC"))
+                .loader(new MapLoader(Map.of("t", "{% for r in rows %}{% set x = date(r.d) %}"
+                        + "{{ x < date(a) ? '<' : '>' }}{% include 'inc' %}{{ keep(_context.x) }}{% endfor %}",
+                        "inc", "{{ keep(x) }}{{ x|date('y') }}")))
+                .function(FunctionDefinition.of("keep", (ctx, a) -> {
+                    seen.add(a[0]);
+                    return "";
+                }).params("value"))
+                .build();
+        StringBuilderOutput out = new StringBuilderOutput();
+        env.load("t").render(data(), out);
+        assertEquals(">24<23<24", out.toString());
+        List<Object> first = List.copyOf(seen);
+        List<String> shown = first.stream().map(String::valueOf).toList();
+        Map<String, Object> other = data();
+        other.put("rows", List.of(Map.of("d", "1999-01-01")));
+        env.load("t").render(other, out);
+        assertEquals(6, first.size());
+        assertTrue(first.stream().allMatch(v -> v instanceof ZonedDateTime), shown.toString());
+        assertEquals(shown, first.stream().map(String::valueOf).toList(), "changed by a later render");
+        assertEquals(ZonedDateTime.of(2024, 2, 29, 0, 0, 0, 0, ZoneId.of("UTC")).toInstant(),
+                ((ZonedDateTime) first.get(5)).toInstant());
+    }
 }
