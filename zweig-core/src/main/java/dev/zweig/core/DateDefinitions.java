@@ -10,6 +10,7 @@ import dev.zweig.php.Values;
 import dev.zweig.runtime.ScratchArena;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 
@@ -97,7 +98,7 @@ public final class DateDefinitions {
         Object modifier = args[1];
         if (ctx instanceof ScratchArena arena && arena.scratch(args) && modifier != null
                 && (date instanceof ZonedDateTime || date instanceof ScratchDate || date instanceof CharSequence
-                || date == null)) {
+                || date instanceof Long || date instanceof Integer || date == null)) {
             PhpDate.Fields fields = FilterWriters.dateFields(ctx);
             try {
                 if (baseInto(ctx, date, fields)) {
@@ -122,6 +123,10 @@ public final class DateDefinitions {
         }
         if (date instanceof ScratchDate d) {
             return f.ofEpoch(d.epochSecond(), d.micros() * 1000, d.zone());
+        }
+        if (date instanceof Long || date instanceof Integer) {
+            // a Unix time: new DateTime('@...') is in UTC
+            return f.ofEpoch(((Number) date).longValue(), 0, ZoneOffset.UTC);
         }
         long micros = FilterWriters.currentMicros(ctx); // the current time to the microsecond
         long nowSecond = Math.floorDiv(micros, 1_000_000L);

@@ -63,6 +63,8 @@ public final class ScratchAnalysis {
     private static final Set<String> DATE_PRODUCERS = Set.of("date_modify");
     /** Core filters that read a render-private date as their input and keep nothing of it. */
     private static final Set<String> DATE_READERS = Set.of("date", "date_modify");
+    /** Operators that read a render-private date as an instant and keep nothing of it. */
+    private static final Set<String> DATE_COMPARISONS = Set.of("==", "!=", "<", ">", "<=", ">=", "<=>");
     /** Core functions whose results may be built in scratch storage. */
     private static final Set<String> PRODUCING_FUNCTIONS = Set.of("range");
     /** Core functions whose result is a render-private date where a core date filter reads it on the spot. */
@@ -83,6 +85,10 @@ public final class ScratchAnalysis {
      * (the compiler's private arrows, see CompileRules#privateArrowArgs).
      */
     private static final Set<String> ARROW_FILTERS = Set.of("map", "filter", "find", "sort", "reduce");
+    /** Core functions that return one of their arguments as it is (max, min). */
+    private static final Set<String> ELEMENT_FUNCTIONS = Set.of("max", "min");
+    /** Arguments of max/min whose result is read as a date (so are they: one of them is that result). */
+    private final Set<Expr> dateElements = identitySet();
     /** Arrows called and dropped where they are written (a core filter's, has some/every's). */
     private final Set<Expr.Arrow> privateArrows = identitySet();
     /** Core tests that only look at their input. */
@@ -528,10 +534,10 @@ public final class ScratchAnalysis {
                             s.splitEscapingNames.add(name); // its pieces would change under the loop over them
                         }
                     }
-                } else if (v instanceof Expr.Filter fl && (isProducer(fl) || isDateProducer(fl))) {
-                    s.assigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(fl);
+                } else if (v instanceof Expr.Filter fl && isProducer(fl) || isDateProducer(v)) {
+                    s.assigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(v);
                     s.firstAssigned.putIfAbsent(set.names().get(i), s.top);
-                    s.enclosingLoops.put(fl, List.copyOf(s.loops));
+                    s.enclosingLoops.put(v, List.copyOf(s.loops));
                 }
                 // the producer's own operands are walked as usual (the value itself is kept: no position)
                 walk(v, null, s);
@@ -768,7 +774,20 @@ public final class ScratchAnalysis {
                 if (variables && !a.spread()) {
                     includeVariables(a.value(), f, s);
                 } else {
-                    walk(a.value(), consuming && !a.spread() ? new Position(Use.CONSUMED, f) : null, s);
+                    boolean dated = core && DATE_FUNCTIONS.contains(f.name()) && i == 0 && a.name() == null
+                            && !a.spread(); // the date function reads its date and returns a new one
+                    Position arg = dated ? Position.text(Use.SEALED, f)
+                            : consuming && !a.spread() ? new Position(Use.CONSUMED, f) : null;
+                    if (core && ELEMENT_FUNCTIONS.contains(f.name()) && !a.spread() && at != null) {
+                        // max/min hand one argument on to what reads their result: a date or a text read there
+                        if (readAsDate(f, at)) {
+                            dateElements.add(a.value());
+                            arg = new Position(Use.SEALED, at.consumer(), at.text(), at.reader());
+                        } else if (at.text()) {
+                            arg = new Position(Use.CONSUMED, f, true, at.reader());
+                        }
+                    }
+                    walk(a.value(), arg, s);
                 }
             }
             return;
@@ -953,13 +972,32 @@ public final class ScratchAnalysis {
         return g.args() == null || g.args().isEmpty();
     }
 
+    /** A core call whose result may be a render-private date (date_modify's, the date function's). */
     private boolean isDateProducer(Expr e) {
-        return e instanceof Expr.Filter fl && DATE_PRODUCERS.contains(fl.name()) && coreFilter.test(fl.name());
+        return e instanceof Expr.Filter fl && DATE_PRODUCERS.contains(fl.name()) && coreFilter.test(fl.name())
+                || e instanceof Expr.Function f && DATE_FUNCTIONS.contains(f.name()) && coreFunction.test(f.name());
     }
 
-    /** Whether the value of e, at a position, is the input of a core date filter (which keeps nothing of it). */
+    /**
+     * Whether the value of e, at a position, is read as a date and dropped: the input of a core date filter (which
+     * keeps nothing of it), an operand of a comparison (which reads the instant), or an argument of the date
+     * function (which reads it as its date).
+     */
     private boolean readAsDate(Expr e, Position at) {
-        return at != null && at.use() != null && at.consumer() instanceof Expr.Filter c && c.input() == e
+        if (at == null || at.use() == null) {
+            return false;
+        }
+        if (dateElements.contains(e)) {
+            return true; // an argument of max/min whose result is read as a date
+        }
+        if (at.consumer() instanceof Expr.Binary b) {
+            return DATE_COMPARISONS.contains(b.op()) && (b.left() == e || b.right() == e);
+        }
+        if (at.consumer() instanceof Expr.Function f) {
+            return DATE_FUNCTIONS.contains(f.name()) && coreFunction.test(f.name()) && !f.args().isEmpty()
+                    && f.args().get(0).value() == e && f.args().get(0).name() == null && !f.args().get(0).spread();
+        }
+        return at.consumer() instanceof Expr.Filter c && c.input() == e
                 && DATE_READERS.contains(c.name()) && coreFilter.test(c.name());
     }
 

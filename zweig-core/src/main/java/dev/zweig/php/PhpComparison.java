@@ -306,17 +306,19 @@ final class PhpComparison {
     /** A date PHP would compare as a DateTime: a point in time (a zoned or offset date-time, an Instant). */
     private static boolean isInstant(Object v) {
         return v instanceof java.time.ZonedDateTime || v instanceof java.time.OffsetDateTime
-                || v instanceof java.time.Instant;
+                || v instanceof java.time.Instant || v instanceof ScratchDate;
     }
 
     private static long epochSecond(Object v) {
         return v instanceof java.time.ZonedDateTime z ? z.toEpochSecond()
+                : v instanceof ScratchDate d ? d.epochSecond()
                 : v instanceof java.time.OffsetDateTime o ? o.toEpochSecond()
                 : ((java.time.Instant) v).getEpochSecond();
     }
 
     private static int nano(Object v) {
         return v instanceof java.time.ZonedDateTime z ? z.getNano()
+                : v instanceof ScratchDate d ? d.micros() * 1000
                 : v instanceof java.time.OffsetDateTime o ? o.getNano() : ((java.time.Instant) v).getNano();
     }
 
