@@ -656,6 +656,14 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Parent || e instanceof Expr.BlockRef) {
             leak(s);
         }
+        if (e instanceof Expr.BlockRef br) {
+            // the name is read as text on the spot (matched to a block's name, see Semantics#blockName)
+            walk(br.name(), Position.text(null, br), s);
+            if (br.template() != null) {
+                walk(br.template(), null, s);
+            }
+            return;
+        }
         if (e instanceof Expr.GetAttr g && loopAttribute(g)) {
             return; // loop.parent.loop.first: a number or a flag of an enclosing loop, no scope handed on
         }

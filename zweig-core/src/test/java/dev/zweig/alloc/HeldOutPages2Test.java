@@ -37,13 +37,11 @@ class HeldOutPages2Test extends HeldOutPages {
                     + " (DateDefinitions.date -> PhpDate.convert -> PhpDateParser.create: a parser, its Fields and"
                     + " a ZonedDateTime per call); date_modify of a Unix time (a Long) always takes the"
                     + " ZonedDateTime path (DateDefinitions.modifyDate -> PhpDateParser.modify)",
-            "forms", "400 B / 400 B: block('widget_' ~ field.type) makes the block name a String per call (56 B:"
-                    + " Values.concat, then Values.toString in EmitCalls/ClosureStmts.blockRef; the block table is"
-                    + " keyed by String), 'help_' ~ theme ~ '.twig' as an include name (120 B: Values.concat; the"
-                    + " template cache is keyed by String)",
+            "forms", "120 B / 120 B: 'help_' ~ theme ~ '.twig' as an include name makes a String per render"
+                    + " (Values.concat; the template cache is keyed by String)",
             "l10n", "56 B / 56 B: user.name|upper as a value of replace's mapping is a String per render (the"
                     + " mapping itself is render-private now: its values are read as values, not as texts)",
-            "objects", "3832 B / 4144 B: mostly the page's own Java methods (Money.times/plus/format, greet,"
+            "objects", "3394-3832 B / 4120-4144 B: mostly the page's own Java methods (Money.times/plus/format, greet,"
                     + " Order.total and its iterator, hasOption's Arrays.asList: the JFR samples of the steady state"
                     + " all fall there); the engine's share (what the interpreter adds, 312 B) is not yet profiled"
                     + " since the fixes for Java arrays, Map<Integer, ...> keys and method-call arrays",

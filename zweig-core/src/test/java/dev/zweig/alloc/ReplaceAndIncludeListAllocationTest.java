@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ReplaceAndIncludeListAllocationTest {
     private static final double BOUND = 16.0;
+    private static final String EXPECTED_BLOCKS = "A2du<2>Bdu<1>A2B";
 
     private static Map<String, Object> data() {
         Map<String, Object> d = new HashMap<>();
@@ -30,6 +31,7 @@ class ReplaceAndIncludeListAllocationTest {
         d.put("bye", "Bye {name}");
         d.put("user", Map.of("name", "Ana", "count", 3L));
         d.put("names", List.of("Bo", "Cy", "Di"));
+        d.put("kinds", List.of("a", "b"));
         return d;
     }
 
@@ -41,6 +43,10 @@ class ReplaceAndIncludeListAllocationTest {
                         + " loop.index}) }};{% endfor %}", "Hi Bo, 1 new;Hi Cy, 2 new;Hi Di, 3 new;"),
                 Arguments.of("include list", "{% include ['missing.twig', 'help.twig'] with {n: 3} only %}"
                         + "{% for n in names %}{% include ['nope.twig', 'help.twig'] %}{% endfor %}", "H3HBoHCyHDi"),
+                Arguments.of("block of a computed name", "{% for k in kinds %}{{ block('w_' ~ k) }}"
+                        + "{{ block('w_' ~ k) is defined ? 'd' : 'u' }}{% endfor %}"
+                        + "{% block w_a %}A{{ kinds|length }}{% endblock %}{% block w_b %}B{% endblock %}",
+                        "A2dBdA2B"),
                 Arguments.of("include list ignore missing", "{% include ['a.twig', 'b.twig'] ignore missing %}"
                         + "[{% include ['a.twig', 'help.twig'] with {n: 1} %}]", "[H1]"));
     }
@@ -53,6 +59,11 @@ class ReplaceAndIncludeListAllocationTest {
                 Arguments.of("replace kept", "{% set r = msg|replace({'%name%': user.name, '%count%': user.count}) %}"
                         + "{% set m = {'%name%': user.name} %}{{ r }}|{{ msg|replace(m) }}|{{ m|keys|join }}",
                         "Hi Ana, 3 new|Hi Ana, %count% new|%name%"),
+                Arguments.of("block of a computed name read as a value", "{% for k in kinds %}{{ block('w_' ~ k) }}"
+                        + "{{ block('w_' ~ k) is defined ? 'd' : 'u' }}{{ block('x_' ~ k) is defined ? 'd' : 'u' }}"
+                        + "<{{ block('w_' ~ k)|length }}>{% endfor %}"
+                        + "{% block w_a %}A{{ kinds|length }}{% endblock %}{% block w_b %}B{% endblock %}",
+                        EXPECTED_BLOCKS),
                 Arguments.of("replace then kept in a loop", "{% set all = [] %}{% for n in names %}{% set all = all"
                         + "|merge([msg|replace({'%name%': n, '%count%': loop.index})]) %}{% endfor %}"
                         + "{{ all|join(';') }}", "Hi Bo, 1 new;Hi Cy, 2 new;Hi Di, 3 new"));
