@@ -804,9 +804,15 @@ final class EmitCalls {
         mv.visitInsn(ACONST_NULL);
         mv.visitVarInsn(ASTORE, target);
         c.wrap(line, () -> {
+            // a computed name may be render-private text: matched to a block's name, its buffer given back
+            int top = c.saveTextTop();
             c.expr(br.name());
-            c.call(VALUES, "toString", "(" + OBJ_D + ")Ljava/lang/String;");
+            c.pushConst(c.template(), CompiledTemplate.class);
+            c.call(SEM, "blockName", "(" + OBJ_D + OBJ_D + ")Ljava/lang/String;");
             mv.visitVarInsn(ASTORE, bn);
+            c.st();
+            mv.visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, top);
+            c.call(SEM, "setTextTop", "(" + OBJ_D + "I)V");
             if (br.template() != null) {
                 c.expr(br.template());
                 resolve(c, line, false);
@@ -826,7 +832,8 @@ final class EmitCalls {
     static void blockDefined(BytecodeCompiler c, Expr.BlockRef br) {
         c.pushConst(c.template(), CompiledTemplate.class);
         c.expr(br.name());
-        c.call(VALUES, "toString", "(" + OBJ_D + ")Ljava/lang/String;");
+        c.pushConst(c.template(), CompiledTemplate.class);
+        c.call(SEM, "blockName", "(" + OBJ_D + OBJ_D + ")Ljava/lang/String;");
         if (br.template() != null) {
             c.expr(br.template());
             resolve(c, br.line(), false);

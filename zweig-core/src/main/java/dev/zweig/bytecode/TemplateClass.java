@@ -558,6 +558,10 @@ public abstract class TemplateClass implements Exec, Eval {
         Semantics.blockRef((CompiledTemplate) a0, a1, (CompiledTemplate) a2, (Frame) a3, (RenderState) a4, a5);
     }
 
+    protected static String blockName(Object a0, Object a1) {
+        return Semantics.blockName(a0, (CompiledTemplate) a1);
+    }
+
     protected static Object blockDefined(Object a0, String a1, Object a2, Object a3, Object a4) {
         return Semantics.blockDefined((CompiledTemplate) a0, a1, (CompiledTemplate) a2, (Frame) a3, (RenderState) a4);
     }

@@ -373,8 +373,8 @@ final class FilterWriters {
         c.pairs = pairs;
         c.count = 0;
         pairs[PAIR_COLLECTOR] = null; // taken while in use
-        if (m.getClass().getModule() == Map.class.getModule()) {
-            m.forEach(c); // the JDK's maps walk their entries without an iterator (and keep no collector)
+        if (m.getClass().getModule() == Map.class.getModule() || m instanceof dev.zweig.php.PhpArray) {
+            m.forEach(c); // the JDK's maps and PHP arrays walk their entries without an iterator (keeping no collector)
         } else {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 c.accept(e.getKey(), e.getValue());

@@ -423,8 +423,10 @@ public final class Engine {
             return t;
         }
         if (v instanceof Collection<?> || v instanceof Object[]) {
-            List<Object> names = Values.toList(v);
-            for (Object n : names) {
+            // a list of names is only read here: an indexed list (a list literal) is walked in place, not copied
+            List<?> names = v instanceof List<?> l && l instanceof java.util.RandomAccess ? l : Values.toList(v);
+            for (int i = 0, size = names.size(); i < size; i++) {
+                Object n = names.get(i);
                 if (n instanceof CompiledTemplate t) {
                     return t;
                 }

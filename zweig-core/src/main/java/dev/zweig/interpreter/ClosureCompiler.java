@@ -545,7 +545,7 @@ public final class ClosureCompiler {
                 Eval tplE = br.template() == null ? null : expr(br.template());
                 int line = br.line();
                 return (f, st) -> {
-                    String bn = Values.toString(nameE.eval(f, st));
+                    String bn = Semantics.blockName(nameE.eval(f, st), t);
                     // as Twig's loadTemplate(): a template that does not exist is an error, not "undefined"
                     CompiledTemplate target = tplE == null ? null
                             : engine.resolveTemplate(tplE.eval(f, st), name, line, false);

@@ -230,8 +230,11 @@ final class ClosureStmts {
         return (f, st) -> {
             String bn;
             CompiledTemplate target = null;
+            int top = st.textTop;
             try {
-                bn = Values.toString(nameE.eval(f, st));
+                // a computed name may be render-private text: matched to a block's name, its buffer given back
+                bn = Semantics.blockName(nameE.eval(f, st), t);
+                st.textTop = top;
                 if (tplE != null) {
                     target = engine.resolveTemplate(tplE.eval(f, st), name, line, false);
                 }

@@ -78,6 +78,11 @@ public final class ScratchAnalysis {
             "url_encode");
     /** Filters whose other arguments are read like their input (merge's other arrays). */
     private static final Set<String> CONSUMING_ARGUMENTS = Set.of("merge");
+    /**
+     * Filters that read their other arguments' pairs and hand on nothing of them (replace's mapping: strtr makes a
+     * new string of the pairs' texts).
+     */
+    private static final Set<String> SEALED_ARGUMENTS = Set.of("replace");
     /** Core functions that read their arguments and keep none (they may return an element of one). */
     private static final Set<String> CONSUMING_FUNCTIONS = Set.of("max", "min", "cycle");
     /**
@@ -657,6 +662,14 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Parent || e instanceof Expr.BlockRef) {
             leak(s);
         }
+        if (e instanceof Expr.BlockRef br) {
+            // the name is read as text on the spot (matched to a block's name, see Semantics#blockName)
+            walk(br.name(), Position.text(null, br), s);
+            if (br.template() != null) {
+                walk(br.template(), null, s);
+            }
+            return;
+        }
         if (e instanceof Expr.GetAttr g && loopAttribute(g)) {
             return; // loop.parent.loop.first: a number or a flag of an enclosing loop, no scope handed on
         }
@@ -926,8 +939,9 @@ public final class ScratchAnalysis {
                 }
             }
         }
-        Position at = Position.of(core && CONSUMING_ARGUMENTS.contains(fl.name()) ? Use.CONSUMED : null, fl,
-                core && TEXT_ARGUMENT_FILTERS.contains(fl.name()));
+        Use use = !core ? null : CONSUMING_ARGUMENTS.contains(fl.name()) ? Use.CONSUMED
+                : SEALED_ARGUMENTS.contains(fl.name()) ? Use.SEALED : null;
+        Position at = Position.of(use, fl, core && TEXT_ARGUMENT_FILTERS.contains(fl.name()));
         for (Expr.Arg a : fl.args()) {
             walk(a.value(), a.spread() ? null : at, s);
         }

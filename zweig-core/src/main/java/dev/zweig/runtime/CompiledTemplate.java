@@ -193,6 +193,23 @@ public final class CompiledTemplate implements Template {
 
     // ---- inheritance ----------------------------------------------------------------------------------------
 
+    /** The names of allBlocks(), read by {@link #blockNameEqualTo} (set once, never changed). */
+    private volatile String[] blockNames;
+
+    /** The name of one of this template's blocks (its own or its traits') equal to text, or null. */
+    public String blockNameEqualTo(CharSequence text) {
+        String[] names = blockNames;
+        if (names == null) {
+            names = blockNames = allBlocks().keySet().toArray(new String[0]);
+        }
+        for (String n : names) {
+            if (n.contentEquals(text)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
     Map<String, BlockImpl> allBlocks() {
         Map<String, BlockImpl> all = allBlocks;
         if (all == null) {

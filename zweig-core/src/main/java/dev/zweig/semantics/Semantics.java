@@ -1046,6 +1046,23 @@ public final class Semantics {
         }
     }
 
+    /**
+     * The block name of block(name): a String as it is; a render-private text (a computed name) as the equal name of
+     * one of t's blocks, so that no String is made for a name the template has; any other value as its string.
+     */
+    public static String blockName(Object name, CompiledTemplate t) {
+        if (name instanceof String s) {
+            return s;
+        }
+        if (name instanceof ScratchText text) {
+            String known = t.blockNameEqualTo(text);
+            if (known != null) {
+                return known;
+            }
+        }
+        return Values.toString(name);
+    }
+
     /** block(name) is defined; with a template, as Twig's loadTemplate(): a missing one raises. */
     public static Object blockDefined(CompiledTemplate t, String block, CompiledTemplate target, Frame f, RenderState st) {
         return target != null ? target.hasBlock(block, f, st, null) : t.hasBlock(block, f, st, st.blocks);
