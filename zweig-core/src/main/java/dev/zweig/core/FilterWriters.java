@@ -561,7 +561,11 @@ final class FilterWriters {
 
     static void numberFormat(CallContext ctx, Object[] a, Output out) {
         Object number = a[0];
-        long decimals = a[1] == null ? 0 : Values.toLong(a[1]);
+        if (!(a[1] == null || a[1] instanceof Long) || PhpArrays.isIterable(a[2]) || PhpArrays.isIterable(a[3])) {
+            out.write(StringFilters.numberFormat(number, a[1], a[2], a[3])); // PHP coerces or rejects them
+            return;
+        }
+        long decimals = a[1] == null ? 0 : (Long) a[1];
         String point = a[2] == null ? "." : Values.toString(a[2]);
         String sep = a[3] == null ? "," : Values.toString(a[3]);
         // PHP formats (float) number: ints that a double holds exactly, and floats (Float and BigDecimal read as

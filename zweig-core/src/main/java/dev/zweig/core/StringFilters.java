@@ -487,10 +487,10 @@ public final class StringFilters {
 
     /** PHP number_format((float) n, decimals, point, separator), decimals rounded half away from zero. */
     static String numberFormat(Object number, Object decimalArg, Object pointArg, Object sepArg) {
-        double d = Values.toDouble(number);
-        long decimals = decimalArg == null ? 0 : Values.toLong(decimalArg);
-        String point = pointArg == null ? "." : Values.toString(pointArg);
-        String sep = sepArg == null ? "," : Values.toString(sepArg);
+        double d = floatCast(number);
+        long decimals = decimalArg == null ? 0 : intArgument(decimalArg, "number_format", 2, "decimals");
+        String point = pointArg == null ? "." : stringArgument(pointArg, "number_format", 3, "decimal_separator");
+        String sep = sepArg == null ? "," : stringArgument(sepArg, "number_format", 4, "thousands_separator");
         if (Double.isNaN(d)) {
             return "nan";
         }
@@ -555,10 +555,15 @@ public final class StringFilters {
         return ctx instanceof ScratchArena r ? r.box(v) : (Object) v;
     }
 
-    /** PHP abs(): ints stay ints (PHP_INT_MIN becomes a float), floats stay floats; numeric strings are numbers. */
+    /**
+     * PHP abs(): ints stay ints (PHP_INT_MIN becomes a float), floats stay floats; numeric strings (leading and
+     * trailing whitespace allowed) are numbers, null and booleans 0 or 1. Anything else is PHP 8's TypeError for
+     * the int|float parameter: a string that is not numeric (also a leading-numeric "3-x"), an array, a Markup
+     * value (an object in PHP, even when its text is a number).
+     */
     static Object abs(Object value) {
-        if (value instanceof CharSequence && !Values.isNumeric(value) && !startsNumeric(value.toString())
-                || PhpArrays.isIterable(value)) {
+        if (!(value == null || value instanceof Boolean || value instanceof Number
+                || value instanceof CharSequence && !Values.isMarkup(value) && Values.isNumeric(value))) {
             throw new IllegalArgumentException(
                     "abs(): Argument #1 ($num) must be of type int|float, " + Values.typeName(value) + " given");
         }
@@ -578,22 +583,6 @@ public final class StringFilters {
         return Math.abs(n.doubleValue());
     }
 
-    /** Whether a string has a numeric prefix ("5 apples"), which PHP's int|float parameters accept. */
-    private static boolean startsNumeric(String s) {
-        int i = 0;
-        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n'
-                || s.charAt(i) == '\r' || s.charAt(i) == 0x0B || s.charAt(i) == '\f')) {
-            i++;
-        }
-        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            i++;
-        }
-        if (i < s.length() && s.charAt(i) == '.') {
-            i++;
-        }
-        return i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9';
-    }
-
     /** round() boxed through the render's cache when the quick path applies; else as {@link #round(Object, Object, Object)}. */
     static Object round(dev.zweig.ext.CallContext ctx, Object value, Object precisionArg, Object methodArg) {
         double r = quickRound(value, precisionArg, methodArg);
@@ -608,7 +597,10 @@ public final class StringFilters {
      * NaN when that does not apply.
      */
     static double quickRound(Object v, Object precisionArg, Object methodArg) {
-        long precision = precisionArg == null ? 0 : Values.toLong(precisionArg);
+        if (!(precisionArg == null || precisionArg instanceof Long)) {
+            return Double.NaN; // an argument PHP coerces (or rejects): the full path
+        }
+        long precision = precisionArg == null ? 0 : (Long) precisionArg;
         if ((v instanceof Double || v instanceof Long) && "common".equals(methodArg) && precision >= 0
                 && precision <= 10) {
             double d = ((Number) v).doubleValue();
@@ -645,22 +637,55 @@ public final class StringFilters {
 
     /** {@link #round} as a primitive (the printed filter writes it without boxing). */
     static double roundToDouble(Object value, Object precisionArg, Object methodArg) {
-        double d = Values.toDouble(value);
-        long precision = precisionArg == null ? 0 : Values.toLong(precisionArg);
+        double d = floatCast(value);
         String method = methodArg == null ? "" : Values.toString(methodArg);
         if (method.equals("common")) {
-            return PhpFloats.round(d, precision);
+            return PhpFloats.round(d, intArgument(precisionArg, "round", 2, "precision"));
         }
         if (!method.equals("ceil") && !method.equals("floor")) {
             throw new TemplateRuntimeException(
                     "The \"round\" filter only supports the \"common\", \"ceil\", and \"floor\" methods.");
         }
-        double factor = Math.pow(10, precision);
+        // Twig computes 10 ** $precision: PHP's arithmetic on the argument (a leading-numeric string gives its
+        // prefix, a non-numeric one is "Unsupported operand types: int ** string")
+        double factor = Values.toDouble(Values.power(10L, precisionArg == null ? 0L : precisionArg));
         double scaled = d * factor;
         return (method.equals("ceil") ? Math.ceil(scaled) : Math.floor(scaled)) / factor;
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /**
+     * PHP's {@code (float)} cast, which round and number_format apply to their value: as {@link Values#toDouble},
+     * except that a Markup value is an object in PHP, which casts to 1 whatever its text.
+     */
+    static double floatCast(Object v) {
+        return Values.isMarkup(v) ? 1 : Values.toDouble(v);
+    }
+
+    /**
+     * An argument given to an int parameter of a PHP built-in function (coercive typing): null is 0, booleans 0 or
+     * 1, floats and numeric strings (whitespace around allowed, "1e1" too) their integer part; any other string
+     * (also a leading-numeric one), an array or a Markup value (an object in PHP) is PHP 8's TypeError
+     * {@code f(): Argument #n ($name) must be of type int, string given}.
+     */
+    static long intArgument(Object v, String function, int position, String parameter) {
+        if (v == null || v instanceof Boolean || v instanceof Number
+                || v instanceof CharSequence && !Values.isMarkup(v) && Values.isNumeric(v)) {
+            return Values.toLong(v);
+        }
+        throw new IllegalArgumentException(function + "(): Argument #" + position + " ($" + parameter
+                + ") must be of type int, " + Values.typeName(v) + " given");
+    }
+
+    /** An argument given to a ?string parameter of a PHP built-in function: scalars and Markup are text; arrays a TypeError. */
+    static String stringArgument(Object v, String function, int position, String parameter) {
+        if (PhpArrays.isIterable(v)) {
+            throw new IllegalArgumentException(function + "(): Argument #" + position + " ($" + parameter
+                    + ") must be of type ?string, array given");
+        }
+        return Values.toString(v);
+    }
 
     /** PHP string conversion with null as "". */
     static String str(Object v) {
