@@ -184,11 +184,11 @@ final class FilterWriters {
     private static final String DEFAULT_TRIM_CHARS = " \t\n\r\0\u000B";
 
     static void trim(CallContext ctx, Object[] a, Output out) {
-        CharSequence mask = a[1] == null ? DEFAULT_TRIM_CHARS : Values.text(a[1]);
+        CharSequence mask = a[1] == null || PhpArrays.isIterable(a[1]) ? DEFAULT_TRIM_CHARS : Values.text(a[1]);
         boolean left = "both".equals(a[2]) || "left".equals(a[2]);
         boolean right = "both".equals(a[2]) || "right".equals(a[2]);
-        if (!(left || right)) {
-            // a bad side: the filter's own code, which raises
+        if (!(left || right) || PhpArrays.isIterable(a[1])) {
+            // a bad side or mask: the filter's own code, which raises
             Values.write(StringFilters.trim(a[0], a[1], a[2]), out);
             return;
         }
