@@ -80,7 +80,7 @@ public final class CollectionFilters {
         if (!PhpArrays.isIterable(items)) {
             throw notAnArray("batch", items);
         }
-        double sizeD = Math.ceil(Values.toDouble(a[1]));
+        double sizeD = Math.ceil(StringFilters.numberArgument(a[1], "ceil", 1, "num").doubleValue());
         if (!(sizeD >= 1)) {
             throw new IllegalArgumentException("array_chunk(): Argument #2 ($length) must be greater than 0");
         }
@@ -312,18 +312,22 @@ public final class CollectionFilters {
         if (n == 0) {
             return "";
         }
-        String glue = StringFilters.str(glueArg);
         if (and == null || Values.strictEquals(and, glueArg)) {
-            return implode(glue, in, n).toString();
+            return implode(glue(glueArg), in, n).toString();
         }
         if (n == 1) {
             return Values.toString(PhpArrays.valueAt(in, 0));
         }
-        StringBuilder sb = implode(glue, in, n - 1);
+        StringBuilder sb = implode(glue(glueArg), in, n - 1);
         String andText = Values.toString(and);
         String lastText = Values.toString(PhpArrays.valueAt(in, n - 1));
         Values.checkLength((long) sb.length() + andText.length() + lastText.length());
         return sb.append(andText).append(lastText).toString();
+    }
+
+    /** implode()'s string separator: null is "", an array a TypeError (Twig hands the filter's glue to implode). */
+    private static String glue(Object glueArg) {
+        return glueArg == null ? "" : StringFilters.stringArgument(glueArg, "implode", 1, "separator", "string");
     }
 
     private static StringBuilder implode(String glue, Object in, int count) {
@@ -351,9 +355,10 @@ public final class CollectionFilters {
         if (n == 0) {
             return;
         }
-        Object glue = a[1] instanceof String g ? g : StringFilters.str(a[1]);
         Object and = a[2];
         boolean plain = and == null || Values.strictEquals(and, a[1]);
+        // implode() gets the glue unless one item is joined with a distinct "and"
+        Object glue = a[1] instanceof String g ? g : plain || n > 1 ? glue(a[1]) : "";
         int upTo = plain ? n : n - 1;
         for (int i = 0; i < upTo; i++) {
             if (i > 0) {
@@ -482,10 +487,15 @@ public final class CollectionFilters {
     /** array_slice for arrays (negative start/length count from the end), mb_substr for anything else. */
     static Object slice(CallContext ctx, Object[] a) {
         Object item = a[0];
-        long start = Values.toLong(a[1]);
         boolean hasLength = a[2] != null;
-        long length = hasLength ? Values.toLong(a[2]) : 0;
-        if (PhpArrays.isIterable(item)) {
+        // array_slice's or mb_substr's int offset and ?int length (PHP's coercion; a non-numeric string, an array or
+        // a Markup value is a TypeError naming the function)
+        boolean array = PhpArrays.isIterable(item);
+        long start = StringFilters.intArgument(a[1], array ? "array_slice" : "mb_substr", 2,
+                array ? "offset" : "start");
+        long length = hasLength ? StringFilters.nullableIntArgument(a[2], array ? "array_slice" : "mb_substr", 3,
+                "length") : 0;
+        if (array) {
             boolean preserveKeys = Values.isTrue(a[3]);
             ScratchArena scratch = PhpArrays.scratch(ctx, a);
             Object in = PhpArrays.indexed(ctx, item);

@@ -346,7 +346,8 @@ public final class CoreFunctions {
         if (count == 0) {
             throw new TemplateRuntimeException("The \"cycle\" function expects a non-empty sequence.");
         }
-        long key = Values.toLong(position) % count;
+        // $position % $count: PHP's modulo (a non-numeric string is "Unsupported operand types: string % int")
+        long key = Values.toLong(Values.modulo(position, (long) count));
         if (values instanceof List<?> list) {
             return key >= 0 ? list.get((int) key) : null;
         }

@@ -184,11 +184,11 @@ final class FilterWriters {
     private static final String DEFAULT_TRIM_CHARS = " \t\n\r\0\u000B";
 
     static void trim(CallContext ctx, Object[] a, Output out) {
-        CharSequence mask = a[1] == null ? DEFAULT_TRIM_CHARS : Values.text(a[1]);
+        CharSequence mask = a[1] == null || PhpArrays.isIterable(a[1]) ? DEFAULT_TRIM_CHARS : Values.text(a[1]);
         boolean left = "both".equals(a[2]) || "left".equals(a[2]);
         boolean right = "both".equals(a[2]) || "right".equals(a[2]);
-        if (!(left || right)) {
-            // a bad side: the filter's own code, which raises
+        if (!(left || right) || PhpArrays.isIterable(a[1])) {
+            // a bad side or mask: the filter's own code, which raises
             Values.write(StringFilters.trim(a[0], a[1], a[2]), out);
             return;
         }
@@ -519,8 +519,8 @@ final class FilterWriters {
     /** {@code abs}: the absolute value printed without boxing it. */
     static void abs(CallContext ctx, Object[] a, Output out) {
         Object v = a[0];
-        if (v instanceof CharSequence cs && ctx instanceof dev.zweig.runtime.ScratchArena boxes
-                && dev.zweig.php.PhpNumbers.isNumeric(cs)) {
+        if (v instanceof CharSequence cs && !Values.isMarkup(v) && ctx instanceof dev.zweig.runtime.ScratchArena boxes
+                && dev.zweig.php.PhpNumbers.isNumeric(cs)) { // (a Markup is an object to PHP: abs's TypeError)
             v = dev.zweig.php.PhpNumbers.parseLeadingNumeric(cs, boxes); // a numeric string: its number, read in place
         }
         if (v instanceof Long l && l != Long.MIN_VALUE) {
@@ -566,10 +566,15 @@ final class FilterWriters {
 
     static void numberFormat(CallContext ctx, Object[] a, Output out) {
         Object number = a[0];
-        if (number instanceof CharSequence cs && ctx instanceof dev.zweig.runtime.ScratchArena boxes) {
+        if (!(a[1] == null || a[1] instanceof Long) || PhpArrays.isIterable(a[2]) || PhpArrays.isIterable(a[3])) {
+            out.write(StringFilters.numberFormat(number, a[1], a[2], a[3])); // PHP coerces or rejects them
+            return;
+        }
+        if (number instanceof CharSequence cs && !Values.isMarkup(number)
+                && ctx instanceof dev.zweig.runtime.ScratchArena boxes) {
             number = boxes.box(dev.zweig.php.PhpNumbers.floatValue(cs)); // Twig's (float) cast, read in place
         }
-        long decimals = a[1] == null ? 0 : Values.toLong(a[1]);
+        long decimals = a[1] == null ? 0 : (Long) a[1];
         String point = a[2] == null ? "." : Values.toString(a[2]);
         String sep = a[3] == null ? "," : Values.toString(a[3]);
         // PHP formats (float) number: ints that a double holds exactly, and floats (Float and BigDecimal read as

@@ -181,8 +181,13 @@ public final class StringFilters {
 
     static Object trim(Object value, Object characterMask, Object side) {
         String s = str(value);
-        String mask = characterMask == null ? DEFAULT_TRIM_CHARS : expandMask(Values.toString(characterMask));
         String sideName = side == null ? "" : Values.toString(side);
+        // PHP's trim/ltrim/rtrim take the mask as a string parameter (an array is a TypeError naming the function)
+        String function = sideName.equals("left") ? "ltrim" : sideName.equals("right") ? "rtrim" : "trim";
+        String mask = characterMask == null ? DEFAULT_TRIM_CHARS
+                : expandMask(sideName.equals("both") || sideName.equals("left") || sideName.equals("right")
+                        ? stringArgument(characterMask, function, 2, "characters", "string")
+                        : Values.toString(characterMask));
         int start = 0;
         int end = s.length();
         switch (sideName) {
@@ -349,6 +354,22 @@ public final class StringFilters {
         return sb.toString();
     }
 
+    /**
+     * The chunk length of split with an empty delimiter for a limit that is not an int, as Twig's code reaches it:
+     * {@code $limit <= 1} gives single characters (1), {@code mb_strlen($value) < $limit} the whole text
+     * ({@link Long#MAX_VALUE}), both PHP comparisons (a non-numeric string compares as text); else the limit goes to
+     * mb_substr's ?int length parameter (a non-numeric string is a TypeError there).
+     */
+    private static long coercedChunk(CharSequence s, Object limitArg) {
+        if (Values.compare(limitArg, 1L) <= 0) {
+            return 1;
+        }
+        if (Values.compare((long) Character.codePointCount(s, 0, s.length()), limitArg) < 0) {
+            return Long.MAX_VALUE;
+        }
+        return nullableIntArgument(limitArg, "mb_substr", 3, "length");
+    }
+
     /** explode() with a delimiter; with an empty one, characters or chunks of {@code limit} characters. */
     static List<Object> split(Object value, Object delimiterArg, Object limitArg) {
         List<Object> out = new ArrayList<>();
@@ -366,7 +387,7 @@ public final class StringFilters {
         CharSequence delimiter = Values.text(delimiterArg);
         int n = s.length();
         if (delimiter.length() > 0) {
-            long limit = limitArg == null ? Long.MAX_VALUE : Values.toLong(limitArg);
+            long limit = limitArg == null ? Long.MAX_VALUE : intArgument(limitArg, "explode", 3, "limit");
             if (limit == 0) {
                 limit = 1;
             }
@@ -396,20 +417,33 @@ public final class StringFilters {
             }
             return;
         }
-        long limit = limitArg == null ? 0 : Values.toLong(limitArg);
+        long limit = limitArg == null ? 0 : limitArg instanceof Long l ? l : coercedChunk(s, limitArg);
+        if (limit == Long.MAX_VALUE) {
+            out.add(piece(s, 0, n, texts)); // shorter than a limit that is no number: the whole text
+            return;
+        }
         int chunk = limit <= 1 ? 1 : (int) Math.min(limit, Integer.MAX_VALUE);
         if (n == 0) {
             out.add("");
             return;
         }
+        // Twig steps $i += $limit: a fractional limit (2.5) starts chunks at 0, 2.5 -> 2, 5, ... skipping characters
+        double step = chunk > 1 && !(limitArg instanceof Long) ? Values.toDouble(limitArg) : chunk;
         int i = 0;
-        while (i < n) {
+        int at = 0; // code points before i
+        for (double next = step; i < n; next += step) {
             int end = i;
             for (int c = 0; c < chunk && end < n; c++) {
                 end += Character.charCount(Character.codePointAt(s, end));
             }
             out.add(piece(s, i, end, texts));
-            i = end;
+            if (step == chunk) {
+                i = end;
+            } else {
+                for (; at < (long) next && i < n; at++) {
+                    i += Character.charCount(Character.codePointAt(s, i));
+                }
+            }
             if ((out.size() & 4095) == 0) {
                 dev.zweig.runtime.RenderClock.checkCurrent(); // millions of pieces: the deadline holds
             }
@@ -488,10 +522,10 @@ public final class StringFilters {
 
     /** PHP number_format((float) n, decimals, point, separator), decimals rounded half away from zero. */
     static String numberFormat(Object number, Object decimalArg, Object pointArg, Object sepArg) {
-        double d = Values.toDouble(number);
-        long decimals = decimalArg == null ? 0 : Values.toLong(decimalArg);
-        String point = pointArg == null ? "." : Values.toString(pointArg);
-        String sep = sepArg == null ? "," : Values.toString(sepArg);
+        double d = floatCast(number);
+        long decimals = decimalArg == null ? 0 : intArgument(decimalArg, "number_format", 2, "decimals");
+        String point = pointArg == null ? "." : stringArgument(pointArg, "number_format", 3, "decimal_separator", "?string");
+        String sep = sepArg == null ? "," : stringArgument(sepArg, "number_format", 4, "thousands_separator", "?string");
         if (Double.isNaN(d)) {
             return "nan";
         }
@@ -537,7 +571,8 @@ public final class StringFilters {
 
     /** abs() of an int or a float boxed through the render's cache; anything else as {@link #abs(Object)}. */
     static Object abs(dev.zweig.ext.CallContext ctx, Object value) {
-        if (value instanceof CharSequence cs && ctx instanceof ScratchArena boxes && PhpNumbers.isNumeric(cs)) {
+        if (value instanceof CharSequence cs && !Values.isMarkup(value) && ctx instanceof ScratchArena boxes
+                && PhpNumbers.isNumeric(cs)) {
             value = PhpNumbers.parseLeadingNumeric(cs, boxes); // a numeric string: its number, read in place
         }
         if (value instanceof Long l && l != Long.MIN_VALUE) {
@@ -559,14 +594,14 @@ public final class StringFilters {
         return ctx instanceof ScratchArena r ? r.box(v) : (Object) v;
     }
 
-    /** PHP abs(): ints stay ints (PHP_INT_MIN becomes a float), floats stay floats; numeric strings are numbers. */
+    /**
+     * PHP abs(): ints stay ints (PHP_INT_MIN becomes a float), floats stay floats; numeric strings (leading and
+     * trailing whitespace allowed) are numbers, null and booleans 0 or 1. Anything else is PHP 8's TypeError for
+     * the int|float parameter: a string that is not numeric (also a leading-numeric "3-x"), an array, a Markup
+     * value (an object in PHP, even when its text is a number).
+     */
     static Object abs(Object value) {
-        if (value instanceof CharSequence && !Values.isNumeric(value) && !startsNumeric(value.toString())
-                || PhpArrays.isIterable(value)) {
-            throw new IllegalArgumentException(
-                    "abs(): Argument #1 ($num) must be of type int|float, " + Values.typeName(value) + " given");
-        }
-        Number n = Values.toNumber(value);
+        Number n = numberArgument(value, "abs", 1, "num");
         if (n instanceof Long l) {
             if (l == Long.MIN_VALUE) {
                 return -(double) Long.MIN_VALUE;
@@ -582,25 +617,10 @@ public final class StringFilters {
         return Math.abs(n.doubleValue());
     }
 
-    /** Whether a string has a numeric prefix ("5 apples"), which PHP's int|float parameters accept. */
-    private static boolean startsNumeric(String s) {
-        int i = 0;
-        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n'
-                || s.charAt(i) == '\r' || s.charAt(i) == 0x0B || s.charAt(i) == '\f')) {
-            i++;
-        }
-        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            i++;
-        }
-        if (i < s.length() && s.charAt(i) == '.') {
-            i++;
-        }
-        return i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9';
-    }
-
     /** round() boxed through the render's cache when the quick path applies; else as {@link #round(Object, Object, Object)}. */
     static Object round(dev.zweig.ext.CallContext ctx, Object value, Object precisionArg, Object methodArg) {
-        if (value instanceof CharSequence cs && ctx instanceof ScratchArena boxes && PhpNumbers.isNumeric(cs)) {
+        if (value instanceof CharSequence cs && !Values.isMarkup(value) && ctx instanceof ScratchArena boxes
+                && PhpNumbers.isNumeric(cs)) {
             value = PhpNumbers.parseLeadingNumeric(cs, boxes); // a numeric string: its number, read in place
         }
         double r = quickRound(value, precisionArg, methodArg);
@@ -615,7 +635,10 @@ public final class StringFilters {
      * NaN when that does not apply.
      */
     static double quickRound(Object v, Object precisionArg, Object methodArg) {
-        long precision = precisionArg == null ? 0 : Values.toLong(precisionArg);
+        if (!(precisionArg == null || precisionArg instanceof Long)) {
+            return Double.NaN; // an argument PHP coerces (or rejects): the full path
+        }
+        long precision = precisionArg == null ? 0 : (Long) precisionArg;
         if ((v instanceof Double || v instanceof Long) && "common".equals(methodArg) && precision >= 0
                 && precision <= 10) {
             double d = ((Number) v).doubleValue();
@@ -652,22 +675,84 @@ public final class StringFilters {
 
     /** {@link #round} as a primitive (the printed filter writes it without boxing). */
     static double roundToDouble(Object value, Object precisionArg, Object methodArg) {
-        double d = Values.toDouble(value);
-        long precision = precisionArg == null ? 0 : Values.toLong(precisionArg);
+        double d = floatCast(value);
         String method = methodArg == null ? "" : Values.toString(methodArg);
         if (method.equals("common")) {
-            return PhpFloats.round(d, precision);
+            return PhpFloats.round(d, intArgument(precisionArg, "round", 2, "precision"));
         }
         if (!method.equals("ceil") && !method.equals("floor")) {
             throw new TemplateRuntimeException(
                     "The \"round\" filter only supports the \"common\", \"ceil\", and \"floor\" methods.");
         }
-        double factor = Math.pow(10, precision);
+        // Twig computes 10 ** $precision: PHP's arithmetic on the argument (a leading-numeric string gives its
+        // prefix, a non-numeric one is "Unsupported operand types: int ** string")
+        double factor = Values.toDouble(Values.power(10L, precisionArg == null ? 0L : precisionArg));
         double scaled = d * factor;
         return (method.equals("ceil") ? Math.ceil(scaled) : Math.floor(scaled)) / factor;
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /**
+     * PHP's {@code (float)} cast, which round and number_format apply to their value: as {@link Values#toDouble},
+     * except that a Markup value is an object in PHP, which casts to 1 whatever its text.
+     */
+    static double floatCast(Object v) {
+        return Values.isMarkup(v) ? 1 : Values.toDouble(v);
+    }
+
+    /**
+     * An argument given to an int parameter of a PHP built-in function (coercive typing): null is 0, booleans 0 or
+     * 1, floats and numeric strings (whitespace around allowed, "1e1" too) their integer part; any other string
+     * (also a leading-numeric one), an array or a Markup value (an object in PHP) is PHP 8's TypeError
+     * {@code f(): Argument #n ($name) must be of type int, string given}.
+     */
+    static long intArgument(Object v, String function, int position, String parameter) {
+        return intArgument(v, function, position, parameter, "int");
+    }
+
+    /**
+     * An argument given to an int|float parameter of a PHP built-in function (abs, ceil): null is 0, booleans 0 or
+     * 1, numeric strings (whitespace around allowed) their number; any other string (also a leading-numeric "3-x"),
+     * an array or a Markup value (an object in PHP, whatever its text) is PHP 8's TypeError.
+     */
+    static Number numberArgument(Object v, String function, int position, String parameter) {
+        if (v == null || v instanceof Boolean || v instanceof Number
+                || v instanceof CharSequence && !Values.isMarkup(v) && Values.isNumeric(v)) {
+            return Values.toNumber(v);
+        }
+        throw typeError(v, function, position, parameter, "int|float");
+    }
+
+    /** {@link #intArgument} for a ?int parameter (only the message's type differs; callers keep null apart). */
+    static long nullableIntArgument(Object v, String function, int position, String parameter) {
+        return intArgument(v, function, position, parameter, "?int");
+    }
+
+    private static long intArgument(Object v, String function, int position, String parameter, String type) {
+        if (v == null || v instanceof Boolean || v instanceof Number
+                || v instanceof CharSequence && !Values.isMarkup(v) && Values.isNumeric(v)) {
+            return Values.toLong(v);
+        }
+        throw typeError(v, function, position, parameter, type);
+    }
+
+    /**
+     * An argument given to a string (type "string") or ?string parameter of a PHP built-in function: scalars and
+     * Markup (Stringable) are their text; an array is PHP 8's TypeError.
+     */
+    static String stringArgument(Object v, String function, int position, String parameter, String type) {
+        if (PhpArrays.isIterable(v)) {
+            throw typeError(v, function, position, parameter, type);
+        }
+        return Values.toString(v);
+    }
+
+    private static IllegalArgumentException typeError(Object v, String function, int position, String parameter,
+            String type) {
+        return new IllegalArgumentException(function + "(): Argument #" + position + " ($" + parameter
+                + ") must be of type " + type + ", " + Values.typeName(v) + " given");
+    }
 
     /** PHP string conversion with null as "". */
     static String str(Object v) {

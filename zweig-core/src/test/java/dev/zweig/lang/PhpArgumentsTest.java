@@ -1,0 +1,308 @@
+package dev.zweig.lang;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.zweig.TemplateRuntimeException;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Filter and function arguments that Twig hands to typed parameters of PHP 8 built-ins, as Twig 3 renders them
+ * (each expectation is the output or the exception message of real Twig on PHP 8.2):
+ * <ul>
+ * <li>{@code abs} (abs) and {@code batch}'s size (ceil) go to int|float parameters: a string must be numeric
+ * (whitespace around allowed; "3-x", "12abc", "0x1A", "" are a TypeError), a Markup value (captures, macro
+ * results) is an object, a TypeError naming {@code Twig\Markup};
+ * <li>{@code round} and {@code number_format} cast their value with {@code (float)} (leading-numeric strings give
+ * their prefix, Markup 1) but hand precision / decimals to int parameters and the separators to ?string ones;
+ * round's ceil and floor compute {@code 10 ** precision} with PHP's arithmetic;
+ * <li>{@code slice} (mb_substr / array_slice offsets and lengths), {@code split}'s limit (explode; with an empty
+ * delimiter Twig's own comparisons and stepping), {@code trim}'s mask, {@code join}'s glue (implode) and
+ * {@code cycle}'s position ({@code %}) follow the same coercions.
+ * </ul>
+ * Every TypeError reaches the template as a runtime error naming template and line.
+ */
+class PhpArgumentsTest {
+    private static final String AT_LINE_1 = " in \"index.twig\" at line 1.";
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+            ok("{{ \"abc\"|split(\"\", \"\")|join(\"|\") }}", "a|b|c"),
+            thrown("{{ \"abcdef\"|split(\"\", \"3x\")|join(\"|\") }}",
+                    "mb_substr(): Argument #3 ($length) must be of type ?int, string given"),
+            ok("{{ \"ab\"|split(\"\", \"3x\")|join(\"|\") }}", "ab"),
+            ok("{{ \"abcdef\"|split(\"\", \"2.5\")|join(\"|\") }}", "ab|cd|f"),
+            ok("{{ \"abcdef\"|split(\"\", 2.5)|join(\"|\") }}", "ab|cd|f"),
+            ok("{{ \"abcdef\"|split(\"\", true)|join(\"|\") }}", "a|b|c|d|e|f"),
+            ok("{{ \"abcdef\"|split(\"\", [2])|join(\"|\") }}", "abcdef"),
+            ok("{{ \"a,b,c\"|split(\",\", 1.5)|join(\"|\") }}", "a,b,c"),
+            thrown("{{ \"a,b,c\"|split(\",\", [1])|join(\"|\") }}",
+                    "explode(): Argument #3 ($limit) must be of type int, array given"),
+            ok("{{ \"a,b,c\"|split(\",\", \"-1\")|join(\"|\") }}", "a|b"),
+            error("{{ \"  a  \"|trim([1], \"bad\") }}",
+                    "Trimming side must be \"left\", \"right\" or \"both\"" + AT_LINE_1),
+            thrown("{{ \"  a  \"|trim([1], \"left\") }}",
+                    "ltrim(): Argument #2 ($characters) must be of type string, array given"),
+            thrown("{{ \"  a  \"|trim([1], \"right\") }}",
+                    "rtrim(): Argument #2 ($characters) must be of type string, array given"),
+            ok("{{ [1]|join([1], \"and\") }}", "1"),
+            thrown("{{ [1]|join([1]) }}",
+                    "implode(): Argument #1 ($separator) must be of type string, array given"),
+            thrown("{{ [1,2]|join([1], \"and\") }}",
+                    "implode(): Argument #1 ($separator) must be of type string, array given"),
+            ok("{{ []|join([1]) }}", ""),
+            ok("{{ [1,2]|join(null) }}", "12"),
+            ok("{{ [1,2]|join(5) }}", "152"),
+            ok("{{ cycle([1,2,3], \"4\") }}", "2"),
+            ok("{{ cycle([1,2,3], 4.7) }}", "2"),
+            ok("{{ cycle([1,2,3], null) }}", "1"),
+            ok("{{ cycle([1,2,3], true) }}", "2"),
+            ok("{{ cycle([1,2,3], \"4x\") }}", "2"),
+            thrown("{{ [1,2,3]|batch(null)|length }}",
+                    "array_chunk(): Argument #2 ($length) must be greater than 0"),
+            ok("{{ [1,2,3]|batch(\" 2 \")|length }}", "2"),
+            thrown("{{ [1,2,3]|batch(\"2x\")|length }}",
+                    "ceil(): Argument #1 ($num) must be of type int|float, string given"),
+            ok("{{ [1,2,3]|slice(null)|join }}", "123"),
+            ok("{{ [1,2,3]|slice(1, null)|join }}", "23"),
+            ok("{{ [1,2,3]|slice(true)|join }}", "23"),
+            ok("{{ \"abcdef\"|slice(null) }}", "abcdef"),
+            ok("{{ \"abcdef\"|slice(1, 2.9) }}", "bc"),
+            thrown("{% set m %}1{% endset %}{{ \"abcdef\"|slice(m) }}",
+                    "mb_substr(): Argument #2 ($start) must be of type int, Twig\\Markup given"),
+            thrown("{% set m %}1{% endset %}{{ [1,2,3]|slice(1, m)|join }}",
+                    "array_slice(): Argument #3 ($length) must be of type ?int, Twig\\Markup given"),
+            thrown("{{ \"abcdef\"[1:\"x\"] }}",
+                    "mb_substr(): Argument #3 ($length) must be of type ?int, string given"),
+            thrown("{{ \"abcdef\"[\"x\":2] }}",
+                    "mb_substr(): Argument #2 ($start) must be of type int, string given"),
+            thrown("{{ \"1,2,3\"|abs }}",
+                    "abs(): Argument #1 ($num) must be of type int|float, string given"),
+            thrown("{{ \"3-x\"|abs }}",
+                    "abs(): Argument #1 ($num) must be of type int|float, string given"),
+            ok("{{ \" 3 \"|abs }}", "3"),
+            ok("{{ \"-3\"|abs }}", "3"),
+            ok("{{ \"3 \"|abs }}", "3"),
+            ok("{{ \" 3\"|abs }}", "3"),
+            thrown("{{ \"\"|abs }}",
+                    "abs(): Argument #1 ($num) must be of type int|float, string given"),
+            thrown("{{ \"abc\"|abs }}",
+                    "abs(): Argument #1 ($num) must be of type int|float, string given"),
+            ok("{{ \"1e3\"|abs }}", "1000"),
+            thrown("{{ \"0x1A\"|abs }}",
+                    "abs(): Argument #1 ($num) must be of type int|float, string given"),
+            ok("{{ \"-2.5\"|abs }}", "2.5"),
+            ok("{{ null|abs }}", "0"),
+            ok("{{ true|abs }}", "1"),
+            ok("{{ false|abs }}", "0"),
+            thrown("{{ [1]|abs }}",
+                    "abs(): Argument #1 ($num) must be of type int|float, array given"),
+            ok("{{ \"1,2\"|round }}", "1"),
+            ok("{{ \"3-x\"|round }}", "3"),
+            ok("{{ \" 3 \"|round }}", "3"),
+            ok("{{ \"2.5\"|round }}", "3"),
+            ok("{{ \"abc\"|round }}", "0"),
+            ok("{{ null|round }}", "0"),
+            ok("{{ true|round }}", "1"),
+            ok("{{ [1]|round }}", "1"),
+            ok("{{ \"1,2\"|number_format }}", "1"),
+            ok("{{ \"3-x\"|number_format }}", "3"),
+            ok("{{ \" 3 \"|number_format }}", "3"),
+            ok("{{ \"abc\"|number_format }}", "0"),
+            ok("{{ \"\"|number_format }}", "0"),
+            ok("{{ null|number_format }}", "0"),
+            ok("{{ true|number_format }}", "1"),
+            ok("{{ [1]|number_format }}", "1"),
+            ok("{{ \"3-x\"|number_format(2) }}", "3.00"),
+            thrown("{{ 3|number_format(\"x\") }}",
+                    "number_format(): Argument #2 ($decimals) must be of type int, string given"),
+            thrown("{{ 3.5|round(\"x\") }}",
+                    "round(): Argument #2 ($precision) must be of type int, string given"),
+            error("{{ 3.5|round(1, \"x\") }}",
+                    "The \"round\" filter only supports the \"common\", \"ceil\", and \"floor\" methods" + AT_LINE_1),
+            thrown("{% set m %}3{% endset %}{{ m|abs }}",
+                    "abs(): Argument #1 ($num) must be of type int|float, Twig\\Markup given"),
+            ok("{% set m %}3{% endset %}{{ m|round }}", "1"),
+            ok("{% set m %}3{% endset %}{{ m|number_format }}", "1"),
+            thrown("{% set m %} 3{% endset %}{{ m|abs }}",
+                    "abs(): Argument #1 ($num) must be of type int|float, Twig\\Markup given"),
+            thrown("{{ \"12abc\"|abs }}",
+                    "abs(): Argument #1 ($num) must be of type int|float, string given"),
+            thrown("{{ \"1.5.5\"|abs }}",
+                    "abs(): Argument #1 ($num) must be of type int|float, string given"),
+            ok("{{ \".5\"|abs }}", "0.5"),
+            ok("{{ \"5.\"|abs }}", "5"),
+            ok("{{ \"\\t5\\n\"|abs }}", "5"),
+            ok("{{ \"+5\"|abs }}", "5"),
+            thrown("{{ \"1_000\"|abs }}",
+                    "abs(): Argument #1 ($num) must be of type int|float, string given"),
+            thrown("{{ \"INF\"|abs }}",
+                    "abs(): Argument #1 ($num) must be of type int|float, string given"),
+            ok("{{ \"3\"|abs }}", "3"),
+            ok("{{ \"3\"|round(0, 'ceil') }}", "3"),
+            ok("{{ \"3x\"|round(0, 'floor') }}", "3"),
+            ok("{{ \"3x\"|round(0, 'ceil') }}", "3"),
+            thrown("{{ 1|number_format(\"2x\") }}",
+                    "number_format(): Argument #2 ($decimals) must be of type int, string given"),
+            ok("{{ 3.14159|round(\"2\") }}", "3.14"),
+            ok("{{ 3.14159|round(\" 2\") }}", "3.14"),
+            ok("{{ 3.14159|round(\"2 \") }}", "3.14"),
+            ok("{{ 3.14159|round(\"2.7\") }}", "3.14"),
+            ok("{{ 3.14159|round(2.7) }}", "3.14"),
+            ok("{{ 3.14159|round(null) }}", "3"),
+            ok("{{ 3.14159|round(true) }}", "3.1"),
+            thrown("{{ 3.14159|round([2]) }}",
+                    "round(): Argument #2 ($precision) must be of type int, array given"),
+            thrown("{{ 3.14159|round(\"\") }}",
+                    "round(): Argument #2 ($precision) must be of type int, string given"),
+            ok("{{ 3.14159|round(\"1e1\") }}", "3.14159"),
+            ok("{{ 3.14159|round(\"2\", \"ceil\") }}", "3.15"),
+            thrown("{{ 3.14159|round(\"x\", \"ceil\") }}",
+                    "Unsupported operand types: int ** string"),
+            thrown("{{ 3.14159|round(\"x\", \"floor\") }}",
+                    "Unsupported operand types: int ** string"),
+            error("{{ 3.14159|round(\"x\", \"bad\") }}",
+                    "The \"round\" filter only supports the \"common\", \"ceil\", and \"floor\" methods" + AT_LINE_1),
+            ok("{{ 1234.5|number_format(\"2\") }}", "1,234.50"),
+            ok("{{ 1234.5|number_format(\" 2\") }}", "1,234.50"),
+            ok("{{ 1234.5|number_format(\"2.7\") }}", "1,234.50"),
+            ok("{{ 1234.5|number_format(true) }}", "1,234.5"),
+            thrown("{{ 1234.5|number_format([2]) }}",
+                    "number_format(): Argument #2 ($decimals) must be of type int, array given"),
+            thrown("{{ 1234.5|number_format(\"\") }}",
+                    "number_format(): Argument #2 ($decimals) must be of type int, string given"),
+            thrown("{{ 1234.5|number_format(2, [1]) }}",
+                    "number_format(): Argument #3 ($decimal_separator) must be of type ?string, array given"),
+            thrown("{{ 1234.5|number_format(2, \".\", [1]) }}",
+                    "number_format(): Argument #4 ($thousands_separator) must be of type ?string, array given"),
+            ok("{{ 1234.5|number_format(2, 5, 6) }}", "16234550"),
+            thrown("{% set m %}2{% endset %}{{ 3.14159|round(m) }}",
+                    "round(): Argument #2 ($precision) must be of type int, Twig\\Markup given"),
+            thrown("{% set m %}2{% endset %}{{ 3.14159|number_format(m) }}",
+                    "number_format(): Argument #2 ($decimals) must be of type int, Twig\\Markup given"),
+            ok("{% set m %}3{% endset %}{{ m|round(1) }}", "1"),
+            ok("{% set m %}3{% endset %}{{ m|round(1, 'ceil') }}", "1"),
+            ok("{% set m %}3.5{% endset %}{{ m|number_format(2) }}", "1.00"),
+            ok("{% set m %}{% endset %}{{ m|round }}", "0"),
+            thrown("{% set m %}{% endset %}{{ m|abs }}",
+                    "abs(): Argument #1 ($num) must be of type int|float, string given"),
+            thrown("{{ ('<b>'|e)|abs }}",
+                    "abs(): Argument #1 ($num) must be of type int|float, string given"),
+            ok("{{ ('5'|e)|round }}", "5"),
+            ok("{{ ('5'|e)|abs }}", "5"),
+            ok("{{ ('5'|raw)|abs }}", "5"),
+            ok("{% set x = 5 %}{{ x|abs }}", "5"),
+            thrown("{% macro m() %}5{% endmacro %}{% import _self as s %}{{ s.m()|abs }}",
+                    "abs(): Argument #1 ($num) must be of type int|float, Twig\\Markup given"),
+            ok("{% macro m() %}5{% endmacro %}{% import _self as s %}{{ s.m()|round }}", "1"),
+            ok("{{ (3 ~ '')|abs }}", "3"),
+            ok("{{ 9223372036854775807|abs }}", "9223372036854775807"),
+            ok("{{ \"  -7.5e1  \"|abs }}", "75"),
+            ok("{{ \"\\v5\"|abs }}", "5"),
+            ok("{{ \"\\f5\"|abs }}", "5"),
+            ok("{{ \"\\r5\\r\"|abs }}", "5"),
+            thrown("{{ \"abcdef\"|slice(\"x\") }}",
+                    "mb_substr(): Argument #2 ($start) must be of type int, string given"),
+            ok("{{ \"abcdef\"|slice(\"2\") }}", "cdef"),
+            ok("{{ \"abcdef\"|slice(\" 2 \") }}", "cdef"),
+            thrown("{{ \"abcdef\"|slice(1, \"x\") }}",
+                    "mb_substr(): Argument #3 ($length) must be of type ?int, string given"),
+            thrown("{{ \"abcdef\"|slice(1, \"2x\") }}",
+                    "mb_substr(): Argument #3 ($length) must be of type ?int, string given"),
+            ok("{{ \"abcdef\"|slice(1.5) }}", "bcdef"),
+            thrown("{{ [1,2,3]|slice(\"x\")|join }}",
+                    "array_slice(): Argument #2 ($offset) must be of type int, string given"),
+            ok("{{ [1,2,3]|slice(1, \"2\")|join }}", "23"),
+            thrown("{{ \"abcdef\"|slice([1]) }}",
+                    "mb_substr(): Argument #2 ($start) must be of type int, array given"),
+            thrown("{{ \"a,b,c\"|split(\",\", \"x\")|join(\"|\") }}",
+                    "explode(): Argument #3 ($limit) must be of type int, string given"),
+            ok("{{ \"a,b,c\"|split(\",\", \"2\")|join(\"|\") }}", "a|b,c"),
+            ok("{{ \"a,b,c\"|split(\"\", \"x\")|join(\"|\") }}", "a,b,c"),
+            ok("{{ \"abc\"|split(\"\", \"2\")|join(\"|\") }}", "ab|c"),
+            thrown("{{ [1,2,3]|batch(\"x\")|length }}",
+                    "ceil(): Argument #1 ($num) must be of type int|float, string given"),
+            ok("{{ [1,2,3]|batch(\"2\")|length }}", "2"),
+            thrown("{{ [1,2,3]|batch(0)|length }}",
+                    "array_chunk(): Argument #2 ($length) must be greater than 0"),
+            ok("{{ [1,2,3]|batch(2.5)|length }}", "1"),
+            thrown("{{ \"  a  \"|trim([1]) }}",
+                    "trim(): Argument #2 ($characters) must be of type string, array given"),
+            error("{{ \"abc\"|trim(\"a\", \"x\") }}",
+                    "Trimming side must be \"left\", \"right\" or \"both\"" + AT_LINE_1),
+            ok("{{ \"<p>a</p>\"|striptags([1]) }}", "a"),
+            thrown("{{ cycle([1,2], \"x\") }}",
+                    "Unsupported operand types: string % int"),
+            ok("{{ cycle([1,2], \"3\") }}", "2"),
+            ok("{{ cycle([1,2], \"3x\") }}", "2"),
+            ok("{{ \"x\"|join }}", "x"),
+            thrown("{{ [1,2]|join([1]) }}",
+                    "implode(): Argument #1 ($separator) must be of type string, array given"),
+            error("{{ \"abc\"|replace(\"x\") }}",
+                    "The \"replace\" filter expects a sequence or a mapping, got \"string\"" + AT_LINE_1),
+            ok("{{ \"abc\"|replace({\"a\": [1]}) }}", "Arraybc"),
+            ok("{{ [1, [2]]|url_encode }}", "0=1&amp;1%5B0%5D=2"),
+            ok("{{ \"%d\"|format(\"3x\") }}", "3"),
+            ok("{{ \"%d\"|format(\"x\") }}", "0"),
+            ok("{{ \"%.2f\"|format(\"1,5\") }}", "1.00"),
+            ok("{{ \"%5s|\"|format([1]) }}", "Array|"),
+            ok("{{ 3.7|round(0, 'floor') }}", "3"),
+            ok("{{ -3.7|round(0, 'ceil') }}", "-4"),
+            ok("{{ \"3.7\"|round(0, 'ceil') }}", "4"),
+            ok("{{ \"3.7x\"|round }}", "4"),
+            ok("{{ \"-0\"|abs }}", "0"),
+            ok("{{ -0.0|abs }}", "-0"),
+            ok("{{ \"-0.0\"|abs }}", "0"),
+            ok("{{ 1.0|abs }}", "1"),
+            ok("{{ \"1.0\"|abs }}", "1"),
+            ok("{{ \"1\"|abs + 1 }}", "2"),
+            ok("{{ (\"2\"|abs) is same as(2) ? 'int' : 'other' }}", "int"),
+            ok("{{ (\"2.0\"|abs) is same as(2.0) ? 'float' : 'other' }}", "float"),
+            ok("{{ \" 2 \"|abs is same as(2) ? 'int' : 'other' }}", "int"),
+            ok("{{ 1234.5678|number_format(2, ',', '.') }}", "1.234,57"),
+            ok("{{ 1234.5678|round(-2) }}", "1200"),
+            ok("{{ 1234.5678|round(\"-2\") }}", "1200"),
+            ok("{{ 1234.5678|round(-2, 'floor') }}", "1200"),
+            ok("{{ 1234.5678|round(\"-2\", 'floor') }}", "1200"),
+            ok("{{ 1234.5678|round(\"2x\", 'floor') }}", "1234.56"),
+            thrown("{{ 1234.5678|round(\"\", 'floor') }}",
+                    "Unsupported operand types: int ** string"),
+            ok("{{ 1234.5678|round(null, 'floor') }}", "1234"),
+            ok("{{ 1234.5678|round(true, 'ceil') }}", "1234.6"),
+            thrown("{{ 1234.5678|round([1], 'ceil') }}",
+                    "Unsupported operand types: int ** array"),
+            ok("{{ 1234.5678|number_format(null, null, null) }}", "1,235"),
+            ok("{{ 1234.5678|number_format(2, null, \"\") }}", "1234.57"),
+            ok("{% set m %}.{% endset %}{{ 1234.5678|number_format(2, m, m) }}", "1.234.57"),
+            ok("{{ 1234.5678|number_format(2, true, false) }}", "1234157"));
+    }
+
+    private static Arguments ok(String template, String output) {
+        return Arguments.of(template, output, null);
+    }
+
+    private static Arguments error(String template, String message) {
+        return Arguments.of(template, null, message);
+    }
+
+    /** A PHP error wrapped by Twig as an exception thrown while rendering line 1 of index.twig. */
+    private static Arguments thrown(String template, String phpMessage) {
+        return error(template, "An exception has been thrown during the rendering of a template (\"" + phpMessage
+                + "\")" + AT_LINE_1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void rendersAsTwig(String template, String output, String message) {
+        if (message == null) {
+            assertEquals(output, Twig.renderStrict(template));
+        } else {
+            TemplateRuntimeException e = assertThrows(TemplateRuntimeException.class,
+                    () -> Twig.renderStrict(template));
+            assertEquals(message, e.getMessage());
+        }
+    }
+}
