@@ -200,10 +200,6 @@ final class PhpComparison {
         return v instanceof CharSequence && !Values.isMarkup(v);
     }
 
-    private static boolean isJavaInt(Object v) {
-        return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte;
-    }
-
     static int compare(Object a, Object b) {
         // the common cases first
         if (a instanceof Long x && b instanceof Long y) {
@@ -214,11 +210,11 @@ final class PhpComparison {
         }
         // a Java caller's Integer, Short, Byte and Float are PHP ints and floats: compared unboxed, as
         // compareNumbers compares Longs and Doubles
-        if (isJavaInt(a) && isJavaInt(b)) {
+        if (isInt(a) && isInt(b)) {
             return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
         }
-        if ((isJavaInt(a) || a instanceof Double || a instanceof Float)
-                && (isJavaInt(b) || b instanceof Double || b instanceof Float)) {
+        if ((isInt(a) || a instanceof Double || a instanceof Float)
+                && (isInt(b) || b instanceof Double || b instanceof Float)) {
             return threeWay(((Number) a).doubleValue(), ((Number) b).doubleValue());
         }
         // null and bool: compared as bools (null with a string: as "")
@@ -393,8 +389,7 @@ final class PhpComparison {
         if (n instanceof Double || n instanceof Float) {
             return Double.isFinite(n.doubleValue());
         }
-        return (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte)
-                && Math.abs(n.longValue()) < 1_000_000_000_000_000L;
+        return isInt(n) && Math.abs(n.longValue()) < 1_000_000_000_000_000L;
     }
 
     private static int threeWay(double x, double y) {
@@ -688,7 +683,7 @@ final class PhpComparison {
 
     /** {@code in} a Java array of primitives: ints and floats against a number unboxed, anything else boxed. */
     private static boolean containsPrimitive(Object haystack, Object needle) {
-        boolean intNeedle = isJavaInt(needle);
+        boolean intNeedle = isInt(needle);
         if ((intNeedle || needle instanceof Double || needle instanceof Float)
                 && (haystack instanceof int[] || haystack instanceof long[] || haystack instanceof double[])) {
             double d = ((Number) needle).doubleValue();

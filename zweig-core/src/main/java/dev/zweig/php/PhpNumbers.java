@@ -685,11 +685,7 @@ public final class PhpNumbers {
                 out.write(FRACTIONS[k][(int) fp]); // prices: '.' and the digits in one write
                 return true;
             }
-            out.write('.');
-            for (long p = LPOW10[k - 1]; p > fp && p > 1; p /= 10) {
-                out.write('0');
-            }
-            out.write(fp);
+            writeFraction(fp, k, out);
             return true;
         }
         return false;
@@ -715,15 +711,18 @@ public final class PhpNumbers {
             out.write(m);
             return true;
         }
-        long p = LPOW10[scale];
-        out.write(m / p);
+        out.write(m / LPOW10[scale]);
+        writeFraction(m % LPOW10[scale], scale, out);
+        return true;
+    }
+
+    /** '.' and the k fraction digits of f (0 <= f < 10^k), leading zeros included. */
+    private static void writeFraction(long f, int k, Output out) {
         out.write('.');
-        long f = m % p;
-        for (long z = p / 10; z > f && z > 1; z /= 10) {
+        for (long z = LPOW10[k - 1]; z > f && z > 1; z /= 10) {
             out.write('0');
         }
         out.write(f);
-        return true;
     }
 
     /** ".d" and ".dd" by fraction digits k and their value: the fraction of a short decimal as one constant. */
