@@ -6,6 +6,7 @@ import dev.zweig.TemplateException;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ast.Module;
 import dev.zweig.output.Output;
+import dev.zweig.output.StringBuilderOutput;
 import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ public final class CompiledTemplate implements Template {
     public String render(Map<String, ?> context) {
         RenderState st = engine.acquire(null);
         try {
-            ScratchText out = st.resultBuffer();
+            StringBuilderOutput out = st.resultBuffer();
             st.output(out);
             run(st, context);
             return out.toString();
@@ -157,7 +158,7 @@ public final class CompiledTemplate implements Template {
         checkBlockName(blockName);
         RenderState st = engine.acquire(null);
         try {
-            ScratchText out = st.resultBuffer();
+            StringBuilderOutput out = st.resultBuffer();
             st.output(out);
             try {
                 yieldBlock(blockName, st.pushRoot(context), st, null, false, this, 0);

@@ -172,8 +172,8 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         }
         callerOutput.target(null);
         wipeTexts();
-        if (result != null && !result.wipe(KEEP_BUFFER_CHARS)) {
-            result = null; // grown huge by one render: not kept for the next
+        if (result != null) {
+            result = wipe(result, 0); // zeroed, or dropped when one render grew it huge
         }
         out = null;
         frame = null;
@@ -284,16 +284,20 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
     /** Runs of '\0' to wipe buffers with: 4096, 256, 16 and 1 chars. */
     private static final String[] ZEROS = {"\0".repeat(4096), "\0".repeat(256), "\0".repeat(16), "\0"};
 
-    /** Where a render to a String writes: the pooled page buffer, wiped when the render ends. */
-    private ScratchText result;
+    /**
+     * Where a render to a String writes: the pooled page buffer, wiped when the render ends. A StringBuilder: it
+     * stores Latin-1 text a byte per char, so writing it, copying it into the String and wiping it touch half the
+     * bytes a char[] would (a page with a char past Latin-1 turns it to two bytes per char for good, as a char[]).
+     */
+    private StringBuilderOutput result;
     private StringBuilderOutput append;
 
-    /** The pooled buffer a render to String writes into (reset). */
-    ScratchText resultBuffer() {
+    /** The pooled buffer a render to String writes into (empty). */
+    StringBuilderOutput resultBuffer() {
         if (result == null) {
-            result = ScratchText.page();
+            result = new StringBuilderOutput(new StringBuilder(1024));
         }
-        result.clear();
+        result.reset();
         return result;
     }
 

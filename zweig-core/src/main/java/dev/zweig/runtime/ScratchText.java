@@ -21,25 +21,8 @@ public final class ScratchText implements CharSequence, Output {
     /** The longest text this buffer held since it was last wiped. */
     private int high;
 
-    /** Whether this buffer holds one value (held to the limit of one string value) or a whole rendered page. */
-    private final boolean page;
-
     ScratchText() {
         buf = new char[64];
-        page = false;
-    }
-
-    /**
-     * A buffer for a whole page rendered to a String: no limit but the output limit and the JVM's, and wiping it
-     * after the render is one fill of the chars it held (a StringBuilder's can only be overwritten by appends).
-     */
-    static ScratchText page() {
-        return new ScratchText(1024);
-    }
-
-    private ScratchText(int capacity) {
-        buf = new char[capacity];
-        page = true;
     }
 
     void clear() {
@@ -122,10 +105,6 @@ public final class ScratchText implements CharSequence, Output {
     private void room(int more) {
         int need = len + more;
         if (need > buf.length) {
-            if (page) {
-                buf = Arrays.copyOf(buf, Math.max(need, (int) Math.min(buf.length * 2L, Integer.MAX_VALUE - 8)));
-                return;
-            }
             Values.checkLength(need);
             buf = Arrays.copyOf(buf, Math.max(need, Math.min(buf.length * 2, Values.MAX_STRING_CHARS)));
         }
