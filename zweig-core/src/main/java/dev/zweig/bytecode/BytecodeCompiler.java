@@ -757,6 +757,19 @@ public final class BytecodeCompiler {
             mv.visitInsn(POP);
             return;
         }
+        if (ex instanceof Expr.Conditional c && c.then() != null && strategy == null) {
+            // a ternary printed: the branch taken printed in place (a constant branch is static text; the escaper
+            // pass escaped each branch already, as Twig does operand by operand)
+            Label other = new Label();
+            Label done = new Label();
+            ternaryCondition(c, other);
+            writer(c.then(), null, line, inConcat);
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(other);
+            writer(c.otherwise(), null, line, inConcat);
+            mv.visitLabel(done);
+            return;
+        }
         if (ex instanceof Expr.Concat c) {
             for (Expr part : c.parts()) {
                 writer(part, strategy, line, true);
@@ -1321,8 +1334,19 @@ public final class BytecodeCompiler {
             mv.visitJumpInsn(IFEQ, other);
             mv.visitVarInsn(ALOAD, v);
             mv.visitJumpInsn(GOTO, done);
-        } else if (releasePoints.contains(c)) {
-            // only what testing the condition took is given back
+        } else {
+            ternaryCondition(c, other);
+            expr(c.then());
+            mv.visitJumpInsn(GOTO, done);
+        }
+        mv.visitLabel(other);
+        expr(c.otherwise());
+        mv.visitLabel(done);
+    }
+
+    /** Tests a ternary's condition, jumping to other when false (what testing it took is given back first). */
+    private void ternaryCondition(Expr.Conditional c, Label other) {
+        if (releasePoints.contains(c)) {
             int mark = newLongLocal();
             loadSt();
             invokeStatic(SEM, "arenaMark", "(" + OBJ_D + ")J");
@@ -1331,18 +1355,10 @@ public final class BytecodeCompiler {
             loadSt();
             mv.visitVarInsn(LLOAD, mark);
             invokeStatic(SEM, "release", "(" + OBJ_D + "J)V");
-            mv.visitJumpInsn(IFEQ, other);
-            expr(c.then());
-            mv.visitJumpInsn(GOTO, done);
         } else {
             condition(c.cond());
-            mv.visitJumpInsn(IFEQ, other);
-            expr(c.then());
-            mv.visitJumpInsn(GOTO, done);
         }
-        mv.visitLabel(other);
-        expr(c.otherwise());
-        mv.visitLabel(done);
+        mv.visitJumpInsn(IFEQ, other);
     }
 
     private void arrow(Expr.Arrow a) {

@@ -242,6 +242,7 @@ final class ClassGen {
         dispatch("eval", EVAL_ENTRY_DESC, EVAL_DESC, evals, true);
         cw.visitEnd();
         byte[] bytes = cw.toByteArray();
+        dump(bytes);
         try {
             TemplateLoader loader = new TemplateLoader(data.toArray());
             Class<?> cls = loader.define(internalName.replace('/', '.'), bytes);
@@ -324,5 +325,22 @@ final class ClassGen {
         mv.visitInsn(Opcodes.ATHROW);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    /** Where generated classes are written for reading with javap (system property zweig.dumpClasses), or null. */
+    private static final String DUMP_DIR = System.getProperty("zweig.dumpClasses");
+
+    private void dump(byte[] bytes) {
+        if (DUMP_DIR == null) {
+            return;
+        }
+        try {
+            java.nio.file.Files.write(java.nio.file.Path.of(DUMP_DIR, internalName.replace('/', '_') + ".class"),
+                    bytes);
+        } catch (java.io.IOException e) {
+            // a debugging aid: the template still compiles and runs
+            System.getLogger("dev.zweig").log(System.Logger.Level.WARNING, "cannot write " + internalName + " to "
+                    + DUMP_DIR, e);
+        }
     }
 }
