@@ -105,18 +105,27 @@ final class AttrCallSite extends MutableCallSite {
     private Object miss(Object o, Object st) {
         RenderState rs = (RenderState) st;
         Object v = Semantics.attr(o, attr, null, site, rs);
-        if (rs.policy == null && o != null && classes < MAX_CLASSES) {
+        if (rs.policy == null && o != null && classes < MAX_CLASSES && linkable(site.cache().entry, o.getClass())) {
             link(o.getClass());
         }
         return v;
     }
 
+    /**
+     * Whether the general rule resolved a Java member of class c to link (read without the lock: a map or a list
+     * receiver, which never links, takes the general rule on every call and must not take the lock each time).
+     */
+    private boolean linkable(Object[] e, Class<?> c) {
+        return e != null && e[0] == c && attr.equals(e[1]) && e[2] instanceof Attributes.Member m
+                && m != Attributes.NONE && m.arity() == 0;
+    }
+
     private synchronized void link(Class<?> c) {
         Object[] e = site.cache().entry;
-        if (classes >= MAX_CLASSES || e == null || e[0] != c || !attr.equals(e[1])
-                || !(e[2] instanceof Attributes.Member m) || m == Attributes.NONE || m.arity() != 0) {
+        if (classes >= MAX_CLASSES || !linkable(e, c)) {
             return;
         }
+        Attributes.Member m = (Attributes.Member) e[2];
         MethodHandle read = switch (m.kind()) {
             case LONG -> MethodHandles.filterArguments(print == null ? BOX_LONG : WRITE_LONG, 0, m.asLong());
             case DOUBLE -> MethodHandles.filterArguments(print == null ? BOX_DOUBLE : WRITE_DOUBLE, 0,
