@@ -13,7 +13,8 @@ import java.lang.invoke.MutableCallSite;
  * The call site of a compiled template's {@code obj.name} (a constant name, no arguments): an inline cache. It
  * starts unlinked; each miss reads the attribute by the general rule ({@link Semantics#attr}) and, when the object
  * is a Java object whose member the rule resolved (a getter or a public field) and no security policy is in force,
- * links a guarded direct read for that class in front of what the site had: monomorphic, then polymorphic up to
+ * links a guarded direct read for that class in front of what the site had (for a map class: its key looked up in
+ * place, the general rule when the map lacks it): monomorphic, then polymorphic up to
  * {@link #MAX_CLASSES} classes, then the general rule only. The guard checks the exact class and that the render
  * has no policy, so a sandboxed render always takes the general rule, with its checks; members the rule refuses
  * (forbidden types and methods) never resolve, so they are never linked.
@@ -34,6 +35,8 @@ final class AttrCallSite extends MutableCallSite {
     private static final MethodHandle BOX_DOUBLE;
     private static final MethodHandle RESULT;
     private static final MethodHandle FAILED;
+    private static final MethodHandle MAP_READ;
+    private static final MethodHandle MAP_PRINT;
 
     static {
         MethodHandles.Lookup l = MethodHandles.lookup();
@@ -52,6 +55,8 @@ final class AttrCallSite extends MutableCallSite {
                     Object.class));
             BOX_DOUBLE = l.findStatic(AttrCallSite.class, "box", MethodType.methodType(Object.class, double.class,
                     Object.class));
+            MAP_READ = l.findVirtual(AttrCallSite.class, "mapRead", TYPE);
+            MAP_PRINT = l.findVirtual(AttrCallSite.class, "mapPrint", PRINT_TYPE);
             RESULT = l.findStatic(AttrCallSite.class, "result", MethodType.methodType(Object.class, Object.class));
             FAILED = l.findStatic(AttrCallSite.class, "failed", MethodType.methodType(Object.class,
                     Semantics.AttrSite.class, Throwable.class, Object.class, Object.class));
@@ -68,7 +73,7 @@ final class AttrCallSite extends MutableCallSite {
 
     AttrCallSite(String attr, Semantics.AttrSite site, String print) {
         super(print == null ? TYPE : PRINT_TYPE);
-        this.attr = attr;
+        this.attr = attr.intern(); // a data map keyed by string literals then finds it by identity
         this.site = site;
         this.print = print;
         setTarget((print == null ? MISS : MISS_PRINT).bindTo(this));
@@ -105,10 +110,38 @@ final class AttrCallSite extends MutableCallSite {
     private Object miss(Object o, Object st) {
         RenderState rs = (RenderState) st;
         Object v = Semantics.attr(o, attr, null, site, rs);
-        if (rs.policy == null && o != null && classes < MAX_CLASSES && linkable(site.cache().entry, o.getClass())) {
-            link(o.getClass());
+        if (rs.policy == null && o != null && classes < MAX_CLASSES) {
+            if (o instanceof java.util.Map<?, ?> && site.type() != dev.zweig.ast.Expr.AccessType.METHOD) {
+                linkMap(o.getClass());
+            } else if (linkable(site.cache().entry, o.getClass())) {
+                link(o.getClass());
+            }
         }
         return v;
+    }
+
+    /** A map class's read linked: its key looked up in place, the general rule only when the map lacks it. */
+    private synchronized void linkMap(Class<?> c) {
+        if (classes >= MAX_CLASSES) {
+            return;
+        }
+        MethodHandle read = (print == null ? MAP_READ : MAP_PRINT).bindTo(this);
+        setTarget(MethodHandles.guardWithTest(IS_CLASS.bindTo(c), read, getTarget()));
+        classes++;
+    }
+
+    private Object mapRead(Object o, Object st) {
+        Object v = dev.zweig.semantics.Access.mapAttribute((java.util.Map<?, ?>) o, attr);
+        return v != dev.zweig.runtime.Frame.UNDEFINED ? v : Semantics.attr(o, attr, null, site, (RenderState) st);
+    }
+
+    private void mapPrint(Object o, Object st) {
+        Object v = Semantics.attrResult(mapRead(o, st), false);
+        if (print.isEmpty()) {
+            printRaw(v, st);
+        } else {
+            printHtml(v, st);
+        }
     }
 
     /**

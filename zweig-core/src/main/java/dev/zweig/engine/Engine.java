@@ -217,10 +217,19 @@ public final class Engine {
      */
     private static String stringTemplateName(String source) {
         try {
-            // the UTF-16 code units themselves: an encoding would map distinct lone surrogates to one byte sequence
-            java.nio.ByteBuffer units = java.nio.ByteBuffer.allocate(source.length() * 2);
-            units.asCharBuffer().put(source);
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(units.array());
+            // the UTF-16 code units themselves: an encoding would map distinct lone surrogates to one byte sequence;
+            // a chunk at a time, the render's deadline checked between chunks (a source of millions of chars built
+            // in a limited render hashes for as long as it takes to compile)
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            int chunk = Math.min(source.length(), 1 << 15);
+            java.nio.ByteBuffer units = java.nio.ByteBuffer.allocate(chunk * 2);
+            for (int at = 0; at < source.length(); at += chunk) {
+                units.clear();
+                units.asCharBuffer().put(source, at, Math.min(source.length(), at + chunk));
+                sha.update(units.array(), 0, 2 * (Math.min(source.length(), at + chunk) - at));
+                dev.zweig.runtime.RenderClock.checkCurrent();
+            }
+            byte[] h = sha.digest();
             return "__string_template__" + java.util.HexFormat.of().formatHex(h, 0, 16);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is available on every Java platform", e);

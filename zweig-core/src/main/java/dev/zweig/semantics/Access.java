@@ -233,6 +233,16 @@ public final class Access {
                 type == Expr.AccessType.METHOD) != Attributes.NONE;
     }
 
+    /**
+     * {@code m.name} on a map as the general rule reads it when the map has the key (PHP's key normalization, the
+     * value with forbidden types hidden), or UNDEFINED when it has not (the general rule then decides: a method, an
+     * error, null).
+     */
+    public static Object mapAttribute(Map<?, ?> m, String name) {
+        Object v = mapGet(m, name);
+        return v == Frame.UNDEFINED ? v : Attributes.exposed(v);
+    }
+
     /** Map lookup with PHP key normalization: "1" and 1 name the same entry. */
     static Object mapGet(Map<?, ?> m, Object attr) {
         if (attr == null) {
