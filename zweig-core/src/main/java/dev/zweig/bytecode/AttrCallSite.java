@@ -81,7 +81,12 @@ final class AttrCallSite extends MutableCallSite {
 
     /** A printing site's miss: the value as the reading site gives it, printed as the print statement does. */
     private void missPrint(Object o, Object st) {
-        Object v = Semantics.attrResult(miss(o, st), false);
+        printed(miss(o, st), st);
+    }
+
+    /** What the reading site gives, printed as the print statement does. */
+    private void printed(Object read, Object st) {
+        Object v = Semantics.attrResult(read, false);
         if (print.isEmpty()) {
             printRaw(v, st);
         } else {
@@ -136,12 +141,7 @@ final class AttrCallSite extends MutableCallSite {
     }
 
     private void mapPrint(Object o, Object st) {
-        Object v = Semantics.attrResult(mapRead(o, st), false);
-        if (print.isEmpty()) {
-            printRaw(v, st);
-        } else {
-            printHtml(v, st);
-        }
+        printed(mapRead(o, st), st);
     }
 
     /**
