@@ -21,8 +21,9 @@ final class Constants {
     }
 
     /**
-     * The few PHP global constants templates commonly use, with the JSON_* flags the json_encode filter
-     * implements ({@code json_encode(constant('JSON_PRETTY_PRINT'))}).
+     * The few PHP global constants templates commonly use, every DATE_* format of PHP 8.2
+     * ({@code date(constant('DATE_RFC7231'))}) and the JSON_* flags the json_encode filter implements
+     * ({@code json_encode(constant('JSON_PRETTY_PRINT'))}).
      */
     private static final Map<String, Object> PHP = Map.ofEntries(
             Map.entry("PHP_EOL", "\n"), Map.entry("PHP_INT_MAX", Long.MAX_VALUE),
@@ -32,6 +33,9 @@ final class Constants {
             Map.entry("DATE_RFC3339", "Y-m-d\\TH:i:sP"), Map.entry("DATE_ISO8601", "Y-m-d\\TH:i:sO"),
             Map.entry("DATE_RFC2822", "D, d M Y H:i:s O"), Map.entry("DATE_RSS", "D, d M Y H:i:s O"),
             Map.entry("DATE_COOKIE", "l, d-M-Y H:i:s T"), Map.entry("DATE_RFC822", "D, d M y H:i:s O"),
+            Map.entry("DATE_RFC850", "l, d-M-y H:i:s T"), Map.entry("DATE_RFC1036", "D, d M y H:i:s O"),
+            Map.entry("DATE_RFC1123", "D, d M Y H:i:s O"), Map.entry("DATE_RFC7231", "D, d M Y H:i:s \\G\\M\\T"),
+            Map.entry("DATE_RFC3339_EXTENDED", "Y-m-d\\TH:i:s.vP"), Map.entry("DATE_ISO8601_EXPANDED", "X-m-d\\TH:i:sP"),
             Map.entry("ENT_QUOTES", 3L), Map.entry("E_ALL", 32767L),
             Map.entry("JSON_HEX_TAG", (long) JsonEncoder.HEX_TAG), Map.entry("JSON_HEX_AMP", (long) JsonEncoder.HEX_AMP),
             Map.entry("JSON_HEX_APOS", (long) JsonEncoder.HEX_APOS),

@@ -170,7 +170,7 @@ public final class PhpDate {
             case 'O' -> offset(out, t.offset, false);
             case 'P' -> offset(out, t.offset, true);
             case 'p' -> {
-                String abbr = abbreviationName(t.zone, t.dst);
+                String abbr = abbreviationName(t.zone, t.offset, t.dst);
                 if ("UTC".equals(abbr) || "Z".equals(abbr) || (t.zone instanceof ZoneOffset && t.offset == 0)) {
                     out.write('Z');
                 } else {
@@ -627,10 +627,40 @@ public final class PhpDate {
         return out.toString();
     }
 
+    /**
+     * Where tzdata's abbreviation differs from the JDK's name of the zone (CLDR's, kept for rules no longer in force):
+     * zone id, the UTC offset in seconds the entry is for (Integer.MIN_VALUE: any), the standard and the daylight
+     * abbreviation ("": numeric, "+03"). Arabia's "AST" and Sri Lanka's "IST" are numeric in tzdata since 2017,
+     * Morocco's "WET" since 2018, Jordan's and Syria's "EET" since their move to +03 in 2022, Belarus's since 2011.
+     */
+    private static final Map<String, Object[]> TZDATA_NAMES = Map.ofEntries(
+            Map.entry("Africa/Casablanca", new Object[] {Integer.MIN_VALUE, "", ""}),
+            Map.entry("Africa/El_Aaiun", new Object[] {Integer.MIN_VALUE, "", ""}),
+            Map.entry("Africa/Windhoek", new Object[] {7200, "CAT", "CAT"}),
+            Map.entry("America/Adak", new Object[] {Integer.MIN_VALUE, "HST", "HDT"}),
+            Map.entry("America/Atka", new Object[] {Integer.MIN_VALUE, "HST", "HDT"}),
+            Map.entry("Antarctica/Casey", new Object[] {Integer.MIN_VALUE, "", ""}),
+            Map.entry("Antarctica/Troll", new Object[] {Integer.MIN_VALUE, "", ""}),
+            Map.entry("Asia/Aden", new Object[] {Integer.MIN_VALUE, "", ""}),
+            Map.entry("Asia/Baghdad", new Object[] {Integer.MIN_VALUE, "", ""}),
+            Map.entry("Asia/Bahrain", new Object[] {Integer.MIN_VALUE, "", ""}),
+            Map.entry("Asia/Kuwait", new Object[] {Integer.MIN_VALUE, "", ""}),
+            Map.entry("Asia/Qatar", new Object[] {Integer.MIN_VALUE, "", ""}),
+            Map.entry("Asia/Riyadh", new Object[] {Integer.MIN_VALUE, "", ""}),
+            Map.entry("Asia/Colombo", new Object[] {Integer.MIN_VALUE, "", ""}),
+            Map.entry("Asia/Amman", new Object[] {10800, "", "EEST"}),
+            Map.entry("Asia/Damascus", new Object[] {10800, "", "EEST"}),
+            Map.entry("Europe/Minsk", new Object[] {10800, "", "EEST"}));
+
     /** The abbreviation tzdata gives zone (CET, EST...), or null: a zone of fixed offset, or a numeric one. */
-    private static String abbreviationName(ZoneId zone, boolean dst) {
+    private static String abbreviationName(ZoneId zone, int offset, boolean dst) {
         if (zone instanceof ZoneOffset) {
             return null;
+        }
+        Object[] tzdata = TZDATA_NAMES.get(zone.getId());
+        if (tzdata != null && ((int) tzdata[0] == Integer.MIN_VALUE || (int) tzdata[0] == offset)) {
+            String name = (String) tzdata[dst ? 2 : 1];
+            return name.isEmpty() ? null : name;
         }
         String[] names = ABBREVIATIONS.get(zone);
         if (names == null) {
@@ -658,7 +688,7 @@ public final class PhpDate {
             pad2(out, (abs % 3600) / 60);
             return;
         }
-        String name = abbreviationName(zone, dst);
+        String name = abbreviationName(zone, offset, dst);
         if (name != null) {
             out.write(name);
             return;
