@@ -80,6 +80,7 @@ public final class BytecodeCompiler {
     private final boolean strict;
     private final List<CompiledTemplate> embedded;
     /** What ScratchAnalysis proved about this module (see ClosureCompiler: the same fields, the same use). */
+    private final dev.zweig.pass.ScratchAnalysis.Result scratch;
     private final Set<Expr> scratchCalls;
     private final Set<Expr> scratchTexts;
     private final Set<Object> textConsumers;
@@ -121,6 +122,7 @@ public final class BytecodeCompiler {
         this.strict = engine.settings().strictVariables();
         this.embedded = embedded;
         dev.zweig.pass.ScratchAnalysis.Result scratch = dev.zweig.semantics.CompileRules.scratch(engine, module);
+        this.scratch = scratch;
         this.scratchCalls = scratch.scratch();
         this.releasePoints = scratch.releasePoints();
         this.scratchTexts = scratch.texts();
@@ -182,7 +184,8 @@ public final class BytecodeCompiler {
                 ds[i] = defaults[i] < 0 ? null : t.guarded(gen.eval(defaults[i]));
             }
             t.macros.put(m.name(), new CompiledTemplate.MacroImpl(m.name(), slots, m.params().toArray(new String[0]),
-                    ds, slot("varargs"), t.guarded(gen.exec((Integer) mo[2])), t, m.line()));
+                    ds, slot("varargs"), t.guarded(gen.exec((Integer) mo[2])), t, m.line(),
+                    dev.zweig.semantics.CompileRules.dateParams(scratch, m)));
         }
         t.templateImports = imports < 0 ? null : gen.exec(imports);
         t.uses = module.uses();
@@ -438,7 +441,7 @@ public final class BytecodeCompiler {
     }
 
     private boolean releasesTexts(Object n) {
-        return textConsumers.contains(n) && !scratchTexts.contains(n);
+        return textConsumers.contains(n) && !scratchTexts.contains(n) && !(n instanceof Expr.Conditional);
     }
 
     /** Pushes nothing; runs code (which leaves the stack as found) giving back the scratch n took (see ClosureCompiler). */
@@ -900,6 +903,26 @@ public final class BytecodeCompiler {
         int n = set.names().size();
         line(set.line());
         boolean anyText = set.values().stream().anyMatch(scratchTexts::contains);
+        if (n == 1 && scratch.keptDates().contains(set.values().get(0))) {
+            // a render-private date only the core date readers read: copied into the scope's own date for the
+            // variable, and the scratch storage it took is free again (a loop of any length takes none)
+            int slot = slot(set.names().get(0));
+            int mark = newLongLocal();
+            loadSt();
+            invokeStatic(SEM, "arenaMark", "(" + OBJ_D + ")J");
+            mv.visitVarInsn(LSTORE, mark);
+            wrapped(set.line(), () -> {
+                expr(set.values().get(0));
+                loadF();
+                push(slot);
+                invokeStatic(SEM, "keepDate", "(" + OBJ_D + OBJ_D + "I)" + OBJ_D);
+                frameSet(slot);
+            });
+            loadSt();
+            mv.visitVarInsn(LLOAD, mark);
+            invokeStatic(SEM, "release", "(" + OBJ_D + "J)V");
+            return;
+        }
         if (n == 1 && !anyText) {
             int slot = slot(set.names().get(0));
             wrapped(set.line(), () -> {
@@ -1344,17 +1367,27 @@ public final class BytecodeCompiler {
         mv.visitLabel(done);
     }
 
-    /** Tests a ternary's condition, jumping to other when false (what testing it took is given back first). */
+    /**
+     * Tests a ternary's condition, jumping to other when false: only what testing it took is given back (the
+     * branch's value is the conditional's).
+     */
     private void ternaryCondition(Expr.Conditional c, Label other) {
-        if (releasePoints.contains(c)) {
-            int mark = newLongLocal();
-            loadSt();
-            invokeStatic(SEM, "arenaMark", "(" + OBJ_D + ")J");
-            mv.visitVarInsn(LSTORE, mark);
+        if (releasePoints.contains(c) || textConsumers.contains(c)) {
+            boolean arena = releasePoints.contains(c);
+            int mark = arena ? newLongLocal() : -1;
+            if (arena) {
+                loadSt();
+                invokeStatic(SEM, "arenaMark", "(" + OBJ_D + ")J");
+                mv.visitVarInsn(LSTORE, mark);
+            }
+            int texts = saveTextTop();
             condition(c.cond());
-            loadSt();
-            mv.visitVarInsn(LLOAD, mark);
-            invokeStatic(SEM, "release", "(" + OBJ_D + "J)V");
+            if (arena) {
+                loadSt();
+                mv.visitVarInsn(LLOAD, mark);
+                invokeStatic(SEM, "release", "(" + OBJ_D + "J)V");
+            }
+            restoreTextTop(texts);
         } else {
             condition(c.cond());
         }

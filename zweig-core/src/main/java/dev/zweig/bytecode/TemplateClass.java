@@ -312,6 +312,10 @@ public abstract class TemplateClass implements Exec, Eval {
         Semantics.textPart(part, (ScratchText) out, texts, (RenderState) st);
     }
 
+    protected static Object keepDate(Object v, Object f, int slot) {
+        return Semantics.keepDate(v, (Frame) f, slot);
+    }
+
     protected static Object keepText(Object v, Object f, int slot) {
         return Semantics.keepText(v, (Frame) f, slot);
     }

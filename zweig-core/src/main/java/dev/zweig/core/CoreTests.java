@@ -35,7 +35,7 @@ public final class CoreTests {
 
     /** {@code value % divisor} as PHP computes it (ints; "Modulo by zero" for a zero divisor). */
     private static long remainder(Object value, Object divisor) {
-        return ((Number) Values.modulo(value, divisor)).longValue();
+        return Values.remainder(value, divisor);
     }
 
     /** Twig's testEmpty: "", false, null and empty arrays; a Markup by its text; 0 and "0" are not empty. */

@@ -57,6 +57,7 @@ public final class ClosureCompiler {
         this.strict = engine.settings().strictVariables();
         this.embedded = embedded;
         dev.zweig.pass.ScratchAnalysis.Result scratch = scratch(engine, module);
+        this.scratch = scratch;
         this.scratchCalls = scratch.scratch();
         this.releasePoints = scratch.releasePoints();
         this.scratchTexts = scratch.texts();
@@ -66,6 +67,8 @@ public final class ClosureCompiler {
         this.collectionKeptNames = scratch.collectionKeptNames();
     }
 
+    /** What ScratchAnalysis proved about the module. */
+    final dev.zweig.pass.ScratchAnalysis.Result scratch;
     /** Filter and function calls whose result collection may live in the render's scratch storage. */
     final Set<Expr> scratchCalls;
     /** Expressions whose string result may be a render-private {@link ScratchText}. */
@@ -126,7 +129,7 @@ public final class ClosureCompiler {
     }
 
     private boolean releasesTexts(Object n) {
-        return textConsumers.contains(n) && !scratchTexts.contains(n);
+        return textConsumers.contains(n) && !scratchTexts.contains(n) && !(n instanceof Expr.Conditional);
     }
 
     /** Nodes compiled, for a look at the clock of the render this compile happens in (if any). */
@@ -168,7 +171,8 @@ public final class ClosureCompiler {
                 defaults[i] = m.defaults().get(i) == null ? null : t.guarded(expr(m.defaults().get(i)));
             }
             t.macros.put(m.name(), new CompiledTemplate.MacroImpl(m.name(), slots, m.params().toArray(new String[0]),
-                    defaults, slot("varargs"), t.guarded(stmt(m.body())), t, m.line()));
+                    defaults, slot("varargs"), t.guarded(stmt(m.body())), t, m.line(),
+                    dev.zweig.semantics.CompileRules.dateParams(scratch, m)));
         }
         t.templateImports = module.imports().isEmpty() ? null : seq(module.imports());
         t.uses = module.uses();
@@ -480,11 +484,17 @@ public final class ClosureCompiler {
                 };
             }
             Eval then = expr(c.then());
-            if (releasePoints.contains(c)) {
+            boolean arena = releasePoints.contains(c);
+            if (arena || textConsumers.contains(c)) {
+                // only what testing the condition took is given back (the branch's value is the conditional's)
                 return (f, st) -> {
-                    long mark = st.arenaMark();
+                    long mark = arena ? st.arenaMark() : 0;
+                    int texts = st.textTop;
                     boolean yes = truthy(cond.eval(f, st));
-                    st.release(mark);
+                    if (arena) {
+                        st.release(mark);
+                    }
+                    st.textTop = texts;
                     return yes ? then.eval(f, st) : other.eval(f, st);
                 };
             }

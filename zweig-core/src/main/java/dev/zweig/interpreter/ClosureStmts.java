@@ -100,6 +100,21 @@ final class ClosureStmts {
                 st.textTop = texts;
             };
         }
+        if (n == 1 && c.scratch.keptDates().contains(set.values().get(0))) {
+            // a render-private date only the core date readers read: copied into the scope's own date for the
+            // variable, and the scratch storage it took is free again (a loop of any length takes none)
+            int s0 = slots[0];
+            Eval v0 = values[0];
+            return (f, st) -> {
+                long mark = st.arenaMark();
+                try {
+                    f.set(s0, Semantics.keepDate(v0.eval(f, st), f, s0));
+                } catch (RuntimeException x) {
+                    throw Engine.wrap(x, name, line);
+                }
+                st.release(mark);
+            };
+        }
         if (n == 1) {
             int s0 = slots[0];
             Eval v0 = values[0];

@@ -38,7 +38,8 @@ import java.util.function.Predicate;
  * through {@code ?:}, {@code ??}, {@code default} or {@code raw}, which hand it on as it is; or when it is
  * assigned by {@code set} to a variable whose every read in the scope is such a read, in a scope that hands its
  * variables to nothing else. For each such on-the-spot result the analysis also names the expression that reads
- * it (its <em>text consumer</em>), where the interpreter frees the buffer again.
+ * it (its <em>text consumer</em>), where the executors free the buffer again (a conditional {@code a ? b : c}
+ * frees what its condition read as soon as the condition is decided, before a branch runs, as an {@code if} does).
  *
  * <p><em>Safe</em> text (what Twig keeps as a {@code Twig\Markup}) may live in render-private buffers by the same
  * reasoning: the output of a {@code {% set %}...{% endset %}} capture kept in a variable whose every read in the
@@ -140,10 +141,15 @@ public final class ScratchAnalysis {
      * may be passed to it under such a name. collectionKeptNames: when the module is included with the context,
      * the names under which it may keep or hand on a collection (null: any name, the module extends a template or
      * hands its context on): an including template's render-private collection passes to it under any other name
-     * (see Frame#ownCollections).
+     * (see Frame#ownCollections). keptDates: the date producers (scratch calls) that a {@code set} of one
+     * variable assigns, whose date the set copies into the scope's own date for the variable (see Frame#date) and
+     * whose scratch storage it gives back at once (a loop of any length then takes none). dateParams: for each
+     * macro, the parameters its body (and its defaults) read only as dates, in a body that hands its scope to
+     * nothing: a render-private date passed there stays one (any other parameter gets a ZonedDateTime).
      */
     public record Result(Set<Expr> scratch, Set<Object> releasePoints, Set<Expr> texts, Set<Object> textConsumers,
-            Set<String> textOnlyNames, Set<Stmt.Capture> captures, Set<String> collectionKeptNames) {
+            Set<String> textOnlyNames, Set<Stmt.Capture> captures, Set<String> collectionKeptNames,
+            Set<Expr> keptDates, Map<String, Set<String>> dateParams) {
     }
 
     private final Predicate<String> coreFilter;
@@ -160,6 +166,10 @@ public final class ScratchAnalysis {
     private final Set<String> notTextReadNames = new HashSet<>();
     /** Names some scope of the module reads other than as a collection consumed on the spot. */
     private final Set<String> keptNames = new HashSet<>();
+    /** Date producers assigned by a set, copied into the variable's own date (see Result). */
+    private final Set<Expr> keptDates = identitySet();
+    /** Per macro, the parameters read only as dates (see Result). */
+    private final Map<String, Set<String>> dateParams = new HashMap<>();
     private boolean handsOn;
     /** Nodes walked, for a look at the clock of the render this compile happens in (if any). */
     private int clockSteps;
@@ -181,7 +191,7 @@ public final class ScratchAnalysis {
         ScratchAnalysis a = new ScratchAnalysis(coreFilter, coreFunction, coreTest);
         a.scope(m.body(), m.parent() != null); // a child's body hands its scope to the parent template
         m.blocks().values().forEach(b -> a.scope(b.body(), false));
-        m.macros().values().forEach(d -> a.scope(d.body(), false));
+        m.macros().values().forEach(a::macro);
         Set<String> textOnly = new HashSet<>();
         if (m.parent() == null && !a.handsOn) {
             textOnly.addAll(a.textReadNames);
@@ -189,13 +199,40 @@ public final class ScratchAnalysis {
         }
         Set<String> kept = m.parent() == null && !a.handsOn ? Set.copyOf(a.keptNames) : null;
         return new Result(a.scratch, a.releasePoints, a.texts, a.textConsumers, Set.copyOf(textOnly), a.captures,
-                kept);
+                kept, a.keptDates, Map.copyOf(a.dateParams));
+    }
+
+    /**
+     * A macro's scope: its defaults (evaluated in its frame, before the body) and its body; the parameters read
+     * there only as dates, by the core date filters, the date function and comparisons, in a scope that hands
+     * itself to nothing (see Result#dateParams).
+     */
+    private void macro(Module.MacroDef d) {
+        Scope s = scope(d.body(), false, d.defaults());
+        Set<String> dated = new HashSet<>();
+        for (String p : d.params()) {
+            if (s.leaks == 0 && !s.notDateRead.contains(p) && !s.escapingNames.contains(p)
+                    && !s.loopVarNames.contains(p)) {
+                dated.add(p);
+            }
+        }
+        if (!dated.isEmpty()) {
+            dateParams.put(d.name(), Set.copyOf(dated));
+        }
     }
 
     // ---- one scope: a template body, a block body or a macro body ----------------------------------------
 
     private void scope(Stmt.Body body, boolean handedOn) {
+        scope(body, handedOn, List.of());
+    }
+
+    /** A scope whose frame first evaluates some expressions (a macro's defaults: read as kept, at statement 0). */
+    private Scope scope(Stmt.Body body, boolean handedOn, List<Expr> before) {
         Scope s = new Scope();
+        for (Expr e : before) {
+            walk(e, null, s);
+        }
         List<Stmt> top = body.stmts();
         for (int i = 0; i < top.size(); i++) {
             s.top = i;
@@ -215,9 +252,18 @@ public final class ScratchAnalysis {
                 for (Expr p : e.getValue()) {
                     // a date of scratch storage only where the date filters alone read the variable (and no
                     // include sees it)
-                    if (!isDateProducer(p) || !s.notDateRead.contains(e.getKey()) && s.lastLeak < first) {
+                    if (!isDateProducer(p)) {
                         scratch.add(p);
                         assigned.add(p);
+                    } else if (!s.notDateRead.contains(e.getKey()) && s.lastLeak < first) {
+                        scratch.add(p);
+                        // copied into the variable's own date by a set of it alone, whose scratch storage is then
+                        // free (a loop variable's slot is put back when the loop ends: its own date would not be)
+                        if (s.singleSets.contains(p) && !s.loopVarNames.contains(e.getKey())) {
+                            keptDates.add(p);
+                        } else {
+                            assigned.add(p);
+                        }
                     }
                 }
             }
@@ -266,6 +312,7 @@ public final class ScratchAnalysis {
             }
         }
         splitPieces(s);
+        return s;
     }
 
     /**
@@ -333,6 +380,8 @@ public final class ScratchAnalysis {
         final Map<Expr, Object> consumer = new IdentityHashMap<>();
         /** For each producer assigned by set, the for loops around the set. */
         final Map<Expr, List<Stmt.For>> enclosingLoops = new IdentityHashMap<>();
+        /** The values of sets that assign one variable. */
+        final Set<Expr> singleSets = identitySet();
         final List<Stmt.For> loops = new ArrayList<>();
         final List<DeepLoop> deepLoops = new ArrayList<>();
         /** Variables assigned by a capture, and the captures. */
@@ -451,14 +500,6 @@ public final class ScratchAnalysis {
             return new Position(use, reader, true, reader);
         }
 
-        /**
-         * A condition only tested for truth (of {@code a ? b : c}): a variable holding a text is read there and
-         * kept by nothing; a text built there is not render-private (nothing there gives its buffer back).
-         */
-        static Position tested(Object consumer) {
-            return new Position(Use.SEALED, consumer, true, null);
-        }
-
         /** Where a value handed on unread (by ?:, ??, default, raw...) stands: its text is read where it goes. */
         static Position passedOn(Position at) {
             return at == null || !at.text() ? null : at.use() == null ? at : new Position(null, at.consumer(),
@@ -540,6 +581,9 @@ public final class ScratchAnalysis {
                         }
                     }
                 } else if (v instanceof Expr.Filter fl && isProducer(fl) || isDateProducer(v)) {
+                    if (set.names().size() == 1) {
+                        s.singleSets.add(v);
+                    }
                     s.assigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(v);
                     s.firstAssigned.putIfAbsent(set.names().get(i), s.top);
                     s.enclosingLoops.put(v, List.copyOf(s.loops));
@@ -709,8 +753,16 @@ public final class ScratchAnalysis {
                 && b.right() instanceof Expr.Arrow a) {
             privateArrows.add(a); // called by the operator, never kept
         }
-        if (e instanceof Expr.MacroCall) {
+        if (e instanceof Expr.MacroCall mc) {
             releasePoints.add(e); // the macro's frame, and all it took, end with the call
+            for (Expr.Arg a : mc.args()) {
+                if (!a.spread() && isDateProducer(a.value())) {
+                    // a render-private date until the call ends: the binding keeps it for a parameter the macro
+                    // reads only as a date, and hands any other a ZonedDateTime (see Result#dateParams)
+                    s.onTheSpot.add(a.value());
+                    s.consumer.put(a.value(), mc);
+                }
+            }
         }
         if (e instanceof Expr.Filter fl && carryingReduce(fl, at)) {
             reduce(fl, at, s);
@@ -835,9 +887,10 @@ public final class ScratchAnalysis {
         }
         if (e instanceof Expr.Conditional c) {
             // the value of either branch (or of the condition, for ?:) is the conditional's; a condition with a
-            // then branch is only tested (the conditional, as a release point, gives back what the test took)
-            // (a text built there would have to outlive the branch: not render-private; a variable's is read there)
-            walk(c.cond(), c.then() == null ? at : Position.tested(c), s);
+            // then branch is only tested, as an if's: the conditional, as a release point and a text consumer,
+            // gives back what testing it took (scratch storage, render-private text) once it is decided, before
+            // a branch runs (see the executors: a conditional frees only that)
+            walk(c.cond(), c.then() == null ? at : Position.text(Use.SEALED, c), s);
             walk(c.then(), at, s);
             walk(c.otherwise(), at, s);
             return;

@@ -32,15 +32,69 @@ final class PhpZoneTable {
     private final long[] transitions;
     /** offsets[k]: the offset (seconds) from transitions[k - 1] to transitions[k]. */
     private final int[] offsets;
-    /** Per period: 0 standard time, 1 DST, 2 both (the standard offset changes within it: ask java.time). */
+    /** Per period: 0 standard time, 1 DST, 2 both (the standard offset changes within it: see splits). */
     private final byte[] dst;
-    private final ZoneRules rules;
+    /**
+     * Per period marked 2 in dst: the instants within it where the standard offset changes while the offset does
+     * not (so java.time lists no transition there: Pacific/Auckland's +12:00 was DST until 1946 and standard time
+     * after), and splitDst the DST flag from each of them on ([0]: from the period's start); null elsewhere.
+     */
+    private final long[][] splits;
+    private final boolean[][] splitDst;
 
-    private PhpZoneTable(long[] transitions, int[] offsets, byte[] dst, ZoneRules rules) {
+    /** The step at which a period's standard offset is sampled for changes (a change is then found by bisection). */
+    private static final long SAMPLE = 28 * 86400L;
+
+    private PhpZoneTable(long[] transitions, int[] offsets, ZoneRules rules) {
         this.transitions = transitions;
         this.offsets = offsets;
-        this.dst = dst;
-        this.rules = rules;
+        this.dst = new byte[offsets.length];
+        this.splits = new long[offsets.length][];
+        this.splitDst = new boolean[offsets.length][];
+        for (int p = 0; p < offsets.length; p++) {
+            period(p, rules);
+        }
+    }
+
+    /**
+     * What period p knows of DST, from java.time's rules (once per zone): its flag, or where its standard offset
+     * changes (sampled, then found to the second by bisection) and the flag of each part.
+     */
+    private void period(int p, ZoneRules rules) {
+        long start = p == 0 ? START : transitions[p - 1];
+        long end = p == transitions.length ? LIMIT : Math.min(transitions[p] - 1, LIMIT);
+        long[] at = new long[0];
+        boolean[] flags = {rules.isDaylightSavings(Instant.ofEpochSecond(start))};
+        ZoneOffset from = rules.getStandardOffset(Instant.ofEpochSecond(start));
+        for (long lo = start; lo < end; ) {
+            long hi = Math.min(lo + SAMPLE, end);
+            ZoneOffset next = rules.getStandardOffset(Instant.ofEpochSecond(hi));
+            if (next.equals(from)) {
+                lo = hi;
+                continue;
+            }
+            while (hi - lo > 1) { // from holds at lo, not at hi: the first second it does not hold
+                long mid = lo + (hi - lo) / 2;
+                if (rules.getStandardOffset(Instant.ofEpochSecond(mid)).equals(from)) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            at = Arrays.copyOf(at, at.length + 1);
+            at[at.length - 1] = hi;
+            flags = Arrays.copyOf(flags, flags.length + 1);
+            flags[flags.length - 1] = rules.isDaylightSavings(Instant.ofEpochSecond(hi));
+            from = rules.getStandardOffset(Instant.ofEpochSecond(hi));
+            lo = hi;
+        }
+        if (at.length == 0) {
+            dst[p] = (byte) (flags[0] ? 1 : 0);
+        } else {
+            dst[p] = 2;
+            splits[p] = at;
+            splitDst[p] = flags;
+        }
     }
 
     /** The table of a zone (made on first use; a few hundred entries for a zone with DST). */
@@ -59,41 +113,25 @@ final class PhpZoneTable {
         ZoneRules rules = zone.getRules();
         if (rules.isFixedOffset()) {
             return new PhpZoneTable(new long[0], new int[] {rules.getOffset(Instant.EPOCH).getTotalSeconds()},
-                    new byte[1], rules);
+                    rules);
         }
         long[] at = new long[64];
         int[] off = new int[65];
-        byte[] saving = new byte[65];
         int n = 0;
         ZoneOffsetTransition t = rules.nextTransition(Instant.ofEpochSecond(START));
         Instant first = t == null ? Instant.EPOCH : t.getInstant().minusSeconds(1);
         off[0] = rules.getOffset(first).getTotalSeconds();
-        saving[0] = dst(rules, Instant.ofEpochSecond(START), first);
         while (t != null && t.getInstant().getEpochSecond() < LIMIT) {
             if (n + 1 == at.length) {
                 at = Arrays.copyOf(at, n * 2);
                 off = Arrays.copyOf(off, n * 2 + 1);
-                saving = Arrays.copyOf(saving, n * 2 + 1);
             }
             at[n] = t.getInstant().getEpochSecond();
             off[n + 1] = t.getOffsetAfter().getTotalSeconds();
-            ZoneOffsetTransition next = rules.nextTransition(t.getInstant());
-            Instant end = next == null || next.getInstant().getEpochSecond() >= LIMIT ? Instant.ofEpochSecond(LIMIT)
-                    : next.getInstant().minusSeconds(1);
-            saving[n + 1] = dst(rules, t.getInstant(), end);
             n++;
-            t = next;
+            t = rules.nextTransition(t.getInstant());
         }
-        return new PhpZoneTable(Arrays.copyOf(at, n), Arrays.copyOf(off, n + 1), Arrays.copyOf(saving, n + 1),
-                rules);
-    }
-
-    /** What a period from start to end knows of DST: 0, 1, or 2 when its standard offset changes in between. */
-    private static byte dst(ZoneRules rules, Instant start, Instant end) {
-        if (!rules.getStandardOffset(start).equals(rules.getStandardOffset(end))) {
-            return 2;
-        }
-        return (byte) (rules.isDaylightSavings(start) ? 1 : 0);
+        return new PhpZoneTable(Arrays.copyOf(at, n), Arrays.copyOf(off, n + 1), rules);
     }
 
     /** Whether the table knows the offsets at epochSecond (and around it, for reading local times). */
@@ -114,8 +152,13 @@ final class PhpZoneTable {
 
     /** Whether epochSecond is in daylight saving time. */
     boolean isDst(long epochSecond) {
-        byte d = dst[period(epochSecond)];
-        return d == 2 ? rules.isDaylightSavings(Instant.ofEpochSecond(epochSecond)) : d == 1;
+        int p = period(epochSecond);
+        byte d = dst[p];
+        if (d != 2) {
+            return d == 1;
+        }
+        int i = Arrays.binarySearch(splits[p], epochSecond);
+        return splitDst[p][i >= 0 ? i + 1 : -i - 1];
     }
 
     /** The start of the period epochSecond falls in, or NONE. */

@@ -5,10 +5,12 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * A render-private date: the result of a core {@code date_modify} that ScratchAnalysis proved is read only by the
- * core date filters ({@code date}, {@code date_modify}) on the spot, or kept in a variable read only so. It lives
- * in the render's scratch storage (see {@link ScratchArena#scratchDate}) and is reused once its reader is done;
- * it never reaches user code (anything else gets a ZonedDateTime). Internal: core filters only.
+ * A render-private date: the result of a core {@code date_modify} or {@code date()} that ScratchAnalysis proved is
+ * read only by the core date readers (the date filters, the date function, comparisons) on the spot, passed to a
+ * macro parameter read only so, or kept in a variable read only so. It lives in the render's scratch storage (see
+ * {@link dev.zweig.runtime.ScratchArena#scratchDate}) and is reused once its reader is done; a variable's is
+ * copied into the scope's own date for it (see {@link dev.zweig.runtime.Frame#date}), rewritten by the next set.
+ * It never reaches user code (anything else gets a ZonedDateTime: {@link #toDateTime}). Internal: core only.
  */
 public final class ScratchDate {
     long epochSecond;
@@ -28,6 +30,11 @@ public final class ScratchDate {
     /** The zone the date is shown in. */
     public ZoneId zone() {
         return zone;
+    }
+
+    /** Makes this the same date as d. */
+    public void set(ScratchDate d) {
+        set(d.epochSecond, d.micros, d.zone);
     }
 
     void set(long epochSecond, int micros, ZoneId zone) {

@@ -418,6 +418,26 @@ public final class Values {
         return PhpArithmetic.modulo(a, b);
     }
 
+    /**
+     * {@link #modulo} as a long, with no object made when both operands are ints or (leading-)numeric texts, as
+     * the core tests even, odd and divisible by read a date filter's digits; the rest (errors included) as modulo.
+     */
+    public static long remainder(Object a, Object b) {
+        if (isIntOperand(a) && isIntOperand(b)) {
+            long y = toLong(b);
+            if (y != 0 && y != -1) {
+                return toLong(a) % y;
+            }
+        }
+        return ((Number) modulo(a, b)).longValue();
+    }
+
+    /** A Long, or a String or render-private text PHP's arithmetic reads a number from (a Markup is no number). */
+    private static boolean isIntOperand(Object v) {
+        return v instanceof Long || (v instanceof String || v instanceof ScratchText)
+                && PhpNumbers.numericKind((CharSequence) v, true) != PhpNumbers.NOT_NUMERIC;
+    }
+
     /** PHP {@code **}: int when both are ints and the result fits, else float. */
     public static Object power(Object a, Object b) {
         return PhpArithmetic.power(a, b);

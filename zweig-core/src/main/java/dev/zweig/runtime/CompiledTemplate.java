@@ -21,9 +21,20 @@ public final class CompiledTemplate implements Template {
     /** A block as defined in one template. */
     public record BlockImpl(String name, Exec body, CompiledTemplate owner) {}
 
-    /** A macro of one template. */
+    /**
+     * A macro of one template. dateParams[i]: parameter i is read only as a date by the macro (see
+     * ScratchAnalysis.Result#dateParams), so a render-private date may be bound to it as it is.
+     */
     public record MacroImpl(String name, int[] paramSlots, String[] paramNames, Eval[] defaults, int varargsSlot, Exec body,
-            CompiledTemplate owner, int line) {}
+            CompiledTemplate owner, int line, boolean[] dateParams) {
+        /**
+         * What parameter i (-1: varargs) gets for an argument: a render-private date only where the macro reads it
+         * only as a date, else the immutable date it stands for.
+         */
+        public Object argument(int i, Object v) {
+            return v instanceof dev.zweig.php.ScratchDate d && (i < 0 || !dateParams[i]) ? d.toDateTime() : v;
+        }
+    }
 
     public final Engine engine;
     public final String name;

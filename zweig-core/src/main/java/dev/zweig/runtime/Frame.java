@@ -3,6 +3,7 @@ package dev.zweig.runtime;
 import dev.zweig.engine.Engine;
 import dev.zweig.php.PhpArray;
 import dev.zweig.php.PhpArrays;
+import dev.zweig.php.ScratchDate;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -87,41 +88,61 @@ public final class Frame {
         clearHigh();
         origin = null;
         extra = null;
-        for (int i = 0; i < textCount; i++) {
+        for (int i = 0; i < ownCount; i++) {
             if (textBuffers[i] != null && !textBuffers[i].wipe(1 << 16)) {
                 textBuffers[i] = null; // grown huge by one render: not kept for the next
+            }
+            if (dates[i] != null) {
+                dates[i].clear();
             }
         }
     }
 
     /**
-     * The buffers of this scope's variables that hold render-private text (a {@code set} of a string the core
-     * only reads, see ScratchAnalysis), by slot: a few per frame, found by a linear search.
+     * The storage of this scope's variables that hold a render-private value, by slot (a few per frame, found by a
+     * linear search): a text buffer (a {@code set} of a string the core only reads) or a date (a {@code set} of a
+     * date_modify or date() result only the core date readers read), see ScratchAnalysis.
      */
-    private int[] textSlots;
+    private int[] ownSlots;
     private ScratchText[] textBuffers;
-    private int textCount;
+    private ScratchDate[] dates;
+    private int ownCount;
+
+    /** The index of slot's own storage (made on first use). */
+    private int own(int slot) {
+        for (int i = 0; i < ownCount; i++) {
+            if (ownSlots[i] == slot) {
+                return i;
+            }
+        }
+        if (ownSlots == null || ownCount == ownSlots.length) {
+            int size = ownSlots == null ? 4 : ownCount * 2;
+            ownSlots = ownSlots == null ? new int[size] : Arrays.copyOf(ownSlots, size);
+            textBuffers = textBuffers == null ? new ScratchText[size] : Arrays.copyOf(textBuffers, size);
+            dates = dates == null ? new ScratchDate[size] : Arrays.copyOf(dates, size);
+        }
+        ownSlots[ownCount] = slot;
+        return ownCount++;
+    }
 
     /** This scope's own text buffer for the variable in slot (reused by every assignment of it). */
     public ScratchText text(int slot) {
-        for (int i = 0; i < textCount; i++) {
-            if (textSlots[i] == slot) {
-                ScratchText t = textBuffers[i];
-                if (t == null) {
-                    t = textBuffers[i] = new ScratchText();
-                }
-                return t;
-            }
+        int i = own(slot);
+        ScratchText t = textBuffers[i];
+        if (t == null) {
+            t = textBuffers[i] = new ScratchText();
         }
-        if (textSlots == null || textCount == textSlots.length) {
-            int size = textSlots == null ? 4 : textCount * 2;
-            textSlots = textSlots == null ? new int[size] : Arrays.copyOf(textSlots, size);
-            textBuffers = textBuffers == null ? new ScratchText[size] : Arrays.copyOf(textBuffers, size);
-        }
-        ScratchText t = new ScratchText();
-        textSlots[textCount] = slot;
-        textBuffers[textCount++] = t;
         return t;
+    }
+
+    /** This scope's own date for the variable in slot (reused by every assignment of it). */
+    public ScratchDate date(int slot) {
+        int i = own(slot);
+        ScratchDate d = dates[i];
+        if (d == null) {
+            d = dates[i] = new ScratchDate();
+        }
+        return d;
     }
 
     /**

@@ -33,6 +33,9 @@ public final class Snapshots {
             // render-private text (never in a scope that is handed out: a second line of defence)
             return v instanceof SafeText t ? t.toMarkup() : v.toString();
         }
+        if (v instanceof dev.zweig.php.ScratchDate d) {
+            return d.toDateTime(); // a render-private date, the same way
+        }
         if (!(v instanceof LoopState) && !(v instanceof Frame)) {
             return PhpArrays.owned(v); // a render-private collection leaves as a fresh copy
         }
@@ -96,7 +99,7 @@ public final class Snapshots {
             if (v instanceof LoopState || v instanceof Frame) {
                 done = done != null ? done : new Done();
                 s[i] = export(v, done);
-            } else if (v instanceof ScratchText || v instanceof SafeText) {
+            } else if (v instanceof ScratchText || v instanceof SafeText || v instanceof dev.zweig.php.ScratchDate) {
                 s[i] = export(v, done);
             } else if (v instanceof ScratchText.Pieces) {
                 s[i] = ownText(v);
@@ -108,7 +111,8 @@ public final class Snapshots {
             Object v = c.peek(slot);
             if (v instanceof PhpArray a && a.isPooled()) {
                 c.set(slot, PhpArrays.owned(a));
-            } else if (v instanceof LoopState || v instanceof Frame || v instanceof ScratchText || v instanceof SafeText) {
+            } else if (v instanceof LoopState || v instanceof Frame || v instanceof ScratchText || v instanceof SafeText
+                    || v instanceof dev.zweig.php.ScratchDate) {
                 done = done != null ? done : new Done();
                 c.set(slot, export(v, done));
             } else if (v instanceof ScratchText.Pieces) {

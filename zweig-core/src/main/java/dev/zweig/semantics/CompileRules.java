@@ -30,6 +30,17 @@ public final class CompileRules {
     }
 
 
+    /** Per parameter of a macro, whether a render-private date may be bound to it (see MacroImpl#dateParams). */
+    public static boolean[] dateParams(dev.zweig.pass.ScratchAnalysis.Result scratch, Module.MacroDef m) {
+        Set<String> dated = scratch.dateParams().getOrDefault(m.name(), Set.of());
+        boolean[] out = new boolean[m.params().size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = dated.contains(m.params().get(i));
+        }
+        return out;
+    }
+
+
     /** Names a body assigns (set, capture, nested loops, imports, assignment expressions). */
     public static void assignedNames(Stmt s, Set<String> out) {
         if (s == null) {

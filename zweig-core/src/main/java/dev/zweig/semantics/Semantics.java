@@ -256,7 +256,7 @@ public final class Semantics {
     private static Object[] ownArgs(Object[] a) {
         for (int i = 0; i < a.length; i++) {
             Object v = a[i];
-            if (v instanceof ScratchText || v instanceof SafeText) {
+            if (v instanceof ScratchText || v instanceof SafeText || v instanceof dev.zweig.php.ScratchDate) {
                 a[i] = owned(v);
             }
         }
@@ -747,10 +747,10 @@ public final class Semantics {
             List<Object> extra = new ArrayList<>();
             for (int i = 0; i < positional.size(); i++) {
                 if (i < np) {
-                    mf.set(m.paramSlots()[i], positional.get(i));
+                    mf.set(m.paramSlots()[i], m.argument(i, positional.get(i)));
                     given[i] = true;
                 } else {
-                    extra.add(positional.get(i));
+                    extra.add(m.argument(-1, positional.get(i)));
                 }
             }
             Map<Object, Object> namedExtra = null;
@@ -761,13 +761,13 @@ public final class Semantics {
                         throw overwritten(name, e.getKey(), line);
                     }
                     if (idx >= 0) {
-                        mf.set(m.paramSlots()[idx], e.getValue());
+                        mf.set(m.paramSlots()[idx], m.argument(idx, e.getValue()));
                         given[idx] = true;
                     } else {
                         if (namedExtra == null) {
                             namedExtra = new LinkedHashMap<>();
                         }
-                        namedExtra.put(e.getKey(), e.getValue());
+                        namedExtra.put(e.getKey(), m.argument(-1, e.getValue()));
                     }
                 }
             }
@@ -850,12 +850,12 @@ public final class Semantics {
                         if (namedExtra == null) {
                             namedExtra = new LinkedHashMap<>();
                         }
-                        namedExtra.put(argNames[i], v);
+                        namedExtra.put(argNames[i], m.argument(-1, v));
                         continue;
                     }
                 }
                 if (idx < np) {
-                    mf.set(m.paramSlots()[idx], v);
+                    mf.set(m.paramSlots()[idx], m.argument(idx, v));
                     if (idx < 64) {
                         given |= 1L << idx;
                     } else {
@@ -865,7 +865,7 @@ public final class Semantics {
                     if (extra.isEmpty()) {
                         extra = new ArrayList<>();
                     }
-                    extra.add(v);
+                    extra.add(m.argument(-1, v));
                 }
             }
             if (overwrites != null) {
@@ -1119,7 +1119,7 @@ public final class Semantics {
 
     /**
      * A render-private value as what user code may hold: a fresh String for a text, a fresh Markup for a safe
-     * text; anything else as it is.
+     * text, a ZonedDateTime for a date; anything else as it is.
      */
     public static Object owned(Object v) {
         if (v instanceof ScratchText t) {
@@ -1127,6 +1127,22 @@ public final class Semantics {
         }
         if (v instanceof SafeText t) {
             return t.toMarkup();
+        }
+        if (v instanceof dev.zweig.php.ScratchDate d) {
+            return d.toDateTime();
+        }
+        return v;
+    }
+
+    /**
+     * A render-private date kept in a variable only the core date readers read (see ScratchAnalysis.Result
+     * #keptDates): copied into the scope's own date for that variable, so the scratch storage it came in is free.
+     */
+    public static Object keepDate(Object v, Frame f, int slot) {
+        if (v instanceof dev.zweig.php.ScratchDate d) {
+            dev.zweig.php.ScratchDate own = f.date(slot);
+            own.set(d);
+            return own;
         }
         return v;
     }

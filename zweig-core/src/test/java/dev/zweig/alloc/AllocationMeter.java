@@ -4,6 +4,7 @@ import dev.zweig.Template;
 import dev.zweig.output.StringBuilderOutput;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
+import org.junit.jupiter.api.Assertions;
 
 /** Measures what a render allocates on its thread (shared by the allocation tests). */
 public final class AllocationMeter {
@@ -32,6 +33,20 @@ public final class AllocationMeter {
             best = Math.min(best, (THREADS.getCurrentThreadAllocatedBytes() - before) / (double) n);
         }
         return best;
+    }
+
+    /**
+     * Asserts that t renders expected from data, then, after a warm-up of n renders, allocates at most bound bytes
+     * per render ({@link #bytesPerRender}) and still renders expected.
+     */
+    static void assertRendersWithin(String what, Template t, Map<String, ?> data, String expected, int n,
+            double bound) {
+        StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(expected.length() + 16));
+        t.render(data, out);
+        Assertions.assertEquals(expected, out.toString(), what);
+        double bytes = bytesPerRender(t, data, out, n, bound);
+        Assertions.assertTrue(bytes <= bound, what + ": " + bytes + " bytes per render (bound " + bound + ")");
+        Assertions.assertEquals(expected, out.toString(), what + " after the warm-up");
     }
 
     /**

@@ -32,11 +32,6 @@ class HeldOutPages2Test extends HeldOutPages {
      * on the compiled / interpreted executor as last measured (after the other pages rendered).
      */
     static final Map<String, String> STILL_ALLOCATING = Map.of(
-            "changelog", "4240 B / 4240 B: entry.twig's release.date|date('L') ? 366 : 365, a date filter's text"
-                    + " only tested for truth by ?: (a text built in a condition is not render-private: nothing there"
-                    + " gives its buffer back), formats through the value path (DateDefinitions.formatDate ->"
-                    + " PhpDate.convert -> PhpDateParser.create: a parser, its Fields, a ZonedDateTime and a String"
-                    + " per call)",
             "forms", "120 B / 120 B: 'help_' ~ theme ~ '.twig' as an include name makes a String per render"
                     + " (Values.concat; the template cache is keyed by String)",
             "l10n", "56 B / 56 B: user.name|upper as a value of replace's mapping is a String per render (the"
