@@ -390,7 +390,7 @@ final class ClosureCalls {
                     Object tn = bound[0].eval(f, st);
                     Object ignore = bound[1].eval(f, st);
                     evalAll(unbound, f, st);
-                    return Semantics.source(engine, tn, ignore, name, line);
+                    return Semantics.source(engine, tn, ignore, st, name, line);
                 };
             case "template_from_string":
                 return (f, st) -> {

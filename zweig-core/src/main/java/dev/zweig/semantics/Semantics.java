@@ -962,9 +962,14 @@ public final class Semantics {
     }
 
     /** source(name, ignore_missing). */
-    public static Object source(Engine engine, Object name, Object ignoreMissing, String template, int line) {
-        String tn = Values.toString(name);
+    public static Object source(Engine engine, Object name, Object ignoreMissing, RenderState st, String template,
+            int line) {
+        // a computed name may be render-private text: its String from the render's key cache
+        String tn = Values.toString(Engine.templateName(name, st));
         boolean ignore = Values.isTrue(ignoreMissing);
+        if (ignore && !engine.exists(tn)) {
+            return ""; // as include ... ignore missing: no loader error made for a name that is not there
+        }
         try {
             return engine.sourceCode(tn);
         } catch (dev.zweig.TemplateLoaderException e) {
@@ -989,7 +994,7 @@ public final class Semantics {
         boolean withContext = Values.isTrue(withContextV);
         boolean ignore = Values.isTrue(ignoreMissing);
         boolean sandboxed = Values.isTrue(sandboxedV);
-        CompiledTemplate target = t.engine.resolveTemplate(template, t.name, line, ignore);
+        CompiledTemplate target = t.engine.resolveTemplate(template, st, t.name, line, ignore);
         if (target == null) {
             return false;
         }

@@ -35,6 +35,20 @@ public final class AllocationMeter {
     }
 
     /**
+     * Renders t into a reused output: the output is expected (first render and after the warm-up), and a render
+     * allocates less than bound bytes in steady state ({@link #bytesPerRender} over renders of 500).
+     */
+    static void assertRendersWithin(Template t, Map<String, ?> data, String expected, double bound, String what) {
+        StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(1024));
+        t.render(data, out);
+        org.junit.jupiter.api.Assertions.assertEquals(expected, out.toString(), what);
+        double bytes = bytesPerRender(t, data, out, 500, bound);
+        org.junit.jupiter.api.Assertions.assertTrue(bytes < bound, what + ": " + bytes + " bytes per render on "
+                + System.getProperty("zweig.executor", "the default executor") + " (bound " + bound + ")");
+        org.junit.jupiter.api.Assertions.assertEquals(expected, out.toString(), what + " after the warm-up");
+    }
+
+    /**
      * Bytes per run of r on this thread after warm runs: the smallest of five measurements of n runs each (a stray
      * GC or JIT compilation does not count).
      */

@@ -37,8 +37,6 @@ class HeldOutPages2Test extends HeldOutPages {
                     + " gives its buffer back), formats through the value path (DateDefinitions.formatDate ->"
                     + " PhpDate.convert -> PhpDateParser.create: a parser, its Fields, a ZonedDateTime and a String"
                     + " per call)",
-            "forms", "120 B / 120 B: 'help_' ~ theme ~ '.twig' as an include name makes a String per render"
-                    + " (Values.concat; the template cache is keyed by String)",
             "l10n", "56 B / 56 B: user.name|upper as a value of replace's mapping is a String per render (the"
                     + " mapping itself is render-private now: its values are read as values, not as texts)",
             "objects", "3394-3832 B / 4120-4144 B: mostly the page's own Java methods (Money.times/plus/format, greet,"
