@@ -179,6 +179,10 @@ public abstract class TemplateClass implements Exec, Eval {
         ((RenderState) st).popArgs(n);
     }
 
+    protected static Object[] spreadArgs(Object[] values, boolean[] spread, Object st, int valuesSite, int site) {
+        return Semantics.spreadArgs(values, spread, (RenderState) st, valuesSite, site);
+    }
+
     protected static void giveArgs(Object st, int site, Object[] a) {
         ((RenderState) st).giveArgs(site, a);
     }

@@ -171,8 +171,10 @@ final class PhpArithmetic {
     }
 
     static Object modulo(Object a, Object b) {
-        arithmeticOperand(a, a, "%", b); // the TypeError of a non-numeric operand
-        arithmeticOperand(b, a, "%", b);
+        if (!isJavaInteger(a) || !isJavaInteger(b)) {
+            arithmeticOperand(a, a, "%", b); // the TypeError of a non-numeric operand
+            arithmeticOperand(b, a, "%", b);
+        }
         long lx = toLong(a); // PHP's int of each operand: a numeric string beyond the int range is capped
         long ly = toLong(b);
         if (ly == 0) {
@@ -245,6 +247,11 @@ final class PhpArithmetic {
             return bd.negate();
         }
         return multiplyNumbers(x, -1L);
+    }
+
+    /** A Java integer (Long, Integer, Short, Byte): an operand PHP's int arithmetic takes as it is. */
+    private static boolean isJavaInteger(Object v) {
+        return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte;
     }
 
     /** Operand of an arithmetic operator other than array union: arrays are rejected too. */
