@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Java data as a Java team passes it: arrays of primitives and of objects, a map with Integer keys, a bean whose
- * method takes arguments, sets and linked lists. Each renders as the same data in PHP's shapes (lists of Longs and
- * Doubles, maps with Long keys) renders, and loops, filters, {@code in}, subscripts and method calls over it
- * allocate less than {@link #BOUND} byte per render after a warm-up (the JDK's sets, linked lists and deques too).
+ * method takes arguments (also spread from a list or an array by attribute()), sets, linked lists and deques. Each
+ * renders as the same data in PHP's shapes (lists of Longs and Doubles, maps with Long keys) renders, and loops,
+ * filters, {@code in}, subscripts and method calls over it allocate less than {@link #BOUND} byte per render after
+ * a warm-up.
  */
 class JavaDataAllocationTest {
     private static final double BOUND = 1.0;
@@ -34,7 +35,11 @@ class JavaDataAllocationTest {
             + "|{{ imap[500] }}{{ imap[7] }}|{{ bean.label('x') }}{{ bean.twice('ab', 2) }}"
             + "|{% for n in linked %}{{ n }}{% endfor %}{% for s in set %}{{ s }}{% endfor %}"
             + "|{% for s in hset %}{{ s }}{% endfor %}{{ deque|join(',') }}{{ linked|first }}{{ set|last }}"
-            + "|{% for s in own %}{{ s }}{% endfor %}{{ own|length }}";
+            + "|{{ attribute(bean, 'twice', pair) }}{{ attribute(bean, 'twice', ['cd', 2]) }}"
+            + "{{ attribute(bean, 'middle', strs) }}{{ attribute(bean, 'twice', pair)|length }}"
+            + "|{% for k, v in imap %}{{ k is divisible by(5) ? k }}{{ k % 3 }}{% endfor %}{{ imap[9999] ?? 'none' }}"
+            + "{{ imap['7'] }}{{ imap[500] is defined ? 'd' }}{{ ints[4] }}{{ dbls[2] }}{{ longs[1] * 2 }}"
+            + "|{% for s in own %}{{ s }}{% endfor %}{{ own|length }}{{ attribute(bean, 'twice', linkedPair) }}";
 
     /**
      * A LinkedList of the application's own (a subclass): walked with its iterator, never handed an array of the
@@ -62,6 +67,10 @@ class JavaDataAllocationTest {
         public String twice(String s, int n) {
             return n == 2 ? s : "?";
         }
+
+        public String middle(String x, String y, String z) {
+            return y;
+        }
     }
 
     private static Map<String, Object> data(boolean java) {
@@ -80,6 +89,8 @@ class JavaDataAllocationTest {
         d.put("hset", java ? new HashSet<>(List.of("z")) : List.of("z"));
         d.put("deque", java ? new ArrayDeque<>(List.of(3L, 4L)) : List.of(3L, 4L));
         d.put("own", java ? new OwnList(List.of("o", "p")) : List.of("o", "p"));
+        d.put("pair", List.of("ab", 2L));
+        d.put("linkedPair", java ? new LinkedList<>(List.of("ij", 2L)) : List.of("ij", 2L));
         return d;
     }
 
@@ -88,7 +99,8 @@ class JavaDataAllocationTest {
         Template t = Environment.builder().loader(new MapLoader(Map.of("t", PAGE))).build().load("t");
         String expected = t.render(data(false));
         assertEquals("100:1200,200:2400,300:3600,400:4800,500:51000,|0=1000,1=2000,|1.52.51000.25.|ABC"
-                + "|100500500100,200,300,400,5005100|ininin|five hundredseven|xab|10002000xy|z3,41000y|op2",
+                + "|100500500100,200,300,400,5005100|ininin|five hundredseven|xab|10002000xy|z3,41000y"
+                + "|abcdb2|50021nonesevend5001000.254000|op2ij",
                 expected);
         assertEquals(expected, t.render(data(true)));
     }
