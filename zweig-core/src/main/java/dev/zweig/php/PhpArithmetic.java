@@ -171,7 +171,7 @@ final class PhpArithmetic {
     }
 
     static Object modulo(Object a, Object b) {
-        if (!isJavaInteger(a) || !isJavaInteger(b)) {
+        if (!PhpComparison.isInt(a) || !PhpComparison.isInt(b)) { // (ints: no Long made to check them)
             arithmeticOperand(a, a, "%", b); // the TypeError of a non-numeric operand
             arithmeticOperand(b, a, "%", b);
         }
@@ -247,11 +247,6 @@ final class PhpArithmetic {
             return bd.negate();
         }
         return multiplyNumbers(x, -1L);
-    }
-
-    /** A Java integer (Long, Integer, Short, Byte): an operand PHP's int arithmetic takes as it is. */
-    private static boolean isJavaInteger(Object v) {
-        return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte;
     }
 
     /** Operand of an arithmetic operator other than array union: arrays are rejected too. */
