@@ -136,7 +136,7 @@ final class AttrCallSite extends MutableCallSite {
     }
 
     private Object mapRead(Object o, Object st) {
-        Object v = dev.zweig.semantics.Access.mapAttribute((java.util.Map<?, ?>) o, attr);
+        Object v = dev.zweig.semantics.Access.mapAttribute((java.util.Map<?, ?>) o, attr, (RenderState) st);
         return v != dev.zweig.runtime.Frame.UNDEFINED ? v : Semantics.attr(o, attr, null, site, (RenderState) st);
     }
 

@@ -165,6 +165,30 @@ final class EmitAttrs {
             }
             mv.visitInsn(DUP);
             mv.visitVarInsn(ASTORE, argsLocal);
+        } else if (!scopeCopy && g.args().stream().allMatch(x -> x.name() == null)) {
+            // spread arguments (attribute(o, 'm', args)) read into the site's reusable array (see spreadArgs)
+            argsSite = c.engine().newSite();
+            int valuesSite = c.engine().newSite();
+            argsLocal = c.local();
+            c.st();
+            c.pushInt(valuesSite);
+            c.pushInt(g.args().size());
+            c.call(SEM, "takeArgs", "(" + OBJ_D + "II)[" + OBJ_D);
+            boolean[] spread = new boolean[g.args().size()];
+            for (int i = 0; i < g.args().size(); i++) {
+                spread[i] = g.args().get(i).spread();
+                mv.visitInsn(DUP);
+                c.pushInt(i);
+                c.expr(g.args().get(i).value());
+                mv.visitInsn(AASTORE);
+            }
+            c.pushConst(spread, boolean[].class);
+            c.st();
+            c.pushInt(valuesSite);
+            c.pushInt(argsSite);
+            c.call(SEM, "spreadArgs", "([" + OBJ_D + "[Z" + OBJ_D + "II)[" + OBJ_D);
+            mv.visitInsn(DUP);
+            mv.visitVarInsn(ASTORE, argsLocal);
         } else {
             positional(c, g.args());
         }

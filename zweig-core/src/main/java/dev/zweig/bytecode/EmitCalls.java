@@ -221,9 +221,10 @@ final class EmitCalls {
                 param(c, d, b.params(), 0);
                 param(c, d, b.params(), 1);
                 evalRest(c, b.rest());
+                c.st();
                 c.pushString(c.name());
                 c.pushInt(fn.line());
-                c.call(SEM, "source", "(" + OBJ_D + OBJ_D + OBJ_D + "Ljava/lang/String;I)" + OBJ_D);
+                c.call(SEM, "source", "(" + OBJ_D + OBJ_D + OBJ_D + OBJ_D + "Ljava/lang/String;I)" + OBJ_D);
                 return;
             }
             case "template_from_string" -> {
@@ -658,14 +659,18 @@ final class EmitCalls {
         c.call(SEM, "included", "(ZLjava/lang/String;)" + OBJ_D);
     }
 
-    /** Resolves a template value (on the stack) from this template: engine.resolveTemplate. */
+    /**
+     * Resolves a template value (on the stack) from this template: engine.resolveTemplate (a render-private text
+     * as a String of the render's key cache).
+     */
     private static void resolve(BytecodeCompiler c, int line, boolean ignore) {
         c.pushConst(c.engine(), Engine.class);
         c.mv().visitInsn(org.objectweb.asm.Opcodes.SWAP);
+        c.st();
         c.pushString(c.name());
         c.pushInt(line);
         c.pushInt(ignore ? 1 : 0);
-        c.call(SEM, "resolveTemplate", "(" + OBJ_D + OBJ_D + "Ljava/lang/String;IZ)" + OBJ_D);
+        c.call(SEM, "resolveTemplate", "(" + OBJ_D + OBJ_D + OBJ_D + "Ljava/lang/String;IZ)" + OBJ_D);
     }
 
     /** Pushes the child frame for an include, an embed or with: Semantics.childFrame(t, f, st, vars, only...). */

@@ -179,6 +179,10 @@ public abstract class TemplateClass implements Exec, Eval {
         ((RenderState) st).popArgs(n);
     }
 
+    protected static Object[] spreadArgs(Object[] values, boolean[] spread, Object st, int valuesSite, int site) {
+        return Semantics.spreadArgs(values, spread, (RenderState) st, valuesSite, site);
+    }
+
     protected static void giveArgs(Object st, int site, Object[] a) {
         ((RenderState) st).giveArgs(site, a);
     }
@@ -200,8 +204,9 @@ public abstract class TemplateClass implements Exec, Eval {
         ((CompiledTemplate) t).yieldParentBlock(block, (Frame) f, (RenderState) st, line);
     }
 
-    protected static Object resolveTemplate(Object engine, Object v, String from, int line, boolean ignoreMissing) {
-        return ((Engine) engine).resolveTemplate(v, from, line, ignoreMissing);
+    protected static Object resolveTemplate(Object engine, Object v, Object st, String from, int line,
+            boolean ignoreMissing) {
+        return ((Engine) engine).resolveTemplate(v, (RenderState) st, from, line, ignoreMissing);
     }
 
     protected static TemplateRuntimeException wrap(RuntimeException e, String template, int line) {
@@ -532,8 +537,8 @@ public abstract class TemplateClass implements Exec, Eval {
         return Semantics.spreadArguments((RenderState) a0, a1, a2, a3, a4, a5, a6, a7);
     }
 
-    protected static Object source(Object a0, Object a1, Object a2, String a3, int a4) {
-        return Semantics.source((Engine) a0, a1, a2, a3, a4);
+    protected static Object source(Object a0, Object a1, Object a2, Object a3, String a4, int a5) {
+        return Semantics.source((Engine) a0, a1, a2, (RenderState) a3, a4, a5);
     }
 
     protected static Object templateFromString(Object a0, Object a1, Object a2) {

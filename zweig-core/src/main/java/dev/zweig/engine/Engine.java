@@ -346,7 +346,8 @@ public final class Engine {
         return cache.size();
     }
 
-    boolean exists(String name) {
+    /** Whether the loader has the named template (a compiled one in the cache counts). */
+    public boolean exists(String name) {
         if (settings.cache() && name != null) {
             try {
                 if (cache.containsKey(settings.loader().cacheKey(name))) {
@@ -424,6 +425,22 @@ public final class Engine {
             return null;
         }
         return "html";
+    }
+
+    /**
+     * resolveTemplate of a value computed in a render: a render-private text (a name built by {@code ~}, a string
+     * filter or a macro, see ScratchAnalysis) as the equal String of the render's key cache (made on a miss
+     * only), so that the template cache, the loader and any message get an immutable String and no String is made
+     * per render in steady state.
+     */
+    public CompiledTemplate resolveTemplate(Object v, RenderState st, String from, int line, boolean ignoreMissing) {
+        return resolveTemplate(templateName(v, st), from, line, ignoreMissing);
+    }
+
+    /** A template name as the loader gets it: a render-private text as an equal String of the render's key cache. */
+    public static Object templateName(Object v, RenderState st) {
+        return v instanceof dev.zweig.runtime.ScratchText || v instanceof dev.zweig.runtime.SafeText
+                ? st.key((CharSequence) v) : v;
     }
 
     /** Turns a value given to extends/include/import/embed into a template (name, Template, or list of names). */

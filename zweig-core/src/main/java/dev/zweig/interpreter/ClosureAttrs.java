@@ -55,7 +55,9 @@ final class ClosureAttrs {
         Object[] constantArgs = g.args() == null ? null : CompileRules.constantMethodArgs(g.args());
         // a method's other arguments in the site's reusable array: the method receives the values, never the
         // array (Attributes.call spreads it), so no array per call
-        int argsSite = constantArgs == null && args != null && args.simple ? c.engine.newSite() : -1;
+        int argsSite = constantArgs == null && args != null && args.unnamed ? c.engine.newSite() : -1;
+        // spread arguments (attribute(o, 'm', args)): read into the site's array (see Semantics#spreadArgs)
+        int valuesSite = argsSite >= 0 && !args.simple ? c.engine.newSite() : -1;
         boolean strictMode = strict;
         Access.Site site = new Access.Site();
         boolean scopeCopy = readsScopeCopy(g);
@@ -72,7 +74,8 @@ final class ClosureAttrs {
             }
             Object attr = constAttr != null ? constAttr : key(attrE, f, st);
             if (argsSite >= 0 && !scopeCopy) {
-                Object[] a = args.positional(f, st, argsSite);
+                Object[] a = valuesSite >= 0 ? args.spread(f, st, valuesSite, argsSite)
+                        : args.positional(f, st, argsSite);
                 Object v = Access.get(o, attr, a, type, lenient, strictMode, name, line, st, site);
                 st.giveArgs(argsSite, a);
                 return v;

@@ -53,6 +53,8 @@ final class ClosureCalls {
         final String[] names;
         final boolean[] spread;
         final boolean simple;
+        /** No argument is named (spreads may be). */
+        final boolean unnamed;
 
         ArgList(ClosureCompiler c, List<Expr.Arg> args) {
             int n = args.size();
@@ -60,6 +62,7 @@ final class ClosureCalls {
             names = new String[n];
             spread = new boolean[n];
             boolean s = true;
+            boolean u = true;
             for (int i = 0; i < n; i++) {
                 values[i] = c.expr(args.get(i).value());
                 names[i] = args.get(i).name();
@@ -67,8 +70,22 @@ final class ClosureCalls {
                 if (names[i] != null || spread[i]) {
                     s = false;
                 }
+                u &= names[i] == null;
             }
             simple = s;
+            unnamed = u;
+        }
+
+        /**
+         * Unnamed arguments with spreads in the reusable array of site (give it back with giveArgs), the values
+         * first in the array of valuesSite (see Semantics#spreadArgs).
+         */
+        Object[] spread(Frame f, RenderState st, int valuesSite, int site) {
+            Object[] in = st.takeArgs(valuesSite, values.length);
+            for (int i = 0; i < values.length; i++) {
+                in[i] = values[i].eval(f, st);
+            }
+            return Semantics.spreadArgs(in, spread, st, valuesSite, site);
         }
 
         /** Simple arguments evaluated into the site's reusable array (st.takeArgs; give it back with giveArgs). */
@@ -390,7 +407,7 @@ final class ClosureCalls {
                     Object tn = bound[0].eval(f, st);
                     Object ignore = bound[1].eval(f, st);
                     evalAll(unbound, f, st);
-                    return Semantics.source(engine, tn, ignore, name, line);
+                    return Semantics.source(engine, tn, ignore, st, name, line);
                 };
             case "template_from_string":
                 return (f, st) -> {

@@ -558,7 +558,7 @@ public final class ClosureCompiler {
                     String bn = Semantics.blockName(nameE.eval(f, st), t);
                     // as Twig's loadTemplate(): a template that does not exist is an error, not "undefined"
                     CompiledTemplate target = tplE == null ? null
-                            : engine.resolveTemplate(tplE.eval(f, st), name, line, false);
+                            : engine.resolveTemplate(tplE.eval(f, st), st, name, line, false);
                     return Semantics.blockDefined(t, bn, target, f, st);
                 };
             }

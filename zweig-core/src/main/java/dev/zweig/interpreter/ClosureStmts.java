@@ -154,7 +154,7 @@ final class ClosureStmts {
             CompiledTemplate target;
             Frame child;
             try {
-                target = engine.resolveTemplate(tpl.eval(f, st), name, line, ignore);
+                target = engine.resolveTemplate(tpl.eval(f, st), st, name, line, ignore);
                 if (target == null) {
                     return;
                 }
@@ -251,7 +251,7 @@ final class ClosureStmts {
                 bn = Semantics.blockName(nameE.eval(f, st), t);
                 st.textTop = top;
                 if (tplE != null) {
-                    target = engine.resolveTemplate(tplE.eval(f, st), name, line, false);
+                    target = engine.resolveTemplate(tplE.eval(f, st), st, name, line, false);
                 }
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);

@@ -189,6 +189,11 @@ public final class ScratchAnalysis {
     public static Result of(Module m, Predicate<String> coreFilter, Predicate<String> coreFunction,
             Predicate<String> coreTest) {
         ScratchAnalysis a = new ScratchAnalysis(coreFilter, coreFunction, coreTest);
+        if (m.parent() != null) {
+            // the parent's name is read as text where it is resolved (CompiledTemplate#resolveParent, which gives
+            // its buffer back): a String of the render's key cache (see Engine#templateName)
+            a.walk(m.parent(), Position.text(null, m), new Scope());
+        }
         a.scope(m.body(), m.parent() != null); // a child's body hands its scope to the parent template
         m.blocks().values().forEach(b -> a.scope(b.body(), false));
         m.macros().values().forEach(a::macro);
@@ -556,7 +561,8 @@ public final class ScratchAnalysis {
         }
         if (st instanceof Stmt.Include inc) {
             releasePoints.add(st); // the included template's frame, and all it took, end with it
-            walk(inc.template(), null, s);
+            // the name is read as text (a String of the render's key cache, see Engine#templateName)
+            walk(inc.template(), Position.text(null, st), s);
             includeVariables(inc.variables(), st, s); // copied into the included template's frame
             return;
         }
@@ -709,9 +715,8 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.BlockRef br) {
             // the name is read as text on the spot (matched to a block's name, see Semantics#blockName)
             walk(br.name(), Position.text(null, br), s);
-            if (br.template() != null) {
-                walk(br.template(), null, s);
-            }
+            // so is the template's (see Engine#templateName)
+            walk(br.template(), Position.text(null, br), s);
             return;
         }
         if (e instanceof Expr.GetAttr g && loopAttribute(g)) {
@@ -838,6 +843,10 @@ public final class ScratchAnalysis {
                 boolean variables = include && (a.name() == null ? i == 1 : a.name().equals("variables"));
                 if (variables && !a.spread()) {
                     includeVariables(a.value(), f, s);
+                } else if (core && templateNameArg(f, a, i)) {
+                    // the template's name is read as text (a String of the render's key cache, see
+                    // Engine#templateName) and dropped: the call frees its buffer when done
+                    walk(a.value(), Position.text(null, f), s);
                 } else {
                     boolean dated = core && DATE_FUNCTIONS.contains(f.name()) && i == 0 && a.name() == null
                             && !a.spread(); // the date function reads its date and returns a new one
@@ -901,6 +910,22 @@ public final class ScratchAnalysis {
             return;
         }
         children(e, s);
+    }
+
+    /**
+     * Whether a (positional at i, or named) is the template name of a core include(), include_only() or source():
+     * read as text by the call, which resolves it and keeps nothing of it.
+     */
+    private static boolean templateNameArg(Expr.Function f, Expr.Arg a, int i) {
+        if (a.spread()) {
+            return false;
+        }
+        String param = switch (f.name()) {
+            case "include", "include_only" -> "template";
+            case "source" -> "name";
+            default -> null;
+        };
+        return param != null && (a.name() == null ? i == 0 : a.name().equals(param));
     }
 
     /**

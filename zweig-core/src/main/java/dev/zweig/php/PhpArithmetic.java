@@ -171,8 +171,10 @@ final class PhpArithmetic {
     }
 
     static Object modulo(Object a, Object b) {
-        arithmeticOperand(a, a, "%", b); // the TypeError of a non-numeric operand
-        arithmeticOperand(b, a, "%", b);
+        if (!PhpComparison.isInt(a) || !PhpComparison.isInt(b)) { // (ints: no Long made to check them)
+            arithmeticOperand(a, a, "%", b); // the TypeError of a non-numeric operand
+            arithmeticOperand(b, a, "%", b);
+        }
         long lx = toLong(a); // PHP's int of each operand: a numeric string beyond the int range is capped
         long ly = toLong(b);
         if (ly == 0) {

@@ -40,7 +40,11 @@ public final class PhpArray extends AbstractMap<Object, Object> {
     private boolean anyIntKey;
     private Object[] scratchKeys = new Object[0];
     private Object[] scratchValues = new Object[0];
+    /** Where {@link #appendAll} has a collection copy its elements (cleared after each use). */
+    private Object[] spare = new Object[0];
     private BiConsumer<Object, Object> filler;
+    /** The boxes of the addAll under way (see {@link #addAll(Map, dev.zweig.runtime.ScratchArena)}), or null. */
+    private dev.zweig.runtime.ScratchArena keyBoxes;
     private BiConsumer<Object, Object> copier;
     /** Whether this array is storage of a render's arena, reused by later renders (see {@link #pooled()}). */
     private boolean pooled;
@@ -216,10 +220,44 @@ public final class PhpArray extends AbstractMap<Object, Object> {
 
     /** Adds the pairs of a map, keys as PHP stores them (a later key equal to an earlier one overwrites it). */
     public PhpArray addAll(Map<?, ?> m) {
+        return addAll(m, null);
+    }
+
+    /**
+     * The same, a Java map's Integer (Short, Byte) keys boxed as PHP's int keys through the render's caches when
+     * boxes is given (a Map&lt;Integer, ...&gt; makes no Long per key and render).
+     */
+    public PhpArray addAll(Map<?, ?> m, dev.zweig.runtime.ScratchArena boxes) {
         if (filler == null) {
-            filler = (k, v) -> put(k instanceof Long || k instanceof String ? k : Values.normalizeKey(k), v);
+            filler = (k, v) -> put(k instanceof Long || k instanceof String ? k
+                    : keyBoxes != null && (k instanceof Integer || k instanceof Short || k instanceof Byte)
+                            ? keyBoxes.box(((Number) k).longValue()) : Values.normalizeKey(k), v);
         }
-        m.forEach(filler); // the common maps walk their nodes without an iterator
+        keyBoxes = boxes;
+        try {
+            m.forEach(filler); // the common maps walk their nodes without an iterator
+        } finally {
+            keyBoxes = null;
+        }
+        return this;
+    }
+
+    /**
+     * Appends the elements of c, a JDK collection whose {@code toArray(T[])} fills the array it is given (a
+     * LinkedList, a HashSet: see PhpArrays#appendValues), through this array's spare storage: no iterator, no
+     * array per call once the storage has grown to the collection's size.
+     */
+    public PhpArray appendAll(java.util.Collection<?> c) {
+        int n = c.size();
+        if (spare.length <= n) {
+            spare = new Object[Math.max(n + 1, spare.length * 2)];
+        }
+        Object[] a = c.toArray(spare);
+        int m = a == spare ? Math.min(n, a.length) : a.length; // (a collection that grew meanwhile: a new array)
+        for (int i = 0; i < m; i++) {
+            append(a[i]);
+        }
+        Arrays.fill(spare, 0, Math.min(spare.length, n + 1), null);
         return this;
     }
 

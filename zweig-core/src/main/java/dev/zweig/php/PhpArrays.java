@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
+import java.util.Set;
 
 /**
  * PHP array plumbing shared by the core filters and functions: reading any array-like value of the value model
@@ -147,13 +148,24 @@ public final class PhpArrays {
         }
         PhpArray t = temp(ctx);
         if (v instanceof Map<?, ?> m) {
-            return t.addAll(m);
+            return t.addAll(m, ctx instanceof ScratchArena s ? s : null);
         }
         if (v != null && (v instanceof Iterable<?> || v.getClass().isArray())) {
             appendValues(t, v, ctx instanceof ScratchArena s ? s : null);
         }
         return t;
     }
+
+    /**
+     * JDK collections whose {@code toArray(T[])} walks their own storage into the array it is given and keeps
+     * nothing (no iterator): a render walks them through a temporary's spare storage (PhpArray#appendAll). Exact
+     * classes only: a subclass or any other collection may do anything with an array it is handed, and is walked
+     * with its iterator.
+     */
+    private static final Set<Class<?>> FILLED_IN_PLACE = Set.of(java.util.LinkedList.class, java.util.HashSet.class,
+            java.util.LinkedHashSet.class, java.util.ArrayDeque.class, new java.util.HashMap<>().keySet().getClass(),
+            new java.util.HashMap<>().values().getClass(), new java.util.LinkedHashMap<>().keySet().getClass(),
+            new java.util.LinkedHashMap<>().values().getClass());
 
     /**
      * Appends the values of a Java array or an Iterable to t, in order. Primitive numbers are PHP ints and floats:
@@ -164,33 +176,11 @@ public final class PhpArrays {
             for (Object o : a) {
                 t.append(o);
             }
-        } else if (boxes != null && v instanceof int[] a) {
-            for (int x : a) {
-                t.append(boxes.box((long) x));
-            }
-        } else if (boxes != null && v instanceof long[] a) {
-            for (long x : a) {
-                t.append(boxes.box(x));
-            }
-        } else if (boxes != null && v instanceof double[] a) {
-            for (double x : a) {
-                t.append(boxes.box(x));
-            }
-        } else if (boxes != null && v instanceof float[] a) {
-            for (float x : a) {
-                t.append(boxes.box((double) x));
-            }
-        } else if (boxes != null && v instanceof short[] a) {
-            for (short x : a) {
-                t.append(boxes.box((long) x));
-            }
-        } else if (boxes != null && v instanceof byte[] a) {
-            for (byte x : a) {
-                t.append(boxes.box((long) x));
-            }
-        } else if (v.getClass().isArray()) { // char[], boolean[] (or no caches): their boxes
+        } else if (boxes != null && FILLED_IN_PLACE.contains(v.getClass())) {
+            t.appendAll((java.util.Collection<?>) v);
+        } else if (v.getClass().isArray()) { // (no caches: the reflective boxes)
             for (int i = 0, n = Array.getLength(v); i < n; i++) {
-                t.append(Array.get(v, i));
+                t.append(boxes != null ? elementAt(v, i, boxes) : Array.get(v, i));
             }
         } else {
             for (Object o : (Iterable<?>) v) {
@@ -198,6 +188,39 @@ public final class PhpArrays {
             }
         }
         return t;
+    }
+
+    /**
+     * The i-th element of a Java array of primitives as PHP reads it: integers as Longs, floats as Doubles, boxed
+     * through the render's caches when boxes is given (a char or a boolean as its box).
+     */
+    public static Object elementAt(Object array, int i, ScratchArena boxes) {
+        if (array instanceof int[] a) {
+            return boxLong(a[i], boxes);
+        }
+        if (array instanceof long[] a) {
+            return boxLong(a[i], boxes);
+        }
+        if (array instanceof double[] a) {
+            return boxes != null ? boxes.box(a[i]) : (Object) a[i];
+        }
+        if (array instanceof float[] a) {
+            return boxes != null ? boxes.box((double) a[i]) : (Object) (double) a[i];
+        }
+        if (array instanceof short[] a) {
+            return boxLong(a[i], boxes);
+        }
+        if (array instanceof byte[] a) {
+            return boxLong(a[i], boxes);
+        }
+        if (array instanceof boolean[] a) {
+            return a[i];
+        }
+        return Array.get(array, i);
+    }
+
+    private static Long boxLong(long v, ScratchArena boxes) {
+        return boxes != null ? boxes.box(v) : Long.valueOf(v);
     }
 
     /** Number of pairs of a value {@link #indexed} returned. */

@@ -175,7 +175,8 @@ final class PhpComparison {
         return true;
     }
 
-    private static boolean isInt(Object v) {
+    /** A Java integer PHP takes as an int: Long, Integer, Short, Byte, a BigInteger within a long. */
+    static boolean isInt(Object v) {
         return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
                 || (v instanceof BigInteger bi && bi.bitLength() < 64);
     }

@@ -284,8 +284,12 @@ public final class CompiledTemplate implements Template {
         if (st.policy != null) {
             checkSecurity(st.policy);
         }
+        // a computed name may be render-private text: its String from the render's key cache, its buffer given back
+        int top = st.textTop;
         Object p = parent.eval(f, st);
-        return engine.resolveTemplate(p, name, parentLine, false);
+        CompiledTemplate resolved = engine.resolveTemplate(p, st, name, parentLine, false);
+        st.textTop = top;
+        return resolved;
     }
 
     /**

@@ -694,6 +694,16 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     // ---- keys computed at run time (m['k' ~ x]), as Strings ---------------------------------------------------
 
+    /** The decimal digits of v as a String of the key cache (a Java map's String key for a PHP integer key). */
+    public String digits(long v) {
+        int top = textTop;
+        ScratchText t = pushText();
+        t.write(v);
+        String s = key(t);
+        textTop = top;
+        return s;
+    }
+
     /** Keys at most this long are cached. */
     private static final int KEY_MAX = 64;
     /** Recent keys by hash (direct-mapped): immutable Strings, kept for the next render on this state. */
@@ -791,6 +801,35 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         Long n = v;
         longs[i + 1] = c;
         longs[i] = n;
+        return n;
+    }
+
+    private Integer[] ints;
+
+    /**
+     * v as an Integer, through the render's cache of recent values: the key a Java map with Integer keys is read
+     * with (an Integer is immutable, so the map may keep it).
+     */
+    public Integer boxInt(int v) {
+        if (v >= -128 && v <= 127) {
+            return v;
+        }
+        Integer[] ints = this.ints;
+        if (ints == null) {
+            ints = this.ints = new Integer[2048];
+        }
+        int i = set(v);
+        Integer c = ints[i];
+        if (c != null && c == v) {
+            return c;
+        }
+        Integer d = ints[i + 1];
+        if (d != null && d == v) {
+            return d;
+        }
+        Integer n = v;
+        ints[i + 1] = c;
+        ints[i] = n;
         return n;
     }
 

@@ -62,7 +62,7 @@ public final class Access {
         obj = Attributes.unwrap(obj);
         if (type != Expr.AccessType.METHOD) {
             if (obj instanceof Map<?, ?> m) {
-                Object v = mapGet(m, attr);
+                Object v = mapGet(m, attr, st);
                 if (v != Frame.UNDEFINED) {
                     return Attributes.exposed(v);
                 }
@@ -79,9 +79,7 @@ public final class Access {
             } else if (obj != null && obj.getClass().isArray()) {
                 long i = index(attr);
                 if (i >= 0 && i < java.lang.reflect.Array.getLength(obj)) {
-                    Object v = java.lang.reflect.Array.get(obj, (int) i);
-                    return v instanceof Integer || v instanceof Short || v instanceof Byte ? (Object) ((Number) v)
-                            .longValue() : v instanceof Float fl ? (Object) fl.doubleValue() : v;
+                    return dev.zweig.php.PhpArrays.elementAt(obj, (int) i, st);
                 }
             } else if (obj instanceof LoopState loop && attr instanceof String s) {
                 Object v = loop.get(s, st);
@@ -208,7 +206,7 @@ public final class Access {
         obj = Attributes.unwrap(obj);
         if (type != Expr.AccessType.METHOD) {
             if (obj instanceof Map<?, ?> m) {
-                return mapGet(m, attr) != Frame.UNDEFINED;
+                return mapGet(m, attr, st) != Frame.UNDEFINED;
             }
             if (obj instanceof List<?> l) {
                 long i = index(attr);
@@ -238,13 +236,17 @@ public final class Access {
      * value with forbidden types hidden), or UNDEFINED when it has not (the general rule then decides: a method, an
      * error, null).
      */
-    public static Object mapAttribute(Map<?, ?> m, String name) {
-        Object v = mapGet(m, name);
+    public static Object mapAttribute(Map<?, ?> m, String name, RenderState st) {
+        Object v = mapGet(m, name, st);
         return v == Frame.UNDEFINED ? v : Attributes.exposed(v);
     }
 
-    /** Map lookup with PHP key normalization: "1" and 1 name the same entry. */
-    static Object mapGet(Map<?, ?> m, Object attr) {
+    /**
+     * Map lookup with PHP key normalization: "1" and 1 name the same entry. The other forms of an integer key (a Java
+     * map's Integer, its digits as a String) come from the render's caches when st is given (no box or String made
+     * per lookup in steady state; both are immutable, so the map may keep them).
+     */
+    static Object mapGet(Map<?, ?> m, Object attr, RenderState st) {
         if (attr == null) {
             attr = "";
         }
@@ -262,13 +264,13 @@ public final class Access {
         if (k instanceof Long l) {
             // a Java map's Integer keys first (no String made for them), then digits as a String key
             if (l == (int) (long) l) {
-                Integer i = (int) (long) l;
+                Integer i = st != null ? st.boxInt((int) (long) l) : Integer.valueOf((int) (long) l);
                 v = m.get(i);
                 if (v != null || m.containsKey(i)) {
                     return v;
                 }
             }
-            String s = k.toString();
+            String s = st != null ? st.digits(l) : k.toString();
             v = m.get(s);
             if (v != null || m.containsKey(s)) {
                 return v;

@@ -165,6 +165,9 @@ public final class Attributes {
      */
     public static final int MAX_CACHED_NAMES = 1024;
 
+    /** Calls of up to this many arguments have their member cached per name. */
+    private static final int CACHED_ARITY = 8;
+
     /** Per class: its reachable members by name, and the resolved members by the name a template used. */
     private static final class ClassMembers {
         /** Reachable public instance fields by exact name. */
@@ -173,8 +176,37 @@ public final class Attributes {
         final Map<String, Method> methods = new HashMap<>();
         /** Members made from a Field or Method, so case variants of one name share one handle. */
         final ConcurrentHashMap<Object, Member> made = new ConcurrentHashMap<>();
-        /** Member by the key a template's access produced; at most MAX_CACHED_NAMES entries. */
-        final ConcurrentHashMap<String, Member> byName = new ConcurrentHashMap<>();
+        /**
+         * Members by the name a template's access used, at most MAX_CACHED_NAMES names: for each, the member by
+         * {@link #slot} (arity and access kind), looked up without a key String made per access.
+         */
+        final ConcurrentHashMap<String, Member[]> byName = new ConcurrentHashMap<>();
+
+        /** Where a name's member for an arity and kind is cached, or -1 beyond CACHED_ARITY arguments. */
+        static int slot(int arity, boolean methodOnly) {
+            return arity < CACHED_ARITY ? arity * 2 + (methodOnly ? 1 : 0) : -1;
+        }
+
+        Member cached(String name, int arity, boolean methodOnly) {
+            Member[] members = byName.get(name);
+            int slot = slot(arity, methodOnly);
+            return members == null || slot < 0 ? null : members[slot];
+        }
+
+        void cache(String name, int arity, boolean methodOnly, Member m) {
+            int slot = slot(arity, methodOnly);
+            if (slot < 0) {
+                return;
+            }
+            Member[] members = byName.get(name);
+            if (members == null) {
+                if (byName.size() >= MAX_CACHED_NAMES) {
+                    return;
+                }
+                members = byName.computeIfAbsent(name, k -> new Member[CACHED_ARITY * 2]);
+            }
+            members[slot] = m; // (a racing reader missing it resolves the same member again)
+        }
 
         ClassMembers(Class<?> c) {
             for (Field f : c.getFields()) {
@@ -360,6 +392,11 @@ public final class Attributes {
         if (isForbiddenType(c) || c == ArrowFn.class) {
             return NONE;
         }
+        ClassMembers cm = MEMBERS.get(c);
+        Member m = cm.cached(name, arity, methodOnly); // (only names that passed the checks below are cached)
+        if (m != null) {
+            return m;
+        }
         String lower = name.toLowerCase(Locale.ROOT);
         if (FORBIDDEN_METHODS.contains(lower)) {
             return NONE;
@@ -367,15 +404,8 @@ public final class Attributes {
         if ((Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c)) && !COLLECTION_READS.contains(lower)) {
             return NONE;
         }
-        ClassMembers cm = MEMBERS.get(c);
-        String key = (methodOnly ? "m:" : "a:") + arity + ":" + name;
-        Member m = cm.byName.get(key);
-        if (m == null) {
-            m = resolve(cm, name, lower, arity, methodOnly);
-            if (cm.byName.size() < MAX_CACHED_NAMES) {
-                cm.byName.put(key, m);
-            }
-        }
+        m = resolve(cm, name, lower, arity, methodOnly);
+        cm.cache(name, arity, methodOnly, m);
         return m;
     }
 

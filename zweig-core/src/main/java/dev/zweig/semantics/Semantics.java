@@ -103,6 +103,52 @@ public final class Semantics {
         return out.toArray();
     }
 
+    /**
+     * Method call arguments with spreads and no names ({@code attribute(o, 'm', args)}) in the reusable array of
+     * site (given back by the caller with giveArgs once the call is done: the method receives the values, never
+     * the array): each spread read in place when it is a list with random access, a PHP array or an array of
+     * objects, else as {@link #positional} copies it. values is the array of valuesSite, given back here.
+     */
+    public static Object[] spreadArgs(Object[] values, boolean[] spread, RenderState st, int valuesSite, int site) {
+        int n = 0;
+        for (int i = 0; i < values.length && n >= 0; i++) {
+            int k = spread[i] ? inPlaceSize(values[i]) : 1;
+            n = k < 0 ? -1 : n + k;
+        }
+        Object[] out = n < 0 ? positional(values, spread) : st.takeArgs(site, n);
+        for (int i = 0, j = 0; i < values.length && n >= 0; i++) {
+            Object v = values[i];
+            if (!spread[i]) {
+                out[j++] = v;
+            } else if (v instanceof Object[] a) {
+                System.arraycopy(a, 0, out, j, a.length);
+                j += a.length;
+            } else if (v instanceof PhpArray a) {
+                for (int k = 0, size = a.size(); k < size; k++) {
+                    out[j++] = a.valueAt(k);
+                }
+            } else {
+                List<?> l = (List<?>) v;
+                for (int k = 0, size = l.size(); k < size; k++) {
+                    out[j++] = l.get(k);
+                }
+            }
+        }
+        st.giveArgs(valuesSite, values);
+        return out;
+    }
+
+    /** How many values a spread of v gives when they can be read in place (see spreadArgs), else -1. */
+    private static int inPlaceSize(Object v) {
+        if (v instanceof Object[] a) {
+            return a.length;
+        }
+        if (v instanceof PhpArray a) {
+            return a.size();
+        }
+        return v instanceof List<?> l && l instanceof java.util.RandomAccess ? l.size() : -1;
+    }
+
     public static TemplateRuntimeException undefinedVariable(String var, String template, int line) {
         return new TemplateRuntimeException("Variable \"" + var + "\" does not exist.", template, line);
     }
@@ -962,9 +1008,14 @@ public final class Semantics {
     }
 
     /** source(name, ignore_missing). */
-    public static Object source(Engine engine, Object name, Object ignoreMissing, String template, int line) {
-        String tn = Values.toString(name);
+    public static Object source(Engine engine, Object name, Object ignoreMissing, RenderState st, String template,
+            int line) {
+        // a computed name may be render-private text: its String from the render's key cache
+        String tn = Values.toString(Engine.templateName(name, st));
         boolean ignore = Values.isTrue(ignoreMissing);
+        if (ignore && !engine.exists(tn)) {
+            return ""; // as include ... ignore missing: no loader error made for a name that is not there
+        }
         try {
             return engine.sourceCode(tn);
         } catch (dev.zweig.TemplateLoaderException e) {
@@ -989,7 +1040,7 @@ public final class Semantics {
         boolean withContext = Values.isTrue(withContextV);
         boolean ignore = Values.isTrue(ignoreMissing);
         boolean sandboxed = Values.isTrue(sandboxedV);
-        CompiledTemplate target = t.engine.resolveTemplate(template, t.name, line, ignore);
+        CompiledTemplate target = t.engine.resolveTemplate(template, st, t.name, line, ignore);
         if (target == null) {
             return false;
         }

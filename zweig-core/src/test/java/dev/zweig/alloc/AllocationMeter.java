@@ -50,6 +50,15 @@ public final class AllocationMeter {
     }
 
     /**
+     * Renders t into a reused output: the output is expected (first render and after the warm-up), and a render
+     * allocates less than bound bytes in steady state (over renders of 500).
+     */
+    static void assertRendersWithin(Template t, Map<String, ?> data, String expected, double bound, String what) {
+        assertRendersWithin(what + " on " + System.getProperty("zweig.executor", "the default executor"), t, data,
+                expected, 500, Math.nextDown(bound));
+    }
+
+    /**
      * Bytes per run of r on this thread after warm runs: the smallest of five measurements of n runs each (a stray
      * GC or JIT compilation does not count).
      */
