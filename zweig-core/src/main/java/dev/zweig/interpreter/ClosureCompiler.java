@@ -26,6 +26,7 @@ import dev.zweig.ext.Param;
 import dev.zweig.output.Output;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,7 +65,11 @@ public final class ClosureCompiler {
         this.captures = scratch.captures();
         this.textOnlyNames = scratch.textOnlyNames();
         this.collectionKeptNames = scratch.collectionKeptNames();
+        this.macroParams = scratch.macroParams();
     }
+
+    /** How each macro reads its parameters (see ScratchAnalysis.Result). */
+    private final Map<String, byte[]> macroParams;
 
     /** Filter and function calls whose result collection may live in the render's scratch storage. */
     final Set<Expr> scratchCalls;
@@ -168,7 +173,7 @@ public final class ClosureCompiler {
                 defaults[i] = m.defaults().get(i) == null ? null : t.guarded(expr(m.defaults().get(i)));
             }
             t.macros.put(m.name(), new CompiledTemplate.MacroImpl(m.name(), slots, m.params().toArray(new String[0]),
-                    defaults, slot("varargs"), t.guarded(stmt(m.body())), t, m.line()));
+                    defaults, slot("varargs"), t.guarded(stmt(m.body())), t, m.line(), macroParams.get(m.name())));
         }
         t.templateImports = module.imports().isEmpty() ? null : seq(module.imports());
         t.uses = module.uses();

@@ -20,9 +20,26 @@ public final class CompiledTemplate implements Template {
     /** A block as defined in one template. */
     public record BlockImpl(String name, Exec body, CompiledTemplate owner) {}
 
-    /** A macro of one template. */
+    /**
+     * A macro of one template. paramUse: how its body reads each parameter ({@link #KEPT}, {@link #CONSUMED},
+     * {@link #READ}, found by ScratchAnalysis), which says what of a caller's render-private storage may be bound
+     * to it as it is (see Semantics#boundArgument).
+     */
     public record MacroImpl(String name, int[] paramSlots, String[] paramNames, Eval[] defaults, int varargsSlot, Exec body,
-            CompiledTemplate owner, int line) {}
+            CompiledTemplate owner, int line, byte[] paramUse) {
+        /** A parameter the body may keep or hand on: a render-private value becomes the macro's own copy. */
+        public static final byte KEPT = 0;
+        /**
+         * A parameter the body consumes on the spot as a collection, handing its elements on: a render-private
+         * collection of plain values is bound as it is (one holding render-private texts or collections is copied).
+         */
+        public static final byte CONSUMED = 1;
+        /**
+         * A parameter the body only reads on the spot, its elements as text, in a scope that hands nothing on: a
+         * render-private text, or collection of texts and collections, is bound as it is.
+         */
+        public static final byte READ = 2;
+    }
 
     public final Engine engine;
     public final String name;

@@ -3,6 +3,7 @@ package dev.zweig.semantics;
 import dev.zweig.Markup;
 import dev.zweig.engine.Engine;
 import dev.zweig.php.PhpArray;
+import dev.zweig.php.PhpArrays;
 import dev.zweig.php.Values;
 import dev.zweig.runtime.ArrowFn;
 import dev.zweig.runtime.CompiledTemplate;
@@ -747,10 +748,10 @@ public final class Semantics {
             List<Object> extra = new ArrayList<>();
             for (int i = 0; i < positional.size(); i++) {
                 if (i < np) {
-                    mf.set(m.paramSlots()[i], positional.get(i));
+                    mf.set(m.paramSlots()[i], boundArgument(m, i, positional.get(i)));
                     given[i] = true;
                 } else {
-                    extra.add(positional.get(i));
+                    extra.add(boundArgument(null, -1, positional.get(i)));
                 }
             }
             Map<Object, Object> namedExtra = null;
@@ -761,13 +762,13 @@ public final class Semantics {
                         throw overwritten(name, e.getKey(), line);
                     }
                     if (idx >= 0) {
-                        mf.set(m.paramSlots()[idx], e.getValue());
+                        mf.set(m.paramSlots()[idx], boundArgument(m, idx, e.getValue()));
                         given[idx] = true;
                     } else {
                         if (namedExtra == null) {
                             namedExtra = new LinkedHashMap<>();
                         }
-                        namedExtra.put(e.getKey(), e.getValue());
+                        namedExtra.put(e.getKey(), boundArgument(null, -1, e.getValue()));
                     }
                 }
             }
@@ -789,6 +790,24 @@ public final class Semantics {
             st.popFrame();
         }
         return r.isEmpty() ? "" : new Markup(r);
+    }
+
+    /**
+     * A value as a macro's parameter param gets it (m null: one of its varargs): a caller's render-private value (a
+     * pooled collection of the render's scratch storage, a text) stays what it is only where the macro's body just
+     * reads it (see MacroImpl#paramUse); anywhere else it becomes the macro's own copy (a fresh collection, String
+     * or Markup), which the body may keep or hand to user code.
+     */
+    static Object boundArgument(CompiledTemplate.MacroImpl m, int param, Object v) {
+        if (v instanceof PhpArray a && a.isPooled()) {
+            byte use = m == null ? CompiledTemplate.MacroImpl.KEPT : m.paramUse()[param];
+            return use == CompiledTemplate.MacroImpl.READ
+                    || use == CompiledTemplate.MacroImpl.CONSUMED && !PhpArrays.holdsPooled(a) ? a : PhpArrays.owned(a);
+        }
+        if (v instanceof ScratchText || v instanceof SafeText) {
+            return m != null && m.paramUse()[param] == CompiledTemplate.MacroImpl.READ ? v : owned(v);
+        }
+        return v;
     }
 
     /**
@@ -850,12 +869,12 @@ public final class Semantics {
                         if (namedExtra == null) {
                             namedExtra = new LinkedHashMap<>();
                         }
-                        namedExtra.put(argNames[i], v);
+                        namedExtra.put(argNames[i], boundArgument(null, -1, v));
                         continue;
                     }
                 }
                 if (idx < np) {
-                    mf.set(m.paramSlots()[idx], v);
+                    mf.set(m.paramSlots()[idx], boundArgument(m, idx, v));
                     if (idx < 64) {
                         given |= 1L << idx;
                     } else {
@@ -865,7 +884,7 @@ public final class Semantics {
                     if (extra.isEmpty()) {
                         extra = new ArrayList<>();
                     }
-                    extra.add(v);
+                    extra.add(boundArgument(null, -1, v));
                 }
             }
             if (overwrites != null) {
@@ -1147,6 +1166,9 @@ public final class Semantics {
         }
         if (v instanceof ScratchText.Pieces pieces) { // a split's (see textSplit): copied into the variable's own
             return f.text(slot).keep(pieces);
+        }
+        if (v instanceof PhpArray a && a.isPooled()) { // a literal's texts, at any depth: into the variable's own
+            f.text(slot).keepTexts(a);
         }
         return v;
     }

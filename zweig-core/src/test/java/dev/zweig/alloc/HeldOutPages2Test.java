@@ -39,16 +39,10 @@ class HeldOutPages2Test extends HeldOutPages {
                     + " per call)",
             "forms", "120 B / 120 B: 'help_' ~ theme ~ '.twig' as an include name makes a String per render"
                     + " (Values.concat; the template cache is keyed by String)",
-            "l10n", "56 B / 56 B: user.name|upper as a value of replace's mapping is a String per render (the"
-                    + " mapping itself is render-private now: its values are read as values, not as texts)",
             "objects", "3394-3832 B / 4120-4144 B: mostly the page's own Java methods (Money.times/plus/format, greet,"
                     + " Order.total and its iterator, hasOption's Arrays.asList: the JFR samples of the steady state"
                     + " all fall there); the engine's share (what the interpreter adds, 312 B) is not yet profiled"
-                    + " since the fixes for Java arrays, Map<Integer, ...> keys and method-call arrays",
-            "stats", "5088 B / 5120 B: a list literal of computed values per macro call (row('x', [a, b]): an"
-                    + " ArrayList and its array, a macro argument) joined inside the macro in a ternary branch"
-                    + " (CollectionFilters.join/implode: a StringBuilder and a String per join, PhpNumbers"
-                    + ".formatDouble a String per float)");
+                    + " since the fixes for Java arrays, Map<Integer, ...> keys and method-call arrays");
 
     /** An amount of money: a record with methods taking arguments and returning records. */
     public record Money(long cents, String currency) {
