@@ -49,6 +49,7 @@ import dev.zweig.output.Output;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -130,7 +131,11 @@ public final class BytecodeCompiler {
         this.captures = scratch.captures();
         this.textOnlyNames = scratch.textOnlyNames();
         this.collectionKeptNames = scratch.collectionKeptNames();
+        this.macroParams = scratch.macroParams();
     }
+
+    /** How each macro reads its parameters (see ScratchAnalysis.Result). */
+    private final Map<String, byte[]> macroParams;
 
     public CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
@@ -185,7 +190,7 @@ public final class BytecodeCompiler {
             }
             t.macros.put(m.name(), new CompiledTemplate.MacroImpl(m.name(), slots, m.params().toArray(new String[0]),
                     ds, slot("varargs"), t.guarded(gen.exec((Integer) mo[2])), t, m.line(),
-                    dev.zweig.semantics.CompileRules.dateParams(scratch, m)));
+                    dev.zweig.semantics.CompileRules.dateParams(scratch, m), macroParams.get(m.name())));
         }
         t.templateImports = imports < 0 ? null : gen.exec(imports);
         t.uses = module.uses();
@@ -1234,7 +1239,8 @@ public final class BytecodeCompiler {
             case "in", "not in" -> {
                 expr(b.right());
                 expr(b.left());
-                invokeStatic(VALUES, "contains", "(" + OBJ_D + OBJ_D + ")Z");
+                loadSt();
+                invokeStatic(OPS, "contains", "(" + OBJ_D + OBJ_D + OBJ_D + ")Z");
                 if (op.equals("not in")) {
                     push(1);
                     mv.visitInsn(org.objectweb.asm.Opcodes.IXOR);

@@ -34,16 +34,22 @@ final class EmitLiterals {
         int n = s.items().size();
         if (s.items().stream().noneMatch(Expr.Item::spread)) {
             if (c.isScratchCall(s)) {
-                // consumed where it is built (ScratchAnalysis: no spread): the render's scratch storage
+                // consumed where it is built, or bound to a macro's parameter (ScratchAnalysis: no spread): a
+                // pooled array of the render's scratch storage, which whatever may keep it copies
                 c.st();
                 c.pushInt(n);
-                c.call(SEM, "scratchList", "(" + OBJ_D + "I)Ljava/util/List;");
-            } else {
-                mv.visitTypeInsn(NEW, "java/util/ArrayList");
-                mv.visitInsn(DUP);
-                c.pushInt(n);
-                mv.visitMethodInsn(INVOKESPECIAL, "java/util/ArrayList", "<init>", "(I)V", false);
+                c.call(SEM, "scratchArray", "(" + OBJ_D + "I)" + OBJ_D);
+                for (Expr.Item it : s.items()) {
+                    mv.visitInsn(DUP);
+                    item(c, it.value());
+                    c.call(SEM, "listAppend", "(" + OBJ_D + OBJ_D + ")V");
+                }
+                return;
             }
+            mv.visitTypeInsn(NEW, "java/util/ArrayList");
+            mv.visitInsn(DUP);
+            c.pushInt(n);
+            mv.visitMethodInsn(INVOKESPECIAL, "java/util/ArrayList", "<init>", "(I)V", false);
             for (Expr.Item it : s.items()) {
                 mv.visitInsn(DUP);
                 item(c, it.value());

@@ -284,8 +284,9 @@ public abstract class TemplateClass implements Exec, Eval {
         return ((RenderState) st).pushText();
     }
 
-    protected static List<Object> scratchList(Object st, int capacity) {
-        return ((RenderState) st).scratchList(capacity);
+    /** An item of a list literal in scratch storage (see {@link #scratchArray}). */
+    protected static void listAppend(Object array, Object value) {
+        ((dev.zweig.php.PhpArray) array).append(value);
     }
 
     protected static Object scratchArray(Object st, int capacity) {
@@ -352,8 +353,8 @@ public abstract class TemplateClass implements Exec, Eval {
         return Values.strictEquals(a, b);
     }
 
-    protected static boolean contains(Object haystack, Object needle) {
-        return Values.contains(haystack, needle);
+    protected static boolean contains(Object haystack, Object needle, Object st) {
+        return Operators.contains(haystack, needle, (RenderState) st);
     }
 
     protected static Object concat(Object a, Object b) {

@@ -6,6 +6,7 @@ import dev.zweig.ext.CallContext;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.Param;
 import dev.zweig.output.Output;
+import dev.zweig.output.StringBuilderOutput;
 import dev.zweig.Markup;
 import dev.zweig.php.PhpArray;
 import dev.zweig.ast.Expr;
@@ -318,11 +319,10 @@ public final class CollectionFilters {
         if (n == 1) {
             return Values.toString(PhpArrays.valueAt(in, 0));
         }
-        StringBuilder sb = implode(glue(glueArg), in, n - 1);
-        String andText = Values.toString(and);
-        String lastText = Values.toString(PhpArrays.valueAt(in, n - 1));
-        Values.checkLength((long) sb.length() + andText.length() + lastText.length());
-        return sb.append(andText).append(lastText).toString();
+        StringBuilderOutput out = implode(glue(glueArg), in, n - 1);
+        item(and, out);
+        item(PhpArrays.valueAt(in, n - 1), out);
+        return out.toString();
     }
 
     /** implode()'s string separator: null is "", an array a TypeError (Twig hands the filter's glue to implode). */
@@ -330,17 +330,26 @@ public final class CollectionFilters {
         return glueArg == null ? "" : StringFilters.stringArgument(glueArg, "implode", 1, "separator", "string");
     }
 
-    private static StringBuilder implode(String glue, Object in, int count) {
-        StringBuilder sb = new StringBuilder();
+    /** The first count items joined with glue, each written as its text (a number's digits: no String per item). */
+    private static StringBuilderOutput implode(String glue, Object in, int count) {
+        StringBuilderOutput out = new StringBuilderOutput(new StringBuilder());
         for (int i = 0; i < count; i++) {
-            String item = Values.toString(PhpArrays.valueAt(in, i));
-            Values.checkLength((long) sb.length() + glue.length() + item.length());
             if (i > 0) {
-                sb.append(glue);
+                item(glue, out);
             }
-            sb.append(item);
+            item(PhpArrays.valueAt(in, i), out);
         }
-        return sb;
+        return out;
+    }
+
+    /** Appends the text of v to out, held to the longest string a value may be. */
+    private static void item(Object v, StringBuilderOutput out) {
+        int length = out.builder().length();
+        if (v instanceof CharSequence cs) {
+            Values.checkLength((long) length + cs.length()); // before a long text is copied
+        }
+        Values.writeText(v, out);
+        Values.checkLength(out.builder().length());
     }
 
     /** {@code join} printed: the items written one by one, no String built. */

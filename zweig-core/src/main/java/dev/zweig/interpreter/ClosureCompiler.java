@@ -26,6 +26,7 @@ import dev.zweig.ext.Param;
 import dev.zweig.output.Output;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -65,10 +66,14 @@ public final class ClosureCompiler {
         this.captures = scratch.captures();
         this.textOnlyNames = scratch.textOnlyNames();
         this.collectionKeptNames = scratch.collectionKeptNames();
+        this.macroParams = scratch.macroParams();
     }
 
     /** What ScratchAnalysis proved about the module. */
     final dev.zweig.pass.ScratchAnalysis.Result scratch;
+    /** How each macro reads its parameters (see ScratchAnalysis.Result). */
+    private final Map<String, byte[]> macroParams;
+
     /** Filter and function calls whose result collection may live in the render's scratch storage. */
     final Set<Expr> scratchCalls;
     /** Expressions whose string result may be a render-private {@link ScratchText}. */
@@ -172,7 +177,7 @@ public final class ClosureCompiler {
             }
             t.macros.put(m.name(), new CompiledTemplate.MacroImpl(m.name(), slots, m.params().toArray(new String[0]),
                     defaults, slot("varargs"), t.guarded(stmt(m.body())), t, m.line(),
-                    dev.zweig.semantics.CompileRules.dateParams(scratch, m)));
+                    dev.zweig.semantics.CompileRules.dateParams(scratch, m), macroParams.get(m.name())));
         }
         t.templateImports = module.imports().isEmpty() ? null : seq(module.imports());
         t.uses = module.uses();

@@ -1,5 +1,6 @@
 package dev.zweig.interpreter;
 
+import dev.zweig.php.PhpArray;
 import dev.zweig.php.Values;
 import dev.zweig.runtime.Eval;
 import dev.zweig.runtime.ScratchText;
@@ -36,11 +37,12 @@ final class ClosureLiterals {
             spread[i] = it.spread();
         }
         if (scratchCalls.contains(s)) {
-            // consumed where it is built (ScratchAnalysis: no spread): the render's scratch storage
+            // consumed where it is built, or bound to a macro's parameter (ScratchAnalysis: no spread): a pooled
+            // array of the render's scratch storage, which whatever may keep it copies
             return (f, st) -> {
-                List<Object> out = st.scratchList(n);
+                PhpArray out = st.scratchArray(n);
                 for (int i = 0; i < n; i++) {
-                    out.add(vals[i].eval(f, st));
+                    out.append(vals[i].eval(f, st));
                 }
                 return out;
             };

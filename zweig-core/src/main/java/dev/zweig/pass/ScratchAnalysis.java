@@ -3,6 +3,7 @@ package dev.zweig.pass;
 import dev.zweig.ast.Expr;
 import dev.zweig.ast.Module;
 import dev.zweig.ast.Stmt;
+import dev.zweig.runtime.CompiledTemplate.MacroImpl;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -49,7 +50,18 @@ import java.util.function.Predicate;
  * of a {@code map} whose result a {@code join} reads on the spot returns its text (or a macro's output) in a
  * buffer that the join frees.
  *
+ * <p>List and hash literals of computed values are producers too: consumed on the spot, kept by {@code set} under
+ * the same rule as a filter's result, or bound to a macro's parameter. A macro may be another template's, so the
+ * caller cannot see what it does with the value: the macro's frame decides when the argument is bound, from what
+ * this analysis found about each parameter of the macro's own body (read on the spot, consumed as a collection,
+ * or kept: see CompiledTemplate.MacroImpl#paramUse), and copies what its body may keep. The items of a literal
+ * whose consumer reads them and drops them (a sealed consumer, a macro's parameter, a kept variable only the core
+ * reads as text) may be render-private texts and literals in their turn.
+ *
  * <p>The trade-off: conservative, so a template that does any of those pays one collection per call.
+ *
+ * <p>This file is over 800 lines because it is one walk over the AST with one notion of position (how the parent
+ * uses a value), shared by collections, texts and dates; splitting it by kind of storage would repeat the walk.
  */
 public final class ScratchAnalysis {
     /** Core filters whose results may be built in scratch storage (their elements are the input's, or computed). */
@@ -98,7 +110,8 @@ public final class ScratchAnalysis {
     /** Arrows called and dropped where they are written (a core filter's, has some/every's). */
     private final Set<Expr.Arrow> privateArrows = identitySet();
     /** Core tests that only look at their input. */
-    private static final Set<String> CONSUMING_TESTS = Set.of("empty", "iterable", "null", "none", "defined");
+    private static final Set<String> CONSUMING_TESTS = Set.of("empty", "iterable", "null", "none", "defined",
+            "same as", "sequence", "mapping");
     /** Operators that read both operands and give a boolean or a number. */
     private static final Set<String> SEALED_OPERATORS = Set.of("and", "or", "xor", "==", "!=", "<", ">", "<=", ">=",
             "<=>");
@@ -146,11 +159,14 @@ public final class ScratchAnalysis {
      * whose scratch storage it gives back at once (a loop of any length then takes none). dateParams: for each
      * macro, the parameters its body (and its defaults) read only as dates, in a body that hands its scope to
      * nothing: a render-private date passed there stays one (any other parameter gets a ZonedDateTime).
+     * macroParams: for each macro, how its body reads each parameter (see CompiledTemplate.MacroImpl#paramUse): what
+     * a value of the caller's render-private storage passed to it may stay (see Semantics#boundArgument).
      */
     public record Result(Set<Expr> scratch, Set<Object> releasePoints, Set<Expr> texts, Set<Object> textConsumers,
             Set<String> textOnlyNames, Set<Stmt.Capture> captures, Set<String> collectionKeptNames,
-            Set<Expr> keptDates, Map<String, Set<String>> dateParams) {
+            Set<Expr> keptDates, Map<String, Set<String>> dateParams, Map<String, byte[]> macroParams) {
     }
+
 
     private final Predicate<String> coreFilter;
     private final Predicate<String> coreFunction;
@@ -170,6 +186,8 @@ public final class ScratchAnalysis {
     private final Set<Expr> keptDates = identitySet();
     /** Per macro, the parameters read only as dates (see Result). */
     private final Map<String, Set<String>> dateParams = new HashMap<>();
+    /** Per macro, how its body reads each parameter (see Result). */
+    private final Map<String, byte[]> macroParams = new HashMap<>();
     private boolean handsOn;
     /** Nodes walked, for a look at the clock of the render this compile happens in (if any). */
     private int clockSteps;
@@ -204,16 +222,17 @@ public final class ScratchAnalysis {
         }
         Set<String> kept = m.parent() == null && !a.handsOn ? Set.copyOf(a.keptNames) : null;
         return new Result(a.scratch, a.releasePoints, a.texts, a.textConsumers, Set.copyOf(textOnly), a.captures,
-                kept, a.keptDates, Map.copyOf(a.dateParams));
+                kept, a.keptDates, Map.copyOf(a.dateParams), Map.copyOf(a.macroParams));
     }
 
     /**
      * A macro's scope: its defaults (evaluated in its frame, before the body) and its body; the parameters read
      * there only as dates, by the core date filters, the date function and comparisons, in a scope that hands
-     * itself to nothing (see Result#dateParams).
+     * itself to nothing (see Result#dateParams), and how the body reads each parameter (Result#macroParams).
      */
     private void macro(Module.MacroDef d) {
         Scope s = scope(d.body(), false, d.defaults());
+        macroParams.put(d.name(), parameters(s, d.params()));
         Set<String> dated = new HashSet<>();
         for (String p : d.params()) {
             if (s.leaks == 0 && !s.notDateRead.contains(p) && !s.escapingNames.contains(p)
@@ -226,10 +245,27 @@ public final class ScratchAnalysis {
         }
     }
 
+    /** How a macro body (its scope s) reads each of its parameters (see CompiledTemplate.MacroImpl#paramUse). */
+    private static byte[] parameters(Scope s, List<String> params) {
+        byte[] out = new byte[params.size()];
+        for (int i = 0; i < out.length; i++) {
+            String p = params.get(i);
+            if (s.escapingNames.contains(p) || s.collectionLeaks > 0) {
+                out[i] = MacroImpl.KEPT;
+            } else if (s.textEscapingNames.contains(p) || s.leaks > 0 || s.arrowReadNames.contains(p)
+                    || s.loopVarNames.contains(p)) {
+                out[i] = MacroImpl.CONSUMED;
+            } else {
+                out[i] = MacroImpl.READ;
+            }
+        }
+        return out;
+    }
+
     // ---- one scope: a template body, a block body or a macro body ----------------------------------------
 
-    private void scope(Stmt.Body body, boolean handedOn) {
-        scope(body, handedOn, List.of());
+    private Scope scope(Stmt.Body body, boolean handedOn) {
+        return scope(body, handedOn, List.of());
     }
 
     /** A scope whose frame first evaluates some expressions (a macro's defaults: read as kept, at statement 0). */
@@ -269,6 +305,9 @@ public final class ScratchAnalysis {
                         } else {
                             assigned.add(p);
                         }
+                    }
+                    if (isLiteral(p) && s.lastLeak < first && readAsTextAlone(e.getKey(), s)) {
+                        literalItems(p, true);
                     }
                 }
             }
@@ -486,9 +525,12 @@ public final class ScratchAnalysis {
 
     /**
      * How a parent uses a value: read and dropped, perhaps handing its elements on (CONSUMED) or not (SEALED);
-     * iterated by a for loop (LOOP); returned by a reduce's arrow as the next carry (CARRY, see Carry).
+     * iterated by a for loop (LOOP); returned by a reduce's arrow as the next carry (CARRY, see Carry); bound to
+     * a macro's parameter (HANDED), where the macro's frame makes its own copy of what its body may keep (see
+     * Semantics#boundArgument): there only a list or hash literal is built in scratch storage (a render's
+     * pooled PhpArray, which that check recognises), its items handed the same way.
      */
-    private enum Use { CONSUMED, SEALED, LOOP, CARRY }
+    private enum Use { CONSUMED, SEALED, LOOP, CARRY, HANDED }
 
     /**
      * A consuming position: how a collection there is used (null: it may be kept), and by which node; and whether
@@ -586,7 +628,7 @@ public final class ScratchAnalysis {
                             s.splitEscapingNames.add(name); // its pieces would change under the loop over them
                         }
                     }
-                } else if (v instanceof Expr.Filter fl && isProducer(fl) || isDateProducer(v)) {
+                } else if (v instanceof Expr.Filter fl && isProducer(fl) || isDateProducer(v) || isLiteral(v)) {
                     if (set.names().size() == 1) {
                         s.singleSets.add(v);
                     }
@@ -760,14 +802,22 @@ public final class ScratchAnalysis {
         }
         if (e instanceof Expr.MacroCall mc) {
             releasePoints.add(e); // the macro's frame, and all it took, end with the call
+            // the arguments are bound to the macro's parameters, which copy what the body may keep; the texts
+            // among them are free once the call is done. A date among them is render-private until the call ends:
+            // the binding keeps it for a parameter the macro reads only as a date, and hands any other a
+            // ZonedDateTime (see Result#dateParams)
+            Position handed = new Position(Use.HANDED, mc, true, mc);
+            walk(mc.nameExpr(), null, s);
             for (Expr.Arg a : mc.args()) {
                 if (!a.spread() && isDateProducer(a.value())) {
-                    // a render-private date until the call ends: the binding keeps it for a parameter the macro
-                    // reads only as a date, and hands any other a ZonedDateTime (see Result#dateParams)
                     s.onTheSpot.add(a.value());
                     s.consumer.put(a.value(), mc);
+                    walk(a.value(), null, s);
+                } else {
+                    walk(a.value(), a.spread() ? null : handed, s);
                 }
             }
+            return;
         }
         if (e instanceof Expr.Filter fl && carryingReduce(fl, at)) {
             reduce(fl, at, s);
@@ -783,6 +833,13 @@ public final class ScratchAnalysis {
             if (core && TEXT_PASSING_FILTERS.contains(fl.name())) {
                 walk(fl.input(), Position.passedOn(at), s);
                 walk(fl.args(), fl.name().equals("default") ? Position.passedOn(at) : null, s);
+                return;
+            }
+            if (core && (fl.name().equals("escape") || fl.name().equals("e")) && at != null
+                    && at.use() == Use.SEALED && at.reader() != null) {
+                // an escape hands a collection (or a number) on as it is: read there by what reads the escape
+                walk(fl.input(), at, s);
+                arguments(fl, s);
                 return;
             }
             Use in = null;
@@ -884,14 +941,21 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Sequence q && q.items().stream().noneMatch(Expr.Item::spread)
                 && q.items().stream().anyMatch(it -> !(it.value() instanceof Expr.Literal))) {
             produced(q, true, false, at, s); // a literal list of constants is built once, at compile time
-            children(q, s);
+            Position items = itemPosition(q, at);
+            for (Expr.Item it : q.items()) {
+                walk(it.value(), items, s);
+            }
             return;
         }
         if (e instanceof Expr.Mapping m && m.pairs().stream().allMatch(p -> p.key() != null)
                 && m.pairs().stream().anyMatch(p -> !(p.key() instanceof Expr.Literal)
                         || !(p.value() instanceof Expr.Literal))) {
             produced(m, true, false, at, s);
-            children(m, s);
+            Position items = itemPosition(m, at);
+            for (Expr.Pair p : m.pairs()) {
+                walk(p.key(), null, s);
+                walk(p.value(), items, s);
+            }
             return;
         }
         if (e instanceof Expr.Conditional c) {
@@ -955,7 +1019,7 @@ public final class ScratchAnalysis {
      */
     private boolean carryingReduce(Expr.Filter fl, Position at) {
         return fl.name().equals("reduce") && coreFilter.test("reduce") && at != null && at.use() != null
-                && at.use() != Use.CARRY && !fl.args().isEmpty() && fl.args().get(0).name() == null
+                && at.use() != Use.CARRY && at.use() != Use.HANDED && !fl.args().isEmpty() && fl.args().get(0).name() == null
                 && !fl.args().get(0).spread() && fl.args().get(0).value() instanceof Expr.Arrow a
                 && !a.params().isEmpty();
     }
@@ -989,6 +1053,9 @@ public final class ScratchAnalysis {
         if (!producer || at == null || at.use() == null) {
             return; // kept, or read only as text: the collection may outlive the spot
         }
+        if (at.use() == Use.HANDED && !(call instanceof Expr.Sequence || call instanceof Expr.Mapping)) {
+            return; // a macro's frame recognises only pooled arrays as render-private collections (see Use)
+        }
         if (at.use() == Use.CARRY) {
             if (!deep && s.carry != null && s.carry.reduce == at.consumer()) {
                 s.consumer.put(call, at.consumer());
@@ -1001,6 +1068,38 @@ public final class ScratchAnalysis {
             s.onTheSpot.add(call);
         }
         // a deep producer under a for loop is decided with the loop (see DeepLoop)
+    }
+
+    /**
+     * Where the items of a list or hash literal built in scratch storage at a position stand (null: they may be
+     * kept): a consumer that keeps nothing and hands no element on (SEALED: join, length, json_encode, a test,
+     * {@code in}, replace's mapping, printing...) reads them as values or text and drops them, so a text among them
+     * may be render-private, freed by that consumer, and a literal among them scratch storage too; items bound to
+     * a macro's parameter are handed the same way; first, last, max and min hand one item on to what reads their
+     * result as text, which may then be a render-private text (the literals among them stay fresh); column reads
+     * one value of each row and drops the row, which may be scratch storage.
+     */
+    private Position itemPosition(Expr literal, Position at) {
+        if (at == null || at.use() == null) {
+            return null;
+        }
+        if (at.use() == Use.HANDED) {
+            return at;
+        }
+        if (at.use() == Use.SEALED) {
+            Object reader = at.text() ? at.reader() : at.consumer();
+            return new Position(Use.SEALED, at.consumer(), reader != null, reader);
+        }
+        if (at.use() == Use.CONSUMED && at.consumer() instanceof Expr.Filter c && c.name().equals("column")
+                && c.input() == literal && coreFilter.test("column")) {
+            return new Position(Use.CONSUMED, c); // rows read for one column, dropped (their values handed on)
+        }
+        boolean element = at.consumer() instanceof Expr.Filter fl && ELEMENT_FILTERS.contains(fl.name())
+                && fl.input() == literal && coreFilter.test(fl.name())
+                || at.consumer() instanceof Expr.Function f && ELEMENT_FUNCTIONS.contains(f.name())
+                        && coreFunction.test(f.name());
+        return at.use() == Use.CONSUMED && element && at.text() && at.reader() != null
+                && at.reader() != at.consumer() ? new Position(null, at.consumer(), true, at.reader()) : null;
     }
 
     /**
@@ -1110,6 +1209,52 @@ public final class ScratchAnalysis {
         }
         return (e instanceof Expr.Binary b && b.op().equals("~"))
                 || (e instanceof Expr.Concat c && !(c.parts().size() == 1 && c.parts().get(0) instanceof Expr.Literal));
+    }
+
+    /** A list or hash literal that may be built in scratch storage (no spread; not all constants). */
+    private static boolean isLiteral(Expr e) {
+        if (e instanceof Expr.Sequence q) {
+            return q.items().stream().noneMatch(Expr.Item::spread)
+                    && q.items().stream().anyMatch(it -> !(it.value() instanceof Expr.Literal));
+        }
+        return e instanceof Expr.Mapping m && m.pairs().stream().allMatch(p -> p.key() != null)
+                && m.pairs().stream().anyMatch(p -> !(p.key() instanceof Expr.Literal)
+                        || !(p.value() instanceof Expr.Literal));
+    }
+
+    /**
+     * Whether every read of a variable in scope s is the core reading it on the spot, its elements as text, so
+     * that nothing of it (no element either) outlives the read: no element read ({@code xs[0]}), no read by an
+     * arrow, not a loop's variable.
+     */
+    private static boolean readAsTextAlone(String name, Scope s) {
+        return !s.escapingNames.contains(name) && !s.textEscapingNames.contains(name)
+                && !s.arrowReadNames.contains(name) && !s.loopVarNames.contains(name);
+    }
+
+    /**
+     * The items of a literal kept by {@code set} in a variable only the core reads as text (see readAsTextAlone):
+     * its texts render-private, copied into the variable's own buffers when it is set (the literal itself joins
+     * texts so that the set keeps them: see Semantics#keepText), and the literals among them scratch storage too.
+     */
+    private void literalItems(Expr literal, boolean top) {
+        if (top) {
+            texts.add(literal);
+        }
+        List<Expr> items = new ArrayList<>();
+        if (literal instanceof Expr.Sequence q) {
+            q.items().forEach(it -> items.add(it.value()));
+        } else {
+            ((Expr.Mapping) literal).pairs().forEach(p -> items.add(p.value()));
+        }
+        for (Expr item : items) {
+            if (isTextProducer(item)) {
+                texts.add(item);
+            } else if (isLiteral(item)) {
+                scratch.add(item);
+                literalItems(item, false);
+            }
+        }
     }
 
     /** Walks a record's components (every AST node is a record). */

@@ -2,7 +2,9 @@ package dev.zweig.php;
 
 import dev.zweig.ext.CallContext;
 import dev.zweig.php.PhpArray;
+import dev.zweig.runtime.SafeText;
 import dev.zweig.runtime.ScratchArena;
+import dev.zweig.runtime.ScratchText;
 import dev.zweig.php.Values;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -260,16 +262,26 @@ public final class PhpArrays {
 
     /**
      * v itself, or when it is a render's pooled storage (see {@link PhpArray#pooled()}) a fresh copy in the model's
-     * shape, owned by whoever receives it (pooled arrays in it copied too): what may be kept past the render.
+     * shape, owned by whoever receives it (pooled arrays in it copied too, render-private texts in it made a
+     * String or a Markup): what may be kept past the render.
      */
     public static Object owned(Object v) {
         return v instanceof PhpArray a && a.isPooled() ? copy(a, true) : v;
     }
 
-    /** Whether a value of a pooled array is itself pooled storage. */
+    /** An element of a pooled array as a copy of it holds it: {@link #owned}, a render-private text made fresh. */
+    private static Object ownedElement(Object v) {
+        if (v instanceof ScratchText t) {
+            return t.toString();
+        }
+        return v instanceof SafeText t ? t.toMarkup() : owned(v);
+    }
+
+    /** Whether a value of a pooled array is itself render-private: pooled storage, or a render-private text. */
     public static boolean holdsPooled(PhpArray a) {
         for (int i = 0, n = a.size(); i < n; i++) {
-            if (a.valueAt(i) instanceof PhpArray p && p.isPooled()) {
+            Object v = a.valueAt(i);
+            if (v instanceof PhpArray p && p.isPooled() || v instanceof ScratchText || v instanceof SafeText) {
                 return true;
             }
         }
@@ -281,13 +293,13 @@ public final class PhpArrays {
         if (built.isList()) {
             List<Object> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                out.add(deep ? owned(built.valueAt(i)) : built.valueAt(i));
+                out.add(deep ? ownedElement(built.valueAt(i)) : built.valueAt(i));
             }
             return out;
         }
         LinkedHashMap<Object, Object> out = new LinkedHashMap<>(Math.max(16, (int) (n / 0.75f) + 1));
         for (int i = 0; i < n; i++) {
-            out.put(built.keyAt(i), deep ? owned(built.valueAt(i)) : built.valueAt(i));
+            out.put(built.keyAt(i), deep ? ownedElement(built.valueAt(i)) : built.valueAt(i));
         }
         return out;
     }

@@ -23,10 +23,12 @@ public final class CompiledTemplate implements Template {
 
     /**
      * A macro of one template. dateParams[i]: parameter i is read only as a date by the macro (see
-     * ScratchAnalysis.Result#dateParams), so a render-private date may be bound to it as it is.
+     * ScratchAnalysis.Result#dateParams), so a render-private date may be bound to it as it is. paramUse: how its
+     * body reads each parameter ({@link #KEPT}, {@link #CONSUMED}, {@link #READ}, found by ScratchAnalysis), which
+     * says what of a caller's render-private storage may be bound to it as it is (see Semantics#boundArgument).
      */
     public record MacroImpl(String name, int[] paramSlots, String[] paramNames, Eval[] defaults, int varargsSlot, Exec body,
-            CompiledTemplate owner, int line, boolean[] dateParams) {
+            CompiledTemplate owner, int line, boolean[] dateParams, byte[] paramUse) {
         /**
          * What parameter i (-1: varargs) gets for an argument: a render-private date only where the macro reads it
          * only as a date, else the immutable date it stands for.
@@ -34,6 +36,19 @@ public final class CompiledTemplate implements Template {
         public Object argument(int i, Object v) {
             return v instanceof dev.zweig.php.ScratchDate d && (i < 0 || !dateParams[i]) ? d.toDateTime() : v;
         }
+
+        /** A parameter the body may keep or hand on: a render-private value becomes the macro's own copy. */
+        public static final byte KEPT = 0;
+        /**
+         * A parameter the body consumes on the spot as a collection, handing its elements on: a render-private
+         * collection of plain values is bound as it is (one holding render-private texts or collections is copied).
+         */
+        public static final byte CONSUMED = 1;
+        /**
+         * A parameter the body only reads on the spot, its elements as text, in a scope that hands nothing on: a
+         * render-private text, or collection of texts and collections, is bound as it is.
+         */
+        public static final byte READ = 2;
     }
 
     public final Engine engine;

@@ -64,18 +64,50 @@ public final class ScratchText implements CharSequence, Output {
         java.util.List<Object> own = list();
         own.clear();
         int n = texts.size();
-        if (pieces == null || pieces.length < n) {
-            pieces = Arrays.copyOf(pieces == null ? new ScratchText[0] : pieces, Math.max(n, 4));
-        }
         for (int i = 0; i < n; i++) {
-            ScratchText p = pieces[i];
-            if (p == null) {
-                p = pieces[i] = new ScratchText();
-            }
+            ScratchText p = piece(i);
             p.set((CharSequence) texts.get(i));
             own.add(p);
         }
         return own;
+    }
+
+    /**
+     * Copies the render-private texts of a pooled array (a literal kept in a variable, its nested literals
+     * included) into buffers this one owns, reused by the next copy, and puts the copies in their place.
+     */
+    public void keepTexts(dev.zweig.php.PhpArray a) {
+        keepTexts(a, 0);
+    }
+
+    private int keepTexts(dev.zweig.php.PhpArray a, int n) {
+        for (int i = 0, size = a.size(); i < size; i++) {
+            Object v = a.valueAt(i);
+            if (v instanceof ScratchText || v instanceof SafeText) {
+                ScratchText p = piece(n++);
+                ScratchText from = v instanceof SafeText t ? t.text : (ScratchText) v;
+                if (from != p) {
+                    p.set(from);
+                }
+                a.put(a.keyAt(i), v instanceof SafeText ? p.safe() : p);
+            } else if (v instanceof dev.zweig.php.PhpArray inner && inner.isPooled()) {
+                n = keepTexts(inner, n);
+            }
+        }
+        return n;
+    }
+
+    /** The i-th buffer of this one's own for a copied text (see {@link #keep}). */
+    private ScratchText piece(int i) {
+        if (pieces == null || pieces.length <= i) {
+            pieces = Arrays.copyOf(pieces == null ? new ScratchText[0] : pieces,
+                    Math.max(i + 1, pieces == null ? 4 : pieces.length * 2));
+        }
+        ScratchText p = pieces[i];
+        if (p == null) {
+            p = pieces[i] = new ScratchText();
+        }
+        return p;
     }
 
     /**

@@ -33,8 +33,8 @@ public final class Operators {
             case "<=" -> (f, st) -> le(l.eval(f, st), r.eval(f, st), st);
             case ">=" -> (f, st) -> ge(l.eval(f, st), r.eval(f, st), st);
             case "<=>" -> (f, st) -> spaceship(l.eval(f, st), r.eval(f, st));
-            case "in" -> (f, st) -> Values.contains(r.eval(f, st), l.eval(f, st));
-            case "not in" -> (f, st) -> !Values.contains(r.eval(f, st), l.eval(f, st));
+            case "in" -> (f, st) -> contains(r.eval(f, st), l.eval(f, st), st);
+            case "not in" -> (f, st) -> !contains(r.eval(f, st), l.eval(f, st), st);
             case "+" -> (f, st) -> add(l.eval(f, st), r.eval(f, st), st);
             case "-" -> (f, st) -> sub(l.eval(f, st), r.eval(f, st), st);
             case "*" -> (f, st) -> mul(l.eval(f, st), r.eval(f, st), st);
@@ -357,6 +357,22 @@ public final class Operators {
         return result;
     }
 
+    /**
+     * {@code needle in haystack} ({@link Values#contains}), a mapping other than a PHP array read through a
+     * temporary copy of its pairs (the JDK's maps fill it without an iterator), given back when done.
+     */
+    public static boolean contains(Object haystack, Object needle, RenderState st) {
+        if (!(haystack instanceof Map<?, ?> m) || haystack instanceof dev.zweig.php.PhpArray) {
+            return Values.contains(haystack, needle);
+        }
+        int temps = st.tempTop;
+        try {
+            return Values.contains(st.temp().addEntries(m), needle);
+        } finally {
+            st.tempTop = temps;
+        }
+    }
+
     public static Object hasSome(Object seq, Object fn, RenderState st, boolean every) {
         if (seq instanceof java.util.List<?> list && list instanceof java.util.RandomAccess) {
             // a sequence is walked in place (keys 0..n-1, as its PHP array has): no mapping copied per test
@@ -369,15 +385,22 @@ public final class Operators {
             return every;
         }
         if (seq instanceof Map<?, ?> map) {
-            // a mapping is walked in place too, its keys as PHP stores them (the data's insertion order is the
-            // PHP array's order): no copy per test
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                boolean r = Values.isTrue(st.call(fn, e.getValue(), dev.zweig.php.PhpArrays.key(e.getKey())));
-                if (every != r) {
-                    return r;
+            // a mapping is walked by position, its keys as PHP stores them (the data's insertion order is the PHP
+            // array's order): a PHP array in place, another mapping through a temporary copy of its pairs (the
+            // JDK's maps fill it without an iterator), given back when done
+            int temps = st.tempTop;
+            dev.zweig.php.PhpArray a = map instanceof dev.zweig.php.PhpArray p ? p : st.temp().addEntries(map);
+            try {
+                for (int i = 0; i < a.size(); i++) {
+                    boolean r = Values.isTrue(st.call(fn, a.valueAt(i), dev.zweig.php.PhpArrays.key(a.keyAt(i))));
+                    if (every != r) {
+                        return r;
+                    }
                 }
+                return every;
+            } finally {
+                st.tempTop = temps;
             }
-            return every;
         }
         Map<Object, Object> m = Values.toMap(seq);
         for (Map.Entry<Object, Object> e : m.entrySet()) {

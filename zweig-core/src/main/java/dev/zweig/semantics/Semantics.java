@@ -3,6 +3,7 @@ package dev.zweig.semantics;
 import dev.zweig.Markup;
 import dev.zweig.engine.Engine;
 import dev.zweig.php.PhpArray;
+import dev.zweig.php.PhpArrays;
 import dev.zweig.php.Values;
 import dev.zweig.runtime.ArrowFn;
 import dev.zweig.runtime.CompiledTemplate;
@@ -793,10 +794,10 @@ public final class Semantics {
             List<Object> extra = new ArrayList<>();
             for (int i = 0; i < positional.size(); i++) {
                 if (i < np) {
-                    mf.set(m.paramSlots()[i], m.argument(i, positional.get(i)));
+                    mf.set(m.paramSlots()[i], boundArgument(m, i, m.argument(i, positional.get(i))));
                     given[i] = true;
                 } else {
-                    extra.add(m.argument(-1, positional.get(i)));
+                    extra.add(boundArgument(null, -1, m.argument(-1, positional.get(i))));
                 }
             }
             Map<Object, Object> namedExtra = null;
@@ -807,13 +808,13 @@ public final class Semantics {
                         throw overwritten(name, e.getKey(), line);
                     }
                     if (idx >= 0) {
-                        mf.set(m.paramSlots()[idx], m.argument(idx, e.getValue()));
+                        mf.set(m.paramSlots()[idx], boundArgument(m, idx, m.argument(idx, e.getValue())));
                         given[idx] = true;
                     } else {
                         if (namedExtra == null) {
                             namedExtra = new LinkedHashMap<>();
                         }
-                        namedExtra.put(e.getKey(), m.argument(-1, e.getValue()));
+                        namedExtra.put(e.getKey(), boundArgument(null, -1, m.argument(-1, e.getValue())));
                     }
                 }
             }
@@ -835,6 +836,24 @@ public final class Semantics {
             st.popFrame();
         }
         return r.isEmpty() ? "" : new Markup(r);
+    }
+
+    /**
+     * A value as a macro's parameter param gets it (m null: one of its varargs): a caller's render-private value (a
+     * pooled collection of the render's scratch storage, a text) stays what it is only where the macro's body just
+     * reads it (see MacroImpl#paramUse); anywhere else it becomes the macro's own copy (a fresh collection, String
+     * or Markup), which the body may keep or hand to user code.
+     */
+    static Object boundArgument(CompiledTemplate.MacroImpl m, int param, Object v) {
+        if (v instanceof PhpArray a && a.isPooled()) {
+            byte use = m == null ? CompiledTemplate.MacroImpl.KEPT : m.paramUse()[param];
+            return use == CompiledTemplate.MacroImpl.READ
+                    || use == CompiledTemplate.MacroImpl.CONSUMED && !PhpArrays.holdsPooled(a) ? a : PhpArrays.owned(a);
+        }
+        if (v instanceof ScratchText || v instanceof SafeText) {
+            return m != null && m.paramUse()[param] == CompiledTemplate.MacroImpl.READ ? v : owned(v);
+        }
+        return v;
     }
 
     /**
@@ -896,12 +915,12 @@ public final class Semantics {
                         if (namedExtra == null) {
                             namedExtra = new LinkedHashMap<>();
                         }
-                        namedExtra.put(argNames[i], m.argument(-1, v));
+                        namedExtra.put(argNames[i], boundArgument(null, -1, m.argument(-1, v)));
                         continue;
                     }
                 }
                 if (idx < np) {
-                    mf.set(m.paramSlots()[idx], m.argument(idx, v));
+                    mf.set(m.paramSlots()[idx], boundArgument(m, idx, m.argument(idx, v)));
                     if (idx < 64) {
                         given |= 1L << idx;
                     } else {
@@ -911,7 +930,7 @@ public final class Semantics {
                     if (extra.isEmpty()) {
                         extra = new ArrayList<>();
                     }
-                    extra.add(m.argument(-1, v));
+                    extra.add(boundArgument(null, -1, m.argument(-1, v)));
                 }
             }
             if (overwrites != null) {
@@ -1214,6 +1233,9 @@ public final class Semantics {
         }
         if (v instanceof ScratchText.Pieces pieces) { // a split's (see textSplit): copied into the variable's own
             return f.text(slot).keep(pieces);
+        }
+        if (v instanceof PhpArray a && a.isPooled()) { // a literal's texts, at any depth: into the variable's own
+            f.text(slot).keepTexts(a);
         }
         return v;
     }

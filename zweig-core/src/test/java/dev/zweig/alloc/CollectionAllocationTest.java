@@ -319,7 +319,7 @@ class CollectionAllocationTest {
     private record Kept(Object value, String text) {
     }
 
-    private static String describe(Object v) {
+    static String describe(Object v) {
         if (v instanceof Map<?, ?> m) {
             StringBuilder sb = new StringBuilder("{");
             m.forEach((k, x) -> sb.append(k).append(':').append(describe(x)).append(' '));

@@ -33,16 +33,10 @@ class HeldOutPages2Test extends HeldOutPages {
      * on the compiled / interpreted executor as last measured (after the other pages rendered).
      */
     static final Map<String, String> STILL_ALLOCATING = Map.of(
-            "l10n", "56 B / 56 B: user.name|upper as a value of replace's mapping is a String per render (the"
-                    + " mapping itself is render-private now: its values are read as values, not as texts)",
             "objects", "2672 B / 2672 B: the page's own Java methods alone (Money.format/plus/times, Customer.greet,"
                     + " Order.total and its iterator, Address.label: every JFR sample of the steady state falls in"
                     + " them); the engine's share is 0 B: the same page over classes whose methods allocate nothing"
-                    + " renders under 1 B on both executors (ObjectsPageAllocationTest)",
-            "stats", "5088 B / 5120 B: a list literal of computed values per macro call (row('x', [a, b]): an"
-                    + " ArrayList and its array, a macro argument) joined inside the macro in a ternary branch"
-                    + " (CollectionFilters.join/implode: a StringBuilder and a String per join, PhpNumbers"
-                    + ".formatDouble a String per float)");
+                    + " renders under 1 B on both executors (ObjectsPageAllocationTest)");
 
     /** An amount of money: a record with methods taking arguments and returning records. */
     public record Money(long cents, String currency) {
