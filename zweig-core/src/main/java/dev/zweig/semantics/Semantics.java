@@ -794,10 +794,10 @@ public final class Semantics {
             List<Object> extra = new ArrayList<>();
             for (int i = 0; i < positional.size(); i++) {
                 if (i < np) {
-                    mf.set(m.paramSlots()[i], boundArgument(m, i, m.argument(i, positional.get(i))));
+                    mf.set(m.paramSlots()[i], boundArgument(m, i, positional.get(i)));
                     given[i] = true;
                 } else {
-                    extra.add(boundArgument(null, -1, m.argument(-1, positional.get(i))));
+                    extra.add(boundArgument(m, -1, positional.get(i)));
                 }
             }
             Map<Object, Object> namedExtra = null;
@@ -808,13 +808,13 @@ public final class Semantics {
                         throw overwritten(name, e.getKey(), line);
                     }
                     if (idx >= 0) {
-                        mf.set(m.paramSlots()[idx], boundArgument(m, idx, m.argument(idx, e.getValue())));
+                        mf.set(m.paramSlots()[idx], boundArgument(m, idx, e.getValue()));
                         given[idx] = true;
                     } else {
                         if (namedExtra == null) {
                             namedExtra = new LinkedHashMap<>();
                         }
-                        namedExtra.put(e.getKey(), boundArgument(null, -1, m.argument(-1, e.getValue())));
+                        namedExtra.put(e.getKey(), boundArgument(m, -1, e.getValue()));
                     }
                 }
             }
@@ -839,19 +839,20 @@ public final class Semantics {
     }
 
     /**
-     * A value as a macro's parameter param gets it (m null: one of its varargs): a caller's render-private value (a
-     * pooled collection of the render's scratch storage, a text) stays what it is only where the macro's body just
-     * reads it (see MacroImpl#paramUse); anywhere else it becomes the macro's own copy (a fresh collection, String
-     * or Markup), which the body may keep or hand to user code.
+     * A value as macro m's parameter param gets it (-1: one of its varargs): a caller's render-private value (a
+     * pooled collection of the render's scratch storage, a text, a date) stays what it is only where the macro's
+     * body just reads it (see MacroImpl#paramUse, MacroImpl#argument); anywhere else it becomes the macro's own copy
+     * (a fresh collection, String, Markup or ZonedDateTime), which the body may keep or hand to user code.
      */
     static Object boundArgument(CompiledTemplate.MacroImpl m, int param, Object v) {
+        v = m.argument(param, v);
         if (v instanceof PhpArray a && a.isPooled()) {
-            byte use = m == null ? CompiledTemplate.MacroImpl.KEPT : m.paramUse()[param];
+            byte use = param < 0 ? CompiledTemplate.MacroImpl.KEPT : m.paramUse()[param];
             return use == CompiledTemplate.MacroImpl.READ
                     || use == CompiledTemplate.MacroImpl.CONSUMED && !PhpArrays.holdsPooled(a) ? a : PhpArrays.owned(a);
         }
         if (v instanceof ScratchText || v instanceof SafeText) {
-            return m != null && m.paramUse()[param] == CompiledTemplate.MacroImpl.READ ? v : owned(v);
+            return param >= 0 && m.paramUse()[param] == CompiledTemplate.MacroImpl.READ ? v : owned(v);
         }
         return v;
     }
@@ -915,12 +916,12 @@ public final class Semantics {
                         if (namedExtra == null) {
                             namedExtra = new LinkedHashMap<>();
                         }
-                        namedExtra.put(argNames[i], boundArgument(null, -1, m.argument(-1, v)));
+                        namedExtra.put(argNames[i], boundArgument(m, -1, v));
                         continue;
                     }
                 }
                 if (idx < np) {
-                    mf.set(m.paramSlots()[idx], boundArgument(m, idx, m.argument(idx, v)));
+                    mf.set(m.paramSlots()[idx], boundArgument(m, idx, v));
                     if (idx < 64) {
                         given |= 1L << idx;
                     } else {
@@ -930,7 +931,7 @@ public final class Semantics {
                     if (extra.isEmpty()) {
                         extra = new ArrayList<>();
                     }
-                    extra.add(boundArgument(null, -1, m.argument(-1, v)));
+                    extra.add(boundArgument(m, -1, v));
                 }
             }
             if (overwrites != null) {
