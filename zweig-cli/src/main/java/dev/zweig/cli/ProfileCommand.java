@@ -172,6 +172,7 @@ final class ProfileCommand implements Callable<Integer> {
         memRecording.dump(memFile);
         memRecording.close();
         AllocationSites.Result sites = AllocationSites.read(memFile);
+        java.time.Instant measuredFrom = windowStart(memFile); // read before a temporary recording is deleted
         if (memprofile == null) {
             Files.deleteIfExists(memFile);
         }
@@ -180,7 +181,7 @@ final class ProfileCommand implements Callable<Integer> {
             cpuRecording.stop();
             cpuRecording.dump(cpuprofile);
             cpuRecording.close();
-            hot = HotMethods.read(cpuprofile, threadId, windowStart(memFile));
+            hot = HotMethods.read(cpuprofile, threadId, measuredFrom);
         }
 
         out.print(report(subject, toString, first.length(), check, warm, nanos, bytes, gcCount, gcTime, sites, hot));

@@ -100,6 +100,18 @@ class ProfileCommandTest {
         assertTrue(Files.size(cpu) > 0);
     }
 
+    /** Found trying the command as a newcomer would: a CPU profile alone (no -memprofile) failed with an internal error. */
+    @Test
+    void aCpuProfileAloneKeepsNoAllocationRecording() throws IOException {
+        Path cpu = tmp.resolve("alone.jfr");
+        Result r = run("profile", "-complexity", "1", "-iterations=200", "-warmup=20", "--cpuprofile", cpu.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(cpu.toString(), field(r.out(), "CPU profile"));
+        assertTrue(r.out().contains("Hottest methods (JFR jdk.ExecutionSample"), r.out());
+        assertFalse(r.out().contains("Memory profile"), r.out());
+        assertTrue(Files.size(cpu) > 0);
+    }
+
     @Test
     void yourOwnTemplateAndData() throws IOException {
         Files.writeString(tmp.resolve("base.twig"), "<b>{% block x %}{% endblock %}</b>");

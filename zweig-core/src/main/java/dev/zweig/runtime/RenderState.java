@@ -172,8 +172,8 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         }
         callerOutput.target(null);
         wipeTexts();
-        if (result != null) {
-            result = wipe(result, 0); // zeroed, or dropped when one render grew it huge
+        if (result != null && result.builder().length() > 0) {
+            result = wipe(result, 0); // zeroed, or dropped when one render grew it huge (untouched since: empty)
         }
         out = null;
         frame = null;
