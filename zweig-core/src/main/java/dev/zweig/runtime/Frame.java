@@ -42,8 +42,14 @@ public final class Frame {
     final Engine engine;
     /** Slots below {@link #DENSE}, at most that long. */
     Object[] slots;
-    /** Every dense slot from here up is UNREAD: what resetting, clearing and copying have to touch. */
-    private int used;
+    /**
+     * The dense slots that hold a value (each once, in the order they were first read or set): what resetting,
+     * clearing and copying touch, so that a scope costs the names it holds, not the highest slot number among
+     * them (an Environment with hundreds of templates numbers their names into the hundreds: filling or copying
+     * up to the highest slot made every frame of a small page pay for the whole application's names).
+     */
+    private int[] touched = new int[16];
+    private int touchedCount;
     /** Slots from {@link #DENSE} up: keys (-1 = empty) and values, open addressing; absent = UNREAD. */
     private int[] highKeys;
     private Object[] highValues;
@@ -62,13 +68,20 @@ public final class Frame {
     /** Becomes an empty scope reading origin (and the globals): every slot unread. */
     void reset(Map<?, ?> origin) {
         // the slots grow in set() when a name past them is first read or assigned (a pooled frame keeps its size)
-        if (used > 0) {
-            Arrays.fill(slots, 0, used, UNREAD);
-            used = 0;
-        }
+        forgetDense();
         clearHigh();
         this.origin = origin;
         this.extra = null;
+    }
+
+    /** Every dense slot back to UNREAD. */
+    private void forgetDense() {
+        int[] t = touched;
+        Object[] s = slots;
+        for (int i = 0, n = touchedCount; i < n; i++) {
+            s[t[i]] = UNREAD;
+        }
+        touchedCount = 0;
     }
 
     private void clearHigh() {
@@ -81,10 +94,7 @@ public final class Frame {
 
     /** Forgets every value (the frame goes back to the pool and must not keep a render's data alive). */
     void clear() {
-        if (used > 0) {
-            Arrays.fill(slots, 0, used, UNREAD);
-            used = 0;
-        }
+        forgetDense();
         clearHigh();
         origin = null;
         extra = null;
@@ -157,7 +167,8 @@ public final class Frame {
     public void ownCollections(CompiledTemplate target) {
         java.util.Set<String> kept = target.collectionKeptNames;
         Object[] s = slots;
-        for (int i = 0; i < used; i++) {
+        for (int j = 0; j < touchedCount; j++) {
+            int i = touched[j];
             Object v = s[i];
             if (v instanceof PhpArray || kept == null && (v instanceof LoopState || v instanceof Frame)) {
                 s[i] = owned(v, i, kept);
@@ -191,8 +202,8 @@ public final class Frame {
         if (depth > 64) {
             return true; // deeper than any nesting of loops: taken as reaching one (a snapshot is always right)
         }
-        for (int i = 0; i < f.used; i++) {
-            Object o = f.slots[i];
+        for (int j = 0; j < f.touchedCount; j++) {
+            Object o = f.slots[f.touched[j]];
             if (o instanceof PhpArray a && a.isPooled()
                     || (o instanceof LoopState || o instanceof Frame) && reachesPooled(o, depth + 1)) {
                 return true;
@@ -212,15 +223,26 @@ public final class Frame {
 
     /** Becomes a copy of src, reusing this frame's array when it is large enough. */
     void copyFrom(Frame src) {
-        Object[] s = src.slots;
-        if (slots.length < s.length) {
-            slots = new Object[s.length];
+        Object[] from = src.slots;
+        if (slots.length < from.length) {
+            slots = new Object[from.length];
             Arrays.fill(slots, UNREAD);
+            touchedCount = 0;
         } else {
-            Arrays.fill(slots, 0, used, UNREAD);
+            forgetDense();
         }
-        System.arraycopy(s, 0, slots, 0, src.used);
-        used = src.used;
+        int n = src.touchedCount;
+        if (touched.length < n) {
+            touched = new int[Math.max(n, touched.length * 2)];
+        }
+        int[] keys = src.touched;
+        Object[] to = slots;
+        for (int i = 0; i < n; i++) {
+            int k = keys[i];
+            to[k] = from[k];
+        }
+        System.arraycopy(keys, 0, touched, 0, n);
+        touchedCount = n;
         clearHigh();
         if (src.highCount > 0) {
             int[] k = src.highKeys;
@@ -355,14 +377,23 @@ public final class Frame {
             slots = Arrays.copyOf(slots, Math.min(Math.max(slot + 1, old * 2), DENSE));
             Arrays.fill(slots, old, slots.length, UNREAD);
         }
-        slots[slot] = value;
-        if (slot >= used) {
-            used = slot + 1;
+        Object[] s = slots;
+        if (s[slot] == UNREAD) {
+            if (touchedCount == touched.length) {
+                touched = Arrays.copyOf(touched, touchedCount * 2);
+            }
+            touched[touchedCount++] = slot;
         }
+        s[slot] = value;
     }
 
     public boolean defined(int slot) {
         return get(slot) != UNDEFINED;
+    }
+
+    /** The dense slots that hold a value, in the order they were first read or set (a copy, for listing). */
+    int[] denseSlots() {
+        return Arrays.copyOf(touched, touchedCount);
     }
 
     /** The value in a slot if it was read or set, else UNREAD (for listing without reading everything). */

@@ -94,7 +94,7 @@ public final class Snapshots {
         Frame c = new Frame(f.engine, f.slots.length);
         c.copyFrom(f);
         Object[] s = c.slots;
-        for (int i = 0; i < s.length; i++) {
+        for (int i : c.denseSlots()) {
             Object v = s[i];
             if (v instanceof LoopState || v instanceof Frame) {
                 done = done != null ? done : new Done();
