@@ -97,8 +97,15 @@ final class ClosureLoops {
             LoopState loop = st.pushLoop();
             loop.parentFrame = parentScope;
             try {
-                boolean any = counting ? count(c, from, to, f, st, loop, keySlot, valueSlot, loopSlot, body, line)
-                        : iterate(c, s, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
+                boolean any;
+                try {
+                    any = counting ? count(c, from, to, f, st, loop, keySlot, valueSlot, loopSlot, body, line)
+                            : iterate(c, s, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
+                } catch (RuntimeException x) {
+                    // the walk of an application's collection failing (its get, forEach, iterator) names the for's
+                    // line; what the body raised is already located
+                    throw Engine.wrap(x, name, line);
+                }
                 if (!any && otherwise != null) {
                     // Twig sets up `loop` before iterating: the else branch sees this loop, empty, not the outer one
                     loop.length = 0;

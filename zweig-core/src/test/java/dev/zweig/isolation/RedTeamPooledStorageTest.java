@@ -2,6 +2,7 @@ package dev.zweig.isolation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zweig.Environment;
 import dev.zweig.ext.FunctionDefinition;
@@ -245,6 +246,89 @@ class RedTeamPooledStorageTest {
                 env.render(walk, Map.of("c", c));
                 String out = env.render("victim", data);
                 assertEquals(expected, out, c.getClass().getSimpleName() + ": " + t.get(walk));
+            }
+        }
+    }
+
+    /** An application's map whose forEach also hands the action to another thread, which keeps what it got. */
+    public static final class ThreadingMap extends AbstractMap<Object, Object> {
+        final List<Object> refused = new ArrayList<>();
+
+        @Override
+        public Set<Entry<Object, Object>> entrySet() {
+            return Map.<Object, Object>of("a", "b").entrySet();
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super Object, ? super Object> action) {
+            Thread t = new Thread(() -> {
+                try {
+                    action.accept("intruder", "INTRUDER");
+                } catch (IllegalStateException e) {
+                    refused.add(e);
+                }
+            });
+            t.start();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            action.accept("a", "b");
+        }
+    }
+
+    /** A map and a list whose reads fail. */
+    public static final class FailingMap extends AbstractMap<Object, Object> {
+        @Override
+        public Set<Entry<Object, Object>> entrySet() {
+            throw new IllegalStateException("entries failed");
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super Object, ? super Object> action) {
+            throw new IllegalStateException("forEach failed");
+        }
+    }
+
+    public static final class FailingList extends java.util.AbstractList<Object> {
+        @Override
+        public Object get(int i) {
+            throw new IndexOutOfBoundsException("get failed");
+        }
+
+        @Override
+        public int size() {
+            return 2;
+        }
+    }
+
+    /**
+     * The engine's consumer given to another thread by a map's forEach refuses to write there (the render gets only
+     * what the calling thread handed over); an application's map or list failing while a for loop copies it is a
+     * TemplateRuntimeException naming the template and the for's line on both executors (the reference executor
+     * named no line).
+     */
+    @Test
+    void anApplicationsCollectionFailingOrHandingTheActionAwayIsContained() {
+        Map<String, String> t = Map.of("loop", "x\n{% for k, v in m %}{{ k }}={{ v }};{% endfor %}",
+                "join", "x\n{{ m|join(',') }}", "inc", "x\n{% include 'show' with m %}", "show", "{{ a ?? '-' }}"
+                        + "{{ intruder ?? '-' }}");
+        Environment env = Environment.builder().loader(new MapLoader(t)).autoescape(false).build();
+        ThreadingMap m = new ThreadingMap();
+        assertEquals("x\na=b;", env.render("loop", Map.of("m", m)));
+        assertEquals("x\nb", env.render("join", Map.of("m", m)));
+        assertEquals("x\nb-", env.render("inc", Map.of("m", m)));
+        assertEquals(3, m.refused.size());
+        for (Object bad : new Object[] {new FailingMap(), new FailingList()}) {
+            for (String name : List.of("loop", "join", "inc")) {
+                if (bad instanceof List<?> && name.equals("inc")) {
+                    continue;
+                }
+                dev.zweig.TemplateRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        dev.zweig.TemplateRuntimeException.class, () -> env.render(name, Map.of("m", bad)), name);
+                assertTrue(e.getMessage().contains("failed") && e.getMessage().endsWith("in \"" + name
+                        + "\" at line 2."), e.getMessage());
             }
         }
     }
