@@ -97,8 +97,17 @@ final class ClosureLoops {
             LoopState loop = st.pushLoop();
             loop.parentFrame = parentScope;
             try {
-                boolean any = counting ? count(c, from, to, f, st, loop, keySlot, valueSlot, loopSlot, body, line)
-                        : iterate(c, s, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
+                boolean any;
+                try {
+                    any = counting ? count(c, from, to, f, st, loop, keySlot, valueSlot, loopSlot, body, line)
+                            : iterate(c, s, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
+                } catch (dev.zweig.TemplateException x) {
+                    throw x; // the body's own, located where it arose (or not, as the compiled executor leaves it)
+                } catch (RuntimeException x) {
+                    // the walk of an application's collection failing (its get, forEach, iterator) names the for's
+                    // line, as the compiled executor does
+                    throw Engine.wrap(x, name, line);
+                }
                 if (!any && otherwise != null) {
                     // Twig sets up `loop` before iterating: the else branch sees this loop, empty, not the outer one
                     loop.length = 0;

@@ -46,6 +46,12 @@ public final class PhpArray extends AbstractMap<Object, Object> {
     /** The boxes of the addAll under way (see {@link #addAll(Map, dev.zweig.runtime.ScratchArena)}), or null. */
     private dev.zweig.runtime.ScratchArena keyBoxes;
     private BiConsumer<Object, Object> copier;
+    /**
+     * The thread whose addAll/addEntries is under way, null between them: filler and copier write only for it. A
+     * map's forEach is an application's code when the map is (a subclass, a wrapper around one): it may keep the
+     * consumer it was handed and call it later, from anywhere, when this array (pooled) holds another render's data.
+     */
+    private Thread filling;
     /** Whether this array is storage of a render's arena, reused by later renders (see {@link #pooled()}). */
     private boolean pooled;
 
@@ -229,17 +235,51 @@ public final class PhpArray extends AbstractMap<Object, Object> {
      */
     public PhpArray addAll(Map<?, ?> m, dev.zweig.runtime.ScratchArena boxes) {
         if (filler == null) {
-            filler = (k, v) -> put(k instanceof Long || k instanceof String ? k
-                    : keyBoxes != null && (k instanceof Integer || k instanceof Short || k instanceof Byte)
-                            ? keyBoxes.box(((Number) k).longValue()) : Values.normalizeKey(k), v);
+            filler = (k, v) -> {
+                Thread t = fillingHere();
+                try {
+                    put(k instanceof Long || k instanceof String ? k
+                            : keyBoxes != null && (k instanceof Integer || k instanceof Short || k instanceof Byte)
+                                    ? keyBoxes.box(((Number) k).longValue()) : Values.normalizeKey(k), v);
+                } finally {
+                    filling = t;
+                }
+            };
         }
+        dev.zweig.runtime.ScratchArena outerBoxes = keyBoxes;
         keyBoxes = boxes;
         try {
-            m.forEach(filler); // the common maps walk their nodes without an iterator
+            fill(m, filler); // the common maps walk their nodes without an iterator
         } finally {
-            keyBoxes = null;
+            keyBoxes = outerBoxes;
         }
         return this;
+    }
+
+    /** m's pairs handed to action (filler or copier), which writes only while this call runs on this thread. */
+    private void fill(Map<?, ?> m, BiConsumer<Object, Object> action) {
+        Thread outer = filling;
+        filling = Thread.currentThread();
+        try {
+            m.forEach(action);
+        } finally {
+            filling = outer;
+        }
+    }
+
+    /**
+     * Refuses a filler or copier kept by a map's forEach past its call, called from another thread, or called again
+     * from inside one of its pairs (a key's hashCode, equals or toString is an application's code too); else closes
+     * the fill until the pair is stored (the caller restores filling to what this returns).
+     */
+    private Thread fillingHere() {
+        Thread t = filling;
+        if (t != Thread.currentThread()) {
+            throw new IllegalStateException("A map's forEach may use the action it is given only during the call, "
+                    + "on the calling thread");
+        }
+        filling = null;
+        return t;
     }
 
     /**
@@ -264,9 +304,16 @@ public final class PhpArray extends AbstractMap<Object, Object> {
     /** Adds the pairs of a map as they are, keys unchanged (a copy of it to walk by position). */
     public PhpArray addEntries(Map<?, ?> m) {
         if (copier == null) {
-            copier = this::add; // a map's keys are distinct
+            copier = (k, v) -> {
+                Thread t = fillingHere();
+                try {
+                    add(k, v); // a map's keys are distinct
+                } finally {
+                    filling = t;
+                }
+            };
         }
-        m.forEach(copier);
+        fill(m, copier);
         return this;
     }
 

@@ -625,16 +625,19 @@ public final class Semantics {
                 }
             } else {
                 // forEach walks a map (a constant literal, a caller's LinkedHashMap) without an iterator; the binder
-                // is the render's own, taken while in use (a key's toString could run a nested render's code)
+                // is the render's own, taken while in use (a key's toString could run a nested render's code), and
+                // binds only during this call on this thread (a map's forEach may keep it)
                 SlotBinder b = st.slotBinder instanceof SlotBinder own ? own : new SlotBinder();
                 st.slotBinder = null;
                 b.child = child;
                 b.symbols = symbols;
                 b.unknown = false;
+                b.binding = Thread.currentThread();
                 try {
                     m.forEach(b);
                     unknown = b.unknown;
                 } finally {
+                    b.binding = null;
                     b.child = null;
                     b.symbols = null;
                     st.slotBinder = b;
@@ -659,14 +662,29 @@ public final class Semantics {
         Frame child;
         Symbols symbols;
         boolean unknown;
+        /**
+         * The thread binding, null between binds: a map's forEach (an application's code when the map is) may keep
+         * the binder and call it later, from anywhere, when it binds another render's include.
+         */
+        Thread binding;
 
         @Override
         public void accept(Object key, Object value) {
-            int slot = symbols.find(Values.toString(key));
-            if (slot >= 0) {
-                child.set(slot, value);
-            } else {
-                unknown = true;
+            Thread t = binding;
+            if (t != Thread.currentThread()) {
+                throw new IllegalStateException("A map's forEach may use the action it is given only during the "
+                        + "call, on the calling thread");
+            }
+            binding = null; // a key's toString (an application's code) calling it again is refused too
+            try {
+                int slot = symbols.find(Values.toString(key));
+                if (slot >= 0) {
+                    child.set(slot, value);
+                } else {
+                    unknown = true;
+                }
+            } finally {
+                binding = t;
             }
         }
     }
