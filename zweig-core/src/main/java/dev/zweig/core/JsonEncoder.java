@@ -129,10 +129,7 @@ final class JsonEncoder {
         if (integral) {
             out.write((long) d);
         } else if (!PhpNumbers.writeShortDecimal(d, out)) {
-            // the shortest round-trip digits (up to 17): rare enough to take the exact path
-            String s = PhpFloats.gcvt(d, 17, 'e', true);
-            out.write(s);
-            integral = s.indexOf('.') < 0 && s.indexOf('e') < 0;
+            integral = PhpFloats.writeShortest(d, 'e', out); // the shortest round-trip digits (up to 17)
         }
         if (integral && has(opts, PRESERVE_ZERO_FRACTION)) {
             out.write(".0");

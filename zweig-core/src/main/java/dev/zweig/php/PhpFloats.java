@@ -138,6 +138,11 @@ public final class PhpFloats {
      * or not below ndigit: json_encode(1e25) is "1.0e+25", json_encode(0.1) is "0.1".
      */
     public static String gcvt(double value, int ndigit, char expChar, boolean shortest) {
+        if (shortest) {
+            dev.zweig.output.StringBuilderOutput out = new dev.zweig.output.StringBuilderOutput(new StringBuilder(24));
+            writeShortest(value, expChar, out);
+            return out.toString();
+        }
         if (Double.isNaN(value)) {
             return "NAN";
         }
@@ -151,14 +156,10 @@ public final class PhpFloats {
             digits = "0";
             decpt = 1;
         } else {
-            BigDecimal bd = shortest ? new BigDecimal(Double.toString(Math.abs(value)))
-                    : new BigDecimal(Math.abs(value)).round(new MathContext(ndigit, RoundingMode.HALF_EVEN));
+            BigDecimal bd = new BigDecimal(Math.abs(value)).round(new MathContext(ndigit, RoundingMode.HALF_EVEN));
             bd = bd.stripTrailingZeros();
             digits = bd.unscaledValue().toString();
             decpt = digits.length() - bd.scale();
-        }
-        if (shortest) {
-            ndigit = 17;
         }
         StringBuilder sb = new StringBuilder(24);
         if (negative) {
@@ -191,6 +192,30 @@ public final class PhpFloats {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Writes {@link #gcvt gcvt(value, 17, expChar, true)} (PHP's serialize_precision -1: json_encode, var_export)
+     * without allocating: the shortest digits from {@link ShortestDigits}. Returns whether the text is an integer
+     * (no point, no exponent, not INF or NAN), to which json_encode's JSON_PRESERVE_ZERO_FRACTION adds ".0".
+     */
+    public static boolean writeShortest(double value, char expChar, dev.zweig.output.Output out) {
+        if (Double.isNaN(value)) {
+            out.write("NAN");
+            return false;
+        }
+        if (Double.isInfinite(value)) {
+            out.write(value < 0 ? "-INF" : "INF");
+            return false;
+        }
+        if (value < 0 || (value == 0 && 1 / value < 0)) {
+            out.write('-');
+        }
+        if (value == 0) {
+            out.write('0');
+            return true;
+        }
+        return ShortestDigits.write(value, expChar, out);
     }
 
     /**
