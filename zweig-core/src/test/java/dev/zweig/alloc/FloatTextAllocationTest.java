@@ -47,7 +47,31 @@ class FloatTextAllocationTest {
                                 + "constant('JSON_PRESERVE_ZERO_FRACTION')) }}",
                         "[0.30000000000000004,9.223372036854776e+18,1.0e+20,0.6000000000000001,0.028571428571428574,"
                                 + "-6.666666666666668e-32,5.0e-324,10000000000000000,20000000000000000]|{&quot;a&quot;"
-                                + ":0.06666666666666667,&quot;b&quot;:[2.0000000000000003e-6]}|2.0e+17"));
+                                + ":0.06666666666666667,&quot;b&quot;:[2.0000000000000003e-6]}|2.0e+17"),
+                Arguments.of("number_format of floats: printed, passed to a macro, kept by set",
+                        "{% import 'macros' as m %}{{ (rev / 1000)|number_format(1) }} {{ (rev / 3)|number_format(2, ','"
+                                + ", '.') }} {{ (rev * 1.005)|number_format(2) }} {{ 1.005|number_format(2) }} {{ 2.675|number_for"
+                                + "mat(2) }} {{ (-rev / 3000000)|number_format(3) }} {{ (rev * 1000000000000 / 7)|number_format(4)"
+                                + " }} {{ 1234567.891|number_format(2, '.', ' ') }} {{ (y / 2)|number_format }} {{ (-y / 2)|number"
+                                + "_format }} {{ (y * 2.5)|number_format }} {{ (-y / 10000)|number_format(2) }} {{ (y * 1.0E+20)|n"
+                                + "umber_format(2) }} {{ (y * 123456789012345.678)|number_format(3) }} {{ (rev * 3)|number_format("
+                                + "12) }} {{ (y * 1.0E+15 + 0.3)|number_format(2) }}|{{ m.kpi('Revenue', (rev / 1000)|number_forma"
+                                + "t(1), 'k') }}{{ m.kpi('Big', (rev * 1.0E+17)|number_format(2)) }}{% set s = (rev / 7)|number_fo"
+                                + "rmat(3) %}{{ s }}{% for i in 1..3 %}{% set t = (rev / i)|number_format(2) %}{{ t }};{% endfor %"
+                                + "}",
+                        "128.5 42.818,90 129,098.98 1.01 2.68 -0.043 18,350,957,142,857,144.0000 1 234 567.89 1 -1 3 0.0"
+                                + "0 100,000,000,000,000,000,000.00 123,456,789,012,345.672 385,370.099999999977 1,000,000,000,000"
+                                + ",000.25|<Revenue 128.5k><Big 12,845,670,000,000,000,589,824.00>18,350.957128,456.70;64,228.35;4"
+                                + "2,818.90;"),
+                Arguments.of("round of floats: printed, passed to a macro, kept by set",
+                        "{% import 'macros' as m %}{{ (rev / 1000)|round(1) }} {{ (rev / 3)|round(2) }} {{ 1.005|round(2"
+                                + ") }} {{ (rev * 1.005)|round(2) }} {{ (-rev / 3)|round(-2) }} {{ (rev / 7)|round(3, 'ceil') }} {"
+                                + "{ (rev / 7)|round(3, 'floor') }} {{ (rev * 1.0E+17)|round(2) }} {{ (y / 3)|round(25) }} {{ (rev"
+                                + " / 3)|round(1) + 1 }}|{{ m.kpi('Rev', (rev / 1000)|round(1), 'k') }}{{ m.kpi('Delta', ((rev - 1"
+                                + "00000) / 100000 * 100)|round(1)) }}{% set r = (rev / 7)|round(2) %}{{ r }}{% for i in 1..3 %}{%"
+                                + " set t = (rev / i)|round(1) %}{{ t }};{% endfor %}",
+                        "128.5 42818.9 1.01 129098.98 -42800 18350.958 18350.957 1.284567E+22 0.33333333333333 42819.9|<"
+                                + "Rev 128.5k><Delta 28.5>18350.96128456.7;64228.4;42818.9;"));
     }
 
     @ParameterizedTest(name = "{0}")
