@@ -632,8 +632,8 @@ public abstract class TemplateClass implements Exec, Eval {
         return Operators.xor(a0, a1);
     }
 
-    protected static Object bitwise(Object a0, Object a1, String a2) {
-        return Operators.bitwise(a0, a1, a2);
+    protected static Object bitwise(Object a0, Object a1, String a2, Object st) {
+        return Operators.bitwise(a0, a1, a2, st);
     }
 
     protected static Object spaceship(Object a0, Object a1) {

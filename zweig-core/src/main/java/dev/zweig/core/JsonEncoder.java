@@ -138,13 +138,13 @@ final class JsonEncoder {
     }
 
     private static String string(CharSequence s, boolean numericCheck, long opts, Output out) {
-        if (numericCheck && Values.isNumeric(s)) {
-            Number n = Values.toNumber(s);
-            if (n instanceof Long l) {
-                out.write(l.longValue());
-                return null;
-            }
-            return number(n.doubleValue(), opts, out);
+        int kind = numericCheck ? PhpNumbers.numericKind(s, false) : PhpNumbers.NOT_NUMERIC;
+        if (kind == PhpNumbers.INTEGER) {
+            out.write(PhpNumbers.integerValue(s)); // read in place: no box
+            return null;
+        }
+        if (kind == PhpNumbers.FLOAT) {
+            return number(PhpNumbers.floatValue(s), opts, out);
         }
         out.write('"');
         int n = s.length();

@@ -592,14 +592,17 @@ public final class ScratchAnalysis {
     }
 
     private void statement(Stmt st, Scope s) {
-        if (st instanceof Stmt.Include) {
+        if (st instanceof Stmt.Include inc && !(inc.only() && writtenOut(inc.variables()))) {
+            // (an include ... only of a mapping written out hands on only what the mapping's values read, walked
+            // below as the include reads them)
             s.include();
             handsOn = true;
         } else if (st instanceof Stmt.Embed || st instanceof Stmt.With
                 || st instanceof Stmt.BlockCall || st instanceof Stmt.Sandbox || st instanceof Stmt.Custom) {
             s.leak();
-            // a block rendered in place reads the names as the block's own scope (walked too) reads them
-            handsOn |= !(st instanceof Stmt.BlockCall);
+            // a block rendered in place reads the names as the block's own scope (walked too) reads them; so does
+            // a with's body, which gets its names from a mapping written out (walked below)
+            handsOn |= !(st instanceof Stmt.BlockCall) && !(st instanceof Stmt.With w && writtenOut(w.variables()));
         }
         if (st instanceof Stmt.Include inc) {
             releasePoints.add(st); // the included template's frame, and all it took, end with it
@@ -611,6 +614,19 @@ public final class ScratchAnalysis {
         if (st instanceof Stmt.Embed em) {
             releasePoints.add(st);
             walk(em.variables(), new Position(Use.CONSUMED, st), s);
+            return;
+        }
+        if (st instanceof Stmt.With w) {
+            // the with's frame reads its mapping (copied into slots, or read by name: never handed out, see
+            // Snapshots#detach) and ends with the tag, which gives back the storage taken meanwhile; a text among
+            // the values stays render-private under a name the module reads as text alone (Semantics#withFrame)
+            releasePoints.add(st);
+            if (writtenOut(w.variables())) {
+                includeVariables(w.variables(), st, s);
+            } else {
+                walk(w.variables(), new Position(Use.CONSUMED, st), s);
+            }
+            walk(w.body(), null, s);
             return;
         }
         if (st instanceof Stmt.Set set) {
@@ -744,7 +760,8 @@ public final class ScratchAnalysis {
                 && (isTextProducer(e) || (piecesStay(at) && isSplit(e)))) {
             // a split read as a collection of texts (its length, its join, in...) may hold render-private pieces
             texts.add(e);
-            if (at.reader() instanceof Expr || at.reader() instanceof Stmt.Include) {
+            if (at.reader() instanceof Expr || at.reader() instanceof Stmt.Include
+                    || at.reader() instanceof Stmt.With) {
                 textConsumers.add(at.reader());
             }
         }
@@ -999,7 +1016,7 @@ public final class ScratchAnalysis {
      * textOnlyNames, and gets a String under any other), free when the include is done.
      */
     private void includeVariables(Expr vars, Object reader, Scope s) {
-        if (vars instanceof Expr.Mapping m && m.pairs().stream().allMatch(p -> p.key() != null)) {
+        if (writtenOut(vars) && vars instanceof Expr.Mapping m) {
             if (m.pairs().stream().anyMatch(p -> !(p.key() instanceof Expr.Literal)
                     || !(p.value() instanceof Expr.Literal))) {
                 produced(m, true, false, new Position(Use.CONSUMED, reader), s);
@@ -1011,6 +1028,14 @@ public final class ScratchAnalysis {
             return;
         }
         walk(vars, new Position(Use.CONSUMED, reader), s);
+    }
+
+    /**
+     * Whether the variables of an include, embed or with are none or a mapping written out with every key (no
+     * spread): then what the tag hands on is what the mapping's values read.
+     */
+    private static boolean writtenOut(Expr vars) {
+        return vars == null || vars instanceof Expr.Mapping m && m.pairs().stream().allMatch(p -> p.key() != null);
     }
 
     /**

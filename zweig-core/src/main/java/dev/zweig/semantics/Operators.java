@@ -23,7 +23,7 @@ public final class Operators {
             case "or" -> (f, st) -> Values.isTrue(l.eval(f, st)) || Values.isTrue(r.eval(f, st));
             case "and" -> (f, st) -> Values.isTrue(l.eval(f, st)) && Values.isTrue(r.eval(f, st));
             case "xor" -> (f, st) -> xor(l.eval(f, st), r.eval(f, st));
-            case "b-and", "b-or", "b-xor" -> (f, st) -> bitwise(l.eval(f, st), r.eval(f, st), b.op());
+            case "b-and", "b-or", "b-xor" -> (f, st) -> bitwise(l.eval(f, st), r.eval(f, st), b.op(), st);
             case "==" -> (f, st) -> Values.looseEquals(l.eval(f, st), r.eval(f, st));
             case "!=" -> (f, st) -> !Values.looseEquals(l.eval(f, st), r.eval(f, st));
             case "===" -> (f, st) -> Values.strictEquals(l.eval(f, st), r.eval(f, st));
@@ -261,10 +261,11 @@ public final class Operators {
         return Values.isTrue(a) ^ Values.isTrue(c);
     }
 
-    public static Object bitwise(Object a, Object c, String op) {
+    /** b-and, b-or, b-xor, boxed through the render's cache (json_encode's flag sets). */
+    public static Object bitwise(Object a, Object c, String op, Object st) {
         long x = Values.toLong(a);
         long y = Values.toLong(c);
-        return op.equals("b-and") ? x & y : op.equals("b-or") ? x | y : x ^ y;
+        return ((dev.zweig.runtime.ScratchArena) st).box(op.equals("b-and") ? x & y : op.equals("b-or") ? x | y : x ^ y);
     }
 
     public static Object spaceship(Object a, Object c) {

@@ -74,8 +74,10 @@ class NumberFormatDigitsTest {
             int decimals = r.nextInt(0, 19);
             double d = switch (i % 3) {
                 case 0 -> r.nextDouble() * Math.pow(10, r.nextInt(-18, 38));
-                case 1 -> Math.round(r.nextDouble() * 1e9) / Math.pow(10, r.nextInt(0, 9)) + 0.5 / Math.pow(10, decimals);
-                default -> (r.nextBoolean() ? -1 : 1) * (double) r.nextLong(1, Long.MAX_VALUE) * Math.scalb(1.0, r.nextInt(-70, 64));
+                case 1 -> Math.round(r.nextDouble() * 1e9) / Math.pow(10, r.nextInt(0, 9))
+                        + 0.5 / Math.pow(10, decimals); // near ties
+                default -> (r.nextBoolean() ? -1 : 1) * (double) r.nextLong(1, Long.MAX_VALUE)
+                        * Math.scalb(1.0, r.nextInt(-70, 64));
             };
             if (Math.abs(PhpFloats.round(d, decimals)) >= 0x1p127) {
                 continue;
