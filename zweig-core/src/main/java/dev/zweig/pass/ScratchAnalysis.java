@@ -856,7 +856,7 @@ public final class ScratchAnalysis {
                     && at.use() == Use.SEALED && at.reader() != null) {
                 // an escape hands a collection (or a number) on as it is: read there by what reads the escape
                 walk(fl.input(), at, s);
-                arguments(fl, s);
+                arguments(fl, s, null);
                 return;
             }
             Use in = null;
@@ -883,7 +883,14 @@ public final class ScratchAnalysis {
                 }
                 return;
             }
-            arguments(fl, s);
+            Position elements = mappedElements(fl, at);
+            if (elements != null) {
+                // the arrow's results are the elements a sealed consumer reads and drops with the list: a literal
+                // among them may be scratch storage too, its texts render-private (as a literal's items there)
+                arguments(fl, s, elements);
+                return;
+            }
+            arguments(fl, s, null);
             return;
         }
         if (e instanceof Expr.Test t) {
@@ -1131,13 +1138,15 @@ public final class ScratchAnalysis {
      * A filter call's arguments: read like the input for merge, as text for the filters that read them so, else
      * as values that may be kept.
      */
-    private void arguments(Expr.Filter fl, Scope s) {
+    private void arguments(Expr.Filter fl, Scope s, Position arrowResult) {
         boolean core = coreFilter.test(fl.name());
+        Expr.Arrow own = null;
         if (core && ARROW_FILTERS.contains(fl.name()) && fl.args().stream().noneMatch(Expr.Arg::spread)) {
             for (int i = 0; i < fl.args().size(); i++) {
                 Expr.Arg a = fl.args().get(i);
                 if ((a.name() == null ? i == 0 : a.name().equals("arrow")) && a.value() instanceof Expr.Arrow arrow) {
                     privateArrows.add(arrow);
+                    own = arrow;
                 }
             }
         }
@@ -1145,8 +1154,23 @@ public final class ScratchAnalysis {
                 : SEALED_ARGUMENTS.contains(fl.name()) ? Use.SEALED : null;
         Position at = Position.of(use, fl, core && TEXT_ARGUMENT_FILTERS.contains(fl.name()));
         for (Expr.Arg a : fl.args()) {
-            walk(a.value(), a.spread() ? null : at, s);
+            if (arrowResult != null && a.value() == own) {
+                s.arrows++;
+                walk(own.body(), arrowResult, s);
+                s.arrows--;
+            } else {
+                walk(a.value(), a.spread() ? null : at, s);
+            }
         }
+    }
+
+    /**
+     * Where the arrow of a core map stands whose result a sealed consumer reads on the spot (json_encode, length,
+     * in...), or null: the arrow's results are the list's elements, read there and dropped with it.
+     */
+    private Position mappedElements(Expr.Filter fl, Position at) {
+        return fl.name().equals("map") && coreFilter.test("map") && at != null && at.use() == Use.SEALED
+                ? itemPosition(fl, at) : null;
     }
 
     /**
@@ -1273,11 +1297,23 @@ public final class ScratchAnalysis {
             ((Expr.Mapping) literal).pairs().forEach(p -> items.add(p.value()));
         }
         for (Expr item : items) {
-            if (isTextProducer(item)) {
-                texts.add(item);
-            } else if (isLiteral(item)) {
-                scratch.add(item);
-                literalItems(item, false);
+            literalItem(item);
+        }
+    }
+
+    /** An item of such a literal: a text, a literal, or a conditional choosing one (handed on as it is). */
+    private void literalItem(Expr item) {
+        if (isTextProducer(item)) {
+            texts.add(item);
+        } else if (isLiteral(item)) {
+            scratch.add(item);
+            literalItems(item, false);
+        } else if (item instanceof Expr.Conditional c) {
+            if (c.then() != null) {
+                literalItem(c.then());
+            }
+            if (c.otherwise() != null) {
+                literalItem(c.otherwise());
             }
         }
     }
