@@ -9,8 +9,8 @@ package dev.zweig.runtime;
  * render boxes what it evicts).
  */
 final class BoxCache {
-    /** The most slots a cache grows to (32,768 distinct values kept: 768 KB of keys and references). */
-    static final int MAX = 1 << 16;
+    /** The most slots a cache grows to (16,384 distinct values kept: 384 KB of keys and references). */
+    static final int MAX = 1 << 15;
     /** How far from its first slot a value is looked for (and placed). */
     private static final int PROBES = 8;
 
