@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Floats written as text by json_encode (PHP's shortest digits, serialize_precision -1, where they need 15 to 17
  * digits or an exponent: 0.1 + 0.2, 2 ** 63, 1.0E+20), number_format (PHP's pre-rounding, then the exact binary
  * value's digits) and round, printed, passed to a macro or kept by set (issue 10, the held-out api and widgets
- * pages). Each case prints what real Twig prints (PHP oracle) and allocates at most {@link #BOUND} bytes per render
+ * pages), and matched by a regular expression (their text in a render buffer: the pricing page). Each case prints
+ * what real Twig prints (PHP oracle) and allocates at most {@link #BOUND} bytes per render
  * after warm-up; the suite runs once per executor.
  */
 class FloatTextAllocationTest {
@@ -71,7 +72,12 @@ class FloatTextAllocationTest {
                                 + "00000) / 100000 * 100)|round(1)) }}{% set r = (rev / 7)|round(2) %}{{ r }}{% for i in 1..3 %}{%"
                                 + " set t = (rev / i)|round(1) %}{{ t }};{% endfor %}",
                         "128.5 42818.9 1.01 129098.98 -42800 18350.958 18350.957 1.284567E+22 0.33333333333333 42819.9|<"
-                                + "Rev 128.5k><Delta 28.5>18350.96128456.7;64228.4;42818.9;"));
+                                + "Rev 128.5k><Delta 28.5>18350.96128456.7;64228.4;42818.9;"),
+                Arguments.of("matches on ints and floats reads their digits in place",
+                        "{% for v in [y * 12345, rev, rev * 10, y / 4, -y * 7, 1.0E+20 * y] %}{{ v matche"
+                                + "s '/^\\\\d{4,}$/' ? 'int' : (v matches '/^-?\\\\d+\\\\.\\\\d+$/' ? 'dec' : (v matches '/"
+                                + "E\\\\+/' ? 'exp' : 'other')) }},{% endfor %}",
+                        "int,dec,int,dec,other,exp,"));
     }
 
     @ParameterizedTest(name = "{0}")
