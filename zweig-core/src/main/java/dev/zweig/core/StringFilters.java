@@ -532,6 +532,10 @@ public final class StringFilters {
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";
         }
+        var exact = new dev.zweig.output.StringBuilderOutput(new StringBuilder(24));
+        if (PhpFloats.writeNumberFormat(d, decimals, point, sep, exact)) {
+            return exact.toString(); // up to 18 decimals and below 2^127: no BigDecimal
+        }
         int dec = (int) Math.max(0, Math.min(decimals, 1000));
         d = PhpFloats.round(d, Math.max(0, decimals)); // PHP 8.2 clamps negative decimals before rounding
         boolean negative = d < 0;

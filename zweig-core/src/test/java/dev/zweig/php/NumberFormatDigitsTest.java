@@ -94,6 +94,8 @@ class NumberFormatDigitsTest {
         assertFalse(PhpFloats.writeNumberFormat(Double.NaN, 2, ".", ",", out));
         assertEquals("", out.toString());
         assertEquals("170,141,183,460,469,212,842,221,372,237,303,250,944", written(0x1p127 - 0x1p74, 0, ".", ","));
-        assertEquals("1 2 3 4", written(1234, 0, ".", " ").replace("", " ").trim().replace("   ", " "));
+        assertEquals("1 234", written(1234, 0, ".", " "));
+        assertEquals("1234567,5", written(1234567.5, 1, ",", "")); // no separator
+        assertEquals("1&lt;234", written(1234, 0, ".", "&lt;")); // a separator of several characters
     }
 }
