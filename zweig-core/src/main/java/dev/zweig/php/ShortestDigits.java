@@ -87,6 +87,34 @@ final class ShortestDigits {
      * point and no exponent).
      */
     static boolean write(double d, char expChar, Output out) {
+        return write(d, 17, expChar, false, out) == INTEGER;
+    }
+
+    /**
+     * Writes |d| (finite, not zero) as PHP's echo does with precision 14 ({@link PhpNumbers#formatDouble}): its
+     * exact binary value rounded to 14 significant digits, from the shortest digits, which round the same way
+     * unless they stop exactly half-way (a 15-digit decimal ending in 5 between the exact value and the shortest
+     * digits would itself be a shorter or closer decimal reading back as d); E-style ({@code 1.0E+25}) when the
+     * decimal exponent is below -4 or above 14; a minus sign for a negative d. Returns false (nothing written)
+     * for NaN, infinities, zeros and subnormals (their shortest digits may be fewer than 14 digits away from the
+     * exact value) and for those half-way digits.
+     */
+    static boolean writePrecision14(double d, Output out) {
+        if (!(Math.abs(d) >= Double.MIN_NORMAL) || Double.isInfinite(d)) {
+            return false;
+        }
+        return write(d, 14, 'E', d < 0, out) != NOT_WRITTEN;
+    }
+
+    private static final int NOT_WRITTEN = -1;
+    private static final int FRACTION = 0;
+    private static final int INTEGER = 1;
+
+    /**
+     * The shortest digits of |d|, rounded to ndigit (14 or 17) digits, written as php_gcvt lays them out: INTEGER
+     * or FRACTION (what it wrote), NOT_WRITTEN (half-way digits, see writePrecision14).
+     */
+    private static int write(double d, int ndigit, char expChar, boolean negative, Output out) {
         long bits = Double.doubleToRawLongBits(d);
         long ieeeMantissa = bits & ((1L << 52) - 1);
         int ieeeExponent = (int) ((bits >>> 52) & 0x7ff);
@@ -198,21 +226,45 @@ final class ShortestDigits {
             output = vr + (vr == vm || roundUp ? 1 : 0);
         }
         int exp = e10 + removed;
+        if (ndigit < 17) {
+            int n = digitCount(output);
+            if (n > ndigit) {
+                long scale = PhpNumbers.pow10(n - ndigit);
+                long rest = output % scale;
+                long half = scale / 2;
+                if (rest == half) {
+                    return NOT_WRITTEN; // half-way: the exact value decides (see writePrecision14)
+                }
+                output = output / scale + (rest > half ? 1 : 0);
+                exp += n - ndigit;
+            }
+        }
         while (output >= 10 && output % 10 == 0) {
             output /= 10;
             exp++;
         }
-        return layout(output, exp, expChar, out);
+        if (negative) {
+            out.write('-');
+        }
+        return layout(output, exp, ndigit, expChar, out) ? INTEGER : FRACTION;
     }
 
-    /** Writes digits × 10^exp (digits without trailing zeros, at most 17 of them) as php_gcvt with ndigit 17. */
-    private static boolean layout(long digits, int exp, char expChar, Output out) {
+    private static int digitCount(long v) {
         int n = 1;
-        while (n < 18 && digits >= PhpNumbers.pow10(n)) {
+        while (n < 18 && v >= PhpNumbers.pow10(n)) {
             n++;
         }
+        return n;
+    }
+
+    /**
+     * Writes digits × 10^exp (digits without trailing zeros, at most ndigit of them) as php_gcvt with ndigit;
+     * returns whether it wrote an integer.
+     */
+    private static boolean layout(long digits, int exp, int ndigit, char expChar, Output out) {
+        int n = digitCount(digits);
         int decpt = n + exp; // the value is 0.DIGITS × 10^decpt
-        if (decpt > 17 || decpt < -3) {
+        if (decpt > ndigit || decpt < -3) {
             writeDigits(digits, n, 0, 1, out);
             out.write('.');
             if (n == 1) {

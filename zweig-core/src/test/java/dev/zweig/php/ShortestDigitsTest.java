@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * {@link PhpFloats#writeShortest} ({@link ShortestDigits}, Ryū): the same text as PHP 8.2 for 400 doubles (edges,
  * subnormals, powers of two, random bit patterns, prices; outputs recorded from php in php/shortest-floats.txt), and
  * for random doubles the shortest digits that read back, the closest of their length to the exact binary value.
+ * Rounded to 14 digits ({@link ShortestDigits#writePrecision14}, PHP's echo) they give what the exact rounding gives.
  */
 class ShortestDigitsTest {
     private static String shortest(double d, char expChar) {
@@ -68,6 +69,27 @@ class ShortestDigitsTest {
         assertEquals("0", shortest(0.0, 'e'));
         assertEquals("NAN", shortest(Double.NaN, 'e'));
         assertEquals("-INF", shortest(Double.NEGATIVE_INFINITY, 'e'));
+    }
+
+    @Test
+    void precision14FromTheShortestDigitsAsTheExactRounding() {
+        SplittableRandom r = new SplittableRandom(14);
+        int written = 0;
+        for (int i = 0; i < 200_000; i++) {
+            double d = switch (i % 3) {
+                case 0 -> Double.longBitsToDouble(r.nextLong());
+                case 1 -> r.nextDouble() * Math.pow(10, r.nextInt(-30, 30));
+                default -> (r.nextLong(1, 1L << 53) + 0.5) * Math.pow(10, r.nextInt(-25, 5)); // near ties
+            };
+            StringBuilderOutput out = new StringBuilderOutput(new StringBuilder());
+            if (ShortestDigits.writePrecision14(d, out)) {
+                assertEquals(PhpNumbers.formatDouble(d), out.toString(), () -> "bits " + Double.doubleToRawLongBits(d));
+                written++;
+            } else {
+                assertEquals("", out.toString());
+            }
+        }
+        assertTrue(written > 190_000, written + " written"); // NaN, infinities, subnormals and exact ties excepted
     }
 
     @Test
