@@ -564,7 +564,7 @@ public final class BytecodeCompiler {
         } else if (s instanceof Stmt.Autoescape a) {
             stmt(a.body());
         } else if (s instanceof Stmt.With w) {
-            EmitCalls.with(this, w);
+            released(w, () -> EmitCalls.with(this, w));
         } else if (s instanceof Stmt.Do d) {
             line(d.line());
             int texts = saveTextTop();
@@ -1263,7 +1263,8 @@ public final class BytecodeCompiler {
             }
             case "b-and", "b-or", "b-xor" -> {
                 str(op);
-                invokeStatic(OPS, "bitwise", "(" + OBJ_D + OBJ_D + "Ljava/lang/String;)" + OBJ_D);
+                loadSt();
+                invokeStatic(OPS, "bitwise", "(" + OBJ_D + OBJ_D + "Ljava/lang/String;" + OBJ_D + ")" + OBJ_D);
             }
             case "==", "!=" -> {
                 invokeStatic(VALUES, "looseEquals", "(" + OBJ_D + OBJ_D + ")Z");

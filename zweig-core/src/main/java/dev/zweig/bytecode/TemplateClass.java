@@ -233,9 +233,9 @@ public abstract class TemplateClass implements Exec, Eval {
         return PhpRegex.compile(re, template, line, atCompile);
     }
 
-    protected static boolean find(java.util.regex.Pattern p, int site, CharSequence s, Object st, String template,
+    protected static boolean findIn(java.util.regex.Pattern p, int site, Object v, Object st, String template,
             int line) {
-        return PhpRegex.find(p, site, s, (RenderState) st, template, line);
+        return PhpRegex.findIn(p, site, v, (RenderState) st, template, line);
     }
 
     protected static Long matched(boolean found) {
@@ -632,8 +632,8 @@ public abstract class TemplateClass implements Exec, Eval {
         return Operators.xor(a0, a1);
     }
 
-    protected static Object bitwise(Object a0, Object a1, String a2) {
-        return Operators.bitwise(a0, a1, a2);
+    protected static Object bitwise(Object a0, Object a1, String a2, Object st) {
+        return Operators.bitwise(a0, a1, a2, st);
     }
 
     protected static Object spaceship(Object a0, Object a1) {

@@ -49,7 +49,8 @@ public final class CollectionFilters {
                         .params(Param.optional("glue", ""), Param.optional("and", null))
                         .writer(CollectionFilters::writeJoin),
                 FilterDefinition.of("keys", CollectionFilters::keys),
-                FilterDefinition.of("length", (ctx, a) -> (long) length(a[0])).writer(FilterWriters::length),
+                FilterDefinition.of("length", (ctx, a) -> StringFilters.boxed(ctx, (long) length(a[0])))
+                        .writer(FilterWriters::length),
                 // variadic: a[0] is the first array, a[1] the list of the others
                 FilterDefinition.of("merge", CollectionFilters::merge).asVariadic(),
                 FilterDefinition.of("reverse", CollectionFilters::reverse)

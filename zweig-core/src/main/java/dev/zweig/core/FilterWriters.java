@@ -585,10 +585,13 @@ final class FilterWriters {
         // their double, as Values.toDouble reads them)
         boolean integral = number instanceof Long || number instanceof Integer || number instanceof Short
                 || number instanceof Byte;
-        if (decimals < 0 || decimals > 10 || !(integral || number instanceof Double || number instanceof Float
-                || number instanceof java.math.BigDecimal)
-                || integral && Math.abs(((Number) number).longValue()) >= 1L << 53) {
+        if (!(integral || number instanceof Double || number instanceof Float
+                || number instanceof java.math.BigDecimal)) {
             out.write(StringFilters.numberFormat(number, a[1], a[2], a[3]));
+            return;
+        }
+        if (decimals < 0 || decimals > 10 || integral && Math.abs(((Number) number).longValue()) >= 1L << 53) {
+            exactNumberFormat(number, ((Number) number).doubleValue(), decimals, point, sep, a, out);
             return;
         }
         int dec = (int) decimals;
@@ -607,7 +610,7 @@ final class FilterWriters {
                 return;
             }
             if (!(x < 4.5e15)) {
-                out.write(StringFilters.numberFormat(number, a[1], a[2], a[3]));
+                exactNumberFormat(number, d, decimals, point, sep, a, out);
                 return;
             }
             double fl = Math.floor(x);
@@ -647,6 +650,17 @@ final class FilterWriters {
             } else {
                 out.write('0');
             }
+        }
+    }
+
+    /**
+     * number_format of d (PHP's (float) of number) where the quick path above does not apply (large values, many
+     * or negative decimals): PhpFloats' exact writer, else the filter itself.
+     */
+    private static void exactNumberFormat(Object number, double d, long decimals, String point, String sep, Object[] a,
+            Output out) {
+        if (!PhpFloats.writeNumberFormat(d, decimals, point, sep, out)) {
+            out.write(StringFilters.numberFormat(number, a[1], a[2], a[3]));
         }
     }
 

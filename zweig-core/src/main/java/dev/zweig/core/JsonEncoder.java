@@ -129,10 +129,7 @@ final class JsonEncoder {
         if (integral) {
             out.write((long) d);
         } else if (!PhpNumbers.writeShortDecimal(d, out)) {
-            // the shortest round-trip digits (up to 17): rare enough to take the exact path
-            String s = PhpFloats.gcvt(d, 17, 'e', true);
-            out.write(s);
-            integral = s.indexOf('.') < 0 && s.indexOf('e') < 0;
+            integral = PhpFloats.writeShortest(d, 'e', out); // the shortest round-trip digits (up to 17)
         }
         if (integral && has(opts, PRESERVE_ZERO_FRACTION)) {
             out.write(".0");
@@ -141,13 +138,13 @@ final class JsonEncoder {
     }
 
     private static String string(CharSequence s, boolean numericCheck, long opts, Output out) {
-        if (numericCheck && Values.isNumeric(s)) {
-            Number n = Values.toNumber(s);
-            if (n instanceof Long l) {
-                out.write(l.longValue());
-                return null;
-            }
-            return number(n.doubleValue(), opts, out);
+        int kind = numericCheck ? PhpNumbers.numericKind(s, false) : PhpNumbers.NOT_NUMERIC;
+        if (kind == PhpNumbers.INTEGER) {
+            out.write(PhpNumbers.integerValue(s)); // read in place: no box
+            return null;
+        }
+        if (kind == PhpNumbers.FLOAT) {
+            return number(PhpNumbers.floatValue(s), opts, out);
         }
         out.write('"');
         int n = s.length();

@@ -532,8 +532,12 @@ public final class StringFilters {
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";
         }
+        var exact = new dev.zweig.output.StringBuilderOutput(new StringBuilder(24));
+        if (PhpFloats.writeNumberFormat(d, decimals, point, sep, exact)) {
+            return exact.toString(); // up to 18 decimals and below 2^127: no BigDecimal
+        }
         int dec = (int) Math.max(0, Math.min(decimals, 1000));
-        d = PhpFloats.round(d, decimals);
+        d = PhpFloats.round(d, Math.max(0, decimals)); // PHP 8.2 clamps negative decimals before rounding
         boolean negative = d < 0;
         String digits = PhpFloats.fixed(d, dec);
         if (negative && isAllZero(digits)) {
@@ -617,14 +621,17 @@ public final class StringFilters {
         return Math.abs(n.doubleValue());
     }
 
-    /** round() boxed through the render's cache when the quick path applies; else as {@link #round(Object, Object, Object)}. */
+    /**
+     * round() boxed through the render's cache (near a tie too, where PHP's pre-rounding decides: {@link
+     * #roundToDouble}).
+     */
     static Object round(dev.zweig.ext.CallContext ctx, Object value, Object precisionArg, Object methodArg) {
         if (value instanceof CharSequence cs && !Values.isMarkup(value) && ctx instanceof ScratchArena boxes
                 && PhpNumbers.isNumeric(cs)) {
             value = PhpNumbers.parseLeadingNumeric(cs, boxes); // a numeric string: its number, read in place
         }
         double r = quickRound(value, precisionArg, methodArg);
-        return Double.isNaN(r) ? round(value, precisionArg, methodArg) : boxed(ctx, r);
+        return boxed(ctx, Double.isNaN(r) ? roundToDouble(value, precisionArg, methodArg) : r);
     }
 
     private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10};

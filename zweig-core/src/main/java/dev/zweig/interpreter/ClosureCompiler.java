@@ -301,7 +301,7 @@ public final class ClosureCompiler {
             return stmt(a.body());
         }
         if (s instanceof Stmt.With w) {
-            return ClosureStmts.with(this, w);
+            return released(w, ClosureStmts.with(this, w));
         }
         if (s instanceof Stmt.Do d) {
             Eval e = expr(d.expr());

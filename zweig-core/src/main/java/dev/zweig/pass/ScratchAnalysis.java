@@ -592,14 +592,17 @@ public final class ScratchAnalysis {
     }
 
     private void statement(Stmt st, Scope s) {
-        if (st instanceof Stmt.Include) {
+        if (st instanceof Stmt.Include inc && !(inc.only() && writtenOut(inc.variables()))) {
+            // (an include ... only of a mapping written out hands on only what the mapping's values read, walked
+            // below as the include reads them)
             s.include();
             handsOn = true;
         } else if (st instanceof Stmt.Embed || st instanceof Stmt.With
                 || st instanceof Stmt.BlockCall || st instanceof Stmt.Sandbox || st instanceof Stmt.Custom) {
             s.leak();
-            // a block rendered in place reads the names as the block's own scope (walked too) reads them
-            handsOn |= !(st instanceof Stmt.BlockCall);
+            // a block rendered in place reads the names as the block's own scope (walked too) reads them; so does
+            // a with's body, which gets its names from a mapping written out (walked below)
+            handsOn |= !(st instanceof Stmt.BlockCall) && !(st instanceof Stmt.With w && writtenOut(w.variables()));
         }
         if (st instanceof Stmt.Include inc) {
             releasePoints.add(st); // the included template's frame, and all it took, end with it
@@ -611,6 +614,19 @@ public final class ScratchAnalysis {
         if (st instanceof Stmt.Embed em) {
             releasePoints.add(st);
             walk(em.variables(), new Position(Use.CONSUMED, st), s);
+            return;
+        }
+        if (st instanceof Stmt.With w) {
+            // the with's frame reads its mapping (copied into slots, or read by name: never handed out, see
+            // Snapshots#detach) and ends with the tag, which gives back the storage taken meanwhile; a text among
+            // the values stays render-private under a name the module reads as text alone (Semantics#withFrame)
+            releasePoints.add(st);
+            if (writtenOut(w.variables())) {
+                includeVariables(w.variables(), st, s);
+            } else {
+                walk(w.variables(), new Position(Use.CONSUMED, st), s);
+            }
+            walk(w.body(), null, s);
             return;
         }
         if (st instanceof Stmt.Set set) {
@@ -744,7 +760,8 @@ public final class ScratchAnalysis {
                 && (isTextProducer(e) || (piecesStay(at) && isSplit(e)))) {
             // a split read as a collection of texts (its length, its join, in...) may hold render-private pieces
             texts.add(e);
-            if (at.reader() instanceof Expr || at.reader() instanceof Stmt.Include) {
+            if (at.reader() instanceof Expr || at.reader() instanceof Stmt.Include
+                    || at.reader() instanceof Stmt.With) {
                 textConsumers.add(at.reader());
             }
         }
@@ -839,7 +856,7 @@ public final class ScratchAnalysis {
                     && at.use() == Use.SEALED && at.reader() != null) {
                 // an escape hands a collection (or a number) on as it is: read there by what reads the escape
                 walk(fl.input(), at, s);
-                arguments(fl, s);
+                arguments(fl, s, null);
                 return;
             }
             Use in = null;
@@ -866,7 +883,14 @@ public final class ScratchAnalysis {
                 }
                 return;
             }
-            arguments(fl, s);
+            Position elements = mappedElements(fl, at);
+            if (elements != null) {
+                // the arrow's results are the elements a sealed consumer reads and drops with the list: a literal
+                // among them may be scratch storage too, its texts render-private (as a literal's items there)
+                arguments(fl, s, elements);
+                return;
+            }
+            arguments(fl, s, null);
             return;
         }
         if (e instanceof Expr.Test t) {
@@ -999,7 +1023,7 @@ public final class ScratchAnalysis {
      * textOnlyNames, and gets a String under any other), free when the include is done.
      */
     private void includeVariables(Expr vars, Object reader, Scope s) {
-        if (vars instanceof Expr.Mapping m && m.pairs().stream().allMatch(p -> p.key() != null)) {
+        if (writtenOut(vars) && vars instanceof Expr.Mapping m) {
             if (m.pairs().stream().anyMatch(p -> !(p.key() instanceof Expr.Literal)
                     || !(p.value() instanceof Expr.Literal))) {
                 produced(m, true, false, new Position(Use.CONSUMED, reader), s);
@@ -1011,6 +1035,14 @@ public final class ScratchAnalysis {
             return;
         }
         walk(vars, new Position(Use.CONSUMED, reader), s);
+    }
+
+    /**
+     * Whether the variables of an include, embed or with are none or a mapping written out with every key (no
+     * spread): then what the tag hands on is what the mapping's values read.
+     */
+    private static boolean writtenOut(Expr vars) {
+        return vars == null || vars instanceof Expr.Mapping m && m.pairs().stream().allMatch(p -> p.key() != null);
     }
 
     /**
@@ -1106,13 +1138,15 @@ public final class ScratchAnalysis {
      * A filter call's arguments: read like the input for merge, as text for the filters that read them so, else
      * as values that may be kept.
      */
-    private void arguments(Expr.Filter fl, Scope s) {
+    private void arguments(Expr.Filter fl, Scope s, Position arrowResult) {
         boolean core = coreFilter.test(fl.name());
+        Expr.Arrow own = null;
         if (core && ARROW_FILTERS.contains(fl.name()) && fl.args().stream().noneMatch(Expr.Arg::spread)) {
             for (int i = 0; i < fl.args().size(); i++) {
                 Expr.Arg a = fl.args().get(i);
                 if ((a.name() == null ? i == 0 : a.name().equals("arrow")) && a.value() instanceof Expr.Arrow arrow) {
                     privateArrows.add(arrow);
+                    own = arrow;
                 }
             }
         }
@@ -1120,8 +1154,23 @@ public final class ScratchAnalysis {
                 : SEALED_ARGUMENTS.contains(fl.name()) ? Use.SEALED : null;
         Position at = Position.of(use, fl, core && TEXT_ARGUMENT_FILTERS.contains(fl.name()));
         for (Expr.Arg a : fl.args()) {
-            walk(a.value(), a.spread() ? null : at, s);
+            if (arrowResult != null && a.value() == own) {
+                s.arrows++;
+                walk(own.body(), arrowResult, s);
+                s.arrows--;
+            } else {
+                walk(a.value(), a.spread() ? null : at, s);
+            }
         }
+    }
+
+    /**
+     * Where the arrow of a core map stands whose result a sealed consumer reads on the spot (json_encode, length,
+     * in...), or null: the arrow's results are the list's elements, read there and dropped with it.
+     */
+    private Position mappedElements(Expr.Filter fl, Position at) {
+        return fl.name().equals("map") && coreFilter.test("map") && at != null && at.use() == Use.SEALED
+                ? itemPosition(fl, at) : null;
     }
 
     /**
@@ -1248,11 +1297,23 @@ public final class ScratchAnalysis {
             ((Expr.Mapping) literal).pairs().forEach(p -> items.add(p.value()));
         }
         for (Expr item : items) {
-            if (isTextProducer(item)) {
-                texts.add(item);
-            } else if (isLiteral(item)) {
-                scratch.add(item);
-                literalItems(item, false);
+            literalItem(item);
+        }
+    }
+
+    /** An item of such a literal: a text, a literal, or a conditional choosing one (handed on as it is). */
+    private void literalItem(Expr item) {
+        if (isTextProducer(item)) {
+            texts.add(item);
+        } else if (isLiteral(item)) {
+            scratch.add(item);
+            literalItems(item, false);
+        } else if (item instanceof Expr.Conditional c) {
+            if (c.then() != null) {
+                literalItem(c.then());
+            }
+            if (c.otherwise() != null) {
+                literalItem(c.otherwise());
             }
         }
     }

@@ -138,6 +138,11 @@ public final class PhpFloats {
      * or not below ndigit: json_encode(1e25) is "1.0e+25", json_encode(0.1) is "0.1".
      */
     public static String gcvt(double value, int ndigit, char expChar, boolean shortest) {
+        if (shortest) {
+            dev.zweig.output.StringBuilderOutput out = new dev.zweig.output.StringBuilderOutput(new StringBuilder(24));
+            writeShortest(value, expChar, out);
+            return out.toString();
+        }
         if (Double.isNaN(value)) {
             return "NAN";
         }
@@ -151,14 +156,10 @@ public final class PhpFloats {
             digits = "0";
             decpt = 1;
         } else {
-            BigDecimal bd = shortest ? new BigDecimal(Double.toString(Math.abs(value)))
-                    : new BigDecimal(Math.abs(value)).round(new MathContext(ndigit, RoundingMode.HALF_EVEN));
+            BigDecimal bd = new BigDecimal(Math.abs(value)).round(new MathContext(ndigit, RoundingMode.HALF_EVEN));
             bd = bd.stripTrailingZeros();
             digits = bd.unscaledValue().toString();
             decpt = digits.length() - bd.scale();
-        }
-        if (shortest) {
-            ndigit = 17;
         }
         StringBuilder sb = new StringBuilder(24);
         if (negative) {
@@ -191,6 +192,150 @@ public final class PhpFloats {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Writes {@link #gcvt gcvt(value, 17, expChar, true)} (PHP's serialize_precision -1: json_encode, var_export)
+     * without allocating: the shortest digits from {@link ShortestDigits}. Returns whether the text is an integer
+     * (no point, no exponent, not INF or NAN), to which json_encode's JSON_PRESERVE_ZERO_FRACTION adds ".0".
+     */
+    public static boolean writeShortest(double value, char expChar, dev.zweig.output.Output out) {
+        if (Double.isNaN(value)) {
+            out.write("NAN");
+            return false;
+        }
+        if (Double.isInfinite(value)) {
+            out.write(value < 0 ? "-INF" : "INF");
+            return false;
+        }
+        if (value < 0 || (value == 0 && 1 / value < 0)) {
+            out.write('-');
+        }
+        if (value == 0) {
+            out.write('0');
+            return true;
+        }
+        return ShortestDigits.write(value, expChar, out);
+    }
+
+    /**
+     * PHP 8.2's number_format(d, places, point, sep) for a finite d and places up to 18, written without
+     * allocating: d rounded as PHP's _php_math_round does ({@link #round}) to max(0, places) decimals (PHP 8.2
+     * clamps negative places to 0 before it rounds), then printf's "%.*F" of it (the exact binary value rounded
+     * half to even), the integer digits grouped by three with sep, no minus sign when every digit is zero. Returns
+     * false (nothing written) where that needs the general path: more decimals, or an integer part of 2^127 or
+     * more.
+     */
+    public static boolean writeNumberFormat(double d, long places, CharSequence point, CharSequence sep,
+            dev.zweig.output.Output out) {
+        if (places > 18 || !Double.isFinite(d)) {
+            return false;
+        }
+        int decimals = (int) Math.max(0, places);
+        double r = round(d, decimals);
+        double abs = Math.abs(r);
+        if (abs < 0x1p63) {
+            long ip = (long) abs;
+            double f = abs - ip; // exact: the fraction bits of abs, 0 or at least 2^-60 here (see below)
+            // after PHP's rounding to at most 18 places, abs below 1 is 0 or at least about 10^-18 > 2^-60; from 1
+            // up, f is 0 or a multiple of abs's ulp, at least 2^-52
+            // (with no decimals a tie goes to the even integer part)
+            long n = f == 0 ? 0 : decimals == 0 ? (f > 0.5 || f == 0.5 && (ip & 1) != 0 ? 1 : 0)
+                    : PhpNumbers.roundScaled(f, decimals);
+            if (n < 0) {
+                return false;
+            }
+            long scale = PhpNumbers.pow10(decimals);
+            if (n >= scale) {
+                ip++; // the fraction rounded up to one
+                n -= scale;
+            }
+            if (r < 0 && (ip != 0 || n != 0)) {
+                out.write('-');
+            }
+            writeGrouped(0, ip, sep, out);
+            if (decimals > 0) {
+                out.write(point, 0, point.length());
+                for (long z = scale / 10; z > n && z > 1; z /= 10) {
+                    out.write('0');
+                }
+                out.write(n);
+            }
+            return true;
+        }
+        if (!(abs < 0x1p127)) {
+            return false;
+        }
+        // an integer (every double from 2^53 up is one): m × 2^e as 128 bits, its decimal digits exact
+        long bits = Double.doubleToRawLongBits(abs);
+        long m = (bits & ((1L << 52) - 1)) | (1L << 52);
+        int e = (int) (bits >>> 52) - 1075; // 11 <= e <= 74
+        long hi = e >= 64 ? m << (e - 64) : m >>> (64 - e);
+        long lo = e >= 64 ? 0 : m << e;
+        if (r < 0) {
+            out.write('-');
+        }
+        writeGrouped(hi, lo, sep, out);
+        if (decimals > 0) {
+            out.write(point, 0, point.length());
+            for (int i = 0; i < decimals; i++) {
+                out.write('0');
+            }
+        }
+        return true;
+    }
+
+    private static final long BILLION = 1_000_000_000L;
+
+    /**
+     * The decimal digits of the unsigned 128-bit hi·2^64 + lo, grouped by three with sep, from its base-10^9 digits
+     * (at most five, 2^128 < 10^39) worked out in 32-bit limbs.
+     */
+    private static void writeGrouped(long hi, long lo, CharSequence sep, dev.zweig.output.Output out) {
+        long l3 = hi >>> 32;
+        long l2 = hi & 0xFFFFFFFFL;
+        long l1 = lo >>> 32;
+        long l0 = lo & 0xFFFFFFFFL;
+        long c0 = 0;
+        long c1 = 0;
+        long c2 = 0;
+        long c3 = 0;
+        long c4 = 0;
+        for (int k = 0; k < 5; k++) {
+            // (l3 l2 l1 l0) / 10^9, limb by limb: each partial dividend is below 10^9 × 2^32 < 2^62
+            long x = l3;
+            l3 = x / BILLION;
+            x = ((x % BILLION) << 32) | l2;
+            l2 = x / BILLION;
+            x = ((x % BILLION) << 32) | l1;
+            l1 = x / BILLION;
+            x = ((x % BILLION) << 32) | l0;
+            l0 = x / BILLION;
+            long rem = x % BILLION;
+            switch (k) {
+                case 0 -> c0 = rem;
+                case 1 -> c1 = rem;
+                case 2 -> c2 = rem;
+                case 3 -> c3 = rem;
+                default -> c4 = rem;
+            }
+        }
+        int top = c4 != 0 ? 4 : c3 != 0 ? 3 : c2 != 0 ? 2 : c1 != 0 ? 1 : 0;
+        int len = 1;
+        for (long t = top == 4 ? c4 : top == 3 ? c3 : top == 2 ? c2 : top == 1 ? c1 : c0; t >= 10; t /= 10) {
+            len++;
+        }
+        int digits = len + 9 * top; // how many digits are left to write
+        for (int k = top; k >= 0; k--) {
+            long c = k == 4 ? c4 : k == 3 ? c3 : k == 2 ? c2 : k == 1 ? c1 : c0;
+            for (long p = k == top ? PhpNumbers.pow10(len - 1) : BILLION / 10; p > 0; p /= 10) {
+                out.write((char) ('0' + c / p % 10));
+                digits--;
+                if (digits > 0 && digits % 3 == 0 && sep.length() > 0) {
+                    out.write(sep, 0, sep.length());
+                }
+            }
+        }
     }
 
     /**

@@ -358,7 +358,8 @@ public final class PhpNumbers {
         // (an integral test by a cast: Math.rint is no intrinsic on Java 17 and cost a fifth of a table of prices)
         if (Math.abs(d) < 1e14 && d == (double) (long) d && (d != 0 || Double.doubleToRawLongBits(d) == 0)) {
             out.write((long) d);
-        } else if (!writeShortDecimal(d, out) && !writeFourteenDigits(d, out) && !writeExponent(d, out)) {
+        } else if (!writeShortDecimal(d, out) && !writeFourteenDigits(d, out) && !writeExponent(d, out)
+                && !ShortestDigits.writePrecision14(d, out)) {
             out.write(formatDouble(d));
         }
     }

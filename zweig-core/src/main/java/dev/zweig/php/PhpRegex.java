@@ -156,6 +156,24 @@ public final class PhpRegex {
     }
 
     /**
+     * {@link #find} of a value's text: a number's digits written into a text buffer of the render (given back when
+     * the match is done) instead of a String (PHP matches an int or a float as its string).
+     */
+    public static boolean findIn(Pattern p, int site, Object v, RenderState st, String tpl, int line) {
+        if (!(v instanceof Long || v instanceof Double)) {
+            return find(p, site, Values.text(v), st, tpl, line);
+        }
+        int top = st.textTop;
+        try {
+            dev.zweig.runtime.ScratchText digits = st.pushText();
+            Values.write(v, digits);
+            return find(p, site, digits, st, tpl, line);
+        } finally {
+            st.textTop = top;
+        }
+    }
+
+    /**
      * What p is matched against: s itself, or for a byte pattern (no u modifier) and a text with non-ASCII
      * characters its UTF-8 bytes, one char each, in a text buffer of the render (taken above {@code st.textTop},
      * given back by the caller).

@@ -772,39 +772,27 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     // ---- boxing caches: repeated numbers (loop indexes, prices, sums) box once per thread, not once per use ----
 
-    // two-way set-associative: slots 2k and 2k+1 hold one set; a miss replaces the older of the two
-    private Long[] longs;
-    private Double[] doubles;
-
-    private static int set(long bits) {
-        return (int) ((bits * 0x9E3779B97F4A7C15L) >>> 54) << 1; // 1024 sets
-    }
+    private BoxCache longs;
+    private BoxCache ints;
+    private BoxCache doubles;
 
     @Override
     public Long box(long v) {
         if (v >= -128 && v <= 127) {
             return v;
         }
-        Long[] longs = this.longs;
-        if (longs == null) {
-            longs = this.longs = new Long[2048];
+        BoxCache c = longs;
+        if (c == null) {
+            c = longs = new BoxCache(1024);
         }
-        int i = set(v);
-        Long c = longs[i];
-        if (c != null && c == v) {
-            return c;
-        }
-        Long d = longs[i + 1];
-        if (d != null && d == v) {
-            return d;
+        Object b = c.get(v);
+        if (b != null) {
+            return (Long) b;
         }
         Long n = v;
-        longs[i + 1] = c;
-        longs[i] = n;
+        c.put(v, n);
         return n;
     }
-
-    private Integer[] ints;
 
     /**
      * v as an Integer, through the render's cache of recent values: the key a Java map with Integer keys is read
@@ -814,44 +802,32 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         if (v >= -128 && v <= 127) {
             return v;
         }
-        Integer[] ints = this.ints;
-        if (ints == null) {
-            ints = this.ints = new Integer[2048];
+        BoxCache c = ints;
+        if (c == null) {
+            c = ints = new BoxCache(1024);
         }
-        int i = set(v);
-        Integer c = ints[i];
-        if (c != null && c == v) {
-            return c;
-        }
-        Integer d = ints[i + 1];
-        if (d != null && d == v) {
-            return d;
+        Object b = c.get(v);
+        if (b != null) {
+            return (Integer) b;
         }
         Integer n = v;
-        ints[i + 1] = c;
-        ints[i] = n;
+        c.put(v, n);
         return n;
     }
 
     @Override
     public Double box(double v) {
         long bits = Double.doubleToRawLongBits(v);
-        Double[] doubles = this.doubles;
-        if (doubles == null) {
-            doubles = this.doubles = new Double[2048];
+        BoxCache c = doubles;
+        if (c == null) {
+            c = doubles = new BoxCache(1024);
         }
-        int i = set(bits);
-        Double c = doubles[i];
-        if (c != null && Double.doubleToRawLongBits(c) == bits) {
-            return c;
-        }
-        Double d = doubles[i + 1];
-        if (d != null && Double.doubleToRawLongBits(d) == bits) {
-            return d;
+        Object b = c.get(bits);
+        if (b != null) {
+            return (Double) b;
         }
         Double n = v;
-        doubles[i + 1] = c;
-        doubles[i] = n;
+        c.put(bits, n);
         return n;
     }
 

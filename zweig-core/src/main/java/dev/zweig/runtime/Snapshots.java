@@ -93,6 +93,14 @@ public final class Snapshots {
     private static Frame detach(Frame f, Done done) {
         Frame c = new Frame(f.engine, f.slots.length);
         c.copyFrom(f);
+        // the variables of an include, embed or with may be a render-private mapping (see ScratchAnalysis), read
+        // by name while the tag runs: the copy reads a fresh one, later too
+        if (c.origin instanceof PhpArray a && a.isPooled()) {
+            c.origin = (Map<?, ?>) PhpArrays.owned(a);
+        }
+        if (c.extra instanceof PhpArray a && a.isPooled()) {
+            c.extra = (Map<?, ?>) PhpArrays.owned(a);
+        }
         Object[] s = c.slots;
         for (int i : c.denseSlots()) {
             Object v = s[i];

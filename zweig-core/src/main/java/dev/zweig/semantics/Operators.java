@@ -23,7 +23,7 @@ public final class Operators {
             case "or" -> (f, st) -> Values.isTrue(l.eval(f, st)) || Values.isTrue(r.eval(f, st));
             case "and" -> (f, st) -> Values.isTrue(l.eval(f, st)) && Values.isTrue(r.eval(f, st));
             case "xor" -> (f, st) -> xor(l.eval(f, st), r.eval(f, st));
-            case "b-and", "b-or", "b-xor" -> (f, st) -> bitwise(l.eval(f, st), r.eval(f, st), b.op());
+            case "b-and", "b-or", "b-xor" -> (f, st) -> bitwise(l.eval(f, st), r.eval(f, st), b.op(), st);
             case "==" -> (f, st) -> Values.looseEquals(l.eval(f, st), r.eval(f, st));
             case "!=" -> (f, st) -> !Values.looseEquals(l.eval(f, st), r.eval(f, st));
             case "===" -> (f, st) -> Values.strictEquals(l.eval(f, st), r.eval(f, st));
@@ -261,10 +261,11 @@ public final class Operators {
         return Values.isTrue(a) ^ Values.isTrue(c);
     }
 
-    public static Object bitwise(Object a, Object c, String op) {
+    /** b-and, b-or, b-xor, boxed through the render's cache (json_encode's flag sets). */
+    public static Object bitwise(Object a, Object c, String op, Object st) {
         long x = Values.toLong(a);
         long y = Values.toLong(c);
-        return op.equals("b-and") ? x & y : op.equals("b-or") ? x | y : x ^ y;
+        return ((dev.zweig.runtime.ScratchArena) st).box(op.equals("b-and") ? x & y : op.equals("b-or") ? x | y : x ^ y);
     }
 
     public static Object spaceship(Object a, Object c) {
@@ -420,10 +421,10 @@ public final class Operators {
         if (b.right() instanceof Expr.Literal lit && lit.value() instanceof String re) {
             java.util.regex.Pattern p = PhpRegex.compile(re, name, line, true);
             int site = sites.getAsInt();
-            return (f, st) -> PhpRegex.matched(PhpRegex.find(p, site, Values.text(l.eval(f, st)), st, name, line));
+            return (f, st) -> PhpRegex.matched(PhpRegex.findIn(p, site, l.eval(f, st), st, name, line));
         }
-        return (f, st) -> PhpRegex.matched(PhpRegex.find(PhpRegex.compile(Values.toString(r.eval(f, st)), name, line,
-                false), -1, Values.text(l.eval(f, st)), st, name, line));
+        return (f, st) -> PhpRegex.matched(PhpRegex.findIn(PhpRegex.compile(Values.toString(r.eval(f, st)), name,
+                line, false), -1, l.eval(f, st), st, name, line));
     }
 
 }

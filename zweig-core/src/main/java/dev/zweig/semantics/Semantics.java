@@ -690,9 +690,9 @@ public final class Semantics {
     }
 
     /**
-     * An include's variables: a render-private text (built for this include, see ScratchAnalysis) stays one only
-     * under a name the included template reads as text alone; under any other it becomes a String, which the
-     * template may hand on or keep.
+     * An include's or a with's variables: a render-private text (built for this tag, see ScratchAnalysis) stays one
+     * only under a name the included template (the with's own) reads as text alone; under any other it becomes a
+     * String, which the template may hand on or keep.
      */
     public static Object ownTexts(Object vars, CompiledTemplate t) {
         if (vars instanceof PhpArray arr) {
@@ -1122,7 +1122,8 @@ public final class Semantics {
             throw new TemplateRuntimeException("Variables passed to the \"with\" tag must be a mapping.", t.name,
                     line);
         }
-        return childFrame(t, f, st, v, only, "with\" tag", line);
+        // a render-private text among its values stays one only under a name t reads as text alone
+        return childFrame(t, f, st, ownTexts(v, t), only, "with\" tag", line);
     }
 
     /** block(name) or block(name, template) rendered in place (target null: this render's blocks). */

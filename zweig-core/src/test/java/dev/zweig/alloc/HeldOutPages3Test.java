@@ -33,13 +33,12 @@ class HeldOutPages3Test extends HeldOutPages {
      * on the compiled / interpreted executor as last measured (JFR allocation samples name the sites).
      */
     static final Map<String, String> STILL_ALLOCATING = Map.ofEntries(
-            Map.entry("api", "7025 B / 7096 B (12584 B before literals passed to macros became render-private):"
-                    + " resource.twig's order macro builds its JSON:API mapping per call (a"
-                    + " mapping literal of computed values, TemplateClass.newMap; o|filter(...)|merge({...}) and"
-                    + " o.lines|map(...) copy their input, PhpArrays.copy; '' ~ o.id and o.id ~ '-' ~ i a String each,"
-                    + " Values.toString; o.placed|date('c') as a mapping value, PhpDateParser.result: a ZonedDateTime);"
-                    + " index.twig's links mapping kept by set; json_encode of floats whose shortest form needs"
-                    + " BigDecimal/BigInteger (0.1 + 0.2, 2 ** 63, 1.0E+20: PhpFloats.gcvt)"),
+            Map.entry("api", "3034 B / 3033 B (7025 B before the order macro's JSON:API mapping, its map"
+                    + " arrow's mappings, the links kept by set and json_encode's floats became render-private or"
+                    + " allocation-free): resource.twig's o.placed|date('c') and date('U') as mapping values parse and"
+                    + " format each time (PhpDate.convert -> PhpDateParser.create: a parser, its Fields, a"
+                    + " ZonedDateTime and its ZoneRules; PhpDate.format's Fields and a String);"
+                    + " o|filter(...)|merge({...}) copies its input (PhpArrays.copy)"),
             Map.entry("archive", "26000 B / 26000 B: counts kept by {% set years = years|merge({(y): ...}) %} and"
                     + " tags|reduce into a mapping copy the mapping at every step (CollectionFilters.merge ->"
                     + " PhpArrays.copy); excerpt.twig's set all = text|split(' ')|filter(...) makes a String per word"
@@ -57,27 +56,25 @@ class HeldOutPages3Test extends HeldOutPages {
                     + " PhpDateParser and its Fields, a String); sitemap.twig's p.path|trim('/')|split('/')|filter"
                     + " and split('/')|map(s => s|url_encode) make a String per segment and grow an ArrayList"
                     + " (StringFilters.split -> piece, ScratchText.subSequence)"),
-            Map.entry("pricing", "3680 B / 3680 B: the feature list folded by reduce((u, f) => f in u ? u : [...u, f],"
-                    + " []): a spread sequence literal per step (Semantics.sequence -> Values.toMap/toList: an"
-                    + " ArrayList, a LinkedHashMap and its entries); v matches '/^\\d{4,}$/' on integers and floats"
-                    + " makes their text (Values.toString -> Long.toString, PhpNumbers.formatDouble); base.twig's"
-                    + " block('title')|striptags (RenderState.endCapture and StripTags.strip: a String each)"),
+            Map.entry("pricing", "2896 B / 2896 B (3680 B before matches read numbers' digits in place): the feature"
+                    + " list folded by reduce((u, f) => f in u ? u : [...u, f], []): a spread sequence literal per step"
+                    + " (Semantics.sequence -> Values.toMap/toList: an ArrayList, a LinkedHashMap and its entries);"
+                    + " base.twig's block('title')|striptags (RenderState.endCapture and StripTags.strip: a String"
+                    + " each)"),
             Map.entry("search", "31048 B / 31048 B: mappings built by reduce(... acc|merge({(key): ...}))"
                     + " copy at every step (facets and years in index.twig, byAuthor, hit.twig's highlight marks:"
                     + " CollectionFilters.merge -> PhpArrays.copy), with t|capitalize and '<mark>' ~ t ~ '</mark>' as"
                     + " mapping values (StringFilters.capitalize's substring, Values.concat); hit.date|date('Y') in a"
                     + " map arrow parses each time (PhpDate.now, PhpDateParser)"),
-            Map.entry("threads", "3136 B / 3136 B: {% set preview %}{% include ... %}{% endset %} keeps its text"
-                    + " (RenderState.endCapture -> StringBuilderOutput.toString); the with mappings of index.twig"
-                    + " (TemplateClass.newMap / Semantics.put) and users|reduce(... u|merge([x]) ...) (PhpArrays.copy);"
-                    + " comment.twig's recursive include with {path: path ~ '.' ~ loop.index} only makes the"
-                    + " computed path a String (Semantics.ownTexts -> ScratchText.toString)"),
+            Map.entry("threads", "208 B / 208 B (3136 B before with mappings, include ... only mappings and a"
+                    + " capture of such an include became render-private): users|reduce(... u|merge([x]) ...) copies"
+                    + " the carry at every step (CollectionFilters.merge -> PhpArrays.copy); the with's users:"
+                    + " topic.replies|column('user') is a fresh list (a with's value is kept: PhpArrays.result)"),
             Map.entry("widgets", "1816 B / 1816 B (10392 B before literals passed to macros became render-private):"
                     + " ui.twig's card macro merges its options per call ({tone: ...,"
-                    + " icon: null, footer: null}|merge(opts): PhpArrays.copy, a LinkedHashMap and entries);"
-                    + " number_format of a float passed as a macro argument ((rev|last / 1000)|number_format(1):"
-                    + " PhpFloats.fixed's BigDecimal); '<ul class=\"tree\">' ~ charts.tree(storage) ~ '</ul>' as a"
-                    + " macro argument (Values.concat, ScratchText.toString)"));
+                    + " icon: null, footer: null}|merge(opts): PhpArrays.copy, a LinkedHashMap and entries), so a"
+                    + " mapping literal passed as opts is copied when bound (Semantics.boundArgument ->"
+                    + " PhpArrays.owned, its computed footer text a String: ScratchText.toString)"));
 
     /** The data of these pages is plain maps and lists, as data.json has it. */
     @Override
