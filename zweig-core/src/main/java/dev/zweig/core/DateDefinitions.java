@@ -8,6 +8,7 @@ import dev.zweig.php.PhpDate;
 import dev.zweig.php.ScratchDate;
 import dev.zweig.php.Values;
 import dev.zweig.runtime.ScratchArena;
+import dev.zweig.runtime.ScratchText;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -85,6 +86,20 @@ public final class DateDefinitions {
             return PhpDate.formatInterval(date, format == null ? defaultIntervalFormat : Values.toString(format));
         }
         String pattern = format == null ? defaultFormat : Values.toString(format);
+        if (ctx instanceof ScratchArena arena) {
+            // the fields without a parser or a ZonedDateTime (see FilterWriters#dateFields), the text built in a
+            // buffer of the render and handed out as the String of the render's cache of recent values
+            PhpDate.Fields fields = FilterWriters.dateFields(ctx);
+            try {
+                if (FilterWriters.dateFields(ctx, date, timezone, FilterWriters.precise(pattern), fields)) {
+                    ScratchText text = arena.textBuffer();
+                    PhpDate.format(fields, pattern, text);
+                    return arena.string(text);
+                }
+            } finally {
+                fields.clear();
+            }
+        }
         return PhpDate.format(convertDate(ctx, date, timezone), pattern);
     }
 

@@ -131,7 +131,7 @@ public final class ScratchAnalysis {
             "slice", "join", "reverse");
     /** Core filters that also read their arguments as text (a format's values, a glue, a date format...). */
     private static final Set<String> TEXT_ARGUMENT_FILTERS = Set.of("format", "join", "date", "number_format",
-            "trim", "split");
+            "trim", "split", "date_modify");
     /** Core filters that hand on an element of their input: a text (or a list of texts) goes on to what reads it. */
     private static final Set<String> ELEMENT_FILTERS = Set.of("first", "last");
     /** Core filters that return their input (or an argument) as it is: a text passes through them unread. */

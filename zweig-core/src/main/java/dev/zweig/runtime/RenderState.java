@@ -714,6 +714,19 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
      * (steady state: no allocation), else a new one. Strings are immutable: sharing one with any render is safe.
      */
     public String key(CharSequence t) {
+        return cached(keys, t);
+    }
+
+    /** Recent values by hash (direct-mapped, as keys): immutable Strings, kept for the next render on this state. */
+    private final String[] values = new String[256];
+
+    @Override
+    public String string(CharSequence t) {
+        return cached(values, t);
+    }
+
+    /** An immutable String equal to t: the one table holds for its hash when equal, else a new one put there. */
+    private static String cached(String[] table, CharSequence t) {
         int n = t.length();
         if (n > KEY_MAX) {
             return t.toString();
@@ -722,13 +735,13 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         for (int i = 0; i < n; i++) {
             h = 31 * h + t.charAt(i);
         }
-        int slot = (h ^ (h >>> 16)) & (keys.length - 1);
-        String k = keys[slot];
+        int slot = (h ^ (h >>> 16)) & (table.length - 1);
+        String k = table[slot];
         if (k != null && k.hashCode() == h && k.contentEquals(t)) {
             return k;
         }
         k = t.toString();
-        keys[slot] = k;
+        table[slot] = k;
         return k;
     }
 

@@ -42,6 +42,13 @@ public interface ScratchArena {
      */
     ScratchText textBuffer();
 
+    /**
+     * A String equal to t (a text built in a {@link #textBuffer} for a result that must be a String: it may be
+     * kept or reach user code), through the render's cache of recent values: in steady state the same immutable
+     * String as the last render's, with no allocation. Strings are immutable: sharing one is safe.
+     */
+    String string(CharSequence t);
+
     /** v boxed, through the render's cache of recent values. */
     Long box(long v);
 
