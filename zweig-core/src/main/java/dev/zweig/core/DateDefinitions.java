@@ -76,6 +76,19 @@ public final class DateDefinitions {
                 fields.clear();
             }
         }
+        if (ctx instanceof ScratchArena arena && !(args[0] instanceof java.time.temporal.Temporal)) {
+            // a text, a number, now: the fields without a parser, the ZonedDateTime from the render's cache
+            PhpDate.Fields fields = FilterWriters.dateFields(ctx);
+            try {
+                ZonedDateTime t = FilterWriters.dateFields(ctx, args[0], args[1], true, fields)
+                        ? dateTime(arena, fields) : null;
+                if (t != null) {
+                    return t;
+                }
+            } finally {
+                fields.clear();
+            }
+        }
         return convertDate(ctx, args[0], args[1]);
     }
 
@@ -126,7 +139,31 @@ public final class DateDefinitions {
                 fields.clear();
             }
         }
+        if (ctx instanceof ScratchArena arena && modifier != null
+                && (date instanceof ZonedDateTime || date instanceof ScratchDate || date instanceof CharSequence
+                || date instanceof Long || date instanceof Integer || date == null)) {
+            // the value (kept, handed on): computed as above, the ZonedDateTime from the render's cache
+            PhpDate.Fields fields = FilterWriters.dateFields(ctx);
+            try {
+                ZonedDateTime t = baseInto(ctx, date, fields) && fields.modify(Values.text(modifier))
+                        ? dateTime(arena, fields) : null;
+                if (t != null) {
+                    return t;
+                }
+            } finally {
+                fields.clear();
+            }
+        }
         return modifyDate(ctx, date, modifier);
+    }
+
+    /** The date of f as a ZonedDateTime of the render's cache, or null beyond java.time's range (the parser's way). */
+    private static ZonedDateTime dateTime(ScratchArena arena, PhpDate.Fields f) {
+        try {
+            return arena.dateTime(f.epochSecond(), f.nano() / 1000, f.zone());
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     /** The date date_modify starts from (convertDate($date, false)) into f; false: java.time's way. */

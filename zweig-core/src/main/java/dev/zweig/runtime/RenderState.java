@@ -725,6 +725,22 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         return cached(values, t);
     }
 
+    /** Recent dates by instant and zone (direct-mapped), kept for the next render on this state. */
+    private final java.time.ZonedDateTime[] dates = new java.time.ZonedDateTime[64];
+
+    @Override
+    public java.time.ZonedDateTime dateTime(long epochSecond, int micros, java.time.ZoneId zone) {
+        int h = Long.hashCode(epochSecond * 31 + micros) * 31 + zone.hashCode();
+        int slot = (h ^ (h >>> 16)) & (dates.length - 1);
+        java.time.ZonedDateTime t = dates[slot];
+        if (t != null && t.toEpochSecond() == epochSecond && t.getNano() == micros * 1000 && t.getZone().equals(zone)) {
+            return t;
+        }
+        t = java.time.Instant.ofEpochSecond(epochSecond, micros * 1000L).atZone(zone);
+        dates[slot] = t;
+        return t;
+    }
+
     /** An immutable String equal to t: the one table holds for its hash when equal, else a new one put there. */
     private static String cached(String[] table, CharSequence t) {
         int n = t.length();

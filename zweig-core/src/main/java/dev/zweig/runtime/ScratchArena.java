@@ -49,6 +49,13 @@ public interface ScratchArena {
      */
     String string(CharSequence t);
 
+    /**
+     * The date at epochSecond (+ micros) shown in zone as a ZonedDateTime (a date that must be one: it may be kept or
+     * reach user code), through the render's cache of recent dates: in steady state the same immutable object as the
+     * last render's, with no allocation.
+     */
+    java.time.ZonedDateTime dateTime(long epochSecond, int micros, java.time.ZoneId zone);
+
     /** v boxed, through the render's cache of recent values. */
     Long box(long v);
 
