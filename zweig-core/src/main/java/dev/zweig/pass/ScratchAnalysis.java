@@ -66,7 +66,7 @@ import java.util.function.Predicate;
 public final class ScratchAnalysis {
     /** Core filters whose results may be built in scratch storage (their elements are the input's, or computed). */
     private static final Set<String> PRODUCERS = Set.of("map", "sort", "filter", "keys", "merge", "reverse", "slice",
-            "column");
+            "column", "split");
     /** Core filters whose scratch results hold scratch collections (batch: rows). */
     private static final Set<String> DEEP_PRODUCERS = Set.of("batch");
     /**

@@ -714,7 +714,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
      * (steady state: no allocation), else a new one. Strings are immutable: sharing one with any render is safe.
      */
     public String key(CharSequence t) {
-        return cached(keys, t);
+        return cached(keys, t, 0, t.length());
     }
 
     /** Recent values by hash (direct-mapped, as keys): immutable Strings, kept for the next render on this state. */
@@ -722,7 +722,12 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     @Override
     public String string(CharSequence t) {
-        return cached(values, t);
+        return cached(values, t, 0, t.length());
+    }
+
+    @Override
+    public String string(CharSequence t, int from, int to) {
+        return cached(values, t, from, to);
     }
 
     /** Recent dates by instant and zone (direct-mapped), kept for the next render on this state. */
@@ -733,7 +738,8 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         int h = Long.hashCode(epochSecond * 31 + micros) * 31 + zone.hashCode();
         int slot = (h ^ (h >>> 16)) & (dates.length - 1);
         java.time.ZonedDateTime t = dates[slot];
-        if (t != null && t.toEpochSecond() == epochSecond && t.getNano() == micros * 1000 && t.getZone().equals(zone)) {
+        if (t != null && t.toEpochSecond() == epochSecond && t.getNano() == micros * 1000
+                && t.getZone().equals(zone)) {
             return t;
         }
         t = java.time.Instant.ofEpochSecond(epochSecond, micros * 1000L).atZone(zone);
@@ -741,24 +747,36 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         return t;
     }
 
-    /** An immutable String equal to t: the one table holds for its hash when equal, else a new one put there. */
-    private static String cached(String[] table, CharSequence t) {
-        int n = t.length();
+    /**
+     * An immutable String equal to t's characters from..to: the one table holds for their hash when equal, else a
+     * new one put there.
+     */
+    private static String cached(String[] table, CharSequence t, int from, int to) {
+        int n = to - from;
         if (n > KEY_MAX) {
-            return t.toString();
+            return t.subSequence(from, to).toString();
         }
         int h = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             h = 31 * h + t.charAt(i);
         }
         int slot = (h ^ (h >>> 16)) & (table.length - 1);
         String k = table[slot];
-        if (k != null && k.hashCode() == h && k.contentEquals(t)) {
+        if (k != null && k.hashCode() == h && k.length() == n && same(k, t, from)) {
             return k;
         }
-        k = t.toString();
+        k = t.subSequence(from, to).toString();
         table[slot] = k;
         return k;
+    }
+
+    private static boolean same(String k, CharSequence t, int from) {
+        for (int i = 0, n = k.length(); i < n; i++) {
+            if (k.charAt(i) != t.charAt(from + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- argument lists of core variadic calls, per call site (like the argument arrays) --------------------

@@ -49,6 +49,9 @@ public interface ScratchArena {
      */
     String string(CharSequence t);
 
+    /** {@link #string(CharSequence)} of the characters from (inclusive) to to (exclusive) of t. */
+    String string(CharSequence t, int from, int to);
+
     /**
      * The date at epochSecond (+ micros) shown in zone as a ZonedDateTime (a date that must be one: it may be kept or
      * reach user code), through the render's cache of recent dates: in steady state the same immutable object as the
