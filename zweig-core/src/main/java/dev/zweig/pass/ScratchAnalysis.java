@@ -251,7 +251,9 @@ public final class ScratchAnalysis {
         for (int i = 0; i < out.length; i++) {
             String p = params.get(i);
             if (s.escapingNames.contains(p) || s.collectionLeaks > 0) {
-                out[i] = MacroImpl.KEPT;
+                // read as text alone (its collection, if it is given one, kept): a text may stay render-private
+                out[i] = s.leaks == 0 && !s.textEscapingNames.contains(p) && !s.arrowReadNames.contains(p)
+                        && !s.loopVarNames.contains(p) ? MacroImpl.TEXT : MacroImpl.KEPT;
             } else if (s.textEscapingNames.contains(p) || s.leaks > 0 || s.arrowReadNames.contains(p)
                     || s.loopVarNames.contains(p)) {
                 out[i] = MacroImpl.CONSUMED;
