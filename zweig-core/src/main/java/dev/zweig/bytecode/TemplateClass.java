@@ -361,6 +361,10 @@ public abstract class TemplateClass implements Exec, Eval {
         return Values.concat(a, b);
     }
 
+    protected static Object concat(Object a, Object b, Object st) {
+        return Operators.concat(a, b, (RenderState) st);
+    }
+
     protected static Object toNumber(Object v) {
         return Values.toNumber(v);
     }
