@@ -706,7 +706,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     /** Keys at most this long are cached. */
     private static final int KEY_MAX = 64;
-    /** Recent keys by hash (direct-mapped): immutable Strings, kept for the next render on this state. */
+    /** Recent keys by hash (see cached): immutable Strings, kept for the next render on this state. */
     private final String[] keys = new String[128];
 
     /**
@@ -717,8 +717,8 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         return cached(keys, t, 0, t.length());
     }
 
-    /** Recent values by hash (direct-mapped, as keys): immutable Strings, kept for the next render on this state. */
-    private final String[] values = new String[256];
+    /** Recent values by hash (as keys): immutable Strings, kept for the next render on this state. */
+    private final String[] values = new String[1024];
 
     @Override
     public String string(CharSequence t) {
@@ -760,14 +760,22 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         for (int i = from; i < to; i++) {
             h = 31 * h + t.charAt(i);
         }
-        int slot = (h ^ (h >>> 16)) & (table.length - 1);
+        // two-way set-associative: slots 2k and 2k+1 hold one set, the one used last first; a miss drops the other
+        int slot = ((h ^ (h >>> 16)) << 1) & (table.length - 1);
         String k = table[slot];
         if (k != null && k.hashCode() == h && k.length() == n && same(k, t, from)) {
             return k;
         }
-        k = t.subSequence(from, to).toString();
-        table[slot] = k;
-        return k;
+        String other = table[slot + 1];
+        if (other != null && other.hashCode() == h && other.length() == n && same(other, t, from)) {
+            table[slot + 1] = k;
+            table[slot] = other;
+            return other;
+        }
+        String made = t.subSequence(from, to).toString();
+        table[slot + 1] = k;
+        table[slot] = made;
+        return made;
     }
 
     private static boolean same(String k, CharSequence t, int from) {
