@@ -38,10 +38,16 @@ public final class StringFilters {
 
     public static List<FilterDefinition> definitions() {
         return List.of(
-                FilterDefinition.of("capitalize", (ctx, a) -> capitalize(str(a[0]))).writer(FilterWriters::capitalize),
-                FilterDefinition.of("lower", (ctx, a) -> lower(str(a[0]))).writer(FilterWriters::lower),
-                FilterDefinition.of("upper", (ctx, a) -> str(a[0]).toUpperCase(Locale.ROOT)).writer(FilterWriters::upper),
-                FilterDefinition.of("title", (ctx, a) -> title(str(a[0]))).writer(FilterWriters::title),
+                FilterDefinition.of("capitalize", (ctx, a) -> ctx instanceof ScratchArena r
+                        ? cached(r, ctx, a, FilterWriters::capitalize) : capitalize(str(a[0])))
+                        .writer(FilterWriters::capitalize),
+                FilterDefinition.of("lower", (ctx, a) -> ctx instanceof ScratchArena r
+                        ? cached(r, ctx, a, FilterWriters::lower) : lower(str(a[0]))).writer(FilterWriters::lower),
+                FilterDefinition.of("upper", (ctx, a) -> ctx instanceof ScratchArena r
+                        ? cached(r, ctx, a, FilterWriters::upper) : str(a[0]).toUpperCase(Locale.ROOT))
+                        .writer(FilterWriters::upper),
+                FilterDefinition.of("title", (ctx, a) -> ctx instanceof ScratchArena r
+                        ? cached(r, ctx, a, FilterWriters::title) : title(str(a[0]))).writer(FilterWriters::title),
                 FilterDefinition.of("trim", (ctx, a) -> trim(a[0], a[1], a[2]))
                         .params(Param.optional("character_mask", null), Param.optional("side", "both"))
                         .writer(FilterWriters::trim),
@@ -368,6 +374,17 @@ public final class StringFilters {
             return Long.MAX_VALUE;
         }
         return nullableIntArgument(limitArg, "mb_substr", 3, "length");
+    }
+
+    /**
+     * A case filter's result as a value (it may be kept or reach user code): its streaming form writes it into a
+     * text buffer of the render, handed out as the String of the render's cache of recent values.
+     */
+    private static String cached(ScratchArena r, dev.zweig.ext.CallContext ctx, Object[] a,
+            dev.zweig.ext.FilterWriter w) throws Exception {
+        dev.zweig.runtime.ScratchText t = r.textBuffer();
+        w.write(ctx, a, t);
+        return r.string(t);
     }
 
     /** explode() with a delimiter; with an empty one, characters or chunks of {@code limit} characters. */

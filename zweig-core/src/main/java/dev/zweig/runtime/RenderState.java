@@ -722,7 +722,11 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     @Override
     public String string(CharSequence t) {
-        return cached(values, t, 0, t.length());
+        String s = cached(values, t, 0, t.length());
+        if (textTop > 0 && texts[textTop - 1] == t) {
+            textTop--; // the buffer the caller took for the String is free again (a loop of sets takes none)
+        }
+        return s;
     }
 
     @Override

@@ -45,7 +45,8 @@ public interface ScratchArena {
     /**
      * A String equal to t (a text built in a {@link #textBuffer} for a result that must be a String: it may be
      * kept or reach user code), through the render's cache of recent values: in steady state the same immutable
-     * String as the last render's, with no allocation. Strings are immutable: sharing one is safe.
+     * String as the last render's, with no allocation. Strings are immutable: sharing one is safe. When t is the
+     * last {@link #textBuffer} taken, it is given back.
      */
     default String string(CharSequence t) {
         return t.toString();

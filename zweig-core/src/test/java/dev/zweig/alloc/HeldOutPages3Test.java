@@ -49,11 +49,11 @@ class HeldOutPages3Test extends HeldOutPages {
                     + " ArrayList, a LinkedHashMap and its entries); v matches '/^\\d{4,}$/' on integers and floats"
                     + " makes their text (Values.toString -> Long.toString, PhpNumbers.formatDouble); base.twig's"
                     + " block('title')|striptags (RenderState.endCapture and StripTags.strip: a String each)"),
-            Map.entry("search", "17184 B / 17184 B (31048 B before concatenations and dates made as values came from"
-                    + " the render's caches): mappings built by reduce(... acc|merge({(key): ...})) copy at every step"
-                    + " (facets and years in index.twig, byAuthor, hit.twig's highlight marks: CollectionFilters.merge"
-                    + " -> PhpArrays.copy), with t|capitalize as a key and a mapping value (StringFilters.capitalize's"
-                    + " substring); sequence and mapping literals compared in sort arrows (Semantics.sequence/mapping)"),
+            Map.entry("search", "13152 B / 13152 B (31048 B before concatenations, case filters and dates made as"
+                    + " values came from the render's caches): mappings built by reduce(... acc|merge({(key): ...}))"
+                    + " copy at every step (facets and years in index.twig, byAuthor, hit.twig's highlight marks:"
+                    + " CollectionFilters.merge -> PhpArrays.copy); sequence and mapping literals compared in sort"
+                    + " arrows (Semantics.sequence/mapping)"),
             Map.entry("threads", "3136 B / 3136 B: {% set preview %}{% include ... %}{% endset %} keeps its text"
                     + " (RenderState.endCapture -> StringBuilderOutput.toString); the with mappings of index.twig"
                     + " (TemplateClass.newMap / Semantics.put) and users|reduce(... u|merge([x]) ...) (PhpArrays.copy);"
@@ -63,8 +63,8 @@ class HeldOutPages3Test extends HeldOutPages {
                     + " ui.twig's card macro merges its options per call ({tone: ...,"
                     + " icon: null, footer: null}|merge(opts): PhpArrays.copy, a LinkedHashMap and entries);"
                     + " number_format of a float passed as a macro argument ((rev|last / 1000)|number_format(1):"
-                    + " PhpFloats.fixed's BigDecimal); '<ul class=\"tree\">' ~ charts.tree(storage) ~ '</ul>' as a"
-                    + " macro argument (Values.concat, ScratchText.toString)"));
+                    + " PhpFloats.fixed's BigDecimal); the options literals copied for the card macro, which keeps them"
+                    + " (Semantics.boundArgument -> PhpArrays.owned)"));
 
     /** The data of these pages is plain maps and lists, as data.json has it. */
     @Override
