@@ -484,11 +484,10 @@ final class EmitCalls {
             c.pushInt(-1);
         }
         c.expr(b.left());
-        c.call(VALUES, "text", "(" + OBJ_D + ")Ljava/lang/CharSequence;");
         c.st();
         c.pushString(c.name());
         c.pushInt(line);
-        c.call(Type.getInternalName(PhpRegex.class), "find", "(Ljava/util/regex/Pattern;ILjava/lang/CharSequence;L"
+        c.call(Type.getInternalName(PhpRegex.class), "findValue", "(Ljava/util/regex/Pattern;I" + OBJ_D + "L"
                 + STATE + ";Ljava/lang/String;I)Z");
         c.call(Type.getInternalName(PhpRegex.class), "matched", "(Z)Ljava/lang/Long;");
     }

@@ -437,10 +437,10 @@ public final class Operators {
         if (b.right() instanceof Expr.Literal lit && lit.value() instanceof String re) {
             java.util.regex.Pattern p = PhpRegex.compile(re, name, line, true);
             int site = sites.getAsInt();
-            return (f, st) -> PhpRegex.matched(PhpRegex.find(p, site, Values.text(l.eval(f, st)), st, name, line));
+            return (f, st) -> PhpRegex.matched(PhpRegex.findValue(p, site, l.eval(f, st), st, name, line));
         }
-        return (f, st) -> PhpRegex.matched(PhpRegex.find(PhpRegex.compile(Values.toString(r.eval(f, st)), name, line,
-                false), -1, Values.text(l.eval(f, st)), st, name, line));
+        return (f, st) -> PhpRegex.matched(PhpRegex.findValue(PhpRegex.compile(Values.toString(r.eval(f, st)), name, line,
+                false), -1, l.eval(f, st), st, name, line));
     }
 
 }
