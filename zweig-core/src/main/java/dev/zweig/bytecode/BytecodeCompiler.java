@@ -1275,7 +1275,10 @@ public final class BytecodeCompiler {
                 negateIf(op.equals("!=="));
             }
             case "<=>" -> invokeStatic(OPS, "spaceship", "(" + OBJ_D + OBJ_D + ")" + OBJ_D);
-            case "~" -> invokeStatic(VALUES, "concat", "(" + OBJ_D + OBJ_D + ")" + OBJ_D);
+            case "~" -> {
+                loadSt();
+                invokeStatic(OPS, "concat", "(" + OBJ_D + OBJ_D + OBJ_D + ")" + OBJ_D);
+            }
             case "has some", "has every" -> {
                 loadSt();
                 bool(op.equals("has every"));

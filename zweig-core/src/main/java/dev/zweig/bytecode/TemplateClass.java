@@ -238,6 +238,11 @@ public abstract class TemplateClass implements Exec, Eval {
         return PhpRegex.findIn(p, site, v, (RenderState) st, template, line);
     }
 
+    protected static boolean findValue(java.util.regex.Pattern p, int site, Object v, Object st, String template,
+            int line) {
+        return PhpRegex.findValue(p, site, v, (RenderState) st, template, line);
+    }
+
     protected static Long matched(boolean found) {
         return PhpRegex.matched(found);
     }
@@ -359,6 +364,10 @@ public abstract class TemplateClass implements Exec, Eval {
 
     protected static Object concat(Object a, Object b) {
         return Values.concat(a, b);
+    }
+
+    protected static Object concat(Object a, Object b, Object st) {
+        return Operators.concat(a, b, (RenderState) st);
     }
 
     protected static Object toNumber(Object v) {

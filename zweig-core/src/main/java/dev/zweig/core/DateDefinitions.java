@@ -8,6 +8,7 @@ import dev.zweig.php.PhpDate;
 import dev.zweig.php.ScratchDate;
 import dev.zweig.php.Values;
 import dev.zweig.runtime.ScratchArena;
+import dev.zweig.runtime.ScratchText;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -75,6 +76,19 @@ public final class DateDefinitions {
                 fields.clear();
             }
         }
+        if (ctx instanceof ScratchArena arena && !(args[0] instanceof java.time.temporal.Temporal)) {
+            // a text, a number, now: the fields without a parser, the ZonedDateTime from the render's cache
+            PhpDate.Fields fields = FilterWriters.dateFields(ctx);
+            try {
+                ZonedDateTime t = FilterWriters.dateFields(ctx, args[0], args[1], true, fields)
+                        ? dateTime(arena, fields) : null;
+                if (t != null) {
+                    return t;
+                }
+            } finally {
+                fields.clear();
+            }
+        }
         return convertDate(ctx, args[0], args[1]);
     }
 
@@ -85,6 +99,20 @@ public final class DateDefinitions {
             return PhpDate.formatInterval(date, format == null ? defaultIntervalFormat : Values.toString(format));
         }
         String pattern = format == null ? defaultFormat : Values.toString(format);
+        if (ctx instanceof ScratchArena arena) {
+            // the fields without a parser or a ZonedDateTime (see FilterWriters#dateFields), the text built in a
+            // buffer of the render and handed out as the String of the render's cache of recent values
+            PhpDate.Fields fields = FilterWriters.dateFields(ctx);
+            try {
+                if (FilterWriters.dateFields(ctx, date, timezone, FilterWriters.precise(pattern), fields)) {
+                    ScratchText text = arena.textBuffer();
+                    PhpDate.format(fields, pattern, text);
+                    return arena.string(text);
+                }
+            } finally {
+                fields.clear();
+            }
+        }
         return PhpDate.format(convertDate(ctx, date, timezone), pattern);
     }
 
@@ -111,7 +139,31 @@ public final class DateDefinitions {
                 fields.clear();
             }
         }
+        if (ctx instanceof ScratchArena arena && modifier != null
+                && (date instanceof ZonedDateTime || date instanceof ScratchDate || date instanceof CharSequence
+                || date instanceof Long || date instanceof Integer || date == null)) {
+            // the value (kept, handed on): computed as above, the ZonedDateTime from the render's cache
+            PhpDate.Fields fields = FilterWriters.dateFields(ctx);
+            try {
+                ZonedDateTime t = baseInto(ctx, date, fields) && fields.modify(Values.text(modifier))
+                        ? dateTime(arena, fields) : null;
+                if (t != null) {
+                    return t;
+                }
+            } finally {
+                fields.clear();
+            }
+        }
         return modifyDate(ctx, date, modifier);
+    }
+
+    /** The date of f as a ZonedDateTime of the render's cache, or null beyond java.time's range (the parser's way). */
+    private static ZonedDateTime dateTime(ScratchArena arena, PhpDate.Fields f) {
+        try {
+            return arena.dateTime(f.epochSecond(), f.nano() / 1000, f.zone());
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     /** The date date_modify starts from (convertDate($date, false)) into f; false: java.time's way. */

@@ -725,8 +725,7 @@ final class FilterWriters {
         String pattern = a[1] == null ? defaultFormat : a[1] instanceof String s ? s : null;
         PhpDate.Fields fields = dateFields(ctx);
         try {
-            if (pattern != null && dateFields(ctx, date, a[2], pattern.indexOf('u') >= 0 || pattern.indexOf('v') >= 0,
-                    fields)) {
+            if (pattern != null && dateFields(ctx, date, a[2], precise(pattern), fields)) {
                 PhpDate.format(fields, pattern, out);
                 return;
             }
@@ -734,6 +733,11 @@ final class FilterWriters {
             fields.clear();
         }
         out.write(DateDefinitions.formatDate(ctx, date, a[1], a[2], defaultFormat, defaultIntervalFormat));
+    }
+
+    /** Whether a date format shows micro- or milliseconds (the clock is read then, not the memo of the second). */
+    static boolean precise(String pattern) {
+        return pattern.indexOf('u') >= 0 || pattern.indexOf('v') >= 0;
     }
 
     /**

@@ -38,10 +38,16 @@ public final class StringFilters {
 
     public static List<FilterDefinition> definitions() {
         return List.of(
-                FilterDefinition.of("capitalize", (ctx, a) -> capitalize(str(a[0]))).writer(FilterWriters::capitalize),
-                FilterDefinition.of("lower", (ctx, a) -> lower(str(a[0]))).writer(FilterWriters::lower),
-                FilterDefinition.of("upper", (ctx, a) -> str(a[0]).toUpperCase(Locale.ROOT)).writer(FilterWriters::upper),
-                FilterDefinition.of("title", (ctx, a) -> title(str(a[0]))).writer(FilterWriters::title),
+                FilterDefinition.of("capitalize", (ctx, a) -> ctx instanceof ScratchArena r
+                        ? cached(r, ctx, a, FilterWriters::capitalize) : capitalize(str(a[0])))
+                        .writer(FilterWriters::capitalize),
+                FilterDefinition.of("lower", (ctx, a) -> ctx instanceof ScratchArena r
+                        ? cached(r, ctx, a, FilterWriters::lower) : lower(str(a[0]))).writer(FilterWriters::lower),
+                FilterDefinition.of("upper", (ctx, a) -> ctx instanceof ScratchArena r
+                        ? cached(r, ctx, a, FilterWriters::upper) : str(a[0]).toUpperCase(Locale.ROOT))
+                        .writer(FilterWriters::upper),
+                FilterDefinition.of("title", (ctx, a) -> ctx instanceof ScratchArena r
+                        ? cached(r, ctx, a, FilterWriters::title) : title(str(a[0]))).writer(FilterWriters::title),
                 FilterDefinition.of("trim", (ctx, a) -> trim(a[0], a[1], a[2]))
                         .params(Param.optional("character_mask", null), Param.optional("side", "both"))
                         .writer(FilterWriters::trim),
@@ -58,7 +64,7 @@ public final class StringFilters {
                 // variadic: a[1] holds the values
                 FilterDefinition.of("format", (ctx, a) -> Sprintf.format(str(a[0]), PhpArrays.extraArguments(a[1])))
                         .asVariadic().writer(FilterWriters::format),
-                FilterDefinition.of("split", (ctx, a) -> split(a[0], a[1], a[2]))
+                FilterDefinition.of("split", StringFilters::split)
                         .params(Param.required("delimiter"), Param.optional("limit", null)),
                 FilterDefinition.of("url_encode", (ctx, a) -> urlEncode(a[0])).writer(FilterWriters::urlEncode),
                 FilterDefinition.of("convert_encoding", (ctx, a) -> convertEncoding(a[0], a[1], a[2]))
@@ -370,10 +376,35 @@ public final class StringFilters {
         return nullableIntArgument(limitArg, "mb_substr", 3, "length");
     }
 
+    /**
+     * A case filter's result as a value (it may be kept or reach user code): its streaming form writes it into a
+     * text buffer of the render, handed out as the String of the render's cache of recent values.
+     */
+    private static String cached(ScratchArena r, dev.zweig.ext.CallContext ctx, Object[] a,
+            dev.zweig.ext.FilterWriter w) throws Exception {
+        dev.zweig.runtime.ScratchText t = r.textBuffer();
+        w.write(ctx, a, t);
+        return r.string(t);
+    }
+
     /** explode() with a delimiter; with an empty one, characters or chunks of {@code limit} characters. */
     static List<Object> split(Object value, Object delimiterArg, Object limitArg) {
         List<Object> out = new ArrayList<>();
-        split(value, delimiterArg, limitArg, out, null);
+        split(value, delimiterArg, limitArg, out, null, false);
+        return out;
+    }
+
+    /**
+     * The split filter as a value: in a render, the pieces are the Strings of the render's cache of recent values
+     * (immutable: they may be kept or reach user code), in a list of scratch storage where the compiler proved
+     * the list itself never outlives what reads it on the spot (see ScratchAnalysis), else a new one.
+     */
+    private static Object split(dev.zweig.ext.CallContext ctx, Object[] a) {
+        if (!(ctx instanceof ScratchArena arena)) {
+            return split(a[0], a[1], a[2]);
+        }
+        List<Object> out = arena.scratch(a) ? arena.scratchList(8) : new ArrayList<>();
+        split(a[0], a[1], a[2], out, arena, false);
         return out;
     }
 
@@ -383,6 +414,15 @@ public final class StringFilters {
      */
     public static void split(Object value, Object delimiterArg, Object limitArg, List<Object> out,
             ScratchArena texts) {
+        split(value, delimiterArg, limitArg, out, texts, true);
+    }
+
+    /**
+     * The split into out: with texts (a render's) and scratch, each piece a render-private text (see above); with
+     * texts alone, the equal String of the render's cache of recent values; else a new String.
+     */
+    private static void split(Object value, Object delimiterArg, Object limitArg, List<Object> out,
+            ScratchArena texts, boolean scratch) {
         CharSequence s = Values.text(value);
         CharSequence delimiter = Values.text(delimiterArg);
         int n = s.length();
@@ -406,10 +446,10 @@ public final class StringFilters {
             for (long count = 0; count < keep; count++) {
                 int at = Values.indexOf(s, delimiter, from);
                 if (at < 0 || (limit > 0 && count + 1 >= limit)) {
-                    out.add(piece(s, from, n, texts));
+                    out.add(piece(s, from, n, texts, scratch));
                     break;
                 }
-                out.add(piece(s, from, at, texts));
+                out.add(piece(s, from, at, texts, scratch));
                 from = at + delimiter.length();
                 if ((out.size() & 4095) == 0) {
                     dev.zweig.runtime.RenderClock.checkCurrent(); // millions of pieces: the deadline holds
@@ -419,7 +459,7 @@ public final class StringFilters {
         }
         long limit = limitArg == null ? 0 : limitArg instanceof Long l ? l : coercedChunk(s, limitArg);
         if (limit == Long.MAX_VALUE) {
-            out.add(piece(s, 0, n, texts)); // shorter than a limit that is no number: the whole text
+            out.add(piece(s, 0, n, texts, scratch)); // shorter than a limit that is no number: the whole text
             return;
         }
         int chunk = limit <= 1 ? 1 : (int) Math.min(limit, Integer.MAX_VALUE);
@@ -436,7 +476,7 @@ public final class StringFilters {
             for (int c = 0; c < chunk && end < n; c++) {
                 end += Character.charCount(Character.codePointAt(s, end));
             }
-            out.add(piece(s, i, end, texts));
+            out.add(piece(s, i, end, texts, scratch));
             if (step == chunk) {
                 i = end;
             } else {
@@ -450,9 +490,12 @@ public final class StringFilters {
         }
     }
 
-    private static CharSequence piece(CharSequence s, int from, int to, ScratchArena texts) {
+    private static CharSequence piece(CharSequence s, int from, int to, ScratchArena texts, boolean scratch) {
         if (texts == null) {
             return s.subSequence(from, to).toString();
+        }
+        if (!scratch) {
+            return texts.string(s, from, to);
         }
         dev.zweig.runtime.ScratchText t = texts.textBuffer();
         t.write(s, from, to);

@@ -66,7 +66,7 @@ import java.util.function.Predicate;
 public final class ScratchAnalysis {
     /** Core filters whose results may be built in scratch storage (their elements are the input's, or computed). */
     private static final Set<String> PRODUCERS = Set.of("map", "sort", "filter", "keys", "merge", "reverse", "slice",
-            "column");
+            "column", "split");
     /** Core filters whose scratch results hold scratch collections (batch: rows). */
     private static final Set<String> DEEP_PRODUCERS = Set.of("batch");
     /**
@@ -131,7 +131,7 @@ public final class ScratchAnalysis {
             "slice", "join", "reverse");
     /** Core filters that also read their arguments as text (a format's values, a glue, a date format...). */
     private static final Set<String> TEXT_ARGUMENT_FILTERS = Set.of("format", "join", "date", "number_format",
-            "trim", "split");
+            "trim", "split", "date_modify");
     /** Core filters that hand on an element of their input: a text (or a list of texts) goes on to what reads it. */
     private static final Set<String> ELEMENT_FILTERS = Set.of("first", "last");
     /** Core filters that return their input (or an argument) as it is: a text passes through them unread. */
@@ -251,7 +251,9 @@ public final class ScratchAnalysis {
         for (int i = 0; i < out.length; i++) {
             String p = params.get(i);
             if (s.escapingNames.contains(p) || s.collectionLeaks > 0) {
-                out[i] = MacroImpl.KEPT;
+                // read as text alone (its collection, if it is given one, kept): a text may stay render-private
+                out[i] = s.leaks == 0 && !s.textEscapingNames.contains(p) && !s.arrowReadNames.contains(p)
+                        && !s.loopVarNames.contains(p) ? MacroImpl.TEXT : MacroImpl.KEPT;
             } else if (s.textEscapingNames.contains(p) || s.leaks > 0 || s.arrowReadNames.contains(p)
                     || s.loopVarNames.contains(p)) {
                 out[i] = MacroImpl.CONSUMED;

@@ -450,6 +450,20 @@ public final class PhpDate {
             }
         }
 
+        /**
+         * Makes this date {@code DateTime::modify(modifier)} of itself, with no object made for the usual
+         * modifiers; false when the result is beyond the zone table (java.time then). Throws as PHP's parser fails.
+         */
+        public boolean modify(CharSequence modifier) {
+            PhpDateParser p = parser();
+            try {
+                p.modify(epochSecond, nano / 1000, zone, modifier);
+                return ofEpoch(p.epochSecond, p.micros * 1000, p.resultZone);
+            } finally {
+                p.clear();
+            }
+        }
+
         /** The number of days from 1970-01-01 to y-m-d (H. Hinnant's algorithm). */
         static long daysFromCivil(long y, int m, int d) {
             y -= m <= 2 ? 1 : 0;

@@ -49,6 +49,12 @@ public final class CompiledTemplate implements Template {
          * render-private text, or collection of texts and collections, is bound as it is.
          */
         public static final byte READ = 2;
+        /**
+         * A parameter the body reads only as text on the spot (a string filter, printing, a comparison), in a scope
+         * that hands nothing on, but would keep a collection (a filter of strings that returns an array it is
+         * given): a render-private text is bound as it is, a render-private collection is copied.
+         */
+        public static final byte TEXT = 3;
     }
 
     public final Engine engine;

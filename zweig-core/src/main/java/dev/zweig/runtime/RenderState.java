@@ -706,7 +706,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     /** Keys at most this long are cached. */
     private static final int KEY_MAX = 64;
-    /** Recent keys by hash (direct-mapped): immutable Strings, kept for the next render on this state. */
+    /** Recent keys by hash (see cached): immutable Strings, kept for the next render on this state. */
     private final String[] keys = new String[128];
 
     /**
@@ -714,22 +714,81 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
      * (steady state: no allocation), else a new one. Strings are immutable: sharing one with any render is safe.
      */
     public String key(CharSequence t) {
-        int n = t.length();
+        return cached(keys, t, 0, t.length());
+    }
+
+    /** Recent values by hash (as keys): immutable Strings, kept for the next render on this state. */
+    private final String[] values = new String[1024];
+
+    @Override
+    public String string(CharSequence t) {
+        String s = cached(values, t, 0, t.length());
+        if (textTop > 0 && texts[textTop - 1] == t) {
+            textTop--; // the buffer the caller took for the String is free again (a loop of sets takes none)
+        }
+        return s;
+    }
+
+    @Override
+    public String string(CharSequence t, int from, int to) {
+        return cached(values, t, from, to);
+    }
+
+    /** Recent dates by instant and zone (direct-mapped), kept for the next render on this state. */
+    private final java.time.ZonedDateTime[] dates = new java.time.ZonedDateTime[64];
+
+    @Override
+    public java.time.ZonedDateTime dateTime(long epochSecond, int micros, java.time.ZoneId zone) {
+        int h = Long.hashCode(epochSecond * 31 + micros) * 31 + zone.hashCode();
+        int slot = (h ^ (h >>> 16)) & (dates.length - 1);
+        java.time.ZonedDateTime t = dates[slot];
+        if (t != null && t.toEpochSecond() == epochSecond && t.getNano() == micros * 1000
+                && t.getZone().equals(zone)) {
+            return t;
+        }
+        t = java.time.Instant.ofEpochSecond(epochSecond, micros * 1000L).atZone(zone);
+        dates[slot] = t;
+        return t;
+    }
+
+    /**
+     * An immutable String equal to t's characters from..to: the one table holds for their hash when equal, else a
+     * new one put there.
+     */
+    private static String cached(String[] table, CharSequence t, int from, int to) {
+        int n = to - from;
         if (n > KEY_MAX) {
-            return t.toString();
+            return t.subSequence(from, to).toString();
         }
         int h = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             h = 31 * h + t.charAt(i);
         }
-        int slot = (h ^ (h >>> 16)) & (keys.length - 1);
-        String k = keys[slot];
-        if (k != null && k.hashCode() == h && k.contentEquals(t)) {
+        // two-way set-associative: slots 2k and 2k+1 hold one set, the one used last first; a miss drops the other
+        int slot = ((h ^ (h >>> 16)) << 1) & (table.length - 1);
+        String k = table[slot];
+        if (k != null && k.hashCode() == h && k.length() == n && same(k, t, from)) {
             return k;
         }
-        k = t.toString();
-        keys[slot] = k;
-        return k;
+        String other = table[slot + 1];
+        if (other != null && other.hashCode() == h && other.length() == n && same(other, t, from)) {
+            table[slot + 1] = k;
+            table[slot] = other;
+            return other;
+        }
+        String made = t.subSequence(from, to).toString();
+        table[slot + 1] = k;
+        table[slot] = made;
+        return made;
+    }
+
+    private static boolean same(String k, CharSequence t, int from) {
+        for (int i = 0, n = k.length(); i < n; i++) {
+            if (k.charAt(i) != t.charAt(from + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- argument lists of core variadic calls, per call site (like the argument arrays) --------------------

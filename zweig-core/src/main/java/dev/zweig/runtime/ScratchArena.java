@@ -42,6 +42,30 @@ public interface ScratchArena {
      */
     ScratchText textBuffer();
 
+    /**
+     * A String equal to t (a text built in a {@link #textBuffer} for a result that must be a String: it may be
+     * kept or reach user code), through the render's cache of recent values: in steady state the same immutable
+     * String as the last render's, with no allocation. Strings are immutable: sharing one is safe. When t is the
+     * last {@link #textBuffer} taken, it is given back.
+     */
+    default String string(CharSequence t) {
+        return t.toString();
+    }
+
+    /** {@link #string(CharSequence)} of the characters from (inclusive) to to (exclusive) of t. */
+    default String string(CharSequence t, int from, int to) {
+        return t.subSequence(from, to).toString();
+    }
+
+    /**
+     * The date at epochSecond (+ micros) shown in zone as a ZonedDateTime (a date that must be one: it may be kept or
+     * reach user code), through the render's cache of recent dates: in steady state the same immutable object as the
+     * last render's, with no allocation.
+     */
+    default java.time.ZonedDateTime dateTime(long epochSecond, int micros, java.time.ZoneId zone) {
+        return java.time.Instant.ofEpochSecond(epochSecond, micros * 1000L).atZone(zone);
+    }
+
     /** v boxed, through the render's cache of recent values. */
     Long box(long v);
 

@@ -870,7 +870,8 @@ public final class Semantics {
                     || use == CompiledTemplate.MacroImpl.CONSUMED && !PhpArrays.holdsPooled(a) ? a : PhpArrays.owned(a);
         }
         if (v instanceof ScratchText || v instanceof SafeText) {
-            return param >= 0 && m.paramUse()[param] == CompiledTemplate.MacroImpl.READ ? v : owned(v);
+            byte use = param < 0 ? CompiledTemplate.MacroImpl.KEPT : m.paramUse()[param];
+            return use == CompiledTemplate.MacroImpl.READ || use == CompiledTemplate.MacroImpl.TEXT ? v : owned(v);
         }
         return v;
     }

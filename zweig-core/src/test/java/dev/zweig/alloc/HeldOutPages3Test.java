@@ -33,48 +33,38 @@ class HeldOutPages3Test extends HeldOutPages {
      * on the compiled / interpreted executor as last measured (JFR allocation samples name the sites).
      */
     static final Map<String, String> STILL_ALLOCATING = Map.ofEntries(
-            Map.entry("api", "3034 B / 3033 B (7025 B before the order macro's JSON:API mapping, its map"
-                    + " arrow's mappings, the links kept by set and json_encode's floats became render-private or"
-                    + " allocation-free): resource.twig's o.placed|date('c') and date('U') as mapping values parse and"
-                    + " format each time (PhpDate.convert -> PhpDateParser.create: a parser, its Fields, a"
-                    + " ZonedDateTime and its ZoneRules; PhpDate.format's Fields and a String);"
-                    + " o|filter(...)|merge({...}) copies its input (PhpArrays.copy)"),
-            Map.entry("archive", "26000 B / 26000 B: counts kept by {% set years = years|merge({(y): ...}) %} and"
-                    + " tags|reduce into a mapping copy the mapping at every step (CollectionFilters.merge ->"
-                    + " PhpArrays.copy); excerpt.twig's set all = text|split(' ')|filter(...) makes a String per word"
-                    + " (StringFilters.piece -> ScratchText.toString); p.date|date('Y') / date('Y-m') of date texts in"
-                    + " loops and arrows parse each time (PhpDate.convert -> PhpDateParser.create: a parser, its Fields,"
-                    + " a ZonedDateTime, PhpDate.format's Fields); 'm' ~ p.date|date('Y-m') as a computed key"
-                    + " (Values.concat)"),
-            Map.entry("calendar", "9552 B / 9600 B (14118 B before dates kept by set and passed to macros became"
-                    + " render-private): concatenated modifiers handed to date_modify"
-                    + " (date_modify('+' ~ (d - 1) ~ ' days') in filter arrows and loops: Values.concat and"
-                    + " ScratchText.toString, a String per call, then the modified date) and the grid's"
-                    + " {% set key = first|date('Y-m-') ~ '%02d'|format(d) %} per day (a String kept by set)"),
-            Map.entry("feed", "5600 B / 5600 B: i.published|date('U') inside map/sort arrows formats through the value"
-                    + " path (DateDefinitions.formatDate -> PhpDate.convert: PhpDate.now's ZonedDateTime, a"
-                    + " PhpDateParser and its Fields, a String); sitemap.twig's p.path|trim('/')|split('/')|filter"
-                    + " and split('/')|map(s => s|url_encode) make a String per segment and grow an ArrayList"
-                    + " (StringFilters.split -> piece, ScratchText.subSequence)"),
-            Map.entry("pricing", "2896 B / 2896 B (3680 B before matches read numbers' digits in place): the feature"
-                    + " list folded by reduce((u, f) => f in u ? u : [...u, f], []): a spread sequence literal per step"
-                    + " (Semantics.sequence -> Values.toMap/toList: an ArrayList, a LinkedHashMap and its entries);"
-                    + " base.twig's block('title')|striptags (RenderState.endCapture and StripTags.strip: a String"
-                    + " each)"),
-            Map.entry("search", "31048 B / 31048 B: mappings built by reduce(... acc|merge({(key): ...}))"
+            Map.entry("api", "3424 B / 3424 B (7025 B before texts and dates made as values came from the render's"
+                    + " caches): resource.twig's order macro builds its JSON:API mapping per call (a mapping literal of"
+                    + " computed values, TemplateClass.newMap, and the mapping returned by the lines' map arrow,"
+                    + " Semantics.put; o|filter(...)|merge({...}) copies its input, PhpArrays.copy); index.twig's links"
+                    + " mapping kept by set; json_encode of floats whose shortest form needs BigDecimal/BigInteger"
+                    + " (0.1 + 0.2, 2 ** 63, 1.0E+20: PhpFloats.gcvt)"),
+            Map.entry("archive", "7608 B / 7608 B (26000 B before date texts were read without a parser and split's"
+                    + " pieces, concatenations and dates made as values came from the render's caches): counts kept by"
+                    + " {% set years = years|merge({(y): ...}) %}, tags|reduce and months|reduce into a mapping copy the"
+                    + " mapping at every step (CollectionFilters.merge -> PhpArrays.copy), the integer-like key y a"
+                    + " Long (Values.normalizeStringKey); posts|filter(...) kept by set (PhpArrays.copy)"),
+            Map.entry("pricing", "2560 B / 2560 B (3680 B before matches read numbers without their String):"
+                    + " the feature list folded by reduce((u, f) => f in u ? u : [...u, f], []): a spread sequence"
+                    + " literal per step (Semantics.sequence -> Values.toMap/toList: an ArrayList, a LinkedHashMap and"
+                    + " its entries); base.twig's block('title')|striptags (RenderState.endCapture and"
+                    + " StripTags.strip: a String each)"),
+            Map.entry("search", "13152 B / 13152 B (31048 B before concatenations, case filters and dates made as"
+                    + " values came from the render's caches): mappings built by reduce(... acc|merge({(key): ...}))"
                     + " copy at every step (facets and years in index.twig, byAuthor, hit.twig's highlight marks:"
-                    + " CollectionFilters.merge -> PhpArrays.copy), with t|capitalize and '<mark>' ~ t ~ '</mark>' as"
-                    + " mapping values (StringFilters.capitalize's substring, Values.concat); hit.date|date('Y') in a"
-                    + " map arrow parses each time (PhpDate.now, PhpDateParser)"),
-            Map.entry("threads", "208 B / 208 B (3136 B before with mappings, include ... only mappings and a"
-                    + " capture of such an include became render-private): users|reduce(... u|merge([x]) ...) copies"
-                    + " the carry at every step (CollectionFilters.merge -> PhpArrays.copy); the with's users:"
-                    + " topic.replies|column('user') is a fresh list (a with's value is kept: PhpArrays.result)"),
+                    + " CollectionFilters.merge -> PhpArrays.copy); sequence and mapping literals compared in sort"
+                    + " arrows (Semantics.sequence/mapping)"),
+            Map.entry("threads", "3136 B / 3136 B: {% set preview %}{% include ... %}{% endset %} keeps its text"
+                    + " (RenderState.endCapture -> StringBuilderOutput.toString); the with mappings of index.twig"
+                    + " (TemplateClass.newMap / Semantics.put) and users|reduce(... u|merge([x]) ...) (PhpArrays.copy);"
+                    + " comment.twig's recursive include with {path: path ~ '.' ~ loop.index} only makes the"
+                    + " computed path a String (Semantics.ownTexts -> ScratchText.toString)"),
             Map.entry("widgets", "1816 B / 1816 B (10392 B before literals passed to macros became render-private):"
                     + " ui.twig's card macro merges its options per call ({tone: ...,"
-                    + " icon: null, footer: null}|merge(opts): PhpArrays.copy, a LinkedHashMap and entries), so a"
-                    + " mapping literal passed as opts is copied when bound (Semantics.boundArgument ->"
-                    + " PhpArrays.owned, its computed footer text a String: ScratchText.toString)"));
+                    + " icon: null, footer: null}|merge(opts): PhpArrays.copy, a LinkedHashMap and entries);"
+                    + " number_format of a float passed as a macro argument ((rev|last / 1000)|number_format(1):"
+                    + " PhpFloats.fixed's BigDecimal); the options literals copied for the card macro, which keeps them"
+                    + " (Semantics.boundArgument -> PhpArrays.owned)"));
 
     /** The data of these pages is plain maps and lists, as data.json has it. */
     @Override
