@@ -289,6 +289,10 @@ public abstract class TemplateClass implements Exec, Eval {
         ((dev.zweig.php.PhpArray) array).append(value);
     }
 
+    protected static Object accumulation(Object acc, int kind, Object f, Object st) {
+        return Semantics.accumulation(acc, (byte) kind, (Frame) f, (RenderState) st);
+    }
+
     protected static Object scratchArray(Object st, int capacity) {
         return ((RenderState) st).scratchArray(capacity);
     }

@@ -234,10 +234,16 @@ final class ClosureCalls {
      */
     private static Eval invoke(ClosureCompiler c, CallableDefinition d, Eval input, Bound bound, int line,
             boolean intoScratch) {
+        return invoke(c, d, input, bound, line, intoScratch, (byte) 0);
+    }
+
+    /** inPlace: how the call may extend its input in place (see Semantics.CallSite#inPlace). */
+    private static Eval invoke(ClosureCompiler c, CallableDefinition d, Eval input, Bound bound, int line,
+            boolean intoScratch, byte inPlace) {
         String name = c.name;
         int size = bound.params().length + (input == null ? 0 : 1);
-        Semantics.CallSite site = new Semantics.CallSite(d.body(), argsSite(c, d), bound.listSite(), intoScratch, name,
-                line);
+        Semantics.CallSite site = new Semantics.CallSite(d.body(), argsSite(c, d), bound.listSite(), intoScratch,
+                inPlace, name, line);
         return (f, st) -> Semantics.invoke(site, args(site.site(), size, input, bound, f, st), f, st);
     }
 
@@ -340,7 +346,7 @@ final class ClosureCalls {
                 return textFilter(c, fl.name(), d, in, bound, fl.line(), scratchCalls.contains(fl));
             }
         }
-        return invoke(c, d, in, bound, fl.line(), scratchCalls.contains(fl));
+        return invoke(c, d, in, bound, fl.line(), scratchCalls.contains(fl), c.scratch.inPlace(fl));
     }
 
     /**
