@@ -423,6 +423,10 @@ public abstract class TemplateClass implements Exec, Eval {
         return Semantics.invoke((Semantics.CallSite) a0, a1, (Frame) a2, (RenderState) a3);
     }
 
+    protected static Object invokeInPlace(Object a0, Object[] a1, Object a2, Object a3, long mark) {
+        return Semantics.invokeInPlace((Semantics.CallSite) a0, a1, (Frame) a2, (RenderState) a3, mark);
+    }
+
     protected static RuntimeException callError(Exception a0, String a1, int a2) {
         return Semantics.callError(a0, a1, a2);
     }

@@ -244,6 +244,12 @@ final class ClosureCalls {
         int size = bound.params().length + (input == null ? 0 : 1);
         Semantics.CallSite site = new Semantics.CallSite(d.body(), argsSite(c, d), bound.listSite(), intoScratch,
                 inPlace, name, line);
+        if (inPlace != 0) {
+            return (f, st) -> {
+                long mark = st.arenaMark(); // where the scratch storage stood before the arguments
+                return Semantics.invokeInPlace(site, args(site.site(), size, input, bound, f, st), f, st, mark);
+            };
+        }
         return (f, st) -> Semantics.invoke(site, args(site.site(), size, input, bound, f, st), f, st);
     }
 

@@ -350,6 +350,21 @@ public final class Semantics {
     }
 
     /**
+     * A call that may extend its input in place (see CallSite#inPlace), its arguments evaluated after the arena
+     * stood at mark: when it did extend its input (returned a[0], an array taken before mark), whatever scratch
+     * storage the arguments took is dead (their elements are copied into the input) and is given back at once, so
+     * that a loop or a reduce of any length runs in the same few arrays.
+     */
+    public static Object invokeInPlace(CallSite c, Object[] a, Frame f, RenderState st, long mark) {
+        Object in = a[0];
+        Object r = invoke(c, a, f, st);
+        if (r == in && r instanceof PhpArray) {
+            st.release(mark);
+        }
+        return r;
+    }
+
+    /**
      * The arguments of a user's callable, a render-private text among them (which the compiler never lets through;
      * a second line of defence) replaced by a String or Markup of its own.
      */
