@@ -498,6 +498,11 @@ public final class BytecodeCompiler {
         return scratchCalls.contains(e);
     }
 
+    /** How a scratch call may extend its input in place (see ScratchAnalysis.Result#inPlace). */
+    byte inPlace(Expr e) {
+        return scratch.inPlace(e);
+    }
+
     boolean isScratchText(Expr e) {
         return scratchTexts.contains(e);
     }

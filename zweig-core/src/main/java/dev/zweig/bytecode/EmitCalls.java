@@ -112,7 +112,7 @@ final class EmitCalls {
             textFilter(c, fl, d, input, intoScratch);
             return;
         }
-        call(c, d, input, fl.args(), "filter", fl.line(), false, intoScratch);
+        call(c, d, input, fl.args(), "filter", fl.line(), false, intoScratch, c.inPlace(fl));
     }
 
     /** A core string filter writing into the next render-private text buffer (see ClosureCompiler#textFilter). */
@@ -342,12 +342,31 @@ final class EmitCalls {
     /** intoScratch: a core call ScratchAnalysis proved never escapes (its collection may be render-private). */
     static void call(BytecodeCompiler c, CallableDefinition d, Runnable input, List<Expr.Arg> args, String kind,
             int line, boolean dropRest, boolean intoScratch) {
+        call(c, d, input, args, kind, line, dropRest, intoScratch, (byte) 0);
+    }
+
+    /** inPlace: how the call may extend its input in place (see Semantics.CallSite#inPlace). */
+    static void call(BytecodeCompiler c, CallableDefinition d, Runnable input, List<Expr.Arg> args, String kind,
+            int line, boolean dropRest, boolean intoScratch, byte inPlace) {
+        int mark = -1;
+        if (inPlace != 0) {
+            // where the scratch storage stood before the arguments (see Semantics#invokeInPlace)
+            mark = c.longLocal();
+            c.st();
+            c.call(SEM, "arenaMark", "(" + OBJ_D + ")J");
+            c.mv().visitVarInsn(org.objectweb.asm.Opcodes.LSTORE, mark);
+        }
         Args a = arguments(c, d, input, args, kind, line, dropRest);
-        c.pushConst(new Semantics.CallSite(d.body(), a.site, a.listSite, intoScratch, c.name(), line),
+        c.pushConst(new Semantics.CallSite(d.body(), a.site, a.listSite, intoScratch, inPlace, c.name(), line),
                 Semantics.CallSite.class);
         c.mv().visitVarInsn(ALOAD, a.local);
         c.f();
         c.st();
+        if (inPlace != 0) {
+            c.mv().visitVarInsn(org.objectweb.asm.Opcodes.LLOAD, mark);
+            c.call(SEM, "invokeInPlace", "(" + CALL_SITE + "[" + OBJ_D + OBJ_D + OBJ_D + "J)" + OBJ_D);
+            return;
+        }
         c.call(SEM, "invoke", "(" + CALL_SITE + "[" + OBJ_D + OBJ_D + OBJ_D + ")" + OBJ_D);
     }
 

@@ -58,6 +58,22 @@ final class EmitLiterals {
             }
             return;
         }
+        byte inPlace = c.inPlace(s);
+        if (inPlace != 0) {
+            // [...carry, x, ...] returned as a reduce's next carry (ScratchAnalysis): the carry extended in place,
+            // or spread into a pooled array of the render's scratch storage (see Semantics#accumulation)
+            item(c, s.items().get(0).value());
+            c.pushInt(inPlace);
+            c.f();
+            c.st();
+            c.call(SEM, "accumulation", "(" + OBJ_D + "I" + OBJ_D + OBJ_D + ")" + OBJ_D);
+            for (int i = 1; i < n; i++) {
+                mv.visitInsn(DUP);
+                item(c, s.items().get(i).value());
+                c.call(SEM, "listAppend", "(" + OBJ_D + OBJ_D + ")V");
+            }
+            return;
+        }
         c.pushInt(n);
         mv.visitTypeInsn(org.objectweb.asm.Opcodes.ANEWARRAY, "java/lang/Object");
         boolean[] spread = new boolean[n];

@@ -294,6 +294,10 @@ public abstract class TemplateClass implements Exec, Eval {
         ((dev.zweig.php.PhpArray) array).append(value);
     }
 
+    protected static Object accumulation(Object acc, int kind, Object f, Object st) {
+        return Semantics.accumulation(acc, (byte) kind, (Frame) f, (RenderState) st);
+    }
+
     protected static Object scratchArray(Object st, int capacity) {
         return ((RenderState) st).scratchArray(capacity);
     }
@@ -426,6 +430,10 @@ public abstract class TemplateClass implements Exec, Eval {
 
     protected static Object invoke(Object a0, Object[] a1, Object a2, Object a3) {
         return Semantics.invoke((Semantics.CallSite) a0, a1, (Frame) a2, (RenderState) a3);
+    }
+
+    protected static Object invokeInPlace(Object a0, Object[] a1, Object a2, Object a3, long mark) {
+        return Semantics.invokeInPlace((Semantics.CallSite) a0, a1, (Frame) a2, (RenderState) a3, mark);
     }
 
     protected static RuntimeException callError(Exception a0, String a1, int a2) {

@@ -222,8 +222,18 @@ public final class CollectionFilters {
         }
         Object in = PhpArrays.indexed(ctx, array);
         Object acc = a[2];
-        for (int i = 0, n = PhpArrays.size(in); i < n; i++) {
-            acc = ctx.call(arrow, acc, PhpArrays.valueAt(in, i), PhpArrays.keyAt(in, i));
+        // the carry's own stamp: a merge in the arrow that returns the carry extended may extend it in place when
+        // it is a pooled array of this very reduce (see ScratchArena#inPlaceOwner)
+        ScratchArena arena = ctx instanceof ScratchArena r ? r : null;
+        long outer = arena != null ? arena.enterCarry() : 0;
+        try {
+            for (int i = 0, n = PhpArrays.size(in); i < n; i++) {
+                acc = ctx.call(arrow, acc, PhpArrays.valueAt(in, i), PhpArrays.keyAt(in, i));
+            }
+        } finally {
+            if (arena != null) {
+                arena.exitCarry(outer);
+            }
         }
         return acc;
     }
@@ -416,17 +426,21 @@ public final class CollectionFilters {
             Values.checkElements(total); // merge doubling in a loop stops here, before the copy
         }
         ScratchArena scratch = PhpArrays.scratch(ctx, a);
+        long owner = scratch != null ? scratch.inPlaceOwner(a) : 0;
+        if (owner != 0 && a[0] instanceof PhpArray acc && acc.isPooled() && acc.owner() == owner) {
+            // the accumulation's own array, which nothing else holds and which is dead once this returns: its
+            // integer keys are already 0..n-1 in order (a merge built it), so extending it is array_merge's result
+            for (int i = 0; i < others.size(); i++) {
+                PhpArrays.appendMerged(acc, PhpArrays.indexed(ctx, others.get(i)));
+            }
+            return acc;
+        }
         PhpArray out = PhpArrays.builder(ctx, scratch, (int) total);
         for (int i = 0; i <= others.size(); i++) {
-            Object in = PhpArrays.indexed(ctx, i == 0 ? a[0] : others.get(i - 1));
-            for (int j = 0, n = PhpArrays.size(in); j < n; j++) {
-                Object k = PhpArrays.keyAt(in, j);
-                if (k instanceof Long) {
-                    out.append(PhpArrays.valueAt(in, j));
-                } else {
-                    out.put(k, PhpArrays.valueAt(in, j));
-                }
-            }
+            PhpArrays.appendMerged(out, PhpArrays.indexed(ctx, i == 0 ? a[0] : others.get(i - 1)));
+        }
+        if (owner != 0 && out.isPooled()) {
+            out.owner(owner); // the next step of the accumulation extends it
         }
         return PhpArrays.result(out, scratch);
     }

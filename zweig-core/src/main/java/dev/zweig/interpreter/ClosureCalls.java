@@ -234,10 +234,22 @@ final class ClosureCalls {
      */
     private static Eval invoke(ClosureCompiler c, CallableDefinition d, Eval input, Bound bound, int line,
             boolean intoScratch) {
+        return invoke(c, d, input, bound, line, intoScratch, (byte) 0);
+    }
+
+    /** inPlace: how the call may extend its input in place (see Semantics.CallSite#inPlace). */
+    private static Eval invoke(ClosureCompiler c, CallableDefinition d, Eval input, Bound bound, int line,
+            boolean intoScratch, byte inPlace) {
         String name = c.name;
         int size = bound.params().length + (input == null ? 0 : 1);
-        Semantics.CallSite site = new Semantics.CallSite(d.body(), argsSite(c, d), bound.listSite(), intoScratch, name,
-                line);
+        Semantics.CallSite site = new Semantics.CallSite(d.body(), argsSite(c, d), bound.listSite(), intoScratch,
+                inPlace, name, line);
+        if (inPlace != 0) {
+            return (f, st) -> {
+                long mark = st.arenaMark(); // where the scratch storage stood before the arguments
+                return Semantics.invokeInPlace(site, args(site.site(), size, input, bound, f, st), f, st, mark);
+            };
+        }
         return (f, st) -> Semantics.invoke(site, args(site.site(), size, input, bound, f, st), f, st);
     }
 
@@ -340,7 +352,7 @@ final class ClosureCalls {
                 return textFilter(c, fl.name(), d, in, bound, fl.line(), scratchCalls.contains(fl));
             }
         }
-        return invoke(c, d, in, bound, fl.line(), scratchCalls.contains(fl));
+        return invoke(c, d, in, bound, fl.line(), scratchCalls.contains(fl), c.scratch.inPlace(fl));
     }
 
     /**

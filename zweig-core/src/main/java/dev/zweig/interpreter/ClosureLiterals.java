@@ -36,6 +36,18 @@ final class ClosureLiterals {
             vals[i] = it.value() == null ? (f, st) -> null : c.expr(it.value());
             spread[i] = it.spread();
         }
+        byte inPlace = c.scratch.inPlace(s);
+        if (inPlace != 0) {
+            // [...carry, x, ...] returned as a reduce's next carry (ScratchAnalysis): the carry extended in place,
+            // or spread into a pooled array of the render's scratch storage (see Semantics#accumulation)
+            return (f, st) -> {
+                PhpArray out = Semantics.accumulation(vals[0].eval(f, st), inPlace, f, st);
+                for (int i = 1; i < n; i++) {
+                    out.append(vals[i].eval(f, st));
+                }
+                return out;
+            };
+        }
         if (scratchCalls.contains(s)) {
             // consumed where it is built, or bound to a macro's parameter (ScratchAnalysis: no spread): a pooled
             // array of the render's scratch storage, which whatever may keep it copies

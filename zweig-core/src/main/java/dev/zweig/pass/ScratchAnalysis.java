@@ -164,7 +164,16 @@ public final class ScratchAnalysis {
      */
     public record Result(Set<Expr> scratch, Set<Object> releasePoints, Set<Expr> texts, Set<Object> textConsumers,
             Set<String> textOnlyNames, Set<Stmt.Capture> captures, Set<String> collectionKeptNames,
-            Set<Expr> keptDates, Map<String, Set<String>> dateParams, Map<String, byte[]> macroParams) {
+            Set<Expr> keptDates, Map<String, Set<String>> dateParams, Map<String, byte[]> macroParams,
+            Map<Expr, Byte> inPlace) {
+        /**
+         * How a scratch call may extend its input in place (see Semantics.CallSite#inPlace): 0, or
+         * Semantics.IN_PLACE_VARIABLE or IN_PLACE_CARRY.
+         */
+        public byte inPlace(Expr call) {
+            Byte kind = inPlace.get(call);
+            return kind == null ? 0 : kind;
+        }
     }
 
 
@@ -188,6 +197,8 @@ public final class ScratchAnalysis {
     private final Map<String, Set<String>> dateParams = new HashMap<>();
     /** Per macro, how its body reads each parameter (see Result). */
     private final Map<String, byte[]> macroParams = new HashMap<>();
+    /** The scratch calls that may extend their input in place, and how (see Result#inPlace). */
+    private final Map<Expr, Byte> inPlace = new IdentityHashMap<>();
     private boolean handsOn;
     /** Nodes walked, for a look at the clock of the render this compile happens in (if any). */
     private int clockSteps;
@@ -222,7 +233,7 @@ public final class ScratchAnalysis {
         }
         Set<String> kept = m.parent() == null && !a.handsOn ? Set.copyOf(a.keptNames) : null;
         return new Result(a.scratch, a.releasePoints, a.texts, a.textConsumers, Set.copyOf(textOnly), a.captures,
-                kept, a.keptDates, Map.copyOf(a.dateParams), Map.copyOf(a.macroParams));
+                kept, a.keptDates, Map.copyOf(a.dateParams), Map.copyOf(a.macroParams), a.inPlace);
     }
 
     /**
@@ -250,10 +261,12 @@ public final class ScratchAnalysis {
         byte[] out = new byte[params.size()];
         for (int i = 0; i < out.length; i++) {
             String p = params.get(i);
-            if (s.escapingNames.contains(p) || s.collectionLeaks > 0) {
+            // (an element read keeps the parameter: a literal passed may hold literals of scratch storage)
+            if (s.escapingNames.contains(p) || s.elementReadNames.contains(p) || s.collectionLeaks > 0) {
                 // read as text alone (its collection, if it is given one, kept): a text may stay render-private
-                out[i] = s.leaks == 0 && !s.textEscapingNames.contains(p) && !s.arrowReadNames.contains(p)
-                        && !s.loopVarNames.contains(p) ? MacroImpl.TEXT : MacroImpl.KEPT;
+                out[i] = s.leaks == 0 && !s.elementReadNames.contains(p) && !s.textEscapingNames.contains(p)
+                        && !s.arrowReadNames.contains(p) && !s.loopVarNames.contains(p) ? MacroImpl.TEXT
+                        : MacroImpl.KEPT;
             } else if (s.textEscapingNames.contains(p) || s.leaks > 0 || s.arrowReadNames.contains(p)
                     || s.loopVarNames.contains(p)) {
                 out[i] = MacroImpl.CONSUMED;
@@ -286,6 +299,7 @@ public final class ScratchAnalysis {
             s.lastCollectionLeak = Integer.MAX_VALUE;
         }
         keptNames.addAll(s.escapingNames);
+        keptNames.addAll(s.elementReadNames); // (as a macro's parameters: see parameters)
         Set<Expr> assigned = identitySet();
         for (Map.Entry<String, List<Expr>> e : s.assigned.entrySet()) {
             // a hand-over that ran to its end before the variable was first assigned cannot see its value (an
@@ -298,6 +312,7 @@ public final class ScratchAnalysis {
                     if (!isDateProducer(p)) {
                         scratch.add(p);
                         assigned.add(p);
+                        accumulation(p, e.getKey(), s);
                     } else if (!s.notDateRead.contains(e.getKey()) && s.lastLeak < first) {
                         scratch.add(p);
                         // copied into the variable's own date by a set of it alone, whose scratch storage is then
@@ -320,7 +335,8 @@ public final class ScratchAnalysis {
             holding.addAll(s.enclosingLoops.getOrDefault(p, List.of()));
         }
         for (DeepLoop d : s.deepLoops) {
-            if (!d.leaked && !s.escapingNames.contains(d.loop.valueVar())) {
+            if (!d.leaked && !s.escapingNames.contains(d.loop.valueVar())
+                    && !s.elementReadNames.contains(d.loop.valueVar())) {
                 s.onTheSpot.add(d.producer);
             }
         }
@@ -329,6 +345,7 @@ public final class ScratchAnalysis {
             if (!c.escaped) {
                 carrying.add(c.reduce); // its result is its arrow's: scratch storage up to the reduce's consumer
                 s.onTheSpot.addAll(c.producers);
+                c.accumulating.forEach(p -> inPlace.put(p, IN_PLACE_CARRY));
             }
         }
         scratch.addAll(s.onTheSpot);
@@ -359,6 +376,51 @@ public final class ScratchAnalysis {
         }
         splitPieces(s);
         return s;
+    }
+
+    /** Semantics.IN_PLACE_VARIABLE and IN_PLACE_CARRY (the pass does not depend on the semantics package). */
+    private static final byte IN_PLACE_VARIABLE = 1;
+    private static final byte IN_PLACE_CARRY = 2;
+
+    /**
+     * A producer p assigned by set to the variable name, kept in scratch storage (name is read only by consumers
+     * that keep nothing of it, in a scope that hands it to nothing): a reduce whose carry stays in it (see
+     * assignedCarry) has its carry in scratch storage too, extended in place by the arrow's merges of it; a
+     * {@code set name = name|merge(...)} extends the variable's own array in place, unless a for loop around the
+     * set iterates something that names the variable (the loop would see the array grow under it).
+     */
+    private void accumulation(Expr p, String name, Scope s) {
+        Carry c = s.assignedCarries.get(p);
+        if (c != null && !c.escaped) {
+            scratch.addAll(c.producers);
+            c.accumulating.forEach(q -> inPlace.put(q, IN_PLACE_CARRY));
+        }
+        if (s.selfMerges.contains(p) && !s.loopVarNames.contains(name)
+                && s.enclosingLoops.getOrDefault(p, List.of()).stream().noneMatch(fo -> names(fo.seq(), name))) {
+            inPlace.put(p, IN_PLACE_VARIABLE);
+        }
+    }
+
+    /** Whether the expression e reads the variable name anywhere. */
+    private static boolean names(Object e, String name) {
+        if (e instanceof Expr.Name n) {
+            return n.name().equals(name);
+        }
+        if (e instanceof List<?> l) {
+            return l.stream().anyMatch(o -> names(o, name));
+        }
+        if (e == null || !e.getClass().isRecord()) {
+            return false;
+        }
+        RecordShape shape = RecordShape.of(e.getClass());
+        for (int i = 0, size = shape.size(); i < size; i++) {
+            Object v = shape.get(e, i);
+            if ((v instanceof Expr || v instanceof List<?> || v instanceof Expr.Arg || v instanceof Expr.Item
+                    || v instanceof Expr.Pair) && names(v, name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -464,6 +526,12 @@ public final class ScratchAnalysis {
         Carry carry;
         /** The reduces whose carry may be scratch storage, decided at the end of the scope. */
         final List<Carry> carries = new ArrayList<>();
+        /** The same for reduces assigned by set: decided with the variable (see accumulation). */
+        final Map<Expr, Carry> assignedCarries = new IdentityHashMap<>();
+        /** The values of sets {@code x = x|merge(...)}: candidates for extending x in place. */
+        final Set<Expr> selfMerges = identitySet();
+        /** Names read as the object of an attribute or item access (x.a, x[k]): only an element of them is read. */
+        final Set<String> elementReadNames = new HashSet<>();
 
         void leak() {
             lastLeak = top;
@@ -493,6 +561,8 @@ public final class ScratchAnalysis {
         /** The reduce whose arrow's body holds this one, or null. */
         final Carry outer;
         final List<Expr> producers = new ArrayList<>();
+        /** The producers among them that extend the carry they read ({@code c|merge(...)}, {@code [...c, x]}). */
+        final List<Expr> accumulating = new ArrayList<>();
         boolean escaped;
 
         Carry(Expr.Filter reduce, String name, int arrows, Carry outer) {
@@ -646,16 +716,25 @@ public final class ScratchAnalysis {
                             s.splitEscapingNames.add(name); // its pieces would change under the loop over them
                         }
                     }
-                } else if (v instanceof Expr.Filter fl && isProducer(fl) || isDateProducer(v) || isLiteral(v)) {
+                } else if (v instanceof Expr.Filter fl && isProducer(fl) || isDateProducer(v) || isLiteral(v)
+                        || isCarryReduce(v)) {
                     if (set.names().size() == 1) {
                         s.singleSets.add(v);
+                        if (isSelfMerge(v, set.names().get(0))) {
+                            s.selfMerges.add(v);
+                        }
                     }
                     s.assigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(v);
                     s.firstAssigned.putIfAbsent(set.names().get(i), s.top);
                     s.enclosingLoops.put(v, List.copyOf(s.loops));
                 }
-                // the producer's own operands are walked as usual (the value itself is kept: no position)
-                walk(v, null, s);
+                // the producer's own operands are walked as usual (the value itself is kept: no position); a
+                // reduce's carry may stay scratch storage if the variable does (see accumulation)
+                if (isCarryReduce(v)) {
+                    s.assignedCarries.put(v, carry((Expr.Filter) v, s));
+                } else {
+                    walk(v, null, s);
+                }
             }
             return;
         }
@@ -738,11 +817,16 @@ public final class ScratchAnalysis {
                         }
                         if (carried && at.consumer() == k.reduce && k == s.carry) {
                             returned = true; // the carry returned as it is
-                        } else if (at == null || at.use() == null || element || carried || s.arrows > k.arrows) {
+                        } else if (at == null || at.use() == null || carried || s.arrows > k.arrows) {
                             k.escaped = true; // kept, or read in an arrow of its own (which may run later)
                         }
                     }
-                    if (at == null || at.use() == null || element || carried && !returned) {
+                    if (element) {
+                        // only an element is read (x.a, x[k]): never a collection of scratch storage (what a
+                        // producer kept by set holds comes from its input or is fresh), so the collection itself
+                        // stays where it is; its texts may not (see readAsTextAlone)
+                        s.elementReadNames.add(n.name());
+                    } else if (at == null || at.use() == null || carried && !returned) {
                         s.escapingNames.add(n.name());
                     }
                     if (!readAsDate(e, at)) {
@@ -798,6 +882,13 @@ public final class ScratchAnalysis {
             // (the key of a split's piece is a String: the access may return a text the split took after it)
             walk(g.attribute(), g.object() instanceof Expr.Name ? keyPosition(g) : null, s);
             walk(g.args(), null, s);
+            return;
+        }
+        if (e instanceof Expr.GetAttr g && g.type() != Expr.AccessType.METHOD && noArgs(g)
+                && g.object() instanceof Expr.Name) {
+            // x.a or x[k] read otherwise than as text: an element of x, read (x itself is not kept)
+            walk(g.object(), new Position(Use.CONSUMED, g), s);
+            walk(g.attribute(), keyPosition(g), s);
             return;
         }
         if (e instanceof Expr.GetAttr g && keyPosition(g) != null) {
@@ -973,6 +1064,17 @@ public final class ScratchAnalysis {
             }
             return;
         }
+        if (e instanceof Expr.Sequence q && at != null && at.use() == Use.CARRY && at.consumer() == (s.carry == null
+                ? null : s.carry.reduce) && isCarrySpread(q, s.carry)) {
+            // [...c, x]: the next carry, the carry extended (see Carry#accumulating); the carry itself is returned
+            // in it, the other items kept in it
+            produced(q, true, false, at, s);
+            walk(q.items().get(0).value(), at, s);
+            for (int i = 1; i < q.items().size(); i++) {
+                walk(q.items().get(i).value(), null, s);
+            }
+            return;
+        }
         if (e instanceof Expr.Mapping m && m.pairs().stream().allMatch(p -> p.key() != null)
                 && m.pairs().stream().anyMatch(p -> !(p.key() instanceof Expr.Literal)
                         || !(p.value() instanceof Expr.Literal))) {
@@ -1052,16 +1154,33 @@ public final class ScratchAnalysis {
      * a candidate for a carry of scratch storage (see Carry).
      */
     private boolean carryingReduce(Expr.Filter fl, Position at) {
-        return fl.name().equals("reduce") && coreFilter.test("reduce") && at != null && at.use() != null
-                && at.use() != Use.CARRY && at.use() != Use.HANDED && !fl.args().isEmpty() && fl.args().get(0).name() == null
-                && !fl.args().get(0).spread() && fl.args().get(0).value() instanceof Expr.Arrow a
-                && !a.params().isEmpty();
+        return at != null && at.use() != null && at.use() != Use.CARRY && at.use() != Use.HANDED
+                && isCarryReduce(fl);
+    }
+
+    /** A core reduce with an arrow of at least one parameter as its first argument. */
+    private boolean isCarryReduce(Expr e) {
+        return e instanceof Expr.Filter fl && fl.name().equals("reduce") && coreFilter.test("reduce")
+                && !fl.args().isEmpty() && fl.args().get(0).name() == null && !fl.args().get(0).spread()
+                && fl.args().get(0).value() instanceof Expr.Arrow a && !a.params().isEmpty();
+    }
+
+    /** {@code set name = name|merge(a, ...)} (core merge, positional arguments): see accumulation. */
+    private boolean isSelfMerge(Expr v, String name) {
+        return v instanceof Expr.Filter fl && fl.name().equals("merge") && coreFilter.test("merge")
+                && fl.input() instanceof Expr.Name n && n.name().equals(name)
+                && fl.args().stream().allMatch(a -> a.name() == null && !a.spread());
     }
 
     /** A reduce whose carry may be scratch storage: its arrow's body returns the carry (see Carry). */
     private void reduce(Expr.Filter fl, Position at, Scope s) {
-        Expr.Arrow arrow = (Expr.Arrow) fl.args().get(0).value();
         s.consumer.put(fl, at.consumer());
+        s.carries.add(carry(fl, s));
+    }
+
+    /** Walks a reduce whose carry may be scratch storage (see Carry): what its carry is, decided by the caller. */
+    private Carry carry(Expr.Filter fl, Scope s) {
+        Expr.Arrow arrow = (Expr.Arrow) fl.args().get(0).value();
         walk(fl.input(), new Position(Use.CONSUMED, fl), s);
         Carry outer = s.carry;
         Carry c = new Carry(fl, arrow.params().get(0), s.arrows + 1, outer);
@@ -1073,7 +1192,7 @@ public final class ScratchAnalysis {
         for (int i = 1; i < fl.args().size(); i++) {
             walk(fl.args().get(i), null, s); // the initial carry may be returned: kept
         }
-        s.carries.add(c);
+        return c;
     }
 
     /** A hand-over of the scope s to a template or user code. */
@@ -1094,6 +1213,9 @@ public final class ScratchAnalysis {
             if (!deep && s.carry != null && s.carry.reduce == at.consumer()) {
                 s.consumer.put(call, at.consumer());
                 s.carry.producers.add(call); // scratch if the carry stays in the reduce (see Carry)
+                if (extendsCarry(call, s.carry)) {
+                    s.carry.accumulating.add(call);
+                }
             }
             return;
         }
@@ -1102,6 +1224,34 @@ public final class ScratchAnalysis {
             s.onTheSpot.add(call);
         }
         // a deep producer under a for loop is decided with the loop (see DeepLoop)
+    }
+
+    /**
+     * Whether a producer returned as the next carry of c extends c's carry: {@code c|merge(...)} (core merge,
+     * positional arguments) or {@code [...c, x, ...]} (no other spread).
+     */
+    private boolean extendsCarry(Expr call, Carry c) {
+        if (call instanceof Expr.Sequence q) {
+            return isCarrySpread(q, c);
+        }
+        return call instanceof Expr.Filter fl && fl.name().equals("merge") && coreFilter.test("merge")
+                && fl.input() instanceof Expr.Name n && n.name().equals(c.name)
+                && fl.args().stream().allMatch(a -> a.name() == null && !a.spread());
+    }
+
+    /** {@code [...c, x, ...]}: a list literal spreading the carry of c first, and only it. */
+    private static boolean isCarrySpread(Expr.Sequence q, Carry c) {
+        List<Expr.Item> items = q.items();
+        if (c == null || items.isEmpty() || !items.get(0).spread()
+                || !(items.get(0).value() instanceof Expr.Name n && n.name().equals(c.name))) {
+            return false;
+        }
+        for (int i = 1; i < items.size(); i++) {
+            if (items.get(i).spread()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -1280,7 +1430,8 @@ public final class ScratchAnalysis {
      */
     private static boolean readAsTextAlone(String name, Scope s) {
         return !s.escapingNames.contains(name) && !s.textEscapingNames.contains(name)
-                && !s.arrowReadNames.contains(name) && !s.loopVarNames.contains(name);
+                && !s.elementReadNames.contains(name) && !s.arrowReadNames.contains(name)
+                && !s.loopVarNames.contains(name);
     }
 
     /**

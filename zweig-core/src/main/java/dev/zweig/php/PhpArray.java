@@ -54,6 +54,11 @@ public final class PhpArray extends AbstractMap<Object, Object> {
     private Thread filling;
     /** Whether this array is storage of a render's arena, reused by later renders (see {@link #pooled()}). */
     private boolean pooled;
+    /**
+     * The accumulation this pooled array belongs to (0: none): the stamp of the variable or reduce carry that alone
+     * holds it, which a core merge may then extend in place (see ScratchArena#inPlaceOwner). Cleared by reset.
+     */
+    private long owner;
 
     public PhpArray() {
         this(8);
@@ -78,6 +83,17 @@ public final class PhpArray extends AbstractMap<Object, Object> {
         return pooled;
     }
 
+    /** The accumulation this array belongs to (0: none; see {@link #owner}). */
+    public long owner() {
+        return owner;
+    }
+
+    /** Marks this pooled array as held by the accumulation stamped owner alone (engine-internal). */
+    public PhpArray owner(long stamp) {
+        owner = stamp;
+        return this;
+    }
+
     /** Number of pairs the array holds without growing. */
     public int capacity() {
         return keys.length;
@@ -99,6 +115,7 @@ public final class PhpArray extends AbstractMap<Object, Object> {
         indexed = 0;
         nextFree = 0;
         anyIntKey = false;
+        owner = 0;
         return this;
     }
 

@@ -250,6 +250,21 @@ public final class PhpArrays {
         }
     }
 
+    /**
+     * Appends the pairs of an indexed array (see {@link #indexed}) to out as array_merge does: integer keys
+     * renumbered after out's, string keys put in place. Reads in's size first: in may be out itself.
+     */
+    public static void appendMerged(PhpArray out, Object in) {
+        for (int j = 0, n = size(in); j < n; j++) {
+            Object k = keyAt(in, j);
+            if (k instanceof Long) {
+                out.append(valueAt(in, j));
+            } else {
+                out.put(k, valueAt(in, j));
+            }
+        }
+    }
+
     /** Where a call builds its result: scratch storage when allowed (scratch non-null), else a temporary. */
     public static PhpArray builder(CallContext ctx, ScratchArena scratch, int capacity) {
         return scratch != null ? scratch.scratchArray(capacity) : temp(ctx);

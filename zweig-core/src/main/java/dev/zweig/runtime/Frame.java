@@ -59,6 +59,15 @@ public final class Frame {
     /** Variables passed to an include whose names no template used when the include ran, read before origin. */
     public Map<?, ?> extra;
 
+    /** Frames made so far (each gets its own stamp). */
+    private static final java.util.concurrent.atomic.AtomicLong FRAMES = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * This frame's stamp (positive, never shared by two frames): a variable of it may accumulate into a pooled array
+     * of this stamp (see PhpArray#owner). Frames alive at the same time have different stamps; a pooled frame
+     * reused by a later scope keeps it, harmlessly, since what it held died with its scope.
+     */
+    public final long stamp = FRAMES.incrementAndGet();
+
     Frame(Engine engine, int size) {
         this.engine = engine;
         slots = new Object[Math.min(Math.max(size, 8), DENSE)];

@@ -566,6 +566,30 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         return args != null && args == scratchCall;
     }
 
+    /** The argument array of the call that may extend its input in place, and the stamp it needs (see below). */
+    public Object[] inPlaceCall;
+    public long inPlaceStamp;
+    /** The stamp of the innermost reduce under way (0: none), and the last one given (never reused). */
+    public long carryStamp;
+    private long carryStamps;
+
+    @Override
+    public long inPlaceOwner(Object[] args) {
+        return args != null && args == inPlaceCall ? inPlaceStamp : 0;
+    }
+
+    @Override
+    public long enterCarry() {
+        long previous = carryStamp;
+        carryStamp = --carryStamps; // negative: frames' stamps are positive (Frame#stamp)
+        return previous;
+    }
+
+    @Override
+    public void exitCarry(long previous) {
+        carryStamp = previous;
+    }
+
     /** Where the scratch results stand (see {@link #release}). */
     public long arenaMark() {
         return ((long) listTop << 32) | arrayTop;
@@ -684,6 +708,8 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         arrayTop = 0;
         tempTop = 0;
         scratchCall = null;
+        inPlaceCall = null;
+        carryStamp = 0;
     }
 
     private static void clearArrays(PhpArray[] arrays) {

@@ -33,6 +33,25 @@ public interface ScratchArena {
      */
     ScratchDate scratchDate();
 
+    /**
+     * The stamp of the accumulation whose pooled array the call made with this very argument array may extend in
+     * place, or 0: a merge (or a spread list literal) whose result replaces the only holder of its input, a
+     * variable or a reduce's carry, which ScratchAnalysis proved is read by nothing else. The input is extended in
+     * place only if it is a pooled array carrying that stamp (see PhpArray#owner): one this accumulation built.
+     */
+    default long inPlaceOwner(Object[] args) {
+        return 0;
+    }
+
+    /** Starts a reduce's accumulation: a fresh stamp for its carry; returns the enclosing one's (see exitCarry). */
+    default long enterCarry() {
+        return 0;
+    }
+
+    /** Ends a reduce's accumulation, back to the enclosing one's stamp (what enterCarry returned). */
+    default void exitCarry(long previous) {
+    }
+
     /** An empty PHP array lent until the current call returns. */
     PhpArray temp();
 

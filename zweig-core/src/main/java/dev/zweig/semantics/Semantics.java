@@ -224,6 +224,30 @@ public final class Semantics {
         return keyed != null ? keyed : out;
     }
 
+    /**
+     * The array a list literal {@code [...acc, x, y]} builds where its result is the next carry of the reduce
+     * whose carry acc is (see CallSite#inPlace), its other items then appended by the caller: acc itself when it is
+     * the pooled array this accumulation built (nothing else holds it, and its integer keys are already
+     * renumbered), else a pooled array of the render's scratch storage holding acc spread as PHP spreads it
+     * (integer keys renumbered, string keys kept), stamped for the next step.
+     */
+    public static PhpArray accumulation(Object acc, byte kind, Frame f, RenderState st) {
+        long stamp = inPlaceStamp(kind, f, st);
+        if (acc instanceof PhpArray a && a.isPooled() && stamp != 0 && a.owner() == stamp) {
+            return a;
+        }
+        PhpArray out = st.scratchArray(acc instanceof Map<?, ?> m ? m.size() + 4
+                : acc instanceof java.util.Collection<?> c ? c.size() + 4 : 8);
+        if (PhpArrays.isIterable(acc)) {
+            int temps = st.tempTop;
+            PhpArrays.appendMerged(out, PhpArrays.indexed(st, acc));
+            st.tempTop = temps;
+        } else {
+            Values.toList(acc).forEach(out::append); // as sequence() spreads a scalar
+        }
+        return out.isPooled() ? out.owner(stamp) : out;
+    }
+
     private static long nextIndex(Map<Object, Object> m) {
         long next = 0;
         for (Object k : m.keySet()) {
@@ -267,7 +291,28 @@ public final class Semantics {
     // ---- calls ------------------------------------------------------------------------------------------
 
     /** A call site of a filter, function or test: what the call needs besides its argument array. */
-    public record CallSite(Invocable body, int site, int listSite, boolean intoScratch, String template, int line) {}
+    /**
+     * A call site of a filter, function or test: what the call needs besides its argument array. inPlace (see
+     * ScratchAnalysis.Result#inPlace): the call may extend its input in place when it is the pooled array of the
+     * accumulation the site belongs to, its frame's variable ({@link #IN_PLACE_VARIABLE}) or the carry of the
+     * reduce under way ({@link #IN_PLACE_CARRY}); 0 otherwise.
+     */
+    public record CallSite(Invocable body, int site, int listSite, boolean intoScratch, byte inPlace,
+            String template, int line) {
+        public CallSite(Invocable body, int site, int listSite, boolean intoScratch, String template, int line) {
+            this(body, site, listSite, intoScratch, (byte) 0, template, line);
+        }
+    }
+
+    /** A call site whose result replaces the variable it reads (see CallSite#inPlace). */
+    public static final byte IN_PLACE_VARIABLE = 1;
+    /** A call site whose result is the next carry of the reduce whose carry it reads (see CallSite#inPlace). */
+    public static final byte IN_PLACE_CARRY = 2;
+
+    /** The stamp of the accumulation a site of this kind (see CallSite#inPlace) extends, in frame f. */
+    public static long inPlaceStamp(byte kind, Frame f, RenderState st) {
+        return kind == IN_PLACE_VARIABLE ? f.stamp : kind == IN_PLACE_CARRY ? st.carryStamp : 0;
+    }
 
     /** Points the call context at this call (the frame, line and template a core callable may ask for). */
     public static void at(RenderState st, Frame f, String template, int line) {
@@ -284,6 +329,12 @@ public final class Semantics {
         if (c.intoScratch) {
             st.scratchCall = a;
         }
+        Object[] inPlace = st.inPlaceCall;
+        long stamp = st.inPlaceStamp;
+        if (c.inPlace != 0) {
+            st.inPlaceCall = a;
+            st.inPlaceStamp = inPlaceStamp(c.inPlace, f, st);
+        }
         try {
             // a user's callable gets a context that refuses once its render is over (see CallContext), and values
             // of its own
@@ -292,8 +343,25 @@ public final class Semantics {
             throw callError(e, c.template, c.line);
         } finally {
             st.scratchCall = call;
+            st.inPlaceCall = inPlace;
+            st.inPlaceStamp = stamp;
             st.endCall(c.site, c.listSite, a, temps);
         }
+    }
+
+    /**
+     * A call that may extend its input in place (see CallSite#inPlace), its arguments evaluated after the arena
+     * stood at mark: when it did extend its input (returned a[0], an array taken before mark), whatever scratch
+     * storage the arguments took is dead (their elements are copied into the input) and is given back at once, so
+     * that a loop or a reduce of any length runs in the same few arrays.
+     */
+    public static Object invokeInPlace(CallSite c, Object[] a, Frame f, RenderState st, long mark) {
+        Object in = a[0];
+        Object r = invoke(c, a, f, st);
+        if (r == in && r instanceof PhpArray) {
+            st.release(mark);
+        }
+        return r;
     }
 
     /**
