@@ -52,6 +52,12 @@ public final class Frame {
     Map<?, ?> origin;
     /** Variables passed to an include whose names no template used when the include ran, read before origin. */
     public Map<?, ?> extra;
+    /**
+     * A macro's frame: its parameters' slots, listed in _context before the globals as Twig binds them (then
+     * {@link #leadingVarargs}); null in any other frame.
+     */
+    private int[] leadingParams;
+    private int leadingVarargs;
 
     Frame(Engine engine, int size) {
         this.engine = engine;
@@ -69,6 +75,22 @@ public final class Frame {
         clearHigh();
         this.origin = origin;
         this.extra = null;
+        this.leadingParams = null;
+    }
+
+    /** Makes this (fresh) frame a macro's: its parameters and varargs come first in _context. */
+    public void macroArguments(int[] paramSlots, int varargsSlot) {
+        leadingParams = paramSlots;
+        leadingVarargs = varargsSlot;
+    }
+
+    /** The slots a macro binds, in Twig's order of its context (parameters, varargs), or null. */
+    int[] leadingParams() {
+        return leadingParams;
+    }
+
+    int leadingVarargs() {
+        return leadingVarargs;
     }
 
     private void clearHigh() {
@@ -221,6 +243,8 @@ public final class Frame {
         }
         System.arraycopy(s, 0, slots, 0, src.used);
         used = src.used;
+        leadingParams = src.leadingParams;
+        leadingVarargs = src.leadingVarargs;
         clearHigh();
         if (src.highCount > 0) {
             int[] k = src.highKeys;
