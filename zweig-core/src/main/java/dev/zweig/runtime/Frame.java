@@ -58,6 +58,12 @@ public final class Frame {
     Map<?, ?> origin;
     /** Variables passed to an include whose names no template used when the include ran, read before origin. */
     public Map<?, ?> extra;
+    /**
+     * A macro's frame: its parameters' slots, listed in _context before the globals as Twig binds them (then
+     * {@link #leadingVarargs}); null in any other frame.
+     */
+    private int[] leadingParams;
+    private int leadingVarargs;
 
     /** Frames made so far (each gets its own stamp). */
     private static final java.util.concurrent.atomic.AtomicLong FRAMES = new java.util.concurrent.atomic.AtomicLong();
@@ -81,6 +87,22 @@ public final class Frame {
         clearHigh();
         this.origin = origin;
         this.extra = null;
+        this.leadingParams = null;
+    }
+
+    /** Makes this (fresh) frame a macro's: its parameters and varargs come first in _context. */
+    public void macroArguments(int[] paramSlots, int varargsSlot) {
+        leadingParams = paramSlots;
+        leadingVarargs = varargsSlot;
+    }
+
+    /** The slots a macro binds, in Twig's order of its context (parameters, varargs), or null. */
+    int[] leadingParams() {
+        return leadingParams;
+    }
+
+    int leadingVarargs() {
+        return leadingVarargs;
     }
 
     /** Every dense slot back to UNREAD. */
@@ -252,6 +274,8 @@ public final class Frame {
         }
         System.arraycopy(keys, 0, touched, 0, n);
         touchedCount = n;
+        leadingParams = src.leadingParams;
+        leadingVarargs = src.leadingVarargs;
         clearHigh();
         if (src.highCount > 0) {
             int[] k = src.highKeys;

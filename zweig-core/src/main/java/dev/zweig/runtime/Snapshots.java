@@ -193,12 +193,19 @@ public final class Snapshots {
 
     /**
      * A frame's defined variables as an immutable map, in Twig's order: the render context (or include
-     * variables), then globals, then variables set later, {@code _parent} last.
+     * variables; in a macro its parameters and varargs), then globals, then variables set later, {@code _parent} last.
      */
     private static Map<String, Object> list(Frame f) {
         Symbols symbols = f.engine.symbols();
         Map<String, Object> m = new LinkedHashMap<>();
         addMap(f, f.origin, m);
+        int[] params = f.leadingParams();
+        if (params != null) {
+            for (int s : params) {
+                put(m, symbols.name(s), f.peek(s));
+            }
+            put(m, symbols.name(f.leadingVarargs()), f.peek(f.leadingVarargs()));
+        }
         for (int s : f.engine.globalSlotOrder()) {
             put(m, symbols.name(s), f.get(s));
         }

@@ -868,6 +868,7 @@ public final class Semantics {
         CompiledTemplate owner = m.owner();
         st.enter("macro", name, line);
         Frame mf = st.pushGlobals();
+        mf.macroArguments(m.paramSlots(), m.varargsSlot());
         Output prev = null;
         boolean capturing = false;
         String r = null;
@@ -981,6 +982,7 @@ public final class Semantics {
         int np = m.paramSlots().length;
         st.enter("macro", name, line);
         Frame mf = st.pushGlobals();
+        mf.macroArguments(m.paramSlots(), m.varargsSlot());
         try {
             List<Object> extra = List.of();
             Map<Object, Object> namedExtra = null;

@@ -102,4 +102,16 @@ class MacroTest {
         assertEquals("index.twig", e.getTemplateName());
         assertEquals(1, e.getLine());
     }
+
+    /** Twig binds a macro's arguments, then varargs, and merges the globals after them (oracle output). */
+    @Test
+    void aMacrosContextListsItsArgumentsBeforeTheGlobals() {
+        assertEquals("x,y,varargs,global", env(templates("index.twig",
+                "{% macro m(x, y = 2) %}{{ _context|keys|join(',') }}{% endmacro %}{{ _self.m(1) }}"),
+                b -> b.global("global", "global")).render("index.twig", vars("a", 1)));
+        assertEquals("x,varargs,global,z|x,varargs,global,z", env(templates("index.twig",
+                "{% macro m(x) %}{% set z = 1 %}{{ _context|keys|join(',') }}{% endmacro %}"
+                        + "{{ _self.m(1, 5) }}|{% set s = _self.m(x: 3) %}{{ s }}"),
+                b -> b.global("global", "global")).render("index.twig", vars("a", 1)));
+    }
 }
