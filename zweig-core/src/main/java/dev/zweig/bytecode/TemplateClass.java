@@ -238,11 +238,6 @@ public abstract class TemplateClass implements Exec, Eval {
         return PhpRegex.findIn(p, site, v, (RenderState) st, template, line);
     }
 
-    protected static boolean findValue(java.util.regex.Pattern p, int site, Object v, Object st, String template,
-            int line) {
-        return PhpRegex.findValue(p, site, v, (RenderState) st, template, line);
-    }
-
     protected static Long matched(boolean found) {
         return PhpRegex.matched(found);
     }

@@ -134,25 +134,6 @@ public final class PhpRegex {
      * CharSequence that looks at the clock every few thousand characters the matcher reads: the match stops at
      * the deadline. Without a deadline, the cost is unbounded, as it is in PHP without pcre.backtrack_limit.
      */
-    /**
-     * {@link #find} of a value read as text: a number's digits written into a render buffer (no String made),
-     * given back when the match is done; any other value as {@link Values#text} reads it.
-     */
-    public static boolean findValue(Pattern p, int site, Object v, RenderState st, String tpl, int line) {
-        if (v instanceof Long || v instanceof Integer || v instanceof Double || v instanceof Float
-                || v instanceof Short || v instanceof Byte) {
-            int top = st.textTop;
-            try {
-                dev.zweig.runtime.ScratchText t = st.pushText();
-                Values.write(v, t);
-                return find(p, site, t, st, tpl, line);
-            } finally {
-                st.textTop = top;
-            }
-        }
-        return find(p, site, Values.text(v), st, tpl, line);
-    }
-
     public static boolean find(Pattern p, int site, CharSequence s, RenderState st, String tpl, int line) {
         int top = st.textTop;
         try {

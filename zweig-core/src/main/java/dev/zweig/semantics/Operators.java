@@ -42,7 +42,7 @@ public final class Operators {
             case "//" -> (f, st) -> floorDiv(l.eval(f, st), r.eval(f, st), st);
             case "%" -> (f, st) -> mod(l.eval(f, st), r.eval(f, st), st);
             case "**" -> (f, st) -> pow(l.eval(f, st), r.eval(f, st), st);
-            case "~" -> (f, st) -> Values.concat(l.eval(f, st), r.eval(f, st));
+            case "~" -> (f, st) -> concat(l.eval(f, st), r.eval(f, st), st);
             case "starts with" -> (f, st) -> startsWith(l.eval(f, st), r.eval(f, st), st);
             case "ends with" -> (f, st) -> endsWith(l.eval(f, st), r.eval(f, st), st);
             case "matches" -> matches(b, l, r, name, sites);
@@ -114,6 +114,23 @@ public final class Operators {
             return x >= y;
         }
         return Values.compare(a, c) >= 0;
+    }
+
+    /**
+     * {@code a ~ b} as a value (a String: it may be kept or reach user code): built in a text buffer of the render,
+     * handed out as the String of the render's cache of recent values (Strings are immutable: sharing one is safe),
+     * so a short text made again render after render makes no String in steady state.
+     */
+    public static Object concat(Object a, Object b, RenderState st) {
+        int top = st.textTop;
+        try {
+            dev.zweig.runtime.ScratchText t = st.pushText();
+            Values.writeText(a, t);
+            Values.writeText(b, t);
+            return st.string(t);
+        } finally {
+            st.textTop = top;
+        }
     }
 
     public static Object add(Object a, Object c, RenderState st) {
