@@ -424,9 +424,14 @@ public final class Frame {
         return get(slot) != UNDEFINED;
     }
 
-    /** The dense slots that hold a value, in the order they were first read or set (a copy, for listing). */
-    int[] denseSlots() {
-        return Arrays.copyOf(touched, touchedCount);
+    /** How many dense slots hold a value (see {@link #denseSlot}). */
+    int denseCount() {
+        return touchedCount;
+    }
+
+    /** The i-th dense slot that holds a value, in the order they were first read or set. */
+    int denseSlot(int i) {
+        return touched[i];
     }
 
     /** The value in a slot if it was read or set, else UNREAD (for listing without reading everything). */

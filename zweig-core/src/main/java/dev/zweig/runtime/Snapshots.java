@@ -102,7 +102,8 @@ public final class Snapshots {
             c.extra = (Map<?, ?>) PhpArrays.owned(a);
         }
         Object[] s = c.slots;
-        for (int i : c.denseSlots()) {
+        for (int j = 0, n = c.denseCount(); j < n; j++) {
+            int i = c.denseSlot(j);
             Object v = s[i];
             if (v instanceof LoopState || v instanceof Frame) {
                 done = done != null ? done : new Done();
