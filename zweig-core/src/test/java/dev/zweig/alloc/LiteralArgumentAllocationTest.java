@@ -9,7 +9,6 @@ import dev.zweig.Template;
 import dev.zweig.ext.FilterDefinition;
 import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.loader.MapLoader;
-import dev.zweig.output.StringBuilderOutput;
 import dev.zweig.php.PhpArray;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -115,12 +114,7 @@ class LiteralArgumentAllocationTest {
         Template t = Environment.builder().loader(new MapLoader(Map.of("main", template, "macros", MACROS)))
                 .strictVariables(true).build().load("main");
         assertEquals(expected, t.render(DATA));
-        StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(256));
-        t.render(DATA, out);
-        assertEquals(expected, out.toString());
-        double bytes = AllocationMeter.bytesPerRender(t, DATA, out, 1000, BOUND);
-        assertEquals(expected, out.toString());
-        assertTrue(bytes <= BOUND, what + ": " + bytes + " bytes per render (bound " + BOUND + ")");
+        AllocationMeter.assertRendersWithin(what, t, DATA, expected, 1000, BOUND);
     }
 
     // ---- ownership ----------------------------------------------------------------------------------------------
