@@ -29,6 +29,8 @@ public final class RenderLimits {
     private final int maxDepth;
     private final long maxRangeLength;
     private final Duration deadline;
+    /** The deadline in nanoseconds, or Long.MAX_VALUE when none (read at every render's start). */
+    private final long deadlineNanos;
 
     private RenderLimits(Builder b) {
         this.maxOutputChars = b.maxOutputChars;
@@ -36,6 +38,7 @@ public final class RenderLimits {
         this.maxDepth = b.maxDepth;
         this.maxRangeLength = b.maxRangeLength;
         this.deadline = b.deadline;
+        this.deadlineNanos = b.deadline == null ? Long.MAX_VALUE : b.deadline.toNanos();
     }
 
     public static Builder builder() {
@@ -65,6 +68,11 @@ public final class RenderLimits {
     /** Longest wall-clock time one render may take, or null when unlimited. */
     public Duration deadline() {
         return deadline;
+    }
+
+    /** {@link #deadline()} in nanoseconds, Long.MAX_VALUE when none. */
+    public long deadlineNanos() {
+        return deadlineNanos;
     }
 
     public boolean hasOutputLimit() {

@@ -26,8 +26,8 @@ public final class Budget {
         this.iterationsLeft = limits.maxLoopIterations();
         this.depth = 0;
         this.maxDepth = Math.min(MAX_DEPTH, limits.maxDepth());
-        this.deadline = limits.deadline() == null ? Long.MAX_VALUE
-                : System.nanoTime() + limits.deadline().toNanos();
+        long d = limits.deadlineNanos();
+        this.deadline = d == Long.MAX_VALUE ? d : System.nanoTime() + d;
         this.outputLeft = limits.maxOutputChars();
     }
 
