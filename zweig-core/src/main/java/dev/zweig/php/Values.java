@@ -747,6 +747,11 @@ public final class Values {
         }
     };
 
+    /** Whether v is an object whose class overrides toString (PHP: implements Stringable). */
+    public static boolean isStringable(Object v) {
+        return v != null && HAS_TO_STRING.get(v.getClass());
+    }
+
     /** Twig {@code empty} test: null, false, "", empty array/collection/map (0 is not empty). */
     public static boolean isEmpty(Object v) {
         if (v == null) {
