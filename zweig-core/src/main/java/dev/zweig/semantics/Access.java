@@ -151,6 +151,17 @@ public final class Access {
             // outside the policy and the limits of this render (Twig: Template attributes are forbidden)
             throw new TemplateRuntimeException("Accessing \\Twig\\Template attributes is forbidden.", tpl, line);
         }
+        if (obj instanceof ArrowFn fn && a.equalsIgnoreCase("__invoke")) {
+            // Twig 3.18 (#4501, "adds support for invoking closures"): __invoke is a method of a Closure
+            if (st != null && st.policy != null) {
+                try {
+                    st.policy.checkMethodAllowed(obj, "__invoke");
+                } catch (dev.zweig.TemplateException denied) {
+                    throw denied.locate(tpl, line);
+                }
+            }
+            return fn.apply(args == null ? new Object[0] : args);
+        }
         Class<?> c = obj.getClass();
         Object[] e = site == null ? null : site.entry;
         Attributes.Member m;
@@ -226,6 +237,9 @@ public final class Access {
             if (type == Expr.AccessType.ARRAY || obj instanceof Collection<?>) {
                 return false;
             }
+        }
+        if (obj instanceof ArrowFn && Values.toString(attr).equalsIgnoreCase("__invoke")) {
+            return true;
         }
         return isObject(obj) && Attributes.lookup(obj.getClass(), Values.toString(attr), argc,
                 type == Expr.AccessType.METHOD) != Attributes.NONE;
