@@ -27,7 +27,6 @@ public final class CoreExtension implements Extension {
         all.addAll(StringFilters.definitions());
         all.addAll(CollectionFilters.definitions());
         all.addAll(DateDefinitions.filters());
-        all.addAll(HtmlAttributes.filters());
         FilterDefinition escape = FilterDefinition.of("escape", (ctx, args) -> escape(args[0], args[1], args[3]))
                 .params(Param.optional("strategy", "html"), Param.optional("charset", null),
                         Param.optional("autoescape", false)).writer(FilterWriters::escape)
@@ -89,7 +88,6 @@ public final class CoreExtension implements Extension {
     public List<FunctionDefinition> functions() {
         List<FunctionDefinition> all = new ArrayList<>(CoreFunctions.definitions());
         all.addAll(DateDefinitions.functions());
-        all.addAll(HtmlAttributes.functions());
         all.add(FunctionDefinition.of("include", (ctx, args) -> {
             throw new IllegalStateException("include is compiled by the interpreter");
         }).params(Param.required("template"), Param.optional("variables", null), Param.optional("with_context", true),

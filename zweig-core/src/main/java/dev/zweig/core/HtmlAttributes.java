@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Twig 3.24's HTML attribute helpers (twig/html-extra's HtmlExtension, registered here as core callables): the
+ * Twig 3.24's HTML attribute helpers (twig/html-extra's HtmlExtension: not core, added with {@link HtmlExtension}): the
  * {@code html_attr} function, which prints attributes from mappings, and the {@code html_attr_merge} and
  * {@code html_attr_type} filters. Semantics as Twig's documentation (functions/html_attr.rst,
  * filters/html_attr_merge.rst, filters/html_attr_type.rst) and its tests (HtmlAttrTest, html_attr_merge.test)

@@ -1,11 +1,12 @@
 package dev.zweig.lang;
 
-import static dev.zweig.lang.Twig.failsWith;
-import static dev.zweig.lang.Twig.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.zweig.Environment;
+import dev.zweig.TemplateException;
+import dev.zweig.TemplateSyntaxException;
+import dev.zweig.core.HtmlExtension;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.loader.MapLoader;
 import dev.zweig.sandbox.SecurityNotAllowedFunctionException;
@@ -22,6 +23,28 @@ import org.junit.jupiter.api.Test;
  * Twig's extra/html-extra/Tests/HtmlAttrTest.php and html_attr_merge.test, quoted where used.
  */
 class HtmlAttrTest {
+    /** Renders index.twig with the HTML extension added (not core, as in Twig: html-extra). */
+    private static String render(String source, Object... kv) {
+        return Twig.env(Twig.templates("index.twig", source), b -> b.extension(new HtmlExtension()))
+                .render("index.twig", Twig.vars(kv));
+    }
+
+    private static <T extends TemplateException> void failsWith(Class<T> type, String message, String source,
+            Object... kv) {
+        T e = assertThrows(type, () -> Twig.env(Twig.templates("index.twig", source),
+                b -> b.extension(new HtmlExtension()).strictVariables(true)).render("index.twig", Twig.vars(kv)));
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void notPartOfTheCore() {
+        // Twig: html_attr ships in twig/html-extra's HtmlExtension, "not installed by default"
+        Twig.failsWith(TemplateSyntaxException.class, "Unknown \"html_attr\" function in \"index.twig\" at line 1.",
+                "{{ html_attr({id: 'x'}) }}");
+        Twig.failsWith(TemplateSyntaxException.class, "Unknown \"html_attr_type\" filter in \"index.twig\" at line 1.",
+                "{{ ['a']|html_attr_type }}");
+        assertEquals("id=\"x\"", render("{{ html_attr({id: 'x'}) }}"));
+    }
     /** A Stringable object (PHP: implements __toString). */
     public static final class Label {
         @Override
@@ -154,16 +177,16 @@ class HtmlAttrTest {
     @Test
     void sandboxedTemplatesNeedTheFunctionAndTheToStringAllowed() {
         Map<String, String> t = Map.of("index.twig", "{{ html_attr({title: o}) }}");
-        Environment refused = Environment.builder().loader(new MapLoader(t))
+        Environment refused = Environment.builder().loader(new MapLoader(t)).extension(new HtmlExtension())
                 .sandbox(SecurityPolicy.builder().build()).build();
         assertThrows(SecurityNotAllowedFunctionException.class, () -> refused.render("index.twig", Map.of()));
-        Environment allowed = Environment.builder().loader(new MapLoader(t))
+        Environment allowed = Environment.builder().loader(new MapLoader(t)).extension(new HtmlExtension())
                 .sandbox(SecurityPolicy.builder().allowFunctions("html_attr").build()).build();
         // a Stringable value is converted with its toString, a method call the policy must allow
         assertThrows(SecurityNotAllowedMethodException.class,
                 () -> allowed.render("index.twig", Map.of("o", new Label())));
         assertEquals("title=\"t\"", allowed.render("index.twig", Map.of("o", "t")));
-        Environment withToString = Environment.builder().loader(new MapLoader(t)).sandbox(SecurityPolicy.builder()
+        Environment withToString = Environment.builder().loader(new MapLoader(t)).extension(new HtmlExtension()).sandbox(SecurityPolicy.builder()
                 .allowFunctions("html_attr").allowMethods(Label.class, "toString").build()).build();
         assertEquals("title=\"label\"", withToString.render("index.twig", Map.of("o", new Label())));
     }
