@@ -282,6 +282,39 @@ class RedTeamSession7CachesTest {
         }
     }
 
+    /**
+     * max and min of two or more values return one of them as it is: an argument the compiler let be scratch
+     * storage (a literal or a merge read by max) reached a user function as the render's pooled array, the same
+     * object in every render, emptied when each one ended.
+     */
+    @Test
+    void maxAndMinHandNoScratchArgumentToUserCode() {
+        List<Object> held = new ArrayList<>();
+        Environment env = Environment.builder().loader(new MapLoader(Map.of("t",
+                "{% set x = [4]|merge([5]) %}{{ hold(max([[1]|merge([2])], [[0]])) }}{{ hold(max([[5]], [[1]|merge([2])]))"
+                + " }}{{ hold(min([1]|merge([2]), [9, 9, 9])) }}{{ hold(max(x, [0])) }}{{ max([0], [1]|merge([2]))|join }}"
+                + "{{ max([1, 2], [3])|length }}{% set y = max([7]|merge([8]), [0]) %}{{ y|join }}")))
+                .autoescape(false)
+                .function(FunctionDefinition.of("hold", (ctx, a) -> {
+                    held.add(a[0]);
+                    return "";
+                }).params("v"))
+                .build();
+        assertEquals("12278", env.render("t", Map.of()));
+        String first = held.toString();
+        assertEquals("[[[1, 2]], [[1, 2]], [1, 2], [4, 5]]", first);
+        List<Object> kept = new ArrayList<>(held);
+        for (int i = 0; i < 3; i++) {
+            assertEquals("12278", env.render("t", Map.of()));
+        }
+        assertEquals(first, kept.toString());
+        for (int i = 0; i < kept.size(); i++) {
+            for (int j = 4; j < held.size(); j++) {
+                assertTrue(kept.get(i) != held.get(j), "a later render handed out the same object");
+            }
+        }
+    }
+
     // ---- what held (attacks that found nothing), kept as regressions -------------------------------------------
 
     /**
