@@ -538,7 +538,7 @@ public final class BytecodeCompiler {
         if (s instanceof Stmt.Body b) {
             seq(b.stmts());
         } else if (s instanceof Stmt.Text tx) {
-            text(tx.text());
+            text(tx.text(), tx.line());
         } else if (s instanceof Stmt.Print p) {
             line(p.line());
             int texts = saveTextTop();
@@ -661,22 +661,24 @@ public final class BytecodeCompiler {
             }
         }
         StringBuilder text = null;
+        int textLine = 0;
         for (Stmt s : stmts) {
             if (s instanceof Stmt.Text tx) {
                 if (text == null) {
                     text = new StringBuilder();
+                    textLine = tx.line();
                 }
                 text.append(tx.text());
                 continue;
             }
             if (text != null) {
-                text(text.toString());
+                text(text.toString(), textLine);
                 text = null;
             }
             stmt(s);
         }
         if (text != null) {
-            text(text.toString());
+            text(text.toString(), textLine);
         }
     }
 
@@ -689,13 +691,22 @@ public final class BytecodeCompiler {
         mv.visitMethodInsn(INVOKESTATIC, gen.internalName, m, ClassGen.BODY_DESC, false);
     }
 
-    /** st.out.writeText(s, utf8): the text and its UTF-8 bytes, encoded once. */
-    private void text(String s) {
+    /**
+     * st.out.writeText(s, utf8): the text and its UTF-8 bytes, encoded once; a limit it exceeds (the output
+     * characters) is reported at the text's line (a region of the exception table: nothing runs on success).
+     */
+    private void text(String s, int line) {
         if (s.isEmpty()) {
             return;
         }
         byte[] utf8 = Character.isLowSurrogate(s.charAt(0)) || Character.isHighSurrogate(s.charAt(s.length() - 1))
                 ? null : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        line(line);
+        Label start = new Label();
+        Label end = new Label();
+        Label handler = new Label();
+        Label after = new Label();
+        mv.visitLabel(start);
         out();
         str(s);
         if (utf8 == null) {
@@ -704,7 +715,19 @@ public final class BytecodeCompiler {
             constant(utf8, byte[].class);
         }
         mv.visitMethodInsn(INVOKEINTERFACE, OUTPUT, "writeText", "(Ljava/lang/String;[B)V", true);
+        mv.visitLabel(end);
+        mv.visitTryCatchBlock(start, end, handler, TEMPLATE_EXCEPTION);
+        mv.visitJumpInsn(GOTO, after);
+        mv.visitLabel(handler);
+        str(name);
+        push(line);
+        mv.visitMethodInsn(INVOKEVIRTUAL, TEMPLATE_EXCEPTION, "locate", "(Ljava/lang/String;I)L"
+                + TEMPLATE_EXCEPTION + ";", false);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(after);
     }
+
+    private static final String TEMPLATE_EXCEPTION = Type.getInternalName(dev.zweig.TemplateException.class);
 
     /** Pushes st.out. */
     private void out() {

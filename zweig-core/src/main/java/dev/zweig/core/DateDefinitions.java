@@ -73,7 +73,7 @@ public final class DateDefinitions {
                     return out;
                 }
             } finally {
-                fields.clear();
+                FilterWriters.giveBack(ctx, fields);
             }
         }
         if (ctx instanceof ScratchArena arena && !(args[0] instanceof java.time.temporal.Temporal)) {
@@ -86,7 +86,7 @@ public final class DateDefinitions {
                     return t;
                 }
             } finally {
-                fields.clear();
+                FilterWriters.giveBack(ctx, fields);
             }
         }
         return convertDate(ctx, args[0], args[1]);
@@ -110,7 +110,7 @@ public final class DateDefinitions {
                     return arena.string(text);
                 }
             } finally {
-                fields.clear();
+                FilterWriters.giveBack(ctx, fields);
             }
         }
         return PhpDate.format(convertDate(ctx, date, timezone), pattern);
@@ -136,7 +136,7 @@ public final class DateDefinitions {
                     return out;
                 }
             } finally {
-                fields.clear();
+                FilterWriters.giveBack(ctx, fields);
             }
         }
         if (ctx instanceof ScratchArena arena && modifier != null
@@ -151,7 +151,7 @@ public final class DateDefinitions {
                     return t;
                 }
             } finally {
-                fields.clear();
+                FilterWriters.giveBack(ctx, fields);
             }
         }
         return modifyDate(ctx, date, modifier);

@@ -303,17 +303,26 @@ final class FilterWriters {
 
     /**
      * {@code replace} with a small mapping: strtr's longest key at each position, the keys collected once per
-     * call into the render's call memo, the values written as they are; other mappings through the filter.
+     * call by the render's pair collector (its call memo), the values written as they are; other mappings through
+     * the filter. The collector is the call's until it returns: application code reached meanwhile (a key's or a
+     * value's toString, the caller's Output) may run another replace of the same render through an arrow it was
+     * handed, which then collects into one of its own.
      */
     static void replace(CallContext ctx, Object[] a, Output out) {
-        Object[] pairs = callMemo(ctx);
-        if (!(a[1] instanceof Map<?, ?> m) || m.size() > REPLACE_KEYS || pairs == null) {
+        Object[] memo = callMemo(ctx);
+        if (!(a[1] instanceof Map<?, ?> m) || m.size() > REPLACE_KEYS || memo == null) {
             out.write(StringFilters.replace(ctx, a[0], a[1]));
             return;
         }
         CharSequence s = Values.text(a[0]);
+        PairCollector c = (PairCollector) memo[PAIR_COLLECTOR];
+        memo[PAIR_COLLECTOR] = null; // taken while in use
+        if (c == null) {
+            c = new PairCollector();
+        }
         try {
-            int k = collectPairs(m, pairs);
+            int k = c.collect(m);
+            Object[] pairs = c.pairs;
             int n = s.length();
             int run = 0;
             long steps = 0;
@@ -348,8 +357,9 @@ final class FilterWriters {
                 out.write(s, run, n);
             }
         } finally {
-            // the memo outlives the call: it keeps nothing of it (but its helper objects)
-            java.util.Arrays.fill(pairs, 0, 2 * REPLACE_KEYS, null);
+            // the memo outlives the call: the collector keeps nothing of it (but its buffers)
+            java.util.Arrays.fill(c.pairs, null);
+            memo[PAIR_COLLECTOR] = c;
         }
     }
 
@@ -357,48 +367,71 @@ final class FilterWriters {
     private static final int REPLACE_KEYS = 16;
 
     /**
-     * The render's working space for one filter call (RenderMemo.CALL), or null outside a render: slots
-     * [0, 2 * REPLACE_KEYS) for replace's pairs, then one helper object each for replace, json_encode and date.
+     * The render's working space for one filter call (RenderMemo.CALL), or null outside a render: one helper
+     * object each for replace, json_encode and date, taken out while a call uses it (see {@link #replace}).
      */
     static Object[] callMemo(CallContext ctx) {
         return ctx instanceof RenderMemo m ? m.memo(RenderMemo.CALL, DATE_FIELDS + 1) : null;
     }
 
-    private static final int PAIR_COLLECTOR = 2 * REPLACE_KEYS;
+    private static final int PAIR_COLLECTOR = 0;
     static final int JSON_WALKER = PAIR_COLLECTOR + 1;
     private static final int DATE_FIELDS = JSON_WALKER + 1;
 
-    /** The non-empty keys (as text) and their values, into pairs[0..2k); returns k. */
-    private static int collectPairs(Map<?, ?> m, Object[] pairs) {
-        PairCollector c = (PairCollector) pairs[PAIR_COLLECTOR];
-        if (c == null) {
-            c = new PairCollector();
-        }
-        c.pairs = pairs;
-        c.count = 0;
-        pairs[PAIR_COLLECTOR] = null; // taken while in use
-        if (m.getClass().getModule() == Map.class.getModule() || m instanceof dev.zweig.php.PhpArray) {
-            m.forEach(c); // the JDK's maps and PHP arrays walk their entries without an iterator (keeping no collector)
-        } else {
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                c.accept(e.getKey(), e.getValue());
-            }
-        }
-        int k = c.count;
-        c.pairs = null;
-        pairs[PAIR_COLLECTOR] = c;
-        return k;
-    }
-
-    /** Collects a mapping's pairs for {@link #replace}; one per render state, kept in its call memo. */
+    /**
+     * Collects a mapping's pairs for {@link #replace} into its own arrays; one per render state, kept in its call
+     * memo.
+     */
     private static final class PairCollector implements java.util.function.BiConsumer<Object, Object> {
-        Object[] pairs;
+        /** The non-empty keys (as text) and their values, at [0, 2 * count). */
+        final Object[] pairs = new Object[2 * REPLACE_KEYS];
         int count;
         /** The digits of integer keys ({1: 'one'}), one reused buffer per pair: no String per call. */
         private final StringBuilder[] digits = new StringBuilder[REPLACE_KEYS];
 
+        /** The thread collecting while a collection runs (see {@link #accept}), else null. */
+        private Thread collecting;
+
+        /** Collects m's pairs; returns how many there are. */
+        int collect(Map<?, ?> m) {
+            count = 0;
+            Thread outer = collecting;
+            collecting = Thread.currentThread();
+            try {
+                if (m.getClass().getModule() == Map.class.getModule() || m instanceof dev.zweig.php.PhpArray) {
+                    m.forEach(this); // the JDK's maps and PHP arrays walk their entries without an iterator
+                } else {
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                        accept(e.getKey(), e.getValue());
+                    }
+                }
+            } finally {
+                collecting = outer;
+            }
+            return count;
+        }
+
+        /**
+         * One pair, only while {@link #collect} runs on this thread: a JDK wrapper's forEach (unmodifiableMap)
+         * hands this collector to the application's map, which may keep it and call it later, when another
+         * replace of some render uses these pairs, or from inside a pair (a key's toString): refused.
+         */
         @Override
         public void accept(Object k, Object v) {
+            Thread t = collecting;
+            if (t != Thread.currentThread()) {
+                throw new IllegalStateException("A map's forEach may use the action it is given only during the "
+                        + "call, on the calling thread");
+            }
+            collecting = null;
+            try {
+                add(k, v);
+            } finally {
+                collecting = t;
+            }
+        }
+
+        private void add(Object k, Object v) {
             Object normal = PhpArrays.key(k);
             CharSequence key;
             if (normal instanceof Long l) {
@@ -730,7 +763,7 @@ final class FilterWriters {
                 return;
             }
         } finally {
-            fields.clear();
+            giveBack(ctx, fields);
         }
         out.write(DateDefinitions.formatDate(ctx, date, a[1], a[2], defaultFormat, defaultIntervalFormat));
     }
@@ -826,18 +859,29 @@ final class FilterWriters {
         return start == 1 ? -v : v;
     }
 
-    /** The render's date fields object (a call memo slot; a fresh one outside a render), empty. */
+    /**
+     * The render's date fields object (a call memo slot; a fresh one outside a render), empty, taken out of the memo
+     * until {@link #giveBack}: application code reached while a date is computed or written (a modifier's
+     * toString, the caller's Output) may run another date filter of the same render through an arrow it was
+     * handed, which then works in fields of its own.
+     */
     static PhpDate.Fields dateFields(CallContext ctx) {
         Object[] memo = callMemo(ctx);
-        if (memo == null) {
+        PhpDate.Fields fields = memo == null ? null : (PhpDate.Fields) memo[DATE_FIELDS];
+        if (fields == null) {
             return new PhpDate.Fields();
         }
-        PhpDate.Fields fields = (PhpDate.Fields) memo[DATE_FIELDS];
-        if (fields == null) {
-            fields = new PhpDate.Fields();
+        memo[DATE_FIELDS] = null; // taken while in use
+        return fields;
+    }
+
+    /** Empties fields (from {@link #dateFields}) and puts them back in the render's memo. */
+    static void giveBack(CallContext ctx, PhpDate.Fields fields) {
+        fields.clear();
+        Object[] memo = callMemo(ctx);
+        if (memo != null) {
             memo[DATE_FIELDS] = fields;
         }
-        return fields;
     }
 
     /**

@@ -285,9 +285,12 @@ final class JsonEncoder {
         private int depth;
         private long opts;
         private String error;
+        /** The thread walking while a map's forEach runs (see {@link #accept}), else null. */
+        private Thread walking;
 
         String array(Map<?, ?> m, int depth, long opts, Output out) {
             // the state of an enclosing walk, back when this one is done
+            Thread savedWalking = walking;
             boolean savedWriting = writing;
             long savedNext = next;
             boolean savedList = list;
@@ -303,7 +306,9 @@ final class JsonEncoder {
                     writing = false;
                     next = 0;
                     list = true;
+                    walking = Thread.currentThread();
                     m.forEach(this);
+                    walking = savedWalking;
                     isList = list;
                 }
                 this.out = out;
@@ -314,13 +319,16 @@ final class JsonEncoder {
                 first = true;
                 error = null;
                 out.write(isList ? '[' : '{');
+                walking = Thread.currentThread();
                 m.forEach(this);
+                walking = savedWalking;
                 if (has(opts, PRETTY_PRINT) && !first) {
                     newline(depth, out);
                 }
                 out.write(isList ? ']' : '}');
                 return error;
             } finally {
+                walking = savedWalking;
                 writing = savedWriting;
                 next = savedNext;
                 list = savedList;
@@ -333,8 +341,27 @@ final class JsonEncoder {
             }
         }
 
+        /**
+         * One pair, only while a walk's forEach runs on this thread: a JDK wrapper's forEach (unmodifiableMap) hands
+         * this walker to the application's map, which may keep it and call it later, when a json_encode of some
+         * render writes through it, or from inside a pair (a value's own map, a key's toString): refused.
+         */
         @Override
         public void accept(Object k, Object v) {
+            Thread t = walking;
+            if (t != Thread.currentThread()) {
+                throw new IllegalStateException("A map's forEach may use the action it is given only during the "
+                        + "call, on the calling thread");
+            }
+            walking = null;
+            try {
+                pair(k, v);
+            } finally {
+                walking = t;
+            }
+        }
+
+        private void pair(Object k, Object v) {
             if (!writing) {
                 if (list && !(PhpArrays.key(k) instanceof Long l && l == next)) {
                     list = false;

@@ -198,16 +198,18 @@ public final class ClosureCompiler {
     private Exec seq(List<Stmt> stmts) {
         List<Exec> list = new ArrayList<>();
         StringBuilder text = null;
+        int textLine = 0;
         for (Stmt s : stmts) {
             if (s instanceof Stmt.Text tx) {
                 if (text == null) {
                     text = new StringBuilder();
+                    textLine = tx.line();
                 }
                 text.append(tx.text());
                 continue;
             }
             if (text != null) {
-                list.add(text(text.toString()));
+                list.add(text(text.toString(), textLine));
                 text = null;
             }
             Exec e = stmt(s);
@@ -216,7 +218,7 @@ public final class ClosureCompiler {
             }
         }
         if (text != null) {
-            list.add(text(text.toString()));
+            list.add(text(text.toString(), textLine));
         }
         if (list.size() == 1) {
             return list.get(0);
@@ -229,12 +231,20 @@ public final class ClosureCompiler {
         };
     }
 
-    private static Exec text(String s) {
+    /** Writes a text; a limit it exceeds (the output characters) is reported at the text's line. */
+    private Exec text(String s, int line) {
         // encoded once, for byte sinks (not when a surrogate pair may be split with a neighbouring value)
         byte[] utf8 = s.isEmpty() || Character.isLowSurrogate(s.charAt(0))
                 || Character.isHighSurrogate(s.charAt(s.length() - 1)) ? null
                 : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return (f, st) -> st.out.writeText(s, utf8);
+        String template = name;
+        return (f, st) -> {
+            try {
+                st.out.writeText(s, utf8);
+            } catch (dev.zweig.TemplateException e) {
+                throw e.locate(template, line);
+            }
+        };
     }
 
     Exec stmt(Stmt s) {
@@ -246,7 +256,7 @@ public final class ClosureCompiler {
             return seq(b.stmts());
         }
         if (s instanceof Stmt.Text tx) {
-            return text(tx.text());
+            return text(tx.text(), tx.line());
         }
         if (s instanceof Stmt.Print p) {
             return print(p);

@@ -1026,6 +1026,11 @@ public final class ScratchAnalysis {
                             && !a.spread(); // the date function reads its date and returns a new one
                     Position arg = dated ? Position.text(Use.SEALED, f)
                             : consuming && !a.spread() ? new Position(Use.CONSUMED, f) : null;
+                    boolean handedOn = core && ELEMENT_FUNCTIONS.contains(f.name()) && f.args().size() > 1;
+                    if (handedOn) {
+                        // max/min of several values return one of them as it is: it goes where their result goes
+                        arg = a.spread() ? null : at;
+                    }
                     if (core && ELEMENT_FUNCTIONS.contains(f.name()) && !a.spread() && at != null) {
                         // max/min hand one argument on to what reads their result: a date or a text read there
                         if (readAsDate(f, at)) {

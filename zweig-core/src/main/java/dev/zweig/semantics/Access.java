@@ -184,7 +184,12 @@ public final class Access {
                 throw denied.locate(tpl, line);
             }
         }
-        Object v = Attributes.call(m, obj, args, st);
+        Object v;
+        try {
+            v = Attributes.call(m, obj, args, st);
+        } catch (dev.zweig.TemplateException refused) {
+            throw refused.locate(tpl, line); // (arguments a method cannot take: too few, or of another type)
+        }
         if (v == Frame.UNDEFINED) {
             if (lenient) {
                 return Frame.UNDEFINED;

@@ -81,7 +81,10 @@ public final class Attributes {
             // arguments, no adaptation and no copy of the caller's arguments
             MethodHandle[] filters = new MethodHandle[arity];
             for (int i = 0; i < arity; i++) {
-                filters[i] = COERCIONS.get(h.type().parameterType(i + 1));
+                Class<?> type = h.type().parameterType(i + 1);
+                filters[i] = COERCIONS.containsKey(type) ? COERCIONS.get(type)
+                        : type == Object.class || type.isPrimitive() ? null
+                        : Variadic.checked(type, i, h.type().parameterType(0).getName() + "::" + name);
             }
             MethodHandle spread = MethodHandles.filterArguments(generic, 1, filters)
                     .asType(MethodType.genericMethodType(arity + 1)).asSpreader(1, Object[].class, arity);
@@ -174,6 +177,11 @@ public final class Attributes {
         final Map<String, Field> fields = new HashMap<>();
         /** Reachable methods by arity and lower-case name ({@code "1:getfoo"}): the first in getMethods order. */
         final Map<String, Method> methods = new HashMap<>();
+        /**
+         * Reachable variable-arity methods ({@code take(Object... xs)}) by lower-case name, in getMethods order: a
+         * call whose arity no method has exactly takes one of these (see {@link #variadic}).
+         */
+        final Map<String, List<Method>> varargs = new HashMap<>();
         /** Members made from a Field or Method, so case variants of one name share one handle. */
         final ConcurrentHashMap<Object, Member> made = new ConcurrentHashMap<>();
         /**
@@ -228,6 +236,9 @@ public final class Attributes {
                 String lower = m.getName().toLowerCase(Locale.ROOT);
                 if (!FORBIDDEN_METHODS.contains(lower)) {
                     methods.putIfAbsent(m.getParameterCount() + ":" + lower, m);
+                    if (m.isVarArgs()) {
+                        varargs.computeIfAbsent(lower, k -> new ArrayList<>()).add(m);
+                    }
                 }
             }
         }
@@ -431,6 +442,129 @@ public final class Attributes {
         }
     }
 
+    /**
+     * How a Java method of variable arity ({@code take(Object... xs)}, {@code join(String sep, int... parts)}) is
+     * called, as Java calls it: the fixed parameters first, then the rest of the arguments collected into a new
+     * array of the variable parameter's type (the method's to keep), or, for exactly one argument there that already
+     * is such an array, that array. Each argument is coerced as a fixed parameter's is (a PHP int to an int, any
+     * value to a String...); one that cannot be is a clear TemplateRuntimeException, as too few arguments are.
+     */
+    static final class Variadic {
+        private static final MethodHandle CALL;
+        private static final MethodHandle CHECK;
+
+        static {
+            try {
+                MethodHandles.Lookup l = MethodHandles.lookup();
+                CALL = l.findStatic(Variadic.class, "call", MethodType.methodType(Object.class, Variadic.class,
+                        Object.class, Object[].class));
+                CHECK = l.findStatic(Variadic.class, "check", MethodType.methodType(Object.class, Class.class,
+                        int.class, String.class, Object.class));
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** The method's handle typed (Object receiver, Object[] parameters)Object. */
+        private final MethodHandle all;
+        private final Class<?>[] params;
+        private final Class<?> component;
+        /** The method as errors name it: {@code com.example.Order::take}. */
+        private final String method;
+
+        private Variadic(MethodHandle fixedArity, Method m) {
+            params = m.getParameterTypes();
+            component = params[params.length - 1].getComponentType();
+            method = m.getDeclaringClass().getName() + "::" + m.getName();
+            all = fixedArity.asType(MethodType.genericMethodType(params.length + 1))
+                    .asSpreader(Object[].class, params.length);
+        }
+
+        static Member member(MethodHandle fixedArity, Method m) {
+            Variadic v = new Variadic(fixedArity, m);
+            MethodHandle spread = MethodHandles.insertArguments(CALL, 0, v);
+            // arity: the method's parameter count (never 0: a call with no argument still goes through call)
+            return new Member(fixedArity, m.getParameterCount(), false, Kind.OBJECT, null, null, new Invoker(spread),
+                    m.getName());
+        }
+
+        @SuppressWarnings("unused") // through CALL
+        private static Object call(Variadic v, Object obj, Object[] args) throws Throwable {
+            int given = args == null ? 0 : args.length;
+            int fixed = v.params.length - 1;
+            if (given < fixed) {
+                throw new TemplateRuntimeException("Too few arguments to method " + v.method + "(), " + given
+                        + " passed and at least " + fixed + " expected.");
+            }
+            Object[] call = new Object[v.params.length];
+            for (int i = 0; i < fixed; i++) {
+                call[i] = v.argument(v.params[i], i, args[i]);
+            }
+            Class<?> arrayType = v.params[fixed];
+            if (given == fixed + 1 && arrayType.isInstance(args[fixed])) {
+                call[fixed] = args[fixed]; // an array of the parameter's type: passed as it is, as Java does
+            } else {
+                Object rest = java.lang.reflect.Array.newInstance(v.component, given - fixed);
+                for (int i = fixed; i < given; i++) {
+                    java.lang.reflect.Array.set(rest, i - fixed, v.argument(v.component, i, args[i]));
+                }
+                call[fixed] = rest;
+            }
+            return v.all.invokeExact(obj, call);
+        }
+
+        /** The value x (argument i) as a parameter of this type receives it. */
+        private Object argument(Class<?> type, int i, Object x) {
+            if (type == int.class || type == Integer.class && x != null) {
+                return (int) Values.toLong(x);
+            }
+            if (type == long.class || type == Long.class && x != null) {
+                return Values.toLong(x);
+            }
+            if (type == double.class || type == Double.class && x != null) {
+                return Values.toDouble(x);
+            }
+            if (type == boolean.class || type == Boolean.class && x != null) {
+                return Values.isTrue(x);
+            }
+            if (type == float.class || type == Float.class && x != null) {
+                return (float) Values.toDouble(x);
+            }
+            if (type == short.class || type == Short.class && x != null) {
+                return (short) Values.toLong(x);
+            }
+            if (type == byte.class || type == Byte.class && x != null) {
+                return (byte) Values.toLong(x);
+            }
+            if (type == String.class && x != null) {
+                return Values.toString(x);
+            }
+            if (type.isPrimitive() || x != null && !type.isInstance(x)) {
+                throw typeError(type, i, method, x);
+            }
+            return x;
+        }
+
+        /** A filter giving argument i of method to a parameter of this reference type, or failing clearly. */
+        static MethodHandle checked(Class<?> type, int i, String method) {
+            return MethodHandles.insertArguments(CHECK, 0, type, i, method)
+                    .asType(MethodType.methodType(type, Object.class));
+        }
+
+        @SuppressWarnings("unused") // through CHECK
+        private static Object check(Class<?> type, int i, String method, Object x) {
+            if (x != null && !type.isInstance(x)) {
+                throw typeError(type, i, method, x);
+            }
+            return x;
+        }
+
+        private static TemplateRuntimeException typeError(Class<?> type, int i, String method, Object x) {
+            return new TemplateRuntimeException(method + "(): Argument #" + (i + 1) + " must be of type "
+                    + type.getTypeName() + ", " + Values.typeName(x) + " given.");
+        }
+    }
+
     private static int toInt(Object v) {
         return (int) Values.toLong(v);
     }
@@ -467,7 +601,8 @@ public final class Attributes {
                 }
             }
         }
-        for (String cand : new String[] {lower, "get" + lower, "is" + lower, "has" + lower}) {
+        String[] candidates = {lower, "get" + lower, "is" + lower, "has" + lower};
+        for (String cand : candidates) {
             Method m = cm.methods.get(arity + ":" + cand);
             if (m == null || FORBIDDEN_METHODS.contains(cand)) {
                 continue;
@@ -477,7 +612,40 @@ public final class Attributes {
                 return made;
             }
         }
+        // no method of this arity: a variable-arity one, as Java picks one after the fixed-arity methods
+        for (String cand : candidates) {
+            Method m = FORBIDDEN_METHODS.contains(cand) ? null : variadic(cm.varargs.get(cand), arity);
+            if (m != null) {
+                Member made = cm.made.computeIfAbsent(m, k -> methodMember(m, arity));
+                if (made != NONE) {
+                    return made;
+                }
+            }
+        }
         return NONE;
+    }
+
+    /**
+     * Of the variable-arity methods of a name, the one a call of arity arguments takes: the one with the most fixed
+     * parameters that the call fills; else (too few arguments for all) the one needing the fewest, whose call then
+     * says so; null without any.
+     */
+    private static Method variadic(List<Method> methods, int arity) {
+        if (methods == null) {
+            return null;
+        }
+        Method best = null;
+        Method fewest = null;
+        for (Method m : methods) {
+            int fixed = m.getParameterCount() - 1;
+            if (fixed <= arity && (best == null || fixed > best.getParameterCount() - 1)) {
+                best = m;
+            }
+            if (fewest == null || fixed < fewest.getParameterCount() - 1) {
+                fewest = m;
+            }
+        }
+        return best != null ? best : fewest;
     }
 
     private static Member fieldMember(Field f) {
@@ -492,6 +660,9 @@ public final class Attributes {
         MethodHandle h = accessible(m, MethodHandles.publicLookup());
         if (h == null) {
             return NONE;
+        }
+        if (m.isVarArgs()) {
+            return Variadic.member(h.asFixedArity(), m);
         }
         boolean spinnable = Modifier.isPublic(m.getDeclaringClass().getModifiers())
                 && m.getDeclaringClass().getModule().isExported(packageOf(m.getDeclaringClass()))
