@@ -39,7 +39,7 @@ public final class Environment {
         this.settings = new dev.zweig.engine.Settings(b.loader, b.autoescape, b.strictVariables, b.cache, b.cacheSize,
                 b.autoReload, b.debug, b.timezone,
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.globals)), List.copyOf(b.extensions),
-                Map.copyOf(b.classes), b.sandboxPolicy, b.sandboxed, b.limits, b.executor);
+                Map.copyOf(b.classes), b.sandboxPolicy, b.sandboxed, b.limits, b.executor, b.formats);
         // the engine is configured by the settings alone; it keeps this Environment only to hand it to extensions
         // (CallContext.environment())
         this.engine = new dev.zweig.engine.Engine(settings, this);
@@ -127,6 +127,15 @@ public final class Environment {
     }
 
     /**
+     * Whether the class was registered with {@link Builder#registerClass} (under any name): then
+     * {@code constant('NAME', obj)} and {@code obj.NAME} read its constants through an object of it, as Twig reads
+     * class constants.
+     */
+    public boolean isRegistered(Class<?> type) {
+        return settings.classes().containsValue(type);
+    }
+
+    /**
      * The security policy of sandboxed rendering: applied to every template when {@link #sandboxed()}, otherwise
      * inside {@code {% sandbox %}} and {@code include(..., sandboxed = true)}. Never null (deny-all by default).
      */
@@ -169,6 +178,7 @@ public final class Environment {
         private boolean sandboxed;
         private RenderLimits limits = RenderLimits.NONE;
         private Executor executor = defaultExecutor();
+        private dev.zweig.core.Formats formats = dev.zweig.core.Formats.TWIG;
 
         private Builder() {
         }
@@ -350,6 +360,26 @@ public final class Environment {
 
         public Builder timezone(ZoneId zone) {
             this.timezone = java.util.Objects.requireNonNull(zone, "timezone");
+            return this;
+        }
+
+        /**
+         * The date filter's default formats (Twig's {@code CoreExtension::setDateFormat()}): for dates (default
+         * {@code "F j, Y H:i"}) and for intervals (default {@code "%d days"}).
+         */
+        public Builder dateFormat(String format, String intervalFormat) {
+            formats = new dev.zweig.core.Formats(format, intervalFormat, formats.decimals(),
+                    formats.point(), formats.thousands());
+            return this;
+        }
+
+        /**
+         * The number_format filter's defaults (Twig's {@code CoreExtension::setNumberFormat()}): decimals (0), decimal
+         * point (".") and thousands separator (","), used where a template does not give them.
+         */
+        public Builder numberFormat(int decimals, String decimalPoint, String thousandsSeparator) {
+            formats = new dev.zweig.core.Formats(formats.date(), formats.interval(), decimals, decimalPoint,
+                    thousandsSeparator);
             return this;
         }
 

@@ -193,7 +193,7 @@ final class EmitAttrs {
             positional(c, g.args());
         }
         Semantics.AttrSite site = new Semantics.AttrSite(g.type(), lenient, c.strict(), c.name(), g.line(),
-                new Access.Site(), scopeCopy);
+                new Access.Site(g.args()), scopeCopy);
         if (constAttr instanceof String name && g.args() == null && !scopeCopy) {
             // obj.name: an invokedynamic site, an inline cache of the member per class (see AttrCallSite)
             mv.visitInsn(org.objectweb.asm.Opcodes.POP2); // the attribute and the (absent) arguments

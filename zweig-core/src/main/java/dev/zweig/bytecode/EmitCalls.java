@@ -210,6 +210,7 @@ final class EmitCalls {
             unknown(c, "function", fn.name(), fn.line());
             return;
         }
+        dev.zweig.semantics.CompileRules.checkFunction(engine, fn, d, c.name());
         switch (fn.name()) {
             case "include", "include_only" -> {
                 includeFunction(c, fn, true);

@@ -6,9 +6,6 @@ import dev.zweig.ext.CallContext;
 import dev.zweig.php.Values;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +13,7 @@ import java.util.Map;
  * {@code constant()}, {@code enum()} and {@code enum_cases()}: they reach only classes the application
  * registered on the Environment builder, and of those only public static final fields and enum constants.
  */
-final class Constants {
+public final class Constants {
     private Constants() {
     }
 
@@ -36,7 +33,12 @@ final class Constants {
             Map.entry("DATE_RFC850", "l, d-M-y H:i:s T"), Map.entry("DATE_RFC1036", "D, d M y H:i:s O"),
             Map.entry("DATE_RFC1123", "D, d M Y H:i:s O"), Map.entry("DATE_RFC7231", "D, d M Y H:i:s \\G\\M\\T"),
             Map.entry("DATE_RFC3339_EXTENDED", "Y-m-d\\TH:i:s.vP"), Map.entry("DATE_ISO8601_EXPANDED", "X-m-d\\TH:i:sP"),
-            Map.entry("ENT_QUOTES", 3L), Map.entry("E_ALL", 32767L),
+            Map.entry("ENT_QUOTES", 3L), Map.entry("E_ALL", 32767L), Map.entry("E_ERROR", 1L),
+            Map.entry("E_WARNING", 2L), Map.entry("E_PARSE", 4L), Map.entry("E_NOTICE", 8L),
+            Map.entry("E_CORE_ERROR", 16L), Map.entry("E_CORE_WARNING", 32L), Map.entry("E_COMPILE_ERROR", 64L),
+            Map.entry("E_COMPILE_WARNING", 128L), Map.entry("E_USER_ERROR", 256L), Map.entry("E_USER_WARNING", 512L),
+            Map.entry("E_USER_NOTICE", 1024L), Map.entry("E_STRICT", 2048L), Map.entry("E_RECOVERABLE_ERROR", 4096L),
+            Map.entry("E_DEPRECATED", 8192L), Map.entry("E_USER_DEPRECATED", 16384L),
             Map.entry("JSON_HEX_TAG", (long) JsonEncoder.HEX_TAG), Map.entry("JSON_HEX_AMP", (long) JsonEncoder.HEX_AMP),
             Map.entry("JSON_HEX_APOS", (long) JsonEncoder.HEX_APOS),
             Map.entry("JSON_HEX_QUOT", (long) JsonEncoder.HEX_QUOT),
@@ -54,7 +56,10 @@ final class Constants {
         String name = Values.toString(nameArg);
         Environment env = ctx.environment();
         if (object != null) {
-            return field(object.getClass(), name, env, true);
+            if (name.equals("class") && dev.zweig.semantics.Access.isObject(object)) {
+                return className(object); // Twig: get_class($object), a name (the class itself stays unreachable)
+            }
+            return field(classOf(object), name, env, true);
         }
         int sep = name.indexOf("::");
         if (sep < 0) {
@@ -74,10 +79,9 @@ final class Constants {
     static boolean isDefined(Environment env, Object nameArg, Object object) {
         String name = String.valueOf(nameArg);
         if (object != null) {
-            Class<?> c = object.getClass();
-            boolean registered = env.registeredClass(c.getName()) != null
-                    || env.registeredClass(c.getSimpleName()) != null;
-            return name.equals("class") || registered && lookupField(c, name) != MISSING;
+            Class<?> c = classOf(object);
+            return name.equals("class") && dev.zweig.semantics.Access.isObject(object)
+                    || env.isRegistered(c) && lookupField(c, name) != MISSING;
         }
         int sep = name.indexOf("::");
         if (sep < 0) {
@@ -89,6 +93,30 @@ final class Constants {
             c = env.registeredClass(className.substring(1));
         }
         return c != null && lookupField(c, name.substring(sep + 2)) != MISSING;
+    }
+
+    /** The class whose constants an object shows: an enum constant's enum (not the class of its body). */
+    private static Class<?> classOf(Object object) {
+        return object instanceof Enum<?> e ? e.getDeclaringClass() : object.getClass();
+    }
+
+    private static String className(Object object) {
+        return classOf(object).getName();
+    }
+
+    /**
+     * A class constant read through an object ({@code obj.NAME}: Twig's getAttribute reads the constants of the
+     * object's class after its properties): an enum constant or public static final field of the object's class
+     * when the application registered that class (under any name), as {@code constant('NAME', obj)} reads it;
+     * {@link dev.zweig.runtime.Frame#UNDEFINED} otherwise. No other static member is reachable.
+     */
+    public static Object attributeConstant(Environment env, Object object, String name) {
+        Class<?> c = classOf(object);
+        if (!env.isRegistered(c)) {
+            return dev.zweig.runtime.Frame.UNDEFINED;
+        }
+        Object v = lookupField(c, name);
+        return v == MISSING ? dev.zweig.runtime.Frame.UNDEFINED : v;
     }
 
     private static Class<?> registered(Environment env, String className) {
@@ -104,7 +132,7 @@ final class Constants {
     }
 
     private static Object field(Class<?> c, String fieldName, Environment env, boolean viaObject) {
-        if (viaObject && env.registeredClass(c.getName()) != c) {
+        if (viaObject && !env.isRegistered(c)) {
             throw new TemplateRuntimeException("Class \"" + c.getName() + "\" is not registered with the Environment.");
         }
         Object v = lookupField(c, fieldName);
@@ -152,20 +180,70 @@ final class Constants {
         return v;
     }
 
-    static Map<String, Object> enumOf(CallContext ctx, Object nameArg) {
+    /**
+     * Twig's {@code enum(name)}: the first case of the registered enum of that name (its other cases are read as
+     * constants through it, {@code enum('App\\Status').OPEN}, and all of them by {@code .cases()}).
+     */
+    static Object enumOf(CallContext ctx, Object nameArg) {
         String name = Values.toString(nameArg);
-        Class<?> c = registered(ctx.environment(), name);
-        if (!c.isEnum()) {
+        Class<?> c = registeredEnum(ctx.environment(), name);
+        if (c == null) {
             throw new TemplateRuntimeException("\"" + name + "\" is not an enum.");
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (Object k : c.getEnumConstants()) {
-            m.put(((Enum<?>) k).name(), k);
+        Object[] cases = c.getEnumConstants();
+        if (cases.length == 0) {
+            throw new TemplateRuntimeException("\"" + name + "\" is an empty enum.");
         }
-        return Collections.unmodifiableMap(m);
+        return cases[0];
     }
 
+    /** Twig's {@code enum_cases(name)}: the cases of the registered enum of that name, in order. */
     static List<Object> cases(CallContext ctx, Object nameArg) {
-        return Collections.unmodifiableList(new ArrayList<>(enumOf(ctx, nameArg).values()));
+        String name = Values.toString(nameArg);
+        Class<?> c = registeredEnum(ctx.environment(), name);
+        if (c == null) {
+            throw new TemplateRuntimeException("Enum \"" + name + "\" does not exist.");
+        }
+        return List.of((Object[]) c.getEnumConstants());
+    }
+
+    /**
+     * PHP's {@code UnitEnum::cases()} called on a case ({@code enum('X').cases()}): the cases of its enum when the
+     * application registered it, else null.
+     */
+    public static List<Object> casesOf(Environment env, Object value) {
+        if (value instanceof Enum<?> e && env.isRegistered(e.getDeclaringClass())) {
+            return List.of((Object[]) e.getDeclaringClass().getEnumConstants());
+        }
+        return null;
+    }
+
+    /** The registered enum of a name (a leading backslash ignored, as PHP's), or null. */
+    private static Class<?> registeredEnum(Environment env, String name) {
+        Class<?> c = env.registeredClass(name);
+        if (c == null && name.startsWith("\\")) {
+            c = env.registeredClass(name.substring(1));
+        }
+        return c != null && c.isEnum() ? c : null;
+    }
+
+    /**
+     * Twig's compile-time check of {@code enum()} and {@code enum_cases()} given one constant argument
+     * (EnumFunction, EnumCasesFunction): it must be a string naming a (non-empty, for enum) registered enum; null
+     * when it does, else the SyntaxError's message.
+     */
+    public static String checkEnumArgument(Environment env, String function, Object constant) {
+        if (!(constant instanceof String name)) {
+            return "The first argument of the \"" + function + "\" function must be a string.";
+        }
+        Class<?> c = registeredEnum(env, name);
+        if (c == null) {
+            return "The first argument of the \"" + function + "\" function must be the name of an enum, \"" + name
+                    + "\" given.";
+        }
+        if (function.equals("enum") && c.getEnumConstants().length == 0) {
+            return "The first argument of the \"enum\" function must be a non-empty enum, \"" + name + "\" given.";
+        }
+        return null;
     }
 }

@@ -21,12 +21,28 @@ import java.util.Set;
  * and the escaping pass know them.
  */
 public final class CoreExtension implements Extension {
+    private final Formats formats;
+
+    /** The core library with Twig's default date and number formats. */
+    public CoreExtension() {
+        this(Formats.TWIG);
+    }
+
+    /** The core library with these defaults for the date and number_format filters. */
+    public CoreExtension(Formats formats) {
+        this.formats = formats;
+    }
+
     @Override
     public List<FilterDefinition> filters() {
         List<FilterDefinition> all = new ArrayList<>();
         all.addAll(StringFilters.definitions());
+        if (formats.decimals() != Formats.TWIG.decimals() || !formats.point().equals(Formats.TWIG.point())
+                || !formats.thousands().equals(Formats.TWIG.thousands())) {
+            all.replaceAll(f -> f.name().equals("number_format") ? StringFilters.numberFormat(formats) : f);
+        }
         all.addAll(CollectionFilters.definitions());
-        all.addAll(DateDefinitions.filters());
+        all.addAll(DateDefinitions.filters(formats.date(), formats.interval()));
         FilterDefinition escape = FilterDefinition.of("escape", (ctx, args) -> escape(args[0], args[1], args[3]))
                 .params(Param.optional("strategy", "html"), Param.optional("charset", null),
                         Param.optional("autoescape", false)).writer(FilterWriters::escape)

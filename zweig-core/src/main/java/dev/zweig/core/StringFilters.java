@@ -563,6 +563,20 @@ public final class StringFilters {
 
     // ---- numbers ------------------------------------------------------------------------------------------------
 
+    /**
+     * The number_format filter with other defaults (Twig's {@code CoreExtension::setNumberFormat()}): an argument a
+     * template does not give (or gives as null) is the default.
+     */
+    static FilterDefinition numberFormat(Formats formats) {
+        Long decimals = (long) formats.decimals();
+        String point = formats.point();
+        String thousands = formats.thousands();
+        return FilterDefinition.of("number_format", (ctx, a) -> numberFormat(a[0], a[1] == null ? decimals : a[1],
+                a[2] == null ? point : a[2], a[3] == null ? thousands : a[3]))
+                .params(Param.optional("decimal", null), Param.optional("decimal_point", null),
+                        Param.optional("thousand_sep", null));
+    }
+
     /** PHP number_format((float) n, decimals, point, separator), decimals rounded half away from zero. */
     static String numberFormat(Object number, Object decimalArg, Object pointArg, Object sepArg) {
         double d = floatCast(number);

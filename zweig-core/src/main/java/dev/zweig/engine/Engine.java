@@ -90,7 +90,7 @@ public final class Engine {
         Map<String, TestDefinition> tests = new LinkedHashMap<>();
         Map<String, TagParser> tags = new LinkedHashMap<>();
         List<Extension> all = new ArrayList<>();
-        CoreExtension core = new CoreExtension();
+        CoreExtension core = new CoreExtension(settings.formats());
         all.add(core);
         all.addAll(settings.extensions());
         Map<String, Object> globals = new LinkedHashMap<>();
@@ -212,14 +212,46 @@ public final class Engine {
     }
 
     /**
+     * Twig's {@code template_from_string(source, name)}: a template named as Twig's Environment::createTemplate names
+     * it, {@code "name (string template <hash>)"}, or {@code "__string_template__<hash>"} without a name.
+     */
+    public Template createStringTemplate(String source, String name) {
+        if (source == null || name == null) {
+            return createTemplate(source, null);
+        }
+        return compile(new TemplateSource(name + " (string template " + sourceHash(source) + ")", source));
+    }
+
+    /**
      * Twig's name for a template made from a string: derived from the source alone, so that compiling the same
      * source again adds no new name to anything keyed by template names (the hidden slots of its imports).
      */
     private static String stringTemplateName(String source) {
+        return "__string_template__" + sourceHash(source);
+    }
+
+    /**
+     * The hash Twig names string templates with: PHP's {@code hash('xxh128', $source)} of the UTF-8 source. A
+     * source holding a lone surrogate (which has no UTF-8, so that distinct ones would hash alike) is hashed by
+     * its UTF-16 code units with SHA-256 instead (32 digits of it), a chunk at a time, the render's deadline
+     * checked between chunks (a source of millions of chars built in a limited render hashes for as long as it
+     * takes to compile).
+     */
+    private static String sourceHash(String source) {
+        java.nio.ByteBuffer utf8;
         try {
-            // the UTF-16 code units themselves: an encoding would map distinct lone surrogates to one byte sequence;
-            // a chunk at a time, the render's deadline checked between chunks (a source of millions of chars built
-            // in a limited render hashes for as long as it takes to compile)
+            utf8 = java.nio.charset.StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .encode(java.nio.CharBuffer.wrap(source));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            utf8 = null; // a lone surrogate
+        }
+        dev.zweig.runtime.RenderClock.checkCurrent();
+        if (utf8 != null && utf8.hasArray() && utf8.arrayOffset() == 0) {
+            return dev.zweig.php.Xxh128.hex(utf8.array(), utf8.limit());
+        }
+        try {
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
             int chunk = Math.min(source.length(), 1 << 15);
             java.nio.ByteBuffer units = java.nio.ByteBuffer.allocate(chunk * 2);
@@ -230,7 +262,7 @@ public final class Engine {
                 dev.zweig.runtime.RenderClock.checkCurrent();
             }
             byte[] h = sha.digest();
-            return "__string_template__" + java.util.HexFormat.of().formatHex(h, 0, 16);
+            return java.util.HexFormat.of().formatHex(h, 0, 16);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is available on every Java platform", e);
         }

@@ -17,5 +17,14 @@ import java.util.Map;
 public record Settings(Loader loader, String autoescape, boolean strictVariables, boolean cache, int cacheSize,
         boolean autoReload, boolean debug, ZoneId timezone, Map<String, Object> globals, List<Extension> extensions,
         Map<String, Class<?>> classes, SecurityPolicy securityPolicy, boolean sandboxed, RenderLimits limits,
-        Executor executor) {
+        Executor executor, dev.zweig.core.Formats formats) {
+
+    /** The settings with Twig's default date and number formats. */
+    public Settings(Loader loader, String autoescape, boolean strictVariables, boolean cache, int cacheSize,
+            boolean autoReload, boolean debug, ZoneId timezone, Map<String, Object> globals, List<Extension> extensions,
+            Map<String, Class<?>> classes, SecurityPolicy securityPolicy, boolean sandboxed, RenderLimits limits,
+            Executor executor) {
+        this(loader, autoescape, strictVariables, cache, cacheSize, autoReload, debug, timezone, globals, extensions,
+                classes, securityPolicy, sandboxed, limits, executor, dev.zweig.core.Formats.TWIG);
+    }
 }

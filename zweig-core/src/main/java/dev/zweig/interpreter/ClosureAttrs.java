@@ -59,7 +59,7 @@ final class ClosureAttrs {
         // spread arguments (attribute(o, 'm', args)): read into the site's array (see Semantics#spreadArgs)
         int valuesSite = argsSite >= 0 && !args.simple ? c.engine.newSite() : -1;
         boolean strictMode = strict;
-        Access.Site site = new Access.Site();
+        Access.Site site = new Access.Site(g.args());
         boolean scopeCopy = readsScopeCopy(g);
         Eval ev = (f, st) -> {
             Object o = obj.eval(f, st);

@@ -401,6 +401,7 @@ final class ClosureCalls {
                 throw new TemplateRuntimeException("Unknown \"" + fn.name() + "\" function.", name, line);
             };
         }
+        dev.zweig.semantics.CompileRules.checkFunction(engine, fn, d, name);
         Bound b = bind(c, d, fn.args(), "function", line);
         Eval[] bound = b.params();
         Eval[] unbound = b.unbound();

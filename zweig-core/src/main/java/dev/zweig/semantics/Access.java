@@ -22,6 +22,25 @@ public final class Access {
     /** A call site's inline cache: the last class seen and its resolved member. */
     public static final class Site {
         public volatile Object[] entry; // {Class, attribute name, Attributes.Member}: a dynamic name changes per call
+        /** The names of a method call's arguments (null for a positional one); null when none is named. */
+        final String[] argNames;
+
+        public Site() {
+            this.argNames = null;
+        }
+
+        /** The site of {@code obj.name(args)}: its named arguments are bound by parameter name. */
+        public Site(java.util.List<Expr.Arg> args) {
+            String[] names = null;
+            if (args != null && args.stream().anyMatch(x -> x.name() != null)
+                    && args.stream().noneMatch(Expr.Arg::spread)) {
+                names = new String[args.size()];
+                for (int i = 0; i < names.length; i++) {
+                    names[i] = args.get(i).name();
+                }
+            }
+            this.argNames = names;
+        }
     }
 
     /** Whether a site's remembered attribute is this one (the same constant String, or an equal dynamic one). */
@@ -163,6 +182,47 @@ public final class Access {
             return fn.apply(args == null ? new Object[0] : args);
         }
         Class<?> c = obj.getClass();
+        if (obj instanceof java.time.ZonedDateTime d) {
+            // PHP's DateTime members first (a ZonedDateTime plays Twig's DateTime), then its Java members
+            String member = DateMembers.member(a, args == null ? 0 : args.length, type);
+            if (member != null) {
+                checkAllowed(st, obj, member, DateMembers.isProperty(member), tpl, line);
+                try {
+                    return DateMembers.get(d, member, args);
+                } catch (dev.zweig.TemplateException x) {
+                    throw x.locate(tpl, line);
+                }
+            }
+        }
+        if (obj instanceof java.time.ZoneId zone && type != Expr.AccessType.ARRAY
+                && DateMembers.isZoneName(a, args == null ? 0 : args.length)) {
+            checkAllowed(st, obj, "getName", false, tpl, line);
+            return DateMembers.zoneName(zone);
+        }
+        if (obj instanceof Enum<?> && st != null && (args == null || args.length == 0)
+                && type != Expr.AccessType.ARRAY && a.equalsIgnoreCase("cases")) {
+            // PHP's UnitEnum::cases() on a case of a registered enum (enum('X').cases())
+            java.util.List<Object> cases = dev.zweig.core.Constants.casesOf(st.environment(), obj);
+            if (cases != null) {
+                checkAllowed(st, obj, "cases", false, tpl, line);
+                return cases;
+            }
+        }
+        if (type != Expr.AccessType.METHOD && args == null && st != null && !Attributes.isField(c, a)) {
+            // a class constant after the properties, before the methods, as Twig reads them (registered classes)
+            Object k = dev.zweig.core.Constants.attributeConstant(st.environment(), obj, a);
+            if (k != Frame.UNDEFINED) {
+                checkAllowed(st, obj, a, true, tpl, line);
+                return k;
+            }
+        }
+        if (args != null && site != null && site.argNames != null) {
+            try {
+                args = Attributes.bindNamed(c, a, args, site.argNames); // PHP binds named arguments by name
+            } catch (TemplateRuntimeException x) {
+                throw x.locate(tpl, line);
+            }
+        }
         Object[] e = site == null ? null : site.entry;
         Attributes.Member m;
         if (e != null && e[0] == c && sameName(e[1], a)) {
@@ -173,16 +233,8 @@ public final class Access {
                 site.entry = new Object[] {c, a, m};
             }
         }
-        if (st != null && st.policy != null && m != Attributes.NONE) {
-            try {
-                if (m.field()) {
-                    st.policy.checkPropertyAllowed(obj, m.name());
-                } else {
-                    st.policy.checkMethodAllowed(obj, m.name());
-                }
-            } catch (dev.zweig.TemplateException denied) {
-                throw denied.locate(tpl, line);
-            }
+        if (m != Attributes.NONE) {
+            checkAllowed(st, obj, m.name(), m.field(), tpl, line);
         }
         Object v;
         try {
@@ -207,6 +259,23 @@ public final class Access {
                     + "and have public access in class \"" + className(obj) + "\".", tpl, line);
         }
         return Attributes.unwrap(v);
+    }
+
+    /** The security policy's check of a property or method a render in a sandbox reads (none outside one). */
+    private static void checkAllowed(RenderState st, Object obj, String member, boolean property, String tpl,
+            int line) {
+        if (st == null || st.policy == null) {
+            return;
+        }
+        try {
+            if (property) {
+                st.policy.checkPropertyAllowed(obj, member);
+            } else {
+                st.policy.checkMethodAllowed(obj, member);
+            }
+        } catch (dev.zweig.TemplateException denied) {
+            throw denied.locate(tpl, line);
+        }
     }
 
     /** The class an error names: an arrow function is PHP's Closure (its Java class is the engine's business). */
@@ -246,8 +315,23 @@ public final class Access {
         if (obj instanceof ArrowFn && Values.toString(attr).equalsIgnoreCase("__invoke")) {
             return true;
         }
-        return isObject(obj) && Attributes.lookup(obj.getClass(), Values.toString(attr), argc,
-                type == Expr.AccessType.METHOD) != Attributes.NONE;
+        if (!isObject(obj)) {
+            return false;
+        }
+        String a = Values.toString(attr);
+        if (obj instanceof java.time.ZonedDateTime && DateMembers.member(a, argc, type) != null
+                || obj instanceof java.time.ZoneId && type != Expr.AccessType.ARRAY && DateMembers.isZoneName(a, argc)) {
+            return true;
+        }
+        if (st != null && argc == 0 && type != Expr.AccessType.ARRAY && a.equalsIgnoreCase("cases")
+                && dev.zweig.core.Constants.casesOf(st.environment(), obj) != null) {
+            return true;
+        }
+        if (type != Expr.AccessType.METHOD && argc == 0 && st != null
+                && dev.zweig.core.Constants.attributeConstant(st.environment(), obj, a) != Frame.UNDEFINED) {
+            return true;
+        }
+        return Attributes.lookup(obj.getClass(), a, argc, type == Expr.AccessType.METHOD) != Attributes.NONE;
     }
 
     /**

@@ -88,7 +88,7 @@ public final class Attributes {
             }
             MethodHandle spread = MethodHandles.filterArguments(generic, 1, filters)
                     .asType(MethodType.genericMethodType(arity + 1)).asSpreader(1, Object[].class, arity);
-            return new Member(generic, arity, field, Kind.OBJECT, null, null, new Invoker(spread), name);
+            return new Member(generic, arity, field, Kind.OBJECT, null, null, new Invoker(spread, false), name);
         }
 
         private static Object spin(MethodHandle h, Class<?> iface, String sam, Class<?> ret) {
@@ -129,7 +129,8 @@ public final class Attributes {
      * How a member with arguments is called (its Member's accessor): spread is typed (Object, Object[])Object, params
      * are the method's parameter types, which the template's arguments are coerced to.
      */
-    record Invoker(MethodHandle spread) {
+    /** variadic: a variable-arity method's, which takes every argument given (the others take their arity). */
+    record Invoker(MethodHandle spread, boolean variadic) {
     }
 
     /** Per parameter type, the filter that coerces a template's value to it (see {@link #coerce}); else absent. */
@@ -254,6 +255,11 @@ public final class Attributes {
     /** Number of names cached for a class (tests: the cache stays bounded whatever names templates use). */
     public static int cachedNames(Class<?> c) {
         return MEMBERS.get(c).byName.size();
+    }
+
+    /** Whether the class has a public instance field of that name a template reads. */
+    static boolean isField(Class<?> c, String name) {
+        return !isForbiddenType(c) && MEMBERS.get(c).fields.containsKey(name);
     }
 
     /** Number of member handles made for a class (tests: at most one per field or method). */
@@ -430,8 +436,12 @@ public final class Attributes {
             if (m.arity() == 0) {
                 r = st != null ? m.read(obj, st) : exposed(m.handle().invokeExact(obj));
             } else {
-                // the arguments are spread and coerced by the invoker's filters: the array is only read
-                r = exposed((Object) ((Invoker) m.accessor()).spread().invokeExact(obj, args));
+                // the arguments are spread and coerced by the invoker's filters: the array is only read (a call
+                // given more arguments than the method takes drops the others, as PHP does: see resolve)
+                Invoker invoker = (Invoker) m.accessor();
+                Object[] a = invoker.variadic() || args != null && args.length == m.arity() ? args
+                        : java.util.Arrays.copyOf(args == null ? new Object[0] : args, m.arity());
+                r = exposed((Object) invoker.spread().invokeExact(obj, a));
             }
             return r;
         } catch (RuntimeException | Error e) {
@@ -484,7 +494,7 @@ public final class Attributes {
             Variadic v = new Variadic(fixedArity, m);
             MethodHandle spread = MethodHandles.insertArguments(CALL, 0, v);
             // arity: the method's parameter count (never 0: a call with no argument still goes through call)
-            return new Member(fixedArity, m.getParameterCount(), false, Kind.OBJECT, null, null, new Invoker(spread),
+            return new Member(fixedArity, m.getParameterCount(), false, Kind.OBJECT, null, null, new Invoker(spread, true),
                     m.getName());
         }
 
@@ -601,16 +611,10 @@ public final class Attributes {
                 }
             }
         }
-        String[] candidates = {lower, "get" + lower, "is" + lower, "has" + lower};
-        for (String cand : candidates) {
-            Method m = cm.methods.get(arity + ":" + cand);
-            if (m == null || FORBIDDEN_METHODS.contains(cand)) {
-                continue;
-            }
-            Member made = cm.made.computeIfAbsent(m, k -> methodMember(m, arity));
-            if (made != NONE) {
-                return made;
-            }
+        String[] candidates = candidates(lower);
+        Member exact = fixedArity(cm, candidates, arity);
+        if (exact != null) {
+            return exact;
         }
         // no method of this arity: a variable-arity one, as Java picks one after the fixed-arity methods
         for (String cand : candidates) {
@@ -622,7 +626,30 @@ public final class Attributes {
                 }
             }
         }
+        // else, as PHP passes a method more arguments than it declares and drops the others, the one taking the
+        // most of them
+        for (int n = arity - 1; n >= 0; n--) {
+            Member fewer = fixedArity(cm, candidates, n);
+            if (fewer != null) {
+                return fewer;
+            }
+        }
         return NONE;
+    }
+
+    /** The first of the candidate methods taking exactly n arguments that resolves, or null. */
+    private static Member fixedArity(ClassMembers cm, String[] candidates, int n) {
+        for (String cand : candidates) {
+            Method m = cm.methods.get(n + ":" + cand);
+            if (m == null || FORBIDDEN_METHODS.contains(cand)) {
+                continue;
+            }
+            Member made = cm.made.computeIfAbsent(m, k -> methodMember(m, n));
+            if (made != NONE) {
+                return made;
+            }
+        }
+        return null;
     }
 
     /**
@@ -646,6 +673,83 @@ public final class Attributes {
             }
         }
         return best != null ? best : fewest;
+    }
+
+    /** The method names a template's {@code .name} reaches, in Twig's order: name(), getName(), isName(), hasName(). */
+    private static String[] candidates(String lower) {
+        return new String[] {lower, "get" + lower, "is" + lower, "has" + lower};
+    }
+
+    /** The most parameters a method called with named arguments is looked for with. */
+    private static final int MAX_NAMED_ARITY = 16;
+
+    /**
+     * The arguments of a call with named ones ({@code obj.m(a, name: b)}; names[i] null for a positional one) in
+     * the order of the parameters of the method it calls, as PHP binds named arguments: by parameter name. The
+     * method is the first of {@link #candidates} with the fewest parameters that has a parameter of each name
+     * after the positional ones; a parameter no argument names is null (Java has no default values). Parameter
+     * names are known only for classes compiled with {@code -parameters}.
+     */
+    static Object[] bindNamed(Class<?> c, String name, Object[] values, String[] names) {
+        ClassMembers cm = MEMBERS.get(c);
+        String lower = name.toLowerCase(Locale.ROOT);
+        int positional = 0;
+        while (positional < names.length && names[positional] == null) {
+            positional++;
+        }
+        boolean unnamed = false;
+        for (int n = values.length; n <= MAX_NAMED_ARITY; n++) {
+            Method m = null;
+            for (String cand : candidates(lower)) {
+                m = FORBIDDEN_METHODS.contains(cand) ? null : cm.methods.get(n + ":" + cand);
+                if (m != null) {
+                    break; // the method lookup resolves for n arguments
+                }
+            }
+            if (m == null) {
+                continue;
+            }
+            java.lang.reflect.Parameter[] params = m.getParameters();
+            if (n > 0 && !params[0].isNamePresent()) {
+                unnamed = true;
+                continue;
+            }
+            Object[] out = new Object[n];
+            System.arraycopy(values, 0, out, 0, positional);
+            if (bindByName(params, positional, values, names, out)) {
+                return out;
+            }
+        }
+        String first = null;
+        for (String n : names) {
+            first = first == null ? n : first;
+        }
+        throw new TemplateRuntimeException("An exception has been thrown during the rendering of a template (\""
+                + (unnamed ? "The parameter names of " + c.getName() + "::" + name + "() are unknown (compile it "
+                + "with -parameters) for named argument $" + first : "Unknown named parameter $" + first) + "\").");
+    }
+
+    /** Puts each named value at its parameter's position (after the positional ones); false if one has none. */
+    private static boolean bindByName(java.lang.reflect.Parameter[] params, int positional, Object[] values,
+            String[] names, Object[] out) {
+        boolean[] bound = new boolean[params.length];
+        for (int i = positional; i < names.length; i++) {
+            if (names[i] == null) {
+                return false; // a positional argument after a named one: PHP refuses it at compile time
+            }
+            int at = -1;
+            for (int k = positional; k < params.length; k++) {
+                if (params[k].getName().equals(names[i])) {
+                    at = k;
+                }
+            }
+            if (at < 0 || bound[at]) {
+                return false;
+            }
+            bound[at] = true;
+            out[at] = values[i];
+        }
+        return true;
     }
 
     private static Member fieldMember(Field f) {

@@ -22,6 +22,26 @@ public final class CompileRules {
     }
 
 
+    /**
+     * Twig's compile-time check of the core {@code enum()} and {@code enum_cases()} given one constant argument
+     * (its EnumFunction and EnumCasesFunction nodes): a string naming a registered enum, else a SyntaxError.
+     */
+    public static void checkFunction(Engine engine, Expr.Function fn, dev.zweig.ext.CallableDefinition d,
+            String template) {
+        if (!(fn.name().equals("enum") || fn.name().equals("enum_cases")) || !engine.isCoreFunction(d)
+                || fn.args().size() != 1) {
+            return;
+        }
+        Expr.Arg a = fn.args().get(0);
+        if (a.spread() || (a.name() != null && !a.name().equals("enum")) || !(a.value() instanceof Expr.Literal l)) {
+            return;
+        }
+        String error = dev.zweig.core.Constants.checkEnumArgument(engine.environment(), fn.name(), l.value());
+        if (error != null) {
+            throw new dev.zweig.TemplateSyntaxException(error, template, fn.line());
+        }
+    }
+
     /** What ScratchAnalysis proves about a module, with the engine's core callables. */
     public static dev.zweig.pass.ScratchAnalysis.Result scratch(Engine engine, Module module) {
         dev.zweig.parser.Definitions defs = engine.definitions();

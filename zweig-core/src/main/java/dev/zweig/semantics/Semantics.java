@@ -1137,7 +1137,7 @@ public final class Semantics {
 
     /** template_from_string(source, name). */
     public static Object templateFromString(Engine engine, Object source, Object name) {
-        return engine.createTemplate(Values.toString(source), name == null ? null : Values.toString(name));
+        return engine.createStringTemplate(Values.toString(source), name == null ? null : Values.toString(name));
     }
 
     /**

@@ -244,10 +244,6 @@ class ConformanceTest {
             java.util.function.BiFunction<JsonNode, Map<String, String>, Environment> factory) {
         Map<String, String> templates = new LinkedHashMap<>();
         c.path("templates").fields().forEachRemaining(e -> templates.put(e.getKey(), e.getValue().asText()));
-        String main = c.path("main").asText("index.twig");
-        String expectedException = c.path("exception").isTextual() ? c.path("exception").asText() : null;
-        String expect = c.path("expect").isTextual() ? c.path("expect").asText() : null;
-
         Environment env;
         try {
             env = factory.apply(c.path("config"), templates);
@@ -255,6 +251,17 @@ class ConformanceTest {
             return "environment: " + describe(e);
         }
 
+        return runCase(c, env, () -> toMap(c.path("data")));
+    }
+
+    /**
+     * Runs one case in a given Environment with the given data (made after the template is loaded, as the harness
+     * evaluates its DATA block); returns null when it passes, else a one-line reason.
+     */
+    static String runCase(JsonNode c, Environment env, java.util.function.Supplier<Map<String, Object>> dataOf) {
+        String main = c.path("main").asText("index.twig");
+        String expectedException = c.path("exception").isTextual() ? c.path("exception").asText() : null;
+        String expect = c.path("expect").isTextual() ? c.path("expect").asText() : null;
         Template template;
         try {
             template = env.load(main);
@@ -262,7 +269,7 @@ class ConformanceTest {
             return compareException(e, expectedException, false, "load");
         }
 
-        Map<String, Object> data = toMap(c.path("data"));
+        Map<String, Object> data = dataOf.get();
         String output;
         try {
             output = template.render(data);

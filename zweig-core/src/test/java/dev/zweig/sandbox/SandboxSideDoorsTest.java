@@ -431,7 +431,8 @@ class SandboxSideDoorsTest {
         for (String attack : new String[] {"{{ constant('Constants::GREETING') }}", "{{ enum('Status').OPEN }}",
             "{{ enum_cases('Status')|length }}", "{{ constant('" + full + "::HIDDEN') }}",
             "{{ constant('" + full + "::HIDDEN').name }}"}) {
-            assertThrows(TemplateRuntimeException.class, () -> env.createTemplate(attack).render(Map.of()), attack);
+            // refused when it renders, or when it compiles (a constant enum name, checked as Twig checks it)
+            assertThrows(TemplateException.class, () -> env.createTemplate(attack).render(Map.of()), attack);
         }
     }
 
