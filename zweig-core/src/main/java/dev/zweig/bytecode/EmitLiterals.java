@@ -124,7 +124,14 @@ final class EmitLiterals {
                 mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, arr);
                 c.expr(p.key());
                 mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, v);
-                c.call(SEM, "mapPut", "(" + OBJ_D + OBJ_D + OBJ_D + ")V");
+                if (c.inPlace(p.value()) == Semantics.IN_PLACE_ELEMENT) {
+                    // a grouping's element, put back under the key it was read from (see Semantics#elementPut)
+                    c.st();
+                    c.call(SEM, "elementPut", "(" + OBJ_D + OBJ_D + OBJ_D + OBJ_D + ")V");
+                } else {
+                    c.st();
+                    c.call(SEM, "mapPut", "(" + OBJ_D + OBJ_D + OBJ_D + OBJ_D + ")V");
+                }
             }
             mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, arr);
             return;

@@ -94,11 +94,20 @@ final class ClosureLiterals {
             // no spread: filled pair by pair, each value before its key (as Twig compiles a hash); in the render's
             // scratch storage when consumed where it is built (ScratchAnalysis)
             boolean scratch = scratchCalls.contains(m);
+            // a grouping's element, put back under the key it was read from (see Semantics#elementPut)
+            boolean[] elements = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                elements[i] = c.scratch.inPlace(m.pairs().get(i).value()) == Semantics.IN_PLACE_ELEMENT;
+            }
             return (f, st) -> {
                 Map<Object, Object> out = scratch ? st.scratchArray(n) : new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
                     Object v = vals[i].eval(f, st);
-                    Semantics.put(out, keys[i].eval(f, st), v);
+                    if (elements[i]) {
+                        Semantics.elementPut(out, keys[i].eval(f, st), v, st);
+                    } else {
+                        Semantics.put(out, keys[i].eval(f, st), v, st);
+                    }
                 }
                 return out;
             };
