@@ -302,6 +302,11 @@ public abstract class TemplateClass implements Exec, Eval {
         return new java.util.LinkedHashMap<Object, Object>();
     }
 
+    /** A spread in a list or hash literal of scratch storage (see Semantics#spreadList). */
+    protected static void spreadList(Object out, Object v, Object st) {
+        Semantics.spreadList((dev.zweig.php.PhpArray) out, v, (RenderState) st);
+    }
+
     /** A pair of a hash literal whose value is a grouping's element (see Semantics#elementPut). */
     @SuppressWarnings("unchecked")
     protected static void elementPut(Object map, Object key, Object value, Object st) {

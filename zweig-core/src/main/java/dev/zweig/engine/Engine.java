@@ -265,29 +265,50 @@ public final class Engine {
      * UTF-8 would give its code unit, so that distinct sources never hash the same bytes.
      */
     static String stringTemplateName(String source, String name) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(source.length() + 16);
-        for (int i = 0; i < source.length(); i++) {
+        // a chunk at a time, the render's deadline checked between chunks (a source of millions of chars built in
+        // a limited render is hashed for as long as it takes to compile)
+        int n = 0;
+        for (int i = 0, len = source.length(); i < len; i++) {
             char c = source.charAt(i);
             if (c < 0x80) {
-                bytes.write(c);
+                n += 1;
             } else if (c < 0x800) {
-                bytes.write(0xC0 | c >> 6);
-                bytes.write(0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < source.length()
-                    && Character.isLowSurrogate(source.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, source.charAt(++i));
-                bytes.write(0xF0 | cp >> 18);
-                bytes.write(0x80 | cp >> 12 & 0x3F);
-                bytes.write(0x80 | cp >> 6 & 0x3F);
-                bytes.write(0x80 | cp & 0x3F);
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(source.charAt(i + 1))) {
+                n += 4;
+                i++;
             } else {
-                bytes.write(0xE0 | c >> 12);
-                bytes.write(0x80 | c >> 6 & 0x3F);
-                bytes.write(0x80 | c & 0x3F);
+                n += 3;
+            }
+            if ((i & 0xFFFF) == 0) {
+                dev.zweig.runtime.RenderClock.checkCurrent();
             }
         }
-        dev.zweig.runtime.RenderClock.checkCurrent(); // a source of millions of chars built in a limited render
-        String hash = Xxh128.hex(bytes.toByteArray());
+        byte[] b = new byte[n];
+        int at = 0;
+        for (int i = 0, len = source.length(); i < len; i++) {
+            char c = source.charAt(i);
+            if (c < 0x80) {
+                b[at++] = (byte) c;
+            } else if (c < 0x800) {
+                b[at++] = (byte) (0xC0 | c >> 6);
+                b[at++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(source.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, source.charAt(++i));
+                b[at++] = (byte) (0xF0 | cp >> 18);
+                b[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                b[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                b[at++] = (byte) (0x80 | cp & 0x3F);
+            } else {
+                b[at++] = (byte) (0xE0 | c >> 12);
+                b[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                b[at++] = (byte) (0x80 | c & 0x3F);
+            }
+            if ((i & 0xFFFF) == 0) {
+                dev.zweig.runtime.RenderClock.checkCurrent();
+            }
+        }
+        String hash = Xxh128.hex(b);
         return name == null ? "__string_template__" + hash : name + " (string template " + hash + ")";
     }
 

@@ -49,12 +49,16 @@ final class ClosureLiterals {
             };
         }
         if (scratchCalls.contains(s)) {
-            // consumed where it is built, or bound to a macro's parameter (ScratchAnalysis: no spread): a pooled
-            // array of the render's scratch storage, which whatever may keep it copies
+            // consumed where it is built, or bound to a macro's parameter (ScratchAnalysis): a pooled array of the
+            // render's scratch storage, which whatever may keep it copies; a spread's pairs copied into it
             return (f, st) -> {
                 PhpArray out = st.scratchArray(n);
                 for (int i = 0; i < n; i++) {
-                    out.append(vals[i].eval(f, st));
+                    if (spread[i]) {
+                        Semantics.spreadList(out, vals[i].eval(f, st), st);
+                    } else {
+                        out.append(vals[i].eval(f, st));
+                    }
                 }
                 return out;
             };
@@ -115,6 +119,22 @@ final class ClosureLiterals {
         boolean[] spread = new boolean[n];
         for (int i = 0; i < n; i++) {
             spread[i] = keys[i] == null;
+        }
+        if (scratchCalls.contains(m)) {
+            // consumed where it is built (ScratchAnalysis): a pooled array of the render's scratch storage, each
+            // value before its key, a spread's pairs copied into it
+            return (f, st) -> {
+                PhpArray out = st.scratchArray(n);
+                for (int i = 0; i < n; i++) {
+                    Object v = vals[i].eval(f, st);
+                    if (spread[i]) {
+                        Semantics.spreadList(out, v, st);
+                    } else {
+                        Semantics.put(out, keys[i].eval(f, st), v, st);
+                    }
+                }
+                return out;
+            };
         }
         return (f, st) -> {
             // each value before its key, as Twig compiles a hash

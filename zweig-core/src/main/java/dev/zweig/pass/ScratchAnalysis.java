@@ -960,6 +960,10 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Binary b && (b.op().equals("has some") || b.op().equals("has every"))
                 && b.right() instanceof Expr.Arrow a) {
             privateArrows.add(a); // called by the operator, never kept
+            // the sequence is read and dropped, its elements handed to the arrow
+            walk(b.left(), new Position(Use.CONSUMED, b), s);
+            walk(b.right(), null, s);
+            return;
         }
         if (e instanceof Expr.MacroCall mc) {
             releasePoints.add(e); // the macro's frame, and all it took, end with the call
@@ -1125,6 +1129,22 @@ public final class ScratchAnalysis {
             walk(q.items().get(0).value(), at, s);
             for (int i = 1; i < q.items().size(); i++) {
                 walk(q.items().get(i).value(), null, s);
+            }
+            return;
+        }
+        if (spreadLiteral(e) && at != null && at.use() != null && at.use() != Use.HANDED && at.use() != Use.CARRY) {
+            // a literal with spreads consumed where it is built: a spread's collection read and dropped (its
+            // elements handed on into the literal), the other items kept
+            produced(e, true, false, at, s);
+            if (e instanceof Expr.Sequence q) {
+                for (Expr.Item it : q.items()) {
+                    walk(it.value(), it.spread() ? new Position(Use.CONSUMED, e) : null, s);
+                }
+            } else {
+                for (Expr.Pair p : ((Expr.Mapping) e).pairs()) {
+                    walk(p.key(), null, s);
+                    walk(p.value(), p.key() == null ? new Position(Use.CONSUMED, e) : null, s);
+                }
             }
             return;
         }
@@ -1530,6 +1550,12 @@ public final class ScratchAnalysis {
         }
         return (e instanceof Expr.Binary b && b.op().equals("~"))
                 || (e instanceof Expr.Concat c && !(c.parts().size() == 1 && c.parts().get(0) instanceof Expr.Literal));
+    }
+
+    /** A list or hash literal with a spread (built once when all constant: see Semantics#constant). */
+    private static boolean spreadLiteral(Expr e) {
+        return e instanceof Expr.Sequence q && q.items().stream().anyMatch(Expr.Item::spread)
+                || e instanceof Expr.Mapping m && m.pairs().stream().anyMatch(p -> p.key() == null);
     }
 
     /** A list or hash literal that may be built in scratch storage (no spread; not all constants). */

@@ -205,6 +205,11 @@ public final class PhpArray extends AbstractMap<Object, Object> {
         return values[i];
     }
 
+    /** Replaces the value of the i-th pair (engine-internal). */
+    public void valueAt(int i, Object value) {
+        values[i] = value;
+    }
+
     @Override
     public int size() {
         return size;

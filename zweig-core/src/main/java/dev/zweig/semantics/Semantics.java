@@ -248,6 +248,31 @@ public final class Semantics {
         return out.isPooled() ? out.owner(stamp) : out;
     }
 
+    /**
+     * {@code ...v} in a list or hash literal built in scratch storage (see {@link #sequence}, {@link #mapping}): v's
+     * pairs appended, integer keys renumbered after the largest integer key so far (PHP's next free key, see
+     * PhpArray#add) and string keys kept (a later one overwriting an earlier one in place), a scalar as one value.
+     */
+    public static void spreadList(PhpArray out, Object v, RenderState st) {
+        if (!PhpArrays.isIterable(v)) {
+            if (v != null) {
+                out.append(v);
+            }
+            return;
+        }
+        int temps = st.tempTop;
+        Object in = PhpArrays.indexed(st, v);
+        for (int i = 0, n = PhpArrays.size(in); i < n; i++) {
+            Object k = Values.normalizeKey(PhpArrays.keyAt(in, i), st);
+            if (k instanceof Long) {
+                out.append(PhpArrays.valueAt(in, i));
+            } else {
+                out.put(k, PhpArrays.valueAt(in, i));
+            }
+        }
+        st.tempTop = temps;
+    }
+
     private static long nextIndex(Map<Object, Object> m) {
         long next = 0;
         for (Object k : m.keySet()) {
@@ -269,12 +294,15 @@ public final class Semantics {
     /** A hash literal: keys[i] null marks a spread of vals[i]; integer keys continue after the largest. */
     public static Object mapping(Object[] keys, boolean[] spread, Object[] vals) {
         Map<Object, Object> out = new LinkedHashMap<>();
+        // PHP's next free key: after the largest integer key, even a negative one (as PhpArray#add)
         long next = 0;
+        boolean anyInt = false;
         for (int i = 0; i < vals.length; i++) {
             Object v = vals[i];
             if (spread[i]) {
                 for (Map.Entry<Object, Object> e : Values.toMap(v).entrySet()) {
                     if (e.getKey() instanceof Long) {
+                        anyInt = true;
                         out.put(next++, e.getValue());
                     } else {
                         out.put(e.getKey(), e.getValue());
@@ -283,8 +311,9 @@ public final class Semantics {
                 continue;
             }
             Object k = Values.normalizeKey(keys[i]);
-            if (k instanceof Long lk && lk >= next) {
+            if (k instanceof Long lk && (!anyInt || lk >= next)) {
                 next = lk + 1;
+                anyInt = true;
             }
             out.put(k, v);
         }
@@ -988,8 +1017,10 @@ public final class Semantics {
      */
     private static Object bound(byte use, Object v, RenderState st) {
         if (v instanceof PhpArray a && a.isPooled()) {
+            // consumed, its elements handed on: its render-private texts made Strings in place, unless it holds
+            // pooled arrays (then a copy of its own)
             return use == CompiledTemplate.MacroImpl.READ
-                    || use == CompiledTemplate.MacroImpl.CONSUMED && !PhpArrays.holdsPooled(a) ? a : PhpArrays.owned(a);
+                    || use == CompiledTemplate.MacroImpl.CONSUMED && PhpArrays.ownTexts(a, st) ? a : PhpArrays.owned(a);
         }
         if (v instanceof ScratchText t) {
             return use == CompiledTemplate.MacroImpl.READ || use == CompiledTemplate.MacroImpl.TEXT ? v
