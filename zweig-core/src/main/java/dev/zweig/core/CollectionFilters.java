@@ -427,7 +427,8 @@ public final class CollectionFilters {
         }
         ScratchArena scratch = PhpArrays.scratch(ctx, a);
         long owner = scratch != null ? scratch.inPlaceOwner(a) : 0;
-        if (owner != 0 && scratch.inPlaceElement(a)) {
+        if (scratch != null && scratch.inPlaceElement(a)) {
+            // (its result in the render's element storage even without a stamp: the carry holds it past the step)
             return mergeElement(ctx, scratch, a[0], others, owner, total);
         }
         if (owner != 0 && a[0] instanceof PhpArray acc && acc.isPooled() && acc.owner() == owner) {
@@ -457,7 +458,7 @@ public final class CollectionFilters {
      */
     private static Object mergeElement(CallContext ctx, ScratchArena scratch, Object in, List<Object> others,
             long owner, long total) {
-        if (in instanceof PhpArray x && x.isPooled() && x.owner() == owner && x.slot() != null
+        if (owner != 0 && in instanceof PhpArray x && x.isPooled() && x.owner() == owner && x.slot() != null
                 && x.pending() < 0 && allLists(others)) {
             x.pending(x.size());
             for (int i = 0; i < others.size(); i++) {
