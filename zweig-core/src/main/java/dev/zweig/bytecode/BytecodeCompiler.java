@@ -132,6 +132,14 @@ public final class BytecodeCompiler {
         this.textOnlyNames = scratch.textOnlyNames();
         this.collectionKeptNames = scratch.collectionKeptNames();
         this.macroParams = scratch.macroParams();
+        this.consumedTemplates = dev.zweig.semantics.CompileRules.consumedTemplates(engine, module);
+    }
+
+    /** The template_from_string calls whose template is rendered where it is made (see ConsumedTemplates). */
+    private final Set<Expr> consumedTemplates;
+
+    boolean isConsumedTemplate(Expr e) {
+        return consumedTemplates.contains(e);
     }
 
     /** How each macro reads its parameters (see ScratchAnalysis.Result). */

@@ -234,7 +234,8 @@ final class EmitCalls {
                 param(c, d, b.params(), 0);
                 param(c, d, b.params(), 1);
                 evalRest(c, b.rest());
-                c.call(SEM, "templateFromString", "(" + OBJ_D + OBJ_D + OBJ_D + ")" + OBJ_D);
+                c.pushInt(c.isConsumedTemplate(fn) ? 1 : 0);
+                c.call(SEM, "templateFromString", "(" + OBJ_D + OBJ_D + OBJ_D + "Z)" + OBJ_D);
                 return;
             }
             default -> call(c, d, null, fn.args(), "function", fn.line(), false, c.isScratchCall(fn));

@@ -34,16 +34,9 @@ final class EmitLiterals {
         int n = s.items().size();
         if (s.items().stream().noneMatch(Expr.Item::spread)) {
             if (c.isScratchCall(s)) {
-                // consumed where it is built, or bound to a macro's parameter (ScratchAnalysis: no spread): a
-                // pooled array of the render's scratch storage, which whatever may keep it copies
-                c.st();
-                c.pushInt(n);
-                c.call(SEM, "scratchArray", "(" + OBJ_D + "I)" + OBJ_D);
-                for (Expr.Item it : s.items()) {
-                    mv.visitInsn(DUP);
-                    item(c, it.value());
-                    c.call(SEM, "listAppend", "(" + OBJ_D + OBJ_D + ")V");
-                }
+                // consumed where it is built, or bound to a macro's parameter (ScratchAnalysis): a pooled array of
+                // the render's scratch storage, which whatever may keep it copies
+                scratchSequence(c, s);
                 return;
             }
             mv.visitTypeInsn(NEW, "java/util/ArrayList");
@@ -74,6 +67,11 @@ final class EmitLiterals {
             }
             return;
         }
+        if (c.isScratchCall(s)) {
+            // with spreads, consumed where it is built (ScratchAnalysis)
+            scratchSequence(c, s);
+            return;
+        }
         c.pushInt(n);
         mv.visitTypeInsn(org.objectweb.asm.Opcodes.ANEWARRAY, "java/lang/Object");
         boolean[] spread = new boolean[n];
@@ -86,6 +84,24 @@ final class EmitLiterals {
         }
         c.pushConst(spread, boolean[].class);
         c.call(SEM, "sequence", "([" + OBJ_D + "[Z)" + OBJ_D);
+    }
+
+    /** A list literal in a pooled array of the render's scratch storage, spreads' pairs copied into it. */
+    private static void scratchSequence(BytecodeCompiler c, Expr.Sequence s) {
+        MethodVisitor mv = c.mv();
+        c.st();
+        c.pushInt(s.items().size());
+        c.call(SEM, "scratchArray", "(" + OBJ_D + "I)" + OBJ_D);
+        for (Expr.Item it : s.items()) {
+            mv.visitInsn(DUP);
+            item(c, it.value());
+            if (it.spread()) {
+                c.st();
+                c.call(SEM, "spreadList", "(" + OBJ_D + OBJ_D + OBJ_D + ")V"); // see Semantics#spreadList
+            } else {
+                c.call(SEM, "listAppend", "(" + OBJ_D + OBJ_D + ")V");
+            }
+        }
     }
 
     private static void item(BytecodeCompiler c, Expr value) {
@@ -124,7 +140,41 @@ final class EmitLiterals {
                 mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, arr);
                 c.expr(p.key());
                 mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, v);
-                c.call(SEM, "mapPut", "(" + OBJ_D + OBJ_D + OBJ_D + ")V");
+                if (c.inPlace(p.value()) == Semantics.IN_PLACE_ELEMENT) {
+                    // a grouping's element, put back under the key it was read from (see Semantics#elementPut)
+                    c.st();
+                    c.call(SEM, "elementPut", "(" + OBJ_D + OBJ_D + OBJ_D + OBJ_D + ")V");
+                } else {
+                    c.st();
+                    c.call(SEM, "mapPut", "(" + OBJ_D + OBJ_D + OBJ_D + OBJ_D + ")V");
+                }
+            }
+            mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, arr);
+            return;
+        }
+        if (c.isScratchCall(m)) {
+            // with spreads, consumed where it is built (ScratchAnalysis): a pooled array of the render's scratch
+            // storage, each value before its key, each spread's pairs copied into it (see Semantics#spreadList)
+            int arr = c.local();
+            int v = c.local();
+            c.st();
+            c.pushInt(n);
+            c.call(SEM, "scratchArray", "(" + OBJ_D + "I)" + OBJ_D);
+            mv.visitVarInsn(org.objectweb.asm.Opcodes.ASTORE, arr);
+            for (Expr.Pair p : m.pairs()) {
+                c.expr(p.value());
+                mv.visitVarInsn(org.objectweb.asm.Opcodes.ASTORE, v);
+                mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, arr);
+                if (p.key() == null) {
+                    mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, v);
+                    c.st();
+                    c.call(SEM, "spreadList", "(" + OBJ_D + OBJ_D + OBJ_D + ")V");
+                } else {
+                    c.expr(p.key());
+                    mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, v);
+                    c.st();
+                    c.call(SEM, "mapPut", "(" + OBJ_D + OBJ_D + OBJ_D + OBJ_D + ")V");
+                }
             }
             mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, arr);
             return;

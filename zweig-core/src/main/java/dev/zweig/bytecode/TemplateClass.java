@@ -302,10 +302,21 @@ public abstract class TemplateClass implements Exec, Eval {
         return new java.util.LinkedHashMap<Object, Object>();
     }
 
+    /** A spread in a list or hash literal of scratch storage (see Semantics#spreadList). */
+    protected static void spreadList(Object out, Object v, Object st) {
+        Semantics.spreadList((dev.zweig.php.PhpArray) out, v, (RenderState) st);
+    }
+
+    /** A pair of a hash literal whose value is a grouping's element (see Semantics#elementPut). */
+    @SuppressWarnings("unchecked")
+    protected static void elementPut(Object map, Object key, Object value, Object st) {
+        Semantics.elementPut((Map<Object, Object>) map, key, value, (RenderState) st);
+    }
+
     /** A pair of a hash literal without spreads. */
     @SuppressWarnings("unchecked")
-    protected static void mapPut(Object map, Object key, Object value) {
-        Semantics.put((Map<Object, Object>) map, key, value);
+    protected static void mapPut(Object map, Object key, Object value, Object st) {
+        Semantics.put((Map<Object, Object>) map, key, value, (RenderState) st);
     }
 
     protected static Object textFilter(Object c, String filter, FilterDefinition d, Object[] a, Object out, int texts,
@@ -554,8 +565,8 @@ public abstract class TemplateClass implements Exec, Eval {
         return Semantics.source((Engine) a0, a1, a2, (RenderState) a3, a4, a5);
     }
 
-    protected static Object templateFromString(Object a0, Object a1, Object a2) {
-        return Semantics.templateFromString((Engine) a0, a1, a2);
+    protected static Object templateFromString(Object a0, Object a1, Object a2, boolean a3) {
+        return Semantics.templateFromString((Engine) a0, a1, a2, a3);
     }
 
     protected static boolean include(Object t, Object template, Object variables, Object withContext,

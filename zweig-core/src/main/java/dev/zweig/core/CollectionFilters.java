@@ -427,6 +427,10 @@ public final class CollectionFilters {
         }
         ScratchArena scratch = PhpArrays.scratch(ctx, a);
         long owner = scratch != null ? scratch.inPlaceOwner(a) : 0;
+        if (scratch != null && scratch.inPlaceElement(a)) {
+            // (its result in the render's element storage even without a stamp: the carry holds it past the step)
+            return mergeElement(ctx, scratch, a[0], others, owner, total);
+        }
         if (owner != 0 && a[0] instanceof PhpArray acc && acc.isPooled() && acc.owner() == owner) {
             // the accumulation's own array, which nothing else holds and which is dead once this returns: its
             // integer keys are already 0..n-1 in order (a merge built it), so extending it is array_merge's result
@@ -443,6 +447,41 @@ public final class CollectionFilters {
             out.owner(owner); // the next step of the accumulation extends it
         }
         return PhpArrays.result(out, scratch);
+    }
+
+    /**
+     * array_merge of an element of a carry grouped by key ({@code (c[k] ?? [])|merge([x])}, put back under k: see
+     * Semantics#IN_PLACE_ELEMENT): the element itself extended, when it is an array this grouping built and put
+     * under a string key (nothing else holds it) and the others are lists (appended: integer keys renumbered after
+     * its own, which a merge already renumbered), its size before noted for Semantics#elementPut; else a new array
+     * of the render's element storage, stamped for the next step.
+     */
+    private static Object mergeElement(CallContext ctx, ScratchArena scratch, Object in, List<Object> others,
+            long owner, long total) {
+        if (owner != 0 && in instanceof PhpArray x && x.isPooled() && x.owner() == owner && x.slot() != null
+                && x.pending() < 0 && allLists(others)) {
+            x.pending(x.size());
+            for (int i = 0; i < others.size(); i++) {
+                PhpArrays.appendMerged(x, PhpArrays.indexed(ctx, others.get(i)));
+            }
+            return x;
+        }
+        PhpArray out = scratch.elementArray((int) total);
+        PhpArrays.appendMerged(out, PhpArrays.indexed(ctx, in));
+        for (int i = 0; i < others.size(); i++) {
+            PhpArrays.appendMerged(out, PhpArrays.indexed(ctx, others.get(i)));
+        }
+        return out.isPooled() ? out.owner(owner) : PhpArrays.result(out, null);
+    }
+
+    /** Whether every array of arrays has integer keys alone (appending it renumbers them all). */
+    private static boolean allLists(List<Object> arrays) {
+        for (int i = 0; i < arrays.size(); i++) {
+            if (!PhpArrays.isList(arrays.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Object reverse(CallContext ctx, Object[] a) {

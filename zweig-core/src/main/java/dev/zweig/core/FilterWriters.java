@@ -580,12 +580,15 @@ final class FilterWriters {
 
     /** {@code slice} of a string: the code points written as a slice of the original. */
     static void slice(CallContext ctx, Object[] a, Output out) {
-        if (!PhpArrays.isIterable(a[0]) && a[1] instanceof Long start && (a[2] == null || a[2] instanceof Long)) {
+        if (!PhpArrays.isIterable(a[0])) {
+            // mb_substr's int start and ?int length, coerced as the filter does (a float from round: its integer)
+            long start = StringFilters.intArgument(a[1], "mb_substr", 2, "start");
+            long length = a[2] == null ? 0 : StringFilters.nullableIntArgument(a[2], "mb_substr", 3, "length");
             CharSequence s = Values.text(a[0]);
             int n = Character.codePointCount(s, 0, s.length()); // mb_substr counts code points
             long from = start < 0 ? Math.max(0, n + start) : Math.min(start, n);
-            long to = a[2] == null ? n : (Long) a[2] < 0 ? Math.max(from, n + (Long) a[2])
-                    : Math.min(n, from + (Long) a[2]);
+            long to = a[2] == null ? n : length < 0 ? Math.max(from, n + Math.max(length, -n))
+                    : Math.min(n, from + Math.min(length, n));
             if (from < to) {
                 int b = Character.offsetByCodePoints(s, 0, (int) from);
                 out.write(s, b, Character.offsetByCodePoints(s, b, (int) (to - from)));

@@ -207,65 +207,109 @@ public final class Engine {
         if (source == null) {
             throw new TemplateLoaderException("The source of a template cannot be null.", name, 0);
         }
-        String n = name != null && !name.isBlank() ? name : stringTemplateName(source);
+        String n = name != null && !name.isBlank() ? name : stringTemplateName(source, null);
         return compile(new TemplateSource(n, source));
     }
 
     /**
-     * Twig's {@code template_from_string(source, name)}: a template named as Twig's Environment::createTemplate names
-     * it, {@code "name (string template <hash>)"}, or {@code "__string_template__<hash>"} without a name.
+     * template_from_string(source, name): a template compiled from source under Twig's name for it
+     * ({@link #stringTemplateName}). shared: the template is rendered where it is made and dropped (see
+     * ConsumedTemplates), so the one compiled for an earlier such call with the same source and name is handed out
+     * (as Twig reuses the class of a source it compiled), from a cache bounded in templates and in source chars;
+     * elsewhere each call gets a template object of its own, as each gets a TemplateWrapper of its own in Twig.
      */
-    public Template createStringTemplate(String source, String name) {
-        if (source == null || name == null) {
-            return createTemplate(source, null);
+    public CompiledTemplate templateFromString(String source, String name, boolean shared) {
+        boolean cached = shared && settings.cache();
+        if (cached) {
+            StringTemplate s = stringTemplates.get(source);
+            if (s != null && java.util.Objects.equals(s.name, name)) {
+                return s.template;
+            }
         }
-        return compile(new TemplateSource(name + " (string template " + sourceHash(source) + ")", source));
+        CompiledTemplate t = compile(new TemplateSource(stringTemplateName(source, name), source));
+        if (cached && source.length() <= MAX_STRING_TEMPLATE_CHARS) {
+            StringTemplate old = stringTemplates.put(source, new StringTemplate(name, t));
+            if (old == null && stringTemplateChars.addAndGet(source.length()) > MAX_STRING_TEMPLATE_CHARS
+                    || stringTemplates.size() > MAX_STRING_TEMPLATES) {
+                // over a bound: sources out, any order, until within both (a miss compiles anyway)
+                java.util.Iterator<String> it = stringTemplates.keySet().iterator();
+                while (it.hasNext() && (stringTemplates.size() > MAX_STRING_TEMPLATES
+                        || stringTemplateChars.get() > MAX_STRING_TEMPLATE_CHARS)) {
+                    String k = it.next();
+                    if (!k.equals(source) && stringTemplates.remove(k) != null) {
+                        stringTemplateChars.addAndGet(-k.length());
+                    }
+                }
+            }
+        }
+        return t;
     }
 
-    /**
-     * Twig's name for a template made from a string: derived from the source alone, so that compiling the same
-     * source again adds no new name to anything keyed by template names (the hidden slots of its imports).
-     */
-    private static String stringTemplateName(String source) {
-        return "__string_template__" + sourceHash(source);
-    }
+    /** A template made from a string, with the name it was asked for under (null: none). */
+    private record StringTemplate(String name, CompiledTemplate template) {}
+
+    /** Templates of template_from_string calls consumed on the spot, by source (see templateFromString). */
+    private final ConcurrentHashMap<String, StringTemplate> stringTemplates = new ConcurrentHashMap<>();
+    /** The chars of the sources in stringTemplates. */
+    private final AtomicLong stringTemplateChars = new AtomicLong();
+    /** At most this many templates made from strings are kept for reuse. */
+    static final int MAX_STRING_TEMPLATES = 256;
+    /** ... and at most this many chars of their sources (a larger source is compiled at every call). */
+    static final int MAX_STRING_TEMPLATE_CHARS = 1 << 22;
 
     /**
-     * The hash Twig names string templates with: PHP's {@code hash('xxh128', $source)} of the UTF-8 source. A
-     * source holding a lone surrogate (which has no UTF-8, so that distinct ones would hash alike) is hashed by
-     * its UTF-16 code units with SHA-256 instead (32 digits of it), a chunk at a time, the render's deadline
-     * checked between chunks (a source of millions of chars built in a limited render hashes for as long as it
-     * takes to compile).
+     * Twig's name for a template made from a string: {@code __string_template__} and the xxh128 hash of its source
+     * (PHP 8.1+), or, given a name, {@code name (string template <hash>)}; derived from the source alone, so that
+     * compiling the same source again adds no new name to anything keyed by template names (the hidden slots of its
+     * imports). The source is hashed as its UTF-8 bytes (as PHP holds it), a lone surrogate as the three bytes
+     * UTF-8 would give its code unit, so that distinct sources never hash the same bytes.
      */
-    private static String sourceHash(String source) {
-        java.nio.ByteBuffer utf8;
-        try {
-            utf8 = java.nio.charset.StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .encode(java.nio.CharBuffer.wrap(source));
-        } catch (java.nio.charset.CharacterCodingException e) {
-            utf8 = null; // a lone surrogate
-        }
-        dev.zweig.runtime.RenderClock.checkCurrent();
-        if (utf8 != null && utf8.hasArray() && utf8.arrayOffset() == 0) {
-            return dev.zweig.php.Xxh128.hex(utf8.array(), utf8.limit());
-        }
-        try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            int chunk = Math.min(source.length(), 1 << 15);
-            java.nio.ByteBuffer units = java.nio.ByteBuffer.allocate(chunk * 2);
-            for (int at = 0; at < source.length(); at += chunk) {
-                units.clear();
-                units.asCharBuffer().put(source, at, Math.min(source.length(), at + chunk));
-                sha.update(units.array(), 0, 2 * (Math.min(source.length(), at + chunk) - at));
+    static String stringTemplateName(String source, String name) {
+        // a chunk at a time, the render's deadline checked between chunks (a source of millions of chars built in
+        // a limited render is hashed for as long as it takes to compile)
+        int n = 0;
+        for (int i = 0, len = source.length(); i < len; i++) {
+            char c = source.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(source.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+            if ((i & 0xFFFF) == 0) {
                 dev.zweig.runtime.RenderClock.checkCurrent();
             }
-            byte[] h = sha.digest();
-            return java.util.HexFormat.of().formatHex(h, 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is available on every Java platform", e);
         }
+        byte[] b = new byte[n];
+        int at = 0;
+        for (int i = 0, len = source.length(); i < len; i++) {
+            char c = source.charAt(i);
+            if (c < 0x80) {
+                b[at++] = (byte) c;
+            } else if (c < 0x800) {
+                b[at++] = (byte) (0xC0 | c >> 6);
+                b[at++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(source.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, source.charAt(++i));
+                b[at++] = (byte) (0xF0 | cp >> 18);
+                b[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                b[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                b[at++] = (byte) (0x80 | cp & 0x3F);
+            } else {
+                b[at++] = (byte) (0xE0 | c >> 12);
+                b[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                b[at++] = (byte) (0x80 | c & 0x3F);
+            }
+            if ((i & 0xFFFF) == 0) {
+                dev.zweig.runtime.RenderClock.checkCurrent();
+            }
+        }
+        String hash = Xxh128.hex(b);
+        return name == null ? "__string_template__" + hash : name + " (string template " + hash + ")";
     }
 
     /** Loads a template by name; errors name the template and line that asked for it. */
@@ -466,7 +510,7 @@ public final class Engine {
      * per render in steady state.
      */
     public CompiledTemplate resolveTemplate(Object v, RenderState st, String from, int line, boolean ignoreMissing) {
-        return resolveTemplate(templateName(v, st), from, line, ignoreMissing);
+        return resolve(templateName(v, st), st, from, line, ignoreMissing);
     }
 
     /** A template name as the loader gets it: a render-private text as an equal String of the render's key cache. */
@@ -477,18 +521,28 @@ public final class Engine {
 
     /** Turns a value given to extends/include/import/embed into a template (name, Template, or list of names). */
     public CompiledTemplate resolveTemplate(Object v, String from, int line, boolean ignoreMissing) {
+        return resolve(v, null, from, line, ignoreMissing);
+    }
+
+    /**
+     * resolveTemplate; st (null outside a render) turns a render-private text in a list of names into a String of
+     * the render's key cache. A list of names is only read here: an indexed list (a list literal, a render's
+     * pooled array of one) is walked in place, not copied.
+     */
+    private CompiledTemplate resolve(Object v, RenderState st, String from, int line, boolean ignoreMissing) {
         if (v instanceof CompiledTemplate t) {
             return t;
         }
-        if (v instanceof Collection<?> || v instanceof Object[]) {
-            // a list of names is only read here: an indexed list (a list literal) is walked in place, not copied
-            List<?> names = v instanceof List<?> l && l instanceof java.util.RandomAccess ? l : Values.toList(v);
-            for (int i = 0, size = names.size(); i < size; i++) {
-                Object n = names.get(i);
+        if (v instanceof Collection<?> || v instanceof Object[] || v instanceof Map<?, ?>) {
+            Object names = v instanceof dev.zweig.php.PhpArray || v instanceof List<?> l
+                    && l instanceof java.util.RandomAccess ? v
+                    : v instanceof Map<?, ?> m ? new ArrayList<>(m.values()) : Values.toList(v);
+            for (int i = 0, size = dev.zweig.php.PhpArrays.size(names); i < size; i++) {
+                Object n = dev.zweig.php.PhpArrays.valueAt(names, i);
                 if (n instanceof CompiledTemplate t) {
                     return t;
                 }
-                String s = Values.toString(n);
+                String s = Values.toString(st == null ? n : templateName(n, st));
                 if (exists(s)) {
                     return loadInternal(s, from, line);
                 }
@@ -497,17 +551,14 @@ public final class Engine {
                 return null;
             }
             StringBuilder sb = new StringBuilder();
-            for (Object n : names) {
+            for (int i = 0, size = dev.zweig.php.PhpArrays.size(names); i < size; i++) {
                 if (sb.length() > 0) {
                     sb.append("\", \"");
                 }
-                sb.append(Values.toString(n));
+                sb.append(Values.toString(dev.zweig.php.PhpArrays.valueAt(names, i)));
             }
             throw new TemplateLoaderException("Unable to find one of the following templates: \"" + sb + "\".", from,
                     line);
-        }
-        if (v instanceof Map<?, ?> m) {
-            return resolveTemplate(new ArrayList<>(m.values()), from, line, ignoreMissing);
         }
         String s = Values.toString(v);
         if (ignoreMissing && !exists(s)) {

@@ -423,11 +423,12 @@ final class ClosureCalls {
                     return Semantics.source(engine, tn, ignore, st, name, line);
                 };
             case "template_from_string":
+                boolean shared = c.consumedTemplates.contains(fn);
                 return (f, st) -> {
                     Object src = bound[0].eval(f, st);
                     Object n = bound[1].eval(f, st);
                     evalAll(unbound, f, st);
-                    return Semantics.templateFromString(engine, src, n);
+                    return Semantics.templateFromString(engine, src, n, shared);
                 };
             default:
                 return invoke(c, d, null, b, line, scratchCalls.contains(fn));

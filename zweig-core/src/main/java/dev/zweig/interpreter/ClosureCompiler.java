@@ -67,7 +67,11 @@ public final class ClosureCompiler {
         this.textOnlyNames = scratch.textOnlyNames();
         this.collectionKeptNames = scratch.collectionKeptNames();
         this.macroParams = scratch.macroParams();
+        this.consumedTemplates = dev.zweig.semantics.CompileRules.consumedTemplates(engine, module);
     }
+
+    /** The template_from_string calls whose template is rendered where it is made (see ConsumedTemplates). */
+    final Set<Expr> consumedTemplates;
 
     /** What ScratchAnalysis proved about the module. */
     final dev.zweig.pass.ScratchAnalysis.Result scratch;

@@ -49,12 +49,16 @@ final class ClosureLiterals {
             };
         }
         if (scratchCalls.contains(s)) {
-            // consumed where it is built, or bound to a macro's parameter (ScratchAnalysis: no spread): a pooled
-            // array of the render's scratch storage, which whatever may keep it copies
+            // consumed where it is built, or bound to a macro's parameter (ScratchAnalysis): a pooled array of the
+            // render's scratch storage, which whatever may keep it copies; a spread's pairs copied into it
             return (f, st) -> {
                 PhpArray out = st.scratchArray(n);
                 for (int i = 0; i < n; i++) {
-                    out.append(vals[i].eval(f, st));
+                    if (spread[i]) {
+                        Semantics.spreadList(out, vals[i].eval(f, st), st);
+                    } else {
+                        out.append(vals[i].eval(f, st));
+                    }
                 }
                 return out;
             };
@@ -94,11 +98,20 @@ final class ClosureLiterals {
             // no spread: filled pair by pair, each value before its key (as Twig compiles a hash); in the render's
             // scratch storage when consumed where it is built (ScratchAnalysis)
             boolean scratch = scratchCalls.contains(m);
+            // a grouping's element, put back under the key it was read from (see Semantics#elementPut)
+            boolean[] elements = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                elements[i] = c.scratch.inPlace(m.pairs().get(i).value()) == Semantics.IN_PLACE_ELEMENT;
+            }
             return (f, st) -> {
                 Map<Object, Object> out = scratch ? st.scratchArray(n) : new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
                     Object v = vals[i].eval(f, st);
-                    Semantics.put(out, keys[i].eval(f, st), v);
+                    if (elements[i]) {
+                        Semantics.elementPut(out, keys[i].eval(f, st), v, st);
+                    } else {
+                        Semantics.put(out, keys[i].eval(f, st), v, st);
+                    }
                 }
                 return out;
             };
@@ -106,6 +119,22 @@ final class ClosureLiterals {
         boolean[] spread = new boolean[n];
         for (int i = 0; i < n; i++) {
             spread[i] = keys[i] == null;
+        }
+        if (scratchCalls.contains(m)) {
+            // consumed where it is built (ScratchAnalysis): a pooled array of the render's scratch storage, each
+            // value before its key, a spread's pairs copied into it
+            return (f, st) -> {
+                PhpArray out = st.scratchArray(n);
+                for (int i = 0; i < n; i++) {
+                    Object v = vals[i].eval(f, st);
+                    if (spread[i]) {
+                        Semantics.spreadList(out, v, st);
+                    } else {
+                        Semantics.put(out, keys[i].eval(f, st), v, st);
+                    }
+                }
+                return out;
+            };
         }
         return (f, st) -> {
             // each value before its key, as Twig compiles a hash

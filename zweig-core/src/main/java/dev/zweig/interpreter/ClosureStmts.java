@@ -79,23 +79,29 @@ final class ClosureStmts {
             // text kept in a variable only the core reads: copied into the scope's own buffer for that variable
             return (f, st) -> {
                 int texts = st.textTop;
-                Object[] vals = n == 1 ? null : new Object[n];
+                Object[] vals = n == 1 ? null : st.pushArgs(n);
                 Object v0 = null;
                 try {
-                    for (int i = 0; i < n; i++) {
-                        Object v = values[i].eval(f, st);
-                        if (n == 1) {
-                            v0 = v;
-                        } else {
-                            vals[i] = v;
+                    try {
+                        for (int i = 0; i < n; i++) {
+                            Object v = values[i].eval(f, st);
+                            if (n == 1) {
+                                v0 = v;
+                            } else {
+                                vals[i] = v;
+                            }
                         }
+                    } catch (RuntimeException x) {
+                        throw Engine.wrap(x, name, line);
                     }
-                } catch (RuntimeException x) {
-                    throw Engine.wrap(x, name, line);
-                }
-                for (int i = 0; i < n; i++) {
-                    Object v = n == 1 ? v0 : vals[i];
-                    f.set(slots[i], text[i] ? Semantics.keepText(v, f, slots[i]) : v);
+                    for (int i = 0; i < n; i++) {
+                        Object v = n == 1 ? v0 : vals[i];
+                        f.set(slots[i], text[i] ? Semantics.keepText(v, f, slots[i]) : v);
+                    }
+                } finally {
+                    if (n > 1) {
+                        st.popArgs(n);
+                    }
                 }
                 st.textTop = texts;
             };
@@ -127,16 +133,21 @@ final class ClosureStmts {
             };
         }
         return (f, st) -> {
-            Object[] vals = new Object[n];
+            // every value before any is set (set a, b = b, a), in the render's array of the next call depth
+            Object[] vals = st.pushArgs(n);
             try {
-                for (int i = 0; i < n; i++) {
-                    vals[i] = values[i].eval(f, st);
+                try {
+                    for (int i = 0; i < n; i++) {
+                        vals[i] = values[i].eval(f, st);
+                    }
+                } catch (RuntimeException x) {
+                    throw Engine.wrap(x, name, line);
                 }
-            } catch (RuntimeException x) {
-                throw Engine.wrap(x, name, line);
-            }
-            for (int i = 0; i < n; i++) {
-                f.set(slots[i], vals[i]);
+                for (int i = 0; i < n; i++) {
+                    f.set(slots[i], vals[i]);
+                }
+            } finally {
+                st.popArgs(n);
             }
         };
     }

@@ -67,6 +67,8 @@ public final class ScratchAnalysis {
     /** Core filters whose results may be built in scratch storage (their elements are the input's, or computed). */
     private static final Set<String> PRODUCERS = Set.of("map", "sort", "filter", "keys", "merge", "reverse", "slice",
             "column", "split");
+    /** Core filters whose result holds elements of their input (see elementsStay). */
+    private static final Set<String> ELEMENT_PASSING_FILTERS = Set.of("sort", "filter", "slice", "reverse");
     /** Core filters whose scratch results hold scratch collections (batch: rows). */
     private static final Set<String> DEEP_PRODUCERS = Set.of("batch");
     /**
@@ -199,6 +201,10 @@ public final class ScratchAnalysis {
     private final Map<String, byte[]> macroParams = new HashMap<>();
     /** The scratch calls that may extend their input in place, and how (see Result#inPlace). */
     private final Map<Expr, Byte> inPlace = new IdentityHashMap<>();
+    /** Where each filter call stands (see elementsStay). */
+    private final Map<Expr, Position> filterAt = new IdentityHashMap<>();
+    /** For each for loop, whether its body hands a collection on (see elementsStay). */
+    private final Map<Stmt.For, Boolean> loopCollectionLeaks = new IdentityHashMap<>();
     private boolean handsOn;
     /** Nodes walked, for a look at the clock of the render this compile happens in (if any). */
     private int clockSteps;
@@ -243,7 +249,10 @@ public final class ScratchAnalysis {
      */
     private void macro(Module.MacroDef d) {
         Scope s = scope(d.body(), false, d.defaults());
-        macroParams.put(d.name(), parameters(s, d.params()));
+        // (varargs last: how the body reads its extra arguments, see Semantics#macroInPlace)
+        List<String> read = new ArrayList<>(d.params());
+        read.add("varargs");
+        macroParams.put(d.name(), parameters(s, read));
         Set<String> dated = new HashSet<>();
         for (String p : d.params()) {
             if (s.leaks == 0 && !s.notDateRead.contains(p) && !s.escapingNames.contains(p)
@@ -300,6 +309,7 @@ public final class ScratchAnalysis {
         }
         keptNames.addAll(s.escapingNames);
         keptNames.addAll(s.elementReadNames); // (as a macro's parameters: see parameters)
+        splitPieces(s); // (first: a split kept whose pieces are texts keeps them its own way, see Semantics#keepText)
         Set<Expr> assigned = identitySet();
         for (Map.Entry<String, List<Expr>> e : s.assigned.entrySet()) {
             // a hand-over that ran to its end before the variable was first assigned cannot see its value (an
@@ -307,6 +317,9 @@ public final class ScratchAnalysis {
             int first = s.firstAssigned.get(e.getKey());
             if (s.lastCollectionLeak < first && !s.escapingNames.contains(e.getKey())) {
                 for (Expr p : e.getValue()) {
+                    if (texts.contains(p)) {
+                        continue; // a split whose pieces are the variable's own texts (see splitPieces)
+                    }
                     // a date of scratch storage only where the date filters alone read the variable (and no
                     // include sees it)
                     if (!isDateProducer(p)) {
@@ -359,6 +372,15 @@ public final class ScratchAnalysis {
                 releasePoints.add(c);
             }
         }
+        for (Carry c : s.carries) {
+            // (after the release points: an element merge still gives back its arguments' storage when done)
+            if (!c.escaped && !c.elements.isEmpty() && !c.otherReads && elementsStay(c.reduce, c.at, s)) {
+                for (Expr v : c.elements) {
+                    scratch.add(v);
+                    inPlace.put(v, IN_PLACE_ELEMENT);
+                }
+            }
+        }
         for (Map.Entry<String, List<Expr>> e : s.textAssigned.entrySet()) {
             if (s.lastLeak < s.firstTextAssigned.get(e.getKey()) && !s.textEscapingNames.contains(e.getKey())
                     && !s.loopVarNames.contains(e.getKey())) {
@@ -374,13 +396,13 @@ public final class ScratchAnalysis {
                 captures.addAll(e.getValue());
             }
         }
-        splitPieces(s);
         return s;
     }
 
-    /** Semantics.IN_PLACE_VARIABLE and IN_PLACE_CARRY (the pass does not depend on the semantics package). */
+    /** Semantics.IN_PLACE_VARIABLE, IN_PLACE_CARRY and IN_PLACE_ELEMENT (the pass does not depend on semantics). */
     private static final byte IN_PLACE_VARIABLE = 1;
     private static final byte IN_PLACE_CARRY = 2;
+    private static final byte IN_PLACE_ELEMENT = 3;
 
     /**
      * A producer p assigned by set to the variable name, kept in scratch storage (name is read only by consumers
@@ -564,6 +586,19 @@ public final class ScratchAnalysis {
         /** The producers among them that extend the carry they read ({@code c|merge(...)}, {@code [...c, x]}). */
         final List<Expr> accumulating = new ArrayList<>();
         boolean escaped;
+        /**
+         * A grouping: the element merges {@code (c[k] ?? [])|merge(...)} that are values of a mapping the carry is
+         * merged with ({@code c|merge({(k): (c[k] ?? [])|merge([x])})}), which may extend the carry's element in
+         * place (Semantics#IN_PLACE_ELEMENT) if the body reads the carry nowhere else but where it is tested
+         * (otherReads: the carry's elements are then held by the carry alone) and the elements stay where the
+         * reduce's result goes (see elementsStay); groupReads: the reads of the carry a grouping allows (the
+         * input of its merges, the element reads of its element merges).
+         */
+        final List<Expr> elements = new ArrayList<>();
+        final Set<Expr> groupReads = identitySet();
+        boolean otherReads;
+        /** Where the reduce's result goes (a reduce consumed on the spot). */
+        Position at;
 
         Carry(Expr.Filter reduce, String name, int arrows, Carry outer) {
             this.reduce = reduce;
@@ -678,8 +713,9 @@ public final class ScratchAnalysis {
         }
         if (st instanceof Stmt.Include inc) {
             releasePoints.add(st); // the included template's frame, and all it took, end with it
-            // the name is read as text (a String of the render's key cache, see Engine#templateName)
-            walk(inc.template(), Position.text(null, st), s);
+            // the name is read as text (a String of the render's key cache, see Engine#templateName), a list of
+            // names read in place and dropped (Engine#resolveTemplate)
+            walk(inc.template(), Position.text(Use.SEALED, st), s);
             includeVariables(inc.variables(), st, s); // copied into the included template's frame
             return;
         }
@@ -716,6 +752,10 @@ public final class ScratchAnalysis {
                             s.splitEscapingNames.add(name); // its pieces would change under the loop over them
                         }
                     }
+                    // the list itself: scratch storage as any producer's, unless its pieces are texts (see scope)
+                    s.assigned.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
+                    s.firstAssigned.putIfAbsent(name, s.top);
+                    s.enclosingLoops.put(v, List.copyOf(s.loops));
                 } else if (v instanceof Expr.Filter fl && isProducer(fl) || isDateProducer(v) || isLiteral(v)
                         || isCarryReduce(v)) {
                     if (set.names().size() == 1) {
@@ -758,6 +798,7 @@ public final class ScratchAnalysis {
             walk(fo.body(), null, s);
             walk(fo.otherwise(), null, s);
             s.loops.remove(s.loops.size() - 1);
+            loopCollectionLeaks.put(fo, s.collectionLeaks != collectionLeaksBefore);
             if (deep != null) {
                 deep.leaked = s.collectionLeaks != collectionLeaksBefore;
                 s.deepLoops.add(deep);
@@ -819,6 +860,9 @@ public final class ScratchAnalysis {
                             returned = true; // the carry returned as it is
                         } else if (at == null || at.use() == null || carried || s.arrows > k.arrows) {
                             k.escaped = true; // kept, or read in an arrow of its own (which may run later)
+                        }
+                        if (!returned && !k.groupReads.contains(e) && at != null && at.use() != Use.SEALED) {
+                            k.otherReads = true; // an element or the carry handed on: no grouping (see Carry)
                         }
                     }
                     if (element) {
@@ -891,6 +935,13 @@ public final class ScratchAnalysis {
             walk(g.attribute(), keyPosition(g), s);
             return;
         }
+        if (e instanceof Expr.GetAttr g && g.type() != Expr.AccessType.METHOD && noArgs(g)) {
+            // an element of a computed collection read ((xs|reduce(...)).total, [a, b][i]): the collection is
+            // consumed there, the element goes on
+            walk(g.object(), new Position(Use.CONSUMED, g), s);
+            walk(g.attribute(), keyPosition(g), s);
+            return;
+        }
         if (e instanceof Expr.GetAttr g && keyPosition(g) != null) {
             walk(g.object(), null, s);
             walk(g.attribute(), keyPosition(g), s);
@@ -909,6 +960,10 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.Binary b && (b.op().equals("has some") || b.op().equals("has every"))
                 && b.right() instanceof Expr.Arrow a) {
             privateArrows.add(a); // called by the operator, never kept
+            // the sequence is read and dropped, its elements handed to the arrow
+            walk(b.left(), new Position(Use.CONSUMED, b), s);
+            walk(b.right(), null, s);
+            return;
         }
         if (e instanceof Expr.MacroCall mc) {
             releasePoints.add(e); // the macro's frame, and all it took, end with the call
@@ -934,6 +989,7 @@ public final class ScratchAnalysis {
             return;
         }
         if (e instanceof Expr.Filter fl) {
+            filterAt.put(fl, at);
             boolean core = coreFilter.test(fl.name());
             if (!core) {
                 leak(s);
@@ -1019,8 +1075,9 @@ public final class ScratchAnalysis {
                     includeVariables(a.value(), f, s);
                 } else if (core && templateNameArg(f, a, i)) {
                     // the template's name is read as text (a String of the render's key cache, see
-                    // Engine#templateName) and dropped: the call frees its buffer when done
-                    walk(a.value(), Position.text(null, f), s);
+                    // Engine#templateName) and dropped: the call frees its buffer when done; an include's list
+                    // of names is read in place and dropped too (Engine#resolveTemplate)
+                    walk(a.value(), Position.text(include ? Use.SEALED : null, f), s);
                 } else {
                     boolean dated = core && DATE_FUNCTIONS.contains(f.name()) && i == 0 && a.name() == null
                             && !a.spread(); // the date function reads its date and returns a new one
@@ -1077,6 +1134,22 @@ public final class ScratchAnalysis {
             walk(q.items().get(0).value(), at, s);
             for (int i = 1; i < q.items().size(); i++) {
                 walk(q.items().get(i).value(), null, s);
+            }
+            return;
+        }
+        if (spreadLiteral(e) && at != null && at.use() != null && at.use() != Use.HANDED && at.use() != Use.CARRY) {
+            // a literal with spreads consumed where it is built: a spread's collection read and dropped (its
+            // elements handed on into the literal), the other items kept
+            produced(e, true, false, at, s);
+            if (e instanceof Expr.Sequence q) {
+                for (Expr.Item it : q.items()) {
+                    walk(it.value(), it.spread() ? new Position(Use.CONSUMED, e) : null, s);
+                }
+            } else {
+                for (Expr.Pair p : ((Expr.Mapping) e).pairs()) {
+                    walk(p.key(), null, s);
+                    walk(p.value(), p.key() == null ? new Position(Use.CONSUMED, e) : null, s);
+                }
             }
             return;
         }
@@ -1180,7 +1253,9 @@ public final class ScratchAnalysis {
     /** A reduce whose carry may be scratch storage: its arrow's body returns the carry (see Carry). */
     private void reduce(Expr.Filter fl, Position at, Scope s) {
         s.consumer.put(fl, at.consumer());
-        s.carries.add(carry(fl, s));
+        Carry c = carry(fl, s);
+        c.at = at;
+        s.carries.add(c);
     }
 
     /** Walks a reduce whose carry may be scratch storage (see Carry): what its carry is, decided by the caller. */
@@ -1195,7 +1270,13 @@ public final class ScratchAnalysis {
         s.arrows--;
         s.carry = outer;
         for (int i = 1; i < fl.args().size(); i++) {
-            walk(fl.args().get(i), null, s); // the initial carry may be returned: kept
+            Expr.Arg a = fl.args().get(i);
+            if (!a.spread() && (a.name() == null ? i == 1 : a.name().equals("initial")) && isLiteral(a.value())) {
+                // the initial carry, a literal: the first carry, scratch storage if the carry is (its items kept)
+                c.producers.add(a.value());
+                s.consumer.put(a.value(), fl);
+            }
+            walk(a, null, s); // the initial carry may be returned: kept
         }
         return c;
     }
@@ -1220,6 +1301,7 @@ public final class ScratchAnalysis {
                 s.carry.producers.add(call); // scratch if the carry stays in the reduce (see Carry)
                 if (extendsCarry(call, s.carry)) {
                     s.carry.accumulating.add(call);
+                    groupCandidates(call, s.carry);
                 }
             }
             return;
@@ -1242,6 +1324,64 @@ public final class ScratchAnalysis {
         return call instanceof Expr.Filter fl && fl.name().equals("merge") && coreFilter.test("merge")
                 && fl.input() instanceof Expr.Name n && n.name().equals(c.name)
                 && fl.args().stream().allMatch(a -> a.name() == null && !a.spread());
+    }
+
+    /**
+     * The element merges of a carry's accumulating merge {@code c|merge({(k): (c[k] ?? [])|merge(...)})} (see
+     * Carry#elements), and the reads of c they make.
+     */
+    private void groupCandidates(Expr call, Carry c) {
+        if (!(call instanceof Expr.Filter fl)) {
+            return;
+        }
+        c.groupReads.add(fl.input());
+        for (Expr.Arg a : fl.args()) {
+            if (a.value() instanceof Expr.Mapping m && m.pairs().stream().allMatch(p -> p.key() != null)) {
+                for (Expr.Pair p : m.pairs()) {
+                    if (p.value() instanceof Expr.Filter v && v.name().equals("merge") && coreFilter.test("merge")
+                            && v.args().stream().allMatch(x -> x.name() == null && !x.spread())
+                            && v.input() instanceof Expr.NullCoalesce nc && nc.right() instanceof Expr.Sequence q
+                            && q.items().isEmpty() && nc.left() instanceof Expr.GetAttr g
+                            && g.type() != Expr.AccessType.METHOD && noArgs(g)
+                            && g.object() instanceof Expr.Name n && n.name().equals(c.name)) {
+                        c.elements.add(v);
+                        c.groupReads.add(n);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the elements of a collection at a position (the result of a grouping reduce, whose elements are its
+     * render's arrays) stay where they are read: printed or read by a sealed consumer; iterated by a for loop whose
+     * variable the core only consumes, in a body that hands no collection on (an include gets them as the including
+     * frame's collections, see Frame#ownCollections); or handed on by a core sort, filter, slice or reverse of
+     * scratch storage (whose arrow's parameters are only consumed) whose result is at such a position.
+     */
+    private boolean elementsStay(Expr producer, Position at, Scope s) {
+        if (at == null || at.use() == null) {
+            return false;
+        }
+        if (at.use() == Use.SEALED) {
+            return true;
+        }
+        if (at.use() == Use.LOOP) {
+            return at.consumer() instanceof Stmt.For fo && fo.seq() == producer
+                    && !s.escapingNames.contains(fo.valueVar()) && !s.arrowReadNames.contains(fo.valueVar())
+                    && Boolean.FALSE.equals(loopCollectionLeaks.get(fo));
+        }
+        if (at.use() == Use.CONSUMED && at.consumer() instanceof Expr.Filter f && f.input() == producer
+                && ELEMENT_PASSING_FILTERS.contains(f.name()) && coreFilter.test(f.name()) && scratch.contains(f)) {
+            for (Expr.Arg a : f.args()) {
+                if (a.value() instanceof Expr.Arrow arrow
+                        && arrow.params().stream().anyMatch(p -> s.escapingNames.contains(p))) {
+                    return false;
+                }
+            }
+            return elementsStay(f, filterAt.get(f), s);
+        }
+        return false;
     }
 
     /** {@code [...c, x, ...]}: a list literal spreading the carry of c first, and only it. */
@@ -1415,6 +1555,12 @@ public final class ScratchAnalysis {
         }
         return (e instanceof Expr.Binary b && b.op().equals("~"))
                 || (e instanceof Expr.Concat c && !(c.parts().size() == 1 && c.parts().get(0) instanceof Expr.Literal));
+    }
+
+    /** A list or hash literal with a spread (built once when all constant: see Semantics#constant). */
+    private static boolean spreadLiteral(Expr e) {
+        return e instanceof Expr.Sequence q && q.items().stream().anyMatch(Expr.Item::spread)
+                || e instanceof Expr.Mapping m && m.pairs().stream().anyMatch(p -> p.key() == null);
     }
 
     /** A list or hash literal that may be built in scratch storage (no spread; not all constants). */

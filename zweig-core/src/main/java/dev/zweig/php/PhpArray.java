@@ -59,6 +59,13 @@ public final class PhpArray extends AbstractMap<Object, Object> {
      * holds it, which a core merge may then extend in place (see ScratchArena#inPlaceOwner). Cleared by reset.
      */
     private long owner;
+    /**
+     * For a pooled array grouped into an accumulation by key (an element of it: see Semantics#elementPut), the
+     * String key it is stored under there (null: none, or an integer key, which a merge renumbers); and, while a
+     * merge has extended it in place and the pair is not yet put, its size before (-1: none). Cleared by reset.
+     */
+    private Object slot;
+    private int pending = -1;
 
     public PhpArray() {
         this(8);
@@ -94,6 +101,46 @@ public final class PhpArray extends AbstractMap<Object, Object> {
         return this;
     }
 
+    /** The key this array is stored under in the accumulation it is an element of (see {@link #slot}). */
+    public Object slot() {
+        return slot;
+    }
+
+    public void slot(Object key) {
+        slot = key;
+    }
+
+    /** Its size before the in-place merge whose pair is not yet put, or -1 (see {@link #slot}). */
+    public int pending() {
+        return pending;
+    }
+
+    public void pending(int size) {
+        pending = size;
+    }
+
+    /** Drops the pairs from position n on (engine-internal: undoes appends to a pooled array). */
+    public void truncate(int n) {
+        if (n >= size) {
+            return;
+        }
+        Arrays.fill(keys, n, size, null);
+        Arrays.fill(values, n, size, null);
+        size = n;
+        if (index != null) {
+            Arrays.fill(index, 0);
+        }
+        indexed = 0;
+        nextFree = 0;
+        anyIntKey = false;
+        for (int i = 0; i < n; i++) {
+            if (keys[i] instanceof Long l && (!anyIntKey || l >= nextFree)) {
+                nextFree = l + 1;
+                anyIntKey = true;
+            }
+        }
+    }
+
     /** Number of pairs the array holds without growing. */
     public int capacity() {
         return keys.length;
@@ -116,6 +163,8 @@ public final class PhpArray extends AbstractMap<Object, Object> {
         nextFree = 0;
         anyIntKey = false;
         owner = 0;
+        slot = null;
+        pending = -1;
         return this;
     }
 
@@ -154,6 +203,11 @@ public final class PhpArray extends AbstractMap<Object, Object> {
 
     public Object valueAt(int i) {
         return values[i];
+    }
+
+    /** Replaces the value of the i-th pair (engine-internal). */
+    public void valueAt(int i, Object value) {
+        values[i] = value;
     }
 
     @Override

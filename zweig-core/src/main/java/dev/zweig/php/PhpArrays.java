@@ -292,6 +292,28 @@ public final class PhpArrays {
         return v instanceof SafeText t ? t.toMarkup() : owned(v);
     }
 
+    /**
+     * Makes a pooled array hold no render-private text, in place, when it holds no pooled array: each such text
+     * replaced by an equal String of the render's cache of recent values (a safe one by a Markup), the same values,
+     * which whoever it is handed to may keep. False (nothing changed) when it holds pooled storage.
+     */
+    public static boolean ownTexts(PhpArray a, ScratchArena texts) {
+        for (int i = 0, n = a.size(); i < n; i++) {
+            if (a.valueAt(i) instanceof PhpArray p && p.isPooled()) {
+                return false;
+            }
+        }
+        for (int i = 0, n = a.size(); i < n; i++) {
+            Object v = a.valueAt(i);
+            if (v instanceof ScratchText t) {
+                a.valueAt(i, texts.string(t, 0, t.length()));
+            } else if (v instanceof SafeText t) {
+                a.valueAt(i, t.toMarkup());
+            }
+        }
+        return true;
+    }
+
     /** Whether a value of a pooled array is itself render-private: pooled storage, or a render-private text. */
     public static boolean holdsPooled(PhpArray a) {
         for (int i = 0, n = a.size(); i < n; i++) {

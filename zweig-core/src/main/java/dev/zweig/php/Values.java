@@ -536,9 +536,26 @@ public final class Values {
 
     /** A decimal integer string without leading zeros (or "-" before a non-zero) that fits a long becomes a Long. */
     private static Object normalizeStringKey(String s) {
+        return stringKey(s, null);
+    }
+
+    /**
+     * {@link #normalizeKey}, an integer key's Long from the render's cache of recent boxes and a render-private
+     * text key's String from its cache of recent values when boxes is given (both immutable: a map may keep them),
+     * so that a key computed in a render makes no object in steady state.
+     */
+    public static Object normalizeKey(Object k, dev.zweig.runtime.ScratchArena boxes) {
+        if (boxes == null || k instanceof Long || !(k instanceof CharSequence cs)) {
+            return normalizeKey(k);
+        }
+        return stringKey(cs, boxes);
+    }
+
+    /** s as PHP's array key (see normalizeStringKey), through boxes' caches when given (see normalizeKey). */
+    private static Object stringKey(CharSequence s, dev.zweig.runtime.ScratchArena boxes) {
         int n = s.length();
         if (n == 0 || n > 20) {
-            return s;
+            return keyText(s, boxes);
         }
         int i = 0;
         boolean negative = false;
@@ -546,29 +563,36 @@ public final class Values {
             negative = true;
             i = 1;
             if (n == 1) {
-                return s;
+                return keyText(s, boxes);
             }
         }
         char first = s.charAt(i);
         if (first < '0' || first > '9' || (first == '0' && (n - i > 1 || negative))) {
-            return s;
+            return keyText(s, boxes);
         }
         long v = 0;
         for (; i < n; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
-                return s;
+                return keyText(s, boxes);
             }
             int d = c - '0';
             if (v < (Long.MIN_VALUE + d) / 10) {
-                return s;
+                return keyText(s, boxes);
             }
             v = v * 10 - d;
         }
-        if (negative) {
-            return v;
+        if (!negative) {
+            if (v == Long.MIN_VALUE) {
+                return keyText(s, boxes);
+            }
+            v = -v;
         }
-        return v == Long.MIN_VALUE ? s : -v;
+        return boxes != null ? boxes.box(v) : (Object) v;
+    }
+
+    private static String keyText(CharSequence s, dev.zweig.runtime.ScratchArena boxes) {
+        return s instanceof String str ? str : boxes != null ? boxes.string(s, 0, s.length()) : s.toString();
     }
 
     /** Whether v is a PHP-array-like value: List, Map, Java array or Iterable. */

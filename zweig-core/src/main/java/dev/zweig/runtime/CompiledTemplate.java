@@ -24,8 +24,9 @@ public final class CompiledTemplate implements Template {
     /**
      * A macro of one template. dateParams[i]: parameter i is read only as a date by the macro (see
      * ScratchAnalysis.Result#dateParams), so a render-private date may be bound to it as it is. paramUse: how its
-     * body reads each parameter ({@link #KEPT}, {@link #CONSUMED}, {@link #READ}, found by ScratchAnalysis), which
-     * says what of a caller's render-private storage may be bound to it as it is (see Semantics#boundArgument).
+     * body reads each parameter ({@link #KEPT}, {@link #CONSUMED}, {@link #READ}, found by ScratchAnalysis), then its
+     * varargs, which says what of a caller's render-private storage may be bound to it as it is (see
+     * Semantics#boundArgument, Semantics#macroInPlace).
      */
     public record MacroImpl(String name, int[] paramSlots, String[] paramNames, Eval[] defaults, int varargsSlot, Exec body,
             CompiledTemplate owner, int line, boolean[] dateParams, byte[] paramUse) {

@@ -573,9 +573,41 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
     public long carryStamp;
     private long carryStamps;
 
+    /** Whether the call under way in place extends an element of a grouping accumulation (see ScratchArena). */
+    public boolean inPlaceElement;
+
     @Override
     public long inPlaceOwner(Object[] args) {
         return args != null && args == inPlaceCall ? inPlaceStamp : 0;
+    }
+
+    @Override
+    public boolean inPlaceElement(Object[] args) {
+        return args != null && args == inPlaceCall && inPlaceElement;
+    }
+
+    /** The arrays of grouping accumulations' elements, valid until the render ends (see ScratchArena). */
+    private PhpArray[] elementArrays = new PhpArray[8];
+    private int elementTop;
+
+    @Override
+    public PhpArray elementArray(int capacity) {
+        tookScratch = true;
+        if (elementTop >= ARENA_MAX) {
+            return new PhpArray(capacity);
+        }
+        if (elementTop == elementArrays.length) {
+            elementArrays = Arrays.copyOf(elementArrays, elementTop * 2);
+        }
+        PhpArray a = elementArrays[elementTop];
+        if (a == null) {
+            a = new PhpArray(capacity).pooled();
+            elementArrays[elementTop] = a;
+        } else {
+            a.reset();
+        }
+        elementTop++;
+        return a;
     }
 
     @Override
@@ -698,6 +730,8 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
             listHigh[i] = 0;
         }
         clearArrays(arenaArrays);
+        clearArrays(elementArrays);
+        elementTop = 0;
         for (ScratchDate d : arenaDates) {
             if (d != null) {
                 d.clear();
@@ -709,6 +743,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         tempTop = 0;
         scratchCall = null;
         inPlaceCall = null;
+        inPlaceElement = false;
         carryStamp = 0;
     }
 

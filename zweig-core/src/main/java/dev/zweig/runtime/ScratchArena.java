@@ -43,6 +43,24 @@ public interface ScratchArena {
         return 0;
     }
 
+    /**
+     * Whether the in-place call made with this very argument array (see {@link #inPlaceOwner}) extends an element of
+     * an accumulation grouped by key ({@code (c[k] ?? [])|merge([x])} put back under k: see Semantics#elementPut),
+     * whose arrays come from {@link #elementArray}.
+     */
+    default boolean inPlaceElement(Object[] args) {
+        return false;
+    }
+
+    /**
+     * An empty PHP array of the render's storage for the elements of a grouping accumulation (or a fresh one when it
+     * is exhausted): pooled like {@link #scratchArray}'s, but valid until the render ends, since the accumulation
+     * holds it from one step to the next while each step's scratch storage is given back.
+     */
+    default PhpArray elementArray(int capacity) {
+        return new PhpArray(capacity);
+    }
+
     /** Starts a reduce's accumulation: a fresh stamp for its carry; returns the enclosing one's (see exitCarry). */
     default long enterCarry() {
         return 0;

@@ -357,7 +357,7 @@ public final class Access {
         if (v != null || m.containsKey(attr)) {
             return v;
         }
-        Object k = Values.normalizeKey(attr);
+        Object k = Values.normalizeKey(attr, st);
         if (!k.equals(attr)) {
             v = m.get(k);
             if (v != null || m.containsKey(k)) {

@@ -50,6 +50,12 @@ public final class CompileRules {
     }
 
 
+    /** The template_from_string calls of a module rendered where they are made (see ConsumedTemplates). */
+    public static Set<Expr> consumedTemplates(Engine engine, Module module) {
+        dev.zweig.parser.Definitions defs = engine.definitions();
+        return dev.zweig.pass.ConsumedTemplates.of(module, n -> engine.isCoreFunction(defs.function(n)));
+    }
+
     /** Per parameter of a macro, whether a render-private date may be bound to it (see MacroImpl#dateParams). */
     public static boolean[] dateParams(dev.zweig.pass.ScratchAnalysis.Result scratch, Module.MacroDef m) {
         Set<String> dated = scratch.dateParams().getOrDefault(m.name(), Set.of());

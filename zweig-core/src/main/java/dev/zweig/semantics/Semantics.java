@@ -248,6 +248,31 @@ public final class Semantics {
         return out.isPooled() ? out.owner(stamp) : out;
     }
 
+    /**
+     * {@code ...v} in a list or hash literal built in scratch storage (see {@link #sequence}, {@link #mapping}): v's
+     * pairs appended, integer keys renumbered after the largest integer key so far (PHP's next free key, see
+     * PhpArray#add) and string keys kept (a later one overwriting an earlier one in place), a scalar as one value.
+     */
+    public static void spreadList(PhpArray out, Object v, RenderState st) {
+        if (!PhpArrays.isIterable(v)) {
+            if (v != null) {
+                out.append(v);
+            }
+            return;
+        }
+        int temps = st.tempTop;
+        Object in = PhpArrays.indexed(st, v);
+        for (int i = 0, n = PhpArrays.size(in); i < n; i++) {
+            Object k = Values.normalizeKey(PhpArrays.keyAt(in, i), st);
+            if (k instanceof Long) {
+                out.append(PhpArrays.valueAt(in, i));
+            } else {
+                out.put(k, PhpArrays.valueAt(in, i));
+            }
+        }
+        st.tempTop = temps;
+    }
+
     private static long nextIndex(Map<Object, Object> m) {
         long next = 0;
         for (Object k : m.keySet()) {
@@ -258,20 +283,26 @@ public final class Semantics {
         return next;
     }
 
-    /** A pair of a hash literal without spreads: its key normalised as PHP's array keys are. */
-    public static void put(Map<Object, Object> m, Object key, Object value) {
-        m.put(Values.normalizeKey(key), value);
+    /**
+     * A pair of a hash literal without spreads: its key normalised as PHP's array keys are (an integer key's box, a
+     * text key's String from the render's caches: see Values#normalizeKey).
+     */
+    public static void put(Map<Object, Object> m, Object key, Object value, RenderState st) {
+        m.put(Values.normalizeKey(key, st), value);
     }
 
     /** A hash literal: keys[i] null marks a spread of vals[i]; integer keys continue after the largest. */
     public static Object mapping(Object[] keys, boolean[] spread, Object[] vals) {
         Map<Object, Object> out = new LinkedHashMap<>();
+        // PHP's next free key: after the largest integer key, even a negative one (as PhpArray#add)
         long next = 0;
+        boolean anyInt = false;
         for (int i = 0; i < vals.length; i++) {
             Object v = vals[i];
             if (spread[i]) {
                 for (Map.Entry<Object, Object> e : Values.toMap(v).entrySet()) {
                     if (e.getKey() instanceof Long) {
+                        anyInt = true;
                         out.put(next++, e.getValue());
                     } else {
                         out.put(e.getKey(), e.getValue());
@@ -280,8 +311,9 @@ public final class Semantics {
                 continue;
             }
             Object k = Values.normalizeKey(keys[i]);
-            if (k instanceof Long lk && lk >= next) {
+            if (k instanceof Long lk && (!anyInt || lk >= next)) {
                 next = lk + 1;
+                anyInt = true;
             }
             out.put(k, v);
         }
@@ -309,9 +341,49 @@ public final class Semantics {
     /** A call site whose result is the next carry of the reduce whose carry it reads (see CallSite#inPlace). */
     public static final byte IN_PLACE_CARRY = 2;
 
+    /**
+     * A merge call site {@code (c[k] ?? [])|merge(...)} whose result is put back under k in the mapping that the
+     * reduce's carry c is merged with (see CallSite#inPlace, ScratchAnalysis): an element of a carry grouped by
+     * key, extended in place when it is the array this grouping put under k (see {@link #elementPut}).
+     */
+    public static final byte IN_PLACE_ELEMENT = 3;
+    /**
+     * The bit that makes a grouping's stamp of its carry's (see PhpArray#owner): carries' stamps are negative and
+     * small (RenderState#enterCarry), frames' positive, so a carry's stamp with this bit flipped is neither.
+     */
+    private static final long ELEMENT_BIT = 1L << 62;
+
     /** The stamp of the accumulation a site of this kind (see CallSite#inPlace) extends, in frame f. */
     public static long inPlaceStamp(byte kind, Frame f, RenderState st) {
-        return kind == IN_PLACE_VARIABLE ? f.stamp : kind == IN_PLACE_CARRY ? st.carryStamp : 0;
+        return kind == IN_PLACE_VARIABLE ? f.stamp : kind == IN_PLACE_CARRY ? st.carryStamp
+                : kind == IN_PLACE_ELEMENT && st.carryStamp != 0 ? st.carryStamp ^ ELEMENT_BIT : 0;
+    }
+
+    /**
+     * A pair {@code k: v} of the mapping a grouping carry is merged with, v the result of its element's merge
+     * ({@link #IN_PLACE_ELEMENT}): when that merge extended the carry's element in place, it must be put back
+     * under the key it was read from, a String (a merge keeps string keys in place and renumbers integer ones); if
+     * k is another key (an expression that gave another value the second time), the appends are taken back and
+     * v becomes a copy of its own. v is then the element stored under k (its slot).
+     */
+    public static void elementPut(Map<Object, Object> m, Object key, Object value, RenderState st) {
+        Object k = Values.normalizeKey(key, st);
+        if (value instanceof PhpArray x && x.isPooled() && x.pending() >= 0) {
+            int before = x.pending();
+            x.pending(-1);
+            if (!k.equals(x.slot())) {
+                PhpArray y = st.elementArray(x.size());
+                for (int i = 0, n = x.size(); i < n; i++) {
+                    y.add(x.keyAt(i), x.valueAt(i));
+                }
+                x.truncate(before);
+                value = y.isPooled() ? y.owner(x.owner()) : PhpArrays.result(y, null);
+            }
+        }
+        if (value instanceof PhpArray v && v.isPooled()) {
+            v.slot(k instanceof String ? k : null);
+        }
+        m.put(k, value);
     }
 
     /** Points the call context at this call (the frame, line and template a core callable may ask for). */
@@ -331,9 +403,11 @@ public final class Semantics {
         }
         Object[] inPlace = st.inPlaceCall;
         long stamp = st.inPlaceStamp;
+        boolean element = st.inPlaceElement;
         if (c.inPlace != 0) {
             st.inPlaceCall = a;
             st.inPlaceStamp = inPlaceStamp(c.inPlace, f, st);
+            st.inPlaceElement = c.inPlace == IN_PLACE_ELEMENT;
         }
         try {
             // a user's callable gets a context that refuses once its render is over (see CallContext), and values
@@ -345,6 +419,7 @@ public final class Semantics {
             st.scratchCall = call;
             st.inPlaceCall = inPlace;
             st.inPlaceStamp = stamp;
+            st.inPlaceElement = element;
             st.endCall(c.site, c.listSite, a, temps);
         }
     }
@@ -881,10 +956,10 @@ public final class Semantics {
             List<Object> extra = new ArrayList<>();
             for (int i = 0; i < positional.size(); i++) {
                 if (i < np) {
-                    mf.set(m.paramSlots()[i], boundArgument(m, i, positional.get(i)));
+                    mf.set(m.paramSlots()[i], boundArgument(m, i, positional.get(i), st));
                     given[i] = true;
                 } else {
-                    extra.add(boundArgument(m, -1, positional.get(i)));
+                    extra.add(boundArgument(m, -1, positional.get(i), st));
                 }
             }
             Map<Object, Object> namedExtra = null;
@@ -895,13 +970,13 @@ public final class Semantics {
                         throw overwritten(name, e.getKey(), line);
                     }
                     if (idx >= 0) {
-                        mf.set(m.paramSlots()[idx], boundArgument(m, idx, e.getValue()));
+                        mf.set(m.paramSlots()[idx], boundArgument(m, idx, e.getValue(), st));
                         given[idx] = true;
                     } else {
                         if (namedExtra == null) {
                             namedExtra = new LinkedHashMap<>();
                         }
-                        namedExtra.put(e.getKey(), boundArgument(m, -1, e.getValue()));
+                        namedExtra.put(e.getKey(), boundArgument(m, -1, e.getValue(), st));
                     }
                 }
             }
@@ -931,18 +1006,42 @@ public final class Semantics {
      * body just reads it (see MacroImpl#paramUse, MacroImpl#argument); anywhere else it becomes the macro's own copy
      * (a fresh collection, String, Markup or ZonedDateTime), which the body may keep or hand to user code.
      */
-    static Object boundArgument(CompiledTemplate.MacroImpl m, int param, Object v) {
+    static Object boundArgument(CompiledTemplate.MacroImpl m, int param, Object v, RenderState st) {
         v = m.argument(param, v);
+        return bound(param < 0 ? CompiledTemplate.MacroImpl.KEPT : m.paramUse()[param], v, st);
+    }
+
+    /**
+     * A value bound where a macro's body reads it as use says (see boundArgument): a render-private text made a
+     * String comes from the render's cache of recent values (immutable: the body may keep it).
+     */
+    private static Object bound(byte use, Object v, RenderState st) {
         if (v instanceof PhpArray a && a.isPooled()) {
-            byte use = param < 0 ? CompiledTemplate.MacroImpl.KEPT : m.paramUse()[param];
+            // consumed, its elements handed on: its render-private texts made Strings in place, unless it holds
+            // pooled arrays (then a copy of its own)
             return use == CompiledTemplate.MacroImpl.READ
-                    || use == CompiledTemplate.MacroImpl.CONSUMED && !PhpArrays.holdsPooled(a) ? a : PhpArrays.owned(a);
+                    || use == CompiledTemplate.MacroImpl.CONSUMED && PhpArrays.ownTexts(a, st) ? a : PhpArrays.owned(a);
         }
-        if (v instanceof ScratchText || v instanceof SafeText) {
-            byte use = param < 0 ? CompiledTemplate.MacroImpl.KEPT : m.paramUse()[param];
+        if (v instanceof ScratchText t) {
+            return use == CompiledTemplate.MacroImpl.READ || use == CompiledTemplate.MacroImpl.TEXT ? v
+                    : st.string(t, 0, t.length());
+        }
+        if (v instanceof SafeText) {
             return use == CompiledTemplate.MacroImpl.READ || use == CompiledTemplate.MacroImpl.TEXT ? v : owned(v);
         }
         return v;
+    }
+
+    /**
+     * How macro m's body reads its varargs (see MacroImpl#paramUse, which lists it after the parameters), or KEPT:
+     * a body that only reads them on the spot (READ, CONSUMED) gets them in a pooled array of the render's scratch
+     * storage, given back when the call ends (a macro call is a release point); each value bound as an element of
+     * such a list: as it is where the body reads them on the spot, else as a value it may keep.
+     */
+    private static byte varargsUse(CompiledTemplate.MacroImpl m) {
+        byte[] use = m.paramUse();
+        int np = m.paramSlots().length;
+        return use != null && use.length > np ? use[np] : CompiledTemplate.MacroImpl.KEPT;
     }
 
     /**
@@ -986,6 +1085,12 @@ public final class Semantics {
         try {
             List<Object> extra = List.of();
             Map<Object, Object> namedExtra = null;
+            byte varargsUse = varargsUse(m);
+            boolean scratchVarargs = varargsUse == CompiledTemplate.MacroImpl.READ
+                    || varargsUse == CompiledTemplate.MacroImpl.CONSUMED;
+            boolean varargsRead = varargsUse == CompiledTemplate.MacroImpl.READ;
+            PhpArray scratchExtra = null;
+            Object varargs = null;
             long given = 0; // parameters bound so far (bit i: parameter i), for the defaults
             boolean[] givenPast64 = np > 64 ? new boolean[np] : null; // a macro of more parameters (rare)
             int positional = 0;
@@ -1005,26 +1110,39 @@ public final class Semantics {
                         if (namedExtra == null) {
                             namedExtra = new LinkedHashMap<>();
                         }
-                        namedExtra.put(argNames[i], boundArgument(m, -1, v));
+                        namedExtra.put(argNames[i], boundArgument(m, -1, v, st));
                         continue;
                     }
                 }
                 if (idx < np) {
-                    mf.set(m.paramSlots()[idx], boundArgument(m, idx, v));
+                    mf.set(m.paramSlots()[idx], boundArgument(m, idx, v, st));
                     if (idx < 64) {
                         given |= 1L << idx;
                     } else {
                         givenPast64[idx] = true;
                     }
+                } else if (scratchVarargs) {
+                    if (scratchExtra == null) {
+                        scratchExtra = st.scratchArray(count - i);
+                    }
+                    scratchExtra.append(bound(varargsRead ? CompiledTemplate.MacroImpl.READ
+                            : CompiledTemplate.MacroImpl.KEPT, m.argument(-1, v), st));
                 } else {
                     if (extra.isEmpty()) {
                         extra = new ArrayList<>();
                     }
-                    extra.add(boundArgument(m, -1, v));
+                    extra.add(boundArgument(m, -1, v, st));
                 }
             }
             if (overwrites != null) {
                 throw overwritten(name, overwrites, line);
+            }
+            if (scratchExtra != null) {
+                if (namedExtra == null) {
+                    varargs = scratchExtra;
+                } else {
+                    extra = new ArrayList<>(scratchExtra.values());
+                }
             }
             CompiledTemplate owner = m.owner();
             if (owner.templateImports != null) {
@@ -1036,7 +1154,7 @@ public final class Semantics {
                 }
                 mf.set(m.paramSlots()[i], m.defaults()[i] == null ? null : m.defaults()[i].eval(mf, st));
             }
-            mf.set(m.varargsSlot(), macroVarargs(extra, namedExtra));
+            mf.set(m.varargsSlot(), varargs != null ? varargs : macroVarargs(extra, namedExtra));
             m.body().exec(mf, st);
         } finally {
             st.leave();
@@ -1135,9 +1253,13 @@ public final class Semantics {
         }
     }
 
-    /** template_from_string(source, name). */
-    public static Object templateFromString(Engine engine, Object source, Object name) {
-        return engine.createStringTemplate(Values.toString(source), name == null ? null : Values.toString(name));
+    /**
+     * template_from_string(source, name); shared: the template is rendered where it is made and dropped (see
+     * Engine#templateFromString).
+     */
+    public static Object templateFromString(Engine engine, Object source, Object name, boolean shared) {
+        return engine.templateFromString(Values.toString(source), name == null ? null : Values.toString(name),
+                shared);
     }
 
     /**

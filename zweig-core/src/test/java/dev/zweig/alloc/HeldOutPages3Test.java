@@ -33,38 +33,18 @@ class HeldOutPages3Test extends HeldOutPages {
      * on the compiled / interpreted executor as last measured (JFR allocation samples name the sites).
      */
     static final Map<String, String> STILL_ALLOCATING = Map.ofEntries(
-            Map.entry("api", "3424 B / 3424 B (7025 B before texts and dates made as values came from the render's"
-                    + " caches): resource.twig's order macro builds its JSON:API mapping per call (a mapping literal of"
-                    + " computed values, TemplateClass.newMap, and the mapping returned by the lines' map arrow,"
-                    + " Semantics.put; o|filter(...)|merge({...}) copies its input, PhpArrays.copy); index.twig's links"
-                    + " mapping kept by set; json_encode of floats whose shortest form needs BigDecimal/BigInteger"
-                    + " (0.1 + 0.2, 2 ** 63, 1.0E+20: PhpFloats.gcvt)"),
-            Map.entry("archive", "7608 B / 7608 B (26000 B before date texts were read without a parser and split's"
-                    + " pieces, concatenations and dates made as values came from the render's caches): counts kept by"
-                    + " {% set years = years|merge({(y): ...}) %}, tags|reduce and months|reduce into a mapping copy the"
-                    + " mapping at every step (CollectionFilters.merge -> PhpArrays.copy), the integer-like key y a"
-                    + " Long (Values.normalizeStringKey); posts|filter(...) kept by set (PhpArrays.copy)"),
-            Map.entry("pricing", "2560 B / 2560 B (3680 B before matches read numbers without their String):"
-                    + " the feature list folded by reduce((u, f) => f in u ? u : [...u, f], []): a spread sequence"
-                    + " literal per step (Semantics.sequence -> Values.toMap/toList: an ArrayList, a LinkedHashMap and"
-                    + " its entries); base.twig's block('title')|striptags (RenderState.endCapture and"
-                    + " StripTags.strip: a String each)"),
-            Map.entry("search", "13152 B / 13152 B (31048 B before concatenations, case filters and dates made as"
-                    + " values came from the render's caches): mappings built by reduce(... acc|merge({(key): ...}))"
-                    + " copy at every step (facets and years in index.twig, byAuthor, hit.twig's highlight marks:"
-                    + " CollectionFilters.merge -> PhpArrays.copy); sequence and mapping literals compared in sort"
-                    + " arrows (Semantics.sequence/mapping)"),
-            Map.entry("threads", "3136 B / 3136 B: {% set preview %}{% include ... %}{% endset %} keeps its text"
-                    + " (RenderState.endCapture -> StringBuilderOutput.toString); the with mappings of index.twig"
-                    + " (TemplateClass.newMap / Semantics.put) and users|reduce(... u|merge([x]) ...) (PhpArrays.copy);"
-                    + " comment.twig's recursive include with {path: path ~ '.' ~ loop.index} only makes the"
-                    + " computed path a String (Semantics.ownTexts -> ScratchText.toString)"),
-            Map.entry("widgets", "1816 B / 1816 B (10392 B before literals passed to macros became render-private):"
-                    + " ui.twig's card macro merges its options per call ({tone: ...,"
-                    + " icon: null, footer: null}|merge(opts): PhpArrays.copy, a LinkedHashMap and entries);"
-                    + " number_format of a float passed as a macro argument ((rev|last / 1000)|number_format(1):"
-                    + " PhpFloats.fixed's BigDecimal); the options literals copied for the card macro, which keeps them"
-                    + " (Semantics.boundArgument -> PhpArrays.owned)"));
+            Map.entry("archive", "760 B / 760 B (1096 B before integer-like keys came from the render's box cache):"
+                    + " {% set visible = posts|filter(...) %} and shown = visible|slice(...) are fresh copies"
+                    + " (PhpArrays.copy: a LinkedHashMap per render), since the block hands its scope on later"
+                    + " ({{ block('title') }}); the excerpt's split pieces and some dates and concatenations are more"
+                    + " distinct texts than the render's cache of recent values keeps (RenderState.cached: a String"
+                    + " per miss)"),
+            Map.entry("pricing", "224 B / 224 B: base.twig's block('title')|striptags: the block's output captured as"
+                    + " a String (RenderState.endCapture) and striptags of that Markup through the filter's String"
+                    + " form (StripTags.strip: a StringBuilder and a String)"),
+            Map.entry("threads", "208 B / 208 B: collections kept as with variables are fresh: {% with {users:"
+                    + " topic.replies|column('user')} %} (PhpArrays.copy) and {% with {unique: users|reduce((u, x) =>"
+                    + " x in u ? u : u|merge([x]), [])} %} (the carry copied per step: PhpArrays.copy)"));
 
     /** The data of these pages is plain maps and lists, as data.json has it. */
     @Override
