@@ -1189,7 +1189,7 @@ public final class BytecodeCompiler {
         }
         int slot = slot(var);
         variable(slot, var, n.line(), lenient);
-        if (var.equals("loop") || var.equals("_parent")) {
+        if (Semantics.holdsLoopState(var)) {
             // the only names whose slots hold engine-private objects: what leaves through them is a snapshot
             invokeStatic(Type.getInternalName(Snapshots.class), "export", "(" + OBJ_D + ")" + OBJ_D);
         }

@@ -808,9 +808,10 @@ final class EmitCalls {
             } else {
                 c.expr(w.variables());
             }
+            c.pushInt(w.variables() != null ? 1 : 0);
             c.pushInt(w.only() ? 1 : 0);
             c.pushInt(line);
-            c.call(SEM, "withFrame", "(" + OBJ_D + OBJ_D + OBJ_D + OBJ_D + "ZI)" + OBJ_D);
+            c.call(SEM, "withFrame", "(" + OBJ_D + OBJ_D + OBJ_D + OBJ_D + "ZZI)" + OBJ_D);
             mv.visitVarInsn(ASTORE, child);
         });
         c.tryFin(() -> {

@@ -53,10 +53,14 @@ final class EmitLoops {
                 && engine.isCoreFunction(engine.definitions().function("range"))) {
             bounds = new Expr[] {fn.args().get(0).value(), fn.args().get(1).value()};
         }
-        int keySlot = fo.keyVar() == null ? -1 : c.slotOf(fo.keyVar());
+        // Twig's loop keeps _key when it names no key variable (a stand-in set once: see LoopState.Part)
+        int keySlot = c.slotOf(fo.keyVar() == null ? "_key" : fo.keyVar());
+        int loopSlot = fo.usesLoop() ? c.slotOf("loop") : -1;
         int valueSlot = c.slotOf(fo.valueVar());
-        int loopSlot = c.slotOf("loop");
         int parentSlot = c.slotOf("_parent");
+        int seqSlot = c.slotOf("_seq");
+        int iteratedSlot = fo.otherwise() == null ? -1 : c.slotOf("_iterated");
+        int[] used = Semantics.loopNames(seqSlot, keySlot, valueSlot, parentSlot, iteratedSlot, loopSlot);
         Set<String> assigned = BytecodeCompiler.assignedNames(fo.body());
         assigned.remove(fo.valueVar());
         if (fo.keyVar() != null) {
@@ -66,10 +70,7 @@ final class EmitLoops {
         int[] created = assigned.stream().mapToInt(c::slotOf).toArray();
 
         // Twig's _parent: the scope as it was when the loop started (a pooled copy; exported only when read)
-        int savedParent = c.local();
         int parentScope = c.local();
-        c.frameGetSlot(parentSlot);
-        mv.visitVarInsn(ASTORE, savedParent);
         c.st();
         c.f();
         c.call(SEM, "pushCopy", "(" + OBJ_D + OBJ_D + ")" + OBJ_D);
@@ -78,20 +79,25 @@ final class EmitLoops {
         c.tryFin(() -> {
             mv.visitVarInsn(ALOAD, parentScope);
             c.frameSetSlot(parentSlot);
-            loop(c, fo, b, keySlot, valueSlot, loopSlot, created, parentScope);
+            loop(c, fo, b, keySlot, valueSlot, loopSlot, seqSlot, iteratedSlot, created, parentScope);
         }, () -> {
-            mv.visitVarInsn(ALOAD, savedParent);
-            c.frameSetSlot(parentSlot);
+            c.f();
+            mv.visitVarInsn(ALOAD, parentScope);
+            c.pushConst(used, int[].class);
+            c.call(SEM, "endLoop", "(" + OBJ_D + OBJ_D + "[I)V");
             c.st();
             c.call(SEM, "popFrame", "(" + OBJ_D + ")V");
         });
     }
 
     private static void loop(BytecodeCompiler c, Stmt.For fo, Expr[] bounds, int keySlot, int valueSlot,
-            int loopSlot, int[] created, int parentScope) {
+            int loopSlot, int seqSlot, int iteratedSlot, int[] created, int parentScope) {
         MethodVisitor mv = c.mv();
         int line = fo.line();
         int src = c.local();
+        int raw = c.local();
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, raw);
         int from = c.longLocal();
         int step = c.longLocal();
         int count = c.longLocal();
@@ -156,22 +162,13 @@ final class EmitLoops {
             }
             mv.visitLabel(general);
             c.expr(fo.seq());
+            mv.visitInsn(DUP);
+            mv.visitVarInsn(ASTORE, raw);
             c.st();
             c.call(SEM, "loopSource", "(" + OBJ_D + OBJ_D + ")" + OBJ_D);
             mv.visitVarInsn(ASTORE, src);
             mv.visitLabel(done);
         });
-        int savedKey = c.local();
-        int savedValue = c.local();
-        int savedLoop = c.local();
-        if (keySlot >= 0) {
-            c.frameGetSlot(keySlot);
-            mv.visitVarInsn(ASTORE, savedKey);
-        }
-        c.frameGetSlot(valueSlot);
-        mv.visitVarInsn(ASTORE, savedValue);
-        c.frameGetSlot(loopSlot);
-        mv.visitVarInsn(ASTORE, savedLoop);
         // variables the body creates disappear after the loop (Twig restores the context)
         int mask = c.longLocal();
         int many = c.local();
@@ -195,21 +192,30 @@ final class EmitLoops {
         mv.visitVarInsn(ALOAD, parentScope);
         c.call(SEM, "pushLoop", "(" + OBJ_D + OBJ_D + ")" + OBJ_D);
         mv.visitVarInsn(ASTORE, loop);
-        c.tryFin(() -> iterate(c, fo, keySlot, valueSlot, loopSlot, src, from, step, count, loop), () -> {
+        mv.visitVarInsn(ALOAD, loop);
+        mv.visitVarInsn(ALOAD, raw);
+        mv.visitVarInsn(ALOAD, src);
+        mv.visitVarInsn(LLOAD, from);
+        mv.visitVarInsn(LLOAD, step);
+        c.call(SEM, "loopWalks", "(" + OBJ_D + OBJ_D + OBJ_D + "JJ)V");
+        // Twig's order: $context['_seq'], ['_iterated'] (with an else), ['loop'], then each iteration's value and key
+        part(c, loop, 0);
+        c.frameSetSlot(seqSlot);
+        if (iteratedSlot >= 0) {
+            part(c, loop, 2);
+            c.frameSetSlot(iteratedSlot);
+        }
+        if (loopSlot >= 0) {
+            mv.visitVarInsn(ALOAD, loop);
+            c.frameSetSlot(loopSlot);
+        }
+        c.tryFin(() -> iterate(c, fo, keySlot, valueSlot, src, from, step, count, loop), () -> {
             c.st();
             c.call(SEM, "popLoop", "(" + OBJ_D + ")V");
             c.st();
             mv.visitVarInsn(ILOAD, temps);
             c.call(SEM, "setTempTop", "(" + OBJ_D + "I)V");
         });
-        if (keySlot >= 0) {
-            mv.visitVarInsn(ALOAD, savedKey);
-            c.frameSetSlot(keySlot);
-        }
-        mv.visitVarInsn(ALOAD, savedValue);
-        c.frameSetSlot(valueSlot);
-        mv.visitVarInsn(ALOAD, savedLoop);
-        c.frameSetSlot(loopSlot);
         if (created.length > 0) {
             c.f();
             c.pushConst(created, int[].class);
@@ -221,6 +227,13 @@ final class EmitLoops {
 
     private static final int DUP2 = org.objectweb.asm.Opcodes.DUP2;
 
+    /** Pushes the loop's stand-in for _seq (0), _key (1) or _iterated (2). */
+    private static void part(BytecodeCompiler c, int loop, int kind) {
+        c.mv().visitVarInsn(ALOAD, loop);
+        c.pushInt(kind);
+        c.call(SEM, "loopPart", "(" + OBJ_D + "I)" + OBJ_D);
+    }
+
     private static void unboxLong(MethodVisitor mv, int local) {
         mv.visitVarInsn(ALOAD, local);
         mv.visitTypeInsn(CHECKCAST, "java/lang/Long");
@@ -228,7 +241,7 @@ final class EmitLoops {
     }
 
     /** The walk itself: positions 0..n-1 while the source still has them; the else branch when none. */
-    private static void iterate(BytecodeCompiler c, Stmt.For fo, int keySlot, int valueSlot, int loopSlot, int src,
+    private static void iterate(BytecodeCompiler c, Stmt.For fo, int keySlot, int valueSlot, int src,
             int from, int step, int count, int loop) {
         MethodVisitor mv = c.mv();
         Label empty = new Label();
@@ -247,8 +260,6 @@ final class EmitLoops {
         mv.visitVarInsn(ILOAD, n);
         mv.visitInsn(I2L);
         c.call(SEM, "loopLength", "(" + OBJ_D + "J)V");
-        mv.visitVarInsn(ALOAD, loop);
-        c.frameSetSlot(loopSlot);
         c.pushInt(0);
         mv.visitVarInsn(ISTORE, i);
         Label top = new Label();
@@ -262,13 +273,7 @@ final class EmitLoops {
         mv.visitVarInsn(LLOAD, count);
         c.call(SEM, "loopSize", "(" + OBJ_D + "J)I");
         mv.visitJumpInsn(IF_ICMPGE, end);
-        if (keySlot >= 0) {
-            mv.visitVarInsn(ALOAD, src);
-            mv.visitVarInsn(ILOAD, i);
-            c.st();
-            c.call(SEM, "loopKey", "(" + OBJ_D + "I" + OBJ_D + ")" + OBJ_D);
-            c.frameSetSlot(keySlot);
-        }
+        // Twig's foreach assigns the value, then the key
         mv.visitVarInsn(ALOAD, src);
         mv.visitVarInsn(ILOAD, i);
         mv.visitVarInsn(LLOAD, from);
@@ -276,6 +281,15 @@ final class EmitLoops {
         c.st();
         c.call(SEM, "loopValue", "(" + OBJ_D + "IJJ" + OBJ_D + ")" + OBJ_D);
         c.frameSetSlot(valueSlot);
+        if (fo.keyVar() != null) {
+            mv.visitVarInsn(ALOAD, src);
+            mv.visitVarInsn(ILOAD, i);
+            c.st();
+            c.call(SEM, "loopKey", "(" + OBJ_D + "I" + OBJ_D + ")" + OBJ_D);
+        } else {
+            part(c, loop, 1);
+        }
+        c.frameSetSlot(keySlot);
         c.st();
         c.pushString(c.name());
         c.pushInt(fo.line());
@@ -291,8 +305,6 @@ final class EmitLoops {
             mv.visitVarInsn(ALOAD, loop);
             mv.visitInsn(LCONST_0);
             c.call(SEM, "loopLength", "(" + OBJ_D + "J)V");
-            mv.visitVarInsn(ALOAD, loop);
-            c.frameSetSlot(loopSlot);
             c.statement(fo.otherwise());
         }
         mv.visitLabel(end);

@@ -136,6 +136,21 @@ public abstract class TemplateClass implements Exec, Eval {
         ((RenderState) st).popLoop();
     }
 
+    /** What the loop walks: raw as the template gave it, or (src COUNTING) the integers from, from + step, ... */
+    protected static void loopWalks(Object loop, Object raw, Object src, long from, long step) {
+        ((LoopState) loop).walks(raw, src == COUNTING, from, step);
+    }
+
+    /** The loop's stand-in for Twig's _seq (0), _key (1) or _iterated (2) (see LoopState.Part). */
+    protected static Object loopPart(Object loop, int kind) {
+        LoopState l = (LoopState) loop;
+        return kind == 0 ? l.seq : kind == 1 ? l.key : l.iterated;
+    }
+
+    protected static void endLoop(Object f, Object parent, int[] used) {
+        Semantics.endLoop((Frame) f, (Frame) parent, used);
+    }
+
     protected static void loopLength(Object loop, long length) {
         ((LoopState) loop).length = length;
     }
@@ -583,8 +598,8 @@ public abstract class TemplateClass implements Exec, Eval {
         Semantics.embed((CompiledTemplate) a0, a1, (Frame) a2, (RenderState) a3, a4, a5);
     }
 
-    protected static Object withFrame(Object a0, Object a1, Object a2, Object a3, boolean a4, int a5) {
-        return Semantics.withFrame((CompiledTemplate) a0, (Frame) a1, (RenderState) a2, a3, a4, a5);
+    protected static Object withFrame(Object a0, Object a1, Object a2, Object a3, boolean given, boolean a4, int a5) {
+        return Semantics.withFrame((CompiledTemplate) a0, (Frame) a1, (RenderState) a2, a3, given, a4, a5);
     }
 
     protected static void blockRef(Object a0, String a1, Object a2, Object a3, Object a4, int a5) {

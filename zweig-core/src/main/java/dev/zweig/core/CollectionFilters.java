@@ -622,6 +622,11 @@ public final class CollectionFilters {
         ScratchArena scratch = PhpArrays.scratch(ctx, a);
         Object in = PhpArrays.indexed(ctx, array);
         int n = PhpArrays.size(in);
+        if (arrow != null && n < 2 && !(arrow instanceof dev.zweig.ext.Lambda
+                || arrow instanceof java.util.function.Function<?, ?>)) {
+            // uasort() checks its callback before it looks at the array: what is no function fails here too
+            ctx.call(arrow, null, null);
+        }
         PhpArray out = PhpArrays.builder(ctx, scratch, n);
         for (int i = 0; i < n; i++) {
             out.add(PhpArrays.keyAt(in, i), PhpArrays.valueAt(in, i));
@@ -634,14 +639,14 @@ public final class CollectionFilters {
         return PhpArrays.result(out, scratch);
     }
 
-    /** PHP's user comparison: the result cast to int; a false result is retried with swapped operands. */
+    /**
+     * PHP 8's user comparison (php_array_user_compare_unstable): the result cast to int; a false result is retried
+     * with swapped operands and that result's cast negated (true is 1).
+     */
     private static int userCompare(CallContext ctx, Object arrow, Object x, Object y) {
         Object r = ctx.call(arrow, x, y);
-        if (r instanceof Boolean b) {
-            if (b) {
-                return 1;
-            }
-            return Values.isTrue(ctx.call(arrow, y, x)) ? -1 : 0;
+        if (Boolean.FALSE.equals(r)) {
+            return -Long.signum(Values.toLong(ctx.call(arrow, y, x)));
         }
         return Long.signum(Values.toLong(r));
     }

@@ -84,8 +84,7 @@ public final class CoreExtension implements Extension {
         if (!(value instanceof CharSequence)) {
             if (value == null || value instanceof Number || value instanceof Boolean) {
                 if (!Escapers.isStrategy(strategy)) {
-                    throw new TemplateRuntimeException("Invalid escaping strategy \"" + strategy
-                            + "\" (valid ones: html, js, url, css, html_attr, html_attr_relaxed).");
+                    throw new TemplateRuntimeException(Escapers.invalidStrategy(strategy));
                 }
                 return value;
             }
@@ -94,8 +93,7 @@ public final class CoreExtension implements Extension {
             }
         }
         if (!Escapers.isStrategy(strategy)) {
-            throw new TemplateRuntimeException("Invalid escaping strategy \"" + strategy
-                    + "\" (valid ones: html, js, url, css, html_attr, html_attr_relaxed).");
+            throw new TemplateRuntimeException(Escapers.invalidStrategy(strategy));
         }
         return Escapers.escape(strategy, Values.toString(value));
     }

@@ -40,7 +40,11 @@ public final class CoreFunctions {
 
     // ---- max, min -----------------------------------------------------------------------------------------
 
-    /** PHP max()/min(): of the arguments, or of the values of a single array argument; ties keep the first. */
+    /**
+     * PHP max()/min(): of the arguments, or of the values of a single array argument; ties keep the first. The two
+     * forms compare in opposite directions, as PHP's do, which matters where PHP's order is not antisymmetric
+     * (arrays with different keys, NaN).
+     */
     static Object extreme(dev.zweig.ext.CallContext ctx, String name, Object first, List<Object> others,
             boolean max) {
         Object best;
@@ -55,22 +59,27 @@ public final class CoreFunctions {
                 throw new IllegalArgumentException(
                         name + "(): Argument #1 ($value) must contain at least one element");
             }
+            // zend_hash_minmax: compares the best so far with the next value
             best = PhpArrays.valueAt(in, 0);
             for (int i = 1; i < n; i++) {
-                best = better(best, PhpArrays.valueAt(in, i), max);
+                Object v = PhpArrays.valueAt(in, i);
+                int c = Values.compare(best, v);
+                if (max ? c < 0 : c > 0) {
+                    best = v;
+                }
             }
             return best;
         }
+        // max(a, b, ...): the next argument against the best so far (not the same for PHP's asymmetric orders)
         best = first;
         for (int i = 0, n = others.size(); i < n; i++) {
-            best = better(best, others.get(i), max);
+            Object v = others.get(i);
+            int c = Values.compare(v, best);
+            if (max ? c > 0 : c < 0) {
+                best = v;
+            }
         }
         return best;
-    }
-
-    private static Object better(Object best, Object v, boolean max) {
-        int c = Values.compare(v, best);
-        return (max ? c > 0 : c < 0) ? v : best;
     }
 
     // ---- random -------------------------------------------------------------------------------------------

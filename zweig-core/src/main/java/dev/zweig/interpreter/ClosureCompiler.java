@@ -611,7 +611,7 @@ public final class ClosureCompiler {
                 break;
         }
         int slot = slot(var);
-        if (var.equals("loop") || var.equals("_parent")) {
+        if (Semantics.holdsLoopState(var)) {
             // the only names whose slots hold engine-private objects: what leaves through them is a snapshot
             Eval raw = name(slot, var, line, lenient);
             return (f, st) -> Snapshots.export(raw.eval(f, st));

@@ -43,9 +43,16 @@ final class ClosureLoops {
             rangeBounds = new Eval[] {c.expr(fn.args().get(0).value()), c.expr(fn.args().get(1).value())};
         }
         Eval[] bounds = rangeBounds;
-        int keySlot = fo.keyVar() == null ? -1 : c.slot(fo.keyVar());
+        // Twig's loop keeps _key when it names no key variable (a stand-in set once: see LoopState.Part)
+        int keySlot = c.slot(fo.keyVar() == null ? "_key" : fo.keyVar());
+        boolean ownKey = fo.keyVar() != null;
         int valueSlot = c.slot(fo.valueVar());
-        int loopSlot = c.slot("loop");
+        boolean withLoop = fo.usesLoop();
+        int loopSlot = withLoop ? c.slot("loop") : -1;
+        int seqSlot = c.slot("_seq");
+        int iteratedSlot = fo.otherwise() == null ? -1 : c.slot("_iterated");
+        int parentSlot = c.slot("_parent");
+        int[] used = Semantics.loopNames(seqSlot, keySlot, valueSlot, parentSlot, iteratedSlot, loopSlot);
         Exec body = c.stmt(fo.body());
         Exec otherwise = fo.otherwise() == null ? null : c.stmt(fo.otherwise());
         Set<String> assigned = new HashSet<>();
@@ -57,6 +64,7 @@ final class ClosureLoops {
         assigned.remove("loop");
         int[] created = assigned.stream().mapToInt(c::slot).toArray();
         int line = fo.line();
+        Targets targets = new Targets(keySlot, ownKey, valueSlot);
         LoopBody runLoop = (f, st, parentScope) -> {
             Object s = null;
             long from = 0;
@@ -79,9 +87,6 @@ final class ClosureLoops {
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }
-            Object savedKey = keySlot >= 0 ? f.get(keySlot) : null;
-            Object savedValue = f.get(valueSlot);
-            Object savedLoop = f.get(loopSlot);
             // variables the body creates disappear after the loop (Twig restores the context)
             long wasDefined = 0;
             boolean[] wasDefinedMany = created.length > 64 ? new boolean[created.length] : null;
@@ -96,11 +101,21 @@ final class ClosureLoops {
             }
             LoopState loop = st.pushLoop();
             loop.parentFrame = parentScope;
+            loop.walks(s, counting, from, to >= from ? 1 : -1);
+            // Twig's order: $context['_seq'], ['_iterated'] (with an else), ['loop'], then each iteration's value
+            // and key
+            f.set(seqSlot, loop.seq);
+            if (iteratedSlot >= 0) {
+                f.set(iteratedSlot, loop.iterated);
+            }
+            if (withLoop) {
+                f.set(loopSlot, loop);
+            }
             try {
                 boolean any;
                 try {
-                    any = counting ? count(c, from, to, f, st, loop, keySlot, valueSlot, loopSlot, body, line)
-                            : iterate(c, s, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
+                    any = counting ? count(c, from, to, f, st, loop, targets, body, line)
+                            : iterate(c, s, f, st, loop, targets, body, line);
                 } catch (dev.zweig.TemplateException x) {
                     throw x; // the body's own, located where it arose (or not, as the compiled executor leaves it)
                 } catch (RuntimeException x) {
@@ -111,17 +126,11 @@ final class ClosureLoops {
                 if (!any && otherwise != null) {
                     // Twig sets up `loop` before iterating: the else branch sees this loop, empty, not the outer one
                     loop.length = 0;
-                    f.set(loopSlot, loop);
                     otherwise.exec(f, st);
                 }
             } finally {
                 st.popLoop();
             }
-            if (keySlot >= 0) {
-                f.set(keySlot, savedKey);
-            }
-            f.set(valueSlot, savedValue);
-            f.set(loopSlot, savedLoop);
             for (int k = 0; k < created.length; k++) {
                 boolean was = wasDefinedMany != null ? wasDefinedMany[k] : (wasDefined & (1L << k)) != 0;
                 if (!was) {
@@ -129,19 +138,26 @@ final class ClosureLoops {
                 }
             }
         };
-        int parentSlot = c.slot("_parent");
         return c.released(fo, (Exec) (f, st) -> {
             // Twig's _parent: the scope as it was when the loop started (a pooled copy; exported only when read)
-            Object savedParent = f.get(parentSlot);
             Frame parentScope = st.pushCopy(f);
             try {
                 f.set(parentSlot, parentScope);
                 runLoop.run(f, st, parentScope);
             } finally {
-                f.set(parentSlot, savedParent);
+                Semantics.endLoop(f, parentScope, used);
                 st.popFrame();
             }
         });
+    }
+
+    /** Where a loop puts each iteration: its key (its own variable, or Twig's _key) and its value. */
+    private record Targets(int keySlot, boolean ownKey, int valueSlot) {
+        /** Twig's foreach assigns the value, then the key. */
+        void assign(Frame f, LoopState loop, Object key, Object value) {
+            f.set(valueSlot, value);
+            f.set(keySlot, ownKey ? key : loop.key);
+        }
     }
 
     /** A for loop's work between taking and giving back the copy of its enclosing scope. */
@@ -151,18 +167,14 @@ final class ClosureLoops {
 
     /** A loop over range(from, to) of integers, step 1 either way, without the list. */
     private static boolean count(ClosureCompiler c, long from, long to, Frame f, RenderState st, LoopState loop,
-            int keySlot, int valueSlot, int loopSlot, Exec body, int line) {
+            Targets targets, Exec body, int line) {
         String name = c.name;
         long step = to >= from ? 1 : -1;
         long n = Math.abs(to - from) + 1;
         loop.length = n;
-        f.set(loopSlot, loop);
         long v = from;
         for (long i = 0; i < n; i++, v += step) {
-            if (keySlot >= 0) {
-                f.set(keySlot, st.box(i));
-            }
-            f.set(valueSlot, st.box(v));
+            targets.assign(f, loop, targets.ownKey() ? st.box(i) : null, st.box(v));
             st.iteration(name, line);
             body.exec(f, st);
             loop.index0++;
@@ -170,8 +182,8 @@ final class ClosureLoops {
         return true;
     }
 
-    private static boolean iterate(ClosureCompiler c, Object s, Frame f, RenderState st, LoopState loop, int keySlot,
-            int valueSlot, int loopSlot, Exec body, int line) {
+    private static boolean iterate(ClosureCompiler c, Object s, Frame f, RenderState st, LoopState loop,
+            Targets targets, Exec body, int line) {
         String name = c.name;
         s = Attributes.unwrap(s);
         if (s instanceof PhpArray arr) {
@@ -180,12 +192,8 @@ final class ClosureLoops {
                 return false;
             }
             loop.length = n;
-            f.set(loopSlot, loop);
             for (int i = 0; i < n && i < arr.size(); i++) {
-                if (keySlot >= 0) {
-                    f.set(keySlot, arr.keyAt(i));
-                }
-                f.set(valueSlot, arr.valueAt(i));
+                targets.assign(f, loop, arr.keyAt(i), arr.valueAt(i));
                 st.iteration(name, line);
                 body.exec(f, st);
                 loop.index0++;
@@ -196,7 +204,7 @@ final class ClosureLoops {
             // PHP iterates a copy of the array: its pairs (keys as they are) in a temporary, walked by position
             int temps = st.tempTop;
             try {
-                return iterate(c, st.temp().addEntries(m), f, st, loop, keySlot, valueSlot, loopSlot, body, line);
+                return iterate(c, st.temp().addEntries(m), f, st, loop, targets, body, line);
             } finally {
                 st.tempTop = temps;
             }
@@ -210,12 +218,8 @@ final class ClosureLoops {
                 return false;
             }
             loop.length = n;
-            f.set(loopSlot, loop);
             for (int i = 0; i < n && i < l.size(); i++) {
-                if (keySlot >= 0) {
-                    f.set(keySlot, (long) i);
-                }
-                f.set(valueSlot, l.get(i));
+                targets.assign(f, loop, targets.ownKey() ? (Object) (long) i : null, l.get(i));
                 st.iteration(name, line);
                 body.exec(f, st);
                 loop.index0++;
@@ -227,7 +231,7 @@ final class ClosureLoops {
             int temps = st.tempTop;
             try {
                 PhpArray t = Semantics.loopCopy(s, st);
-                return t.size() > 0 && iterate(c, t, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
+                return t.size() > 0 && iterate(c, t, f, st, loop, targets, body, line);
             } finally {
                 st.tempTop = temps;
             }
@@ -235,7 +239,7 @@ final class ClosureLoops {
         if (s instanceof Iterator<?> it) {
             List<Object> l = new ArrayList<>();
             it.forEachRemaining(l::add);
-            return iterate(c, l, f, st, loop, keySlot, valueSlot, loopSlot, body, line);
+            return iterate(c, l, f, st, loop, targets, body, line);
         }
         return false;
     }

@@ -234,7 +234,7 @@ final class ClosureStmts {
         return (f, st) -> {
             Frame child;
             try {
-                child = Semantics.withFrame(t, f, st, vars == null ? null : vars.eval(f, st), only, line);
+                child = Semantics.withFrame(t, f, st, vars == null ? null : vars.eval(f, st), vars != null, only, line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);
             }

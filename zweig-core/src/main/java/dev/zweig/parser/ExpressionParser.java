@@ -327,9 +327,9 @@ public final class ExpressionParser {
         if (t.type() == TokenType.EOF) {
             return new TemplateSyntaxException("Unexpected end of template.", stream.name(), t.line());
         }
-        String v = t.value();
-        return new TemplateSyntaxException("Unexpected token \"" + t.type().english() + "\""
-                + (v.isEmpty() ? "" : " of value \"" + v + "\"") + ".", stream.name(), t.line(), t.column(), null);
+        // Twig's LiteralExpressionParser: the value even when it is empty (an end of block, of print)
+        return new TemplateSyntaxException("Unexpected token \"" + t.type().english() + "\" of value \"" + t.value()
+                + "\".", stream.name(), t.line(), t.column(), null);
     }
 
     static Object parseNumber(String s) {

@@ -8,15 +8,16 @@ import java.util.Set;
 /**
  * Folds constants at compile time (after Twig's OptimizerNodeVisitor, in spirit): arithmetic, comparisons and
  * concatenation of literals, unary operators on literals, string interpolation without variables, and ternaries
- * whose condition is a literal. Anything that would fail (division by zero, a non-numeric string) is left for
- * the render to report with its line.
+ * whose condition is a literal; and decides which for loops define {@code loop} ({@link LoopUsage}). Anything that
+ * would fail (division by zero, a non-numeric string) is left for the render to report with its line.
  */
 public final class OptimizerPass {
     private static final Set<String> FOLDABLE = Set.of("+", "-", "*", "/", "//", "%", "**", "~", "==", "!=", "<",
             ">", "<=", ">=", "===", "!==", "and", "or", "b-and", "b-or", "b-xor");
 
     public Module apply(Module m) {
-        return new TreeRewriter(OptimizerPass::fold).module(m);
+        // and, as Twig's optimizer, leaves the loop variable out of the loops that have no use for it
+        return LoopUsage.apply(new TreeRewriter(OptimizerPass::fold).module(m));
     }
 
     static Expr fold(Expr e) {
@@ -70,9 +71,9 @@ public final class OptimizerPass {
             case "==" -> Values.looseEquals(a, b);
             case "!=" -> !Values.looseEquals(a, b);
             case "<" -> Values.compare(a, b) < 0;
-            case ">" -> Values.compare(a, b) > 0;
+            case ">" -> Values.compare(b, a) < 0; // as PHP: b < a
             case "<=" -> Values.compare(a, b) <= 0;
-            case ">=" -> Values.compare(a, b) >= 0;
+            case ">=" -> Values.compare(b, a) <= 0;
             case "===" -> Values.strictEquals(a, b);
             case "!==" -> !Values.strictEquals(a, b);
             case "and" -> Values.isTrue(a) && Values.isTrue(b);

@@ -836,7 +836,7 @@ public final class ScratchAnalysis {
                 at = null; // read by an arrow that may run later: its snapshot keeps the value
             }
             switch (n.name()) {
-                case "_context", "_parent" -> leak(s);
+                case "_context", "_parent", "_seq" -> leak(s);
                 // the loop itself (not one of its attributes): its snapshot holds a copy of the scope
                 case "loop" -> leak(s);
                 default -> {

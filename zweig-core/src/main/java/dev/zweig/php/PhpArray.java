@@ -38,8 +38,8 @@ public final class PhpArray extends AbstractMap<Object, Object> {
     /** PHP's next free integer key (nNextFreeElement), and whether any integer key was added. */
     private long nextFree;
     private boolean anyIntKey;
-    private Object[] scratchKeys = new Object[0];
-    private Object[] scratchValues = new Object[0];
+    /** The sort of {@link #sortByValue(ValueOrder, Object, Object)}, made on first use and kept with the array. */
+    private ValueSort sorter;
     /** Where {@link #appendAll} has a collection copy its elements (cleared after each use). */
     private Object[] spare = new Object[0];
     private BiConsumer<Object, Object> filler;
@@ -407,73 +407,63 @@ public final class PhpArray extends AbstractMap<Object, Object> {
     }
 
     /**
-     * Sorts the pairs by value (PHP's asort/uasort), reusing the array's scratch space: the same stable merge sort
-     * as {@link PhpSort}, so an inconsistent order gives the same result here as there.
+     * Sorts the pairs by value (PHP's asort/uasort): {@link PhpSort}'s zend_sort, made stable as PHP 8 makes it, in
+     * place; the positions it needs are kept with the array, so a pooled array sorts without allocating.
      */
     public void sortByValue(ValueOrder order, Object p, Object q) {
         if (size < 2) {
             return;
         }
-        if (scratchKeys.length < size) {
-            scratchKeys = new Object[keys.length];
-            scratchValues = new Object[keys.length];
+        if (sorter == null) {
+            sorter = new ValueSort();
         }
-        try {
-            mergeSort(0, size, order, p, q);
-        } finally {
-            // a pooled array must not keep copies of the values it sorted
-            Arrays.fill(scratchKeys, 0, Math.min(size, scratchKeys.length), null);
-            Arrays.fill(scratchValues, 0, Math.min(size, scratchValues.length), null);
-        }
+        sorter.sort(order, p, q);
         indexed = 0;
     }
 
-    private static final int INSERTION_THRESHOLD = 16;
+    /** zend_sort's positions over this array's pairs, with each pair's position before the sort. */
+    private final class ValueSort implements PhpSort.Positions {
+        private int[] origin = new int[0];
+        private ValueOrder order;
+        private Object p;
+        private Object q;
 
-    private void mergeSort(int from, int to, ValueOrder order, Object p, Object q) {
-        if (to - from <= INSERTION_THRESHOLD) {
-            for (int i = from + 1; i < to; i++) {
-                Object k = keys[i];
-                Object v = values[i];
-                int j = i - 1;
-                while (j >= from && order.compare(p, q, values[j], v) > 0) {
-                    keys[j + 1] = keys[j];
-                    values[j + 1] = values[j];
-                    j--;
-                }
-                keys[j + 1] = k;
-                values[j + 1] = v;
+        void sort(ValueOrder order, Object p, Object q) {
+            if (origin.length < size) {
+                origin = new int[keys.length];
             }
-            return;
-        }
-        int mid = (from + to) >>> 1;
-        mergeSort(from, mid, order, p, q);
-        mergeSort(mid, to, order, p, q);
-        if (order.compare(p, q, values[mid - 1], values[mid]) <= 0) {
-            return; // already in order
-        }
-        System.arraycopy(keys, from, scratchKeys, from, to - from);
-        System.arraycopy(values, from, scratchValues, from, to - from);
-        int i = from;
-        int j = mid;
-        int k = from;
-        while (i < mid && j < to) {
-            // ties go to the left run: equal elements keep their order
-            if (order.compare(p, q, scratchValues[i], scratchValues[j]) <= 0) {
-                keys[k] = scratchKeys[i];
-                values[k++] = scratchValues[i++];
-            } else {
-                keys[k] = scratchKeys[j];
-                values[k++] = scratchValues[j++];
+            for (int i = 0; i < size; i++) {
+                origin[i] = i;
+            }
+            this.order = order;
+            this.p = p;
+            this.q = q;
+            try {
+                PhpSort.sort(this, 0, size);
+            } finally {
+                // a pooled array must not keep what one render sorted with
+                this.order = null;
+                this.p = null;
+                this.q = null;
             }
         }
-        while (i < mid) {
-            keys[k] = scratchKeys[i];
-            values[k++] = scratchValues[i++];
+
+        @Override
+        public boolean after(int i, int j) {
+            return PhpSort.stable(order.compare(p, q, values[i], values[j]), origin, i, j) > 0;
         }
-        while (j < to) {
-            keys[k] = scratchKeys[j];
-            values[k++] = scratchValues[j++];
+
+        @Override
+        public void swap(int i, int j) {
+            Object k = keys[i];
+            keys[i] = keys[j];
+            keys[j] = k;
+            Object v = values[i];
+            values[i] = values[j];
+            values[j] = v;
+            int o = origin[i];
+            origin[i] = origin[j];
+            origin[j] = o;
         }
     }
 

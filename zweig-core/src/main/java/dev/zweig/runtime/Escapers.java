@@ -113,9 +113,14 @@ public final class Escapers {
             case "url" -> url(s, start, end, out);
             case "html_attr" -> htmlAttr(s, start, end, out, ATTR_KEEP);
             case "html_attr_relaxed" -> htmlAttr(s, start, end, out, ATTR_RELAXED_KEEP);
-            default -> throw new IllegalArgumentException("Invalid escaping strategy \"" + strategy
-                    + "\" (valid ones: \"html\", \"js\", \"url\", \"css\", \"html_attr\", \"html_attr_relaxed\").");
+            default -> throw new IllegalArgumentException(invalidStrategy(strategy));
         }
+    }
+
+    /** Twig's message for an unknown strategy (EscaperRuntime::escape). */
+    public static String invalidStrategy(String strategy) {
+        return "Invalid escaping strategy \"" + strategy
+                + "\" (valid ones: \"html\", \"js\", \"url\", \"css\", \"html_attr\", \"html_attr_relaxed\").";
     }
 
     /** Escapes s with the strategy into a new String. */

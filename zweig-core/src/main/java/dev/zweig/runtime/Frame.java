@@ -48,8 +48,24 @@ public final class Frame {
      * them (an Environment with hundreds of templates numbers their names into the hundreds: filling or copying
      * up to the highest slot made every frame of a small page pay for the whole application's names).
      */
-    private int[] touched = new int[16];
+    private int[] touched;
     private int touchedCount;
+    /**
+     * Twig's context is an ordered PHP array: when each touched slot's variable entered it (a clock of this scope;
+     * stamps[j] for touched[j], 0 while undefined), with {@link #MOVED} when it went to the end again after a loop
+     * (see {@link #move}). Names of the render context and the globals keep their places unless moved; what a
+     * template set comes after them in this order (see Snapshots#list). Kept beside {@link #touched}, not per
+     * slot: a snapshot copies what the scope holds, not the size of the name table.
+     */
+    private int[] stamps;
+    private int clock;
+    /**
+     * Stamps below zero: the variables of a {@code with}, which Twig puts before the enclosing context
+     * ({@code $vars + $context}); each {@code with} takes the next ones down (see {@link #lead}).
+     */
+    private int front;
+    /** Set in a stamp: the variable went to the end of the context (a loop that used it as its own ended). */
+    static final int MOVED = 1 << 30;
     /** Slots from {@link #DENSE} up: keys (-1 = empty) and values, open addressing; absent = UNREAD. */
     private int[] highKeys;
     private Object[] highValues;
@@ -58,6 +74,8 @@ public final class Frame {
     Map<?, ?> origin;
     /** Variables passed to an include whose names no template used when the include ran, read before origin. */
     public Map<?, ?> extra;
+    /** When {@link #extra}'s names entered the context (Twig appends an include's new variables: see stamps). */
+    private int extraBorn;
     /**
      * A macro's frame: its parameters' slots, listed in _context before the globals as Twig binds them (then
      * {@link #leadingVarargs}); null in any other frame.
@@ -75,9 +93,22 @@ public final class Frame {
     public final long stamp = FRAMES.incrementAndGet();
 
     Frame(Engine engine, int size) {
+        this(engine, size, 16);
+    }
+
+    private Frame(Engine engine, int size, int touchedCapacity) {
         this.engine = engine;
         slots = new Object[Math.min(Math.max(size, 8), DENSE)];
         Arrays.fill(slots, UNREAD);
+        touched = new int[touchedCapacity];
+        stamps = new int[touchedCapacity];
+    }
+
+    /** A copy of src, sized to what it holds (a snapshot's: see Snapshots#detach). */
+    static Frame copyOf(Frame src) {
+        Frame c = new Frame(src.engine, src.slots.length, Math.max(src.touchedCount, 1));
+        c.copyFrom(src);
+        return c;
     }
 
     /** Becomes an empty scope reading origin (and the globals): every slot unread. */
@@ -87,7 +118,10 @@ public final class Frame {
         clearHigh();
         this.origin = origin;
         this.extra = null;
+        this.front = 0;
         this.leadingParams = null;
+        this.clock = 0;
+        this.extraBorn = 0;
     }
 
     /** Makes this (fresh) frame a macro's: its parameters and varargs come first in _context. */
@@ -265,6 +299,7 @@ public final class Frame {
         int n = src.touchedCount;
         if (touched.length < n) {
             touched = new int[Math.max(n, touched.length * 2)];
+            stamps = new int[touched.length];
         }
         int[] keys = src.touched;
         Object[] to = slots;
@@ -273,7 +308,9 @@ public final class Frame {
             to[k] = from[k];
         }
         System.arraycopy(keys, 0, touched, 0, n);
+        System.arraycopy(src.stamps, 0, stamps, 0, n);
         touchedCount = n;
+        clock = src.clock;
         leadingParams = src.leadingParams;
         leadingVarargs = src.leadingVarargs;
         clearHigh();
@@ -287,6 +324,8 @@ public final class Frame {
         }
         origin = src.origin;
         extra = src.extra;
+        extraBorn = src.extraBorn;
+        front = src.front;
     }
 
     private Object getHigh(int slot) {
@@ -411,13 +450,120 @@ public final class Frame {
             Arrays.fill(slots, old, slots.length, UNREAD);
         }
         Object[] s = slots;
-        if (s[slot] == UNREAD) {
+        Object old = s[slot];
+        if (old == UNREAD) {
             if (touchedCount == touched.length) {
                 touched = Arrays.copyOf(touched, touchedCount * 2);
+                stamps = Arrays.copyOf(stamps, touched.length);
             }
+            // a new key of Twig's context: at its end
+            stamps[touchedCount] = value != UNDEFINED ? tick() : 0;
             touched[touchedCount++] = slot;
+        } else if (old == UNDEFINED && value != UNDEFINED) {
+            stamps[touchedAt(slot)] = tick(); // unset before (a loop's end): at the end again
         }
         s[slot] = value;
+    }
+
+    /** The position of a touched dense slot in {@link #touched} (looked for from the latest), or -1. */
+    private int touchedAt(int slot) {
+        int[] t = touched;
+        for (int j = touchedCount - 1; j >= 0; j--) {
+            if (t[j] == slot) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private int tick() {
+        return clock < MOVED - 1 ? ++clock : clock;
+    }
+
+    /**
+     * The variable in slot goes to the end of the context, as PHP's array does with a key that is unset and added
+     * again (what a for loop does to the names it used when it ends: see Semantics#endLoop).
+     */
+    public void move(int slot) {
+        int j = slot < DENSE ? touchedAt(slot) : -1;
+        if (j >= 0) {
+            stamps[j] = tick() | MOVED;
+        }
+    }
+
+    /**
+     * Adds variables no template names (see {@link #extra}), entering the context now, after what it holds (lead:
+     * before it, with the variables of the with whose stamps {@link #lead(int)} gave).
+     */
+    public void addExtra(Map<?, ?> m, boolean lead) {
+        if (extra == null) {
+            extra = m;
+            extraBorn = lead ? front : tick();
+        } else if (lead) {
+            // ($vars + $context): a nested with's names first, its values winning
+            Map<Object, Object> both = new java.util.LinkedHashMap<>(m);
+            extra.forEach(both::putIfAbsent);
+            extra = both;
+            extraBorn = front;
+        } else {
+            Map<Object, Object> both = new java.util.LinkedHashMap<>(extra);
+            both.putAll(m);
+            extra = both;
+        }
+    }
+
+    /** When {@link #extra}'s names entered the context. */
+    int extraBorn() {
+        return extraBorn;
+    }
+
+    /**
+     * Makes room before everything this scope holds for the {@code count} variables of a {@code with}, for
+     * {@link #lead(int, int)}: returns the stamp of the first.
+     */
+    public int lead(int count) {
+        front -= count;
+        return front;
+    }
+
+    /** The variable in slot is the with's variable of that stamp (from {@link #lead(int)}, one up per name). */
+    public void lead(int slot, int stamp) {
+        int j = slot < DENSE ? touchedAt(slot) : -1;
+        if (j >= 0) {
+            stamps[j] = stamp;
+        }
+    }
+
+    /** The stamp of a touched dense slot (see {@link #stamps}), 0 for any other. */
+    private int stampOf(int slot) {
+        int j = slot < DENSE ? touchedAt(slot) : -1;
+        return j >= 0 ? stamps[j] : 0;
+    }
+
+    /** The stamp of the i-th touched dense slot ({@link #denseSlot}): see {@link #stamps}. */
+    int stampAt(int i) {
+        return stamps[i];
+    }
+
+    /** A stamp's place in the context's order (below zero: a with's variable; else when it entered). */
+    static int order(int stamp) {
+        return stamp < 0 ? stamp : stamp & ~MOVED;
+    }
+
+    /** When the variable in a dense slot entered the context (see {@link #stamps}); 0 for a high slot. */
+    int born(int slot) {
+        return order(stampOf(slot));
+    }
+
+    /** Whether the variable in slot went to the end of the context after a loop (see {@link #move}). */
+    boolean moved(int slot) {
+        int b = stampOf(slot);
+        return b > 0 && (b & MOVED) != 0;
+    }
+
+    /** Whether the variable in slot is one of a {@code with}'s (listed before the context). */
+    boolean leads(int slot) {
+        return stampOf(slot) < 0;
     }
 
     public boolean defined(int slot) {

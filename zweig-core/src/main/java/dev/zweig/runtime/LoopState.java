@@ -10,6 +10,161 @@ public final class LoopState {
     public long length = -1;
     /** The scope as it was when the loop started (Twig's {@code _parent}), a pooled frame of the render. */
     public Frame parentFrame;
+    /**
+     * What the loop walks, as the template gave it (null when it counts a range: {@link #from}, {@link #step}),
+     * for Twig's {@code _seq} and {@code _key} (see {@link Part}).
+     */
+    private Object source;
+    /** The copy of it handed out as _seq (see {@link #sequence()}), null until read. */
+    private Object sequence;
+    private boolean counting;
+    private long from;
+    private long step;
+    /** Twig's {@code _seq}, {@code _key} (when the loop has no key variable) and {@code _iterated}, of this loop. */
+    public final Part seq = new Part(this, Part.SEQ);
+    public final Part key = new Part(this, Part.KEY);
+    public final Part iterated = new Part(this, Part.ITERATED);
+
+    /** Records what the loop walks: a value, or (source null, counting) the integers from, from + step, ... */
+    public void walks(Object source, boolean counting, long from, long step) {
+        this.source = source;
+        this.sequence = null;
+        this.counting = counting;
+        this.from = from;
+        this.step = step;
+    }
+
+    /**
+     * One of the variables Twig's for loop keeps in its context besides its targets and {@code loop}: a loop's
+     * {@code _seq} (what it walks), {@code _key} (the current key when the loop names none) and {@code _iterated}
+     * (whether an iteration ended, with an else branch). The frame holds this stand-in, one per pooled loop, set
+     * once per loop, and the value is worked out only when a template reads it or the context leaves the engine
+     * ({@link Snapshots#export}): no work per iteration for what templates almost never read.
+     */
+    public static final class Part {
+        static final int SEQ = 0;
+        static final int KEY = 1;
+        static final int ITERATED = 2;
+        private final LoopState loop;
+        private final int kind;
+
+        Part(LoopState loop, int kind) {
+            this.loop = loop;
+            this.kind = kind;
+        }
+
+        /** The value Twig's context holds now (a fresh collection for {@code _seq}). */
+        Object value() {
+            LoopState l = loop;
+            switch (kind) {
+                case ITERATED:
+                    return l.index0 > 0;
+                case KEY:
+                    return l.currentKey();
+                default:
+                    return l.sequence();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.valueOf(value());
+        }
+    }
+
+    /**
+     * Twig's _seq: CoreExtension::ensureTraversable of what the loop walks (an empty array for anything else), as
+     * an immutable copy made on the first read and shared by every later one of this run of the loop: what the
+     * loop walks may be the render's own storage, reused once the loop is done.
+     */
+    private Object sequence() {
+        if (sequence == null) {
+            sequence = copyOfSource();
+        }
+        return sequence;
+    }
+
+    private Object copyOfSource() {
+        if (counting) {
+            return new Fixed(null, from, step, (int) Math.max(length, 0));
+        }
+        Object s = dev.zweig.semantics.Attributes.unwrap(source);
+        if (s instanceof java.util.Map<?, ?> m) {
+            dev.zweig.php.PhpArray pairs = new dev.zweig.php.PhpArray(m.size()).addAll(m);
+            dev.zweig.php.PhpArray copy = new dev.zweig.php.PhpArray(pairs.size());
+            for (int i = 0; i < pairs.size(); i++) {
+                copy.add(pairs.keyAt(i), Snapshots.export(pairs.valueAt(i)));
+            }
+            return java.util.Collections.unmodifiableMap(copy);
+        }
+        if (s instanceof java.util.List<?> l && l instanceof java.util.RandomAccess) {
+            Object[] copy = new Object[l.size()];
+            for (int i = 0; i < copy.length; i++) {
+                copy[i] = Snapshots.export(l.get(i));
+            }
+            return new Fixed(copy);
+        }
+        if (s instanceof Iterable<?> || s instanceof Object[] || s != null && s.getClass().isArray()) {
+            dev.zweig.php.PhpArray values = dev.zweig.php.PhpArrays.appendValues(new dev.zweig.php.PhpArray(), s, null);
+            Object[] copy = new Object[values.size()];
+            for (int i = 0; i < copy.length; i++) {
+                copy[i] = Snapshots.export(values.valueAt(i));
+            }
+            return new Fixed(copy);
+        }
+        return java.util.List.of();
+    }
+
+    /**
+     * What _seq hands out of a sequence, immutable: the values of an array nothing else holds, or the integers a
+     * counted loop walks (from, from + step, ...; no array: made only when read).
+     */
+    private static final class Fixed extends java.util.AbstractList<Object> implements java.util.RandomAccess {
+        private final Object[] values;
+        private final long from;
+        private final long step;
+        private final int size;
+
+        Fixed(Object[] values) {
+            this(values, 0, 0, values.length);
+        }
+
+        Fixed(Object[] values, long from, long step, int size) {
+            this.values = values;
+            this.from = from;
+            this.step = step;
+            this.size = size;
+        }
+
+        @Override
+        public Object get(int i) {
+            java.util.Objects.checkIndex(i, size);
+            return values != null ? values[i] : (Object) (from + i * step);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+
+    /** The key of the current iteration: a mapping's key at this position, else the position. */
+    private Object currentKey() {
+        Object s = counting ? null : dev.zweig.semantics.Attributes.unwrap(source);
+        if (s instanceof dev.zweig.php.PhpArray a) {
+            return index0 < a.size() ? a.keyAt((int) index0) : null;
+        }
+        if (s instanceof java.util.Map<?, ?> m) {
+            long i = 0;
+            for (Object k : m.keySet()) {
+                if (i++ == index0) {
+                    return k;
+                }
+            }
+            return null;
+        }
+        return index0;
+    }
 
     public long index() {
         return index0 + 1;
@@ -43,10 +198,15 @@ public final class LoopState {
         this.index0 = 0;
         this.length = -1;
         this.parentFrame = null;
+        this.source = null;
+        this.sequence = null;
+        this.counting = false;
     }
 
     void clear() {
         parentFrame = null;
+        source = null;
+        sequence = null;
     }
 
     /** The loop as Twig's array shows it, frozen: what leaves the engine instead of this object. */

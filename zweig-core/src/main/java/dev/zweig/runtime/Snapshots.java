@@ -36,6 +36,9 @@ public final class Snapshots {
         if (v instanceof dev.zweig.php.ScratchDate d) {
             return d.toDateTime(); // a render-private date, the same way
         }
+        if (v instanceof LoopState.Part p) {
+            return p.value(); // a loop's _seq, _key or _iterated, as it is now
+        }
         if (!(v instanceof LoopState) && !(v instanceof Frame)) {
             return PhpArrays.owned(v); // a render-private collection leaves as a fresh copy
         }
@@ -91,8 +94,7 @@ public final class Snapshots {
     }
 
     private static Frame detach(Frame f, Done done) {
-        Frame c = new Frame(f.engine, f.slots.length);
-        c.copyFrom(f);
+        Frame c = Frame.copyOf(f);
         // the variables of an include, embed or with may be a render-private mapping (see ScratchAnalysis), read
         // by name while the tag runs: the copy reads a fresh one, later too
         if (c.origin instanceof PhpArray a && a.isPooled()) {
@@ -108,7 +110,8 @@ public final class Snapshots {
             if (v instanceof LoopState || v instanceof Frame) {
                 done = done != null ? done : new Done();
                 s[i] = export(v, done);
-            } else if (v instanceof ScratchText || v instanceof SafeText || v instanceof dev.zweig.php.ScratchDate) {
+            } else if (v instanceof ScratchText || v instanceof SafeText || v instanceof dev.zweig.php.ScratchDate
+                    || v instanceof LoopState.Part) {
                 s[i] = export(v, done);
             } else if (v instanceof ScratchText.Pieces) {
                 s[i] = ownText(v);
@@ -121,7 +124,7 @@ public final class Snapshots {
             if (v instanceof PhpArray a && a.isPooled()) {
                 c.set(slot, PhpArrays.owned(a));
             } else if (v instanceof LoopState || v instanceof Frame || v instanceof ScratchText || v instanceof SafeText
-                    || v instanceof dev.zweig.php.ScratchDate) {
+                    || v instanceof dev.zweig.php.ScratchDate || v instanceof LoopState.Part) {
                 done = done != null ? done : new Done();
                 c.set(slot, export(v, done));
             } else if (v instanceof ScratchText.Pieces) {
@@ -193,12 +196,28 @@ public final class Snapshots {
     }
 
     /**
-     * A frame's defined variables as an immutable map, in Twig's order: the render context (or include
-     * variables; in a macro its parameters and varargs), then globals, then variables set later, {@code _parent} last.
+     * A frame's defined variables as an immutable map, in the order of Twig's context (an ordered PHP array): a
+     * {@code with}'s variables, the render context (or include variables; in a macro its parameters and varargs),
+     * then the globals, each name where it first came unless a loop moved it to the end since; then the variables
+     * the templates set (a loop's {@code _parent}, {@code _seq}, {@code loop}, its targets among them) in the
+     * order they entered the context (see Frame#stamps).
      */
     private static Map<String, Object> list(Frame f) {
         Symbols symbols = f.engine.symbols();
         Map<String, Object> m = new LinkedHashMap<>();
+        int n = f.denseCount();
+        long[] order = new long[n + 1];
+        int k = 0;
+        for (int j = 0; j < n; j++) {
+            int stamp = f.stampAt(j);
+            if (stamp < 0) {
+                order[k++] = (long) stamp << 32 | f.denseSlot(j); // a with's variables first
+            }
+        }
+        if (f.extra != null && f.extraBorn() < 0) {
+            order[k++] = (long) f.extraBorn() << 32 | 0xFFFFFFFFL; // a with's variables no template names
+        }
+        addInOrder(f, order, k, m);
         addMap(f, f.origin, m);
         int[] params = f.leadingParams();
         if (params != null) {
@@ -208,26 +227,128 @@ public final class Snapshots {
             put(m, symbols.name(f.leadingVarargs()), f.peek(f.leadingVarargs()));
         }
         for (int s : f.engine.globalSlotOrder()) {
-            put(m, symbols.name(s), f.get(s));
-        }
-        addMap(f, f.extra, m);
-        int parent = symbols.find("_parent");
-        for (int i = 0, n = f.slots.length; i < n; i++) {
-            if (i != parent) {
-                put(m, symbols.name(i), f.peek(i));
+            if (!f.moved(s)) {
+                put(m, symbols.name(s), f.get(s));
             }
         }
+        k = 0;
+        for (int j = 0; j < n; j++) {
+            int i = f.denseSlot(j);
+            int stamp = f.stampAt(j);
+            String name = symbols.name(i);
+            if (name != null && stamp >= 0 && ((stamp & Frame.MOVED) != 0 || !m.containsKey(name))) {
+                order[k++] = (long) Frame.order(stamp) << 32 | i;
+            }
+        }
+        if (f.extra != null && f.extraBorn() >= 0) {
+            order[k++] = (long) f.extraBorn() << 32 | 0xFFFFFFFFL; // an include's variables no template names
+        }
+        addInOrder(f, order, k, m);
         for (int i : f.highSlots()) {
-            if (i != parent) {
-                put(m, symbols.name(i), f.peek(i));
-            }
-        }
-        if (parent >= 0) {
-            put(m, "_parent", f.peek(parent));
+            put(m, symbols.name(i), f.peek(i));
         }
         return Collections.unmodifiableMap(m);
     }
 
+    /**
+     * Whether the variable in slot a comes before the one in slot b in the listing of f (see {@link #list}), both
+     * defined, their places ({@link #place}) ca and cb. Cheap unless both are in the same map (context, globals).
+     */
+    public static boolean before(Frame f, int ca, int a, int cb, int b) {
+        if (ca != cb) {
+            return ca < cb;
+        }
+        if (ca == SET || ca == WITH) {
+            return f.born(a) < f.born(b);
+        }
+        return indexIn(f, ca, a) < indexIn(f, cb, b);
+    }
+
+    /** Where list() puts a variable: among a with's variables, the context's, macro arguments, globals, or set. */
+    private static final int WITH = 0;
+    private static final int CONTEXT = 1;
+    private static final int ARGUMENT = 2;
+    private static final int GLOBAL = 3;
+    private static final int SET = 4;
+
+    /** Where list() puts the defined variable in slot: the rank of its group (a with's, the context's...). */
+    public static int place(Frame f, int slot) {
+        if (f.moved(slot)) {
+            return SET;
+        }
+        if (f.leads(slot)) {
+            return WITH;
+        }
+        String name = f.engine.symbols().name(slot);
+        if (Frame.lookup(f.origin, name) != Frame.UNDEFINED) {
+            return CONTEXT;
+        }
+        if (f.leadingParams() != null && indexIn(f, ARGUMENT, slot) >= 0) {
+            return ARGUMENT;
+        }
+        return f.engine.global(slot) != Frame.UNDEFINED ? GLOBAL : SET;
+    }
+
+    private static int indexIn(Frame f, int place, int slot) {
+        String name = f.engine.symbols().name(slot);
+        int i = 0;
+        switch (place) {
+            case CONTEXT -> {
+                for (Object k : f.origin.keySet()) {
+                    if (name.equals(k instanceof String s ? s : String.valueOf(k))) {
+                        return i;
+                    }
+                    i++;
+                }
+            }
+            case ARGUMENT -> {
+                for (int s : f.leadingParams()) {
+                    if (s == slot) {
+                        return i;
+                    }
+                    i++;
+                }
+                return f.leadingVarargs() == slot ? i : -1;
+            }
+            default -> {
+                for (int s : f.engine.globalSlotOrder()) {
+                    if (s == slot) {
+                        return i;
+                    }
+                    i++;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Adds the variables of order[0..k) (stamp, slot; slot -1: the extra map's) by stamp. */
+    private static void addInOrder(Frame f, long[] order, int k, Map<String, Object> m) {
+        java.util.Arrays.sort(order, 0, k);
+        Symbols symbols = f.engine.symbols();
+        for (int j = 0; j < k; j++) {
+            int i = (int) order[j];
+            if (i == -1) {
+                addUnnamed(f, f.extra, m);
+                continue;
+            }
+            m.remove(symbols.name(i)); // a name a loop moved to the end
+            put(m, symbols.name(i), f.peek(i));
+        }
+    }
+
+    /** Adds the names of a map that no template uses (the others are slots, listed in their own places). */
+    private static void addUnnamed(Frame f, Map<?, ?> source, Map<String, Object> m) {
+        for (Map.Entry<?, ?> e : source.entrySet()) {
+            Object k = e.getKey();
+            String name = k == null ? null : k instanceof String s ? s : String.valueOf(k);
+            if (name != null && f.engine.symbols().find(name) < 0) {
+                put(m, name, e.getValue());
+            }
+        }
+    }
+
+    /** Adds a map's names in its order, with the frame's values, but for names a loop moved to the end since. */
     private static void addMap(Frame f, Map<?, ?> source, Map<String, Object> m) {
         if (source == null) {
             return;
@@ -240,6 +361,9 @@ public final class Snapshots {
             }
             String name = k instanceof String s ? s : String.valueOf(k);
             int slot = symbols.find(name);
+            if (slot >= 0 && f.moved(slot)) {
+                continue;
+            }
             Object v = slot >= 0 ? f.get(slot) : Frame.lookup(f.extra, name);
             put(m, name, v != Frame.UNDEFINED ? v : e.getValue());
         }

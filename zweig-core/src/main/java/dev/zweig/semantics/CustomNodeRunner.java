@@ -210,8 +210,7 @@ public final class CustomNodeRunner {
         @Override
         public String escape(Object value, String strategy) {
             if (strategy == null || !Escapers.isStrategy(strategy)) {
-                throw new TemplateRuntimeException("Invalid escaping strategy \"" + strategy + "\" (valid ones: "
-                        + "html, js, url, css, html_attr, html_attr_relaxed).", template, stmt.line());
+                throw new TemplateRuntimeException(Escapers.invalidStrategy(strategy), template, stmt.line());
             }
             if (value == null || value instanceof Number || value instanceof Boolean || Values.isMarkup(value)
                     || Values.isIterable(value)) {

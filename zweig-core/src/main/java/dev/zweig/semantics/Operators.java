@@ -81,7 +81,7 @@ public final class Operators {
         if (a instanceof Double x && c instanceof Double y) {
             return x > y;
         }
-        return Values.compare(a, c) > 0;
+        return Values.compare(c, a) < 0; // PHP compiles a > b as b < a: not the same where its order is asymmetric
     }
 
     public static Object le(Object a, Object c, RenderState st) {
@@ -113,7 +113,7 @@ public final class Operators {
         if (a instanceof Double x && c instanceof Double y) {
             return x >= y;
         }
-        return Values.compare(a, c) >= 0;
+        return Values.compare(c, a) <= 0; // PHP compiles a >= b as b <= a
     }
 
     /**

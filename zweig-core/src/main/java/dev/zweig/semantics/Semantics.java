@@ -661,6 +661,56 @@ public final class Semantics {
         }
     }
 
+    /**
+     * Whether a variable of that name may hold an engine-private object a loop put there (the loop itself, its
+     * copy of the scope, its stand-ins for _seq, _key, _iterated): read by name, it leaves as a snapshot.
+     */
+    public static boolean holdsLoopState(String name) {
+        return switch (name) {
+            case "loop", "_parent", "_seq", "_key", "_iterated" -> true;
+            default -> false;
+        };
+    }
+
+    /** The slots a for loop sets and unsets when it ends (see {@link #endLoop}); -1: a name it does not set. */
+    public static int[] loopNames(int seq, int key, int value, int parent, int iterated, int loop) {
+        return java.util.stream.IntStream.of(seq, key, value, parent, iterated, loop).filter(i -> i >= 0).distinct()
+                .toArray();
+    }
+
+    /**
+     * The end of a for loop, as Twig's compiled loop ends: {@code unset} of what the loop set ({@code _seq}, its
+     * key variable or {@code _key}, its value variable, {@code _parent}, {@code _iterated}, {@code loop}: the
+     * slots in {@code used}), then {@code $context = array_intersect_key($context, $_parent) + $_parent}: of
+     * those names, the ones the scope had before the loop (in parent, its copy then) come back with their values
+     * of then, at the end of the context, in the order they had.
+     */
+    public static void endLoop(Frame f, Frame parent, int[] used) {
+        long back = 0;
+        long places = 0; // where each of them is in the parent's listing (see Snapshots#place), 4 bits apiece
+        for (int k = 0; k < used.length; k++) {
+            if (parent.get(used[k]) == Frame.UNDEFINED) {
+                f.set(used[k], Frame.UNDEFINED);
+            } else {
+                back |= 1L << k;
+                places |= (long) Snapshots.place(parent, used[k]) << (4 * k);
+            }
+        }
+        while (back != 0) {
+            // the first of them in the parent's order (six at most: picked one by one, nothing allocated)
+            int first = -1;
+            for (int k = 0; k < used.length; k++) {
+                if ((back & (1L << k)) != 0 && (first < 0 || Snapshots.before(parent, (int) (places >>> (4 * k)) & 15,
+                        used[k], (int) (places >>> (4 * first)) & 15, used[first]))) {
+                    first = k;
+                }
+            }
+            back &= ~(1L << first);
+            f.set(used[first], parent.get(used[first]));
+            f.move(used[first]);
+        }
+    }
+
     // ---- literals ---------------------------------------------------------------------------------------------
 
     /** What {@link #constant} returns for a literal that is not made of constants only. */
@@ -740,11 +790,24 @@ public final class Semantics {
      * pops it (st.popFrame()) when done.
      */
     public static Frame childFrame(CompiledTemplate t, Frame f, RenderState st, Object vars, boolean only, String what, int line) {
+        return childFrame(t, f, st, vars, only, false, what, line);
+    }
+
+    /**
+     * childFrame; lead: the variables go before the context (a with's: {@code $vars + $context}), else after it
+     * (an include's: {@code array_merge($context, $vars)}).
+     */
+    private static Frame childFrame(CompiledTemplate t, Frame f, RenderState st, Object vars, boolean only,
+            boolean lead, String what, int line) {
         if (vars != null) {
             vars = Attributes.unwrap(vars);
-            if (!(vars instanceof Map<?, ?>) && !(vars instanceof List<?> l && l.isEmpty())) {
-                throw new TemplateRuntimeException("Variables passed to the \"" + what
-                        + "\" must be a mapping.", t.name, line);
+            if (!(vars instanceof Map<?, ?>)) {
+                if (!PhpArrays.isIterable(vars)) {
+                    throw new TemplateRuntimeException("Variables passed to the \"" + what
+                            + "\" must be a mapping.", t.name, line);
+                }
+                // a sequence is iterable too (Twig merges it as an array: its keys 0, 1, ...)
+                vars = PhpArrays.appendValues(new PhpArray(), vars, null);
             }
         }
         if (only) {
@@ -757,11 +820,15 @@ public final class Semantics {
             // compiled later asks for them (the keys of a caller's map never become slots)
             Symbols symbols = t.engine.symbols();
             boolean unknown = false;
+            int front = lead ? child.lead(m.size()) : 0;
             if (m instanceof PhpArray arr) {
                 for (int i = 0, n = arr.size(); i < n; i++) {
                     int slot = symbols.find(Values.toString(arr.keyAt(i)));
                     if (slot >= 0) {
                         child.set(slot, arr.valueAt(i));
+                        if (lead) {
+                            child.lead(slot, front + i);
+                        }
                     } else {
                         unknown = true;
                     }
@@ -775,6 +842,8 @@ public final class Semantics {
                 b.child = child;
                 b.symbols = symbols;
                 b.unknown = false;
+                b.lead = lead;
+                b.front = front;
                 b.binding = Thread.currentThread();
                 try {
                     m.forEach(b);
@@ -787,13 +856,7 @@ public final class Semantics {
                 }
             }
             if (unknown) {
-                if (child.extra == null) {
-                    child.extra = m;
-                } else {
-                    Map<Object, Object> both = new LinkedHashMap<>(child.extra);
-                    both.putAll(m);
-                    child.extra = both;
-                }
+                child.addExtra(m, lead);
             }
         }
         return child;
@@ -805,6 +868,9 @@ public final class Semantics {
         Frame child;
         Symbols symbols;
         boolean unknown;
+        /** Whether the names go before the context (a with), from the stamp front on, one up per pair. */
+        boolean lead;
+        int front;
         /**
          * The thread binding, null between binds: a map's forEach (an application's code when the map is) may keep
          * the binder and call it later, from anywhere, when it binds another render's include.
@@ -823,9 +889,13 @@ public final class Semantics {
                 int slot = symbols.find(Values.toString(key));
                 if (slot >= 0) {
                     child.set(slot, value);
+                    if (lead) {
+                        child.lead(slot, front);
+                    }
                 } else {
                     unknown = true;
                 }
+                front++;
             } finally {
                 binding = t;
             }
@@ -1308,15 +1378,17 @@ public final class Semantics {
         renderIncluded(t, target, child, st, line);
     }
 
-    /** The frame of a with tag: its variables must be a mapping. */
-    public static Frame withFrame(CompiledTemplate t, Frame f, RenderState st, Object vars, boolean only, int line) {
+    /** The frame of a with tag: its variables (given: the tag has some) must be iterable (Twig: is_iterable). */
+    public static Frame withFrame(CompiledTemplate t, Frame f, RenderState st, Object vars, boolean given,
+            boolean only, int line) {
         Object v = vars == null ? null : Attributes.unwrap(vars);
-        if (v != null && !(v instanceof Map<?, ?>) && !(v instanceof List<?> l && l.isEmpty())) {
+        if (given && !PhpArrays.isIterable(v)) {
             throw new TemplateRuntimeException("Variables passed to the \"with\" tag must be a mapping.", t.name,
                     line);
         }
         // a render-private text among its values stays one only under a name t reads as text alone
-        return childFrame(t, f, st, ownTexts(v, t), only, "with\" tag", line);
+        // Twig: $context = $vars + $context: the with's variables come first in its context
+        return childFrame(t, f, st, ownTexts(v, t), only, true, "with\" tag", line);
     }
 
     /** block(name) or block(name, template) rendered in place (target null: this render's blocks). */

@@ -196,7 +196,9 @@ class ExecutorDifferentialTest {
                     .render("t", Map.of("n", 1L)));
         }
         assertEquals(outputs.get(0), outputs.get(1));
-        assertEquals("n,k,v,loop,z,_parent1a,b,c,varargsn,p", outputs.get(0));
+        // as Twig 3 lists it (the oracle, with its global "global" left out): a loop's _parent, _seq, then its
+        // value before its key; no loop variable in a loop that has no use for it
+        assertEquals("n,_parent,_seq,v,k,z1a,b,c,varargsn,p", outputs.get(0));
     }
 
     static Environment env(Loader loader, boolean strict, String strategy, Executor executor) {

@@ -61,5 +61,10 @@ class EscapingTest {
         TemplateException e = assertThrows(TemplateException.class, () -> render("{{ 'x'|e('nope') }}"));
         assertEquals("index.twig", e.getTemplateName());
         assertEquals(1, e.getLine());
+        // Twig's EscaperRuntime lists the strategies quoted, whatever the escaped value is
+        String message = "Invalid escaping strategy \"nope\" (valid ones: \"html\", \"js\", \"url\", \"css\", "
+                + "\"html_attr\", \"html_attr_relaxed\") in \"index.twig\" at line 1.";
+        assertEquals(message, e.getMessage());
+        assertEquals(message, assertThrows(TemplateException.class, () -> render("{{ 3|e('nope') }}")).getMessage());
     }
 }
