@@ -1,18 +1,13 @@
 package dev.zweig.engine;
 
-import org.junit.jupiter.api.Assertions;
-
-import java.util.Map;
-
-import dev.zweig.loader.MapLoader;
-
-import dev.zweig.TemplateSyntaxException;
-
-import dev.zweig.Environment;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.zweig.Environment;
+import dev.zweig.TemplateSyntaxException;
+import dev.zweig.loader.MapLoader;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
