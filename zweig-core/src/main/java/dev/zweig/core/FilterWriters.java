@@ -798,8 +798,8 @@ final class FilterWriters {
                 return fields.ofEpoch(Math.floorDiv(micros, 1_000_000L),
                         (int) Math.floorMod(micros, 1_000_000L) * 1000, z);
             }
-            ZonedDateTime now = now(ctx);
-            return fields.ofEpoch(now.toEpochSecond(), now.getNano(), z);
+            long[] now = clock(ctx);
+            return fields.ofEpoch(now[3], (int) now[4], z);
         }
         if (date instanceof ZonedDateTime t) {
             if (zone == null || t.getZone().equals(zone)) {
@@ -838,8 +838,8 @@ final class FilterWriters {
                 return fields.ofText(text, env, Math.floorDiv(micros, 1_000_000L),
                         (int) Math.floorMod(micros, 1_000_000L), zone);
             }
-            ZonedDateTime now = now(ctx);
-            return fields.ofText(text, env, now.toEpochSecond(), now.getNano() / 1000, zone);
+            long[] now = clock(ctx);
+            return fields.ofText(text, env, now[3], (int) (now[4] / 1000), zone);
         }
         return false;
     }
@@ -892,35 +892,32 @@ final class FilterWriters {
      * memo took (once a second) plus how far System.nanoTime has gone since.
      */
     static long currentMicros(CallContext ctx) {
-        long[] base = (long[]) clock(ctx)[3];
-        return base[0] + (System.nanoTime() - base[1]) / 1000;
-    }
-
-    private static ZonedDateTime now(CallContext ctx) {
-        return (ZonedDateTime) clock(ctx)[2];
+        long[] c = clock(ctx);
+        return c[1] + (System.nanoTime() - c[2]) / 1000;
     }
 
     /**
-     * The memo of the current time, refreshed once a second: [0] the second, [1] the zone, [2] the time as a
-     * ZonedDateTime, [3] {microseconds since the epoch, System.nanoTime} read together.
+     * The memo of the current time, refreshed once a second: [0] the second it was read in, [1] microseconds since
+     * the epoch and [2] System.nanoTime read together, [3] and [4] the time as epoch second and nanosecond (the one
+     * Instant read per refresh is all it makes).
      */
-    private static Object[] clock(CallContext ctx) {
-        ZoneId zone = ctx.timezone();
-        Object[] c = memo(ctx, dev.zweig.runtime.RenderMemo.NOW, 4);
+    private static long[] clock(CallContext ctx) {
+        Object[] memo = memo(ctx, dev.zweig.runtime.RenderMemo.NOW, 4);
         long sec = System.currentTimeMillis() / 1000;
-        if (c[0] instanceof Long l && l == sec && c[1] == zone) {
+        long[] c = memo[3] instanceof long[] b ? b : null;
+        if (c != null && c[0] == sec) {
             return c;
         }
+        if (c == null) {
+            c = new long[5];
+            memo[3] = c;
+        }
         Instant instant = Instant.now();
-        long nanoTime = System.nanoTime();
-        ZonedDateTime t = instant.atZone(zone);
-        long[] base = c[3] instanceof long[] b ? b : new long[2];
-        base[0] = instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000;
-        base[1] = nanoTime;
         c[0] = sec;
-        c[1] = zone;
-        c[2] = t;
-        c[3] = base;
+        c[1] = instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000;
+        c[2] = System.nanoTime();
+        c[3] = instant.getEpochSecond();
+        c[4] = instant.getNano();
         return c;
     }
 

@@ -320,6 +320,11 @@ public final class ScratchAnalysis {
                     if (texts.contains(p)) {
                         continue; // a split whose pieces are the variable's own texts (see splitPieces)
                     }
+                    if (isSplit(p) && (s.lastLeak >= first || s.handedNames.contains(e.getKey()))) {
+                        // a split's list of scratch storage is a list, not a pooled array: no macro's binding and
+                        // no include's frame would know to copy it (see Semantics#boundArgument, Frame#ownCollections)
+                        continue;
+                    }
                     // a date of scratch storage only where the date filters alone read the variable (and no
                     // include sees it)
                     if (!isDateProducer(p)) {
@@ -554,6 +559,8 @@ public final class ScratchAnalysis {
         final Set<Expr> selfMerges = identitySet();
         /** Names read as the object of an attribute or item access (x.a, x[k]): only an element of them is read. */
         final Set<String> elementReadNames = new HashSet<>();
+        /** Names bound to a macro's parameter as they are read (see Use#HANDED). */
+        final Set<String> handedNames = new HashSet<>();
 
         void leak() {
             lastLeak = top;
@@ -849,6 +856,9 @@ public final class ScratchAnalysis {
                         s.splitEscapingNames.add(n.name());
                     }
                     // an element read (parts[0]) keeps the pieces of a split, and only them: as before for the rest
+                    if (at != null && at.use() == Use.HANDED) {
+                        s.handedNames.add(n.name());
+                    }
                     boolean element = at != null && at.consumer() instanceof Expr.GetAttr ga && ga.object() == e;
                     boolean carried = at != null && at.use() == Use.CARRY;
                     boolean returned = false;
