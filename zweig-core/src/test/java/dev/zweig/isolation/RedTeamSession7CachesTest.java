@@ -382,8 +382,9 @@ class RedTeamSession7CachesTest {
             holding.render("h", Map.of());
         }
         assertEquals(first, held.subList(0, 6).toString());
-        assertEquals("[[1, 2], [1, 2], {x=[1, 2], i=2, loop={parent={x=[]}, index0=1, index=2, first=false, "
-                + "revindex0=2, revindex=3, length=4, last=false}, _parent={x=[]}}, [], [1, ], [1, , 2, ]]", first);
+        // _context in Twig's order inside a loop that does not use loop: _parent, _seq, the value, _key
+        assertEquals("[[1, 2], [1, 2], {x=[1, 2], _parent={x=[]}, _seq=[1, 2, 3, 4], i=2, _key=1}, [], [1, ], "
+                + "[1, , 2, ]]", first);
     }
 
     /** A sandbox that does not allow merge refuses the in-place accumulation as it refuses any merge. */
