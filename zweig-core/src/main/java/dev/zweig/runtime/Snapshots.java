@@ -156,7 +156,8 @@ public final class Snapshots {
         }
         int slot = f.engine.symbols().find(name);
         if (slot >= 0) {
-            return f.get(slot);
+            Object v = f.get(slot);
+            return v instanceof LoopState.Part p ? p.value() : v; // _parent._seq: the outer loop's, as it is now
         }
         Object v = Frame.lookup(f.extra, name);
         return v != Frame.UNDEFINED ? v : Frame.lookup(f.origin, name);

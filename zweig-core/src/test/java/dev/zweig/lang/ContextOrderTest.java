@@ -192,4 +192,12 @@ class ContextOrderTest {
                 templates("index.twig", "{{ _context|keys|join(\",\") }}"),
                 vars("global", "mine", "z", 1L));
     }
+
+    @Test
+    void theParentsLoopNamesReadAsTheOuterLoopHasThem() {
+        assertRenders("1201212112",
+                templates("index.twig", "{% for x in [1, 2] %}{% for y in [3] %}{{ _parent._seq|join }}{{ _parent._key }}"
+                        + "{{ loop.parent._seq|join }}{% endfor %}{% endfor %}"),
+                vars());
+    }
 }
