@@ -175,9 +175,16 @@ public final class BytecodeCompiler {
             macros.add(new Object[] {m, defaults, bodyMethod("macro_" + ident(m.name()) + "_", m.body())});
         }
         int imports = module.imports().isEmpty() ? -1 : bodyMethod("imports", new Stmt.Body(module.imports(), 1));
+        dev.zweig.runtime.FlatTemplate flat = dev.zweig.runtime.FlatTemplate.of(engine, module);
+        if (flat != null) {
+            EmitFlat.method(gen, flat, engine, name);
+        }
         gen.define();
         afterDefine.forEach(a -> a.accept(gen));
         t.body = gen.exec(body);
+        if (flat != null) {
+            t.flat((dev.zweig.runtime.FlatRender) t.body);
+        }
         if (parent >= 0) {
             t.parent = gen.eval(parent);
             t.parentLine = module.parentLine();

@@ -30,7 +30,7 @@ import java.util.Map;
  * templates, sites) as Object and cast them here. Each is a one-line forward to the rule it names; the JIT inlines
  * them.
  */
-public abstract class TemplateClass implements Exec, Eval {
+public abstract class TemplateClass implements Exec, Eval, dev.zweig.runtime.FlatRender {
     /** An undefined variable or attribute (Frame.UNDEFINED). */
     protected static final Object UNDEFINED = Frame.UNDEFINED;
     /** The end of a null-safe chain ({@code a?.b}). */
@@ -41,6 +41,26 @@ public abstract class TemplateClass implements Exec, Eval {
     protected static final Object NOT_LOOP = new Object();
 
     protected TemplateClass() {
+    }
+
+    /** Overridden by the class of a template that is text and variables only (see EmitFlat). */
+    @Override
+    public boolean renderFlat(java.util.Map<String, ?> context, dev.zweig.output.Output out) {
+        return false;
+    }
+
+    // ---- a template of text and variables only (see FlatTemplate) ---------------------------------------------
+
+    protected static boolean flatBlocked(java.util.Map<String, ?> context) {
+        return dev.zweig.runtime.FlatTemplate.blocked(context);
+    }
+
+    protected static Object flatValue(java.util.Map<String, ?> context, String name, int slot, Object engine) {
+        return dev.zweig.runtime.FlatTemplate.value(context, name, slot, (Engine) engine);
+    }
+
+    protected static void flatPrint(Object v, String strategy, boolean html, dev.zweig.output.Output out) {
+        dev.zweig.runtime.FlatTemplate.print(v, strategy, html, out);
     }
 
     /** A template class's constant table, which its static initializer copies into static final fields. */

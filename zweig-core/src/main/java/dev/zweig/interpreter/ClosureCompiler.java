@@ -152,6 +152,7 @@ public final class ClosureCompiler {
 
     public CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
+        t.flat(dev.zweig.runtime.FlatTemplate.of(engine, module));
         t.textOnlyNames = textOnlyNames;
         t.collectionKeptNames = collectionKeptNames;
         if (embedded == null) {

@@ -88,6 +88,19 @@ public final class CompiledTemplate implements Template {
      */
     public java.util.Set<String> collectionKeptNames;
 
+    /** This template's render without a render state when it is text and variables only (see FlatTemplate). */
+    private FlatRender flat;
+
+    /** Whether renders into an Output take the flat path when nothing else applies (see FlatTemplate). */
+    public boolean isFlat() {
+        return flat != null;
+    }
+
+    /** Set once by the executor's compiler, before the template is published (null: not flat). */
+    public void flat(FlatRender f) {
+        this.flat = f;
+    }
+
     public CompiledTemplate(Engine engine, String name, Module module) {
         this.engine = engine;
         this.name = name;
@@ -150,6 +163,16 @@ public final class CompiledTemplate implements Template {
     public void render(Map<String, ?> context, Output out) {
         if (out == null) {
             throw nullOutput();
+        }
+        FlatRender f = flat;
+        if (f != null) {
+            try {
+                if (f.renderFlat(context, out)) {
+                    return;
+                }
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                throw failure(e);
+            }
         }
         RenderState st = engine.acquire(out);
         try {

@@ -528,21 +528,27 @@ public final class Semantics {
 
     /** Prints a value under autoescaping: strings escaped, Markup as is (unless part of a larger string). */
     public static void printEscaped(Object v, String strategy, boolean html, boolean inConcat, RenderState st) {
+        printEscaped(v, strategy, html, inConcat, st.policy, st.out);
+    }
+
+    /** {@link #printEscaped(Object, String, boolean, boolean, RenderState)} under policy (null: none) into out. */
+    public static void printEscaped(Object v, String strategy, boolean html, boolean inConcat,
+            dev.zweig.sandbox.SecurityPolicy policy, Output out) {
         if (v instanceof String || v instanceof ScratchText || (inConcat && v instanceof SafeText)) {
             CharSequence s = (CharSequence) v; // (safe text inside a larger string: read in place, escaped)
             if (html) {
-                Escapers.html(s, st.out);
+                Escapers.html(s, out);
             } else {
-                Escapers.escape(strategy, s, st.out);
+                Escapers.escape(strategy, s, out);
             }
         } else if (v == null || v instanceof Number || v instanceof Boolean
                 || (Values.isMarkup(v) && !inConcat) || Values.isIterable(v)) {
-            Values.write(v, st.out);
+            Values.write(v, out);
         } else {
-            if (st.policy != null) {
-                st.policy.checkMethodAllowed(v, "toString");
+            if (policy != null) {
+                policy.checkMethodAllowed(v, "toString");
             }
-            Escapers.escape(strategy, Values.toString(v), st.out);
+            Escapers.escape(strategy, Values.toString(v), out);
         }
     }
 

@@ -1,0 +1,220 @@
+package dev.zweig.runtime;
+
+import dev.zweig.TemplateException;
+import dev.zweig.ast.Expr;
+import dev.zweig.ast.Module;
+import dev.zweig.ast.Stmt;
+import dev.zweig.engine.Engine;
+import dev.zweig.engine.Settings;
+import dev.zweig.output.Output;
+import dev.zweig.php.Values;
+import dev.zweig.semantics.Semantics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The render of a template that is text and variables only ({@code <p>Hello {{ name }}!</p>}: no tag but
+ * {@code autoescape}, no filter, function, operator, attribute or literal), into a caller's {@link Output} without a
+ * render state: such a template needs none of what a render state holds (frames, loops, scratch storage, blocks,
+ * a budget), so the fixed cost of taking one from the pool, preparing it and wiping it is skipped. Both executors
+ * get it alike (it reads the tree after every pass, the same tree they compile); what it writes, and each error,
+ * is what their code writes: each variable read by name from the context, then the globals; printed with its
+ * escaping strategy as a print statement prints it (Semantics#printEscaped, Values#write); an exception of a
+ * print located at its line, of static text as the executors locate it.
+ *
+ * <p>Trade-off: only where nothing else could apply. A sandboxed Environment, strict variables or any render limit
+ * take the full path (each has per-render work: the policy's checks, the undefined-variable error, the budget),
+ * and so does a render started inside another registered render on the same thread (it inherits that render's
+ * policy and budget). A template of more than {@link #MAX_VARIABLES} prints is not flat either: a longer page
+ * gains nothing measurable from it.
+ */
+public final class FlatTemplate implements FlatRender {
+    static final int MAX_VARIABLES = 32;
+
+    private final Engine engine;
+    private final String template;
+    /** texts[i]: the static text before print i (texts[n]: after the last), null when there is none. */
+    private final String[] texts;
+    private final int[] textLines;
+    private final String[] names;
+    private final int[] slots;
+    /** The escaping strategy of each print (null: printed as it is). */
+    private final String[] strategies;
+    private final boolean[] html;
+    private final int[] lines;
+
+    private FlatTemplate(Engine engine, String template, List<String> texts, List<Integer> textLines,
+            List<Stmt.Print> prints) {
+        this.engine = engine;
+        this.template = template;
+        this.texts = texts.toArray(new String[0]);
+        this.textLines = textLines.stream().mapToInt(Integer::intValue).toArray();
+        int n = prints.size();
+        names = new String[n];
+        slots = new int[n];
+        strategies = new String[n];
+        html = new boolean[n];
+        lines = new int[n];
+        for (int i = 0; i < n; i++) {
+            Stmt.Print p = prints.get(i);
+            names[i] = ((Expr.Name) p.expr()).name().intern();
+            slots[i] = engine.symbols().find(names[i]);
+            strategies[i] = p.escape();
+            html[i] = "html".equals(p.escape());
+            lines[i] = p.line();
+        }
+    }
+
+    /**
+     * The flat form of a module as its executors compile it (after every tree pass), or null when the module or
+     * the Environment's settings need the full render path.
+     */
+    public static FlatTemplate of(Engine engine, Module m) {
+        Settings s = engine.settings();
+        if (s.sandboxed() || s.strictVariables() || !s.limits().isUnlimited() || m.parent() != null
+                || !m.blocks().isEmpty() || !m.macros().isEmpty() || !m.uses().isEmpty() || !m.embedded().isEmpty()
+                || !m.imports().isEmpty()) {
+            return null;
+        }
+        List<Stmt> flat = new ArrayList<>();
+        if (!flatten(m.body(), flat)) {
+            return null;
+        }
+        List<String> texts = new ArrayList<>();
+        List<Integer> textLines = new ArrayList<>();
+        List<Stmt.Print> prints = new ArrayList<>();
+        StringBuilder text = null;
+        int textLine = 0;
+        for (Stmt st : flat) {
+            if (st instanceof Stmt.Text t) {
+                if (text == null) {
+                    text = new StringBuilder();
+                    textLine = t.line();
+                }
+                text.append(t.text());
+                continue;
+            }
+            texts.add(text == null || text.length() == 0 ? null : text.toString());
+            textLines.add(textLine);
+            text = null;
+            prints.add((Stmt.Print) st);
+        }
+        texts.add(text == null || text.length() == 0 ? null : text.toString());
+        textLines.add(textLine);
+        return prints.size() > MAX_VARIABLES ? null : new FlatTemplate(engine, m.name(), texts, textLines, prints);
+    }
+
+    /** The module's statements in order when each is static text or a print of a plain variable. */
+    private static boolean flatten(Stmt s, List<Stmt> into) {
+        if (s instanceof Stmt.Body b) {
+            for (Stmt c : b.stmts()) {
+                if (!flatten(c, into)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (s instanceof Stmt.Autoescape a) {
+            return flatten(a.body(), into); // its strategy is already on the prints inside
+        }
+        if (s instanceof Stmt.Text) {
+            into.add(s);
+            return true;
+        }
+        if (s instanceof Stmt.Print p && p.expr() instanceof Expr.Name n && !n.name().startsWith("_")) {
+            into.add(s);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public boolean renderFlat(Map<String, ?> context, Output out) {
+        if (blocked(context)) {
+            return false;
+        }
+        int n = names.length;
+        for (int i = 0; i < n; i++) {
+            text(i, out);
+            try {
+                Object v = value(context, names[i], slots[i], engine);
+                if (v instanceof String str && html[i]) {
+                    Escapers.html(str, out); // the common case, as the executors' code for a print of a string
+                } else {
+                    print(v, strategies[i], html[i], out);
+                }
+            } catch (RuntimeException x) {
+                throw Engine.wrap(x, template, lines[i]);
+            }
+        }
+        text(n, out);
+        return true;
+    }
+
+    /** Whether a render must take the full path: no context map, or a registered render running on this thread. */
+    public static boolean blocked(Map<String, ?> context) {
+        return context == null || CurrentRender.enclosing() != null;
+    }
+
+    /** A variable as a render's root frame reads it: the context by name, then the globals; absent: null. */
+    public static Object value(Map<String, ?> context, String name, int slot, Engine engine) {
+        Object v = Frame.lookup(context, name);
+        if (v == Frame.UNDEFINED) {
+            v = slot < 0 ? null : engine.global(slot);
+            if (v == Frame.UNDEFINED) {
+                v = null;
+            }
+        }
+        return v;
+    }
+
+    /** A value printed as a print statement prints it (strategy null: as it is), no policy being in force. */
+    public static void print(Object v, String strategy, boolean html, Output out) {
+        if (strategy == null) {
+            Values.write(v, out);
+        } else {
+            Semantics.printEscaped(v, strategy, html, false, null, out);
+        }
+    }
+
+    /** The number of prints; text(i) comes before print i, text(count()) after the last. */
+    public int count() {
+        return names.length;
+    }
+
+    public String text(int i) {
+        return texts[i];
+    }
+
+    public int textLine(int i) {
+        return textLines[i];
+    }
+
+    public String name(int i) {
+        return names[i];
+    }
+
+    public int slot(int i) {
+        return slots[i];
+    }
+
+    public String strategy(int i) {
+        return strategies[i];
+    }
+
+    public int line(int i) {
+        return lines[i];
+    }
+
+    private void text(int i, Output out) {
+        String s = texts[i];
+        if (s != null) {
+            try {
+                out.write(s);
+            } catch (TemplateException e) {
+                throw e.locate(template, textLines[i]);
+            }
+        }
+    }
+}
