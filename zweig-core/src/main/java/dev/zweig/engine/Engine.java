@@ -584,6 +584,16 @@ public final class Engine {
 
     /** A render state for a new render on the calling thread, writing into out (may be set later). */
     public RenderState acquire(Output out) {
+        RenderState st = take();
+        st.begin(out);
+        return st;
+    }
+
+    /**
+     * A render state out of the pool (or a new one), not begun: for a flat template's String result, which uses
+     * its result buffer alone (see CompiledTemplate#render); handed back with {@link #giveBack}.
+     */
+    public RenderState take() {
         RenderState st = null;
         int home = homeSlot();
         for (int k = 0; k < POOL_SIZE && st == null; k++) {
@@ -597,13 +607,17 @@ public final class Engine {
             st = new RenderState(this);
         }
         st.poolHome = home;
-        st.begin(out);
         return st;
     }
 
     /** Ends a render: the state forgets the render's data and waits for the next one (dropped if the pool is full). */
     public void release(RenderState st) {
         st.end();
+        giveBack(st);
+    }
+
+    /** Puts a state that holds nothing of a render back in the pool (dropped if the pool is full). */
+    public void giveBack(RenderState st) {
         for (int k = 0, start = st.poolHome; k < POOL_SIZE; k++) {
             int i = (start + k) % POOL_SIZE;
             if (idle.get(i) == null) {

@@ -116,6 +116,13 @@ public final class CompiledTemplate implements Template {
 
     @Override
     public String render(Map<String, ?> context) {
+        FlatRender f = flat;
+        if (f != null) {
+            String s = renderFlat(f, context);
+            if (s != null) {
+                return s;
+            }
+        }
         RenderState st = engine.acquire(null);
         try {
             StringBuilderOutput out = st.resultBuffer();
@@ -179,6 +186,22 @@ public final class CompiledTemplate implements Template {
             run(st, context);
         } finally {
             engine.release(st);
+        }
+    }
+
+    /** A flat template's String, in a pooled state's result buffer alone (null: the render takes the full path). */
+    private String renderFlat(FlatRender f, Map<String, ?> context) {
+        RenderState st = engine.take();
+        try {
+            StringBuilderOutput out = st.resultBuffer();
+            try {
+                return f.renderFlat(context, out) ? out.toString() : null;
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                throw failure(e);
+            }
+        } finally {
+            st.wipeResult();
+            engine.giveBack(st);
         }
     }
 

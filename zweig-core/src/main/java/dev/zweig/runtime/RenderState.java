@@ -172,9 +172,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         }
         callerOutput.target(null);
         wipeTexts();
-        if (result != null && result.builder().length() > 0) {
-            result = wipe(result, 0); // zeroed, or dropped when one render grew it huge (untouched since: empty)
-        }
+        wipeResult();
         out = null;
         frame = null;
         coalesced = null;
@@ -295,7 +293,14 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
     private StringBuilderOutput append;
 
     /** The pooled buffer a render to String writes into (empty). */
-    StringBuilderOutput resultBuffer() {
+    /** Forgets the String result's characters (zeroed, or the buffer dropped when one render grew it huge). */
+    public void wipeResult() {
+        if (result != null && result.builder().length() > 0) {
+            result = wipe(result, 0);
+        }
+    }
+
+    public StringBuilderOutput resultBuffer() {
         if (result == null) {
             result = new StringBuilderOutput(new StringBuilder(1024));
         }

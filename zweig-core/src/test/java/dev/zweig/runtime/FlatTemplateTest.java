@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Templates of text and variables only render into an Output without a render state (FlatTemplate, and the
- * compiled executor's renderFlat): the same output and the same errors as the full path gives (the String render),
+ * compiled executor's renderFlat), and as a String: the same output and the same errors as the full path gives (a
+ * render into a Writer),
  * and the full path wherever a policy, strict variables, limits or an enclosing render apply.
  */
 class FlatTemplateTest {
@@ -87,6 +88,13 @@ class FlatTemplateTest {
         return Environment.builder().loader(new MapLoader(T)).global("b", "global-b").build();
     }
 
+    /** The full path: a render into a Writer takes a render state. */
+    private static String full(Template t, Map<String, ?> ctx) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.render(ctx, w);
+        return w.toString();
+    }
+
     private static String viaOutput(Template t, Map<String, ?> ctx) {
         StringBuilderOutput sink = new StringBuilderOutput(new StringBuilder());
         t.render(ctx, sink);
@@ -136,8 +144,9 @@ class FlatTemplateTest {
         for (String name : T.keySet()) {
             Template t = env.load(name);
             for (Map<String, Object> ctx : contexts()) {
-                String full = t.render(ctx); // the String render takes the full path
+                String full = full(t, ctx);
                 assertEquals(full, viaOutput(t, ctx), name + " " + ctx);
+                assertEquals(full, t.render(ctx), name + " " + ctx);
                 CallerSink own = new CallerSink();
                 t.render(ctx, own);
                 assertEquals(full, own.sb.toString(), name + " " + ctx);
@@ -151,10 +160,11 @@ class FlatTemplateTest {
         Map<Object, Object> ints = new TreeMap<>(Map.of(1, "one"));
         @SuppressWarnings("unchecked")
         Map<String, ?> odd = (Map<String, ?>) (Map<?, ?>) ints;
-        assertEquals(only.render(odd), viaOutput(only, odd));
+        assertEquals(full(only, odd), viaOutput(only, odd));
+        assertEquals(full(only, odd), only.render(odd));
         assertEquals("global-b", viaOutput(only, odd));
         assertEquals("global-b", viaOutput(only, null)); // no context: the full path (an empty context)
-        assertEquals(only.render(null), viaOutput(only, null));
+        assertEquals(full(only, null), only.render(null));
     }
 
     @Test
@@ -162,9 +172,10 @@ class FlatTemplateTest {
         Environment env = env();
         Template t = env.load("lines.twig");
         Map<String, Object> ctx = Map.of("a", "x", "b", FAILING);
-        TemplateRuntimeException full = assertThrows(TemplateRuntimeException.class, () -> t.render(ctx));
+        TemplateRuntimeException full = assertThrows(TemplateRuntimeException.class, () -> full(t, ctx));
         TemplateRuntimeException flat = assertThrows(TemplateRuntimeException.class, () -> viaOutput(t, ctx));
         assertEquals(full.getMessage(), flat.getMessage());
+        assertEquals(full.getMessage(), assertThrows(TemplateRuntimeException.class, () -> t.render(ctx)).getMessage());
         assertEquals(4, flat.getLine());
         assertEquals("lines.twig", flat.getTemplateName());
         // a caller's Output failing on static text: located at the text's line when it is a TemplateException
@@ -256,5 +267,56 @@ class FlatTemplateTest {
         assertEquals("<p>Hello A from X, you have 1 new messages.</p>\n", a.toString());
         assertEquals("<p>Hello B from Y, you have 2 new messages.</p>\n", b.toString());
         assertSame(a.builder(), a.builder());
+    }
+
+    @Test
+    void allocatesNothingIntoASinkAndOnlyTheStringAsAString() {
+        Template t = env().load("greet.twig");
+        Map<String, Object> ctx = new HashMap<>(Map.of("name", "Ada & Bob", "city", "Z&uuml;rich", "count", 7));
+        StringBuilderOutput sink = new StringBuilderOutput(new StringBuilder(256));
+        double intoSink = dev.zweig.alloc.AllocationMeter.bytesPerRun(() -> {
+            sink.reset();
+            t.render(ctx, sink);
+        }, 20_000, 5_000);
+        assertTrue(intoSink < 1, intoSink + " bytes per render into a sink");
+        String expected = t.render(ctx);
+        // the String: its 16-byte header, array header and 70 Latin-1 characters (about 112 bytes), + at most 64
+        double asString = dev.zweig.alloc.AllocationMeter.bytesPerRun(() -> t.render(ctx), 20_000, 5_000);
+        assertTrue(asString <= 24 + 16 + expected.length() + 8 + 64, asString + " bytes per String render");
+    }
+
+    @Test
+    void longTextsManyPrintsAndRendersInsideAValue() {
+        String big = "é<".repeat(40_000); // beyond a class file's 64 KiB strings
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            many.append("{{ v").append(i).append(" }}");
+        }
+        Map<String, String> src = new HashMap<>(Map.of("big.twig", big + "{{ a }}" + big, "many.twig",
+                many.toString(), "inner.twig", "[{{ a }}]"));
+        Environment env = Environment.builder().loader(new MapLoader(src)).build();
+        Template bigT = env.load("big.twig");
+        assertTrue(((CompiledTemplate) bigT).isFlat());
+        assertEquals(big + "x" + big, viaOutput(bigT, Map.of("a", "x")));
+        assertFalse(((CompiledTemplate) env.load("many.twig")).isFlat()); // past MAX_VARIABLES: the full path
+        Map<String, Object> vs = new HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            vs.put("v" + i, i);
+        }
+        assertEquals(full(env.load("many.twig"), vs), viaOutput(env.load("many.twig"), vs));
+        // a value whose text is another render of the same Environment (String and sink), inside a flat render
+        Template inner = env.load("inner.twig");
+        Object nested = new Object() {
+            @Override
+            public String toString() {
+                StringBuilderOutput sink = new StringBuilderOutput();
+                inner.render(Map.of("a", "<i>"), sink);
+                return inner.render(Map.of("a", "&")) + sink;
+            }
+        };
+        String expected = "[[&amp;amp;][&amp;lt;i&amp;gt;]]";
+        assertEquals(expected, viaOutput(inner, Map.of("a", nested)));
+        assertEquals(expected, inner.render(Map.of("a", nested)));
+        assertEquals(expected, full(inner, Map.of("a", nested)));
     }
 }
