@@ -364,6 +364,29 @@ class RedTeamSession8Test {
         assertKeptUnchanged(texts, "render in a render");
     }
 
+    /**
+     * An arrow of the outer render handed by user code to a render inside it and invoked there (the invoke filter,
+     * in a loop and in a map arrow of the inner render): it reads the outer render's split while the inner render
+     * splits and loops in the same thread's storage.
+     */
+    @Test
+    void anOuterArrowInvokedInsideAnInnerRenderReadsTheOuterRender() {
+        java.util.concurrent.atomic.AtomicReference<Environment> self = new java.util.concurrent.atomic.AtomicReference<>();
+        Environment env = builder(Map.of(
+                "outer", "{% set parts = s|split(',') %}{% for p in parts %}[{{ nest(x => parts|join('-') ~ p ~ x) }}]"
+                        + "{% endfor %}{{ parts|join('+') }}",
+                "inner", "{% set q = 'a,b,c'|split(',') %}{% for i in q %}{{ f|invoke(i) }};{% endfor %}|{{ q|join }}"
+                        + "|{{ [1, 2]|map(v => f|invoke(v))|join(',') }}"))
+                .function(FunctionDefinition.of("nest", (ctx, a) -> self.get().render("inner", Map.of("f", a[0])))
+                        .params("f"))
+                .build();
+        self.set(env);
+        for (int i = 0; i < 3; i++) {
+            assertEquals("[x-yxa;x-yxb;x-yxc;|abc|x-yx1,x-yx2][x-yya;x-yyb;x-yyc;|abc|x-yy1,x-yy2]x+y",
+                    env.render("outer", Map.of("s", "x,y")));
+        }
+    }
+
     /** What template t of the test above renders, worked out in Java. */
     private static String expected(long depth, String s) {
         String[] parts = s.split(",");
