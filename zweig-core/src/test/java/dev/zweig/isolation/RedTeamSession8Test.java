@@ -387,6 +387,57 @@ class RedTeamSession8Test {
         }
     }
 
+    /** A value whose text is a render of the same Environment (set by the test that uses it). */
+    private static final class RenderingValue {
+        private final Environment env;
+
+        RenderingValue(Environment env) {
+            this.env = env;
+        }
+
+        @Override
+        public String toString() {
+            return env.render("inner", Map.of("s", "ab"));
+        }
+    }
+
+    /**
+     * Renders inside a render from places the engine does not expect: a printed value's toString and a caller's
+     * Output writing (each write renders a template that splits and loops): the outer render's split, join and
+     * loop come out whole.
+     */
+    @Test
+    void rendersFromAValuesTextAndFromTheCallersOutputLeaveTheOuterRenderWhole() {
+        Map<String, String> templates = Map.of(
+                "outer", "{% set parts = s|split(',') %}{% for p in parts %}<{{ n }}|{{ p }}|{{ parts|join('+') }}"
+                        + "|{{ n ~ p }}>{% endfor %}{{ [n, n]|join('/') }}{{ parts|map(x => x ~ n)|join }}",
+                "inner", "{% set q = s|split('') %}{% for c in q %}{{ c|upper }}{% endfor %}{{ q|reverse|join }}");
+        Environment env = builder(templates).build();
+        for (int i = 0; i < 2; i++) {
+            assertEquals("<ABba|x|x+y|ABbax><ABba|y|x+y|ABbay>ABba/ABbaxABbayABba",
+                    env.render("outer", Map.of("s", "x,y", "n", new RenderingValue(env))));
+            StringBuilder sb = new StringBuilder();
+            env.load("outer").render(Map.of("s", "x,y", "n", "N"), new dev.zweig.output.Output() {
+                @Override
+                public void write(String s) {
+                    sb.append(s).append(env.render("inner", Map.of("s", "zq")));
+                }
+
+                @Override
+                public void write(CharSequence s, int start, int end) {
+                    sb.append(s, start, end).append(env.render("inner", Map.of("s", "zq")));
+                }
+
+                @Override
+                public void write(char c) {
+                    sb.append(c);
+                }
+            });
+            assertEquals("<N|x|x+y|Nx><N|y|x+y|Ny>N/NxNyN", sb.toString().replace("ZQqz", ""));
+            assertTrue(sb.indexOf("ZQqz") >= 0, sb.toString());
+        }
+    }
+
     /** What template t of the test above renders, worked out in Java. */
     private static String expected(long depth, String s) {
         String[] parts = s.split(",");
