@@ -77,7 +77,7 @@ public final class Constants {
      * checked without raising ("class" of an object is always defined, as in Twig).
      */
     static boolean isDefined(Environment env, Object nameArg, Object object) {
-        String name = String.valueOf(nameArg);
+        String name = Values.toString(nameArg); // an object's text: its toString, checked by the sandbox
         if (object != null) {
             Class<?> c = classOf(object);
             return name.equals("class") && dev.zweig.semantics.Access.isObject(object)

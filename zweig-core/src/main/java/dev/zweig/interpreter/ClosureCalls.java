@@ -109,7 +109,7 @@ final class ClosureCalls {
             for (int i = 0; i < values.length; i++) {
                 Object v = values[i].eval(f, st);
                 if (spread[i]) {
-                    out.addAll(Values.toList(v));
+                    out.addAll(Values.toList(Semantics.unpacked(v)));
                 } else {
                     out.add(v);
                 }

@@ -309,7 +309,8 @@ public final class PhpArray extends AbstractMap<Object, Object> {
             filler = (k, v) -> {
                 Thread t = fillingHere();
                 try {
-                    put(k instanceof Long || k instanceof String ? k
+                    // a String key as PHP's ("5" is the int key 5), boxed through the render's caches
+                    put(k instanceof Long ? k : k instanceof String ? Values.normalizeKey(k, keyBoxes)
                             : keyBoxes != null && (k instanceof Integer || k instanceof Short || k instanceof Byte)
                                     ? keyBoxes.box(((Number) k).longValue()) : Values.normalizeKey(k), v);
                 } finally {
@@ -372,21 +373,34 @@ public final class PhpArray extends AbstractMap<Object, Object> {
         return this;
     }
 
-    /** Adds the pairs of a map as they are, keys unchanged (a copy of it to walk by position). */
+    /**
+     * Adds the pairs of a map as they are (a copy of it to walk by position), keys unchanged but for an integer-like
+     * String key, which is PHP's int key ("5" is 5, as in {@code ["5" => 2]}).
+     */
     public PhpArray addEntries(Map<?, ?> m) {
         if (copier == null) {
             copier = (k, v) -> {
                 Thread t = fillingHere();
                 try {
-                    add(k, v); // a map's keys are distinct
+                    Object key = k instanceof String ? Values.normalizeKey(k) : k;
+                    renumbered |= key != k;
+                    if (renumbered) {
+                        put(key, v); // "5" of a map that may also hold 5
+                    } else {
+                        add(k, v); // a map's keys are distinct
+                    }
                 } finally {
                     filling = t;
                 }
             };
         }
+        renumbered = false;
         fill(m, copier);
         return this;
     }
+
+    /** Whether addEntries under way met an integer-like String key (later keys may equal it). */
+    private boolean renumbered;
 
     @Override
     public void forEach(BiConsumer<? super Object, ? super Object> action) {

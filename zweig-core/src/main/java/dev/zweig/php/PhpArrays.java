@@ -88,9 +88,12 @@ public final class PhpArrays {
         }
     }
 
-    /** A key as PHP stores it: Long or String. */
+    /**
+     * A key as PHP stores it: Long or String (a Java map's integer-like String key, "5", is PHP's int key 5, as
+     * {@code ["5" => 2]} is in PHP).
+     */
     public static Object key(Object k) {
-        return k instanceof Long || k instanceof String ? k : Values.normalizeKey(k);
+        return k instanceof Long ? k : Values.normalizeKey(k);
     }
 
     /** Number of elements of an array-like value (Iterables are walked). */

@@ -909,7 +909,10 @@ public final class PhpDate {
         return true;
     }
 
-    /** PHP (string) for what may reach the date functions. */
+    /**
+     * PHP (string) for what may reach the date functions: an object's text through Values.toString (its toString
+     * is a method call the sandbox must allow, as wherever else a template reads an object's text).
+     */
     private static String asString(Object value) {
         if (value instanceof CharSequence cs) {
             return cs.toString();
@@ -927,7 +930,7 @@ public final class PhpDate {
         if (value instanceof Map || value instanceof Collection || value.getClass().isArray()) {
             return "Array";
         }
-        return String.valueOf(value);
+        return Values.toString(value);
     }
 
     // ---- DateTime methods and properties, for attribute access in templates -----------------------------
@@ -954,9 +957,9 @@ public final class PhpDate {
     public static Object callMethod(ZonedDateTime t, String name, Object... args) {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "format":
-                return format(t, String.valueOf(arg(args, 0, "")));
+                return format(t, Values.toString(arg(args, 0, "")));
             case "modify":
-                return modify(t, String.valueOf(arg(args, 0, "")));
+                return modify(t, Values.toString(arg(args, 0, "")));
             case "gettimestamp":
                 return t.toEpochSecond();
             case "gettimezone":

@@ -158,7 +158,7 @@ public final class LoopState {
             long i = 0;
             for (Object k : m.keySet()) {
                 if (i++ == index0) {
-                    return k;
+                    return k instanceof String ? dev.zweig.php.Values.normalizeKey(k) : k; // as the loop reads it
                 }
             }
             return null;

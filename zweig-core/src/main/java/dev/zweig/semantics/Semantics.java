@@ -91,12 +91,25 @@ public final class Semantics {
         return scopeCopy && (v instanceof LoopState || v instanceof Frame) ? Snapshots.export(v) : v;
     }
 
+    /**
+     * The value v of {@code ...v} (in a call, a list or a hash literal): an array or a Traversable (a List, Map, Java
+     * array or Iterable); anything else, null included, fails as PHP 8 fails to unpack it (Twig compiles the
+     * spread to PHP's).
+     */
+    public static Object unpacked(Object v) {
+        if (!PhpArrays.isIterable(v)) {
+            throw new TemplateRuntimeException("An exception has been thrown during the rendering of a template "
+                    + "(\"Only arrays and Traversables can be unpacked\").");
+        }
+        return v;
+    }
+
     /** Call arguments with spreads: the positional values, each spread expanded in place. */
     public static Object[] positional(Object[] values, boolean[] spread) {
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
             if (spread[i]) {
-                out.addAll(Values.toList(values[i]));
+                out.addAll(Values.toList(unpacked(values[i])));
             } else {
                 out.add(values[i]);
             }
@@ -201,7 +214,7 @@ public final class Semantics {
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];
             if (spread[i]) {
-                Map<Object, Object> m = Values.toMap(v);
+                Map<Object, Object> m = Values.toMap(unpacked(v));
                 for (Map.Entry<Object, Object> e : m.entrySet()) {
                     if (!(e.getKey() instanceof Long) && keyed == null) {
                         keyed = new LinkedHashMap<>();
@@ -238,30 +251,21 @@ public final class Semantics {
         }
         PhpArray out = st.scratchArray(acc instanceof Map<?, ?> m ? m.size() + 4
                 : acc instanceof java.util.Collection<?> c ? c.size() + 4 : 8);
-        if (PhpArrays.isIterable(acc)) {
-            int temps = st.tempTop;
-            PhpArrays.appendMerged(out, PhpArrays.indexed(st, acc));
-            st.tempTop = temps;
-        } else {
-            Values.toList(acc).forEach(out::append); // as sequence() spreads a scalar
-        }
+        int temps = st.tempTop;
+        PhpArrays.appendMerged(out, PhpArrays.indexed(st, unpacked(acc)));
+        st.tempTop = temps;
         return out.isPooled() ? out.owner(stamp) : out;
     }
 
     /**
      * {@code ...v} in a list or hash literal built in scratch storage (see {@link #sequence}, {@link #mapping}): v's
      * pairs appended, integer keys renumbered after the largest integer key so far (PHP's next free key, see
-     * PhpArray#add) and string keys kept (a later one overwriting an earlier one in place), a scalar as one value.
+     * PhpArray#add) and string keys kept (a later one overwriting an earlier one in place); anything else fails (see
+     * unpacked).
      */
     public static void spreadList(PhpArray out, Object v, RenderState st) {
-        if (!PhpArrays.isIterable(v)) {
-            if (v != null) {
-                out.append(v);
-            }
-            return;
-        }
         int temps = st.tempTop;
-        Object in = PhpArrays.indexed(st, v);
+        Object in = PhpArrays.indexed(st, unpacked(v));
         for (int i = 0, n = PhpArrays.size(in); i < n; i++) {
             Object k = Values.normalizeKey(PhpArrays.keyAt(in, i), st);
             if (k instanceof Long) {
@@ -300,7 +304,7 @@ public final class Semantics {
         for (int i = 0; i < vals.length; i++) {
             Object v = vals[i];
             if (spread[i]) {
-                for (Map.Entry<Object, Object> e : Values.toMap(v).entrySet()) {
+                for (Map.Entry<Object, Object> e : Values.toMap(unpacked(v)).entrySet()) {
                     if (e.getKey() instanceof Long) {
                         anyInt = true;
                         out.put(next++, e.getValue());
@@ -1131,7 +1135,7 @@ public final class Semantics {
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];
             if (spread[i]) {
-                positional.addAll(Values.toList(v));
+                positional.addAll(Values.toList(unpacked(v)));
             } else if (names[i] != null) {
                 if (named == null) {
                     named = new LinkedHashMap<>();
