@@ -6,6 +6,32 @@ import java.util.List;
 public interface Stmt {
     int line();
 
+    /**
+     * A body's statements with each run of text statements joined into one (the line of its first): what the
+     * executors write as one write (a caller's Output failing on a text sees the same writes before it wherever a
+     * body is cut into methods, and a flat template's plan writes the same runs). The list itself when it has no
+     * run of two texts.
+     */
+    static List<Stmt> joinTexts(List<Stmt> stmts) {
+        List<Stmt> out = null;
+        for (int i = 0; i < stmts.size(); i++) {
+            if (stmts.get(i) instanceof Text tx && i + 1 < stmts.size() && stmts.get(i + 1) instanceof Text) {
+                if (out == null) {
+                    out = new java.util.ArrayList<>(stmts.subList(0, i));
+                }
+                StringBuilder text = new StringBuilder(tx.text());
+                while (i + 1 < stmts.size() && stmts.get(i + 1) instanceof Text next) {
+                    text.append(next.text());
+                    i++;
+                }
+                out.add(new Text(text.toString(), tx.line()));
+            } else if (out != null) {
+                out.add(stmts.get(i));
+            }
+        }
+        return out == null ? stmts : out;
+    }
+
     record Text(String text, int line) implements Stmt {}
 
     /** {@code {{ expr }}}; escape is the strategy chosen by the escaping pass (null: print raw). */

@@ -637,6 +637,8 @@ public final class BytecodeCompiler {
     private static final int LOOP_STATEMENT = 400;
 
     private void seq(List<Stmt> stmts) {
+        // each run of texts one write, as the interpreter writes it, wherever the parts below fall
+        stmts = Stmt.joinTexts(stmts);
         if (stmts.size() > 1) {
             int total = 0;
             int[] weights = new int[stmts.size()];

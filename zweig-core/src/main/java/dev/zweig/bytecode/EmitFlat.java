@@ -36,12 +36,16 @@ final class EmitFlat {
         mv.visitInsn(ICONST_0);
         mv.visitInsn(IRETURN);
         mv.visitLabel(go);
+        // an empty context is none (its isEmpty called once, first), as a render's root frame takes it
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitMethodInsn(INVOKESTATIC, BASE, "flatContext", "(" + MAP + ")" + MAP, false);
+        mv.visitVarInsn(ASTORE, 1);
         int n = plan.count();
         for (int i = 0; i < n; i++) {
-            text(mv, gen, plan.text(i), plan.textLine(i), template);
+            texts(mv, gen, plan, i, template);
             print(mv, gen, plan, i, engine, template);
         }
-        text(mv, gen, plan.text(n), plan.textLine(n), template);
+        texts(mv, gen, plan, n, template);
         mv.visitInsn(ICONST_1);
         mv.visitInsn(IRETURN);
         mv.visitMaxs(0, 0);
@@ -62,10 +66,21 @@ final class EmitFlat {
         }
     }
 
-    private static void text(MethodVisitor mv, ClassGen gen, String s, int line, String template) {
-        if (s == null) {
-            return;
+    /** The texts before print i, each a write of its own (as the executors write them). */
+    private static void texts(MethodVisitor mv, ClassGen gen, FlatTemplate plan, int i, String template) {
+        String[] ts = plan.texts(i);
+        int[] lines = plan.textLines(i);
+        for (int k = 0; k < ts.length; k++) {
+            text(mv, gen, ts[k], lines[k], template);
         }
+    }
+
+    /** Local 4 + i: the value of print i when a later print reads its name again (a render reads it once). */
+    private static int kept(int i) {
+        return 4 + i;
+    }
+
+    private static void text(MethodVisitor mv, ClassGen gen, String s, int line, String template) {
         line(mv, line);
         Label start = new Label();
         Label end = new Label();
@@ -98,12 +113,20 @@ final class EmitFlat {
         Label general = new Label();
         mv.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
         mv.visitLabel(start);
-        mv.visitVarInsn(ALOAD, 1);
-        str(mv, gen, plan.name(i));
-        ClassGen.push(mv, plan.slot(i));
-        gen.constant(mv, engine, Engine.class);
-        mv.visitMethodInsn(INVOKESTATIC, BASE, "flatValue",
-                "(" + MAP + "Ljava/lang/String;ILjava/lang/Object;)Ljava/lang/Object;", false);
+        if (plan.first(i) != i) {
+            mv.visitVarInsn(ALOAD, kept(plan.first(i))); // read once per render, as the root frame reads it
+        } else {
+            mv.visitVarInsn(ALOAD, 1);
+            str(mv, gen, plan.name(i));
+            ClassGen.push(mv, plan.slot(i));
+            gen.constant(mv, engine, Engine.class);
+            mv.visitMethodInsn(INVOKESTATIC, BASE, "flatValue",
+                    "(" + MAP + "Ljava/lang/String;ILjava/lang/Object;)Ljava/lang/Object;", false);
+            if (plan.readAgain(i)) {
+                mv.visitInsn(DUP);
+                mv.visitVarInsn(ASTORE, kept(i));
+            }
+        }
         mv.visitVarInsn(ASTORE, 3);
         if (strategy == null || strategy.equals("html")) {
             // a string, the common case: escaped in the write, or written as it is

@@ -55,6 +55,10 @@ public abstract class TemplateClass implements Exec, Eval, dev.zweig.runtime.Fla
         return dev.zweig.runtime.FlatTemplate.blocked(context);
     }
 
+    protected static java.util.Map<String, ?> flatContext(java.util.Map<String, ?> context) {
+        return dev.zweig.runtime.FlatTemplate.context(context);
+    }
+
     protected static Object flatValue(java.util.Map<String, ?> context, String name, int slot, Object engine) {
         return dev.zweig.runtime.FlatTemplate.value(context, name, slot, (Engine) engine);
     }

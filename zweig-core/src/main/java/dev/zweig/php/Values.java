@@ -167,7 +167,14 @@ public final class Values {
      */
     private static String objectToString(Object v) {
         CurrentRender.checkMethod(v, "toString");
-        return v.toString();
+        String s = v.toString();
+        if (s == null) {
+            // Java lets a toString return null, PHP's __toString must return a string (a TypeError otherwise): a
+            // clear error, the same on every path and every run, never an NPE whose message the JIT may drop
+            throw new dev.zweig.TemplateRuntimeException("An exception has been thrown during the rendering of a "
+                    + "template (\"The text of a value (its toString) cannot be null.\").");
+        }
+        return s;
     }
 
     /** Writes {@link #toString(Object)} of v into out, without building a String for numbers and strings. */

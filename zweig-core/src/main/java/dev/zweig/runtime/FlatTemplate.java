@@ -19,7 +19,8 @@ import java.util.Map;
  * render state: such a template needs none of what a render state holds (frames, loops, scratch storage, blocks,
  * a budget), so the fixed cost of taking one from the pool, preparing it and wiping it is skipped. Both executors
  * get it alike (it reads the tree after every pass, the same tree they compile); what it writes, and each error,
- * is what their code writes: each variable read by name from the context, then the globals; printed with its
+ * is what their code writes: each name read once per render (as a render's root frame remembers its first read)
+ * from the context, then the globals, an empty context being none; the texts written in the runs their seq writes; printed with its
  * escaping strategy as a print statement prints it (Semantics#printEscaped, Values#write); an exception of a
  * print located at its line, of static text as the executors locate it.
  *
@@ -34,36 +35,63 @@ public final class FlatTemplate implements FlatRender {
 
     private final Engine engine;
     private final String template;
-    /** texts[i]: the static text before print i (texts[n]: after the last), null when there is none. */
-    private final String[] texts;
-    private final int[] textLines;
+    /**
+     * texts[i]: the static texts written before print i (texts[n]: after the last), each a write of its own as the
+     * executors write it: the texts of one body's run of text statements joined, a run ending where a statement
+     * that is not text starts or ends (an {@code autoescape} tag), as their seq joins them.
+     */
+    private final String[][] texts;
+    private final int[][] textLines;
     private final String[] names;
     private final int[] slots;
+    /**
+     * first[i]: the print that first reads print i's name (i itself when it is the first): a render reads each
+     * name once, as a render's root frame remembers its first read, so a map whose get gives another value on
+     * each call (or counts its calls) sees what the full path makes it see.
+     */
+    private final int[] first;
+    /** Whether a name is printed more than once. */
+    private final boolean repeats;
     /** The escaping strategy of each print (null: printed as it is). */
     private final String[] strategies;
     private final boolean[] html;
     private final int[] lines;
 
-    private FlatTemplate(Engine engine, String template, List<String> texts, List<Integer> textLines,
-            List<Stmt.Print> prints) {
+    private FlatTemplate(Engine engine, String template, List<List<Stmt.Text>> gaps, List<Stmt.Print> prints) {
         this.engine = engine;
         this.template = template;
-        this.texts = texts.toArray(new String[0]);
-        this.textLines = textLines.stream().mapToInt(Integer::intValue).toArray();
+        this.texts = new String[gaps.size()][];
+        this.textLines = new int[gaps.size()][];
+        for (int i = 0; i < gaps.size(); i++) {
+            List<Stmt.Text> g = gaps.get(i);
+            texts[i] = g.stream().map(Stmt.Text::text).toArray(String[]::new);
+            textLines[i] = g.stream().mapToInt(Stmt.Text::line).toArray();
+        }
         int n = prints.size();
         names = new String[n];
         slots = new int[n];
+        first = new int[n];
         strategies = new String[n];
         html = new boolean[n];
         lines = new int[n];
+        boolean rep = false;
         for (int i = 0; i < n; i++) {
             Stmt.Print p = prints.get(i);
             names[i] = ((Expr.Name) p.expr()).name().intern();
             slots[i] = engine.symbols().find(names[i]);
+            first[i] = i;
+            for (int j = 0; j < i; j++) {
+                if (names[j].equals(names[i])) {
+                    first[i] = j;
+                    rep = true;
+                    break;
+                }
+            }
             strategies[i] = p.escape();
             html[i] = "html".equals(p.escape());
             lines[i] = p.line();
         }
+        repeats = rep;
     }
 
     /**
@@ -81,34 +109,31 @@ public final class FlatTemplate implements FlatRender {
         if (!flatten(m.body(), flat)) {
             return null;
         }
-        List<String> texts = new ArrayList<>();
-        List<Integer> textLines = new ArrayList<>();
+        List<List<Stmt.Text>> gaps = new ArrayList<>();
+        List<Stmt.Text> gap = new ArrayList<>();
         List<Stmt.Print> prints = new ArrayList<>();
-        StringBuilder text = null;
-        int textLine = 0;
         for (Stmt st : flat) {
             if (st instanceof Stmt.Text t) {
-                if (text == null) {
-                    text = new StringBuilder();
-                    textLine = t.line();
+                if (!t.text().isEmpty()) {
+                    gap.add(t);
                 }
-                text.append(t.text());
                 continue;
             }
-            texts.add(text == null || text.length() == 0 ? null : text.toString());
-            textLines.add(textLine);
-            text = null;
+            gaps.add(gap);
+            gap = new ArrayList<>();
             prints.add((Stmt.Print) st);
         }
-        texts.add(text == null || text.length() == 0 ? null : text.toString());
-        textLines.add(textLine);
-        return prints.size() > MAX_VARIABLES ? null : new FlatTemplate(engine, m.name(), texts, textLines, prints);
+        gaps.add(gap);
+        return prints.size() > MAX_VARIABLES ? null : new FlatTemplate(engine, m.name(), gaps, prints);
     }
 
-    /** The module's statements in order when each is static text or a print of a plain variable. */
+    /**
+     * The module's statements in order when each is static text or a print of a plain variable, each run of text
+     * statements of one body joined (Stmt#joinTexts) as the executors' seq joins them.
+     */
     private static boolean flatten(Stmt s, List<Stmt> into) {
         if (s instanceof Stmt.Body b) {
-            for (Stmt c : b.stmts()) {
+            for (Stmt c : Stmt.joinTexts(b.stmts())) {
                 if (!flatten(c, into)) {
                     return false;
                 }
@@ -134,11 +159,23 @@ public final class FlatTemplate implements FlatRender {
         if (blocked(context)) {
             return false;
         }
+        Map<String, ?> ctx = context(context);
         int n = names.length;
+        // the values of names printed again (the reference executor allocates for them; the compiled one keeps
+        // them in locals)
+        Object[] read = repeats ? new Object[n] : null;
         for (int i = 0; i < n; i++) {
             text(i, out);
             try {
-                Object v = value(context, names[i], slots[i], engine);
+                Object v;
+                if (first[i] == i) {
+                    v = value(ctx, names[i], slots[i], engine);
+                    if (read != null) {
+                        read[i] = v;
+                    }
+                } else {
+                    v = read[first[i]];
+                }
                 if (v instanceof String str && html[i]) {
                     Escapers.html(str, out); // the common case, as the executors' code for a print of a string
                 } else {
@@ -150,6 +187,15 @@ public final class FlatTemplate implements FlatRender {
         }
         text(n, out);
         return true;
+    }
+
+    /**
+     * The map a render reads names from, as a render's root frame takes it: an empty one (by its isEmpty, called
+     * once before anything is written, its failure the render's) is none, so a lazy map that says it is empty is
+     * never read, as the full path never reads it.
+     */
+    public static Map<String, ?> context(Map<String, ?> context) {
+        return context.isEmpty() ? null : context;
     }
 
     /** Whether a render must take the full path: no context map, or a registered render running on this thread. */
@@ -183,12 +229,28 @@ public final class FlatTemplate implements FlatRender {
         return names.length;
     }
 
-    public String text(int i) {
-        return texts[i];
+    /** The static texts written before print i, each a write of its own. */
+    public String[] texts(int i) {
+        return texts[i].clone();
     }
 
-    public int textLine(int i) {
-        return textLines[i];
+    public int[] textLines(int i) {
+        return textLines[i].clone();
+    }
+
+    /** The print that first reads print i's name (i when it is the first). */
+    public int first(int i) {
+        return first[i];
+    }
+
+    /** Whether a later print reads print i's name again. */
+    public boolean readAgain(int i) {
+        for (int j = i + 1; j < names.length; j++) {
+            if (first[j] == i) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String name(int i) {
@@ -208,12 +270,12 @@ public final class FlatTemplate implements FlatRender {
     }
 
     private void text(int i, Output out) {
-        String s = texts[i];
-        if (s != null) {
+        String[] ts = texts[i];
+        for (int k = 0; k < ts.length; k++) {
             try {
-                out.write(s);
+                out.write(ts[k]);
             } catch (TemplateException e) {
-                throw e.locate(template, textLines[i]);
+                throw e.locate(template, textLines[i][k]);
             }
         }
     }
