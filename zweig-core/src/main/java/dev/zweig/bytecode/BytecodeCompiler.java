@@ -588,8 +588,10 @@ public final class BytecodeCompiler {
         } else if (s instanceof Stmt.Do d) {
             line(d.line());
             int texts = saveTextTop();
-            expr(d.expr());
-            mv.visitInsn(POP);
+            wrapped(d.line(), () -> { // located at the do, as Twig's debug info has it
+                expr(d.expr());
+                mv.visitInsn(POP);
+            });
             restoreTextTop(texts);
         } else if (s instanceof Stmt.Flush || s instanceof Stmt.Deprecated) {
             return;

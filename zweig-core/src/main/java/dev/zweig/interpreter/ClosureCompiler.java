@@ -320,9 +320,14 @@ public final class ClosureCompiler {
         }
         if (s instanceof Stmt.Do d) {
             Eval e = expr(d.expr());
+            int line = d.line();
             return (f, st) -> {
                 int texts = st.textTop;
-                e.eval(f, st);
+                try {
+                    e.eval(f, st);
+                } catch (RuntimeException x) {
+                    throw Engine.wrap(x, name, line); // located at the do, as Twig's debug info has it
+                }
                 st.textTop = texts;
             };
         }

@@ -538,6 +538,10 @@ public final class Values {
         if (k instanceof CharSequence cs) {
             return normalizeStringKey(cs.toString());
         }
+        if (isIterable(k) || k.getClass().isArray()) {
+            // PHP refuses an array as a key (a TypeError); a Java array's text would be an identity hash
+            throw new IllegalArgumentException("Illegal offset type");
+        }
         return normalizeStringKey(objectToString(k));
     }
 

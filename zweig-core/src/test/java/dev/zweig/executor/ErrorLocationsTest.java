@@ -73,6 +73,15 @@ class ErrorLocationsTest {
     }
 
     @Test
+    void anErrorOfADoIsLocatedAtTheDo() {
+        // a do statement's expression failed unlocated (line 0) on both executors, or at an enclosing loop's line
+        raisesAt("index", 2, "index", "a\n{% do list + 1 %}");
+        raisesAt("index", 3, "index", "a\n{% for x in list %}\n{% do tmp = list + x %}{% endfor %}");
+        raisesAt("index", 3, "index", "{% extends 'e' %}{% block b %}\n{% for x in list %}\n{% do boom(x) %}"
+                + "{% endfor %}{% endblock %}", "e", "{% block b %}{% endblock %}");
+    }
+
+    @Test
     void errorsInsideCapturesLoopsAndWithsAreLocated() {
         raisesAt("index", 3, "index", "{% set c %}\n{% for x in list %}\n{{ boom(x) }}{% endfor %}{% endset %}");
         raisesAt("index", 2, "index", "{% with {a: 1} %}\n{{ a + list }}{% endwith %}");
