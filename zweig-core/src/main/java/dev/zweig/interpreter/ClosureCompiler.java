@@ -152,7 +152,8 @@ public final class ClosureCompiler {
 
     public CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
-        t.flat(dev.zweig.runtime.FlatTemplate.of(engine, module));
+        dev.zweig.runtime.FlatTemplate flat = dev.zweig.runtime.FlatTemplate.of(engine, module);
+        t.flat(flat == null || flat.repeats() ? null : flat); // a repeated name: read once per render, full path
         t.textOnlyNames = textOnlyNames;
         t.collectionKeptNames = collectionKeptNames;
         if (embedded == null) {

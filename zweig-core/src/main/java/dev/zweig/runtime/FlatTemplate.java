@@ -52,6 +52,15 @@ public final class FlatTemplate implements FlatRender {
     private final int[] first;
     /** Whether a name is printed more than once. */
     private final boolean repeats;
+
+    /**
+     * Whether a name is printed more than once: a render reads it once (the compiled executor's renderFlat keeps
+     * it in a local), so the interpreter, which would need storage of its own per render for it, leaves such a
+     * template to the full path (see ClosureCompiler).
+     */
+    public boolean repeats() {
+        return repeats;
+    }
     /** The escaping strategy of each print (null: printed as it is). */
     private final String[] strategies;
     private final boolean[] html;
@@ -161,21 +170,10 @@ public final class FlatTemplate implements FlatRender {
         }
         Map<String, ?> ctx = context(context);
         int n = names.length;
-        // the values of names printed again (the reference executor allocates for them; the compiled one keeps
-        // them in locals)
-        Object[] read = repeats ? new Object[n] : null;
         for (int i = 0; i < n; i++) {
             text(i, out);
             try {
-                Object v;
-                if (first[i] == i) {
-                    v = value(ctx, names[i], slots[i], engine);
-                    if (read != null) {
-                        read[i] = v;
-                    }
-                } else {
-                    v = read[first[i]];
-                }
+                Object v = value(ctx, names[i], slots[i], engine);
                 if (v instanceof String str && html[i]) {
                     Escapers.html(str, out); // the common case, as the executors' code for a print of a string
                 } else {

@@ -238,7 +238,8 @@ class FlatRenderAttackTest {
             String what) {
         Template f = flat.load(name);
         Template n = full.load(name);
-        assertTrue(((CompiledTemplate) f).isFlat(), name);
+        // (the interpreter leaves a template that prints a name twice to the full path: FlatTemplateTest)
+        assertTrue(((CompiledTemplate) f).isFlat() || flat.executor() == dev.zweig.Executor.INTERPRETED, name);
         assertFalse(((CompiledTemplate) n).isFlat(), name);
         Outcome ref = viaWriter(n, ctx.get());
         String at = name + " " + what;

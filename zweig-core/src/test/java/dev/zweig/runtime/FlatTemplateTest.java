@@ -125,7 +125,11 @@ class FlatTemplateTest {
     void textAndVariablesAreFlatAndTagsAreNot() {
         Environment env = env();
         for (String name : T.keySet()) {
-            assertTrue(((CompiledTemplate) env.load(name)).isFlat(), name);
+            // a name printed twice is read once per render: the compiled executor keeps it in a local, the
+            // interpreter (which would need storage per render for it) takes the full path
+            boolean repeats = name.equals("only.twig") || name.equals("raw.twig");
+            assertEquals(!repeats || env.executor() == dev.zweig.Executor.COMPILED,
+                    ((CompiledTemplate) env.load(name)).isFlat(), name);
         }
         Environment other = Environment.builder().loader(new MapLoader(Map.of(
                 "attr.twig", "{{ a.b }}", "filter.twig", "{{ a|upper }}", "tag.twig", "{% if a %}x{% endif %}",
