@@ -1560,6 +1560,9 @@ public final class ScratchAnalysis {
         if (e instanceof Expr.MacroCall) {
             return true; // (a call with spread arguments gives a Markup of its own: see the executors)
         }
+        if (e instanceof Expr.BlockRef br) {
+            return !br.defined(); // block(): the block's output, captured (its scope is handed on all the same)
+        }
         if (e instanceof Expr.Filter fl) {
             return TEXT_PRODUCERS.contains(fl.name()) && coreFilter.test(fl.name());
         }

@@ -470,6 +470,17 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         return n == 0 ? "" : into.safe();
     }
 
+    /**
+     * Ends a capture whose output only the core reads as text (a block() the analysis marked, see ScratchAnalysis):
+     * what it wrote copied into into, the buffer taken at texts (kept taken: the reader frees it), as safe text
+     * even when empty (as the captured Markup it stands for).
+     */
+    public SafeText endCaptureText(Output prev, ScratchText into, int texts) {
+        endCaptureSafe(prev, into);
+        textTop = texts + 1;
+        return into.safe();
+    }
+
     /** Ends a capture, telling only whether it wrote nothing (no String is built). */
     public boolean endCaptureEmpty(Output prev) {
         StringBuilderOutput b = (StringBuilderOutput) (out instanceof LimitedOutput l ? l.target : out);

@@ -39,9 +39,6 @@ class HeldOutPages3Test extends HeldOutPages {
                     + " ({{ block('title') }}); the excerpt's split pieces and some dates and concatenations are more"
                     + " distinct texts than the render's cache of recent values keeps (RenderState.cached: a String"
                     + " per miss)"),
-            Map.entry("pricing", "224 B / 224 B: base.twig's block('title')|striptags: the block's output captured as"
-                    + " a String (RenderState.endCapture) and striptags of that Markup through the filter's String"
-                    + " form (StripTags.strip: a StringBuilder and a String)"),
             Map.entry("threads", "208 B / 208 B: collections kept as with variables are fresh: {% with {users:"
                     + " topic.replies|column('user')} %} (PhpArrays.copy) and {% with {unique: users|reduce((u, x) =>"
                     + " x in u ? u : u|merge([x]), [])} %} (the carry copied per step: PhpArrays.copy)"));
