@@ -347,6 +347,7 @@ public final class ScratchAnalysis {
                 }
             }
         }
+        withCollections(s);
         // for loops holding a set of a scratch result: what it assigned may outlive the loop, so no release there
         Set<Stmt.For> holding = identitySet();
         for (Expr p : assigned) {
@@ -561,6 +562,14 @@ public final class ScratchAnalysis {
         final Set<String> elementReadNames = new HashSet<>();
         /** Names bound to a macro's parameter as they are read (see Use#HANDED). */
         final Set<String> handedNames = new HashSet<>();
+        /** Hand-overs among the leaks that are written-out withs (a copy of the frame, see withCollections). */
+        int withLeaks;
+        /** The collection producers a written-out with binds, by name (see withCollections). */
+        final Map<String, List<Expr>> withAssigned = new HashMap<>();
+        /** Names a set or a capture assigns anywhere in the scope. */
+        final Set<String> otherAssigned = new HashSet<>();
+        /** Names of with variables whose with's body hands its scope on. */
+        final Set<String> handedWithNames = new HashSet<>();
 
         void leak() {
             lastLeak = top;
@@ -714,6 +723,9 @@ public final class ScratchAnalysis {
         } else if (st instanceof Stmt.Embed || st instanceof Stmt.With
                 || st instanceof Stmt.BlockCall || st instanceof Stmt.Sandbox || st instanceof Stmt.Custom) {
             s.leak();
+            if (st instanceof Stmt.With w && writtenOut(w.variables())) {
+                s.withLeaks++; // (a copy of the frame: harmless to a with's own collections, see withCollections)
+            }
             // a block rendered in place reads the names as the block's own scope (walked too) reads them; so does
             // a with's body, which gets its names from a mapping written out (walked below)
             handsOn |= !(st instanceof Stmt.BlockCall) && !(st instanceof Stmt.With w && writtenOut(w.variables()));
@@ -736,15 +748,21 @@ public final class ScratchAnalysis {
             // Snapshots#detach) and ends with the tag, which gives back the storage taken meanwhile; a text among
             // the values stays render-private under a name the module reads as text alone (Semantics#withFrame)
             releasePoints.add(st);
+            List<String> own = List.of();
             if (writtenOut(w.variables())) {
-                includeVariables(w.variables(), st, s);
+                own = withVariables(w, s);
             } else {
                 walk(w.variables(), new Position(Use.CONSUMED, st), s);
             }
+            int leaks = s.collectionLeaks - s.withLeaks;
             walk(w.body(), null, s);
+            if (s.collectionLeaks - s.withLeaks != leaks) {
+                s.handedWithNames.addAll(own); // the body hands its scope on: the with's collections with it
+            }
             return;
         }
         if (st instanceof Stmt.Set set) {
+            s.otherAssigned.addAll(set.names());
             for (int i = 0; i < set.names().size(); i++) {
                 Expr v = set.values().get(i);
                 if (isTextProducer(v)) {
@@ -786,6 +804,7 @@ public final class ScratchAnalysis {
             return;
         }
         if (st instanceof Stmt.Capture c) {
+            s.otherAssigned.add(c.name());
             s.captured.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
             s.firstTextAssigned.putIfAbsent(c.name(), s.top);
             walk(c.body(), null, s);
@@ -1214,6 +1233,62 @@ public final class ScratchAnalysis {
      * (the included template keeps a render-private text only under a name it reads as text alone, see
      * textOnlyNames, and gets a String under any other), free when the include is done.
      */
+    /**
+     * The variables of a with whose mapping is written out: read as an include's are (see includeVariables), except
+     * a core collection producer (or a reduce, a list or hash literal) under a literal name, which the with binds in
+     * its frame as a set would: walked as a set's value, decided at the end of the scope (withCollections). Returns
+     * those names.
+     */
+    private List<String> withVariables(Stmt.With w, Scope s) {
+        if (!(w.variables() instanceof Expr.Mapping m)) {
+            return List.of();
+        }
+        if (m.pairs().stream().anyMatch(p -> !(p.key() instanceof Expr.Literal) || !(p.value() instanceof Expr.Literal))) {
+            produced(m, true, false, new Position(Use.CONSUMED, w), s);
+        }
+        List<String> own = new ArrayList<>();
+        for (Expr.Pair p : m.pairs()) {
+            walk(p.key(), null, s);
+            Expr v = p.value();
+            if (p.key() instanceof Expr.Literal l && l.value() instanceof String name && !isTextProducer(v)
+                    && !isSplit(v) && !isDateProducer(v)
+                    && (v instanceof Expr.Filter fl && isProducer(fl) || isLiteral(v) || isCarryReduce(v))) {
+                own.add(name);
+                s.withAssigned.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
+                if (isCarryReduce(v)) {
+                    s.assignedCarries.put(v, carry((Expr.Filter) v, s));
+                } else {
+                    walk(v, null, s);
+                }
+            } else {
+                walk(v, Position.text(null, w), s);
+            }
+        }
+        return own;
+    }
+
+    /**
+     * The collections a written-out with binds (see withVariables) that may be scratch storage: the variable lives
+     * in the with's frame (a copy of the scope's) and ends with the tag, which gives back what was taken meanwhile,
+     * so only what happens in its body matters: no set or capture of the name anywhere in the scope (a set would
+     * extend the collection in place, or keep it), every read of it a consumption (escapingNames: the scope's
+     * reads of the name, the body's among them), and no hand-over of the scope in the body but another written-out
+     * with (a copy of the frame again: an include gets the collection as Frame#ownCollections says).
+     */
+    private void withCollections(Scope s) {
+        for (Map.Entry<String, List<Expr>> e : s.withAssigned.entrySet()) {
+            String name = e.getKey();
+            if (s.otherAssigned.contains(name) || s.handedWithNames.contains(name) || s.escapingNames.contains(name)
+                    || s.loopVarNames.contains(name) || s.handedNames.contains(name)) {
+                continue;
+            }
+            for (Expr p : e.getValue()) {
+                scratch.add(p);
+                accumulation(p, name, s);
+            }
+        }
+    }
+
     private void includeVariables(Expr vars, Object reader, Scope s) {
         if (writtenOut(vars) && vars instanceof Expr.Mapping m) {
             if (m.pairs().stream().anyMatch(p -> !(p.key() instanceof Expr.Literal)

@@ -38,10 +38,7 @@ class HeldOutPages3Test extends HeldOutPages {
                     + " (PhpArrays.copy: a LinkedHashMap per render), since the block hands its scope on later"
                     + " ({{ block('title') }}); the excerpt's split pieces and some dates and concatenations are more"
                     + " distinct texts than the render's cache of recent values keeps (RenderState.cached: a String"
-                    + " per miss)"),
-            Map.entry("threads", "208 B / 208 B: collections kept as with variables are fresh: {% with {users:"
-                    + " topic.replies|column('user')} %} (PhpArrays.copy) and {% with {unique: users|reduce((u, x) =>"
-                    + " x in u ? u : u|merge([x]), [])} %} (the carry copied per step: PhpArrays.copy)"));
+                    + " per miss)"));
 
     /** The data of these pages is plain maps and lists, as data.json has it. */
     @Override
