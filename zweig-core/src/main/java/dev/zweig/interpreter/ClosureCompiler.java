@@ -154,6 +154,8 @@ public final class ClosureCompiler {
         t = new CompiledTemplate(engine, name, module);
         t.textOnlyNames = textOnlyNames;
         t.collectionKeptNames = collectionKeptNames;
+        t.blockKeptNames = scratch.blockKeptNames();
+        t.blockReadNames = scratch.blockReadNames();
         if (embedded == null) {
             List<CompiledTemplate> all = new ArrayList<>();
             for (Module m : module.embedded()) {

@@ -163,11 +163,17 @@ public final class ScratchAnalysis {
      * nothing: a render-private date passed there stays one (any other parameter gets a ZonedDateTime).
      * macroParams: for each macro, how its body reads each parameter (see CompiledTemplate.MacroImpl#paramUse): what
      * a value of the caller's render-private storage passed to it may stay (see Semantics#boundArgument).
+     * blockKeptNames: for each block of the module whose body hands its scope to nothing, the names under which it
+     * may keep, change or hand on a collection (any other name it only reads on the spot); a block not listed may
+     * keep any: what a block gets of the scope that renders it is a copy made its own under those names (see
+     * CompiledTemplate#yieldBlock, Frame#ownCollections). blockReadNames: for the same blocks, the names they read
+     * at all (a collection holding render-private ones passes under any other name as it is).
      */
     public record Result(Set<Expr> scratch, Set<Object> releasePoints, Set<Expr> texts, Set<Object> textConsumers,
             Set<String> textOnlyNames, Set<Stmt.Capture> captures, Set<String> collectionKeptNames,
             Set<Expr> keptDates, Map<String, Set<String>> dateParams, Map<String, byte[]> macroParams,
-            Map<Expr, Byte> inPlace) {
+            Map<Expr, Byte> inPlace, Map<String, Set<String>> blockKeptNames,
+            Map<String, Set<String>> blockReadNames) {
         /**
          * How a scratch call may extend its input in place (see Semantics.CallSite#inPlace): 0, or
          * Semantics.IN_PLACE_VARIABLE or IN_PLACE_CARRY.
@@ -230,7 +236,16 @@ public final class ScratchAnalysis {
             a.walk(m.parent(), Position.text(null, m), new Scope());
         }
         a.scope(m.body(), m.parent() != null); // a child's body hands its scope to the parent template
-        m.blocks().values().forEach(b -> a.scope(b.body(), false));
+        Map<String, Set<String>> blockKept = new HashMap<>();
+        Map<String, Set<String>> blockRead = new HashMap<>();
+        m.blocks().forEach((name, b) -> {
+            Scope s = a.scope(b.body(), false);
+            // (an include, a block() or parent() in it makes what it hands on its own in turn: no hand-over)
+            if (s.collectionLeaks == s.withLeaks) {
+                blockKept.put(name, s.keptNames());
+                blockRead.put(name, Set.copyOf(s.readNames));
+            }
+        });
         m.macros().values().forEach(a::macro);
         Set<String> textOnly = new HashSet<>();
         if (m.parent() == null && !a.handsOn) {
@@ -239,7 +254,8 @@ public final class ScratchAnalysis {
         }
         Set<String> kept = m.parent() == null && !a.handsOn ? Set.copyOf(a.keptNames) : null;
         return new Result(a.scratch, a.releasePoints, a.texts, a.textConsumers, Set.copyOf(textOnly), a.captures,
-                kept, a.keptDates, Map.copyOf(a.dateParams), Map.copyOf(a.macroParams), a.inPlace);
+                kept, a.keptDates, Map.copyOf(a.dateParams), Map.copyOf(a.macroParams), a.inPlace,
+                Map.copyOf(blockKept), Map.copyOf(blockRead));
     }
 
     /**
@@ -562,6 +578,8 @@ public final class ScratchAnalysis {
         final Set<String> elementReadNames = new HashSet<>();
         /** Names bound to a macro's parameter as they are read (see Use#HANDED). */
         final Set<String> handedNames = new HashSet<>();
+        /** The names read (a block's: see Result#blockReadNames). */
+        final Set<String> readNames = new HashSet<>();
         /** Hand-overs among the leaks that are written-out withs (a copy of the frame, see withCollections). */
         int withLeaks;
         /** The collection producers a written-out with binds, by name (see withCollections). */
@@ -570,6 +588,20 @@ public final class ScratchAnalysis {
         final Set<String> otherAssigned = new HashSet<>();
         /** Names of with variables whose with's body hands its scope on. */
         final Set<String> handedWithNames = new HashSet<>();
+
+        /**
+         * The names a block's scope may keep, change or hand on a collection under: read other than on the spot,
+         * element read, assigned (a set, a capture, a loop's variables: in place or kept).
+         */
+        Set<String> keptNames() {
+            Set<String> kept = new HashSet<>(escapingNames);
+            kept.addAll(elementReadNames);
+            kept.addAll(otherAssigned);
+            kept.addAll(loopVarNames);
+            kept.addAll(handedNames);
+            kept.addAll(arrowReadNames);
+            return Set.copyOf(kept);
+        }
 
         void leak() {
             lastLeak = top;
@@ -720,15 +752,18 @@ public final class ScratchAnalysis {
             // below as the include reads them)
             s.include();
             handsOn = true;
+        } else if (st instanceof Stmt.BlockCall) {
+            // a block rendered in place gets a copy of the scope whose collections are its own under the names
+            // the block may keep (see blockKeptNames, Frame#ownCollections): as an include's, no hand-over for them
+            s.include();
         } else if (st instanceof Stmt.Embed || st instanceof Stmt.With
-                || st instanceof Stmt.BlockCall || st instanceof Stmt.Sandbox || st instanceof Stmt.Custom) {
+                || st instanceof Stmt.Sandbox || st instanceof Stmt.Custom) {
             s.leak();
             if (st instanceof Stmt.With w && writtenOut(w.variables())) {
                 s.withLeaks++; // (a copy of the frame: harmless to a with's own collections, see withCollections)
             }
-            // a block rendered in place reads the names as the block's own scope (walked too) reads them; so does
-            // a with's body, which gets its names from a mapping written out (walked below)
-            handsOn |= !(st instanceof Stmt.BlockCall) && !(st instanceof Stmt.With w && writtenOut(w.variables()));
+            // a with's body gets its names from a mapping written out (walked below)
+            handsOn |= !(st instanceof Stmt.With w && writtenOut(w.variables()));
         }
         if (st instanceof Stmt.Include inc) {
             releasePoints.add(st); // the included template's frame, and all it took, end with it
@@ -768,6 +803,13 @@ public final class ScratchAnalysis {
                 if (isTextProducer(v)) {
                     s.textAssigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(v);
                     s.firstTextAssigned.putIfAbsent(set.names().get(i), s.top);
+                    if (v instanceof Expr.Filter fl && isProducer(fl)) {
+                        // a slice: of a list, a collection, which may be scratch storage as any producer's (the
+                        // executors take the text form for a string, the collection form for the rest)
+                        s.assigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(v);
+                        s.firstAssigned.putIfAbsent(set.names().get(i), s.top);
+                        s.enclosingLoops.put(v, List.copyOf(s.loops));
+                    }
                 } else if (isSplit(v)) {
                     String name = set.names().get(i);
                     s.splitAssigned.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
@@ -869,6 +911,7 @@ public final class ScratchAnalysis {
                     if (s.arrows > 0) {
                         s.arrowReadNames.add(n.name());
                     }
+                    s.readNames.add(n.name());
                     if (at != null && at.use() == Use.LOOP && at.consumer() instanceof Stmt.For fo) {
                         s.splitLoopReads.computeIfAbsent(n.name(), k -> new ArrayList<>()).add(fo);
                     } else if (!piecesStay(at)) {
@@ -928,7 +971,10 @@ public final class ScratchAnalysis {
             return; // "x is defined" looks at whether x is set, not at its value
         }
         if (e instanceof Expr.Parent || e instanceof Expr.BlockRef) {
-            leak(s);
+            // the block (the parent's, for parent()) gets a copy of the scope, its collections its own under the
+            // names it may keep (see Result#blockKeptNames): as an include's, no hand-over for collections
+            s.include();
+            handsOn = true;
         }
         if (e instanceof Expr.BlockRef br) {
             // the name is read as text on the spot (matched to a block's name, see Semantics#blockName)

@@ -75,6 +75,19 @@ class HandedOnCollectionAllocationTest {
                         "{{ items|map(i => i.name)|reduce((c, x) => c|merge([x]), [])|sort|join(' ') }}|"
                                 + "{{ max(nums|reduce((c, n) => c|merge([n * 10]), [])) }}",
                         "apple fig pear|30"),
+                // a block rendered in the scope (heldout4 gradebook): gets the collections as an include does
+                Arguments.of("a block reading set collections, by block() and in place",
+                        "{% set s = nums|sort %}{% set m = nums|merge(more) %}{% for i in 1..2 %}{{ block('b') }}"
+                                + "{% endfor %}{% block b %}[{{ s|join(',') }}|{{ m|length }}]{% endblock %}"
+                                + "{{ s|first }}",
+                        "[1,2,3|5][1,2,3|5][1,2,3|5]1"),
+                Arguments.of("a slice of a list kept by set, read by a block",
+                        "{% set s = nums|slice(1) %}{{ block('b') }}{{ s|join }}{{ s|length }}"
+                                + "{% block b %}<{{ s|first }}>{% endblock %}",
+                        "<1>122<1>"),
+                Arguments.of("a slice of a string kept by set",
+                        "{% set t = 'abcd'|slice(1, 2) %}{% set s = nums|slice(1) %}{{ t|upper }}{{ s|join }}",
+                        "BC12"),
                 // a with's collections (heldout3 threads): scratch storage in the with's frame, see
                 // ScratchAnalysis#withCollections
                 Arguments.of("a column read by join and length",
@@ -162,6 +175,32 @@ class HandedOnCollectionAllocationTest {
         Template t = Environment.builder().loader(new MapLoader(templates)).build().load("main");
         for (int i = 0; i < 3; i++) {
             assertEquals("1239/1237/1231238/123", t.render(CollectionAllocationTest.DATA));
+        }
+    }
+
+    @Test
+    void whatABlockHandsToUserCodeIsFresh() {
+        Map<String, String> t = new LinkedHashMap<>();
+        // the block keeps the collection, changes it, hands it to an include or its whole context on; a child
+        // template's block overrides one that only reads it
+        t.put("keeps", "{{ s|join }}{{ s|keep }}");
+        t.put("block()", "{% set s = nums|sort %}{% set m = nums|merge(more) %}{{ s|join }}{{ block('k') }}"
+                + "{{ block('c') }}{{ block('i') }}{{ block('x') }}{{ m|join }}{{ s|join }}"
+                + "{% block k %}{{ s|keep }}{{ keep_all(m) }}{% endblock %}"
+                + "{% block c %}{% set s = s|merge([9]) %}{{ s|join }}{{ s|keep }}{% endblock %}"
+                + "{% block i %}{% include 'keeps' %}{% endblock %}{% block x %}{{ keep_all(_context) }}{% endblock %}"
+                + "{% set p = nums|slice(1) %}{{ p|join }}{{ block('e') }}{% block e %}{{ p|keep }}{% endblock %}");
+        t.put("base", "{% set s = nums|sort %}{% for i in 1..2 %}{% block b %}{{ s|length }}{% endblock %}"
+                + "{% endfor %}{{ s|join }}");
+        t.put("child", "{% extends 'base' %}{% block b %}{{ s|keep }}{{ loop.index }}{% endblock %}");
+        CollectionAllocationTest.assertKeptCollectionsAreFreshAndStable(t, "block()", "child");
+        // the block's set changes its own copy of the scope (Twig's blocks get the context by value)
+        Template c = Environment.builder().loader(new MapLoader(t))
+                .filter(dev.zweig.ext.FilterDefinition.of("keep", (ctx, a) -> ""))
+                .function(FunctionDefinition.of("keep_all", (ctx, a) -> "").params("value")).build().load("block()");
+        for (int i = 0; i < 3; i++) {
+            assertEquals("123" + "1239" + "123" + "31245" + "123" + "1239" + "123" + "12",
+                    c.render(CollectionAllocationTest.DATA));
         }
     }
 
