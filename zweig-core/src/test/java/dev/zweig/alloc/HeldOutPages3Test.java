@@ -32,13 +32,7 @@ class HeldOutPages3Test extends HeldOutPages {
      * Pages that still allocate in steady state, each with what allocates (see {@link HeldOutPages}); bytes per render
      * on the compiled / interpreted executor as last measured (JFR allocation samples name the sites).
      */
-    static final Map<String, String> STILL_ALLOCATING = Map.ofEntries(
-            Map.entry("archive", "760 B / 760 B (1096 B before integer-like keys came from the render's box cache):"
-                    + " {% set visible = posts|filter(...) %} and shown = visible|slice(...) are fresh copies"
-                    + " (PhpArrays.copy: a LinkedHashMap per render), since the block hands its scope on later"
-                    + " ({{ block('title') }}); the excerpt's split pieces and some dates and concatenations are more"
-                    + " distinct texts than the render's cache of recent values keeps (RenderState.cached: a String"
-                    + " per miss)"));
+    static final Map<String, String> STILL_ALLOCATING = Map.of();
 
     /** The data of these pages is plain maps and lists, as data.json has it. */
     @Override
