@@ -149,6 +149,8 @@ public final class BytecodeCompiler {
         t = new CompiledTemplate(engine, name, module);
         t.textOnlyNames = textOnlyNames;
         t.collectionKeptNames = collectionKeptNames;
+        t.blockKeptNames = scratch.blockKeptNames();
+        t.blockReadNames = scratch.blockReadNames();
         if (embedded == null) {
             List<CompiledTemplate> all = new ArrayList<>();
             for (Module m : module.embedded()) {
@@ -1037,6 +1039,21 @@ public final class BytecodeCompiler {
 
     /** Pushes the output of a statement run into a capture, as markup (value of parent(), block()). */
     void capturedMarkup(Runnable render) {
+        capturedMarkup(render, false);
+    }
+
+    /**
+     * What render writes, captured as a Markup; or, where only the core reads it as text (text: see
+     * ScratchAnalysis), as render-private safe text in a buffer of the text stack, which the reader frees.
+     */
+    void capturedMarkup(Runnable render, boolean text) {
+        int top = text ? saveTextTop() : -1;
+        int into = newLocal();
+        if (text) {
+            loadSt();
+            invokeStatic(SEM, "pushText", "(" + OBJ_D + ")" + OBJ_D);
+            mv.visitVarInsn(ASTORE, into);
+        }
         int prev = newLocal();
         int r = newLocal();
         loadSt();
@@ -1045,11 +1062,19 @@ public final class BytecodeCompiler {
         tryFinally(render, () -> {
             loadSt();
             mv.visitVarInsn(ALOAD, prev);
-            invokeStatic(SEM, "endCapture", "(" + OBJ_D + "L" + OUTPUT + ";)Ljava/lang/String;");
+            if (text) {
+                mv.visitVarInsn(ALOAD, into);
+                mv.visitVarInsn(ILOAD, top);
+                invokeStatic(SEM, "endCaptureText", "(" + OBJ_D + "L" + OUTPUT + ";" + OBJ_D + "I)" + OBJ_D);
+            } else {
+                invokeStatic(SEM, "endCapture", "(" + OBJ_D + "L" + OUTPUT + ";)Ljava/lang/String;");
+            }
             mv.visitVarInsn(ASTORE, r);
         });
         mv.visitVarInsn(ALOAD, r);
-        invokeStatic(SEM, "markup", "(Ljava/lang/String;)" + OBJ_D);
+        if (!text) {
+            invokeStatic(SEM, "markup", "(Ljava/lang/String;)" + OBJ_D);
+        }
     }
 
     private void sandbox(Stmt.Sandbox sb) {
@@ -1161,7 +1186,7 @@ public final class BytecodeCompiler {
             if (br.defined()) {
                 EmitCalls.blockDefined(this, br);
             } else {
-                capturedMarkup(() -> EmitCalls.blockRef(this, br));
+                capturedMarkup(() -> EmitCalls.blockRef(this, br), isScratchText(br));
             }
         } else {
             throw new TemplateSyntaxException("Unsupported expression " + e.getClass().getSimpleName() + ".", name,

@@ -137,6 +137,10 @@ public abstract class TemplateClass implements Exec, Eval, dev.zweig.runtime.Fla
         return Semantics.keepCapture(prev, (Frame) f, slot, (RenderState) st);
     }
 
+    protected static Object endCaptureText(Object st, Output prev, Object into, int texts) {
+        return ((RenderState) st).endCaptureText(prev, (dev.zweig.runtime.ScratchText) into, texts);
+    }
+
     protected static boolean endCaptureEmpty(Object st, Output prev) {
         return ((RenderState) st).endCaptureEmpty(prev);
     }

@@ -156,6 +156,8 @@ public final class ClosureCompiler {
         t.flat(flat == null || flat.repeats() ? null : flat); // a repeated name: read once per render, full path
         t.textOnlyNames = textOnlyNames;
         t.collectionKeptNames = collectionKeptNames;
+        t.blockKeptNames = scratch.blockKeptNames();
+        t.blockReadNames = scratch.blockReadNames();
         if (embedded == null) {
             List<CompiledTemplate> all = new ArrayList<>();
             for (Module m : module.embedded()) {
@@ -589,6 +591,21 @@ public final class ClosureCompiler {
                 };
             }
             Exec direct = ClosureStmts.blockRef(this, br);
+            if (scratchTexts.contains(br)) {
+                // only the core reads the output as text: render-private safe text the reader frees
+                return (f, st) -> {
+                    int texts = st.textTop;
+                    ScratchText into = st.pushText();
+                    Output prev = st.beginCapture();
+                    Object r;
+                    try {
+                        direct.exec(f, st);
+                    } finally {
+                        r = st.endCaptureText(prev, into, texts);
+                    }
+                    return r;
+                };
+            }
             return (f, st) -> {
                 Output prev = st.beginCapture();
                 String r;

@@ -163,11 +163,17 @@ public final class ScratchAnalysis {
      * nothing: a render-private date passed there stays one (any other parameter gets a ZonedDateTime).
      * macroParams: for each macro, how its body reads each parameter (see CompiledTemplate.MacroImpl#paramUse): what
      * a value of the caller's render-private storage passed to it may stay (see Semantics#boundArgument).
+     * blockKeptNames: for each block of the module whose body hands its scope to nothing, the names under which it
+     * may keep, change or hand on a collection (any other name it only reads on the spot); a block not listed may
+     * keep any: what a block gets of the scope that renders it is a copy made its own under those names (see
+     * CompiledTemplate#yieldBlock, Frame#ownCollections). blockReadNames: for the same blocks, the names they read
+     * at all (a collection holding render-private ones passes under any other name as it is).
      */
     public record Result(Set<Expr> scratch, Set<Object> releasePoints, Set<Expr> texts, Set<Object> textConsumers,
             Set<String> textOnlyNames, Set<Stmt.Capture> captures, Set<String> collectionKeptNames,
             Set<Expr> keptDates, Map<String, Set<String>> dateParams, Map<String, byte[]> macroParams,
-            Map<Expr, Byte> inPlace) {
+            Map<Expr, Byte> inPlace, Map<String, Set<String>> blockKeptNames,
+            Map<String, Set<String>> blockReadNames) {
         /**
          * How a scratch call may extend its input in place (see Semantics.CallSite#inPlace): 0, or
          * Semantics.IN_PLACE_VARIABLE or IN_PLACE_CARRY.
@@ -230,7 +236,16 @@ public final class ScratchAnalysis {
             a.walk(m.parent(), Position.text(null, m), new Scope());
         }
         a.scope(m.body(), m.parent() != null); // a child's body hands its scope to the parent template
-        m.blocks().values().forEach(b -> a.scope(b.body(), false));
+        Map<String, Set<String>> blockKept = new HashMap<>();
+        Map<String, Set<String>> blockRead = new HashMap<>();
+        m.blocks().forEach((name, b) -> {
+            Scope s = a.scope(b.body(), false);
+            // (an include, a block() or parent() in it makes what it hands on its own in turn: no hand-over)
+            if (s.collectionLeaks == s.withLeaks) {
+                blockKept.put(name, s.keptNames());
+                blockRead.put(name, Set.copyOf(s.readNames));
+            }
+        });
         m.macros().values().forEach(a::macro);
         Set<String> textOnly = new HashSet<>();
         if (m.parent() == null && !a.handsOn) {
@@ -239,7 +254,8 @@ public final class ScratchAnalysis {
         }
         Set<String> kept = m.parent() == null && !a.handsOn ? Set.copyOf(a.keptNames) : null;
         return new Result(a.scratch, a.releasePoints, a.texts, a.textConsumers, Set.copyOf(textOnly), a.captures,
-                kept, a.keptDates, Map.copyOf(a.dateParams), Map.copyOf(a.macroParams), a.inPlace);
+                kept, a.keptDates, Map.copyOf(a.dateParams), Map.copyOf(a.macroParams), a.inPlace,
+                Map.copyOf(blockKept), Map.copyOf(blockRead));
     }
 
     /**
@@ -347,6 +363,7 @@ public final class ScratchAnalysis {
                 }
             }
         }
+        withCollections(s);
         // for loops holding a set of a scratch result: what it assigned may outlive the loop, so no release there
         Set<Stmt.For> holding = identitySet();
         for (Expr p : assigned) {
@@ -561,6 +578,30 @@ public final class ScratchAnalysis {
         final Set<String> elementReadNames = new HashSet<>();
         /** Names bound to a macro's parameter as they are read (see Use#HANDED). */
         final Set<String> handedNames = new HashSet<>();
+        /** The names read (a block's: see Result#blockReadNames). */
+        final Set<String> readNames = new HashSet<>();
+        /** Hand-overs among the leaks that are written-out withs (a copy of the frame, see withCollections). */
+        int withLeaks;
+        /** The collection producers a written-out with binds, by name (see withCollections). */
+        final Map<String, List<Expr>> withAssigned = new HashMap<>();
+        /** Names a set or a capture assigns anywhere in the scope. */
+        final Set<String> otherAssigned = new HashSet<>();
+        /** Names of with variables whose with's body hands its scope on. */
+        final Set<String> handedWithNames = new HashSet<>();
+
+        /**
+         * The names a block's scope may keep, change or hand on a collection under: read other than on the spot,
+         * element read, assigned (a set, a capture, a loop's variables: in place or kept).
+         */
+        Set<String> keptNames() {
+            Set<String> kept = new HashSet<>(escapingNames);
+            kept.addAll(elementReadNames);
+            kept.addAll(otherAssigned);
+            kept.addAll(loopVarNames);
+            kept.addAll(handedNames);
+            kept.addAll(arrowReadNames);
+            return Set.copyOf(kept);
+        }
 
         void leak() {
             lastLeak = top;
@@ -711,12 +752,18 @@ public final class ScratchAnalysis {
             // below as the include reads them)
             s.include();
             handsOn = true;
+        } else if (st instanceof Stmt.BlockCall) {
+            // a block rendered in place gets a copy of the scope whose collections are its own under the names
+            // the block may keep (see blockKeptNames, Frame#ownCollections): as an include's, no hand-over for them
+            s.include();
         } else if (st instanceof Stmt.Embed || st instanceof Stmt.With
-                || st instanceof Stmt.BlockCall || st instanceof Stmt.Sandbox || st instanceof Stmt.Custom) {
+                || st instanceof Stmt.Sandbox || st instanceof Stmt.Custom) {
             s.leak();
-            // a block rendered in place reads the names as the block's own scope (walked too) reads them; so does
-            // a with's body, which gets its names from a mapping written out (walked below)
-            handsOn |= !(st instanceof Stmt.BlockCall) && !(st instanceof Stmt.With w && writtenOut(w.variables()));
+            if (st instanceof Stmt.With w && writtenOut(w.variables())) {
+                s.withLeaks++; // (a copy of the frame: harmless to a with's own collections, see withCollections)
+            }
+            // a with's body gets its names from a mapping written out (walked below)
+            handsOn |= !(st instanceof Stmt.With w && writtenOut(w.variables()));
         }
         if (st instanceof Stmt.Include inc) {
             releasePoints.add(st); // the included template's frame, and all it took, end with it
@@ -736,20 +783,33 @@ public final class ScratchAnalysis {
             // Snapshots#detach) and ends with the tag, which gives back the storage taken meanwhile; a text among
             // the values stays render-private under a name the module reads as text alone (Semantics#withFrame)
             releasePoints.add(st);
+            List<String> own = List.of();
             if (writtenOut(w.variables())) {
-                includeVariables(w.variables(), st, s);
+                own = withVariables(w, s);
             } else {
                 walk(w.variables(), new Position(Use.CONSUMED, st), s);
             }
+            int leaks = s.collectionLeaks - s.withLeaks;
             walk(w.body(), null, s);
+            if (s.collectionLeaks - s.withLeaks != leaks) {
+                s.handedWithNames.addAll(own); // the body hands its scope on: the with's collections with it
+            }
             return;
         }
         if (st instanceof Stmt.Set set) {
+            s.otherAssigned.addAll(set.names());
             for (int i = 0; i < set.names().size(); i++) {
                 Expr v = set.values().get(i);
                 if (isTextProducer(v)) {
                     s.textAssigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(v);
                     s.firstTextAssigned.putIfAbsent(set.names().get(i), s.top);
+                    if (v instanceof Expr.Filter fl && isProducer(fl)) {
+                        // a slice: of a list, a collection, which may be scratch storage as any producer's (the
+                        // executors take the text form for a string, the collection form for the rest)
+                        s.assigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(v);
+                        s.firstAssigned.putIfAbsent(set.names().get(i), s.top);
+                        s.enclosingLoops.put(v, List.copyOf(s.loops));
+                    }
                 } else if (isSplit(v)) {
                     String name = set.names().get(i);
                     s.splitAssigned.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
@@ -786,6 +846,7 @@ public final class ScratchAnalysis {
             return;
         }
         if (st instanceof Stmt.Capture c) {
+            s.otherAssigned.add(c.name());
             s.captured.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
             s.firstTextAssigned.putIfAbsent(c.name(), s.top);
             walk(c.body(), null, s);
@@ -850,6 +911,7 @@ public final class ScratchAnalysis {
                     if (s.arrows > 0) {
                         s.arrowReadNames.add(n.name());
                     }
+                    s.readNames.add(n.name());
                     if (at != null && at.use() == Use.LOOP && at.consumer() instanceof Stmt.For fo) {
                         s.splitLoopReads.computeIfAbsent(n.name(), k -> new ArrayList<>()).add(fo);
                     } else if (!piecesStay(at)) {
@@ -909,7 +971,10 @@ public final class ScratchAnalysis {
             return; // "x is defined" looks at whether x is set, not at its value
         }
         if (e instanceof Expr.Parent || e instanceof Expr.BlockRef) {
-            leak(s);
+            // the block (the parent's, for parent()) gets a copy of the scope, its collections its own under the
+            // names it may keep (see Result#blockKeptNames): as an include's, no hand-over for collections
+            s.include();
+            handsOn = true;
         }
         if (e instanceof Expr.BlockRef br) {
             // the name is read as text on the spot (matched to a block's name, see Semantics#blockName)
@@ -1214,6 +1279,62 @@ public final class ScratchAnalysis {
      * (the included template keeps a render-private text only under a name it reads as text alone, see
      * textOnlyNames, and gets a String under any other), free when the include is done.
      */
+    /**
+     * The variables of a with whose mapping is written out: read as an include's are (see includeVariables), except
+     * a core collection producer (or a reduce, a list or hash literal) under a literal name, which the with binds in
+     * its frame as a set would: walked as a set's value, decided at the end of the scope (withCollections). Returns
+     * those names.
+     */
+    private List<String> withVariables(Stmt.With w, Scope s) {
+        if (!(w.variables() instanceof Expr.Mapping m)) {
+            return List.of();
+        }
+        if (m.pairs().stream().anyMatch(p -> !(p.key() instanceof Expr.Literal) || !(p.value() instanceof Expr.Literal))) {
+            produced(m, true, false, new Position(Use.CONSUMED, w), s);
+        }
+        List<String> own = new ArrayList<>();
+        for (Expr.Pair p : m.pairs()) {
+            walk(p.key(), null, s);
+            Expr v = p.value();
+            if (p.key() instanceof Expr.Literal l && l.value() instanceof String name && !isTextProducer(v)
+                    && !isSplit(v) && !isDateProducer(v)
+                    && (v instanceof Expr.Filter fl && isProducer(fl) || isLiteral(v) || isCarryReduce(v))) {
+                own.add(name);
+                s.withAssigned.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
+                if (isCarryReduce(v)) {
+                    s.assignedCarries.put(v, carry((Expr.Filter) v, s));
+                } else {
+                    walk(v, null, s);
+                }
+            } else {
+                walk(v, Position.text(null, w), s);
+            }
+        }
+        return own;
+    }
+
+    /**
+     * The collections a written-out with binds (see withVariables) that may be scratch storage: the variable lives
+     * in the with's frame (a copy of the scope's) and ends with the tag, which gives back what was taken meanwhile,
+     * so only what happens in its body matters: no set or capture of the name anywhere in the scope (a set would
+     * extend the collection in place, or keep it), every read of it a consumption (escapingNames: the scope's
+     * reads of the name, the body's among them), and no hand-over of the scope in the body but another written-out
+     * with (a copy of the frame again: an include gets the collection as Frame#ownCollections says).
+     */
+    private void withCollections(Scope s) {
+        for (Map.Entry<String, List<Expr>> e : s.withAssigned.entrySet()) {
+            String name = e.getKey();
+            if (s.otherAssigned.contains(name) || s.handedWithNames.contains(name) || s.escapingNames.contains(name)
+                    || s.loopVarNames.contains(name) || s.handedNames.contains(name)) {
+                continue;
+            }
+            for (Expr p : e.getValue()) {
+                scratch.add(p);
+                accumulation(p, name, s);
+            }
+        }
+    }
+
     private void includeVariables(Expr vars, Object reader, Scope s) {
         if (writtenOut(vars) && vars instanceof Expr.Mapping m) {
             if (m.pairs().stream().anyMatch(p -> !(p.key() instanceof Expr.Literal)
@@ -1559,6 +1680,9 @@ public final class ScratchAnalysis {
     private boolean isTextProducer(Expr e) {
         if (e instanceof Expr.MacroCall) {
             return true; // (a call with spread arguments gives a Markup of its own: see the executors)
+        }
+        if (e instanceof Expr.BlockRef br) {
+            return !br.defined(); // block(): the block's output, captured (its scope is handed on all the same)
         }
         if (e instanceof Expr.Filter fl) {
             return TEXT_PRODUCERS.contains(fl.name()) && coreFilter.test(fl.name());

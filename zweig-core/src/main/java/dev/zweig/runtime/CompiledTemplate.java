@@ -101,6 +101,15 @@ public final class CompiledTemplate implements Template {
         this.flat = f;
     }
 
+    /**
+     * For each of this template's blocks whose body hands its scope to nothing, the names under which it may keep,
+     * change or hand on a collection (see ScratchAnalysis.Result#blockKeptNames); a block not listed may keep any.
+     * Set once by the compiler, before the template is published.
+     */
+    public Map<String, java.util.Set<String>> blockKeptNames = Map.of();
+    /** For the same blocks, the names they read at all (see ScratchAnalysis.Result#blockReadNames). */
+    public Map<String, java.util.Set<String>> blockReadNames = Map.of();
+
     public CompiledTemplate(Engine engine, String name, Module module) {
         this.engine = engine;
         this.name = name;
@@ -480,6 +489,8 @@ public final class CompiledTemplate implements Template {
             }
             Frame copy = st.pushCopy(f);
             try {
+                // what the block may keep of the rendering scope's collections is its own (as an include's)
+                copy.ownCollections(b.owner().blockKeptNames.get(b.name()), b.owner().blockReadNames.get(b.name()));
                 b.body().exec(copy, st);
             } finally {
                 st.popFrame();

@@ -230,28 +230,37 @@ public final class Frame {
      * The including scope keeps its own collections: the copy is this frame's.
      */
     public void ownCollections(CompiledTemplate target) {
-        java.util.Set<String> kept = target.collectionKeptNames;
+        ownCollections(target.collectionKeptNames, null);
+    }
+
+    /**
+     * {@link #ownCollections(CompiledTemplate)} for code whose kept names are kept (null: any name, or it hands its
+     * scope on) and which reads only the names read (null: any): a block rendered in this frame, a copy of the
+     * scope rendering it. A collection holding render-private ones under a name the code does not read stays.
+     */
+    public void ownCollections(java.util.Set<String> kept, java.util.Set<String> read) {
         Object[] s = slots;
         for (int j = 0; j < touchedCount; j++) {
             int i = touched[j];
             Object v = s[i];
             if (v instanceof PhpArray || kept == null && (v instanceof LoopState || v instanceof Frame)) {
-                s[i] = owned(v, i, kept);
+                s[i] = owned(v, i, kept, read);
             }
         }
         if (highCount > 0) {
             for (int j = 0; j < highKeys.length; j++) {
                 if (highKeys[j] >= 0) {
-                    highValues[j] = owned(highValues[j], highKeys[j], kept);
+                    highValues[j] = owned(highValues[j], highKeys[j], kept, read);
                 }
             }
         }
     }
 
-    private Object owned(Object v, int slot, java.util.Set<String> kept) {
+    private Object owned(Object v, int slot, java.util.Set<String> kept, java.util.Set<String> read) {
         if (v instanceof PhpArray a && a.isPooled()) {
-            return kept == null || kept.contains(engine.symbols().name(slot)) || PhpArrays.holdsPooled(a)
-                    ? PhpArrays.owned(a) : a;
+            String name = engine.symbols().name(slot);
+            return kept == null || kept.contains(name)
+                    || (read == null || read.contains(name)) && PhpArrays.holdsPooled(a) ? PhpArrays.owned(a) : a;
         }
         return kept == null && reachesPooled(v, 0) ? Snapshots.export(v) : v;
     }

@@ -475,6 +475,17 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         return n == 0 ? "" : into.safe();
     }
 
+    /**
+     * Ends a capture whose output only the core reads as text (a block() the analysis marked, see ScratchAnalysis):
+     * what it wrote copied into into, the buffer taken at texts (kept taken: the reader frees it), as safe text
+     * even when empty (as the captured Markup it stands for).
+     */
+    public SafeText endCaptureText(Output prev, ScratchText into, int texts) {
+        endCaptureSafe(prev, into);
+        textTop = texts + 1;
+        return into.safe();
+    }
+
     /** Ends a capture, telling only whether it wrote nothing (no String is built). */
     public boolean endCaptureEmpty(Output prev) {
         StringBuilderOutput b = (StringBuilderOutput) (out instanceof LimitedOutput l ? l.target : out);
@@ -783,8 +794,11 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         return cached(keys, t, 0, t.length());
     }
 
-    /** Recent values by hash (as keys): immutable Strings, kept for the next render on this state. */
-    private final String[] values = new String[1024];
+    /**
+     * Recent values by hash (as keys): immutable Strings, kept for the next render on this state (2048 slots, two
+     * ways: a page of a few hundred distinct words, dates and joins, as heldout3's archive, stays in it).
+     */
+    private final String[] values = new String[2048];
 
     @Override
     public String string(CharSequence t) {

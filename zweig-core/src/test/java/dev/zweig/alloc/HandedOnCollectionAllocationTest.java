@@ -29,7 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * storage when its arrow only consumes or returns it. Each case prints what real Twig prints (PHP oracle) and
  * allocates at most {@link #BOUND} bytes per render; the ownership tests prove that what user code gets (in the
  * included template, through the context or a loop, or in a render nested in a user's function) is fresh and
- * stays as it was.
+ * stays as it was. A {@code with} binding a core filter's result, a reduce or a literal from a mapping written out
+ * keeps it in scratch storage where its body only consumes it (ScratchAnalysis#withCollections): what user code gets
+ * of it is fresh, and a set in the body leaves the outer variable as Twig does.
  */
 class HandedOnCollectionAllocationTest {
     /** Bytes per render tolerated: JIT and counter noise, averaged over many renders. */
@@ -72,7 +74,37 @@ class HandedOnCollectionAllocationTest {
                 Arguments.of("a reduce carrying a merge, chained",
                         "{{ items|map(i => i.name)|reduce((c, x) => c|merge([x]), [])|sort|join(' ') }}|"
                                 + "{{ max(nums|reduce((c, n) => c|merge([n * 10]), [])) }}",
-                        "apple fig pear|30"));
+                        "apple fig pear|30"),
+                // a block rendered in the scope (heldout4 gradebook): gets the collections as an include does
+                Arguments.of("a block reading set collections, by block() and in place",
+                        "{% set s = nums|sort %}{% set m = nums|merge(more) %}{% for i in 1..2 %}{{ block('b') }}"
+                                + "{% endfor %}{% block b %}[{{ s|join(',') }}|{{ m|length }}]{% endblock %}"
+                                + "{{ s|first }}",
+                        "[1,2,3|5][1,2,3|5][1,2,3|5]1"),
+                Arguments.of("a slice of a list kept by set, read by a block",
+                        "{% set s = nums|slice(1) %}{{ block('b') }}{{ s|join }}{{ s|length }}"
+                                + "{% block b %}<{{ s|first }}>{% endblock %}",
+                        "<1>122<1>"),
+                Arguments.of("a slice of a string kept by set",
+                        "{% set t = 'abcd'|slice(1, 2) %}{% set s = nums|slice(1) %}{{ t|upper }}{{ s|join }}",
+                        "BC12"),
+                // a with's collections (heldout3 threads): scratch storage in the with's frame, see
+                // ScratchAnalysis#withCollections
+                Arguments.of("a column read by join and length",
+                        "{% with {c: items|length, names: items|column('name')} %}{{ c }}:{{ names|join(',') }}"
+                                + "/{{ names|length }}{% endwith %}",
+                        "3:apple,pear,fig/3"),
+                Arguments.of("a reduce in a with nested in a with",
+                        "{% with {ws: words|merge(words)} %}{% with {u: ws|reduce((u, x) => x in u ? u : u|merge([x]),"
+                                + " [])} %}{{ u|length }} {{ u|sort|join(' ', ' and ') }}{% endwith %}{% endwith %}",
+                        "3 apple fig and pear"),
+                Arguments.of("a with in a loop, a literal and a merge",
+                        "{% for i in 1..3 %}{% with {s: nums|merge([i]), p: [i, i * 2]} %}[{{ s|join }}|{{ p|join('-') }}]"
+                                + "{% endwith %}{% endfor %}",
+                        "[3121|1-2][3122|2-4][3123|3-6]"),
+                Arguments.of("an include with the context after the with",
+                        "{% with {s: nums|sort} %}{{ s|first }}{% endwith %}{% include 'other' with {i: 7} %}",
+                        "1<7>"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -114,6 +146,62 @@ class HandedOnCollectionAllocationTest {
                 + "{{ nums|reduce((c, n) => c|merge(more|reduce((d, x) => d|merge([c]), [])), [])|length }}");
         CollectionAllocationTest.assertKeptCollectionsAreFreshAndStable(t, "include", "include in a loop",
                 "batch rows", "function", "reduce");
+    }
+
+    @Test
+    void whatUserCodeGetsOfAWithsCollectionIsFresh() {
+        Map<String, String> t = new LinkedHashMap<>();
+        t.put("keeps", "{{ s|join }}{{ s|keep }}");
+        t.put("direct", "{% with {s: nums|sort, m: nums|merge(more)} %}{{ s|join }}{{ s|keep }}{{ keep_all(m) }}"
+                + "{% endwith %}");
+        t.put("include", "{% with {s: nums|sort} %}{{ s|first }}{% include 'keeps' %}{% endwith %}");
+        t.put("context", "{% with {s: nums|map(n => n * 2)} %}{{ s|length }}{{ keep_all(_context) }}{% endwith %}");
+        t.put("block", "{% with {s: nums|filter(n => n > 1)} %}{{ s|length }}{{ block('b') }}{% endwith %}"
+                + "{% block b %}{{ s is defined ? keep_all(s) }}{% endblock %}");
+        t.put("set", "{% for i in 1..2 %}{% with {s: nums|slice(0, i)} %}{% set k = s %}{{ k|keep }}{% endwith %}"
+                + "{% endfor %}");
+        t.put("nested", "{% with {s: nums|sort} %}{% with {t: s} %}{{ t|keep }}{% endwith %}{% endwith %}");
+        t.put("reduce", "{% with {u: nums|reduce((c, n) => c|merge([n]), [])} %}{{ u|first }}{{ u|keep }}"
+                + "{% endwith %}");
+        CollectionAllocationTest.assertKeptCollectionsAreFreshAndStable(t, "direct", "include", "context", "block",
+                "set", "nested", "reduce");
+    }
+
+    @Test
+    void aSetInTheBodyLeavesTheOuterVariableAsTwigDoes() {
+        Map<String, String> templates = Map.of("main", "{% set acc = nums|sort %}{% with {u: acc|merge([9])} %}"
+                + "{% set acc = acc|merge([7]) %}{{ u|join }}/{{ acc|join }}{% endwith %}/{{ acc|join }}"
+                + "{% with {acc: acc|merge([8])} %}{{ acc|join }}{% endwith %}/{{ acc|join }}");
+        Template t = Environment.builder().loader(new MapLoader(templates)).build().load("main");
+        for (int i = 0; i < 3; i++) {
+            assertEquals("1239/1237/1231238/123", t.render(CollectionAllocationTest.DATA));
+        }
+    }
+
+    @Test
+    void whatABlockHandsToUserCodeIsFresh() {
+        Map<String, String> t = new LinkedHashMap<>();
+        // the block keeps the collection, changes it, hands it to an include or its whole context on; a child
+        // template's block overrides one that only reads it
+        t.put("keeps", "{{ s|join }}{{ s|keep }}");
+        t.put("block()", "{% set s = nums|sort %}{% set m = nums|merge(more) %}{{ s|join }}{{ block('k') }}"
+                + "{{ block('c') }}{{ block('i') }}{{ block('x') }}{{ m|join }}{{ s|join }}"
+                + "{% block k %}{{ s|keep }}{{ keep_all(m) }}{% endblock %}"
+                + "{% block c %}{% set s = s|merge([9]) %}{{ s|join }}{{ s|keep }}{% endblock %}"
+                + "{% block i %}{% include 'keeps' %}{% endblock %}{% block x %}{{ keep_all(_context) }}{% endblock %}"
+                + "{% set p = nums|slice(1) %}{{ p|join }}{{ block('e') }}{% block e %}{{ p|keep }}{% endblock %}");
+        t.put("base", "{% set s = nums|sort %}{% for i in 1..2 %}{% block b %}{{ s|length }}{% endblock %}"
+                + "{% endfor %}{{ s|join }}");
+        t.put("child", "{% extends 'base' %}{% block b %}{{ s|keep }}{{ loop.index }}{% endblock %}");
+        CollectionAllocationTest.assertKeptCollectionsAreFreshAndStable(t, "block()", "child");
+        // the block's set changes its own copy of the scope (Twig's blocks get the context by value)
+        Template c = Environment.builder().loader(new MapLoader(t))
+                .filter(dev.zweig.ext.FilterDefinition.of("keep", (ctx, a) -> ""))
+                .function(FunctionDefinition.of("keep_all", (ctx, a) -> "").params("value")).build().load("block()");
+        for (int i = 0; i < 3; i++) {
+            assertEquals("123" + "1239" + "123" + "31245" + "123" + "1239" + "123" + "12",
+                    c.render(CollectionAllocationTest.DATA));
+        }
     }
 
     @Test

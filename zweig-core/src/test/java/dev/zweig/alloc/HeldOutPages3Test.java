@@ -32,19 +32,7 @@ class HeldOutPages3Test extends HeldOutPages {
      * Pages that still allocate in steady state, each with what allocates (see {@link HeldOutPages}); bytes per render
      * on the compiled / interpreted executor as last measured (JFR allocation samples name the sites).
      */
-    static final Map<String, String> STILL_ALLOCATING = Map.ofEntries(
-            Map.entry("archive", "760 B / 760 B (1096 B before integer-like keys came from the render's box cache):"
-                    + " {% set visible = posts|filter(...) %} and shown = visible|slice(...) are fresh copies"
-                    + " (PhpArrays.copy: a LinkedHashMap per render), since the block hands its scope on later"
-                    + " ({{ block('title') }}); the excerpt's split pieces and some dates and concatenations are more"
-                    + " distinct texts than the render's cache of recent values keeps (RenderState.cached: a String"
-                    + " per miss)"),
-            Map.entry("pricing", "224 B / 224 B: base.twig's block('title')|striptags: the block's output captured as"
-                    + " a String (RenderState.endCapture) and striptags of that Markup through the filter's String"
-                    + " form (StripTags.strip: a StringBuilder and a String)"),
-            Map.entry("threads", "208 B / 208 B: collections kept as with variables are fresh: {% with {users:"
-                    + " topic.replies|column('user')} %} (PhpArrays.copy) and {% with {unique: users|reduce((u, x) =>"
-                    + " x in u ? u : u|merge([x]), [])} %} (the carry copied per step: PhpArrays.copy)"));
+    static final Map<String, String> STILL_ALLOCATING = Map.of();
 
     /** The data of these pages is plain maps and lists, as data.json has it. */
     @Override

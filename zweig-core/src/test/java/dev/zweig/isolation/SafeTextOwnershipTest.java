@@ -104,6 +104,29 @@ class SafeTextOwnershipTest {
     }
 
     @Test
+    void aBlockOutputReadAsTextByTheCoreStaysAMarkupForUserCode() {
+        // block() read by core string filters is render-private safe text; handed to a user filter or function
+        // (in the same template, and nested in a block the core reads as text), it is a Markup of its own
+        Environment env = builder(Map.of("t", "{% block a %}<b>{{ n }}</b> &amp; {{ block('c')|upper }}{% endblock %}"
+                + "{% block c %}<i>c{{ n }}</i>{% endblock %}"
+                + "|{{ block('a')|striptags }}|{{ block('c')|keep }}{{ hold(block('a')) }}"
+                + "|{{ block('c')|length }}|{{ block('a')|striptags|upper ~ block('c')|striptags }}"
+                + "|{{ block('e') is empty ? 'E' }}{{ block('c') is empty ? 'E' : 'F' }}{% block e %}{% endblock %}"))
+                .build();
+        // (striptags and upper are not safe: their output is escaped again, its & included)
+        String c1 = "&lt;I&gt;C1&lt;/I&gt;";
+        assertEquals("<b>1</b> &amp; " + c1 + "<i>c1</i>|1 &amp;amp; &amp;lt;I&amp;gt;C1&amp;lt;/I&amp;gt;||9"
+                + "|1 &amp;AMP; &amp;LT;I&amp;GT;C1&amp;LT;/I&amp;GT;c1|EF", env.render("t", Map.of("n", 1L)));
+        assertEquals(2, kept.size());
+        assertKeptMarkup(0, "<i>c1</i>");
+        assertKeptMarkup(1, "<b>1</b> &amp; " + c1);
+        env.render("t", Map.of("n", 2L));
+        assertKeptMarkup(0, "<i>c1</i>");
+        assertKeptMarkup(1, "<b>1</b> &amp; " + c1);
+        assertKeptMarkup(2, "<i>c2</i>");
+    }
+
+    @Test
     void aContextHandedOutHoldsMarkupsAndNoApplyBuffer() {
         Environment env = builder(Map.of("t", "{% apply upper %}<i>{{ n }}</i>{% endapply %}{% set x %}<b>{{ n }}</b>"
                 + "{% endset %}{{ x }}{{ include('w', {v: x|length}) }}",
