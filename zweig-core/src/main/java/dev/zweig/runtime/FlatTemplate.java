@@ -20,9 +20,9 @@ import java.util.Map;
  * a budget), so the fixed cost of taking one from the pool, preparing it and wiping it is skipped. Both executors
  * get it alike (it reads the tree after every pass, the same tree they compile); what it writes, and each error,
  * is what their code writes: each name read once per render (as a render's root frame remembers its first read)
- * from the context, then the globals, an empty context being none; the texts written in the runs their seq writes; printed with its
- * escaping strategy as a print statement prints it (Semantics#printEscaped, Values#write); an exception of a
- * print located at its line, of static text as the executors locate it.
+ * from the context, then the globals, an empty context being none; the texts written in the runs their seq
+ * writes; printed with its escaping strategy as a print statement prints it (Semantics#printEscaped,
+ * Values#write); an exception of a print located at its line, of static text as the executors locate it.
  *
  * <p>Trade-off: only where nothing else could apply. A sandboxed Environment, strict variables or any render limit
  * take the full path (each has per-render work: the policy's checks, the undefined-variable error, the budget),
@@ -50,17 +50,6 @@ public final class FlatTemplate implements FlatRender {
      * each call (or counts its calls) sees what the full path makes it see.
      */
     private final int[] first;
-    /** Whether a name is printed more than once. */
-    private final boolean repeats;
-
-    /**
-     * Whether a name is printed more than once: a render reads it once (the compiled executor's renderFlat keeps
-     * it in a local), so the interpreter, which would need storage of its own per render for it, leaves such a
-     * template to the full path (see ClosureCompiler).
-     */
-    public boolean repeats() {
-        return repeats;
-    }
     /** The escaping strategy of each print (null: printed as it is). */
     private final String[] strategies;
     private final boolean[] html;
@@ -83,7 +72,6 @@ public final class FlatTemplate implements FlatRender {
         strategies = new String[n];
         html = new boolean[n];
         lines = new int[n];
-        boolean rep = false;
         for (int i = 0; i < n; i++) {
             Stmt.Print p = prints.get(i);
             names[i] = ((Expr.Name) p.expr()).name().intern();
@@ -92,7 +80,6 @@ public final class FlatTemplate implements FlatRender {
             for (int j = 0; j < i; j++) {
                 if (names[j].equals(names[i])) {
                     first[i] = j;
-                    rep = true;
                     break;
                 }
             }
@@ -100,7 +87,6 @@ public final class FlatTemplate implements FlatRender {
             html[i] = "html".equals(p.escape());
             lines[i] = p.line();
         }
-        repeats = rep;
     }
 
     /**
@@ -234,6 +220,20 @@ public final class FlatTemplate implements FlatRender {
 
     public int[] textLines(int i) {
         return textLines[i].clone();
+    }
+
+    /**
+     * Whether a name is printed more than once: a render reads it once (the compiled executor's renderFlat keeps
+     * it in a local), so the interpreter, which would need storage of its own per render for it, leaves such a
+     * template to the full path (see ClosureCompiler).
+     */
+    public boolean repeats() {
+        for (int i = 0; i < first.length; i++) {
+            if (first[i] != i) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The print that first reads print i's name (i when it is the first). */
