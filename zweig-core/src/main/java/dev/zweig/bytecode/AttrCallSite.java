@@ -1,6 +1,7 @@
 package dev.zweig.bytecode;
 
 import dev.zweig.php.PhpNumbers;
+import dev.zweig.runtime.Escapers;
 import dev.zweig.runtime.RenderState;
 import dev.zweig.semantics.Attributes;
 import dev.zweig.semantics.Semantics;
@@ -99,7 +100,13 @@ final class AttrCallSite extends MutableCallSite {
     }
 
     private static void printHtml(Object v, Object st) {
-        Semantics.printEscaped(v, "html", true, false, (RenderState) st);
+        if (v instanceof String s) {
+            // a getter's String: the escaper straight away (the general rule, a call of its own, stays small
+            // enough for this to be inlined into the template's code)
+            Escapers.html(s, ((RenderState) st).out);
+        } else {
+            Semantics.printEscaped(v, "html", true, false, (RenderState) st);
+        }
     }
 
     /** A getter's long, printed (no escaping changes digits): what printing its box writes, without the box. */

@@ -391,11 +391,23 @@ public final class BytecodeCompiler {
         getStatic("NULL_SAFE_STOP");
     }
 
-    /** f.get(slot) */
+    /**
+     * f.get(slot), its slot test in line: the first-read path (a context lookup) is a call of its own at each read,
+     * so a read that always finds its slot set (a loop variable) compiles to an array load and a compare.
+     */
     private void frameGet(int slot) {
         loadF();
         push(slot);
+        invokeStatic(SEM, "framePeek", "(" + OBJ_D + "I)" + OBJ_D);
+        mv.visitInsn(DUP);
+        getStatic("UNREAD");
+        Label read = new Label();
+        mv.visitJumpInsn(IF_ACMPNE, read);
+        mv.visitInsn(POP);
+        loadF();
+        push(slot);
         invokeStatic(SEM, "frameGet", "(" + OBJ_D + "I)" + OBJ_D);
+        mv.visitLabel(read);
     }
 
     /** f.set(slot, value on the stack) */
@@ -496,6 +508,15 @@ public final class BytecodeCompiler {
         });
     }
 
+    /**
+     * Whether evaluating e may leave render-private text taken for its reader to free (an expression of the
+     * analysis' texts under it): only then does a statement note the text stack's top to set it back after.
+     * Everything else that takes text gives it back itself.
+     */
+    private boolean keepsText(Expr e) {
+        return dev.zweig.pass.Nodes.any(e, scratchTexts::contains);
+    }
+
     /** A local holding st.textTop now. */
     int saveTextTop() {
         int top = newLocal();
@@ -558,9 +579,11 @@ public final class BytecodeCompiler {
             text(tx.text(), tx.line());
         } else if (s instanceof Stmt.Print p) {
             line(p.line());
-            int texts = saveTextTop();
+            int texts = keepsText(p.expr()) ? saveTextTop() : -1;
             released(p, () -> wrapped(p.line(), () -> writer(p.expr(), p.escape(), p.line(), false)));
-            restoreTextTop(texts); // the render-private text the expression read is free again
+            if (texts >= 0) {
+                restoreTextTop(texts); // the render-private text the expression read is free again
+            }
         } else if (s instanceof Stmt.If i) {
             nested(i, false, () -> ifStmt(i));
         } else if (s instanceof Stmt.For fo) {
@@ -900,22 +923,27 @@ public final class BytecodeCompiler {
             Label next = new Label();
             Expr c = i.conds().get(k);
             int cond = newLocal();
-            int texts = saveTextTop();
-            int mark = newLongLocal();
-            loadSt();
-            invokeStatic(SEM, "arenaMark", "(" + OBJ_D + ")J");
-            mv.visitVarInsn(LSTORE, mark);
+            int texts = keepsText(c) ? saveTextTop() : -1;
+            boolean release = releasePoints.contains(i);
+            int mark = release ? newLongLocal() : -1;
+            if (release) {
+                loadSt();
+                invokeStatic(SEM, "arenaMark", "(" + OBJ_D + ")J");
+                mv.visitVarInsn(LSTORE, mark);
+            }
             wrapped(i.line(), () -> {
                 condition(c);
                 mv.visitVarInsn(ISTORE, cond);
-                if (releasePoints.contains(i)) {
+                if (release) {
                     // what testing a condition took in scratch storage is given back once it is tested
                     loadSt();
                     mv.visitVarInsn(LLOAD, mark);
                     invokeStatic(SEM, "release", "(" + OBJ_D + "J)V");
                 }
             });
-            restoreTextTop(texts);
+            if (texts >= 0) {
+                restoreTextTop(texts);
+            }
             mv.visitVarInsn(ILOAD, cond);
             mv.visitJumpInsn(IFEQ, next);
             stmt(i.bodies().get(k));

@@ -33,6 +33,8 @@ import java.util.Map;
 public abstract class TemplateClass implements Exec, Eval, dev.zweig.runtime.FlatRender {
     /** An undefined variable or attribute (Frame.UNDEFINED). */
     protected static final Object UNDEFINED = Frame.UNDEFINED;
+    /** A slot not read yet (Frame#peekDense). */
+    protected static final Object UNREAD = Frame.unread();
     /** The end of a null-safe chain ({@code a?.b}). */
     protected static final Object NULL_SAFE_STOP = dev.zweig.semantics.CompileRules.NULL_SAFE_STOP;
     /** The source of a counted loop. */
@@ -86,6 +88,11 @@ public abstract class TemplateClass implements Exec, Eval, dev.zweig.runtime.Fla
 
     protected static Object frameGet(Object f, int slot) {
         return ((Frame) f).get(slot);
+    }
+
+    /** Frame#peekDense: the emitted read calls {@link #frameGet} when this gives {@link #UNREAD}. */
+    protected static Object framePeek(Object f, int slot) {
+        return ((Frame) f).peekDense(slot);
     }
 
     protected static void frameSet(Object f, int slot, Object v) {

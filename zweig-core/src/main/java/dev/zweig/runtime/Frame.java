@@ -401,6 +401,21 @@ public final class Frame {
         return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
+    /**
+     * The value in a dense slot, or {@link #UNREAD} (also for a slot beyond the dense ones): the compiled executor
+     * tests it where it reads a variable and calls {@link #get} only then, so the first-read path (a lookup by name
+     * in the context) is profiled per read and never inlined into a loop body that always finds its slot set.
+     */
+    public Object peekDense(int slot) {
+        Object[] s = slots;
+        return slot < s.length ? s[slot] : UNREAD;
+    }
+
+    /** The marker {@link #peekDense} returns for a slot not read yet. */
+    public static Object unread() {
+        return UNREAD;
+    }
+
     public Object get(int slot) {
         Object[] s = slots;
         if (slot < s.length) {
