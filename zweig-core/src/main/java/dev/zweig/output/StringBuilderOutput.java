@@ -3,6 +3,8 @@ package dev.zweig.output;
 /** An {@link Output} over a StringBuilder, reusable across renders with {@link #reset()}. */
 public final class StringBuilderOutput implements Output {
     private StringBuilder sb;
+    /** See {@link #numberBuffer}. */
+    private final char[] digits = new char[24];
 
     public StringBuilderOutput() {
         this(new StringBuilder(256));
@@ -44,6 +46,14 @@ public final class StringBuilderOutput implements Output {
     @Override
     public void write(long v) {
         sb.append(v);
+    }
+
+    /**
+     * A buffer of this sink where a number's characters are put together before one append (see
+     * PhpNumbers#writeShortDecimal): 24 chars, its content meaningless between calls.
+     */
+    public char[] numberBuffer() {
+        return digits;
     }
 
     @Override

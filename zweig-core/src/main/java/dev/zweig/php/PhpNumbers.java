@@ -666,6 +666,27 @@ public final class PhpNumbers {
 
                 return false;
             }
+            if (out instanceof dev.zweig.output.StringBuilderOutput sb) {
+                // the characters put together in the sink's buffer, then one append (rather than sign, integral
+                // part and fraction each appended: a third of the time of a price)
+                char[] c = sb.numberBuffer();
+                int n = c.length;
+                long v = m;
+                for (int j = 0; j < k; j++) {
+                    c[--n] = (char) ('0' + v % 10);
+                    v /= 10;
+                }
+                c[--n] = '.';
+                do {
+                    c[--n] = (char) ('0' + v % 10);
+                    v /= 10;
+                } while (v > 0);
+                if (d < 0) {
+                    c[--n] = '-';
+                }
+                sb.builder().append(c, n, c.length - n);
+                return true;
+            }
             if (d < 0) {
                 out.write('-');
             }

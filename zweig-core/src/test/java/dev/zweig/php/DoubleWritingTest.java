@@ -18,8 +18,16 @@ class DoubleWritingTest {
         return out.toString();
     }
 
+    /** Through an Output other than StringBuilderOutput (which has a path of its own for short decimals). */
+    private static String writtenElsewhere(double d) {
+        StringBuilder sb = new StringBuilder();
+        PhpNumbers.writeDouble(d, new dev.zweig.output.AppendableOutput(sb));
+        return sb.toString();
+    }
+
     private static void same(double d) {
         assertEquals(PhpNumbers.formatDouble(d), written(d), () -> "bits " + Double.doubleToRawLongBits(d));
+        assertEquals(PhpNumbers.formatDouble(d), writtenElsewhere(d), () -> "bits " + Double.doubleToRawLongBits(d));
     }
 
     @Test
