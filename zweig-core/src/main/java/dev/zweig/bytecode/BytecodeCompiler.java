@@ -352,13 +352,7 @@ public final class BytecodeCompiler {
     }
 
     private void str(String s) {
-        if (s == null) {
-            mv.visitInsn(ACONST_NULL);
-        } else if (ClassGen.fitsConstantPool(s)) {
-            mv.visitLdcInsn(s);
-        } else {
-            constant(s, String.class); // longer than a class file's strings (64 KiB of modified UTF-8)
-        }
+        gen.str(mv, s);
     }
 
     private void push(int v) {

@@ -145,6 +145,17 @@ final class ClassGen {
         return type.getModule().isExported(type.getPackageName()) || GIVEN_PACKAGES.contains(type.getPackageName());
     }
 
+    /** Pushes the string s (null too): an ldc, or a constant of the class when s is too long for its pool. */
+    void str(MethodVisitor mv, String s) {
+        if (s == null) {
+            mv.visitInsn(Opcodes.ACONST_NULL);
+        } else if (fitsConstantPool(s)) {
+            mv.visitLdcInsn(s);
+        } else {
+            constant(mv, s, String.class); // longer than a class file's strings (64 KiB of modified UTF-8)
+        }
+    }
+
     /** Loads a compile-time object (never null) as a constant of the given type. */
     void constant(MethodVisitor mv, Object value, Class<?> type) {
         // typed when a template class may name the type (the JDK's, the API's), else Object (see TemplateClass)

@@ -58,14 +58,6 @@ final class EmitFlat {
         mv.visitLineNumber(Math.max(line, 1), l);
     }
 
-    private static void str(MethodVisitor mv, ClassGen gen, String s) {
-        if (ClassGen.fitsConstantPool(s)) {
-            mv.visitLdcInsn(s);
-        } else {
-            gen.constant(mv, s, String.class);
-        }
-    }
-
     /** The texts before print i, each a write of its own (as the executors write them). */
     private static void texts(MethodVisitor mv, ClassGen gen, FlatTemplate plan, int i, String template) {
         String[] ts = plan.texts(i);
@@ -89,12 +81,12 @@ final class EmitFlat {
         mv.visitTryCatchBlock(start, end, handler, TEMPLATE_EXCEPTION);
         mv.visitLabel(start);
         mv.visitVarInsn(ALOAD, 2);
-        str(mv, gen, s);
+        gen.str(mv, s);
         mv.visitMethodInsn(INVOKEINTERFACE, OUTPUT, "write", "(Ljava/lang/String;)V", true);
         mv.visitLabel(end);
         mv.visitJumpInsn(GOTO, after);
         mv.visitLabel(handler);
-        str(mv, gen, template);
+        gen.str(mv, template);
         ClassGen.push(mv, line);
         mv.visitMethodInsn(INVOKEVIRTUAL, TEMPLATE_EXCEPTION, "locate",
                 "(Ljava/lang/String;I)L" + TEMPLATE_EXCEPTION + ";", false);
@@ -117,7 +109,7 @@ final class EmitFlat {
             mv.visitVarInsn(ALOAD, kept(plan.first(i))); // read once per render, as the root frame reads it
         } else {
             mv.visitVarInsn(ALOAD, 1);
-            str(mv, gen, plan.name(i));
+            gen.str(mv, plan.name(i));
             ClassGen.push(mv, plan.slot(i));
             gen.constant(mv, engine, Engine.class);
             mv.visitMethodInsn(INVOKESTATIC, BASE, "flatValue",
@@ -151,7 +143,7 @@ final class EmitFlat {
         if (strategy == null) {
             mv.visitInsn(ACONST_NULL);
         } else {
-            str(mv, gen, strategy);
+            gen.str(mv, strategy);
         }
         ClassGen.push(mv, "html".equals(strategy) ? 1 : 0);
         mv.visitVarInsn(ALOAD, 2);
@@ -160,7 +152,7 @@ final class EmitFlat {
         mv.visitLabel(end);
         mv.visitJumpInsn(GOTO, after);
         mv.visitLabel(handler);
-        str(mv, gen, template);
+        gen.str(mv, template);
         ClassGen.push(mv, plan.line(i));
         mv.visitMethodInsn(INVOKESTATIC, BASE, "wrap",
                 "(Ljava/lang/RuntimeException;Ljava/lang/String;I)Ldev/zweig/TemplateRuntimeException;", false);

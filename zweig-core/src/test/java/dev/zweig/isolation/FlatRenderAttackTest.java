@@ -161,24 +161,7 @@ class FlatRenderAttackTest {
     }
 
     /** A caller's own Output, recording what it gets. */
-    static class CallerSink implements Output, Sink {
-        final StringBuilder sb = new StringBuilder();
-
-        @Override
-        public void write(String s) {
-            sb.append(s);
-        }
-
-        @Override
-        public void write(CharSequence s, int start, int end) {
-            sb.append(s, start, end);
-        }
-
-        @Override
-        public void write(char c) {
-            sb.append(c);
-        }
-
+    static class CallerSink extends dev.zweig.output.CallerOutput implements Sink {
         @Override
         public String written() {
             return sb.toString();

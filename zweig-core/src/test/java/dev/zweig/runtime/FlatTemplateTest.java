@@ -14,6 +14,7 @@ import dev.zweig.TemplateException;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.loader.MapLoader;
+import dev.zweig.output.CallerOutput;
 import dev.zweig.output.Output;
 import dev.zweig.output.StringBuilderOutput;
 import dev.zweig.sandbox.TemplateSecurityException;
@@ -101,26 +102,6 @@ class FlatTemplateTest {
         return sink.toString();
     }
 
-    /** A caller's own Output (not the engine's StringBuilder sink). */
-    private static class CallerSink implements Output {
-        final StringBuilder sb = new StringBuilder();
-
-        @Override
-        public void write(String s) {
-            sb.append(s);
-        }
-
-        @Override
-        public void write(CharSequence s, int start, int end) {
-            sb.append(s, start, end);
-        }
-
-        @Override
-        public void write(char c) {
-            sb.append(c);
-        }
-    }
-
     @Test
     void textAndVariablesAreFlatAndTagsAreNot() {
         Environment env = env();
@@ -151,7 +132,7 @@ class FlatTemplateTest {
                 String full = full(t, ctx);
                 assertEquals(full, viaOutput(t, ctx), name + " " + ctx);
                 assertEquals(full, t.render(ctx), name + " " + ctx);
-                CallerSink own = new CallerSink();
+                CallerOutput own = new CallerOutput();
                 t.render(ctx, own);
                 assertEquals(full, own.sb.toString(), name + " " + ctx);
             }
@@ -183,7 +164,7 @@ class FlatTemplateTest {
         assertEquals(4, flat.getLine());
         assertEquals("lines.twig", flat.getTemplateName());
         // a caller's Output failing on static text: located at the text's line when it is a TemplateException
-        Output failing = new CallerSink() {
+        Output failing = new CallerOutput() {
             @Override
             public void write(String s) {
                 if (s.contains("three")) {
@@ -197,7 +178,7 @@ class FlatTemplateTest {
         assertEquals("lines.twig", refused.getTemplateName());
         assertEquals(2, refused.getLine());
         // any other exception of the sink: a TemplateException naming the template
-        Output broken = new CallerSink() {
+        Output broken = new CallerOutput() {
             @Override
             public void write(String s) {
                 throw new IllegalStateException("closed");
