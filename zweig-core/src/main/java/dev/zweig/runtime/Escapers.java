@@ -150,7 +150,7 @@ public final class Escapers {
                 }
                 return;
             }
-            htmlFrom(str, 0, i, n, out); // the clean start is not scanned again
+            htmlFromString(str, i, n, out); // the clean start is not scanned again
             return;
         }
         html(s, 0, s.length(), out);
@@ -161,32 +161,58 @@ public final class Escapers {
         htmlFrom(s, start, start, end, out);
     }
 
+    /** {@link #htmlRep}'s answer for a surrogate pair: both halves kept as they are. */
+    private static final String PAIR = new String("(pair)");
+
+    /** What html writes for c = s[i] of s[.., n): null for c itself, its entity, U+FFFD for half a pair, PAIR. */
+    private static String htmlRep(char c, CharSequence s, int i, int n) {
+        if (c < 64) {
+            return (HTML_SPECIAL >>> c & 1) == 0 ? null : HTML[c];
+        }
+        if (!Character.isSurrogate(c)) {
+            return null;
+        }
+        return Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1)) ? PAIR
+                : "\uFFFD";
+    }
+
+    /**
+     * {@link #htmlFrom} of a whole String, s[0, from) known to need no escaping: a loop of its own, where
+     * String's charAt is a direct call (a CharSequence's is an interface call in the loop; a fifth of a greeting).
+     */
+    private static void htmlFromString(String s, int from, int n, Output out) {
+        int run = 0;
+        for (int i = from; i < n; i++) {
+            String rep = htmlRep(s.charAt(i), s, i, n);
+            if (rep == PAIR) {
+                i++;
+            } else if (rep != null) {
+                if (run < i) {
+                    out.write(s, run, i);
+                }
+                out.write(rep);
+                run = i + 1;
+            }
+        }
+        if (run < n) {
+            out.write(s, run, n);
+        }
+    }
+
     /** {@link #html(CharSequence, int, int, Output)}, s[start, from) known to need no escaping. */
     private static void htmlFrom(CharSequence s, int start, int from, int end, Output out) {
-        int n = end;
         int run = start;
-        for (int i = from; i < n; i++) {
-            char c = s.charAt(i);
-            String rep;
-            if (c < 64) {
-                if ((HTML_SPECIAL >>> c & 1) == 0) {
-                    continue;
+        for (int i = from; i < end; i++) {
+            String rep = htmlRep(s.charAt(i), s, i, end);
+            if (rep == PAIR) {
+                i++;
+            } else if (rep != null) {
+                if (run < i) {
+                    out.write(s, run, i);
                 }
-                rep = HTML[c];
-            } else if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                rep = "\uFFFD";
-            } else {
-                continue;
+                out.write(rep);
+                run = i + 1;
             }
-            if (run < i) {
-                out.write(s, run, i);
-            }
-            out.write(rep);
-            run = i + 1;
         }
         finishRange(s, start, run, end, out);
     }

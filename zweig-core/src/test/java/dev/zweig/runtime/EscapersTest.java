@@ -39,6 +39,14 @@ class EscapersTest {
         assertEquals("\u0000\u007f", Escapers.escape("html", "\u0000\u007f"));
         assertEquals("a\ufffdb\ufffd", Escapers.escape("html", "a\ud800b\udc00"), "lone surrogates substituted");
         assertEquals("&lt;&lt;", Escapers.escape("html", new StringBuilder("<<")));
+        // the String path after its first special character: pairs kept, lone halves substituted, runs between
+        String[][] cases = {{"a&😀b", "a&amp;😀b"}, {"😀&", "😀&amp;"}, {"&\ud800", "&amp;\ufffd"},
+            {"x\udc00&y", "x\ufffd&amp;y"}, {"&", "&amp;"}, {"ab<cd>ef", "ab&lt;cd&gt;ef"}, {"'\"", "&#039;&quot;"},
+            {"é&ü", "é&amp;ü"}, {"&😀\ud83d", "&amp;😀\ufffd"}};
+        for (String[] c : cases) {
+            assertEquals(c[1], Escapers.escape("html", c[0]), c[0]);
+            assertEquals(c[1], Escapers.escape("html", new StringBuilder(c[0])), c[0] + " (a CharSequence)");
+        }
     }
 
     @Test
