@@ -76,4 +76,15 @@ public final class AllocationMeter {
         }
         return best;
     }
+
+    /** The heap in use after full collections (the least of six readings): what stays reachable. */
+    public static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 6; i++) {
+            System.gc();
+            used = Math.min(used, r.totalMemory() - r.freeMemory());
+        }
+        return used;
+    }
 }

@@ -523,13 +523,7 @@ class RedTeamIsolationTest {
 
     /** Heap in use after full collections (the least of a few readings). */
     static long usedHeap() {
-        Runtime r = Runtime.getRuntime();
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 6; i++) {
-            System.gc();
-            used = Math.min(used, r.totalMemory() - r.freeMemory());
-        }
-        return used;
+        return dev.zweig.alloc.AllocationMeter.usedHeap();
     }
 
     // ---- scratch storage: attacks that must keep holding -----------------------------------------------------
