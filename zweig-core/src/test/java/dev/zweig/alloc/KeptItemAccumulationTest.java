@@ -85,8 +85,12 @@ class KeptItemAccumulationTest {
         t.put("context", ROWS + "{% set top = rs|first %}{{ top.n }}{{ keep_all(_context) }}");
         t.put("direct", ROWS + "{% set top = rs|first %}{{ top|keep }}{{ rs|map(r => r)|keep }}");
         t.put("loop", ROWS + "{% for r in rs %}{{ r|keep }}{% endfor %}{{ rs|length }}");
+        // more elements than the render's element storage holds (RenderState#elementArray): the rest fresh, and
+        // what an include gets of the whole a copy all the same (PhpArrays#isPrivate)
+        t.put("many", "{% set rs = [] %}{% for i in 1..300 %}{% set rs = rs|merge([{n: i}]) %}{% endfor %}"
+                + "{% set top = rs|last %}{% include 'keeps rs' %}{{ rs|column('n')|reduce((s, n) => s + n, 0) }}");
         CollectionAllocationTest.assertKeptCollectionsAreFreshAndStable(t, "include", "macro", "block",
-                "merged rows", "context", "direct", "loop");
+                "merged rows", "context", "direct", "loop", "many");
     }
 
     @Test
