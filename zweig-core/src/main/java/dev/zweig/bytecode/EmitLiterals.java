@@ -33,6 +33,19 @@ final class EmitLiterals {
         }
         int n = s.items().size();
         if (s.items().stream().noneMatch(Expr.Item::spread)) {
+            if (c.inPlace(s) == Semantics.IN_PLACE_ITEM) {
+                // an accumulation's kept element (ScratchAnalysis#keptItems): the render's element storage
+                c.st();
+                c.pushInt(n);
+                c.call(SEM, "keptArray", "(" + OBJ_D + "I)" + OBJ_D);
+                for (Expr.Item it : s.items()) {
+                    mv.visitInsn(DUP);
+                    item(c, it.value());
+                    c.call(SEM, "listAppend", "(" + OBJ_D + OBJ_D + ")V");
+                }
+                c.call(SEM, "keptItem", "(" + OBJ_D + ")" + OBJ_D);
+                return;
+            }
             if (c.isScratchCall(s)) {
                 // consumed where it is built, or bound to a macro's parameter (ScratchAnalysis): a pooled array of
                 // the render's scratch storage, which whatever may keep it copies
@@ -126,7 +139,13 @@ final class EmitLiterals {
             // when consumed where it is built (ScratchAnalysis)
             int arr = c.local();
             int v = c.local();
-            if (c.isScratchCall(m)) {
+            boolean kept = c.inPlace(m) == Semantics.IN_PLACE_ITEM;
+            if (kept) {
+                // an accumulation's kept element (ScratchAnalysis#keptItems): the render's element storage
+                c.st();
+                c.pushInt(n);
+                c.call(SEM, "keptArray", "(" + OBJ_D + "I)" + OBJ_D);
+            } else if (c.isScratchCall(m)) {
                 c.st();
                 c.pushInt(n);
                 c.call(SEM, "scratchArray", "(" + OBJ_D + "I)" + OBJ_D);
@@ -150,6 +169,9 @@ final class EmitLiterals {
                 }
             }
             mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, arr);
+            if (kept) {
+                c.call(SEM, "keptItem", "(" + OBJ_D + ")" + OBJ_D);
+            }
             return;
         }
         if (c.isScratchCall(m)) {

@@ -347,6 +347,15 @@ public abstract class TemplateClass implements Exec, Eval, dev.zweig.runtime.Fla
         return ((RenderState) st).scratchArray(capacity);
     }
 
+    /** An accumulation's kept list or hash literal (see Semantics#keptArray, Semantics#keptItem). */
+    protected static Object keptArray(Object st, int capacity) {
+        return Semantics.keptArray((RenderState) st, capacity);
+    }
+
+    protected static Object keptItem(Object built) {
+        return Semantics.keptItem(built);
+    }
+
     /** A hash literal without spreads, fresh (its pairs put by {@link #mapPut}). */
     protected static Object newMap() {
         return new java.util.LinkedHashMap<Object, Object>();

@@ -37,6 +37,16 @@ final class ClosureLiterals {
             spread[i] = it.spread();
         }
         byte inPlace = c.scratch.inPlace(s);
+        if (inPlace == Semantics.IN_PLACE_ITEM) {
+            // an accumulation's kept element (ScratchAnalysis#keptItems): the render's element storage
+            return (f, st) -> {
+                PhpArray out = Semantics.keptArray(st, n);
+                for (int i = 0; i < n; i++) {
+                    out.append(vals[i].eval(f, st));
+                }
+                return Semantics.keptItem(out);
+            };
+        }
         if (inPlace != 0) {
             // [...carry, x, ...] returned as a reduce's next carry (ScratchAnalysis): the carry extended in place,
             // or spread into a pooled array of the render's scratch storage (see Semantics#accumulation)
@@ -98,13 +108,16 @@ final class ClosureLiterals {
             // no spread: filled pair by pair, each value before its key (as Twig compiles a hash); in the render's
             // scratch storage when consumed where it is built (ScratchAnalysis)
             boolean scratch = scratchCalls.contains(m);
+            // an accumulation's kept element (ScratchAnalysis#keptItems): the render's element storage
+            boolean kept = c.scratch.inPlace(m) == Semantics.IN_PLACE_ITEM;
             // a grouping's element, put back under the key it was read from (see Semantics#elementPut)
             boolean[] elements = new boolean[n];
             for (int i = 0; i < n; i++) {
                 elements[i] = c.scratch.inPlace(m.pairs().get(i).value()) == Semantics.IN_PLACE_ELEMENT;
             }
             return (f, st) -> {
-                Map<Object, Object> out = scratch ? st.scratchArray(n) : new LinkedHashMap<>();
+                Map<Object, Object> out = kept ? Semantics.keptArray(st, n) : scratch ? st.scratchArray(n)
+                        : new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
                     Object v = vals[i].eval(f, st);
                     if (elements[i]) {
@@ -113,7 +126,7 @@ final class ClosureLiterals {
                         Semantics.put(out, keys[i].eval(f, st), v, st);
                     }
                 }
-                return out;
+                return kept ? Semantics.keptItem(out) : out;
             };
         }
         boolean[] spread = new boolean[n];

@@ -58,6 +58,11 @@ import java.util.function.Predicate;
  * whose consumer reads them and drops them (a sealed consumer, a macro's parameter, a kept variable only the core
  * reads as text) may be render-private texts and literals in their turn.
  *
+ * <p>An accumulation {@code set v = v|merge([...])} that extends v in place keeps each step's new element (a list
+ * or hash literal, or a core merge's result) in the render's element storage, valid until the render ends, when no
+ * read of v hands an element to anything that may keep it (see keptItems): what a hand-over of the scope gets of it
+ * is a copy (Frame#ownCollections, Semantics#bound, Snapshots).
+ *
  * <p>The trade-off: conservative, so a template that does any of those pays one collection per call.
  *
  * <p>This file is over 800 lines because it is one walk over the AST with one notion of position (how the parent
@@ -207,7 +212,7 @@ public final class ScratchAnalysis {
     private final Map<String, byte[]> macroParams = new HashMap<>();
     /** The scratch calls that may extend their input in place, and how (see Result#inPlace). */
     private final Map<Expr, Byte> inPlace = new IdentityHashMap<>();
-    /** Where each filter call stands (see elementsStay). */
+    /** Where each filter call and each element access stands (see elementsStay). */
     private final Map<Expr, Position> filterAt = new IdentityHashMap<>();
     /** For each for loop, whether its body hands a collection on (see elementsStay). */
     private final Map<Stmt.For, Boolean> loopCollectionLeaks = new IdentityHashMap<>();
@@ -403,6 +408,7 @@ public final class ScratchAnalysis {
                 }
             }
         }
+        keptItems(s);
         for (Map.Entry<String, List<Expr>> e : s.textAssigned.entrySet()) {
             if (s.lastLeak < s.firstTextAssigned.get(e.getKey()) && !s.textEscapingNames.contains(e.getKey())
                     && !s.loopVarNames.contains(e.getKey())) {
@@ -425,6 +431,7 @@ public final class ScratchAnalysis {
     private static final byte IN_PLACE_VARIABLE = 1;
     private static final byte IN_PLACE_CARRY = 2;
     private static final byte IN_PLACE_ELEMENT = 3;
+    private static final byte IN_PLACE_ITEM = 4;
 
     /**
      * A producer p assigned by set to the variable name, kept in scratch storage (name is read only by consumers
@@ -588,6 +595,10 @@ public final class ScratchAnalysis {
         final Set<String> otherAssigned = new HashSet<>();
         /** Names of with variables whose with's body hands its scope on. */
         final Set<String> handedWithNames = new HashSet<>();
+        /** Every read of each name, where it stands (see keptItems). */
+        final Map<String, List<Read>> reads = new HashMap<>();
+        /** The values of sets that assign one variable, and that variable (see keptItems). */
+        final Map<Expr, String> setName = new IdentityHashMap<>();
 
         /**
          * The names a block's scope may keep, change or hand on a collection under: read other than on the spot,
@@ -800,6 +811,9 @@ public final class ScratchAnalysis {
             s.otherAssigned.addAll(set.names());
             for (int i = 0; i < set.names().size(); i++) {
                 Expr v = set.values().get(i);
+                if (set.names().size() == 1) {
+                    s.setName.put(v, set.names().get(0));
+                }
                 if (isTextProducer(v)) {
                     s.textAssigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(v);
                     s.firstTextAssigned.putIfAbsent(set.names().get(i), s.top);
@@ -912,6 +926,7 @@ public final class ScratchAnalysis {
                         s.arrowReadNames.add(n.name());
                     }
                     s.readNames.add(n.name());
+                    s.reads.computeIfAbsent(n.name(), k -> new ArrayList<>()).add(new Read(n, at));
                     if (at != null && at.use() == Use.LOOP && at.consumer() instanceof Stmt.For fo) {
                         s.splitLoopReads.computeIfAbsent(n.name(), k -> new ArrayList<>()).add(fo);
                     } else if (!piecesStay(at)) {
@@ -985,6 +1000,9 @@ public final class ScratchAnalysis {
         }
         if (e instanceof Expr.GetAttr g && loopAttribute(g)) {
             return; // loop.parent.loop.first: a number or a flag of an enclosing loop, no scope handed on
+        }
+        if (e instanceof Expr.GetAttr) {
+            filterAt.put(e, at); // (an element read: where the element goes, see elementsStay)
         }
         if (e instanceof Expr.GetAttr g && g.attribute() instanceof Expr.Literal l && "parent".equals(l.value())) {
             leak(s); // loop.parent: a copy of the scope
@@ -1513,6 +1531,144 @@ public final class ScratchAnalysis {
             return elementsStay(f, filterAt.get(f), s);
         }
         return false;
+    }
+
+    /** A read of a name and where it stands. */
+    private record Read(Expr.Name name, Position at) {
+    }
+
+    /**
+     * The items an accumulation keeps: for each {@code set v = v|merge([...])} that extends v in place (see
+     * accumulation) where every read of v leaves v's elements where they are (see variableElementsStay), the list
+     * and hash literals among the items of its literal arguments, and the core merges among them
+     * ({@code [r|merge({...})]}), are built in the render's element storage (Semantics#IN_PLACE_ITEM): valid until
+     * the render ends, since v holds them from one step to the next while each step gives back the scratch
+     * storage its arguments took. Their own items are walked as kept (fresh), so an element of v holds nothing
+     * render-private, and anything reading an element's values reads values of its own.
+     */
+    private void keptItems(Scope s) {
+        for (Map.Entry<Expr, String> e : s.setName.entrySet()) {
+            if (inPlace.get(e.getKey()) == null || inPlace.get(e.getKey()) != IN_PLACE_VARIABLE
+                    || !variableElementsStay(e.getValue(), s)) {
+                continue;
+            }
+            for (Expr.Arg a : ((Expr.Filter) e.getKey()).args()) {
+                List<Expr> items = new ArrayList<>();
+                if (a.value() instanceof Expr.Sequence q && q.items().stream().noneMatch(Expr.Item::spread)) {
+                    q.items().forEach(it -> items.add(it.value()));
+                } else if (a.value() instanceof Expr.Mapping m && m.pairs().stream().allMatch(p -> p.key() != null)) {
+                    m.pairs().forEach(p -> items.add(p.value()));
+                }
+                for (Expr item : items) {
+                    if (isLiteral(item) || item instanceof Expr.Filter fl && fl.name().equals("merge")
+                            && coreFilter.test("merge") && fl.args().stream().allMatch(x -> x.name() == null
+                                    && !x.spread())) {
+                        scratch.add(item);
+                        inPlace.put(item, IN_PLACE_ITEM);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether every read of the variable name in scope s leaves its elements where they are: an element
+     * render-private there reaches nothing that may keep it (see elementsKept), and the sets of name's own producers
+     * of it ({@code name = name|merge(...)}, {@code name = name|sort(...)}) put them back into it.
+     */
+    private boolean variableElementsStay(String name, Scope s) {
+        for (Read r : s.reads.getOrDefault(name, List.of())) {
+            Position at = r.at();
+            if (at != null && at.consumer() instanceof Expr.Filter f && f.input() == r.name()
+                    && name.equals(s.setName.get(f)) && coreFilter.test(f.name())
+                    && (f.name().equals("merge") || ELEMENT_PASSING_FILTERS.contains(f.name()))
+                    && arrowsPrivate(f, s)) {
+                continue;
+            }
+            if (!elementsKept(r.name(), at, s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the elements of the collection e at a position stay render-internal, when each element holds only
+     * values of its own (see keptItems): handed to a macro (whose binding copies a collection holding render-private
+     * ones, see Semantics#bound), iterated by a loop whose variable is never kept (its reads: an element's values,
+     * of their own), handed only to the private arrow of a core map or reduce (whose parameters are never kept),
+     * read for one column, or one element handed on by first, last or an access ({@code v[1]}) to where it is
+     * read or consumed, or to a variable that is never kept (see elementStays); else as elementsStay says, behind
+     * private arrows.
+     */
+    private boolean elementsKept(Expr e, Position at, Scope s) {
+        if (at == null || at.use() == null) {
+            return false;
+        }
+        if (at.use() == Use.HANDED) {
+            return true;
+        }
+        if (at.use() == Use.LOOP && at.consumer() instanceof Stmt.For fo && fo.seq() == e) {
+            return !s.escapingNames.contains(fo.valueVar()) && Boolean.FALSE.equals(loopCollectionLeaks.get(fo));
+        }
+        if (at.use() == Use.CONSUMED && at.consumer() instanceof Expr.Filter f && f.input() == e
+                && coreFilter.test(f.name())) {
+            if (f.name().equals("map") || f.name().equals("reduce")) {
+                return arrowsPrivate(f, s);
+            }
+            if (f.name().equals("column")) {
+                return true;
+            }
+            if (ELEMENT_FILTERS.contains(f.name())) {
+                return elementStays(f, s);
+            }
+            if (!arrowsPrivate(f, s)) {
+                return false;
+            }
+        }
+        if (at.use() == Use.CONSUMED && at.consumer() instanceof Expr.GetAttr g && g.object() == e
+                && g.type() != Expr.AccessType.METHOD && noArgs(g)) {
+            return elementStays(g, s);
+        }
+        return elementsStay(e, at, s);
+    }
+
+    /**
+     * Whether an element that the expression c (first, last, an access) hands on stays render-internal: read or
+     * consumed where c stands (not returned as a reduce's carry), or assigned by set to a variable that no read
+     * keeps (hand-overs of the scope copy it: see Frame#ownCollections).
+     */
+    private boolean elementStays(Expr c, Scope s) {
+        Position p = filterAt.get(c);
+        if (p != null) {
+            return p.use() != null && p.use() != Use.CARRY;
+        }
+        String w = s.setName.get(c);
+        return w != null && !s.escapingNames.contains(w);
+    }
+
+    /**
+     * Whether a core filter's arrow, where it takes one, is an arrow written there (which the core filter calls during
+     * the call and drops; not a variable's, which may be a user's callable) whose parameters are never kept: what it
+     * is given of the input stays where the arrow's body reads it.
+     */
+    private boolean arrowsPrivate(Expr.Filter f, Scope s) {
+        if (!ARROW_FILTERS.contains(f.name())) {
+            return true;
+        }
+        for (int i = 0; i < f.args().size(); i++) {
+            Expr.Arg a = f.args().get(i);
+            if (a.spread()) {
+                return false;
+            }
+            if (a.name() == null ? i == 0 : a.name().equals("arrow")) {
+                if (!(a.value() instanceof Expr.Arrow arrow)
+                        || arrow.params().stream().anyMatch(s.escapingNames::contains)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** {@code [...c, x, ...]}: a list literal spreading the carry of c first, and only it. */

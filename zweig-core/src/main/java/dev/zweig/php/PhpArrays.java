@@ -284,7 +284,17 @@ public final class PhpArrays {
      * String or a Markup): what may be kept past the render.
      */
     public static Object owned(Object v) {
-        return v instanceof PhpArray a && a.isPooled() ? copy(a, true) : v;
+        return isPrivate(v) ? copy((PhpArray) v, true) : v;
+    }
+
+    /**
+     * Whether v is render-private storage or holds some: a pooled array, or an array of the engine's holding a pooled
+     * array or a render-private text (one built fresh when the render's storage was exhausted may hold an
+     * accumulation's kept elements: see Semantics#IN_PLACE_ITEM). What reaches anything that may keep it is then
+     * {@link #owned}.
+     */
+    public static boolean isPrivate(Object v) {
+        return v instanceof PhpArray a && (a.isPooled() || holdsPooled(a));
     }
 
     /** An element of a pooled array as a copy of it holds it: {@link #owned}, a render-private text made fresh. */

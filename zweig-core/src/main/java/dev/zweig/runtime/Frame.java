@@ -257,7 +257,8 @@ public final class Frame {
     }
 
     private Object owned(Object v, int slot, java.util.Set<String> kept, java.util.Set<String> read) {
-        if (v instanceof PhpArray a && a.isPooled()) {
+        if (PhpArrays.isPrivate(v)) {
+            PhpArray a = (PhpArray) v;
             String name = engine.symbols().name(slot);
             return kept == null || kept.contains(name)
                     || (read == null || read.contains(name)) && PhpArrays.holdsPooled(a) ? PhpArrays.owned(a) : a;
@@ -278,7 +279,7 @@ public final class Frame {
         }
         for (int j = 0; j < f.touchedCount; j++) {
             Object o = f.slots[f.touched[j]];
-            if (o instanceof PhpArray a && a.isPooled()
+            if (PhpArrays.isPrivate(o)
                     || (o instanceof LoopState || o instanceof Frame) && reachesPooled(o, depth + 1)) {
                 return true;
             }
@@ -286,7 +287,7 @@ public final class Frame {
         if (f.highCount > 0) {
             for (int j = 0; j < f.highKeys.length; j++) {
                 Object o = f.highKeys[j] >= 0 ? f.highValues[j] : null;
-                if (o instanceof PhpArray a && a.isPooled()
+                if (PhpArrays.isPrivate(o)
                         || (o instanceof LoopState || o instanceof Frame) && reachesPooled(o, depth + 1)) {
                     return true;
                 }

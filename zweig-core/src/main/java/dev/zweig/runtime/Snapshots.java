@@ -115,14 +115,14 @@ public final class Snapshots {
                 s[i] = export(v, done);
             } else if (v instanceof ScratchText.Pieces) {
                 s[i] = ownText(v);
-            } else if (v instanceof PhpArray a && a.isPooled()) {
-                s[i] = PhpArrays.owned(a); // a render-private collection: a fresh copy
+            } else if (PhpArrays.isPrivate(v)) {
+                s[i] = PhpArrays.owned(v); // a render-private collection (or one holding some): a fresh copy
             }
         }
         for (int slot : c.highSlots()) {
             Object v = c.peek(slot);
-            if (v instanceof PhpArray a && a.isPooled()) {
-                c.set(slot, PhpArrays.owned(a));
+            if (PhpArrays.isPrivate(v)) {
+                c.set(slot, PhpArrays.owned(v));
             } else if (v instanceof LoopState || v instanceof Frame || v instanceof ScratchText || v instanceof SafeText
                     || v instanceof dev.zweig.php.ScratchDate || v instanceof LoopState.Part) {
                 done = done != null ? done : new Done();

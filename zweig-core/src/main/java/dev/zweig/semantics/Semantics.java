@@ -352,6 +352,13 @@ public final class Semantics {
      */
     public static final byte IN_PLACE_ELEMENT = 3;
     /**
+     * An item that an accumulation {@code v = v|merge([...])} keeps as an element of v (ScratchAnalysis#keptItems):
+     * a list or hash literal, or a core merge's result ({@code [r|merge({...})]}), built in the render's element
+     * storage (see RenderState#elementArray), valid until the render ends: v holds it from one step to the next
+     * while each step gives back the scratch storage its arguments took.
+     */
+    public static final byte IN_PLACE_ITEM = 4;
+    /**
      * The bit that makes a grouping's stamp of its carry's (see PhpArray#owner): carries' stamps are negative and
      * small (RenderState#enterCarry), frames' positive, so a carry's stamp with this bit flipped is neither.
      */
@@ -390,6 +397,19 @@ public final class Semantics {
         m.put(k, value);
     }
 
+    /** A list or hash literal kept as an accumulation's element ({@link #IN_PLACE_ITEM}): its empty array. */
+    public static PhpArray keptArray(RenderState st, int capacity) {
+        return st.elementArray(capacity);
+    }
+
+    /**
+     * A kept item once built ({@link #keptArray}): itself, or when the element storage was exhausted (a fresh
+     * array) a copy in the model's shape, owned by whoever gets it.
+     */
+    public static Object keptItem(Object built) {
+        return built instanceof PhpArray a && !a.isPooled() ? PhpArrays.result(a, null) : built;
+    }
+
     /** Points the call context at this call (the frame, line and template a core callable may ask for). */
     public static void at(RenderState st, Frame f, String template, int line) {
         st.frame = f;
@@ -411,7 +431,8 @@ public final class Semantics {
         if (c.inPlace != 0) {
             st.inPlaceCall = a;
             st.inPlaceStamp = inPlaceStamp(c.inPlace, f, st);
-            st.inPlaceElement = c.inPlace == IN_PLACE_ELEMENT;
+            // (a kept item's merge builds its result in element storage as a grouping's does, owned by nothing)
+            st.inPlaceElement = c.inPlace == IN_PLACE_ELEMENT || c.inPlace == IN_PLACE_ITEM;
         }
         try {
             // a user's callable gets a context that refuses once its render is over (see CallContext), and values
@@ -452,6 +473,8 @@ public final class Semantics {
             Object v = a[i];
             if (v instanceof ScratchText || v instanceof SafeText || v instanceof dev.zweig.php.ScratchDate) {
                 a[i] = owned(v);
+            } else if (PhpArrays.isPrivate(v)) {
+                a[i] = PhpArrays.owned(v); // (render-private storage: never let through either, see ScratchAnalysis)
             }
         }
         return a;
@@ -1096,7 +1119,8 @@ public final class Semantics {
      * String comes from the render's cache of recent values (immutable: the body may keep it).
      */
     private static Object bound(byte use, Object v, RenderState st) {
-        if (v instanceof PhpArray a && a.isPooled()) {
+        if (PhpArrays.isPrivate(v)) {
+            PhpArray a = (PhpArray) v;
             // consumed, its elements handed on: its render-private texts made Strings in place, unless it holds
             // pooled arrays (then a copy of its own)
             return use == CompiledTemplate.MacroImpl.READ

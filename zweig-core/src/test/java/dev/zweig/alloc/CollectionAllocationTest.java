@@ -376,6 +376,53 @@ class CollectionAllocationTest {
         }
     }
 
+    /**
+     * Renders the template "outer" of templates (which reaches a user's function nested(), rendering "inner" of the
+     * same Environment with inner as its data) 20 times expecting expected, then on 4 threads at once, worker k
+     * rendering data.apply(k) and expecting expect.apply(k) 300 times; returns what the user's function keep(value)
+     * was given meanwhile (at least one per render), for the caller to check it stayed as it was.
+     */
+    static List<Object> keptByNestedRenders(Map<String, String> templates, Map<String, Object> inner,
+            String expected, java.util.function.IntFunction<Map<String, Object>> data,
+            java.util.function.IntFunction<String> expect) throws Exception {
+        List<Object> kept = new ArrayList<>();
+        Environment[] env = new Environment[1];
+        env[0] = Environment.builder().loader(new MapLoader(templates))
+                .function(FunctionDefinition.of("nested", (ctx, a) -> env[0].load("inner").render(inner)))
+                .function(FunctionDefinition.of("keep", (ctx, a) -> {
+                    synchronized (kept) {
+                        kept.add(a[0]);
+                    }
+                    return "";
+                }).params("value"))
+                .build();
+        Template outer = env[0].load("outer");
+        for (int i = 0; i < 20; i++) {
+            assertEquals(expected, outer.render(DATA));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int k = w;
+                runs.add(pool.submit(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        assertEquals(expect.apply(k), outer.render(data.apply(k)));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : runs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        synchronized (kept) {
+            assertTrue(kept.size() > 1000);
+            return new ArrayList<>(kept);
+        }
+    }
+
     @Test
     void aUsersFilterFunctionOrTestGetsFreshCollections() {
         Map<String, String> t = new LinkedHashMap<>();

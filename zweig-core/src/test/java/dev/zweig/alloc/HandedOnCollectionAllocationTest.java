@@ -8,13 +8,9 @@ import dev.zweig.Template;
 import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.loader.MapLoader;
 import dev.zweig.output.StringBuilderOutput;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -206,54 +202,19 @@ class HandedOnCollectionAllocationTest {
 
     @Test
     void aRenderNestedInAUsersFunctionAndOtherThreadsSeeNoneOfIt() throws Exception {
-        List<Object> kept = new ArrayList<>();
         Map<String, String> templates = new LinkedHashMap<>();
         templates.put("inner", "{% set z = more|sort %}{{ z|join }}{{ keep(z) }}");
         templates.put("calls", "({{ nested() }})");
         templates.put("outer", "{% set s = nums|sort %}{% set m = nums|merge(more) %}{{ s|join }}"
                 + "{% include 'calls' %}{{ s|join }}|{{ m|join }}");
-        Environment[] env = new Environment[1];
-        env[0] = Environment.builder().loader(new MapLoader(templates))
-                .function(FunctionDefinition.of("nested", (ctx, a) -> env[0].load("inner").render(
-                        Map.of("more", List.of(9L, 7L, 8L)))))
-                .function(FunctionDefinition.of("keep", (ctx, a) -> {
-                    synchronized (kept) {
-                        kept.add(a[0]);
-                    }
-                    return "";
-                }).params("value"))
-                .build();
-        Template outer = env[0].load("outer");
-        for (int i = 0; i < 20; i++) {
-            assertEquals("123(789)123|31245", outer.render(CollectionAllocationTest.DATA));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> runs = new ArrayList<>();
-            for (int w = 0; w < 4; w++) {
-                int k = w;
-                runs.add(pool.submit(() -> {
-                    Map<String, Object> data = Map.of("nums", List.of(k + 3L, k + 1L, k + 2L), "more", List.of());
-                    String expected = (k + 1) + "" + (k + 2) + (k + 3) + "(789)" + (k + 1) + (k + 2) + (k + 3) + "|"
-                            + (k + 3) + (k + 1) + (k + 2);
-                    for (int i = 0; i < 300; i++) {
-                        assertEquals(expected, outer.render(data));
-                    }
-                }));
-            }
-            for (Future<?> f : runs) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-        synchronized (kept) {
-            assertTrue(kept.size() > 1000);
-            for (Object o : kept) {
-                // sort keeps the keys, as PHP's asort: a fresh map in the model's shape, never the render's own
-                assertEquals("{1=7, 2=8, 0=9}", o.toString(), "a kept collection changed");
-                assertTrue(!(o instanceof dev.zweig.php.PhpArray a) || !a.isPooled(), "a pooled array was kept");
-            }
+        List<Object> kept = CollectionAllocationTest.keptByNestedRenders(templates, Map.of("more", List.of(9L, 7L, 8L)),
+                "123(789)123|31245", k -> Map.of("nums", List.of(k + 3L, k + 1L, k + 2L), "more", List.of()),
+                k -> (k + 1) + "" + (k + 2) + (k + 3) + "(789)" + (k + 1) + (k + 2) + (k + 3) + "|" + (k + 3) + (k + 1)
+                        + (k + 2));
+        for (Object o : kept) {
+            // sort keeps the keys, as PHP's asort: a fresh map in the model's shape, never the render's own
+            assertEquals("{1=7, 2=8, 0=9}", o.toString(), "a kept collection changed");
+            assertTrue(!(o instanceof dev.zweig.php.PhpArray a) || !a.isPooled(), "a pooled array was kept");
         }
     }
 }

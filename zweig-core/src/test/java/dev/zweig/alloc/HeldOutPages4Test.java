@@ -31,22 +31,20 @@ class HeldOutPages4Test extends HeldOutPages {
      * on the compiled / interpreted executor as last measured (JFR allocation samples name the sites).
      */
     static final Map<String, String> STILL_ALLOCATING = Map.ofEntries(
-            Map.entry("gradebook", "2080 B / 2080 B (2416 B / 2416 B before block() stopped being a hand-over of"
-                    + " the scope's collections): {% set results = results|merge([{...}]) %} in a loop: each course's"
-                    + " mapping literal is fresh (TemplateClass.newMap and Semantics.put per course), since the merge"
-                    + " extending results in place gives back the storage its arguments took when it is done"),
-            Map.entry("helpdesk", "2048 B / 2240 B (8176 B / 8368 B before): {% set by_status ="
-                    + " tickets|reduce(acc|merge({(t.status): (acc[t.status] ?? [])|merge([t])})) %} is kept in a"
-                    + " scope that embeds column.twig later (a hand-over): the carry and its groups are copied per"
-                    + " step (CollectionFilters.merge -> PhpArrays.copy); the sorted columns kept by set and handed to"
-                    + " the embed, mine = tickets|filter(...) kept (PhpArrays.copy)"),
-            Map.entry("league", "4288 B / 4288 B (10616 B / 10784 B before): {% set rows ="
-                    + " rows|merge([r|merge({team: team, ...})]) %}: each row's mapping is a fresh copy"
-                    + " (r|merge: PhpArrays.copy, a LinkedHashMap and its entries), since it stays an element of rows,"
-                    + " whose elements reach loop variables and leader/last kept by set"),
-            Map.entry("recipe", "4624 B / 4624 B (16224 B before): the shopping list's map(i => i|merge({factor:"
-                    + " ...})) copies each ingredient (PhpArrays.copy), the copies kept as elements of `all` and"
-                    + " grouped again; the groupings themselves and u.tags's varargs no longer allocate"));
+            Map.entry("helpdesk", "2048 B / 2240 B (8176 B / 8368 B before): the embed in the loop (extends"
+                    + " column.twig, blocks including ticket.twig) is a full hand-over of the scope (what it keeps is"
+                    + " not known where the embedding template is compiled), so nothing set in index.twig before it"
+                    + " is scratch storage: {% set by_status = tickets|reduce(acc|merge({(t.status): (acc[t.status] ??"
+                    + " [])|merge([t])})) %} copies its carry and groups per step (CollectionFilters.merge ->"
+                    + " PhpArrays.copy), and each column's list = (by_status[status] ?? [])|sort(...) is a fresh copy"
+                    + " (CollectionFilters.sort -> PhpArrays.copy)"),
+            Map.entry("recipe", "4624 B / 4624 B (16224 B before): the shopping list's {% set all ="
+                    + " recipes|map(r => r.ingredients|map(i => i|merge({factor: ...})))|reduce((a, l) =>"
+                    + " a|merge(l), []) %} copies each ingredient (i|merge: PhpArrays.copy) and each recipe's list"
+                    + " (the inner map's ArrayList): the copies become elements of `all`, then of the groups of a"
+                    + " grouping reduce (`[i]` in its element merge), read by the loop's list|reduce, list|first and"
+                    + " list|length; keeping them in element storage (as ScratchAnalysis#keptItems does for"
+                    + " v|merge([...])) needs that flow followed through two arrows, the carry and the grouping"));
 
     /** The data of these pages is plain maps and lists, as data.json has it. */
     @Override
