@@ -1182,7 +1182,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
         @Override
         public Map<String, Object> variables() {
-            return live().variables();
+            return (Map<String, Object>) HandOver.value(live().variables()); // a view: see HandOver
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.zweig.semantics;
 
 import dev.zweig.php.Values;
 import dev.zweig.runtime.ArrowFn;
+import dev.zweig.runtime.HandOver;
 import dev.zweig.runtime.Frame;
 import dev.zweig.runtime.RenderState;
 import dev.zweig.TemplateRuntimeException;
@@ -441,7 +442,8 @@ public final class Attributes {
                 Invoker invoker = (Invoker) m.accessor();
                 Object[] a = invoker.variadic() || args != null && args.length == m.arity() ? args
                         : java.util.Arrays.copyOf(args == null ? new Object[0] : args, m.arity());
-                r = exposed((Object) invoker.spread().invokeExact(obj, a));
+                // user code: collections as views it may keep (see HandOver)
+                r = exposed((Object) invoker.spread().invokeExact(obj, HandOver.argumentsCopied(a)));
             }
             return r;
         } catch (RuntimeException | Error e) {
