@@ -69,6 +69,21 @@ public final class HandOver {
         return a;
     }
 
+    /**
+     * x for a Java method's parameter of this type: a view where the parameter takes a mutable JDK collection
+     * ({@code ArrayList}, {@code HashMap}, {@code LinkedHashMap}...) becomes a copy of that kind, the method's to
+     * keep and change (its elements read through the view: collections in it stay views); anything else as it is.
+     */
+    public static Object asParameter(Class<?> type, Object x) {
+        if (x instanceof ListView l && !type.isInstance(x) && type.isAssignableFrom(java.util.ArrayList.class)) {
+            return new java.util.ArrayList<>(l);
+        }
+        if (x instanceof MapView m && !type.isInstance(x) && type.isAssignableFrom(java.util.LinkedHashMap.class)) {
+            return new java.util.LinkedHashMap<>(m);
+        }
+        return x;
+    }
+
     /** A read-only view of a list (walked in order: a linked list read by position would be walked each time). */
     private static class ListView extends AbstractList<Object> {
         final List<?> list;

@@ -551,10 +551,11 @@ public final class Attributes {
             if (type == String.class && x != null) {
                 return Values.toString(x);
             }
-            if (type.isPrimitive() || x != null && !type.isInstance(x)) {
+            Object own = HandOver.asParameter(type, x);
+            if (type.isPrimitive() || own != null && !type.isInstance(own)) {
                 throw typeError(type, i, method, x);
             }
-            return x;
+            return own;
         }
 
         /** A filter giving argument i of method to a parameter of this reference type, or failing clearly. */
@@ -564,7 +565,8 @@ public final class Attributes {
         }
 
         @SuppressWarnings("unused") // through CHECK
-        private static Object check(Class<?> type, int i, String method, Object x) {
+        private static Object check(Class<?> type, int i, String method, Object v) {
+            Object x = HandOver.asParameter(type, v);
             if (x != null && !type.isInstance(x)) {
                 throw typeError(type, i, method, x);
             }

@@ -37,6 +37,11 @@ class HandOverIsolationTest {
             return vandalize(v);
         }
 
+        /** A parameter of a mutable JDK type: it gets a copy of its own (see HandOver#asParameter). */
+        public String takeArrayList(ArrayList<Object> l, java.util.HashMap<Object, Object> m) {
+            return vandalize(l) + vandalize(m) + l.getClass().getSimpleName();
+        }
+
         public String takeAll(Object... vs) {
             for (Object v : vs) {
                 vandalize(v);
@@ -156,7 +161,7 @@ class HandOverIsolationTest {
                         + after, twig),
                 Arguments.of("test args", set + "{{ l.a is spoiled ? 'y' }}{{ l is spoiled ? 'y' }}" + after, twig),
                 Arguments.of("Java method args", set + "{{ sink.take(l.a) }}{{ sink.take(l) }}"
-                        + "{{ sink.takeAll(l.a, l.m) }}" + after, twig),
+                        + "{{ sink.takeAll(l.a, l.m) }}{{ sink.takeArrayList(l.a, l.m) }}" + after, "ArrayList" + twig),
                 Arguments.of("macro to function", set + "{% macro m(x, y) %}{{ spoil(x) }}{{ y|spoil }}"
                         + "{{ x|json_encode|raw }}{% endmacro %}{{ _self.m(l.a, l) }}{{ _self.m([n, [n]], {k: [n]}) }}"
                         + after, "[1,2,[3]][1,[1]]" + twig),
