@@ -577,10 +577,25 @@ public final class Engine {
      * Render states waiting for a render of this Environment. A render takes one and gives it back itself (no
      * ThreadLocal), so nested renders, any number of Environments, pool threads and virtual threads all reuse the
      * same few; when every one is taken (more concurrent renders than slots) a render makes a new state.
+     *
+     * <p>The pool grows to the peak of concurrent renders, up to {@link #MAX_IDLE} states: a state given back to
+     * a full pool is the sign that more renders ran at once than it holds (a new state is only made when none is
+     * idle), so the pool doubles (up to the cap) rather than drop it; renders that park (I/O in a user function, a
+     * slow sink, a virtual thread per request) then reuse states instead of building one each. What it retains
+     * stays bounded: at most MAX_IDLE states, and those beyond the first {@link #POOL_SIZE} slots are kept lean
+     * (RenderState#lean: no big buffers or arena collections), as they serve only bursts. The pool never shrinks.
      */
-    private final java.util.concurrent.atomic.AtomicReferenceArray<RenderState> idle =
+    private volatile java.util.concurrent.atomic.AtomicReferenceArray<RenderState> idle =
             new java.util.concurrent.atomic.AtomicReferenceArray<>(POOL_SIZE);
     private static final int POOL_SIZE = Math.max(16, Runtime.getRuntime().availableProcessors() * 8);
+    /** The most idle states the pool grows to. */
+    static final int MAX_IDLE = Math.max(256, POOL_SIZE * 4);
+    private final Object growing = new Object();
+
+    /** How many slots the pool has now (it grows with the peak of concurrent renders: see {@link #idle}). */
+    public int poolSlots() {
+        return idle.length();
+    }
 
     /** A render state for a new render on the calling thread, writing into out (may be set later). */
     public RenderState acquire(Output out) {
@@ -594,12 +609,14 @@ public final class Engine {
      * its result buffer alone (see CompiledTemplate#render); handed back with {@link #giveBack}.
      */
     public RenderState take() {
-        RenderState st = null;
+        java.util.concurrent.atomic.AtomicReferenceArray<RenderState> pool = idle;
+        int n = pool.length();
         int home = homeSlot();
-        for (int k = 0; k < POOL_SIZE && st == null; k++) {
-            int i = (home + k) % POOL_SIZE;
-            RenderState s = idle.get(i);
-            if (s != null && idle.compareAndSet(i, s, null)) {
+        RenderState st = null;
+        for (int k = 0; k < n && st == null; k++) {
+            int i = slot(home, k);
+            RenderState s = pool.get(i);
+            if (s != null && pool.compareAndSet(i, s, null)) {
                 st = s;
             }
         }
@@ -616,24 +633,72 @@ public final class Engine {
         giveBack(st);
     }
 
-    /** Puts a state that holds nothing of a render back in the pool (dropped if the pool is full). */
+    /**
+     * Puts a state that holds nothing of a render back in the pool; a full pool grows (see {@link #idle}), and at
+     * its cap the state is dropped.
+     */
     public void giveBack(RenderState st) {
-        for (int k = 0, start = st.poolHome; k < POOL_SIZE; k++) {
-            int i = (start + k) % POOL_SIZE;
-            if (idle.get(i) == null) {
-                // a plain (release) store, not a compare-and-set: two renders ending at once may pick the same
-                // empty slot and one state then drops out of the pool (a cache: the next render makes a new one);
-                // a state is still never handed to two renders, as taking one out is a compare-and-set
-                idle.setRelease(i, st);
-                return;
-            }
+        java.util.concurrent.atomic.AtomicReferenceArray<RenderState> pool = idle;
+        if (!offer(pool, st) && pool.length() < MAX_IDLE) {
+            grow(pool, st);
         }
     }
 
-    /** Where a thread starts looking in the pool: threads spread over the slots instead of contending on one. */
+    /** Puts st in an empty slot of pool, searching from its home slot; false when every slot is taken. */
+    private static boolean offer(java.util.concurrent.atomic.AtomicReferenceArray<RenderState> pool,
+            RenderState st) {
+        for (int k = 0, n = pool.length(); k < n; k++) {
+            int i = slot(st.poolHome, k);
+            if (pool.get(i) == null) {
+                if (i >= POOL_SIZE) {
+                    st.lean(); // a slot of the grown part: kept for bursts, without big buffers
+                }
+                // a plain (release) store, not a compare-and-set: two renders ending at once may pick the same
+                // empty slot and one state then drops out of the pool (a cache: the next render makes a new one);
+                // a state is still never handed to two renders, as taking one out is a compare-and-set
+                pool.setRelease(i, st);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Replaces a full pool by one twice its size (up to MAX_IDLE) holding its states and st. Each state moves by
+     * an atomic swap out of the old array, so one a render takes meanwhile is either taken (not moved) or moved
+     * (not taken), never both; a state given back to the old array after it was emptied is simply dropped.
+     */
+    private void grow(java.util.concurrent.atomic.AtomicReferenceArray<RenderState> full, RenderState st) {
+        synchronized (growing) {
+            java.util.concurrent.atomic.AtomicReferenceArray<RenderState> now = idle;
+            if (now != full) {
+                offer(now, st); // another thread grew it meanwhile (dropped if that one is full too)
+                return;
+            }
+            int n = full.length();
+            java.util.concurrent.atomic.AtomicReferenceArray<RenderState> bigger =
+                    new java.util.concurrent.atomic.AtomicReferenceArray<>(Math.min(MAX_IDLE, n * 2));
+            for (int i = 0; i < n; i++) {
+                bigger.setPlain(i, full.getAndSet(i, null));
+            }
+            st.lean();
+            bigger.setPlain(n, st);
+            idle = bigger; // a volatile write: publishes the moved states with the array
+        }
+    }
+
+    /**
+     * Where a thread starts looking in the pool: threads spread over the first POOL_SIZE slots instead of
+     * contending on one (never in the grown part, whose states are lean: a steady render keeps its buffers).
+     */
     @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
     private static int homeSlot() {
         return (int) (Thread.currentThread().getId() % POOL_SIZE);
+    }
+
+    /** The k-th slot a search from home looks at: the first POOL_SIZE slots from home on, then the grown part. */
+    private static int slot(int home, int k) {
+        return k < POOL_SIZE ? (home + k) % POOL_SIZE : k;
     }
 
     public static TemplateRuntimeException wrap(RuntimeException e, String name, int line) {

@@ -18,6 +18,11 @@ public final class ArrowFn implements dev.zweig.ext.Lambda {
     public long epoch;
     /** The next cached object of the same private site (Semantics.privateArrow: one per scope it runs in). */
     public ArrowFn sibling;
+    /**
+     * Whether it was handed to user code (see HandOver): what it returns then leaves as a value of the caller's
+     * own. Such an arrow is never a private site's cached one (those only ever reach core filters).
+     */
+    public boolean handed;
     private final String template;
     private final int line;
 
@@ -59,7 +64,8 @@ public final class ArrowFn implements dev.zweig.ext.Lambda {
             f.set(slots[i], i < args.length ? args[i] : null);
         }
         try {
-            return body.eval(f, st);
+            Object r = body.eval(f, st);
+            return handed ? HandOver.value(r) : r;
         } finally {
             for (int i = 0; i < slots.length; i++) {
                 f.set(slots[i], saved[i]);
@@ -98,7 +104,8 @@ public final class ArrowFn implements dev.zweig.ext.Lambda {
             f.set(slots[2], c);
         }
         try {
-            return body.eval(f, st);
+            Object r = body.eval(f, st);
+            return handed ? HandOver.value(r) : r;
         } finally {
             if (n > 0) {
                 f.set(slots[0], s0);

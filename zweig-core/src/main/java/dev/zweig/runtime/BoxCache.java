@@ -23,6 +23,11 @@ final class BoxCache {
         boxes = new Object[slots];
     }
 
+    /** How many slots it has now (it grows with the distinct numbers renders box: see the class comment). */
+    int slots() {
+        return keys.length;
+    }
+
     /** The first slot of key: every bit of it mixed in (a double's bits end in zeros: 2.0 is 0x4000000000000000). */
     private static int home(long key, int mask) {
         long h = (key ^ (key >>> 33)) * 0xff51afd7ed558ccdL;

@@ -192,6 +192,57 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         }
     }
 
+    /** The most chars a buffer of a lean state keeps (see {@link #lean}). */
+    private static final int LEAN_BUFFER_CHARS = 4096;
+    /** The most elements an arena collection of a lean state keeps. */
+    private static final int LEAN_ARENA_ELEMENTS = 64;
+    /** The most slots a box cache of a lean state keeps (a new one has 1,024). */
+    private static final int LEAN_BOX_SLOTS = 1024;
+
+    /**
+     * Drops what an ended render's state holds beyond a small size (text buffers, arena collections, boxed numbers
+     * kept for the next render), for a state
+     * kept only for bursts of concurrent renders (Engine#giveBack): the pool's memory then stays bounded by the
+     * number of states, whatever the pages rendered in a burst.
+     */
+    public void lean() {
+        if (result != null && result.builder().capacity() > LEAN_BUFFER_CHARS) {
+            result = null;
+        }
+        for (int i = 0; i < buffers.length && buffers[i] != null; i++) {
+            StringBuilder b = buffers[i].builder();
+            if (b == null || b.capacity() > LEAN_BUFFER_CHARS) {
+                Arrays.fill(buffers, i, buffers.length, null); // the buffers stay dense (walked up to a null)
+                Arrays.fill(bufferUsed, i, bufferUsed.length, 0);
+                break;
+            }
+        }
+        for (int i = 0; i < arenaLists.length && arenaLists[i] != null; i++) {
+            arenaLists[i].trimToSize(); // empty: its storage goes
+        }
+        leanArrays(arenaArrays);
+        leanArrays(elementArrays);
+        leanArrays(temps);
+        // boxed numbers a render kept for the next one (up to 384 KB a cache): a lean state starts small again
+        longs = lean(longs);
+        ints = lean(ints);
+        doubles = lean(doubles);
+        values = null; // recent Strings (up to 2,048 of 64 chars): made again on first use
+        Arrays.fill(dates, null);
+    }
+
+    private static BoxCache lean(BoxCache c) {
+        return c == null || c.slots() > LEAN_BOX_SLOTS ? null : c;
+    }
+
+    private static void leanArrays(PhpArray[] arrays) {
+        for (int i = 0; i < arrays.length && arrays[i] != null; i++) {
+            if (arrays[i].capacity() > LEAN_ARENA_ELEMENTS) {
+                arrays[i] = new PhpArray().pooled();
+            }
+        }
+    }
+
     /**
      * Set by whatever takes pooled scratch storage in a render (capture buffers, escaping outputs, arena lists,
      * arrays and dates, argument arrays, cached arrows), so that the many renders that take none skip emptying it.
@@ -798,11 +849,17 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
      * Recent values by hash (as keys): immutable Strings, kept for the next render on this state (2048 slots, two
      * ways: a page of a few hundred distinct words, dates and joins, as heldout3's archive, stays in it).
      */
-    private final String[] values = new String[2048];
+    private String[] values = new String[2048];
+
+    /** The recent values' table (dropped by {@link #lean}: made again on first use). */
+    private String[] values() {
+        String[] v = values;
+        return v != null ? v : (values = new String[2048]);
+    }
 
     @Override
     public String string(CharSequence t) {
-        String s = cached(values, t, 0, t.length());
+        String s = cached(values(), t, 0, t.length());
         if (textTop > 0 && texts[textTop - 1] == t) {
             textTop--; // the buffer the caller took for the String is free again (a loop of sets takes none)
         }
@@ -811,7 +868,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     @Override
     public String string(CharSequence t, int from, int to) {
-        return cached(values, t, from, to);
+        return cached(values(), t, from, to);
     }
 
     /** Recent dates by instant and zone (direct-mapped), kept for the next render on this state. */
@@ -1099,12 +1156,12 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
                     + Values.typeName(callable) + "\".", templateName, line);
         }
         if (callable instanceof Lambda l) {
-            return Attributes.exposed(l.apply(args));
+            return Attributes.exposed(l.apply(HandOver.argumentsCopied(args))); // user code: see HandOver
         }
         if (callable instanceof java.util.function.Function<?, ?> fn && args.length >= 1) {
             @SuppressWarnings("unchecked")
             java.util.function.Function<Object, Object> f = (java.util.function.Function<Object, Object>) fn;
-            return Attributes.exposed(f.apply(args[0]));
+            return Attributes.exposed(f.apply(HandOver.value(args[0])));
         }
         throw new TemplateRuntimeException("The callback must be an arrow function, got \""
                 + Values.typeName(callable) + "\".", templateName, line);
@@ -1182,7 +1239,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
         @Override
         public Map<String, Object> variables() {
-            return live().variables();
+            return (Map<String, Object>) HandOver.value(live().variables()); // a view: see HandOver
         }
 
         @Override

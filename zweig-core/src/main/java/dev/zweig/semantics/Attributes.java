@@ -2,6 +2,7 @@ package dev.zweig.semantics;
 
 import dev.zweig.php.Values;
 import dev.zweig.runtime.ArrowFn;
+import dev.zweig.runtime.HandOver;
 import dev.zweig.runtime.Frame;
 import dev.zweig.runtime.RenderState;
 import dev.zweig.TemplateRuntimeException;
@@ -441,7 +442,8 @@ public final class Attributes {
                 Invoker invoker = (Invoker) m.accessor();
                 Object[] a = invoker.variadic() || args != null && args.length == m.arity() ? args
                         : java.util.Arrays.copyOf(args == null ? new Object[0] : args, m.arity());
-                r = exposed((Object) invoker.spread().invokeExact(obj, a));
+                // user code: collections as views it may keep (see HandOver)
+                r = exposed((Object) invoker.spread().invokeExact(obj, HandOver.argumentsCopied(a)));
             }
             return r;
         } catch (RuntimeException | Error e) {
@@ -549,10 +551,11 @@ public final class Attributes {
             if (type == String.class && x != null) {
                 return Values.toString(x);
             }
-            if (type.isPrimitive() || x != null && !type.isInstance(x)) {
+            Object own = HandOver.asParameter(type, x);
+            if (type.isPrimitive() || own != null && !type.isInstance(own)) {
                 throw typeError(type, i, method, x);
             }
-            return x;
+            return own;
         }
 
         /** A filter giving argument i of method to a parameter of this reference type, or failing clearly. */
@@ -562,7 +565,8 @@ public final class Attributes {
         }
 
         @SuppressWarnings("unused") // through CHECK
-        private static Object check(Class<?> type, int i, String method, Object x) {
+        private static Object check(Class<?> type, int i, String method, Object v) {
+            Object x = HandOver.asParameter(type, v);
             if (x != null && !type.isInstance(x)) {
                 throw typeError(type, i, method, x);
             }

@@ -15,6 +15,7 @@ import dev.zweig.runtime.Escapers;
 import dev.zweig.runtime.Eval;
 import dev.zweig.runtime.Exec;
 import dev.zweig.runtime.Frame;
+import dev.zweig.runtime.HandOver;
 import dev.zweig.runtime.LentOutput;
 import dev.zweig.runtime.RenderState;
 import dev.zweig.runtime.Snapshots;
@@ -123,7 +124,7 @@ public final class CustomNodeRunner {
             int texts = s.textTop;
             Object v = expressions[i].eval(f, s);
             s.textTop = texts; // what the expression read is free again (its value is never render-private)
-            return Snapshots.export(v);
+            return HandOver.value(Snapshots.export(v)); // user code: see HandOver
         }
 
         @Override
@@ -174,7 +175,7 @@ public final class CustomNodeRunner {
         @Override
         public Object get(String variable) {
             Object v = f.get(slot(variable));
-            return v == Frame.UNDEFINED ? null : Snapshots.export(v);
+            return v == Frame.UNDEFINED ? null : HandOver.value(Snapshots.export(v));
         }
 
         @Override

@@ -465,19 +465,12 @@ public final class Semantics {
     }
 
     /**
-     * The arguments of a user's callable, a render-private text among them (which the compiler never lets through;
-     * a second line of defence) replaced by a String or Markup of its own.
+     * The arguments of a user's callable as it may hold them (see HandOver): collections as read-only views, a
+     * render-private text (which the compiler never lets through; a second line of defence) as a String or Markup
+     * of its own.
      */
     private static Object[] ownArgs(Object[] a) {
-        for (int i = 0; i < a.length; i++) {
-            Object v = a[i];
-            if (v instanceof ScratchText || v instanceof SafeText || v instanceof dev.zweig.php.ScratchDate) {
-                a[i] = owned(v);
-            } else if (PhpArrays.isPrivate(v)) {
-                a[i] = PhpArrays.owned(v); // (render-private storage: never let through either, see ScratchAnalysis)
-            }
-        }
-        return a;
+        return dev.zweig.runtime.HandOver.arguments(a);
     }
 
     public static RuntimeException callError(Exception e, String template, int line) {
