@@ -1,0 +1,286 @@
+package dev.zweig.isolation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zweig.Environment;
+import dev.zweig.Executor;
+import dev.zweig.Markup;
+import dev.zweig.loader.MapLoader;
+import dev.zweig.output.StringBuilderOutput;
+import dev.zweig.sandbox.SecurityPolicy;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Red team of session 10's performance changes: the in-line slot test of a variable read (Frame#peekDense), a
+ * linked getter's String printed with html, prints and if conditions that note the text stack's top only when the
+ * analysis says so, a short decimal put together in StringBuilderOutput's number buffer, and html escaping of a
+ * String after its first special character. Each case is rendered by both executors (and a fresh Environment) and
+ * must give the same output or the same exception.
+ */
+class RedTeamSession10Test {
+
+    /** An application object: getters of every kind of value. */
+    public static final class Bean {
+        private final Object v;
+
+        public Bean(Object v) {
+            this.v = v;
+        }
+
+        public Object getV() {
+            return v;
+        }
+
+        public String getS() {
+            return v == null ? null : String.valueOf(v);
+        }
+
+        public String getBoom() {
+            throw new IllegalStateException("boom");
+        }
+    }
+
+    /** toString of an object not allowed by the sandbox. */
+    public static final class Secret {
+        @Override
+        public String toString() {
+            return "<secret>";
+        }
+    }
+
+    private static Environment env(Executor ex, Map<String, String> templates, boolean strict) {
+        return Environment.builder().loader(new MapLoader(templates)).executor(ex).strictVariables(strict)
+                .global("g", "<glob>").build();
+    }
+
+    /** Output, or the exception's class and message. */
+    private static String run(Environment env, String name, Map<String, ?> ctx) {
+        try {
+            return env.load(name).render(ctx);
+        } catch (RuntimeException e) {
+            return "!" + e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    private static String both(Map<String, String> templates, Map<String, ?> ctx, boolean strict) {
+        String c = run(env(Executor.COMPILED, templates, strict), "t", ctx);
+        String c2 = run(env(Executor.COMPILED, templates, strict), "t", ctx);
+        String i = run(env(Executor.INTERPRETED, templates, strict), "t", ctx);
+        assertEquals(i, c, "compiled vs interpreted: " + templates.get("t"));
+        assertEquals(c, c2, "fresh environment");
+        return c;
+    }
+
+    private static String both(String t, Map<String, ?> ctx) {
+        return both(Map.of("t", t), ctx, false);
+    }
+
+    @Test
+    void probeVariables() {
+        Map<String, Object> ctx = new HashMap<>();
+        ctx.put("n", null);
+        ctx.put("a", "A");
+        ctx.put("b", new Bean(null));
+        List<String> failures = new ArrayList<>();
+        String[] ts = {
+            "{{ n }}|{{ n is null }}|{{ n is defined }}|{{ u is defined }}|{{ u ?? 'd' }}|{{ n ?? 'd' }}",
+            "{{ a }}{% set a = 'B' %}{{ a }}{% set z = 1 %}{{ z }}",
+            "{% for i in 1..3 %}{{ x ?? '-' }}{% set x = i %}{% endfor %}{{ x ?? 'out' }}",
+            "{% for i in 1..3 %}{% if i > 1 %}{{ y }}{% endif %}{% set y = i %}{% endfor %}",
+            "{{ _context|keys|join(',') }}",
+            "{{ g }}{% set g = 'x' %}{{ g }}",
+            "{% with {a: 'W'} %}{{ a }}{% endwith %}{{ a }}",
+            "{% with {q: 1} only %}{{ a ?? 'none' }}{% endwith %}",
+            "{{ include('i') }}{% include 'i' %}{% include 'i' with {a: 'I'} only %}",
+            "{% macro m(x) %}{{ x }}{{ a ?? 'na' }}{{ _context|length }}{% endmacro %}{% import _self as s %}{{ s.m(a) }}",
+            "{% block bl %}{{ a }}{{ u ?? '' }}{% endblock %}",
+            "{{ b.s }}|{{ b.v }}|{{ b.v ?? 'nv' }}|{{ b.s is null }}",
+        };
+        for (String t : ts) {
+            try {
+                both(Map.of("t", t, "i", "[{{ a ?? 'ia' }}]"), ctx, false);
+                both(Map.of("t", t, "i", "[{{ a ?? 'ia' }}]"), ctx, true);
+            } catch (AssertionError e) {
+                failures.add(e.getMessage());
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    void probeManyVariables() {
+        StringBuilder t = new StringBuilder();
+        Map<String, Object> ctx = new HashMap<>();
+        for (int i = 0; i < 2100; i++) {
+            t.append("{{ v").append(i).append(" ?? '.' }}");
+            if (i % 3 == 0) {
+                ctx.put("v" + i, i % 2);
+            }
+        }
+        t.append("{% set v2099 = 'late' %}{{ v2099 }}{% set w2200 = 'w' %}{{ w2200 }}{% for k in 1..2 %}{{ v2050 ?? 'x' }}{% set v2050 = k %}{% endfor %}");
+        both(t.toString(), ctx);
+        both(Map.of("t", t.toString()), ctx, true);
+    }
+
+    @Test
+    void probeGetters() {
+        Map<String, Object> ctx = new HashMap<>();
+        List<Bean> beans = List.of(new Bean("<a&'\">"), new Bean(null), new Bean(new Markup("<i>")), new Bean(1.5),
+                new Bean(new StringBuilder("<sb>")), new Bean(new Secret()), new Bean(7L), new Bean(true),
+                new Bean(List.of(1, 2)));
+        ctx.put("bs", beans);
+        ctx.put("one", beans.get(0));
+        String r = both("{% for b in bs %}[{{ b.v }}|{{ b.s }}|{{ b.v|raw }}]{% endfor %}{{ one.s }}{{ one.v }}", ctx);
+        assertTrue(r.startsWith("[&lt;a&amp;&#039;&quot;&gt;|"), r);
+        both("{{ one.boom }}", ctx);
+        both("{% for b in bs %}{{ b.boom ?? 'x' }}{% endfor %}", ctx);
+    }
+
+    @Test
+    void probeSandboxedGetterAfterUnsandboxedRender() {
+        Map<String, Object> ctx = Map.of("bs", List.of(new Bean(new Secret()), new Bean("s")));
+        String t = "{% for b in bs %}{{ b.v }}{{ b.s }}{% endfor %}";
+        for (Executor ex : Executor.values()) {
+            Environment open = Environment.builder().loader(new MapLoader(Map.of("t", t))).executor(ex).build();
+            assertEquals("&lt;secret&gt;&lt;secret&gt;ss", open.load("t").render(ctx));
+            SecurityPolicy p = SecurityPolicy.builder().allowMethods(Bean.class, "getV", "getS").build();
+            Environment box = Environment.builder().loader(new MapLoader(Map.of("t", t))).executor(ex)
+                    .sandbox(p).build();
+            String out = run(box, "t", ctx);
+            assertTrue(out.startsWith("!"), ex + ": " + out);
+        }
+    }
+
+    @Test
+    void probeTextStack() {
+        Map<String, Object> ctx = new HashMap<>();
+        ctx.put("s", " Ab<c ");
+        ctx.put("xs", List.of("a", "<b>", "c"));
+        ctx.put("m", Map.of("k", "v"));
+        List<String> failures = new ArrayList<>();
+        String mac = "{% macro t(x) %}<{{ x }}>{% endmacro %}{% import _self as h %}";
+        String[] ts = {
+            "{{ s ~ s|upper }}{{ \"#{s|trim}!\" }}{{ s|replace({'A': 'z'})|slice(1, 3) }}{{ xs|join('-') }}",
+            mac + "{{ h.t(s) ~ h.t(s|upper) }}{% if h.t(s)|length > 3 %}L{% elseif (s ~ 'x') matches '/x$/' %}M{% endif %}",
+            "{% if (s ~ u ?? 'q')|trim == 'Ab<c q' %}Y{% else %}N{% endif %}{{ (s|trim) ?: 'e' }}{{ u|default(s|upper) }}",
+            "{% for x in xs %}{{ x ~ loop.index }}{% if (x|upper ~ 'x') starts with '<' %}T{% endif %}{{ xs|map(v => v|upper ~ x)|join }}{% endfor %}",
+            "{{ attribute(m, 'k' ~ '') }}{{ (s|upper) in ['X', ' AB<C '] }}{{ include('i') ~ block('bl') }}{% block bl %}{{ s|lower }}{% endblock %}",
+            "{% include 'missing' ignore missing %}{{ (s ~ x|default('d'))|upper }}{{ (u.v ~ 'z') is defined ? 1 : 0 }}",
+            "{% set c %}{{ s|upper }}{% endset %}{{ c ~ c|lower }}{% apply upper %}{{ s ~ 'a' }}{% endapply %}",
+            "{{ xs|filter(v => (v ~ 'x')|length > 2)|join }}{{ xs|reduce((c, v) => c ~ v|upper, '')|lower }}",
+            "{% for i in 1..3 %}{{ i is odd ? (s ~ i)|upper : (s|lower ~ i) }}{% endfor %}",
+        };
+        for (String t : ts) {
+            try {
+                both(Map.of("t", t, "i", "[{{ s|trim }}]"), ctx, false);
+            } catch (AssertionError e) {
+                failures.add(e.getMessage());
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    void probeDecimals() {
+        double[] ds = {1e-4, -1e-4, 0.00012345678901234, 99999999999999.9, 9999999999999.99, -0.0, 0.1, 0.3,
+            1.0 / 3, -2.5, 1e14, 1e14 - 0.5, 123456789012.345, 0.1 + 0.2, 1e15, 9.999999999999999, 10.000000000001,
+            99.99, 0.000099999, -99999999999999.9, 5e-324, Double.MAX_VALUE, 1.5e-5};
+        Map<String, Object> ctx = new HashMap<>();
+        List<Object> list = new ArrayList<>();
+        for (double d : ds) {
+            list.add(d);
+        }
+        ctx.put("ds", list);
+        String t = "{% for d in ds %}{{ d }};{{ d ~ '' }};{% set c %}{{ d }}{% endset %}{{ c }};{{ d|upper }};{% endfor %}";
+        String a = both(t, ctx);
+        Environment e = env(Executor.COMPILED, Map.of("t", t), false);
+        StringBuilderOutput o = new StringBuilderOutput();
+        e.load("t").render(ctx, o);
+        assertEquals(a, o.toString());
+        StringBuilder sb = new StringBuilder();
+        e.load("t").render(ctx, sb);
+        assertEquals(a, sb.toString());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        e.load("t").render(ctx, bytes);
+        assertEquals(a, bytes.toString(StandardCharsets.UTF_8));
+        assertTrue(a.startsWith("0.0001;0.0001;0.0001;0.0001;-0.0001;"), a);
+    }
+
+    @Test
+    void probeHtml() {
+        String[] ss = {"", "plain", "&<>\"'", "a&b", "\uD83D\uDE00", "<\uD83D\uDE00>", "\uD83D", "\uDE00",
+            "x\uD83D", "\uDE00x", "&\uD83D<", "\uDE00\uD83D", "\uD83D\uD83D\uDE00", "é<é", "a\u0000b<"};
+        Map<String, Object> ctx = new HashMap<>();
+        List<Object> list = new ArrayList<>();
+        for (String s : ss) {
+            list.add(s);
+            list.add(new StringBuilder(s));
+        }
+        ctx.put("ss", list);
+        String r = both("{% for s in ss %}[{{ s }}|{{ s|e('html') }}|{{ s ~ '' }}|{{ true ? s : 1 }}|<a title=\"{{ s }}\">]{% endfor %}", ctx);
+        assertTrue(r.contains("[&amp;&lt;&gt;&quot;&#039;|&amp;&lt;&gt;&quot;&#039;|"), r);
+        assertTrue(r.contains("[\uD83D\uDE00|\uD83D\uDE00|"), r);
+        assertTrue(r.contains("[\uFFFD|\uFFFD|"), r);
+        assertTrue(r.contains("[x\uFFFD|"), r);
+        assertTrue(r.contains("[\uFFFD\uFFFD|"), r);
+        assertTrue(r.contains("[\uFFFD\uD83D\uDE00|"), r);
+        String attr = both("{{ s|e('html_attr') }}|{{ s|e }}", Map.of("s", "a<\uD83D\uDE00 &\"'"));
+        assertEquals("a&lt;&#x1F600;&#x20;&amp;&quot;&#x27;|a&lt;\uD83D\uDE00 &amp;&quot;&#039;", attr);
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            big.append("ab<\uD83D\uDE00&\"'");
+        }
+        String b = both("{{ s }}", Map.of("s", big.toString()));
+        assertEquals(big.toString().replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;")
+                .replace("'", "&#039;"), b);
+    }
+
+    private static final String LOOP = String.join("",
+            "{% import _self as h %}{% macro t(x) %}<{{ x }}>{% endmacro %}",
+            "{% for r in rows %}",
+            "{{ h.t(r) ? 'a' : 'b' }}{% if h.t(r) %}M{% endif %}{% if h.t(r) == '<x>' %}E{% endif %}",
+            "{{ block('bl') ? 1 : 0 }}{% if block('bl') %}B{% endif %}{% if include('i') %}I{% endif %}",
+            "{{ xs|map(v => h.t(v))|join }}{% if xs|map(v => v ~ r)|join == '' %}J{% endif %}",
+            "{% if (r ~ 'x') in xs %}N{% endif %}{{ [r ~ 'x']|first }}{{ {a: r ~ 'x'}|length }}",
+            "{{ max(r ~ 'a', 'b') }}{{ cycle([r ~ 'a', 'b'], loop.index) }}{% if r|upper %}U{% endif %}",
+            "{% set c %}{{ r|upper }}{% endset %}{% if c %}C{% endif %}{{ c }}{{ c ? c : '' }}",
+            "{% apply upper %}{{ r }}{% endapply %}{{ '%s'|format(r ~ 'x') }}{{ (u ?? r ~ 'x') }}",
+            "{{ u.v|default(r ~ 'x') }}{{ h.t(r) ~ '' }}{% if h.t(r)|length %}L{% endif %}{{ h.t(h.t(r)) }}",
+            "{% if h.t(r) is same as(h.t(r)) %}S{% endif %}{{ h.t(r) is empty ? 'e' : 'f' }}",
+            "{% endfor %}{% block bl %}{{ xs|length }}{% endblock %}");
+
+    @Test
+    void aLongLoopOfTextValuesKeepsNoMemory() {
+        for (Executor ex : Executor.values()) {
+            Environment e = Environment.builder().loader(new MapLoader(Map.of("t", LOOP, "i", "{{ xs|first }}")))
+                    .executor(ex).build();
+            List<String> small = new ArrayList<>();
+            List<String> large = new ArrayList<>();
+            for (int i = 0; i < 100_000; i++) {
+                (i < 200 ? small : large).add(i % 3 == 0 ? "x" : "ab" + (i % 7));
+            }
+            StringBuilderOutput out = new StringBuilderOutput(new StringBuilder(1 << 22));
+            e.load("t").render(Map.of("rows", small, "xs", List.of("x", "y")), out);
+            String first = out.toString();
+            long before = dev.zweig.alloc.AllocationMeter.usedHeap();
+            out.reset();
+            e.load("t").render(Map.of("rows", large, "xs", List.of("x", "y")), out);
+            out = null;
+            long grown = dev.zweig.alloc.AllocationMeter.usedHeap() - before;
+            assertTrue(grown < 4_000_000L, ex + ": " + (grown / 1000) + " KB kept after a loop of 100,000");
+            StringBuilderOutput again = new StringBuilderOutput();
+            e.load("t").render(Map.of("rows", small, "xs", List.of("x", "y")), again);
+            assertEquals(first, again.toString());
+        }
+        both(Map.of("t", LOOP, "i", "{{ xs|first }}"), Map.of("rows", List.of("x", "ab1", "<"), "xs", List.of("x")),
+                false);
+    }
+}
