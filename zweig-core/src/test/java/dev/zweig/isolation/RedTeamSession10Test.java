@@ -43,6 +43,20 @@ class RedTeamSession10Test {
             return v == null ? null : String.valueOf(v);
         }
 
+        /** Fails for some values only: a site linked on a good one meets a bad one. */
+        public Object getCheck() throws Exception {
+            if ("runtime".equals(v)) {
+                throw new IllegalStateException("bad " + v);
+            }
+            if ("checked".equals(v)) {
+                throw new java.io.IOException("bad " + v);
+            }
+            if ("error".equals(v)) {
+                throw new StackOverflowError();
+            }
+            return v;
+        }
+
         public String getBoom() {
             throw new IllegalStateException("boom");
         }
@@ -282,5 +296,92 @@ class RedTeamSession10Test {
         }
         both(Map.of("t", LOOP, "i", "{{ xs|first }}"), Map.of("rows", List.of("x", "ab1", "<"), "xs", List.of("x")),
                 false);
+    }
+
+    @Test
+    void aSandboxTagAfterTheSameTemplateRanOpenStillChecksEveryGetter() {
+        Map<String, String> ts = Map.of("inc", "{% for b in bs %}{{ b.s }}{{ b.v }}{% endfor %}",
+                "outer", "{% sandbox %}{% include 'inc' %}{% endsandbox %}", "after", "{% include 'inc' %}");
+        Map<String, Object> ctx = Map.of("bs", List.of(new Bean("<s>"), new Bean(new Secret())));
+        for (Executor ex : Executor.values()) {
+            Environment e = Environment.builder().loader(new MapLoader(ts)).executor(ex)
+                    .securityPolicy(SecurityPolicy.builder().allowTags("for", "include").build()).build();
+            assertEquals("&lt;s&gt;&lt;s&gt;&lt;secret&gt;&lt;secret&gt;", e.load("inc").render(ctx));
+            String out = run(e, "outer", ctx);
+            assertTrue(out.startsWith("!") && out.contains("gets"), ex + ": " + out);
+            assertEquals("&lt;s&gt;&lt;s&gt;&lt;secret&gt;&lt;secret&gt;", e.load("after").render(ctx));
+        }
+    }
+
+    @Test
+    void aGetterThatFailsAfterItsSiteLinkedFailsAsOnItsFirstCall() {
+        for (String bad : List.of("runtime", "checked", "error")) {
+            for (String t : List.of("{% for b in bs %}\n{{ b.check }}{% endfor %}",
+                    "{% for b in bs %}\n{{ b.check|raw }}{% endfor %}",
+                    "{% autoescape false %}{% for b in bs %}\n{{ b.check }}{% endfor %}{% endautoescape %}",
+                    "{% for b in bs %}\n{% set x = b.check %}{{ x }}{% endfor %}")) {
+                String linked = both(t, Map.of("bs", List.of(new Bean("ok"), new Bean("ok"), new Bean(bad))));
+                String first = both(t, Map.of("bs", List.of(new Bean(bad))));
+                assertTrue(linked.startsWith("!"), linked);
+                assertEquals(first, linked, t);
+            }
+        }
+    }
+
+    @Test
+    void aPooledFrameForgetsEverySlotOfTheRenderBefore() {
+        StringBuilder t = new StringBuilder();
+        for (int i = 0; i < 2100; i++) {
+            t.append("{{ v").append(i).append(" ?? '.' }}");
+        }
+        t.append("{% for k in 1..2 %}{{ v2090 ?? 'x' }}{{ v10 ?? 'y' }}{% set v2090 = k %}{% set v10 = k %}{% endfor %}");
+        Map<String, Object> full = new HashMap<>();
+        for (int i = 0; i < 2100; i += 7) {
+            full.put("v" + i, "<" + i + ">");
+        }
+        full.put("v2090", "set");
+        for (Executor ex : Executor.values()) {
+            Environment e = env(ex, Map.of("t", t.toString()), false);
+            String a = e.load("t").render(full);
+            String b = e.load("t").render(Map.of());
+            assertEquals(env(ex, Map.of("t", t.toString()), false).load("t").render(Map.of()), b, ex.toString());
+            assertEquals(a, e.load("t").render(full), ex.toString());
+            assertTrue(b.endsWith("xy11"), b.substring(b.length() - 10));
+        }
+    }
+
+    /** A context whose lookups fail for one name, with keys that are not all Strings. */
+    @Test
+    void anOddContextMapFailsOrReadsAlikeInBothExecutors() {
+        Map<Object, Object> odd = new LinkedHashMap<>() {
+            @Override
+            public Object get(Object key) {
+                if ("bad".equals(key)) {
+                    throw new IllegalStateException("no bad");
+                }
+                return super.get(key);
+            }
+
+            @Override
+            public boolean containsKey(Object key) {
+                if ("bad".equals(key)) {
+                    throw new IllegalStateException("no bad");
+                }
+                return super.containsKey(key);
+            }
+        };
+        odd.put(1, "one");
+        odd.put(null, "nul");
+        odd.put("a", "A");
+        @SuppressWarnings("unchecked")
+        Map<String, ?> ctx = (Map<String, ?>) (Map<?, ?>) odd;
+        for (String t : List.of("{{ a }}", "{{ bad }}", "{{ bad ?? 'd' }}", "{{ bad is defined }}",
+                "{{ _context|length }}", "{% for k, v in _context %}{{ k }}={{ v }};{% endfor %}",
+                "{% for i in 1..2 %}{{ a }}{{ bad ?? 'x' }}{% endfor %}")) {
+            String r = both(t, ctx);
+            if (t.contains("bad")) {
+                assertTrue(r.startsWith("!") && r.contains("\"t\" at line 1"), t + " -> " + r);
+            }
+        }
     }
 }
