@@ -271,10 +271,27 @@ class RedTeamSession10Test {
             "{% if h.t(r) is same as(h.t(r)) %}S{% endif %}{{ h.t(r) is empty ? 'e' : 'f' }}",
             "{% endfor %}{% block bl %}{{ xs|length }}{% endblock %}");
 
+    /** Code run in a frame of its own inside a print (macros, blocks, includes) that keeps text in its variables. */
+    private static final String KEEPING = String.join("",
+            "{% import _self as h %}{% macro k(x) %}{% set c = x ~ 'y' %}{% set d %}{{ x|upper }}{% endset %}",
+            "{% set e = x|upper %}{{ c }}{{ d }}{{ e }}{% endmacro %}",
+            "{% for r in rows %}{{ h.k(r) }}{% if h.k(r) %}K{% endif %}{{ block('bl') }}{{ include('i') }}",
+            "{% if block('bl') == '' %}E{% endif %}{{ h.k(r) is empty ? 'e' : 'f' }}{% endfor %}",
+            "{% block bl %}{% set c = r ~ 'z' %}{% set e = r|lower %}{{ c }}{{ e }}{% endblock %}");
+
+    @Test
+    void aLongLoopOfFramesKeepingTextKeepsNoMemory() {
+        keepsNoMemory(KEEPING, "{% set c = r ~ 'i' %}{% set e = r|title %}{{ c ~ e }}");
+    }
+
     @Test
     void aLongLoopOfTextValuesKeepsNoMemory() {
+        keepsNoMemory(LOOP, "{{ xs|first }}");
+    }
+
+    private static void keepsNoMemory(String page, String included) {
         for (Executor ex : Executor.values()) {
-            Environment e = Environment.builder().loader(new MapLoader(Map.of("t", LOOP, "i", "{{ xs|first }}")))
+            Environment e = Environment.builder().loader(new MapLoader(Map.of("t", page, "i", included)))
                     .executor(ex).build();
             List<String> small = new ArrayList<>();
             List<String> large = new ArrayList<>();
@@ -294,8 +311,7 @@ class RedTeamSession10Test {
             e.load("t").render(Map.of("rows", small, "xs", List.of("x", "y")), again);
             assertEquals(first, again.toString());
         }
-        both(Map.of("t", LOOP, "i", "{{ xs|first }}"), Map.of("rows", List.of("x", "ab1", "<"), "xs", List.of("x")),
-                false);
+        both(Map.of("t", page, "i", included), Map.of("rows", List.of("x", "ab1", "<"), "xs", List.of("x")), false);
     }
 
     @Test
@@ -383,5 +399,15 @@ class RedTeamSession10Test {
                 assertTrue(r.startsWith("!") && r.contains("\"t\" at line 1"), t + " -> " + r);
             }
         }
+    }
+
+    /** PHP's mb_substr counts code points: a slice never cuts a pair, and what it prints is escaped as a whole. */
+    @Test
+    void slicesOfTextWithPairsEscapeLikeTwig() {
+        String e = "\uD83D\uDE00";
+        Map<String, Object> ctx = Map.of("s", "a" + e + "<" + e + "&", "sb", new StringBuilder("a" + e + "<" + e + "&"));
+        String r = both("{{ s|slice(1, 2) }}|{{ s|slice(2, 3) }}|{{ (s ~ '')|slice(3) }}|{{ sb|slice(1, 3) }}|"
+                + "{{ s|slice(-2) }}|{{ s|slice(1, 1)|length }}|{{ (s|upper)|slice(0, 2) }}", ctx);
+        assertEquals(e + "&lt;|&lt;" + e + "&amp;|" + e + "&amp;|" + e + "&lt;" + e + "|" + e + "&amp;|1|A" + e, r);
     }
 }
