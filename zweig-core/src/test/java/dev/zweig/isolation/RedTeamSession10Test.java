@@ -410,4 +410,68 @@ class RedTeamSession10Test {
                 + "{{ s|slice(-2) }}|{{ s|slice(1, 1)|length }}|{{ (s|upper)|slice(0, 2) }}", ctx);
         assertEquals(e + "&lt;|&lt;" + e + "&amp;|" + e + "&amp;|" + e + "&lt;" + e + "|" + e + "&amp;|1|A" + e, r);
     }
+
+    @Test
+    void strictReadsBeforeASetFailAlikeWithTheirLine() {
+        Map<String, Object> ctx = new HashMap<>();
+        ctx.put("n", null);
+        ctx.put("xs", List.of(1, 2));
+        List<String> failures = new ArrayList<>();
+        for (String t : List.of("{% for i in 1..2 %}\n{{ x }}{% set x = i %}{% endfor %}",
+                "{% for i in xs %}{% if i > 1 %}\n{{ x }}{% endif %}{% set x = i %}{% endfor %}{{ x }}",
+                "{% for i in xs %}{% set x = i %}{% endfor %}\n{{ x }}",
+                "{{ n }}{% set n = 'b' %}{{ n }}\n{{ m }}",
+                "{% for i in [] %}{% set y = 1 %}{% else %}\n{{ y ?? 'e' }}{{ y }}{% endfor %}",
+                "{% macro m() %}\n{{ xs|length }}{{ n }}{% endmacro %}{% import _self as h %}{{ h.m() }}",
+                "{% with {z: 1} %}{{ z }}{% set w = 2 %}{% endwith %}\n{{ w }}",
+                "{% set u = u ?? 'first' %}{{ u }}{% for i in xs %}{% set u = u ~ i %}{% endfor %}{{ u }}\n{{ v }}")) {
+            for (boolean strict : new boolean[] {false, true}) {
+                try {
+                    String r = both(Map.of("t", t), ctx, strict);
+                    if (strict) {
+                        assertTrue(r.startsWith("!") && r.contains("at line 2"), t + " -> " + r);
+                    }
+                } catch (AssertionError e) {
+                    failures.add(e.getMessage());
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /** Renders on several threads at once (pooled states, their sinks' number buffers) print what one thread does. */
+    @Test
+    void concurrentRendersOfDecimalsAndEscapesPrintAsOne() throws Exception {
+        String t = "{% for d in ds %}{{ d }}{{ d * 3 }}{{ s }}{{ b.s }}{{ (s ~ d)|upper }}{% endfor %}";
+        for (Executor ex : Executor.values()) {
+            Environment e = env(ex, Map.of("t", t), false);
+            List<java.util.concurrent.Callable<Boolean>> jobs = new ArrayList<>();
+            for (int k = 0; k < 4; k++) {
+                final int seed = k;
+                jobs.add(() -> {
+                    Environment ref = env(ex, Map.of("t", t), false); // this thread's alone
+                    for (int i = 0; i < 300; i++) {
+                        List<Object> ds = List.of(seed + i / 7.0, -0.0001 * (i + 1), 99999999999999.9 - seed);
+                        Map<String, Object> ctx = Map.of("ds", ds, "s", "<\uD83D\uDE00" + seed + "&",
+                                "b", new Bean("'" + i + "\""));
+                        String one = ref.load("t").render(ctx);
+                        StringBuilder sb = new StringBuilder();
+                        e.load("t").render(ctx, sb);
+                        if (!one.equals(e.load("t").render(ctx)) || !one.equals(sb.toString())) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                for (java.util.concurrent.Future<Boolean> f : pool.invokeAll(jobs)) {
+                    assertTrue(f.get(), ex.toString());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
