@@ -159,6 +159,21 @@ class RedTeamSession10Test {
     }
 
     @Test
+    void gettersOfOddValuesPrintAlikeOnceLinked() {
+        List<Bean> beans = new ArrayList<>();
+        for (Object v : new Object[] {"<s>", java.util.Optional.of("<o>"), java.util.Optional.empty(), 'c', '<',
+            java.time.DayOfWeek.MONDAY, String.class, new char[] {'<'}, -0.0, 1e-4, Float.NaN, (byte) 3,
+            new java.math.BigDecimal("1.50"), Map.of("k", "<v>"), new Markup("<m>"), new StringBuilder("<b>")}) {
+            beans.add(new Bean(v));
+        }
+        Map<String, Object> ctx = Map.of("bs", beans);
+        String r = both("{% for b in bs %}[{{ b.v }}|{{ b.s }}|{{ b.v|raw }}|{{ b.v ~ '' }}]{% endfor %}", ctx);
+        String again = both("{% for i in 1..3 %}{% for b in bs %}[{{ b.v }}|{{ b.s }}|{{ b.v|raw }}|{{ b.v ~ '' }}]"
+                + "{% endfor %}{% endfor %}", ctx);
+        assertEquals(r + r + r, again);
+    }
+
+    @Test
     void probeSandboxedGetterAfterUnsandboxedRender() {
         Map<String, Object> ctx = Map.of("bs", List.of(new Bean(new Secret()), new Bean("s")));
         String t = "{% for b in bs %}{{ b.v }}{{ b.s }}{% endfor %}";
@@ -471,6 +486,28 @@ class RedTeamSession10Test {
                 }
             } finally {
                 pool.shutdownNow();
+            }
+        }
+    }
+
+    /** Deep expressions in a print and an if condition: an output, or a TemplateException, never a raw error. */
+    @Test
+    void deepExpressionsInPrintsAndConditionsCompileOrFailCleanly() {
+        for (int depth : new int[] {500, 3000, 20000}) {
+            StringBuilder sum = new StringBuilder("1");
+            StringBuilder nest = new StringBuilder();
+            for (int i = 0; i < depth; i++) {
+                sum.append(" + 1");
+                nest.append("(");
+            }
+            nest.append("x");
+            for (int i = 0; i < depth; i++) {
+                nest.append(" ~ 'y')");
+            }
+            for (String t : List.of("{{ " + sum + " }}", "{% if " + sum + " %}T{% endif %}", "{{ " + nest + " }}",
+                    "{% if " + nest + " %}T{% endif %}", "{{ [" + sum + "]|first }}")) {
+                String r = both(t, Map.of("x", "<"));
+                assertTrue(!r.startsWith("!") || r.contains("\"t\""), depth + ": " + r.substring(0, Math.min(300, r.length())));
             }
         }
     }
