@@ -299,6 +299,23 @@ class RedTeamSession10Test {
         keepsNoMemory(KEEPING, "{% set c = r ~ 'i' %}{% set e = r|title %}{{ c ~ e }}");
     }
 
+    /**
+     * Conditions that take scratch collections (an if takes an arena mark only where it releases one). Note: this
+     * still passes when the if never releases (the loop gives its iteration's storage back too); it guards the whole
+     * chain, not the if's mark alone.
+     */
+    private static final String COLLECTING = String.join("",
+            "{% for r in rows %}{% if xs|sort|first == r %}F{% elseif (xs|map(v => v ~ r))|length > 5 %}M",
+            "{% elseif r in xs|filter(v => v != r)|keys %}K{% elseif range(1, 3)|reverse|last == 9 %}R",
+            "{% elseif (xs|merge([r]))|length is odd %}O{% endif %}{% if [r, r]|join == '' %}J{% endif %}",
+            "{% if {(r): 1}|keys|first == r and (xs|slice(0, 1))[0] %}S{% endif %}",
+            "{{ xs|sort|first == r ? 'f' : (xs|merge([r])|length) }}{% endfor %}");
+
+    @Test
+    void aLongLoopOfConditionsTakingCollectionsKeepsNoMemory() {
+        keepsNoMemory(COLLECTING, "");
+    }
+
     @Test
     void aLongLoopOfTextValuesKeepsNoMemory() {
         keepsNoMemory(LOOP, "{{ xs|first }}");
