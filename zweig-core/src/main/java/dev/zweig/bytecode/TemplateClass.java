@@ -34,7 +34,7 @@ public abstract class TemplateClass implements Exec, Eval, dev.zweig.runtime.Fla
     /** An undefined variable or attribute (Frame.UNDEFINED). */
     protected static final Object UNDEFINED = Frame.UNDEFINED;
     /** A slot not read yet (Frame#peekDense). */
-    protected static final Object UNREAD = Frame.unread();
+    protected static final Object UNREAD = Frame.UNREAD;
     /** The end of a null-safe chain ({@code a?.b}). */
     protected static final Object NULL_SAFE_STOP = dev.zweig.semantics.CompileRules.NULL_SAFE_STOP;
     /** The source of a counted loop. */

@@ -25,7 +25,7 @@ public final class Frame {
     };
 
     /** Not read yet: looked up by name in {@link #extra}, {@link #origin}, then the globals on the first read. */
-    static final Object UNREAD = new Object() {
+    public static final Object UNREAD = new Object() {
         @Override
         public String toString() {
             return "UNREAD";
@@ -410,11 +410,6 @@ public final class Frame {
     public Object peekDense(int slot) {
         Object[] s = slots;
         return slot < s.length ? s[slot] : UNREAD;
-    }
-
-    /** The marker {@link #peekDense} returns for a slot not read yet. */
-    public static Object unread() {
-        return UNREAD;
     }
 
     public Object get(int slot) {

@@ -29,8 +29,7 @@ public final class HandOver {
     /** v as user code may hold it: see the class comment. */
     public static Object value(Object v) {
         if (v instanceof ScratchText || v instanceof SafeText || v instanceof dev.zweig.php.ScratchDate) {
-            return v instanceof ScratchText t ? t.toString()
-                    : v instanceof SafeText t ? t.toMarkup() : ((dev.zweig.php.ScratchDate) v).toDateTime();
+            return dev.zweig.semantics.Semantics.owned(v);
         }
         if (v instanceof ListView || v instanceof MapView) {
             return v;
