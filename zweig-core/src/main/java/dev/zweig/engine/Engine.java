@@ -653,11 +653,12 @@ public final class Engine {
                 if (i >= POOL_SIZE) {
                     st.lean(); // a slot of the grown part: kept for bursts, without big buffers
                 }
-                // a plain (release) store, not a compare-and-set: two renders ending at once may pick the same
-                // empty slot and one state then drops out of the pool (a cache: the next render makes a new one);
-                // a state is still never handed to two renders, as taking one out is a compare-and-set
-                pool.setRelease(i, st);
-                return true;
+                // a compare-and-set: two renders ending at once may pick the same empty slot, and with a plain
+                // store one state dropped out of the pool each time (a burst of parked renders then built a new
+                // state for about one render in thirty); the loser looks on
+                if (pool.compareAndSet(i, null, st)) {
+                    return true;
+                }
             }
         }
         return false;
