@@ -1376,7 +1376,10 @@ public final class BytecodeCompiler {
             case "has some", "has every" -> {
                 loadSt();
                 bool(op.equals("has every"));
-                invokeStatic(OPS, "hasSome", "(" + OBJ_D + OBJ_D + "" + OBJ_D + "Z)" + OBJ_D);
+                loadF();
+                pushString(name);
+                pushInt(b.line());
+                invokeStatic(OPS, "hasSome", "(" + OBJ_D + OBJ_D + OBJ_D + "Z" + OBJ_D + "Ljava/lang/String;I)" + OBJ_D);
             }
             default -> {
                 String m = Operators.method(op);

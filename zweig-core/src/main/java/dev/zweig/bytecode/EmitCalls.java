@@ -282,6 +282,16 @@ final class EmitCalls {
             return;
         }
         boolean core = engine.isCoreTest(d);
+        String direct = core && ts.args().isEmpty() ? Semantics.valueTest(ts.name()) : null;
+        if (direct != null) {
+            // a core test of the value alone: a static call, not the generic call through an argument array
+            c.expr(ts.input());
+            c.pushString(c.name());
+            c.pushInt(ts.line());
+            c.call(SEM, direct, "(" + OBJ_D + "Ljava/lang/String;I)Z");
+            c.box();
+            return;
+        }
         boolean dropRest = core && dev.zweig.semantics.CompileRules.COMPILED_TESTS.contains(ts.name());
         if (core && (ts.name().equals("null") || ts.name().equals("none"))) {
             Label no = new Label();

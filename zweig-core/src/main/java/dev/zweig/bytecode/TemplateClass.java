@@ -493,6 +493,22 @@ public abstract class TemplateClass implements Exec, Eval, dev.zweig.runtime.Fla
         Semantics.at((RenderState) a0, (Frame) a1, a2, a3);
     }
 
+    protected static boolean testEmpty(Object v, String template, int line) {
+        return Semantics.testEmpty(v, template, line);
+    }
+
+    protected static boolean testIterable(Object v, String template, int line) {
+        return Semantics.testIterable(v, template, line);
+    }
+
+    protected static boolean testSequence(Object v, String template, int line) {
+        return Semantics.testSequence(v, template, line);
+    }
+
+    protected static boolean testMapping(Object v, String template, int line) {
+        return Semantics.testMapping(v, template, line);
+    }
+
     protected static Object invoke(Object a0, Object[] a1, Object a2, Object a3) {
         return Semantics.invoke((Semantics.CallSite) a0, a1, (Frame) a2, (RenderState) a3);
     }
@@ -722,7 +738,7 @@ public abstract class TemplateClass implements Exec, Eval, dev.zweig.runtime.Fla
         return Operators.spaceship(a0, a1);
     }
 
-    protected static Object hasSome(Object a0, Object a1, Object a2, boolean a3) {
-        return Operators.hasSome(a0, a1, (RenderState) a2, a3);
+    protected static Object hasSome(Object a0, Object a1, Object a2, boolean a3, Object a4, String a5, int a6) {
+        return Operators.hasSome(a0, a1, (RenderState) a2, a3, (Frame) a4, a5, a6);
     }
 }

@@ -44,12 +44,12 @@ public final class CoreTests {
     }
 
     /** An array whose keys are 0..n-1 in order (an empty array is a sequence). */
-    static boolean isSequence(Object v) {
+    public static boolean isSequence(Object v) {
         return PhpArrays.isIterable(v) && PhpArrays.isList(v);
     }
 
     /** An array that is not a list, or any object (a Markup or a closure is an object in PHP). */
-    static boolean isMapping(Object v) {
+    public static boolean isMapping(Object v) {
         if (PhpArrays.isIterable(v)) {
             return !PhpArrays.isList(v);
         }

@@ -443,16 +443,14 @@ public final class Frame {
     }
 
     /** A name's value in a caller's map, or UNDEFINED (a key of another type than String is no name). */
+    @SuppressWarnings("unchecked")
     static Object lookup(Map<?, ?> m, String name) {
         if (m == null) {
             return UNDEFINED;
         }
         try {
-            Object v = m.get(name);
-            if (v != null) {
-                return v;
-            }
-            return m.containsKey(name) ? null : UNDEFINED;
+            // one lookup where the map has its own (HashMap's: an absent name was a get and a containsKey)
+            return ((Map<?, Object>) m).getOrDefault(name, UNDEFINED);
         } catch (ClassCastException | NullPointerException keyTypeRefused) {
             // Map.get's contract for a map whose keys cannot be Strings (a TreeMap of Integers): no such name
             return UNDEFINED;

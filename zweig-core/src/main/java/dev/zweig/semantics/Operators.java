@@ -4,6 +4,7 @@ import dev.zweig.php.PhpNumbers;
 import dev.zweig.php.PhpRegex;
 import dev.zweig.php.Values;
 import dev.zweig.runtime.Eval;
+import dev.zweig.runtime.Frame;
 import dev.zweig.runtime.RenderState;
 import dev.zweig.TemplateSyntaxException;
 import dev.zweig.ast.Expr;
@@ -46,8 +47,8 @@ public final class Operators {
             case "starts with" -> (f, st) -> startsWith(l.eval(f, st), r.eval(f, st), st);
             case "ends with" -> (f, st) -> endsWith(l.eval(f, st), r.eval(f, st), st);
             case "matches" -> matches(b, l, r, name, sites);
-            case "has some" -> (f, st) -> hasSome(l.eval(f, st), r.eval(f, st), st, false);
-            case "has every" -> (f, st) -> hasSome(l.eval(f, st), r.eval(f, st), st, true);
+            case "has some" -> (f, st) -> hasSome(l.eval(f, st), r.eval(f, st), st, false, f, name, b.line());
+            case "has every" -> (f, st) -> hasSome(l.eval(f, st), r.eval(f, st), st, true, f, name, b.line());
             default -> throw new TemplateSyntaxException("Unknown operator \"" + b.op() + "\".", name, b.line());
         };
     }
@@ -389,6 +390,17 @@ public final class Operators {
         } finally {
             st.tempTop = temps;
         }
+    }
+
+    /**
+     * {@code has some} / {@code has every} with a callable that is not an arrow written in place: the render's
+     * position set first (the template and line a refused callable's error names, and the scope a user's Lambda
+     * reads through its context), as a filter's call sets it.
+     */
+    public static Object hasSome(Object seq, Object fn, RenderState st, boolean every, Frame f, String template,
+            int line) {
+        Semantics.at(st, f, template, line);
+        return hasSome(seq, fn, st, every);
     }
 
     public static Object hasSome(Object seq, Object fn, RenderState st, boolean every) {

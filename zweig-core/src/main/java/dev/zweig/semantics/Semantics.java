@@ -417,6 +417,48 @@ public final class Semantics {
         st.templateName = template;
     }
 
+    /**
+     * The method of this class compiled code calls for a core test of a value alone (no arguments), or null: the
+     * same rules as the test's definition in CoreTests, without the call through an argument array.
+     */
+    public static String valueTest(String test) {
+        return switch (test) {
+            case "empty" -> "testEmpty";
+            case "iterable" -> "testIterable";
+            case "sequence" -> "testSequence";
+            case "mapping" -> "testMapping";
+            default -> null;
+        };
+    }
+
+    public static boolean testEmpty(Object v, String template, int line) {
+        try {
+            return Values.isEmpty(v);
+        } catch (RuntimeException e) {
+            throw callError(e, template, line); // a user's Iterable, Countable or toString failing
+        }
+    }
+
+    public static boolean testIterable(Object v, String template, int line) {
+        return PhpArrays.isIterable(v);
+    }
+
+    public static boolean testSequence(Object v, String template, int line) {
+        try {
+            return dev.zweig.core.CoreTests.isSequence(v);
+        } catch (RuntimeException e) {
+            throw callError(e, template, line);
+        }
+    }
+
+    public static boolean testMapping(Object v, String template, int line) {
+        try {
+            return dev.zweig.core.CoreTests.isMapping(v);
+        } catch (RuntimeException e) {
+            throw callError(e, template, line);
+        }
+    }
+
     /** Calls a filter, function or test with its arguments (already in a, taken from the site). */
     public static Object invoke(CallSite c, Object[] a, Frame f, RenderState st) {
         at(st, f, c.template, c.line);
