@@ -430,16 +430,29 @@ public final class Frame {
 
     /** The first read of a slot: the context by name, then the globals; remembered in the slot. */
     private Object read(int slot) {
+        Object v = unread(slot);
+        set(slot, v);
+        return v;
+    }
+
+    /** What the first read of a slot finds: the context by name, then the globals. */
+    private Object unread(int slot) {
         String name = engine.symbols().name(slot);
         Object v = lookup(extra, name);
         if (v == UNDEFINED) {
             v = lookup(origin, name);
         }
-        if (v == UNDEFINED) {
-            v = engine.global(slot);
-        }
-        set(slot, v);
-        return v;
+        return v == UNDEFINED ? engine.global(slot) : v;
+    }
+
+    /**
+     * What {@link #get} answers, a first read not remembered: a look at a scope about to be dropped (a loop's copy
+     * of its enclosing scope when the loop ends), where remembering would only cost.
+     */
+    public Object probe(int slot) {
+        Object[] s = slots;
+        Object v = slot < s.length ? s[slot] : slot >= DENSE ? getHigh(slot) : UNREAD;
+        return v != UNREAD ? v : unread(slot);
     }
 
     /** A name's value in a caller's map, or UNDEFINED (a key of another type than String is no name). */

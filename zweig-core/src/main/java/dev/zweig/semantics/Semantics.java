@@ -757,7 +757,7 @@ public final class Semantics {
         long back = 0;
         long places = 0; // where each of them is in the parent's listing (see Snapshots#place), 4 bits apiece
         for (int k = 0; k < used.length; k++) {
-            if (parent.get(used[k]) == Frame.UNDEFINED) {
+            if (parent.probe(used[k]) == Frame.UNDEFINED) { // (most are: _seq, _parent, loop...)
                 f.set(used[k], Frame.UNDEFINED);
             } else {
                 back |= 1L << k;
