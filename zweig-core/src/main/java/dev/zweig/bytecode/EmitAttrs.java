@@ -66,6 +66,16 @@ final class EmitAttrs {
         plain(c, g, lenient, root);
     }
 
+    /** The LoopState code of e when it is loop.x, x a number attribute (index, revindex, length...); else -1. */
+    static int loopNumber(Expr e) {
+        if (e instanceof Expr.GetAttr g && g.object() instanceof Expr.Name n && n.name().equals("loop")
+                && g.args() == null && g.attribute() instanceof Expr.Literal l && l.value() instanceof String attr) {
+            int code = LoopState.code(attr);
+            return code != LoopState.PARENT ? code : -1; // first and last: no number (loopParity says so)
+        }
+        return -1;
+    }
+
     /**
      * Prints {@code obj.name} (a constant name, no arguments, not read from a scope copy) through a printing site
      * (see AttrCallSite): a getter of a number is written unboxed, anything else as the print would write it.

@@ -306,10 +306,31 @@ final class EmitCalls {
             return;
         }
         if (core && (ts.name().equals("odd") || ts.name().equals("even"))) {
+            Label done = new Label();
+            int code = ts.args().isEmpty() ? EmitAttrs.loopNumber(ts.input()) : -1;
+            if (code >= 0) {
+                // loop.index is odd: the loop state's counter, never boxed (a loop state's, else the rule below)
+                int parity = c.local();
+                Label other = new Label();
+                Label yes = new Label();
+                c.frameGetSlot(c.slotOf("loop"));
+                c.pushInt(code);
+                c.call(SEM, "loopParity", "(" + OBJ_D + "I)I");
+                mv.visitVarInsn(org.objectweb.asm.Opcodes.ISTORE, parity);
+                mv.visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, parity);
+                mv.visitJumpInsn(org.objectweb.asm.Opcodes.IFLT, other);
+                mv.visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, parity);
+                mv.visitJumpInsn(ts.name().equals("odd") ? org.objectweb.asm.Opcodes.IFNE : IFEQ, yes);
+                mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "FALSE", "Ljava/lang/Boolean;");
+                mv.visitJumpInsn(GOTO, done);
+                mv.visitLabel(yes);
+                mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "TRUE", "Ljava/lang/Boolean;");
+                mv.visitJumpInsn(GOTO, done);
+                mv.visitLabel(other);
+            }
             // on an integer without a call
             int v = c.local();
             Label general = new Label();
-            Label done = new Label();
             c.expr(ts.input());
             mv.visitVarInsn(ASTORE, v);
             mv.visitVarInsn(ALOAD, v);

@@ -208,6 +208,17 @@ public abstract class TemplateClass implements Exec, Eval, dev.zweig.runtime.Fla
         return ls.get(code, (RenderState) st);
     }
 
+    /** loop.x is odd (1) or even (0), x a number attribute of the loop state v; -1: test it by the general rule. */
+    protected static int loopParity(Object v, int code) {
+        if (v instanceof LoopState ls) {
+            long n = ls.number(code);
+            if (n != LoopState.NOT_A_NUMBER) {
+                return (int) (n & 1);
+            }
+        }
+        return -1;
+    }
+
     /** Prints loop.x (a number or a boolean) when v is the loop state; false: print it by the general rule. */
     protected static boolean loopPrint(Object v, int code, Object st) {
         return v instanceof LoopState ls && ls.write(code, ((RenderState) st).out);

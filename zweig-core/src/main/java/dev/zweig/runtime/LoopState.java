@@ -292,6 +292,21 @@ public final class LoopState {
         return -1;
     }
 
+    /** What {@link #number} answers for an attribute that is no number (first, last, parent). */
+    public static final long NOT_A_NUMBER = Long.MIN_VALUE;
+
+    /** The number attribute code names (index, index0, revindex, revindex0, length), as get boxes it. */
+    public long number(int code) {
+        return switch (code) {
+            case 0 -> index0 + 1;
+            case 1 -> index0;
+            case 2 -> length - index0;
+            case 3 -> length - index0 - 1;
+            case 6 -> length;
+            default -> NOT_A_NUMBER;
+        };
+    }
+
     public Object get(int code, RenderState st) {
         return switch (code) {
             case 0 -> st.box(index0 + 1);

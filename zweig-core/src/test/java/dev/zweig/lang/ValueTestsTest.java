@@ -59,4 +59,23 @@ class ValueTestsTest {
         assertTrue(e.getMessage().contains("The callback must be an arrow function, got \"array\""), e.getMessage());
         assertEquals(2, e.getLine());
     }
+
+    /**
+     * odd and even of a loop's counters (which the compiled executor tests unboxed), of its booleans (true is 1),
+     * of a variable named loop that is no loop, and of loop outside any loop (null: even).
+     */
+    @Test
+    void parityOfLoopAttributes() {
+        assertEquals("[OeOeO|eOeOe|eOeOe|OeOeO|OOOOO|OeeeO]"
+                        + "[1O|]" + "e",
+                Twig.render("[{% for x in 1..5 %}{{ loop.index is odd ? 'O' : 'e' }}{% endfor %}|"
+                        + "{% for x in 1..5 %}{{ loop.index0 is odd ? 'O' : 'e' }}{% endfor %}|"
+                        + "{% for x in 1..5 %}{{ loop.revindex is even ? 'O' : 'e' }}{% endfor %}|"
+                        + "{% for x in 1..5 %}{{ loop.revindex0 is even ? 'O' : 'e' }}{% endfor %}|"
+                        + "{% for x in 1..5 %}{{ loop.length is odd ? 'O' : 'e' }}{% endfor %}|"
+                        + "{% for x in 1..5 %}{{ loop.first is odd or loop.last is odd ? 'O' : 'e' }}{% endfor %}]"
+                        + "[{% for x in [1] %}{% set loop = {index: 1} %}{{ loop.index }}{{ loop.index is odd ? 'O'"
+                        + " : 'e' }}{% endfor %}|]"
+                        + "{{ loop.index is odd ? 'O' : 'e' }}"));
+    }
 }
