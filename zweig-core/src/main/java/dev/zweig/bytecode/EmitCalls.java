@@ -312,7 +312,6 @@ final class EmitCalls {
                 // loop.index is odd: the loop state's counter, never boxed (a loop state's, else the rule below)
                 int parity = c.local();
                 Label other = new Label();
-                Label yes = new Label();
                 c.frameGetSlot(c.slotOf("loop"));
                 c.pushInt(code);
                 c.call(SEM, "loopParity", "(" + OBJ_D + "I)I");
@@ -320,12 +319,7 @@ final class EmitCalls {
                 mv.visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, parity);
                 mv.visitJumpInsn(org.objectweb.asm.Opcodes.IFLT, other);
                 mv.visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, parity);
-                mv.visitJumpInsn(ts.name().equals("odd") ? org.objectweb.asm.Opcodes.IFNE : IFEQ, yes);
-                mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "FALSE", "Ljava/lang/Boolean;");
-                mv.visitJumpInsn(GOTO, done);
-                mv.visitLabel(yes);
-                mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "TRUE", "Ljava/lang/Boolean;");
-                mv.visitJumpInsn(GOTO, done);
+                parityAnswer(mv, ts.name().equals("odd"), done);
                 mv.visitLabel(other);
             }
             // on an integer without a call
@@ -343,14 +337,7 @@ final class EmitCalls {
             mv.visitInsn(LREM);
             mv.visitInsn(org.objectweb.asm.Opcodes.LCONST_0);
             mv.visitInsn(LCMP);
-            // odd: remainder != 0; even: remainder == 0
-            Label yes = new Label();
-            mv.visitJumpInsn(ts.name().equals("odd") ? org.objectweb.asm.Opcodes.IFNE : IFEQ, yes);
-            mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "FALSE", "Ljava/lang/Boolean;");
-            mv.visitJumpInsn(GOTO, done);
-            mv.visitLabel(yes);
-            mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "TRUE", "Ljava/lang/Boolean;");
-            mv.visitJumpInsn(GOTO, done);
+            parityAnswer(mv, ts.name().equals("odd"), done);
             mv.visitLabel(general);
             call(c, d, () -> mv.visitVarInsn(ALOAD, v), ts.args(), "test", ts.line(), dropRest);
             c.call(VALUES, "isTrue", "(" + OBJ_D + ")Z");
@@ -361,6 +348,17 @@ final class EmitCalls {
         call(c, d, () -> c.expr(ts.input()), ts.args(), "test", ts.line(), dropRest);
         c.call(VALUES, "isTrue", "(" + OBJ_D + ")Z");
         c.box();
+    }
+
+    /** Pushes odd's (or even's) answer for the int on the stack (0: even) as a Boolean, then goes to done. */
+    private static void parityAnswer(MethodVisitor mv, boolean odd, Label done) {
+        Label yes = new Label();
+        mv.visitJumpInsn(odd ? org.objectweb.asm.Opcodes.IFNE : IFEQ, yes);
+        mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "FALSE", "Ljava/lang/Boolean;");
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(yes);
+        mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "TRUE", "Ljava/lang/Boolean;");
+        mv.visitJumpInsn(GOTO, done);
     }
 
     /**
