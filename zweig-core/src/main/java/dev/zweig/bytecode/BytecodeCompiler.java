@@ -1052,8 +1052,7 @@ public final class BytecodeCompiler {
             } else {
                 loadSt();
                 mv.visitVarInsn(ALOAD, prev);
-                invokeStatic(SEM, "endCapture", "(" + OBJ_D + "L" + OUTPUT + ";)Ljava/lang/String;");
-                invokeStatic(SEM, "captured", "(Ljava/lang/String;)" + OBJ_D);
+                invokeStatic(SEM, "endCaptureMarkup", "(" + OBJ_D + "L" + OUTPUT + ";)" + OBJ_D);
             }
             frameSet(slot);
         });

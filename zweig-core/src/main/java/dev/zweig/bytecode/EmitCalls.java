@@ -738,7 +738,8 @@ final class EmitCalls {
             c.expr(vars);
             if (target >= 0) {
                 c.mv().visitVarInsn(ALOAD, target);
-                c.call(SEM, "ownTexts", "(" + OBJ_D + OBJ_D + ")" + OBJ_D);
+                c.st();
+                c.call(SEM, "ownTexts", "(" + OBJ_D + OBJ_D + OBJ_D + ")" + OBJ_D);
             }
         }
         c.pushInt(only ? 1 : 0);

@@ -140,6 +140,10 @@ public abstract class TemplateClass implements Exec, Eval, dev.zweig.runtime.Fla
         return ((RenderState) st).endCapture(prev);
     }
 
+    protected static Object endCaptureMarkup(Object st, Output prev) {
+        return ((RenderState) st).endCaptureMarkup(prev);
+    }
+
     protected static Object keepCapture(Output prev, Object f, int slot, Object st) {
         return Semantics.keepCapture(prev, (Frame) f, slot, (RenderState) st);
     }
@@ -576,16 +580,13 @@ public abstract class TemplateClass implements Exec, Eval, dev.zweig.runtime.Fla
         Semantics.undefineCreated((Frame) a0, a1, a2, a3);
     }
 
-    protected static Object captured(String a0) {
-        return Semantics.captured(a0);
-    }
 
     protected static void assign(Object a0, Object a1, Object a2, Object a3, String a4) {
         Semantics.assign((Frame) a0, (RenderState) a1, a2, a3, a4);
     }
 
-    protected static Object ownTexts(Object a0, Object a1) {
-        return Semantics.ownTexts(a0, (CompiledTemplate) a1);
+    protected static Object ownTexts(Object a0, Object a1, Object st) {
+        return Semantics.ownTexts(a0, (CompiledTemplate) a1, (RenderState) st);
     }
 
     protected static Object childFrame(Object a0, Object a1, Object a2, Object a3, boolean a4, String a5, int a6) {

@@ -150,13 +150,13 @@ public final class CollectionFilters {
             }
             Object value = row;
             if (nameKey != null) {
-                value = object ? property(ctx, row, nameKey) : PhpArrays.get(row, nameKey);
+                value = object ? property(ctx, row, nameKey) : entry(ctx, row, nameKey);
                 if (value == PhpArrays.ABSENT) {
                     continue;
                 }
             }
             Object keyValue = indexKey == null ? PhpArrays.ABSENT
-                    : object ? property(ctx, row, indexKey) : PhpArrays.get(row, indexKey);
+                    : object ? property(ctx, row, indexKey) : entry(ctx, row, indexKey);
             if (keyValue != PhpArrays.ABSENT && keyValue != null && !PhpArrays.isIterable(keyValue)) {
                 out.put(Values.normalizeKey(keyValue), value);
             } else {
@@ -164,6 +164,19 @@ public final class CollectionFilters {
             }
         }
         return PhpArrays.result(out, scratch);
+    }
+
+    /**
+     * An array row's column, or ABSENT: a map's entry is found as {@code row.name} finds it (the key, then its other
+     * forms: a Java map's Integer key, an integer's digits as a String key; no walk over the entries, which made an
+     * iterator per row lacking the column), a list's by its index.
+     */
+    private static Object entry(CallContext ctx, Object row, Object key) {
+        if (row instanceof Map<?, ?> m) {
+            Object v = Access.mapEntry(m, key, ctx instanceof RenderState r ? r : null);
+            return v == Frame.UNDEFINED ? PhpArrays.ABSENT : v;
+        }
+        return PhpArrays.get(row, key);
     }
 
     /** An object row's column: what {@code row.name} reads, or ABSENT where the object has no such member. */

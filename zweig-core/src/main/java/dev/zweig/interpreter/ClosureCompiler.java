@@ -297,7 +297,7 @@ public final class ClosureCompiler {
                 try {
                     body.exec(f, st);
                 } finally {
-                    f.set(slot, Semantics.captured(st.endCapture(prev)));
+                    f.set(slot, st.endCaptureMarkup(prev));
                 }
             };
         }

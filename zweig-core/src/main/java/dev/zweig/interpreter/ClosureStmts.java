@@ -169,7 +169,7 @@ final class ClosureStmts {
                 if (target == null) {
                     return;
                 }
-                child = Semantics.childFrame(t, f, st, vars == null ? null : Semantics.ownTexts(vars.eval(f, st), target),
+                child = Semantics.childFrame(t, f, st, vars == null ? null : Semantics.ownTexts(vars.eval(f, st), target, st),
                         only, "include\" function or tag", line);
             } catch (RuntimeException x) {
                 throw Engine.wrap(x, name, line);

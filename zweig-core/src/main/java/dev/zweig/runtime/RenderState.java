@@ -6,6 +6,7 @@ import dev.zweig.php.PhpArray;
 import dev.zweig.php.Values;
 import dev.zweig.semantics.Attributes;
 import dev.zweig.Environment;
+import dev.zweig.Markup;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.CallContext;
 import dev.zweig.ext.Lambda;
@@ -228,6 +229,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         ints = lean(ints);
         doubles = lean(doubles);
         values = null; // recent Strings (up to 2,048 of 64 chars): made again on first use
+        captures = null; // recent captured markups (up to 64 of 1,024 chars)
         Arrays.fill(dates, null);
     }
 
@@ -509,6 +511,63 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         bufferUsed[bufferTop] = Math.max(bufferUsed[bufferTop], s.length());
         out = prev;
         return s;
+    }
+
+    /** Captures at most this long are kept as recent markups (see endCaptureMarkup). */
+    private static final int CAPTURE_MAX = 1024;
+
+    /**
+     * Recent captured markups by hash (two-way, as the recent values): immutable, kept for the next render on this
+     * state; dropped by {@link #lean} (at most 64 of 1,024 chars).
+     */
+    private Markup[] captures;
+
+    /**
+     * Ends a capture kept as a value (a {@code {% set %}} capture a scope may hand on): "" when it wrote nothing (as
+     * Twig's capture gives ''), else a Markup of what it wrote: the one of the same text this state made last time
+     * when it is still cached (steady state: none made), else a new one. A Markup is immutable: whoever receives it
+     * may keep it.
+     */
+    public Object endCaptureMarkup(Output prev) {
+        StringBuilderOutput b = (StringBuilderOutput) (out instanceof LimitedOutput l ? l.target : out);
+        StringBuilder sb = b.builder();
+        int n = sb.length();
+        Object r = n == 0 ? "" : n > CAPTURE_MAX ? new Markup(sb.toString()) : markup(sb, n);
+        bufferTop--;
+        bufferUsed[bufferTop] = Math.max(bufferUsed[bufferTop], n);
+        out = prev;
+        return r;
+    }
+
+    private Markup markup(StringBuilder t, int n) {
+        Markup[] table = captures;
+        if (table == null) {
+            table = captures = new Markup[64];
+        }
+        int h = 0;
+        for (int i = 0; i < n; i++) {
+            h = 31 * h + t.charAt(i);
+        }
+        int slot = ((h ^ (h >>> 16)) << 1) & (table.length - 1);
+        Markup k = table[slot];
+        if (k != null && sameMarkup(k, h, t, n)) {
+            return k;
+        }
+        Markup other = table[slot + 1];
+        if (other != null && sameMarkup(other, h, t, n)) {
+            table[slot + 1] = k;
+            table[slot] = other;
+            return other;
+        }
+        Markup made = new Markup(t.toString());
+        table[slot + 1] = k;
+        table[slot] = made;
+        return made;
+    }
+
+    private static boolean sameMarkup(Markup m, int h, StringBuilder t, int n) {
+        String s = m.toString();
+        return s.hashCode() == h && s.length() == n && same(s, t, 0);
     }
 
     /**

@@ -345,6 +345,15 @@ public final class Access {
     }
 
     /**
+     * A map's entry under a normalized array key (a String or a Long) as {@link #mapAttribute} reads it (the value
+     * with forbidden types hidden), or UNDEFINED: {@code column} reads a map row with it.
+     */
+    public static Object mapEntry(Map<?, ?> m, Object key, RenderState st) {
+        Object v = mapGet(m, key, st);
+        return v == Frame.UNDEFINED ? v : Attributes.exposed(v);
+    }
+
+    /**
      * Map lookup with PHP key normalization: "1" and 1 name the same entry. The other forms of an integer key (a Java
      * map's Integer, its digits as a String) come from the render's caches when st is given (no box or String made
      * per lookup in steady state; both are immutable, so the map may keep them).

@@ -819,11 +819,6 @@ public final class Semantics {
 
     // ---- captures, blocks, assignments ----------------------------------------------------------------------
 
-    /** A captured body as a value: safe markup, or "" when empty. */
-    public static Object captured(String r) {
-        return r.isEmpty() ? "" : new Markup(r);
-    }
-
     /**
      * Destructuring assignment: pattern is an Integer slot, or an Object[] of {keys (null for a list pattern),
      * sub-patterns}.
@@ -973,14 +968,16 @@ public final class Semantics {
     /**
      * An include's or a with's variables: a render-private text (built for this tag, see ScratchAnalysis) stays one
      * only under a name the included template (the with's own) reads as text alone; under any other it becomes a
-     * String, which the template may hand on or keep.
+     * String (an equal one of the render's recent values when it is short: steady state makes none), which the
+     * template may hand on or keep.
      */
-    public static Object ownTexts(Object vars, CompiledTemplate t) {
+    public static Object ownTexts(Object vars, CompiledTemplate t, RenderState st) {
         if (vars instanceof PhpArray arr) {
             for (int i = 0, n = arr.size(); i < n; i++) {
                 Object v = arr.valueAt(i);
                 if ((v instanceof ScratchText || v instanceof SafeText) && !t.textOnlyNames.contains(arr.keyAt(i))) {
-                    arr.put(arr.keyAt(i), owned(v));
+                    // a text: the equal String of the render's recent values (immutable, so t may keep it)
+                    arr.put(arr.keyAt(i), v instanceof ScratchText s ? st.string(s, 0, s.length()) : owned(v));
                 }
             }
         }
@@ -1414,7 +1411,7 @@ public final class Semantics {
         if (target == null) {
             return false;
         }
-        Frame child = childFrame(t, f, st, ownTexts(variables, target), !withContext, "include\" function or tag",
+        Frame child = childFrame(t, f, st, ownTexts(variables, target, st), !withContext, "include\" function or tag",
                 line);
         dev.zweig.sandbox.SecurityPolicy saved = st.policy;
         if (sandboxed) {
@@ -1457,7 +1454,7 @@ public final class Semantics {
         }
         // a render-private text among its values stays one only under a name t reads as text alone
         // Twig: $context = $vars + $context: the with's variables come first in its context
-        return childFrame(t, f, st, ownTexts(v, t), only, true, "with\" tag", line);
+        return childFrame(t, f, st, ownTexts(v, t, st), only, true, "with\" tag", line);
     }
 
     /** block(name) or block(name, template) rendered in place (target null: this render's blocks). */
