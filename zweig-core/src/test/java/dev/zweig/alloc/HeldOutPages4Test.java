@@ -31,13 +31,6 @@ class HeldOutPages4Test extends HeldOutPages {
      * on the compiled / interpreted executor as last measured (JFR allocation samples name the sites).
      */
     static final Map<String, String> STILL_ALLOCATING = Map.ofEntries(
-            Map.entry("helpdesk", "2048 B / 2240 B (8176 B / 8368 B before): the embed in the loop (extends"
-                    + " column.twig, blocks including ticket.twig) is a full hand-over of the scope (what it keeps is"
-                    + " not known where the embedding template is compiled), so nothing set in index.twig before it"
-                    + " is scratch storage: {% set by_status = tickets|reduce(acc|merge({(t.status): (acc[t.status] ??"
-                    + " [])|merge([t])})) %} copies its carry and groups per step (CollectionFilters.merge ->"
-                    + " PhpArrays.copy), and each column's list = (by_status[status] ?? [])|sort(...) is a fresh copy"
-                    + " (CollectionFilters.sort -> PhpArrays.copy)"),
             Map.entry("recipe", "4624 B / 4624 B (16224 B before): the shopping list's {% set all ="
                     + " recipes|map(r => r.ingredients|map(i => i|merge({factor: ...})))|reduce((a, l) =>"
                     + " a|merge(l), []) %} copies each ingredient (i|merge: PhpArrays.copy) and each recipe's list"
