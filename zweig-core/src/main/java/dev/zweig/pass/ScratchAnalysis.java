@@ -807,13 +807,14 @@ public final class ScratchAnalysis {
             // the name is read as text (a String of the render's key cache, see Engine#templateName), a list of
             // names read in place and dropped (Engine#resolveTemplate)
             walk(inc.template(), Position.text(Use.SEALED, st), s);
-            includeVariables(inc.variables(), st, s, true); // copied into the included template's frame
+            // copied into the included template's frame
+            includeVariables(inc.variables(), st, s, true, !inc.only());
             return;
         }
         if (st instanceof Stmt.Embed em) {
             releasePoints.add(st);
             // copied into the embedded template's frame (its texts as they are: no Semantics#ownTexts there)
-            includeVariables(em.variables(), st, s, false);
+            includeVariables(em.variables(), st, s, false, !em.only());
             return;
         }
         if (st instanceof Stmt.With w) {
@@ -1192,7 +1193,7 @@ public final class ScratchAnalysis {
                 // include()'s variables are copied into the included template's frame
                 boolean variables = include && (a.name() == null ? i == 1 : a.name().equals("variables"));
                 if (variables && !a.spread()) {
-                    includeVariables(a.value(), f, s, true);
+                    includeVariables(a.value(), f, s, true, false); // (with_context may be false)
                 } else if (core && templateNameArg(f, a, i)) {
                     // the template's name is read as text (a String of the render's key cache, see
                     // Engine#templateName) and dropped: the call frees its buffer when done; an include's list
@@ -1383,9 +1384,12 @@ public final class ScratchAnalysis {
     /**
      * The variables of an include (an embed: texts false) copied into the included template's frame: a mapping
      * written out is consumed there, its values read as text where the tag makes a render-private text the
-     * template's own under a name it does not read as text alone (Semantics#ownTexts; not an embed's).
+     * template's own under a name it does not read as text alone (Semantics#ownTexts; not an embed's). slots: the
+     * frame is a copy of the scope, whose variables (slots, and Frame#extra) Frame#ownCollections makes the target's
+     * own; not an {@code only} frame, whose variables are its context, read by name (a variable under a literal name
+     * is then kept).
      */
-    private void includeVariables(Expr vars, Object reader, Scope s, boolean texts) {
+    private void includeVariables(Expr vars, Object reader, Scope s, boolean texts, boolean slots) {
         if (writtenOut(vars) && vars instanceof Expr.Mapping m) {
             if (m.pairs().stream().anyMatch(p -> !(p.key() instanceof Expr.Literal)
                     || !(p.value() instanceof Expr.Literal))) {
@@ -1396,7 +1400,7 @@ public final class ScratchAnalysis {
                 // a variable under a literal name becomes a variable of the included template's frame, which makes
                 // a render-private collection its own under a name it may keep (Frame#ownCollections): read there
                 // and dropped, as far as this scope goes (its text as ever: see Semantics#ownTexts)
-                boolean named = p.key() instanceof Expr.Literal l && l.value() instanceof String
+                boolean named = slots && p.key() instanceof Expr.Literal l && l.value() instanceof String
                         && p.value() instanceof Expr.Name;
                 walk(p.value(), named ? new Position(Use.CONSUMED, reader, texts, texts ? reader : null)
                         : texts ? Position.text(null, reader) : null, s);

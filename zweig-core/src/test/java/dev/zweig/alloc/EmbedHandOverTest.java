@@ -107,9 +107,12 @@ class EmbedHandOverTest {
                 + "{{ g|length }}");
         t.put("include keeps", GROUPED + EACH + "{% include 'keeps rows' with {rows: list} %}{% endfor %}"
                 + "{{ g|length }}");
+        // an only frame reads its variables by name from the mapping (no slots for Frame#ownCollections to copy)
+        t.put("only", GROUPED + EACH + "{% include 'keeps rows' with {rows: list, g: g} only %}{% embed"
+                + " 'keeping base' with {rows: list, g: g} only %}{% endembed %}{% endfor %}{{ g|length }}");
         t.put("col", templates("").get("col"));
         CollectionAllocationTest.assertKeptCollectionsAreFreshAndStable(t, "parent keeps", "grandparent keeps",
-                "block includes", "block calls a macro", "context", "include keeps");
+                "block includes", "block calls a macro", "context", "include keeps", "only");
     }
 
     /** A loader whose templates change (a new MapLoader each time): only "base" tells a new version. */
