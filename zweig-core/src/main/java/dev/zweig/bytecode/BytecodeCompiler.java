@@ -151,6 +151,7 @@ public final class BytecodeCompiler {
         t.collectionKeptNames = collectionKeptNames;
         t.blockKeptNames = scratch.blockKeptNames();
         t.blockReadNames = scratch.blockReadNames();
+        t.collectionReadNames = scratch.collectionReadNames();
         if (embedded == null) {
             List<CompiledTemplate> all = new ArrayList<>();
             for (Module m : module.embedded()) {

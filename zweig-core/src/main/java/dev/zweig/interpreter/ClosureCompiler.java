@@ -158,6 +158,7 @@ public final class ClosureCompiler {
         t.collectionKeptNames = collectionKeptNames;
         t.blockKeptNames = scratch.blockKeptNames();
         t.blockReadNames = scratch.blockReadNames();
+        t.collectionReadNames = scratch.collectionReadNames();
         if (embedded == null) {
             List<CompiledTemplate> all = new ArrayList<>();
             for (Module m : module.embedded()) {
@@ -425,6 +426,27 @@ public final class ClosureCompiler {
                 && (fn.name().equals("include") || fn.name().equals("include_only"))
                 && engine.isCoreFunction(engine.definitions().function(fn.name()))) {
             return ClosureCalls.includeInPlace(this, fn);
+        }
+        if (ex instanceof Expr.Conditional c && c.then() != null && strategy == null) {
+            // a ternary printed: the branch taken printed in place (parent() or a block rendered there, no
+            // captured String), as the compiled executor does; only what testing the condition took is given back
+            Eval cond = expr(c.cond());
+            Exec then = writer(c.then(), null, line, inConcat);
+            Exec other = writer(c.otherwise(), null, line, inConcat);
+            boolean arena = releasePoints.contains(c);
+            boolean texts = arena || textConsumers.contains(c);
+            return (f, st) -> {
+                long mark = arena ? st.arenaMark() : 0;
+                int top = st.textTop;
+                boolean yes = truthy(cond.eval(f, st));
+                if (arena) {
+                    st.release(mark);
+                }
+                if (texts) {
+                    st.textTop = top;
+                }
+                (yes ? then : other).exec(f, st);
+            };
         }
         if (ex instanceof Expr.Concat c) {
             Exec[] parts = c.parts().stream().map(part -> writer(part, strategy, line, true)).toArray(Exec[]::new);

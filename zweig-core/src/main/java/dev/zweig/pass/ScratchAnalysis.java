@@ -159,9 +159,9 @@ public final class ScratchAnalysis {
      * took when it ends); textOnlyNames: the names the module reads as text alone, nowhere handing them on (empty
      * when it extends a template or hands its context on anywhere): an including template's render-private text
      * may be passed to it under such a name. collectionKeptNames: when the module is included with the context,
-     * the names under which it may keep or hand on a collection (null: any name, the module extends a template or
-     * hands its context on): an including template's render-private collection passes to it under any other name
-     * (see Frame#ownCollections). keptDates: the date producers (scratch calls) that a {@code set} of one
+     * the names under which it may keep or hand on a collection (null: any name, the module hands its context on):
+     * an including template's render-private collection passes to it under any other name (see
+     * Frame#ownCollections); a child's parent template is checked the same way where it is resolved. keptDates: the date producers (scratch calls) that a {@code set} of one
      * variable assigns, whose date the set copies into the scope's own date for the variable (see Frame#date) and
      * whose scratch storage it gives back at once (a loop of any length then takes none). dateParams: for each
      * macro, the parameters its body (and its defaults) read only as dates, in a body that hands its scope to
@@ -173,12 +173,14 @@ public final class ScratchAnalysis {
      * keep any: what a block gets of the scope that renders it is a copy made its own under those names (see
      * CompiledTemplate#yieldBlock, Frame#ownCollections). blockReadNames: for the same blocks, the names they read
      * at all (a collection holding render-private ones passes under any other name as it is).
+     * collectionReadNames: with collectionKeptNames (null with it), the names the module reads at all, in its body,
+     * blocks and macros.
      */
     public record Result(Set<Expr> scratch, Set<Object> releasePoints, Set<Expr> texts, Set<Object> textConsumers,
             Set<String> textOnlyNames, Set<Stmt.Capture> captures, Set<String> collectionKeptNames,
             Set<Expr> keptDates, Map<String, Set<String>> dateParams, Map<String, byte[]> macroParams,
             Map<Expr, Byte> inPlace, Map<String, Set<String>> blockKeptNames,
-            Map<String, Set<String>> blockReadNames) {
+            Map<String, Set<String>> blockReadNames, Set<String> collectionReadNames) {
         /**
          * How a scratch call may extend its input in place (see Semantics.CallSite#inPlace): 0, or
          * Semantics.IN_PLACE_VARIABLE or IN_PLACE_CARRY.
@@ -217,6 +219,15 @@ public final class ScratchAnalysis {
     /** For each for loop, whether its body hands a collection on (see elementsStay). */
     private final Map<Stmt.For, Boolean> loopCollectionLeaks = new IdentityHashMap<>();
     private boolean handsOn;
+    /**
+     * Whether the module hands its scope to something that does not make what it may keep of the scope's
+     * collections its own (user code, _context, a with, a sandbox...): an include, an embed, a block and parent()
+     * do (Frame#ownCollections), and so does the parent template a child hands its scope to (see
+     * CompiledTemplate#display).
+     */
+    private boolean collectionsHandedOn;
+    /** The names read in any scope of the module (see Result#collectionReadNames). */
+    private final Set<String> readNames = new HashSet<>();
     /** Nodes walked, for a look at the clock of the render this compile happens in (if any). */
     private int clockSteps;
 
@@ -257,10 +268,11 @@ public final class ScratchAnalysis {
             textOnly.addAll(a.textReadNames);
             textOnly.removeAll(a.notTextReadNames);
         }
-        Set<String> kept = m.parent() == null && !a.handsOn ? Set.copyOf(a.keptNames) : null;
+        // (a child's parent gets the scope as its own in turn, checked against its kept names where it is resolved)
+        Set<String> kept = !a.collectionsHandedOn ? Set.copyOf(a.keptNames) : null;
         return new Result(a.scratch, a.releasePoints, a.texts, a.textConsumers, Set.copyOf(textOnly), a.captures,
                 kept, a.keptDates, Map.copyOf(a.dateParams), Map.copyOf(a.macroParams), a.inPlace,
-                Map.copyOf(blockKept), Map.copyOf(blockRead));
+                Map.copyOf(blockKept), Map.copyOf(blockRead), kept == null ? null : Set.copyOf(a.readNames));
     }
 
     /**
@@ -330,6 +342,7 @@ public final class ScratchAnalysis {
         }
         keptNames.addAll(s.escapingNames);
         keptNames.addAll(s.elementReadNames); // (as a macro's parameters: see parameters)
+        readNames.addAll(s.readNames);
         splitPieces(s); // (first: a split kept whose pieces are texts keeps them its own way, see Semantics#keepText)
         Set<Expr> assigned = identitySet();
         for (Map.Entry<String, List<Expr>> e : s.assigned.entrySet()) {
@@ -408,6 +421,7 @@ public final class ScratchAnalysis {
                 }
             }
         }
+        groupedElements(s);
         keptItems(s);
         for (Map.Entry<String, List<Expr>> e : s.textAssigned.entrySet()) {
             if (s.lastLeak < s.firstTextAssigned.get(e.getKey()) && !s.textEscapingNames.contains(e.getKey())
@@ -445,6 +459,9 @@ public final class ScratchAnalysis {
         if (c != null && !c.escaped) {
             scratch.addAll(c.producers);
             c.accumulating.forEach(q -> inPlace.put(q, IN_PLACE_CARRY));
+            if (!c.elements.isEmpty() && !c.otherReads) {
+                s.assignedGroupings.put(c, name); // (its elements: decided with the rest, see groupedElements)
+            }
         }
         if (s.selfMerges.contains(p) && !s.loopVarNames.contains(name)
                 && s.enclosingLoops.getOrDefault(p, List.of()).stream().noneMatch(fo -> names(fo.seq(), name))) {
@@ -599,6 +616,8 @@ public final class ScratchAnalysis {
         final Map<String, List<Read>> reads = new HashMap<>();
         /** The values of sets that assign one variable, and that variable (see keptItems). */
         final Map<Expr, String> setName = new IdentityHashMap<>();
+        /** The groupings kept by set in scratch storage, and their variable (see groupedElements). */
+        final Map<Carry, String> assignedGroupings = new IdentityHashMap<>();
 
         /**
          * The names a block's scope may keep, change or hand on a collection under: read other than on the spot,
@@ -767,26 +786,35 @@ public final class ScratchAnalysis {
             // a block rendered in place gets a copy of the scope whose collections are its own under the names
             // the block may keep (see blockKeptNames, Frame#ownCollections): as an include's, no hand-over for them
             s.include();
-        } else if (st instanceof Stmt.Embed || st instanceof Stmt.With
-                || st instanceof Stmt.Sandbox || st instanceof Stmt.Custom) {
+        } else if (st instanceof Stmt.Embed em && !(em.only() && writtenOut(em.variables()))) {
+            // the embedded template gets a copy of the scope whose collections are its own under the names it, its
+            // parents and their blocks may keep (CompiledTemplate#collectionKeptNames, checked at each step of its
+            // chain as it is resolved when it renders: see CompiledTemplate#display): as an include's
+            s.include();
+            handsOn = true;
+        } else if (st instanceof Stmt.With || st instanceof Stmt.Sandbox || st instanceof Stmt.Custom) {
             s.leak();
             if (st instanceof Stmt.With w && writtenOut(w.variables())) {
                 s.withLeaks++; // (a copy of the frame: harmless to a with's own collections, see withCollections)
             }
             // a with's body gets its names from a mapping written out (walked below)
-            handsOn |= !(st instanceof Stmt.With w && writtenOut(w.variables()));
+            boolean handed = !(st instanceof Stmt.With w && writtenOut(w.variables()));
+            handsOn |= handed;
+            collectionsHandedOn |= handed;
         }
         if (st instanceof Stmt.Include inc) {
             releasePoints.add(st); // the included template's frame, and all it took, end with it
             // the name is read as text (a String of the render's key cache, see Engine#templateName), a list of
             // names read in place and dropped (Engine#resolveTemplate)
             walk(inc.template(), Position.text(Use.SEALED, st), s);
-            includeVariables(inc.variables(), st, s); // copied into the included template's frame
+            // copied into the included template's frame
+            includeVariables(inc.variables(), st, s, true, !inc.only());
             return;
         }
         if (st instanceof Stmt.Embed em) {
             releasePoints.add(st);
-            walk(em.variables(), new Position(Use.CONSUMED, st), s);
+            // copied into the embedded template's frame (its texts as they are: no Semantics#ownTexts there)
+            includeVariables(em.variables(), st, s, false, !em.only());
             return;
         }
         if (st instanceof Stmt.With w) {
@@ -1165,7 +1193,7 @@ public final class ScratchAnalysis {
                 // include()'s variables are copied into the included template's frame
                 boolean variables = include && (a.name() == null ? i == 1 : a.name().equals("variables"));
                 if (variables && !a.spread()) {
-                    includeVariables(a.value(), f, s);
+                    includeVariables(a.value(), f, s, true, false); // (with_context may be false)
                 } else if (core && templateNameArg(f, a, i)) {
                     // the template's name is read as text (a String of the render's key cache, see
                     // Engine#templateName) and dropped: the call frees its buffer when done; an include's list
@@ -1353,7 +1381,15 @@ public final class ScratchAnalysis {
         }
     }
 
-    private void includeVariables(Expr vars, Object reader, Scope s) {
+    /**
+     * The variables of an include (an embed: texts false) copied into the included template's frame: a mapping
+     * written out is consumed there, its values read as text where the tag makes a render-private text the
+     * template's own under a name it does not read as text alone (Semantics#ownTexts; not an embed's). slots: the
+     * frame is a copy of the scope, whose variables (slots, and Frame#extra) Frame#ownCollections makes the target's
+     * own; not an {@code only} frame, whose variables are its context, read by name (a variable under a literal name
+     * is then kept).
+     */
+    private void includeVariables(Expr vars, Object reader, Scope s, boolean texts, boolean slots) {
         if (writtenOut(vars) && vars instanceof Expr.Mapping m) {
             if (m.pairs().stream().anyMatch(p -> !(p.key() instanceof Expr.Literal)
                     || !(p.value() instanceof Expr.Literal))) {
@@ -1361,7 +1397,13 @@ public final class ScratchAnalysis {
             }
             for (Expr.Pair p : m.pairs()) {
                 walk(p.key(), null, s);
-                walk(p.value(), Position.text(null, reader), s);
+                // a variable under a literal name becomes a variable of the included template's frame, which makes
+                // a render-private collection its own under a name it may keep (Frame#ownCollections): read there
+                // and dropped, as far as this scope goes (its text as ever: see Semantics#ownTexts)
+                boolean named = slots && p.key() instanceof Expr.Literal l && l.value() instanceof String
+                        && p.value() instanceof Expr.Name;
+                walk(p.value(), named ? new Position(Use.CONSUMED, reader, texts, texts ? reader : null)
+                        : texts ? Position.text(null, reader) : null, s);
             }
             return;
         }
@@ -1434,6 +1476,7 @@ public final class ScratchAnalysis {
     private void leak(Scope s) {
         s.leak();
         handsOn = true;
+        collectionsHandedOn = true;
     }
 
     /** Notes a producer (a call that can build its result in scratch storage) seen at a position. */
@@ -1531,6 +1574,24 @@ public final class ScratchAnalysis {
             return elementsStay(f, filterAt.get(f), s);
         }
         return false;
+    }
+
+    /**
+     * The element merges of a grouping reduce kept by set in scratch storage ({@code set g = xs|reduce((c, x) =>
+     * c|merge({(k): (c[k] ?? [])|merge([x])}), {})}), in the render's element storage as an on-the-spot grouping's
+     * are (Semantics#IN_PLACE_ELEMENT), when every read of the variable leaves its elements where they are (see
+     * variableElementsStay): the groups are then held by the variable alone, and whatever may keep one gets a copy
+     * (a hand-over copies a collection holding render-private ones, see PhpArrays#isPrivate).
+     */
+    private void groupedElements(Scope s) {
+        for (Map.Entry<Carry, String> e : s.assignedGroupings.entrySet()) {
+            if (variableElementsStay(e.getValue(), s)) {
+                for (Expr v : e.getKey().elements) {
+                    scratch.add(v);
+                    inPlace.put(v, IN_PLACE_ELEMENT);
+                }
+            }
+        }
     }
 
     /** A read of a name and where it stands. */

@@ -87,6 +87,11 @@ public final class CompiledTemplate implements Template {
      * the other names (see Frame#ownCollections); set once by the compiler, before the template is published.
      */
     public java.util.Set<String> collectionKeptNames;
+    /**
+     * With {@link #collectionKeptNames}, the names this template reads at all (null: any): a collection holding
+     * render-private ones passes under any other name as it is (see Frame#ownCollections). Set with it.
+     */
+    public java.util.Set<String> collectionReadNames;
 
     /** This template's render without a render state when it is text and variables only (see FlatTemplate). */
     private FlatRender flat;
@@ -432,6 +437,9 @@ public final class CompiledTemplate implements Template {
             body.exec(f, st);
             if (parent != null) {
                 CompiledTemplate p = resolveParent(f, st);
+                // the parent gets this scope: what it may keep of its render-private collections (an including
+                // template's, see Frame#ownCollections) is its own, as the parent resolved now says
+                f.ownCollections(p);
                 p.display(f, st, table);
             }
         } finally {

@@ -76,6 +76,8 @@ public final class Frame {
     public Map<?, ?> extra;
     /** When {@link #extra}'s names entered the context (Twig appends an include's new variables: see stamps). */
     private int extraBorn;
+    /** Whether {@link #extra} is a map of this engine's making (addExtra's merge, ownExtra's copy), not a caller's. */
+    private boolean extraMerged;
     /**
      * A macro's frame: its parameters' slots, listed in _context before the globals as Twig binds them (then
      * {@link #leadingVarargs}); null in any other frame.
@@ -118,6 +120,7 @@ public final class Frame {
         clearHigh();
         this.origin = origin;
         this.extra = null;
+        this.extraMerged = false;
         this.front = 0;
         this.leadingParams = null;
         this.clock = 0;
@@ -163,6 +166,7 @@ public final class Frame {
         clearHigh();
         origin = null;
         extra = null;
+        extraMerged = false;
         for (int i = 0; i < ownCount; i++) {
             if (textBuffers[i] != null && !textBuffers[i].wipe(1 << 16)) {
                 textBuffers[i] = null; // grown huge by one render: not kept for the next
@@ -230,7 +234,7 @@ public final class Frame {
      * The including scope keeps its own collections: the copy is this frame's.
      */
     public void ownCollections(CompiledTemplate target) {
-        ownCollections(target.collectionKeptNames, null);
+        ownCollections(target.collectionKeptNames, target.collectionReadNames);
     }
 
     /**
@@ -253,6 +257,45 @@ public final class Frame {
                     highValues[j] = owned(highValues[j], highKeys[j], kept, read);
                 }
             }
+        }
+        if (extra instanceof PhpArray x) {
+            ownExtra(x, kept, read);
+        } else if (extraMerged) {
+            PhpArray x = new PhpArray(extra.size()); // (a map addExtra merged: of the engine's, rare)
+            for (Map.Entry<?, ?> e : extra.entrySet()) {
+                x.put(e.getKey(), e.getValue());
+            }
+            ownExtra(x, kept, read);
+        }
+    }
+
+    /**
+     * {@link #ownCollections} for the variables of {@link #extra} (the names no template compiled so far has a slot
+     * for: an include's or embed's variables that only a template compiled later, a parent resolved as it renders,
+     * reads), x holding them: when one needs a copy, extra becomes a map of this frame's own, copies there.
+     */
+    private void ownExtra(PhpArray x, java.util.Set<String> kept, java.util.Set<String> read) {
+        java.util.LinkedHashMap<Object, Object> own = null;
+        for (int i = 0, n = x.size(); i < n; i++) {
+            Object v = x.valueAt(i);
+            Object k = x.keyAt(i);
+            String name = String.valueOf(k);
+            if (own == null && PhpArrays.isPrivate(v) && (kept == null || kept.contains(name)
+                    || (read == null || read.contains(name)) && PhpArrays.holdsPooled((PhpArray) v))) {
+                own = new java.util.LinkedHashMap<>();
+                for (int j = 0; j < i; j++) {
+                    own.put(x.keyAt(j), x.valueAt(j));
+                }
+            }
+            if (own != null) {
+                own.put(k, PhpArrays.isPrivate(v) && (kept == null || kept.contains(name)
+                        || (read == null || read.contains(name)) && PhpArrays.holdsPooled((PhpArray) v))
+                        ? PhpArrays.owned(v) : v);
+            }
+        }
+        if (own != null) {
+            extra = own;
+            extraMerged = true;
         }
     }
 
@@ -334,6 +377,7 @@ public final class Frame {
         }
         origin = src.origin;
         extra = src.extra;
+        extraMerged = src.extraMerged;
         extraBorn = src.extraBorn;
         front = src.front;
     }
@@ -535,11 +579,13 @@ public final class Frame {
             Map<Object, Object> both = new java.util.LinkedHashMap<>(m);
             extra.forEach(both::putIfAbsent);
             extra = both;
+            extraMerged = true;
             extraBorn = front;
         } else {
             Map<Object, Object> both = new java.util.LinkedHashMap<>(extra);
             both.putAll(m);
             extra = both;
+            extraMerged = true;
         }
     }
 
