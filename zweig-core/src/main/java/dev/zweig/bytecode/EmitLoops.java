@@ -60,7 +60,9 @@ final class EmitLoops {
         int parentSlot = c.slotOf("_parent");
         int seqSlot = c.slotOf("_seq");
         int iteratedSlot = fo.otherwise() == null ? -1 : c.slotOf("_iterated");
-        int[] used = Semantics.loopNames(seqSlot, keySlot, valueSlot, parentSlot, iteratedSlot, loopSlot);
+        // loop is among the names unset at the end even when the body never reads it: Twig sets and unsets it
+        // always, so a context's own loop comes back at the end of the listing (array_intersect_key + $_parent)
+        int[] used = Semantics.loopNames(seqSlot, keySlot, valueSlot, parentSlot, iteratedSlot, c.slotOf("loop"));
         Set<String> assigned = BytecodeCompiler.assignedNames(fo.body());
         assigned.remove(fo.valueVar());
         if (fo.keyVar() != null) {

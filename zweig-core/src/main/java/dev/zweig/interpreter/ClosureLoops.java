@@ -52,7 +52,8 @@ final class ClosureLoops {
         int seqSlot = c.slot("_seq");
         int iteratedSlot = fo.otherwise() == null ? -1 : c.slot("_iterated");
         int parentSlot = c.slot("_parent");
-        int[] used = Semantics.loopNames(seqSlot, keySlot, valueSlot, parentSlot, iteratedSlot, loopSlot);
+        // loop is among the names unset at the end even when the body never reads it (see EmitLoops)
+        int[] used = Semantics.loopNames(seqSlot, keySlot, valueSlot, parentSlot, iteratedSlot, c.slot("loop"));
         Exec body = c.stmt(fo.body());
         Exec otherwise = fo.otherwise() == null ? null : c.stmt(fo.otherwise());
         Set<String> assigned = new HashSet<>();

@@ -230,6 +230,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         doubles = lean(doubles);
         values = null; // recent Strings (up to 2,048 of 64 chars): made again on first use
         captures = null; // recent captured markups (up to 64 of 1,024 chars)
+        capturesHanded = null;
         Arrays.fill(dates, null);
     }
 
@@ -523,6 +524,12 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
     private Markup[] captures;
 
     /**
+     * The epoch in which each cached markup was last handed out: a Markup is an object, and PHP's {@code ===}
+     * (same as) tells two captures of equal text apart, so one render never gets the same markup twice.
+     */
+    private long[] capturesHanded;
+
+    /**
      * Ends a capture kept as a value (a {@code {% set %}} capture a scope may hand on): "" when it wrote nothing (as
      * Twig's capture gives ''), else a Markup of what it wrote: the one of the same text this state made last time
      * when it is still cached (steady state: none made), else a new one. A Markup is immutable: whoever receives it
@@ -541,8 +548,10 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
 
     private Markup markup(StringBuilder t, int n) {
         Markup[] table = captures;
+        long[] handed = capturesHanded;
         if (table == null) {
             table = captures = new Markup[64];
+            handed = capturesHanded = new long[64];
         }
         int h = 0;
         for (int i = 0; i < n; i++) {
@@ -550,18 +559,25 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         }
         int slot = ((h ^ (h >>> 16)) << 1) & (table.length - 1);
         Markup k = table[slot];
-        if (k != null && sameMarkup(k, h, t, n)) {
+        long kHanded = handed[slot];
+        if (k != null && kHanded != epoch && sameMarkup(k, h, t, n)) {
+            handed[slot] = epoch;
             return k;
         }
         Markup other = table[slot + 1];
-        if (other != null && sameMarkup(other, h, t, n)) {
+        if (other != null && handed[slot + 1] != epoch && sameMarkup(other, h, t, n)) {
             table[slot + 1] = k;
+            handed[slot + 1] = kHanded;
             table[slot] = other;
+            handed[slot] = epoch;
             return other;
         }
+        // none, or the one this render already has (another object, as Twig's capture makes a new Markup each time)
         Markup made = new Markup(t.toString());
         table[slot + 1] = k;
+        handed[slot + 1] = kHanded;
         table[slot] = made;
+        handed[slot] = epoch;
         return made;
     }
 
