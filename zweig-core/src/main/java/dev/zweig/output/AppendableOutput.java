@@ -29,6 +29,16 @@ public final class AppendableOutput implements Output {
         }
     }
 
+    /** Static text: appended here, not through Output's default method (see StringBuilderOutput#writeText). */
+    @Override
+    public void writeText(String s, byte[] utf8) {
+        try {
+            target.append(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void write(CharSequence s, int start, int end) {
         try {
