@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * prints. Intermediate collections of a pipeline live in the render's scratch storage (see ScratchAnalysis); the
  * ownership tests below prove none of it reaches user code.
  */
-class CollectionAllocationTest {
+public class CollectionAllocationTest {
     /** Bytes per render tolerated: JIT and counter noise, averaged over many renders. */
     private static final double BOUND = 16.0;
 
@@ -69,7 +69,7 @@ class CollectionAllocationTest {
         return Collections.unmodifiableMap(d);
     }
 
-    private static Map<String, Object> item(String name, int price) {
+    public static Map<String, Object> item(String name, int price) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("price", price);
@@ -319,7 +319,7 @@ class CollectionAllocationTest {
     private record Kept(Object value, String text) {
     }
 
-    static String describe(Object v) {
+    public static String describe(Object v) {
         if (v instanceof Map<?, ?> m) {
             StringBuilder sb = new StringBuilder("{");
             m.forEach((k, x) -> sb.append(k).append(':').append(describe(x)).append(' '));

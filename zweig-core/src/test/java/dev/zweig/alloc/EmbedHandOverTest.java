@@ -35,14 +35,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * after a parent is changed under auto-reload, in a render nested in a user's function and on other threads) is a
  * fresh collection that stays as it was.
  */
-class EmbedHandOverTest {
+public class EmbedHandOverTest {
     private static final double BOUND = 16.0;
 
     /** items grouped by name, kept by set (a grouping reduce whose groups are the render's element storage). */
-    private static final String GROUPED = "{% set g = items|reduce((acc, i) => acc|merge({(i.name): (acc[i.name] ??"
+    public static final String GROUPED = "{% set g = items|reduce((acc, i) => acc|merge({(i.name): (acc[i.name] ??"
             + " [])|merge([i])}), {}) %}";
     /** For each of two names, its group sorted by price, handed to the embed as rows. */
-    private static final String EACH = "{% for n in ['apple', 'fig'] %}{% set list = (g[n] ?? [])|sort((a, b) =>"
+    public static final String EACH = "{% for n in ['apple', 'fig'] %}{% set list = (g[n] ?? [])|sort((a, b) =>"
             + " a.price <=> b.price) %}";
 
     static Stream<Arguments> cases() {
@@ -116,11 +116,11 @@ class EmbedHandOverTest {
     }
 
     /** A loader whose templates change (a new MapLoader each time): only "base" tells a new version. */
-    static final class Changing implements Loader {
+    public static final class Changing implements Loader {
         volatile MapLoader current;
         final AtomicInteger version = new AtomicInteger();
 
-        void change(Map<String, String> templates) {
+        public void change(Map<String, String> templates) {
             current = new MapLoader(templates);
             version.incrementAndGet();
         }
