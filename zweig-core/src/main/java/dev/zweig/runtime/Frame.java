@@ -506,8 +506,17 @@ public final class Frame {
             return UNDEFINED;
         }
         try {
-            // one lookup where the map has its own (HashMap's: an absent name was a get and a containsKey)
-            return ((Map<?, Object>) m).getOrDefault(name, UNDEFINED);
+            Class<?> k = m.getClass();
+            if (k == java.util.HashMap.class || k == java.util.LinkedHashMap.class) {
+                // one lookup (an absent name was a get and a containsKey); only for the JDK's own classes: a
+                // subclass's get, which getOrDefault bypasses, is the caller's word on what the map holds
+                return ((Map<?, Object>) m).getOrDefault(name, UNDEFINED);
+            }
+            Object v = m.get(name);
+            if (v != null) {
+                return v;
+            }
+            return m.containsKey(name) ? null : UNDEFINED;
         } catch (ClassCastException | NullPointerException keyTypeRefused) {
             // Map.get's contract for a map whose keys cannot be Strings (a TreeMap of Integers): no such name
             return UNDEFINED;
