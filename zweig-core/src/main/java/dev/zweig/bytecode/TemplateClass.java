@@ -209,7 +209,8 @@ public abstract class TemplateClass implements Exec, Eval, dev.zweig.runtime.Fla
         if (inChain) {
             return ls.parentFrame != null ? ls.parentFrame : NOT_LOOP;
         }
-        return ls.get(code, (RenderState) st);
+        Object a = ls.get(code, (RenderState) st);
+        return a != Frame.UNDEFINED ? a : NOT_LOOP; // an attribute the loop lacks: the general rule's error or null
     }
 
     /** loop.x is odd (1) or even (0), x a number attribute of the loop state v; -1: test it by the general rule. */

@@ -34,7 +34,10 @@ final class ClosureAttrs {
                 return (f, st) -> f.get(loopSlot) instanceof LoopState ls && ls.parentFrame != null ? ls.parentFrame
                         : generic.eval(f, st);
             }
-            return (f, st) -> f.get(loopSlot) instanceof LoopState ls ? ls.get(code, st) : generic.eval(f, st);
+            return (f, st) -> {
+                Object v = f.get(loopSlot) instanceof LoopState ls ? ls.get(code, st) : Frame.UNDEFINED;
+                return v != Frame.UNDEFINED ? v : generic.eval(f, st); // not a loop, or an attribute it lacks
+            };
         }
         return getAttr(c, g, lenient, root, true);
     }

@@ -855,6 +855,12 @@ public final class Values {
         if (isArrayLike(v)) {
             return "array";
         }
-        return v.getClass().getName();
+        Class<?> c = v.getClass();
+        if (c.isHidden()) {
+            // a Java lambda: its class is a generated name; the interface it implements is what the user wrote
+            Class<?>[] in = c.getInterfaces();
+            return in.length > 0 ? in[0].getName() : "object";
+        }
+        return c.getName();
     }
 }

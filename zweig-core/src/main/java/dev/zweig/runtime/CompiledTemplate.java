@@ -438,8 +438,11 @@ public final class CompiledTemplate implements Template {
             if (parent != null) {
                 CompiledTemplate p = resolveParent(f, st);
                 // the parent gets this scope: what it may keep of its render-private collections (an including
-                // template's, see Frame#ownCollections) is its own, as the parent resolved now says
-                f.ownCollections(p);
+                // template's, see Frame#ownCollections) is its own, as the parent resolved now says; a render that
+                // took no pooled storage has none (every pooled array is handed out by a call that records it)
+                if (st.tookScratch()) {
+                    f.ownCollections(p);
+                }
                 p.display(f, st, table);
             }
         } finally {

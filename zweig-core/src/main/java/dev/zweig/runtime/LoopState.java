@@ -18,6 +18,11 @@ public final class LoopState {
     /** The copy of it handed out as _seq (see {@link #sequence()}), null until read. */
     private Object sequence;
     private boolean counting;
+    /**
+     * Whether what the loop walks has no count: a Java Iterator, or an Iterable that is no Collection (PHP's
+     * Traversable that is not Countable). Twig's loop then has no revindex0, revindex, length nor last.
+     */
+    private boolean uncounted;
     private long from;
     private long step;
     /** Twig's {@code _seq}, {@code _key} (when the loop has no key variable) and {@code _iterated}, of this loop. */
@@ -30,6 +35,9 @@ public final class LoopState {
         this.source = source;
         this.sequence = null;
         this.counting = counting;
+        Object s = counting ? null : dev.zweig.semantics.Attributes.unwrap(source);
+        this.uncounted = s instanceof java.util.Iterator<?>
+                || s instanceof Iterable<?> && !(s instanceof java.util.Collection<?>);
         this.from = from;
         this.step = step;
     }
@@ -201,6 +209,7 @@ public final class LoopState {
         this.source = null;
         this.sequence = null;
         this.counting = false;
+        this.uncounted = false;
     }
 
     void clear() {
@@ -216,7 +225,7 @@ public final class LoopState {
 
     /** The snapshot with its parent scope already frozen (see Snapshots#export). */
     java.util.Map<String, Object> snapshot(Object frozenParent) {
-        return new Frozen(index0, length, frozenParent);
+        return new Frozen(index0, uncounted ? -1 : length, frozenParent);
     }
 
     /**
@@ -279,17 +288,22 @@ public final class LoopState {
     /** The code of {@code parent} for {@link #get(int, RenderState)}. */
     public static final int PARENT = 7;
 
-    private static final String[] NAMES = {"index", "index0", "revindex", "revindex0", "first", "last", "length",
-        "parent"};
+    private static final int FIRST = 4;
+    private static final int LAST = 5;
 
     /** The code of a loop attribute for {@link #get(int, RenderState)}, or -1. */
     public static int code(String name) {
-        for (int i = 0; i < NAMES.length; i++) {
-            if (NAMES[i].equals(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return switch (name) {
+            case "index" -> 0;
+            case "index0" -> 1;
+            case "revindex" -> 2;
+            case "revindex0" -> 3;
+            case "first" -> FIRST;
+            case "last" -> LAST;
+            case "length" -> 6;
+            case "parent" -> PARENT;
+            default -> -1;
+        };
     }
 
     /** What {@link #number} answers for an attribute that is no number (first, last, parent). */
@@ -297,6 +311,9 @@ public final class LoopState {
 
     /** The number attribute code names (index, index0, revindex, revindex0, length), as get boxes it. */
     public long number(int code) {
+        if (lacks(code)) {
+            return NOT_A_NUMBER;
+        }
         return switch (code) {
             case 0 -> index0 + 1;
             case 1 -> index0;
@@ -307,59 +324,60 @@ public final class LoopState {
         };
     }
 
+    /** Whether attribute code is one this loop lacks (see {@link #uncounted}). */
+    private boolean lacks(int code) {
+        return uncounted && (code == 2 || code == 3 || code == LAST || code == 6);
+    }
+
+    /** The names of the attributes this loop has, in the order of Twig's loop array (for an error's text). */
+    public String keyNames() {
+        return uncounted ? "parent, index0, index, first"
+                : "parent, index0, index, first, revindex0, revindex, length, last";
+    }
+
+    /** The value of attribute code, or Frame.UNDEFINED when this loop lacks it. */
     public Object get(int code, RenderState st) {
+        if (lacks(code)) {
+            return Frame.UNDEFINED;
+        }
         return switch (code) {
-            case 0 -> st.box(index0 + 1);
-            case 1 -> st.box(index0);
-            case 2 -> st.box(length - index0);
-            case 3 -> st.box(length - index0 - 1);
-            case 4 -> index0 == 0;
-            case 5 -> index0 == length - 1;
-            case 6 -> st.box(length);
-            default -> parentView();
+            case FIRST -> index0 == 0;
+            case LAST -> index0 == length - 1;
+            case PARENT -> parentView();
+            default -> st.box(number(code));
         };
     }
 
     /**
      * Prints attribute code as printing {@link #get(int, RenderState)} would (a number's digits, true as 1,
-     * false as nothing), without boxing; false, writing nothing, for parent.
+     * false as nothing), without boxing; false, writing nothing, for parent and an attribute the loop lacks.
      */
     public boolean write(int code, dev.zweig.output.Output out) {
+        if (lacks(code)) {
+            return false;
+        }
         switch (code) {
-            case 0 -> out.write(index0 + 1);
-            case 1 -> out.write(index0);
-            case 2 -> out.write(length - index0);
-            case 3 -> out.write(length - index0 - 1);
-            case 4 -> {
+            case FIRST -> {
                 if (index0 == 0) {
                     out.write('1');
                 }
             }
-            case 5 -> {
+            case LAST -> {
                 if (index0 == length - 1) {
                     out.write('1');
                 }
             }
-            case 6 -> out.write(length);
-            default -> {
+            case PARENT -> {
                 return false;
             }
+            default -> out.write(number(code));
         }
         return true;
     }
 
     public Object get(String name, RenderState st) {
-        return switch (name) {
-            case "index" -> st.box(index0 + 1);
-            case "index0" -> st.box(index0);
-            case "revindex" -> st.box(length - index0);
-            case "revindex0" -> st.box(length - index0 - 1);
-            case "first" -> index0 == 0;
-            case "last" -> index0 == length - 1;
-            case "length" -> st.box(length);
-            case "parent" -> parentView();
-            default -> Frame.UNDEFINED;
-        };
+        int code = code(name);
+        return code < 0 ? Frame.UNDEFINED : get(code, st);
     }
 
     /** The enclosing context as an immutable map. */

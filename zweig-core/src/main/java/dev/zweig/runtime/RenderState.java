@@ -252,6 +252,11 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
      */
     private boolean tookScratch;
 
+    /** Whether this render took pooled scratch storage so far: none of its values is render-private otherwise. */
+    public boolean tookScratch() {
+        return tookScratch;
+    }
+
     /** Empties the pooled scratch storage a render took (the render's data must not stay reachable). */
     private void releaseScratch() {
         tookScratch = false;

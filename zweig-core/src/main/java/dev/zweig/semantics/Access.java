@@ -117,10 +117,9 @@ public final class Access {
                 }
                 String a = Values.toString(attr);
                 if (array) {
-                    if (obj instanceof LoopState) {
-                        throw new TemplateRuntimeException("Key \"" + a + "\" for sequence/mapping with keys \"index0, "
-                                + "index, first, revindex0, revindex, length, last, parent\" does not exist.", tpl,
-                                line);
+                    if (obj instanceof LoopState loop) {
+                        throw new TemplateRuntimeException("Key \"" + a + "\" for sequence/mapping with keys \""
+                                + loop.keyNames() + "\" does not exist.", tpl, line);
                     }
                     Map<Object, Object> keys = Values.toMap(obj);
                     if (keys.isEmpty()) {
