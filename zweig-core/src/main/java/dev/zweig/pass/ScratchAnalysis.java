@@ -841,6 +841,10 @@ public final class ScratchAnalysis {
                 Expr v = set.values().get(i);
                 if (set.names().size() == 1) {
                     s.setName.put(v, set.names().get(0));
+                    if (v instanceof Expr.NullCoalesce nc) {
+                        // (g[k] ?? []: the element, when there is one, is what the variable holds; see elementStays)
+                        s.setName.put(nc.left(), set.names().get(0));
+                    }
                 }
                 if (isTextProducer(v)) {
                     s.textAssigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(v);
@@ -1658,9 +1662,9 @@ public final class ScratchAnalysis {
      * values of its own (see keptItems): handed to a macro (whose binding copies a collection holding render-private
      * ones, see Semantics#bound), iterated by a loop whose variable is never kept (its reads: an element's values,
      * of their own), handed only to the private arrow of a core map or reduce (whose parameters are never kept),
-     * read for one column, or one element handed on by first, last or an access ({@code v[1]}) to where it is
-     * read or consumed, or to a variable that is never kept (see elementStays); else as elementsStay says, behind
-     * private arrows.
+     * read for one column or for its keys, or one element handed on by first, last or an access ({@code v[1]}) to
+     * where it is read or consumed, or to a variable that is never kept (see elementStays; {@code set l = v[k] ?? x}
+     * too); else as elementsStay says, behind private arrows.
      */
     private boolean elementsKept(Expr e, Position at, Scope s) {
         if (at == null || at.use() == null) {
@@ -1677,8 +1681,8 @@ public final class ScratchAnalysis {
             if (f.name().equals("map") || f.name().equals("reduce")) {
                 return arrowsPrivate(f, s);
             }
-            if (f.name().equals("column")) {
-                return true;
+            if (f.name().equals("column") || f.name().equals("keys")) {
+                return true; // (keys hands on the keys alone, never an element)
             }
             if (ELEMENT_FILTERS.contains(f.name())) {
                 return elementStays(f, s);

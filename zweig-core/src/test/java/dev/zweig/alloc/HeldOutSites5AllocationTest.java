@@ -7,7 +7,6 @@ import dev.zweig.Environment;
 import dev.zweig.Markup;
 import dev.zweig.Template;
 import dev.zweig.ext.Extension;
-import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.loader.MapLoader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,15 +101,7 @@ class HeldOutSites5AllocationTest {
     @Test
     void aCaptureHandedOnIsTheTextItWroteAndMayBeKept() {
         List<Object> kept = new ArrayList<>();
-        Extension keep = new Extension() {
-            @Override
-            public List<FunctionDefinition> functions() {
-                return List.of(FunctionDefinition.of("keep", (ctx, args) -> {
-                    kept.add(args[0]);
-                    return "";
-                }).params("value"));
-            }
-        };
+        Extension keep = HeldOutSites6AllocationTest.keeping(kept);
         Template t = Environment.builder().extension(keep).loader(new MapLoader(Map.of("t",
                 "{% set c %}<i>{{ name }}</i>{% endset %}{{ keep(c) }}{{ c }}"))).build().load("t");
         String[] names = {"Ada", "Bo", "Ada", "Ada", "Cy", "Bo"};
