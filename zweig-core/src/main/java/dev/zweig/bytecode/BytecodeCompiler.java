@@ -152,6 +152,7 @@ public final class BytecodeCompiler {
         t.blockKeptNames = scratch.blockKeptNames();
         t.blockReadNames = scratch.blockReadNames();
         t.collectionReadNames = scratch.collectionReadNames();
+        t.collectionDeepReadNames = scratch.collectionDeepReadNames();
         if (embedded == null) {
             List<CompiledTemplate> all = new ArrayList<>();
             for (Module m : module.embedded()) {

@@ -159,6 +159,7 @@ public final class ClosureCompiler {
         t.blockKeptNames = scratch.blockKeptNames();
         t.blockReadNames = scratch.blockReadNames();
         t.collectionReadNames = scratch.collectionReadNames();
+        t.collectionDeepReadNames = scratch.collectionDeepReadNames();
         if (embedded == null) {
             List<CompiledTemplate> all = new ArrayList<>();
             for (Module m : module.embedded()) {

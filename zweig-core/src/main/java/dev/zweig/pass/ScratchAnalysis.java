@@ -174,13 +174,16 @@ public final class ScratchAnalysis {
      * CompiledTemplate#yieldBlock, Frame#ownCollections). blockReadNames: for the same blocks, the names they read
      * at all (a collection holding render-private ones passes under any other name as it is).
      * collectionReadNames: with collectionKeptNames (null with it), the names the module reads at all, in its body,
-     * blocks and macros.
+     * blocks and macros. collectionDeepReadNames: with collectionKeptNames (empty when that is null), the names the
+     * module's body reads only deep and on the spot (see deepReadNames): a collection holding render-private ones,
+     * at any depth, passes to it under such a name as it is (see Frame#ownCollections).
      */
     public record Result(Set<Expr> scratch, Set<Object> releasePoints, Set<Expr> texts, Set<Object> textConsumers,
             Set<String> textOnlyNames, Set<Stmt.Capture> captures, Set<String> collectionKeptNames,
             Set<Expr> keptDates, Map<String, Set<String>> dateParams, Map<String, byte[]> macroParams,
             Map<Expr, Byte> inPlace, Map<String, Set<String>> blockKeptNames,
-            Map<String, Set<String>> blockReadNames, Set<String> collectionReadNames) {
+            Map<String, Set<String>> blockReadNames, Set<String> collectionReadNames,
+            Set<String> collectionDeepReadNames) {
         /**
          * How a scratch call may extend its input in place (see Semantics.CallSite#inPlace): 0, or
          * Semantics.IN_PLACE_VARIABLE or IN_PLACE_CARRY.
@@ -251,7 +254,7 @@ public final class ScratchAnalysis {
             // its buffer back): a String of the render's key cache (see Engine#templateName)
             a.walk(m.parent(), Position.text(null, m), new Scope());
         }
-        a.scope(m.body(), m.parent() != null); // a child's body hands its scope to the parent template
+        Scope body = a.scope(m.body(), m.parent() != null); // a child's body hands its scope to the parent template
         Map<String, Set<String>> blockKept = new HashMap<>();
         Map<String, Set<String>> blockRead = new HashMap<>();
         m.blocks().forEach((name, b) -> {
@@ -272,7 +275,8 @@ public final class ScratchAnalysis {
         Set<String> kept = !a.collectionsHandedOn ? Set.copyOf(a.keptNames) : null;
         return new Result(a.scratch, a.releasePoints, a.texts, a.textConsumers, Set.copyOf(textOnly), a.captures,
                 kept, a.keptDates, Map.copyOf(a.dateParams), Map.copyOf(a.macroParams), a.inPlace,
-                Map.copyOf(blockKept), Map.copyOf(blockRead), kept == null ? null : Set.copyOf(a.readNames));
+                Map.copyOf(blockKept), Map.copyOf(blockRead), kept == null ? null : Set.copyOf(a.readNames),
+                kept == null ? Set.of() : a.deepReadNames(body, kept));
     }
 
     /**
@@ -1406,6 +1410,16 @@ public final class ScratchAnalysis {
                 // and dropped, as far as this scope goes (its text as ever: see Semantics#ownTexts)
                 boolean named = slots && p.key() instanceof Expr.Literal l && l.value() instanceof String
                         && p.value() instanceof Expr.Name;
+                if (slots && texts && reader instanceof Stmt.Include && p.key() instanceof Expr.Literal l
+                        && l.value() instanceof String && isLiteral(p.value())) {
+                    // a list or hash literal under a literal name: scratch storage, its literals too and its texts
+                    // render-private, all of it given back when the include ends; the included template gets it as
+                    // it is only under a name it reads deep and on the spot, else a fresh copy (see
+                    // CompiledTemplate#collectionDeepReadNames, Frame#ownCollections)
+                    walk(p.value(), new Position(Use.CONSUMED, reader), s);
+                    literalItems(p.value(), false);
+                    continue;
+                }
                 walk(p.value(), named ? new Position(Use.CONSUMED, reader, texts, texts ? reader : null)
                         : texts ? Position.text(null, reader) : null, s);
             }
@@ -1596,6 +1610,62 @@ public final class ScratchAnalysis {
                 }
             }
         }
+    }
+
+    /**
+     * The names the module's body (scope s) reads only deep and on the spot, none of them kept (kept: the module's
+     * kept names) nor assigned: every read of such a name is the sequence of a for loop whose body hands no
+     * collection on (an include's copy of the scope gets what it holds as Frame#ownCollections says) and whose value
+     * variable is itself assigned nowhere, read by no arrow and read only for an element (x.a, x['k']) that a
+     * sealed consumer reads on the spot ({{ x.a }}, an escape there, an if's test); or tested or printed itself.
+     * What an include hands on under such a name (a list of hash literals of render-private texts, see
+     * includeVariables) then reaches nothing that may keep any part of it, at any depth, and stays as it is.
+     */
+    private Set<String> deepReadNames(Scope s, Set<String> kept) {
+        Set<String> out = new HashSet<>();
+        names:
+        for (Map.Entry<String, List<Read>> e : s.reads.entrySet()) {
+            String name = e.getKey();
+            if (kept.contains(name) || s.otherAssigned.contains(name) || s.loopVarNames.contains(name)) {
+                continue;
+            }
+            for (Read r : e.getValue()) {
+                Position at = r.at();
+                if (at != null && at.use() == Use.SEALED && at.consumer() == at.reader()) {
+                    continue; // tested or printed itself
+                }
+                if (!(at != null && at.use() == Use.LOOP && at.consumer() instanceof Stmt.For fo
+                        && fo.seq() == r.name() && !Boolean.TRUE.equals(loopCollectionLeaks.get(fo))
+                        && loopCollectionLeaks.containsKey(fo) && elementsReadOnTheSpot(fo.valueVar(), s))) {
+                    continue names;
+                }
+            }
+            out.add(name);
+        }
+        return Set.copyOf(out);
+    }
+
+    /**
+     * Whether every read of the variable v in scope s is an element read (v.a, v[k] with a constant key, no call)
+     * whose element a core consumer reads on the spot, and nothing else assigns v or reads it from an arrow.
+     */
+    private boolean elementsReadOnTheSpot(String v, Scope s) {
+        if (s.otherAssigned.contains(v) || s.arrowReadNames.contains(v) || s.escapingNames.contains(v)
+                || s.handedNames.contains(v)) {
+            return false;
+        }
+        for (Read r : s.reads.getOrDefault(v, List.of())) {
+            Position at = r.at();
+            if (at == null || !(at.consumer() instanceof Expr.GetAttr g) || g.object() != r.name()
+                    || g.type() == Expr.AccessType.METHOD || !noArgs(g) || !(g.attribute() instanceof Expr.Literal)) {
+                return false;
+            }
+            Position element = filterAt.get(g);
+            if (element == null || element.use() != Use.SEALED) {
+                return false; // (a print, an escape there, an if's test: read and dropped, nothing kept)
+            }
+        }
+        return true;
     }
 
     /** A read of a name and where it stands. */

@@ -92,6 +92,13 @@ public final class CompiledTemplate implements Template {
      * render-private ones passes under any other name as it is (see Frame#ownCollections). Set with it.
      */
     public java.util.Set<String> collectionReadNames;
+    /**
+     * With {@link #collectionKeptNames}, the names this template's body reads only deep and on the spot (loops over
+     * them whose variable's elements are only printed or tested: see ScratchAnalysis#deepReadNames): a collection
+     * holding render-private ones at any depth passes under such a name as it is (see Frame#ownCollections). Set
+     * with it; empty when it is null.
+     */
+    public java.util.Set<String> collectionDeepReadNames = java.util.Set.of();
 
     /** This template's render without a render state when it is text and variables only (see FlatTemplate). */
     private FlatRender flat;

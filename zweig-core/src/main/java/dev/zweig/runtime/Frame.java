@@ -234,7 +234,7 @@ public final class Frame {
      * The including scope keeps its own collections: the copy is this frame's.
      */
     public void ownCollections(CompiledTemplate target) {
-        ownCollections(target.collectionKeptNames, target.collectionReadNames);
+        ownCollections(target.collectionKeptNames, target.collectionReadNames, target.collectionDeepReadNames);
     }
 
     /**
@@ -243,29 +243,40 @@ public final class Frame {
      * scope rendering it. A collection holding render-private ones under a name the code does not read stays.
      */
     public void ownCollections(java.util.Set<String> kept, java.util.Set<String> read) {
+        ownCollections(kept, read, java.util.Set.of());
+    }
+
+    /**
+     * {@link #ownCollections(java.util.Set, java.util.Set)} for code which also reads the names deep only deep and on
+     * the spot (kept not null): a collection holding render-private ones at any depth passes under them as it is.
+     */
+    private void ownCollections(java.util.Set<String> kept, java.util.Set<String> read, java.util.Set<String> deep) {
+        if (kept == null) {
+            deep = java.util.Set.of();
+        }
         Object[] s = slots;
         for (int j = 0; j < touchedCount; j++) {
             int i = touched[j];
             Object v = s[i];
             if (v instanceof PhpArray || kept == null && (v instanceof LoopState || v instanceof Frame)) {
-                s[i] = owned(v, i, kept, read);
+                s[i] = owned(v, i, kept, read, deep);
             }
         }
         if (highCount > 0) {
             for (int j = 0; j < highKeys.length; j++) {
                 if (highKeys[j] >= 0) {
-                    highValues[j] = owned(highValues[j], highKeys[j], kept, read);
+                    highValues[j] = owned(highValues[j], highKeys[j], kept, read, deep);
                 }
             }
         }
         if (extra instanceof PhpArray x) {
-            ownExtra(x, kept, read);
+            ownExtra(x, kept, read, deep);
         } else if (extraMerged) {
             PhpArray x = new PhpArray(extra.size()); // (a map addExtra merged: of the engine's, rare)
             for (Map.Entry<?, ?> e : extra.entrySet()) {
                 x.put(e.getKey(), e.getValue());
             }
-            ownExtra(x, kept, read);
+            ownExtra(x, kept, read, deep);
         }
     }
 
@@ -274,22 +285,21 @@ public final class Frame {
      * for: an include's or embed's variables that only a template compiled later, a parent resolved as it renders,
      * reads), x holding them: when one needs a copy, extra becomes a map of this frame's own, copies there.
      */
-    private void ownExtra(PhpArray x, java.util.Set<String> kept, java.util.Set<String> read) {
+    private void ownExtra(PhpArray x, java.util.Set<String> kept, java.util.Set<String> read,
+            java.util.Set<String> deep) {
         java.util.LinkedHashMap<Object, Object> own = null;
         for (int i = 0, n = x.size(); i < n; i++) {
             Object v = x.valueAt(i);
             Object k = x.keyAt(i);
             String name = String.valueOf(k);
-            if (own == null && PhpArrays.isPrivate(v) && (kept == null || kept.contains(name)
-                    || (read == null || read.contains(name)) && PhpArrays.holdsPooled((PhpArray) v))) {
+            if (own == null && PhpArrays.isPrivate(v) && copied((PhpArray) v, name, kept, read, deep)) {
                 own = new java.util.LinkedHashMap<>();
                 for (int j = 0; j < i; j++) {
                     own.put(x.keyAt(j), x.valueAt(j));
                 }
             }
             if (own != null) {
-                own.put(k, PhpArrays.isPrivate(v) && (kept == null || kept.contains(name)
-                        || (read == null || read.contains(name)) && PhpArrays.holdsPooled((PhpArray) v))
+                own.put(k, PhpArrays.isPrivate(v) && copied((PhpArray) v, name, kept, read, deep)
                         ? PhpArrays.owned(v) : v);
             }
         }
@@ -299,14 +309,25 @@ public final class Frame {
         }
     }
 
-    private Object owned(Object v, int slot, java.util.Set<String> kept, java.util.Set<String> read) {
+    private Object owned(Object v, int slot, java.util.Set<String> kept, java.util.Set<String> read,
+            java.util.Set<String> deep) {
         if (PhpArrays.isPrivate(v)) {
             PhpArray a = (PhpArray) v;
-            String name = engine.symbols().name(slot);
-            return kept == null || kept.contains(name)
-                    || (read == null || read.contains(name)) && PhpArrays.holdsPooled(a) ? PhpArrays.owned(a) : a;
+            return copied(a, engine.symbols().name(slot), kept, read, deep) ? PhpArrays.owned(a) : a;
         }
         return kept == null && reachesPooled(v, 0) ? Snapshots.export(v) : v;
+    }
+
+    /**
+     * Whether the render-private collection a, under name, must reach code keeping the names kept (null: any),
+     * reading the names read (null: any) and reading the names deep only deep and on the spot as a copy: under a
+     * kept name; under a name read (not deep) when a holds render-private storage (which an element read could
+     * hand on).
+     */
+    private static boolean copied(PhpArray a, String name, java.util.Set<String> kept, java.util.Set<String> read,
+            java.util.Set<String> deep) {
+        return kept == null || kept.contains(name)
+                || (read == null || read.contains(name)) && !deep.contains(name) && PhpArrays.holdsPooled(a);
     }
 
     /** Whether a loop or a scope (through the scopes it holds) reaches a pooled collection. */

@@ -50,6 +50,17 @@ public final class AllocationMeter {
     }
 
     /**
+     * {@link #assertRendersWithin(String, Template, Map, String, int, double)} for template "main" of templates
+     * (strict variables), over warm-ups of 1000 renders.
+     */
+    static void assertMainRendersWithin(String what, Map<String, String> templates, Map<String, ?> data,
+            String expected, double bound) {
+        Template t = dev.zweig.Environment.builder().loader(new dev.zweig.loader.MapLoader(templates))
+                .strictVariables(true).build().load("main");
+        assertRendersWithin(what, t, data, expected, 1000, bound);
+    }
+
+    /**
      * Renders t into a reused output: the output is expected (first render and after the warm-up), and a render
      * allocates less than bound bytes in steady state (over renders of 500).
      */

@@ -80,9 +80,8 @@ public class EmbedHandOverTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void rendersAsTwigWithoutAllocating(String what, String template, String expected) {
-        Template t = Environment.builder().loader(new MapLoader(templates(template))).strictVariables(true)
-                .build().load("main");
-        AllocationMeter.assertRendersWithin(what, t, CollectionAllocationTest.DATA, expected, 1000, BOUND);
+        AllocationMeter.assertMainRendersWithin(what, templates(template), CollectionAllocationTest.DATA, expected,
+                BOUND);
     }
 
     @Test
