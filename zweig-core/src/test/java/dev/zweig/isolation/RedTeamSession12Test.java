@@ -101,6 +101,11 @@ class RedTeamSession12Test {
     public static final class Taker {
         static final List<Kept> TAKEN = java.util.Collections.synchronizedList(new ArrayList<>());
 
+        @Override
+        public String toString() {
+            return "taker";
+        }
+
         public String take(Object o) {
             TAKEN.add(new Kept(o, snap(o)));
             return "t";
@@ -324,13 +329,82 @@ class RedTeamSession12Test {
             };
             RedTeamOpenFindingsTest.onManyThreads(request, 16, 1_000);
             assertEquals(0, wrong.get(), ex.name());
-            assertEquals(16 * 20 * 2 * 3, kept.size(), ex.name());
+            int threads = 16 + (Runtime.version().feature() >= 21 ? 1_000 : 0); // (virtual ones on Java 21+)
+            assertEquals(threads * 20 * 2 * 3, kept.size(), ex.name());
             synchronized (kept) {
                 for (Kept k : kept) {
                     assertEquals(k.then(), snap(k.value()), ex.name());
                 }
             }
         }
+    }
+
+    @Test
+    void includeVariantsOnlyIgnoreMissingListsAndRecursion() {
+        String lit = "{links: [{href: a ~ b, sub: [b ~ a]}], depth: 0}";
+        String deep = "{% for l in links %}{{ l.href }};{% endfor %}";
+        twice(templates("{% include 't' with " + lit + " only %}{% include 'none' ignore missing with " + lit + " %}"
+                + "{% include ['none', 't'] with " + lit + " %}{{ keep(links) }}", "t", deep), false);
+        twice(templates("{% include 't' with " + lit + " %}", "t", deep + "{% if depth < 2 %}{% include 't' with"
+                + " {depth: depth + 1} %}{% include 'keeper2' with {l: links[0]} %}{% endif %}"), false);
+    }
+
+    @Test
+    void aDeepReaderInTheSandboxPrintingObjects() {
+        for (boolean allowed : new boolean[] {false, true}) {
+            List<String> outs = new ArrayList<>();
+            for (Executor ex : Executor.values()) {
+                dev.zweig.sandbox.SecurityPolicy.Builder p = dev.zweig.sandbox.SecurityPolicy.builder()
+                        .allowTags("for", "include", "if").allowFunctions("include");
+                if (allowed) {
+                    p.allowMethods(Taker.class, "__toString");
+                }
+                Environment env = Environment.builder().loader(new MapLoader(Map.of("main",
+                        "{% include 't' with {links: [{o: obj, href: a ~ b}, {o: a ~ b, href: obj}]} %}",
+                        "t", "{% for l in links %}{{ l.href }}:{{ l.o }};{% endfor %}")))
+                        .executor(ex).sandbox(p.build()).build();
+                outs.add(run(env, "main", data("x", "y")));
+            }
+            assertEquals(outs.get(1), outs.get(0));
+            assertEquals(allowed ? "xy:taker;taker:xy;" : "!SecurityNotAllowedMethodException", allowed ? outs.get(0)
+                    : outs.get(0).replaceFirst(":.*", ""), outs.get(0));
+        }
+    }
+
+    /** Virtual threads when the JDK has them (Java 21+, run with Temurin 25), platform threads otherwise. */
+    @Test
+    void virtualThreadsKeepWhatTheyKept() throws Exception {
+        java.util.concurrent.ExecutorService pool;
+        try {
+            pool = (java.util.concurrent.ExecutorService) java.util.concurrent.Executors.class
+                    .getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (NoSuchMethodException e) {
+            pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        }
+        for (Executor ex : Executor.values()) {
+            List<Kept> kept = java.util.Collections.synchronizedList(new ArrayList<>());
+            Environment env = env(ex, new MapLoader(templates(INCLUDE, "t",
+                    "{% for l in links %}{{ l.href }}{% if l.sub is kept %}{% endif %}{% endfor %}")), kept, false);
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int id = 0; id < 200; id++) {
+                String a = "v" + id + "-" + "w".repeat(70);
+                results.add(pool.submit(() -> {
+                    Thread.yield();
+                    String one = a + "#" + a.length() + "#" + a.length() + a;
+                    return env.load("main").render(data(a, "#" + a.length())).equals(one);
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> f : results) {
+                assertTrue(f.get(), ex.name());
+            }
+            assertEquals(200 * 2, kept.size(), ex.name());
+            synchronized (kept) {
+                for (Kept k : kept) {
+                    assertEquals(k.then(), snap(k.value()), ex.name());
+                }
+            }
+        }
+        pool.shutdown();
     }
 
     // ---- grouping reduce kept by set ------------------------------------------------------------------------
