@@ -407,6 +407,53 @@ class RedTeamSession12Test {
         pool.shutdown();
     }
 
+    /**
+     * An arrow handed to user code: what it returns, called in the render, is the caller's to keep and stays as it
+     * was after later renders; called after the render, it fails with a TemplateException (the engine's rule).
+     */
+    @Test
+    void arrowsHandedToUserCode() {
+        String[] ts = {
+            "{% for l in links %}{{ l.href }}{% block bb %}{{ later(x => l) }}{% endblock %}{% endfor %}",
+            "{% for l in links %}{{ l.href }}{{ later(x => l.sub) }}{% endfor %}",
+            "{% for l in links %}{{ l.href }}{% endfor %}{{ later(x => links) }}",
+            "{% for l in links %}{{ l.href }}{{ later(x => loop.index ~ l.label) }}{% endfor %}"};
+        for (String t : ts) {
+            List<String> outs = new ArrayList<>();
+            for (Executor ex : Executor.values()) {
+                List<dev.zweig.ext.Lambda> later = new ArrayList<>();
+                List<Kept> kept = new ArrayList<>();
+                Environment env = Environment.builder().loader(new MapLoader(templates(INCLUDE, "t", t)))
+                        .executor(ex).function(FunctionDefinition.of("later", (ctx, a) -> {
+                            dev.zweig.ext.Lambda f = (dev.zweig.ext.Lambda) a[0];
+                            later.add(f);
+                            Object v = f.apply(0);
+                            kept.add(new Kept(v, snap(v)));
+                            return "";
+                        }).params("f")).build();
+                StringBuilder o = new StringBuilder();
+                for (int r = 0; r < 3; r++) {
+                    o.append(run(env, "main", data(r % 2 == 0 ? A1 : A2, "#" + r)));
+                }
+                for (Kept k : kept) {
+                    assertEquals(k.then(), snap(k.value()), ex + ": " + t);
+                }
+                assertTrue(kept.get(0).then().contains(A1) || kept.get(0).then().equals("'1x#0'"), ex + ": " + t);
+                for (dev.zweig.ext.Lambda f : later) {
+                    try {
+                        f.apply(0);
+                        o.append("|called");
+                    } catch (dev.zweig.TemplateException e) {
+                        o.append("|").append(e.getClass().getSimpleName());
+                    }
+                }
+                outs.add(o.toString());
+            }
+            assertEquals(outs.get(1), outs.get(0), t);
+            assertTrue(!outs.get(0).contains("called"), outs.get(0));
+        }
+    }
+
     // ---- grouping reduce kept by set ------------------------------------------------------------------------
 
     private static final String GROUPED = "{% set g = xs|reduce((c, x) => c|merge({(x.k): (c[x.k] ?? [])|merge([x])}),"
