@@ -472,7 +472,15 @@ class RedTeamSession12Test {
                 Arguments.of(GROUPED + "{% for k in g|keys %}{% set l = g[k] ?? [] %}"
                         + "{% include 'keeper2' %}{% endfor %}"),
                 Arguments.of(GROUPED + "{% macro m(l) %}{{ keep(l) }}{% endmacro %}{% for k in g|keys %}"
-                        + "{% set l = g[k] ?? [] %}{{ _self.m(l) }}{{ keep(_context) }}{% endfor %}"));
+                        + "{% set l = g[k] ?? [] %}{{ _self.m(l) }}{{ keep(_context) }}{% endfor %}"),
+                Arguments.of(GROUPED + "{% for k, grp in g %}{{ keep(grp) }}{{ obj.take(grp) }}{% endfor %}"
+                        + "{% set h = g %}{{ keep(h) }}{{ keep(g|merge({z: 1})) }}{{ keep(g|keys|first) }}"),
+                Arguments.of(GROUPED + "{% for k in g|keys %}{% set l = g[k] ?? [] %}{% include 'keeper2' with"
+                        + " {l: g[k] ?? [], links: [l, g[k] ?? []]} %}{% endfor %}{{ keep(g|json_encode) }}"),
+                Arguments.of(GROUPED + "{% for k in g|keys %}{% set l = g[k] ?? [] %}{% set l2 = l %}"
+                        + "{% endfor %}{{ keep(l) }}{{ keep(l2) }}{% set xs = [] %}{{ keep(l|first) }}"),
+                Arguments.of(GROUPED + "{% for k in g|keys %}{% set l = g[k] ?? [] %}{% for x in l %}"
+                        + "{{ keep(loop) }}{{ keep(x) }}{% endfor %}{% endfor %}{{ keep(g|map(v => v|length)) }}"));
     }
 
     @ParameterizedTest
@@ -493,6 +501,8 @@ class RedTeamSession12Test {
                 d.put("xs", xs);
                 run(env, "main", d);
             }
+            kept.addAll(Taker.TAKEN);
+            Taker.TAKEN.clear();
             assertTrue(!kept.isEmpty(), ex + ": " + t);
             for (Kept k : kept) {
                 assertEquals(k.then(), snap(k.value()), ex + ": " + t);
