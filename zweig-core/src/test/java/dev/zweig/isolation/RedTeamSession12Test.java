@@ -454,6 +454,18 @@ class RedTeamSession12Test {
         }
     }
 
+    /** A render that fails inside the deep reader's loop leaves nothing behind for the next renders. */
+    @Test
+    void aFailingRenderInsideTheDeepLoop() {
+        Map<String, String> t = templates("{% for i in 1..2 %}" + INCLUDE + "{% endfor %}{{ keep(links) }}", "t",
+                "{% for l in links %}{{ l.href }};{% if l.label == 'x#1' %}{{ 1 // (b == '#1' ? 0 : 1) }}{% endif %}"
+                        + "{% endfor %}{% include 'keeper2' with {l: [a]} %}");
+        List<String> out = twice(t, false);
+        assertTrue(out.get(1).startsWith("!"), out.get(1));
+        assertEquals(out.get(0).replace(A1, A2).replace("#0", "#2"), out.get(2).replace(A1, A2));
+        twice(t, true);
+    }
+
     // ---- grouping reduce kept by set ------------------------------------------------------------------------
 
     private static final String GROUPED = "{% set g = xs|reduce((c, x) => c|merge({(x.k): (c[x.k] ?? [])|merge([x])}),"
