@@ -161,11 +161,12 @@ public final class ScratchAnalysis {
      * may be passed to it under such a name. collectionKeptNames: when the module is included with the context,
      * the names under which it may keep or hand on a collection (null: any name, the module hands its context on):
      * an including template's render-private collection passes to it under any other name (see
-     * Frame#ownCollections); a child's parent template is checked the same way where it is resolved. keptDates: the date producers (scratch calls) that a {@code set} of one
-     * variable assigns, whose date the set copies into the scope's own date for the variable (see Frame#date) and
-     * whose scratch storage it gives back at once (a loop of any length then takes none). dateParams: for each
-     * macro, the parameters its body (and its defaults) read only as dates, in a body that hands its scope to
-     * nothing: a render-private date passed there stays one (any other parameter gets a ZonedDateTime).
+     * Frame#ownCollections); a child's parent template is checked the same way where it is resolved. keptDates:
+     * the date producers (scratch calls) that a {@code set} of one variable assigns, whose date the set copies into
+     * the scope's own date for the variable (see Frame#date) and whose scratch storage it gives back at once (a
+     * loop of any length then takes none). dateParams: for each macro, the parameters its body (and its defaults)
+     * read only as dates, in a body that hands its scope to nothing: a render-private date passed there stays one
+     * (any other parameter gets a ZonedDateTime).
      * macroParams: for each macro, how its body reads each parameter (see CompiledTemplate.MacroImpl#paramUse): what
      * a value of the caller's render-private storage passed to it may stay (see Semantics#boundArgument).
      * blockKeptNames: for each block of the module whose body hands its scope to nothing, the names under which it
@@ -1635,8 +1636,8 @@ public final class ScratchAnalysis {
                     continue; // tested or printed itself
                 }
                 if (!(at != null && at.use() == Use.LOOP && at.consumer() instanceof Stmt.For fo
-                        && fo.seq() == r.name() && !Boolean.TRUE.equals(loopCollectionLeaks.get(fo))
-                        && loopCollectionLeaks.containsKey(fo) && elementsReadOnTheSpot(fo.valueVar(), s))) {
+                        && fo.seq() == r.name() && Boolean.FALSE.equals(loopCollectionLeaks.get(fo))
+                        && elementsReadOnTheSpot(fo.valueVar(), s))) {
                     continue names;
                 }
             }

@@ -251,9 +251,6 @@ public final class Frame {
      * the spot (kept not null): a collection holding render-private ones at any depth passes under them as it is.
      */
     private void ownCollections(java.util.Set<String> kept, java.util.Set<String> read, java.util.Set<String> deep) {
-        if (kept == null) {
-            deep = java.util.Set.of();
-        }
         Object[] s = slots;
         for (int j = 0; j < touchedCount; j++) {
             int i = touched[j];
@@ -292,15 +289,15 @@ public final class Frame {
             Object v = x.valueAt(i);
             Object k = x.keyAt(i);
             String name = String.valueOf(k);
-            if (own == null && PhpArrays.isPrivate(v) && copied((PhpArray) v, name, kept, read, deep)) {
+            boolean copy = PhpArrays.isPrivate(v) && copied((PhpArray) v, name, kept, read, deep);
+            if (own == null && copy) {
                 own = new java.util.LinkedHashMap<>();
                 for (int j = 0; j < i; j++) {
                     own.put(x.keyAt(j), x.valueAt(j));
                 }
             }
             if (own != null) {
-                own.put(k, PhpArrays.isPrivate(v) && copied((PhpArray) v, name, kept, read, deep)
-                        ? PhpArrays.owned(v) : v);
+                own.put(k, copy ? PhpArrays.owned(v) : v);
             }
         }
         if (own != null) {

@@ -174,34 +174,6 @@ public final class LoopState {
         return index0;
     }
 
-    public long index() {
-        return index0 + 1;
-    }
-
-    public long index0() {
-        return index0;
-    }
-
-    public long revindex() {
-        return length - index0;
-    }
-
-    public long revindex0() {
-        return length - index0 - 1;
-    }
-
-    public boolean first() {
-        return index0 == 0;
-    }
-
-    public boolean last() {
-        return index0 == length - 1;
-    }
-
-    public long length() {
-        return length;
-    }
-
     void reset() {
         this.index0 = 0;
         this.length = -1;
@@ -288,19 +260,24 @@ public final class LoopState {
     /** The code of {@code parent} for {@link #get(int, RenderState)}. */
     public static final int PARENT = 7;
 
+    private static final int INDEX = 0;
+    private static final int INDEX0 = 1;
+    private static final int REVINDEX = 2;
+    private static final int REVINDEX0 = 3;
     private static final int FIRST = 4;
     private static final int LAST = 5;
+    private static final int LENGTH = 6;
 
     /** The code of a loop attribute for {@link #get(int, RenderState)}, or -1. */
     public static int code(String name) {
         return switch (name) {
-            case "index" -> 0;
-            case "index0" -> 1;
-            case "revindex" -> 2;
-            case "revindex0" -> 3;
+            case "index" -> INDEX;
+            case "index0" -> INDEX0;
+            case "revindex" -> REVINDEX;
+            case "revindex0" -> REVINDEX0;
             case "first" -> FIRST;
             case "last" -> LAST;
-            case "length" -> 6;
+            case "length" -> LENGTH;
             case "parent" -> PARENT;
             default -> -1;
         };
@@ -315,18 +292,18 @@ public final class LoopState {
             return NOT_A_NUMBER;
         }
         return switch (code) {
-            case 0 -> index0 + 1;
-            case 1 -> index0;
-            case 2 -> length - index0;
-            case 3 -> length - index0 - 1;
-            case 6 -> length;
+            case INDEX -> index0 + 1;
+            case INDEX0 -> index0;
+            case REVINDEX -> length - index0;
+            case REVINDEX0 -> length - index0 - 1;
+            case LENGTH -> length;
             default -> NOT_A_NUMBER;
         };
     }
 
     /** Whether attribute code is one this loop lacks (see {@link #uncounted}). */
     private boolean lacks(int code) {
-        return uncounted && (code == 2 || code == 3 || code == LAST || code == 6);
+        return uncounted && (code == REVINDEX || code == REVINDEX0 || code == LAST || code == LENGTH);
     }
 
     /** The names of the attributes this loop has, in the order of Twig's loop array (for an error's text). */
