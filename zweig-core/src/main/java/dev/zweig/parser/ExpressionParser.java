@@ -101,7 +101,7 @@ public final class ExpressionParser {
                     expr = new Expr.Unary("not", expr, t.line());
                 }
             } else if (v.equals("=")) {
-                checkAssignable(expr);
+                checkAssignable(expr, t.line());
                 Expr right = parseExpression(op.precedence());
                 expr = new Expr.Assign(expr, right, t.line());
             } else {
@@ -124,27 +124,74 @@ public final class ExpressionParser {
         return expr;
     }
 
-    private void checkAssignable(Expr target) {
+    /**
+     * Twig's AssignmentExpressionParser and destructuring nodes: the left side of {@code =} is a variable, or a
+     * sequence of variables (some skipped) or a mapping whose values are variables (no nesting); anything else is
+     * refused naming the node Twig parsed it as, at the line of the {@code =}.
+     */
+    private void checkAssignable(Expr target, int line) {
         if (target instanceof Expr.Name n) {
             checkName(n.name(), n.line());
         } else if (target instanceof Expr.Sequence s) {
             for (Expr.Item i : s.items()) {
                 if (i.value() != null) {
-                    checkAssignable(i.value());
+                    destructured(i.spread() ? null : i.value(), "sequence", line);
                 }
             }
         } else if (target instanceof Expr.Mapping m) {
             for (Expr.Pair p : m.pairs()) {
-                checkAssignable(p.value());
+                destructured(p.value(), "object/mapping", line);
             }
-        } else if (target instanceof Expr.Literal l && l.value() instanceof Boolean || target instanceof Expr.Literal l2
-                && l2.value() == null) {
-            throw new TemplateSyntaxException("You cannot assign a value to \"" + literalName(target) + "\".",
-                    stream.name(), target.line());
-        } else if (!(target instanceof Expr.GetAttr)) {
-            throw new TemplateSyntaxException("Cannot assign to this expression.", stream.name(), target.line());
+        } else {
+            throw new TemplateSyntaxException("Cannot assign to \"" + twigNode(target)
+                    + "\", only variables can be assigned.", stream.name(), line);
         }
     }
+
+    private void destructured(Expr target, String kind, int line) {
+        if (!(target instanceof Expr.Name n)) {
+            throw new TemplateSyntaxException("Cannot assign to \"" + (target == null ? SPREAD : twigNode(target))
+                    + "\", only variables can be assigned in " + kind + " destructuring.", stream.name(), line);
+        }
+        checkName(n.name(), n.line());
+    }
+
+    private static final String NODE = "Twig\\Node\\Expression\\";
+    private static final String SPREAD = NODE + "Unary\\SpreadUnary";
+
+    /** The class of Twig's node for an expression that cannot be assigned to (for Twig's error text). */
+    private static String twigNode(Expr e) {
+        if (e instanceof Expr.Unary u) {
+            return NODE + "Unary\\" + (u.op().equals("not") ? "Not" : u.op().equals("-") ? "Neg" : "Pos") + "Unary";
+        }
+        if (e instanceof Expr.Binary b) {
+            return NODE + "Binary\\" + BINARY_NODES.getOrDefault(b.op(), "Abstract") + "Binary";
+        }
+        return NODE + NODES.getOrDefault(e.getClass(), "AbstractExpression");
+    }
+
+    private static final Map<Class<?>, String> NODES = Map.ofEntries(Map.entry(Expr.Literal.class,
+            "ConstantExpression"), Map.entry(Expr.Sequence.class, "ArrayExpression"),
+            Map.entry(Expr.Mapping.class, "ArrayExpression"), Map.entry(Expr.Concat.class, "Binary\\ConcatBinary"),
+            Map.entry(Expr.Conditional.class, "Ternary\\ConditionalTernary"),
+            Map.entry(Expr.NullCoalesce.class, "Binary\\NullCoalesceBinary"),
+            Map.entry(Expr.GetAttr.class, "GetAttrExpression"), Map.entry(Expr.Filter.class, "FilterExpression"),
+            Map.entry(Expr.Function.class, "FunctionExpression"), Map.entry(Expr.Test.class, "TestExpression"),
+            Map.entry(Expr.Defined.class, "Test\\DefinedTest"),
+            Map.entry(Expr.MacroCall.class, "MacroReferenceExpression"),
+            Map.entry(Expr.Arrow.class, "ArrowFunctionExpression"), Map.entry(Expr.Assign.class, "Binary\\SetBinary"),
+            Map.entry(Expr.Parent.class, "ParentExpression"), Map.entry(Expr.BlockRef.class, "BlockReferenceExpression"));
+
+    private static final Map<String, String> BINARY_NODES = Map.ofEntries(Map.entry("+", "Add"),
+            Map.entry("-", "Sub"), Map.entry("*", "Mul"), Map.entry("/", "Div"), Map.entry("//", "FloorDiv"),
+            Map.entry("%", "Mod"), Map.entry("**", "Power"), Map.entry("~", "Concat"), Map.entry("==", "Equal"),
+            Map.entry("!=", "NotEqual"), Map.entry("<", "Less"), Map.entry(">", "Greater"),
+            Map.entry("<=", "LessEqual"), Map.entry(">=", "GreaterEqual"), Map.entry("<=>", "Spaceship"),
+            Map.entry("and", "And"), Map.entry("or", "Or"), Map.entry("xor", "Xor"), Map.entry("b-and", "BitwiseAnd"),
+            Map.entry("b-or", "BitwiseOr"), Map.entry("b-xor", "BitwiseXor"), Map.entry("in", "In"),
+            Map.entry("not in", "NotIn"), Map.entry("matches", "Matches"), Map.entry("starts with", "StartsWith"),
+            Map.entry("ends with", "EndsWith"), Map.entry("has some", "HasSome"), Map.entry("has every", "HasEvery"),
+            Map.entry("===", "SameAs"), Map.entry("!==", "NotSameAs"), Map.entry("?:", "Elvis"));
 
     private String literalName(Expr e) {
         Object v = ((Expr.Literal) e).value();

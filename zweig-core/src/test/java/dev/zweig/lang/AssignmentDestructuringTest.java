@@ -104,4 +104,30 @@ class AssignmentDestructuringTest {
         assertEquals("1 2|Fab", render("{% set x, y = 1, 2 %}{{ x }} {{ y }}|{% do {name: userName} = user %}"
                 + "{{ userName }}", "user", Map.of("name", "Fab")));
     }
+
+    /**
+     * What {@code =} refuses, as Twig 3.29 words it (AssignmentExpressionParser: the left side must be a variable or
+     * an array expression, else 'Cannot assign to "<node class>", only variables can be assigned.' at the line of
+     * the {@code =}; SequenceDestructuringSetBinary and ObjectDestructuringSetBinary: each element a variable, no
+     * nested pattern). The first is Twig's fixture exceptions/syntax_error_in_reused_template.test as 3.15 wrote it.
+     */
+    @Test
+    void whatCannotBeAssignedIsNamedAsTwigNamesIt() {
+        String node = "Cannot assign to \"Twig\\Node\\Expression\\";
+        assertEquals(node + "GetAttrExpression\", only variables can be assigned in \"foo.twig\" at line 3.",
+                org.junit.jupiter.api.Assertions.assertThrows(TemplateSyntaxException.class, () -> Twig.renderAll(
+                        Twig.templates("index.twig", "\n{% use 'foo.twig' %}", "foo.twig",
+                                "\n{% block bar %}\n    {% do node.data = 5 %}\n{% endblock %}"))).getMessage());
+        failsWith(TemplateSyntaxException.class, node + "ConstantExpression\", only variables can be assigned in"
+                + " \"index.twig\" at line 2.", "{{ 'a'\n = 1 }}");
+        failsWith(TemplateSyntaxException.class, node + "FilterExpression\", only variables can be assigned in"
+                + " \"index.twig\" at line 1.", "{% do a|upper = 1 %}");
+        failsWith(TemplateSyntaxException.class, node + "Binary\\AddBinary\", only variables can be assigned in"
+                + " \"index.twig\" at line 1.", "{% do a + b = 1 %}");
+        failsWith(TemplateSyntaxException.class, node + "ArrayExpression\", only variables can be assigned in"
+                + " sequence destructuring in \"index.twig\" at line 1.", "{% do [a, [b, c]] = [1, [2, 3]] %}");
+        failsWith(TemplateSyntaxException.class, node + "GetAttrExpression\", only variables can be assigned in"
+                + " object/mapping destructuring in \"index.twig\" at line 1.", "{% do {name: u.name} = user %}");
+        assertEquals("1-3|b", render("{% do [a, , c] = [1, 2, 3] %}{{ a }}-{{ c }}|{% do {n} = {n: 'b'} %}{{ n }}"));
+    }
 }
