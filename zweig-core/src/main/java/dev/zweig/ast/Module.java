@@ -16,7 +16,12 @@ public record Module(String name, Stmt.Body body, Expr parent, int parentLine, M
 
     public record BlockDef(String name, Stmt.Body body, int line) {}
 
-    public record MacroDef(String name, List<String> params, List<Expr> defaults, Stmt.Body body, int line) {}
+    /**
+     * A macro: varargs names the variable its extra arguments go to, the implicit "varargs" or the name of its
+     * explicit variadic argument ({@code ...rest}, Twig 3.29).
+     */
+    public record MacroDef(String name, List<String> params, List<Expr> defaults, Stmt.Body body, int line,
+            String varargs) {}
 
     public record Use(Expr template, Map<String, String> aliases, int line) {}
 }

@@ -208,7 +208,7 @@ public final class BytecodeCompiler {
                 ds[i] = defaults[i] < 0 ? null : t.guarded(gen.eval(defaults[i]));
             }
             t.macros.put(m.name(), new CompiledTemplate.MacroImpl(m.name(), slots, m.params().toArray(new String[0]),
-                    ds, slot("varargs"), t.guarded(gen.exec((Integer) mo[2])), t, m.line(),
+                    ds, slot(m.varargs()), t.guarded(gen.exec((Integer) mo[2])), t, m.line(),
                     dev.zweig.semantics.CompileRules.dateParams(scratch, m), macroParams.get(m.name())));
         }
         t.templateImports = imports < 0 ? null : gen.exec(imports);

@@ -186,7 +186,7 @@ public final class ClosureCompiler {
                 defaults[i] = m.defaults().get(i) == null ? null : t.guarded(expr(m.defaults().get(i)));
             }
             t.macros.put(m.name(), new CompiledTemplate.MacroImpl(m.name(), slots, m.params().toArray(new String[0]),
-                    defaults, slot("varargs"), t.guarded(stmt(m.body())), t, m.line(),
+                    defaults, slot(m.varargs()), t.guarded(stmt(m.body())), t, m.line(),
                     dev.zweig.semantics.CompileRules.dateParams(scratch, m), macroParams.get(m.name())));
         }
         t.templateImports = module.imports().isEmpty() ? null : seq(module.imports());

@@ -635,23 +635,41 @@ public final class ExpressionParser {
         return args;
     }
 
-    /** Macro parameter list: {@code (a, b = 1)}; returns names and defaults (null when none). */
-    public void definitionArguments(List<String> names, List<Expr> defaults) {
+    /**
+     * Macro parameter list: {@code (a, b = 1, ...rest)}; fills names, defaults (null when none) and the line of
+     * each, and returns the name of the explicit variadic argument (Twig 3.29), or null when there is none.
+     */
+    public String definitionArguments(String macro, List<String> names, List<Expr> defaults, List<Integer> lines) {
         stream.expect(TokenType.PUNCTUATION, "(", "A list of arguments must begin with an opening parenthesis");
+        String variadic = null;
         while (!stream.test(TokenType.PUNCTUATION, ")")) {
-            if (!names.isEmpty()) {
+            if (!names.isEmpty() || variadic != null) {
                 stream.expect(TokenType.PUNCTUATION, ",", "Arguments must be separated by a comma");
                 if (stream.test(TokenType.PUNCTUATION, ")")) {
                     break;
                 }
             }
+            boolean spread = stream.nextIf(TokenType.SPREAD, null) != null;
             Token t = stream.current();
             if (t.type() == TokenType.NAME && RESERVED.contains(t.value())) {
                 throw new TemplateSyntaxException("You cannot assign a value to \"" + t.value() + "\".",
                         stream.name(), t.line());
             }
             Token name = stream.expect(TokenType.NAME, null, "An argument must be a name");
+            if (variadic != null) {
+                throw new TemplateSyntaxException("The variadic argument \"" + variadic + "\" in macro \"" + macro
+                        + "\" must be the last one.", stream.name(), name.line());
+            }
+            if (spread) {
+                if (stream.test(TokenType.OPERATOR, "=")) {
+                    throw new TemplateSyntaxException("The variadic argument \"" + name.value() + "\" in macro \""
+                            + macro + "\" cannot have a default value.", stream.name(), name.line());
+                }
+                variadic = name.value();
+                continue;
+            }
             names.add(name.value());
+            lines.add(name.line());
             if (stream.nextIf(TokenType.OPERATOR, "=") != null) {
                 Expr d = parseExpression();
                 defaults.add(d);
@@ -660,6 +678,7 @@ public final class ExpressionParser {
             }
         }
         stream.expect(TokenType.PUNCTUATION, ")", "A list of arguments must be closed by a parenthesis");
+        return variadic;
     }
 
     private Expr parseTest(Expr input, int line) {

@@ -338,8 +338,10 @@ public final class Parser {
     }
 
     /** A copy of the blocks and macros defined so far (to drop those of a branch that is discarded). */
+    /** What a guard's discarded branch may define: blocks, macros and the parent ({@code extends}). */
     public Object saveDefinitions() {
-        return new Object[] {new LinkedHashMap<>(state.blocks), new LinkedHashMap<>(state.macros)};
+        return new Object[] {new LinkedHashMap<>(state.blocks), new LinkedHashMap<>(state.macros), state.parent,
+            state.parentLine};
     }
 
     @SuppressWarnings("unchecked")
@@ -349,6 +351,8 @@ public final class Parser {
         state.blocks.putAll((Map<String, Module.BlockDef>) s[0]);
         state.macros.clear();
         state.macros.putAll((Map<String, Module.MacroDef>) s[1]);
+        state.parent = (Expr) s[2];
+        state.parentLine = (Integer) s[3];
     }
 
     public void addMacro(Module.MacroDef def) {

@@ -63,7 +63,7 @@ public final class EscaperPass {
         Map<String, Module.MacroDef> macros = new LinkedHashMap<>();
         for (Module.MacroDef d : m.macros().values()) {
             macros.put(d.name(), new Module.MacroDef(d.name(), d.params(), d.defaults(),
-                    (Stmt.Body) stmt(d.body(), defaultStrategy), d.line()));
+                    (Stmt.Body) stmt(d.body(), defaultStrategy), d.line(), d.varargs()));
         }
         Map<String, Module.BlockDef> newBlocks = new LinkedHashMap<>();
         for (String name : m.blocks().keySet()) {

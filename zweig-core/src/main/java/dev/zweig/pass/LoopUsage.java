@@ -30,7 +30,7 @@ final class LoopUsage {
         m.blocks().forEach((k, b) -> blocks.put(k, new Module.BlockDef(b.name(), body(b.body()), b.line())));
         Map<String, Module.MacroDef> macros = new LinkedHashMap<>();
         m.macros().forEach((k, d) -> macros.put(k, new Module.MacroDef(d.name(), d.params(), d.defaults(),
-                body(d.body()), d.line())));
+                body(d.body()), d.line(), d.varargs())));
         List<Module> embedded = new ArrayList<>();
         m.embedded().forEach(e -> embedded.add(apply(e)));
         return new Module(m.name(), body(m.body()), m.parent(), m.parentLine(), blocks, macros, m.uses(), embedded,
@@ -57,10 +57,12 @@ final class LoopUsage {
             return n;
         }
         if (n instanceof Stmt.For fo) {
+            // the sequence first, in the enclosing loop's scope: a loop variable read there is the enclosing
+            // loop's (tags/for/loop_in_nested_sequence.test, newer Twig 3.x fixtures)
+            Expr seq = (Expr) node(fo.seq());
             boolean[] uses = {false};
             loops.push(uses);
             try {
-                Expr seq = (Expr) node(fo.seq());
                 Stmt body = (Stmt) node(fo.body());
                 Stmt otherwise = (Stmt) node(fo.otherwise());
                 return new Stmt.For(fo.keyVar(), fo.valueVar(), seq, body, otherwise, uses[0], fo.line());

@@ -289,7 +289,7 @@ public final class ScratchAnalysis {
         Scope s = scope(d.body(), false, d.defaults());
         // (varargs last: how the body reads its extra arguments, see Semantics#macroInPlace)
         List<String> read = new ArrayList<>(d.params());
-        read.add("varargs");
+        read.add(d.varargs());
         macroParams.put(d.name(), parameters(s, read));
         Set<String> dated = new HashSet<>();
         for (String p : d.params()) {

@@ -28,7 +28,7 @@ final class TreeRewriter {
                 b.line())));
         Map<String, Module.MacroDef> macros = new LinkedHashMap<>();
         m.macros().forEach((k, d) -> macros.put(k, new Module.MacroDef(d.name(), d.params(),
-                map(d.defaults()), (Stmt.Body) node(d.body()), d.line())));
+                map(d.defaults()), (Stmt.Body) node(d.body()), d.line(), d.varargs())));
         List<Module> embedded = new ArrayList<>();
         m.embedded().forEach(e -> embedded.add(module(e)));
         return new Module(m.name(), (Stmt.Body) node(m.body()), (Expr) node(m.parent()), m.parentLine(), blocks,

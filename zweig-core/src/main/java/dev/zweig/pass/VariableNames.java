@@ -42,7 +42,7 @@ public final class VariableNames {
                 out.add(d.params().get(i));
                 walk(d.defaults().get(i), out);
             }
-            out.add("varargs");
+            out.add(d.varargs());
             walk(d.body(), out);
         }
         walk(m.imports(), out);

@@ -69,7 +69,7 @@ public final class VisitorPass {
                 defaults.add((Expr) walk(e));
             }
             macros.put(d.name(), new Module.MacroDef(d.name(), d.params(), defaults, (Stmt.Body) walk(d.body()),
-                    d.line()));
+                    d.line(), d.varargs()));
         }
         List<Stmt> imps = new ArrayList<>();
         for (Stmt s : m.imports()) {

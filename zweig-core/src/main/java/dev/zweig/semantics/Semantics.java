@@ -1010,21 +1010,15 @@ public final class Semantics {
 
 
     /**
-     * Parameter names Twig renames in a macro's PHP method (TempNameExpression::RESERVED_NAMES, prefixed with
-     * U+035C since 3.15.1): no named argument can reach them.
-     */
-    private static final Set<String> RESERVED_PARAMS = Set.of("varargs", "context", "macros", "blocks", "this");
-
-
-    /**
-     * The parameter a named macro argument binds, as PHP binds named arguments to the macro's method: by the
-     * exact parameter name, no case or underscore folding (that is for filters, functions and tests); -1 when
-     * none (the value then goes into varargs under its name).
+     * The parameter a named macro argument binds, as Twig 3.29's TwigMacro binds named arguments: by the exact
+     * parameter name, no case or underscore folding (that is for filters, functions and tests), a parameter with
+     * a reserved name ("blocks", "context", ...) included (3.15 renamed those in the macro's PHP method, out of
+     * reach of named arguments); -1 when none (the value then goes into varargs under its name).
      */
     public static int macroParam(CompiledTemplate.MacroImpl m, String argName) {
         String[] names = m.paramNames();
         for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(argName) && !RESERVED_PARAMS.contains(names[i])) {
+            if (names[i].equals(argName)) {
                 return i;
             }
         }

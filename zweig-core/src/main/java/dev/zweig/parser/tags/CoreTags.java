@@ -312,11 +312,22 @@ public final class CoreTags {
             String name = s.expect(TokenType.NAME).value();
             List<String> params = new ArrayList<>();
             List<Expr> defaults = new ArrayList<>();
-            p.expressions().definitionArguments(params, defaults);
-            for (String a : params) {
+            List<Integer> lines = new ArrayList<>();
+            String variadic = p.expressions().definitionArguments(name, params, defaults, lines);
+            // as Twig 3.29's MacroNode, argument by argument: the reserved "varargs", the variadic's name, a repeat
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < params.size(); i++) {
+                String a = params.get(i);
                 if (a.equals("varargs")) {
                     throw p.error("The argument \"varargs\" in macro \"" + name + "\" cannot be defined because the "
-                            + "variable \"varargs\" is reserved for arbitrary arguments.", tag.line());
+                            + "variable \"varargs\" is reserved for arbitrary arguments.", lines.get(i));
+                }
+                if (a.equals(variadic)) {
+                    throw p.error("The variadic argument \"" + a + "\" in macro \"" + name + "\" cannot have the same "
+                            + "name as another argument.", lines.get(i));
+                }
+                if (!seen.add(a)) {
+                    throw p.error("Argument \"" + a + "\" is defined twice for macro \"" + name + "\".", lines.get(i));
                 }
             }
             end(p);
@@ -336,7 +347,8 @@ public final class CoreTags {
                 p.popLocalScope();
                 p.setInMacro(false);
             }
-            p.addMacro(new Module.MacroDef(name, params, defaults, body, tag.line()));
+            p.addMacro(new Module.MacroDef(name, params, defaults, body, tag.line(),
+                    variadic == null ? "varargs" : variadic));
             return null;
         }
     }
@@ -490,7 +502,7 @@ public final class CoreTags {
                 p.ignoreUnknownCallables(previous);
             }
             if (!exists) {
-                p.restoreDefinitions(saved); // blocks and macros of a discarded branch do not exist
+                p.restoreDefinitions(saved); // blocks, macros and the parent of a discarded branch do not exist
             }
             Stmt otherwise = null;
             if (s.next().value().equals("else")) {
