@@ -337,8 +337,10 @@ public final class Parser {
         state.blocks.put(def.name(), def);
     }
 
-    /** A copy of the blocks and macros defined so far (to drop those of a branch that is discarded). */
-    /** What a guard's discarded branch may define: blocks, macros and the parent ({@code extends}). */
+    /**
+     * A copy of what a guard's branch may define, the blocks, macros and parent ({@code extends}) so far, to drop
+     * those of a branch that is discarded.
+     */
     public Object saveDefinitions() {
         return new Object[] {new LinkedHashMap<>(state.blocks), new LinkedHashMap<>(state.macros), state.parent,
             state.parentLine};
