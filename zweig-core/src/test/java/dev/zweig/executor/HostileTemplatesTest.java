@@ -129,22 +129,25 @@ class HostileTemplatesTest {
 
     @Test
     void compileTimeGrowsWithTheSizeNotItsSquare() {
-        long small = compileNanos("{{ n }}{% if n %}x{% endif %}".repeat(500));
-        long large = compileNanos("{{ n }}{% if n %}x{% endif %}".repeat(4_000));
+        String small = "{{ n }}{% if n %}x{% endif %}".repeat(500);
+        String large = "{{ n }}{% if n %}x{% endif %}".repeat(4_000);
+        // the two sizes compiled in turn, the best of each kept: a machine busy with other work slows both alike
+        long bestSmall = Long.MAX_VALUE;
+        long bestLarge = Long.MAX_VALUE;
+        for (int i = 0; i < 7; i++) {
+            bestSmall = Math.min(bestSmall, compileNanos(small));
+            bestLarge = Math.min(bestLarge, compileNanos(large));
+        }
         // eight times the statements: well under 64 times the time (it was quadratic per method)
-        assertTrue(large < small * 30, "500 statements " + small / 1_000_000 + " ms, 4,000 " + large / 1_000_000
-                + " ms");
+        assertTrue(bestLarge < bestSmall * 30, "500 statements " + bestSmall / 1_000_000 + " ms, 4,000 "
+                + bestLarge / 1_000_000 + " ms");
     }
 
     private static long compileNanos(String source) {
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            Environment env = env(Executor.COMPILED, source);
-            long t0 = System.nanoTime();
-            env.load("t");
-            best = Math.min(best, System.nanoTime() - t0);
-        }
-        return best;
+        Environment env = env(Executor.COMPILED, source);
+        long t0 = System.nanoTime();
+        env.load("t");
+        return System.nanoTime() - t0;
     }
 
     @Test
