@@ -510,6 +510,13 @@ public final class CollectionFilters {
             }
             return PhpArrays.result(out, scratch);
         }
+        if (ctx instanceof ScratchArena r && !(item instanceof Long || item instanceof Double)) {
+            // a String through the render's cache of recent values (immutable: it may be kept or reach user code),
+            // built in a text buffer by the streaming form (a number's digits would take a buffer of their own)
+            dev.zweig.runtime.ScratchText t = r.textBuffer();
+            writeReverse(ctx, a, t);
+            return r.string(t);
+        }
         String s = StringFilters.str(item);
         return new StringBuilder(s).reverse().toString();
     }

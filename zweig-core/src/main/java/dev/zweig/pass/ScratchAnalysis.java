@@ -661,8 +661,11 @@ public final class ScratchAnalysis {
     private static final class Carry {
         final Expr.Filter reduce;
         final String name;
-        /** Arrows around the body (an arrow deeper in it may run later: a carry read there is kept). */
-        final int arrows;
+        /**
+         * Kept arrows around the body (a kept arrow deeper in it may run later: a carry read there is kept; a core
+         * filter's or operator's private arrow runs and is dropped while the body is evaluated, as a direct read is).
+         */
+        final int keptArrows;
         /** The reduce whose arrow's body holds this one, or null. */
         final Carry outer;
         final List<Expr> producers = new ArrayList<>();
@@ -683,10 +686,10 @@ public final class ScratchAnalysis {
         /** Where the reduce's result goes (a reduce consumed on the spot). */
         Position at;
 
-        Carry(Expr.Filter reduce, String name, int arrows, Carry outer) {
+        Carry(Expr.Filter reduce, String name, int keptArrows, Carry outer) {
             this.reduce = reduce;
             this.name = name;
-            this.arrows = arrows;
+            this.keptArrows = keptArrows;
             this.outer = outer;
         }
     }
@@ -851,6 +854,22 @@ public final class ScratchAnalysis {
                         s.setName.put(nc.left(), set.names().get(0));
                     }
                 }
+                List<Expr> selfMerges = new ArrayList<>();
+                if (set.names().size() == 1 && isConditionalSelfMerge(v, set.names().get(0), selfMerges)
+                        && !selfMerges.isEmpty()) {
+                    // set v = c ? v|merge(...) : v: each merge an accumulation of v (see accumulation), the other
+                    // branches v itself, which keeps what it holds
+                    String name = set.names().get(0);
+                    for (Expr m : selfMerges) {
+                        s.singleSets.add(m);
+                        s.selfMerges.add(m);
+                        s.assigned.computeIfAbsent(name, k -> new ArrayList<>()).add(m);
+                        s.firstAssigned.putIfAbsent(name, s.top);
+                        s.enclosingLoops.put(m, List.copyOf(s.loops));
+                    }
+                    conditionalSelfMerge((Expr.Conditional) v, name, s);
+                    continue;
+                }
                 if (isTextProducer(v)) {
                     s.textAssigned.computeIfAbsent(set.names().get(i), k -> new ArrayList<>()).add(v);
                     s.firstTextAssigned.putIfAbsent(set.names().get(i), s.top);
@@ -982,8 +1001,8 @@ public final class ScratchAnalysis {
                         }
                         if (carried && at.consumer() == k.reduce && k == s.carry) {
                             returned = true; // the carry returned as it is
-                        } else if (at == null || at.use() == null || carried || s.arrows > k.arrows) {
-                            k.escaped = true; // kept, or read in an arrow of its own (which may run later)
+                        } else if (at == null || at.use() == null || carried || s.keptArrows > k.keptArrows) {
+                            k.escaped = true; // kept, or read in a kept arrow of its own (which may run later)
                         }
                         if (!returned && !k.groupReads.contains(e) && at != null && at.use() != Use.SEALED) {
                             k.otherReads = true; // an element or the carry handed on: no grouping (see Carry)
@@ -1453,6 +1472,39 @@ public final class ScratchAnalysis {
                 && fl.args().get(0).value() instanceof Expr.Arrow a && !a.params().isEmpty();
     }
 
+    /**
+     * Whether v is a conditional {@code c ? a : b} (with a then branch) whose branches are each the variable name
+     * itself, a self merge of it (see isSelfMerge, collected into merges) or such a conditional.
+     */
+    private boolean isConditionalSelfMerge(Expr v, String name, List<Expr> merges) {
+        if (!(v instanceof Expr.Conditional c) || c.then() == null) {
+            return false;
+        }
+        for (Expr b : new Expr[] {c.then(), c.otherwise()}) {
+            if (isSelfMerge(b, name)) {
+                merges.add(b);
+            } else if (!(b instanceof Expr.Name n && n.name().equals(name)) && !isConditionalSelfMerge(b, name, merges)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Walks a conditional self merge (see isConditionalSelfMerge): its condition only tested, as any conditional's;
+     * its merges walked as a set's producer is (the value kept: no position); the variable's own name is no read.
+     */
+    private void conditionalSelfMerge(Expr.Conditional c, String name, Scope s) {
+        walk(c.cond(), Position.text(Use.SEALED, c), s);
+        for (Expr b : new Expr[] {c.then(), c.otherwise()}) {
+            if (b instanceof Expr.Conditional inner) {
+                conditionalSelfMerge(inner, name, s);
+            } else if (!(b instanceof Expr.Name)) {
+                walk(b, null, s);
+            }
+        }
+    }
+
     /** {@code set name = name|merge(a, ...)} (core merge, positional arguments): see accumulation. */
     private boolean isSelfMerge(Expr v, String name) {
         return v instanceof Expr.Filter fl && fl.name().equals("merge") && coreFilter.test("merge")
@@ -1473,7 +1525,7 @@ public final class ScratchAnalysis {
         Expr.Arrow arrow = (Expr.Arrow) fl.args().get(0).value();
         walk(fl.input(), new Position(Use.CONSUMED, fl), s);
         Carry outer = s.carry;
-        Carry c = new Carry(fl, arrow.params().get(0), s.arrows + 1, outer);
+        Carry c = new Carry(fl, arrow.params().get(0), s.keptArrows, outer);
         s.carry = c;
         s.arrows++;
         walk(arrow.body(), new Position(Use.CARRY, fl), s);
