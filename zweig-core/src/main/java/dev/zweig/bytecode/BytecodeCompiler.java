@@ -341,7 +341,7 @@ public final class BytecodeCompiler {
         }
     }
 
-    private void loadF() {
+    void loadF() {
         mv.visitVarInsn(ALOAD, 0);
     }
 

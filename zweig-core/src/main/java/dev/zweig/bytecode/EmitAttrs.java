@@ -117,6 +117,8 @@ final class EmitAttrs {
             getAttr(c, inner, lenient, false);
         } else if (g.object() instanceof Expr.Name n && n.name().equals("_parent")) {
             c.variable(c.slotOf("_parent"), "_parent", n.line(), lenient); // _parent.x: read in place
+        } else if (g.object() instanceof Expr.Name n && n.name().equals("_context")) {
+            c.loadF(); // _context.x, _context[name]: read in the scope itself (Semantics#attr)
         } else if (lenient) {
             c.lenient(g.object());
         } else {
@@ -256,13 +258,14 @@ final class EmitAttrs {
         c.call(SEM, "attrKey", "(" + OBJ_D + OBJ_D + "I)" + OBJ_D);
     }
 
-    /** Whether a chain starts at loop or _parent (see ClosureCompiler#readsScopeCopy). */
+    /** Whether a chain starts at loop, _parent or _context (see ClosureAttrs#readsScopeCopy). */
     private static boolean readsScopeCopy(Expr.GetAttr g) {
         Expr base = g;
         while (base instanceof Expr.GetAttr inner) {
             base = inner.object();
         }
-        return base instanceof Expr.Name n && (n.name().equals("loop") || n.name().equals("_parent"));
+        return base instanceof Expr.Name n && (n.name().equals("loop") || n.name().equals("_parent")
+                || n.name().equals("_context"));
     }
 
     /** Pushes call arguments as written as an Object[] (spreads expanded). */
@@ -358,6 +361,15 @@ final class EmitAttrs {
     /** a.b.c is defined: the chain read leniently, the last member only looked up (see ClosureCompiler#definedAttr). */
     private static void definedAttr(BytecodeCompiler c, Expr.GetAttr g) {
         MethodVisitor mv = c.mv();
+        if (g.object() instanceof Expr.Name n && n.name().equals("_context") && g.args() == null
+                && g.type() != Expr.AccessType.METHOD) {
+            c.loadF(); // whether the scope has the variable, no snapshot of it (see ClosureAttrs#definedAttr)
+            key(c, g);
+            c.st();
+            c.call(SEM, "contextHas", "(" + OBJ_D + OBJ_D + OBJ_D + ")Z");
+            c.box();
+            return;
+        }
         if (g.object() instanceof Expr.GetAttr inner) {
             getAttr(c, inner, true, false);
         } else {

@@ -465,6 +465,10 @@ public abstract class TemplateClass implements Exec, Eval, dev.zweig.runtime.Fla
 
     // ---- the rules of Semantics and Operators --------------------------------------------------------------
 
+    protected static boolean contextHas(Object a0, Object a1, Object a2) {
+        return Semantics.contextHas(a0, a1, (RenderState) a2);
+    }
+
     protected static Object attr(Object a0, Object a1, Object[] a2, Object a3, Object a4) {
         return Semantics.attr(a0, a1, a2, (Semantics.AttrSite) a3, (RenderState) a4);
     }

@@ -48,6 +48,8 @@ final class ClosureAttrs {
         Eval obj = g.object() instanceof Expr.GetAttr inner ? getAttr(c, inner, lenient, false)
                 : g.object() instanceof Expr.Name n && n.name().equals("_parent")
                         ? c.name(c.slot("_parent"), "_parent", n.line(), lenient) // _parent.x: read in place, below
+                : g.object() instanceof Expr.Name n && n.name().equals("_context")
+                        ? (f, st) -> f // _context.x, _context[name]: read in the scope itself, below
                 : lenient ? c.lenient(g.object()) : c.expr(g.object());
         Eval attrE = c.expr(g.attribute());
         Object constAttr = g.attribute() instanceof Expr.Literal l ? l.value() : null;
@@ -85,10 +87,10 @@ final class ClosureAttrs {
             }
             Object[] a = constantArgs != null ? constantArgs : args == null ? null : args.positional(f, st);
             if (scopeCopy && o instanceof Frame scope) {
-                // a loop's copy of its enclosing scope (_parent, loop.parent): a variable read in place; anything
-                // else on it (a missing key's error, a method) on its snapshot
-                Object v = attr instanceof String an && a == null ? Snapshots.read(scope, an) : Frame.UNDEFINED;
-                if (v != Frame.UNDEFINED) {
+                // a loop's copy of its enclosing scope (_parent, loop.parent) or the scope itself (_context): a
+                // variable read in place; anything else on it (a missing key's error, a method) on its snapshot
+                Object v = Semantics.scopeAttr(scope, attr, a, type, lenient, strictMode);
+                if (v != Semantics.ON_SNAPSHOT) {
                     return v;
                 }
                 o = Snapshots.export(scope);
@@ -115,15 +117,17 @@ final class ClosureAttrs {
     }
 
     /**
-     * Whether a chain starts at {@code loop} or {@code _parent}, the only names whose chains can read a variable in
-     * a loop's pooled copy of its scope (and so return an engine-private value).
+     * Whether a chain starts at {@code loop}, {@code _parent} or {@code _context}, the only names whose chains can
+     * read a variable in a scope in place, a loop's pooled copy of its scope or the frame (and so return an
+     * engine-private value).
      */
     private static boolean readsScopeCopy(Expr.GetAttr g) {
         Expr base = g;
         while (base instanceof Expr.GetAttr inner) {
             base = inner.object();
         }
-        return base instanceof Expr.Name n && (n.name().equals("loop") || n.name().equals("_parent"));
+        return base instanceof Expr.Name n && (n.name().equals("loop") || n.name().equals("_parent")
+                || n.name().equals("_context"));
     }
 
     static Eval defined(ClosureCompiler c, Expr.Defined d) {
@@ -175,6 +179,11 @@ final class ClosureAttrs {
      * variable among them still raises), and the last member is only looked up, never read or called.
      */
     private static Eval definedAttr(ClosureCompiler c, Expr.GetAttr g) {
+        if (g.object() instanceof Expr.Name n && n.name().equals("_context") && g.args() == null
+                && g.type() != Expr.AccessType.METHOD) {
+            Eval attrE = c.expr(g.attribute()); // whether the scope has the variable, no snapshot of it
+            return (f, st) -> Semantics.contextHas(f, key(attrE, f, st), st);
+        }
         Eval obj = g.object() instanceof Expr.GetAttr inner ? getAttr(c, inner, true, false) : c.lenient(g.object());
         Eval attrE = c.expr(g.attribute());
         ClosureCalls.ArgList args = g.args() == null ? null : ClosureCalls.argList(c, g.args());

@@ -546,6 +546,12 @@ public final class Values {
     }
 
     /** A decimal integer string without leading zeros (or "-" before a non-zero) that fits a long becomes a Long. */
+    /** Whether PHP reads s as an integer key ("5", "-3"; not "05", "5.0", "x"). */
+    public static boolean isIntegerKey(String s) {
+        return !s.isEmpty() && (s.charAt(0) == '-' || Character.isDigit(s.charAt(0)))
+                && !(normalizeStringKey(s) instanceof String);
+    }
+
     private static Object normalizeStringKey(String s) {
         return stringKey(s, null);
     }

@@ -163,6 +163,28 @@ public final class Snapshots {
         return v != Frame.UNDEFINED ? v : Frame.lookup(f.origin, name);
     }
 
+    /** What {@link #readInPlace} answers for a variable whose value a snapshot of the scope copies. */
+    public static final Object COPIED = new Object();
+
+    /**
+     * A variable read in place in a scope a chain starts at ({@code _context.x}, {@code _context[name]},
+     * {@code _parent.x}): its value when a snapshot of the scope would hold that same value, UNDEFINED when the
+     * scope has no such variable, COPIED when the snapshot holds a copy (render-private text, dates and
+     * collections). A loop or scope in it is read as it is (the end of the chain exports it, Semantics#attrResult).
+     */
+    public static Object readInPlace(Frame f, String name) {
+        Object v = read(f, name);
+        if (v instanceof ScratchText || v instanceof SafeText || v instanceof dev.zweig.php.ScratchDate
+                || v instanceof ScratchText.Pieces || PhpArrays.isPrivate(v)) {
+            return COPIED;
+        }
+        if (v instanceof PhpArray && (f.origin instanceof PhpArray a && a.isPooled()
+                || f.extra instanceof PhpArray e && e.isPooled())) {
+            return COPIED; // (a collection among render-private variables: the snapshot's copy holds a copy)
+        }
+        return v;
+    }
+
     /** An immutable map over a detached frame: lookups by name, the full listing built on first iteration. */
     static final class FrozenScope extends java.util.AbstractMap<String, Object> {
         private final Frame frame;

@@ -51,15 +51,48 @@ public final class Semantics {
     public static Object attr(Object o, Object attr, Object[] a, AttrSite s, RenderState st) {
         attr = attrKey(attr, st);
         if (s.scopeCopy && o instanceof Frame scope) {
-            // a loop's copy of its enclosing scope (_parent, loop.parent): a variable read in place; anything
-            // else on it (a missing key's error, a method) on its snapshot
-            Object v = attr instanceof String an && a == null ? Snapshots.read(scope, an) : Frame.UNDEFINED;
-            if (v != Frame.UNDEFINED) {
+            Object v = scopeAttr(scope, attr, a, s.type, s.lenient, s.strict);
+            if (v != ON_SNAPSHOT) {
                 return v;
             }
             o = Snapshots.export(scope);
         }
         return Access.get(o, attr, a, s.type, s.lenient, s.strict, s.template, s.line, st, s.cache);
+    }
+
+    /** What {@link #scopeAttr} answers when the access is to be made on the scope's snapshot. */
+    public static final Object ON_SNAPSHOT = new Object();
+
+    /**
+     * An access on a scope a chain starts at, a loop's copy of its enclosing scope ({@code _parent},
+     * {@code loop.parent}) or the frame itself ({@code _context}), read in place: a variable's value when the
+     * scope's snapshot would give that same value (Snapshots#readInPlace), a missing variable as the snapshot
+     * answers a missing key (undefined when lenient, null when not strict); ON_SNAPSHOT for anything else (a
+     * method, strict_variables' error, which lists the keys, a render-private value the snapshot copies).
+     */
+    public static Object scopeAttr(Frame scope, Object attr, Object[] a, Expr.AccessType type, boolean lenient,
+            boolean strict) {
+        if (!(attr instanceof String name) || a != null || type == Expr.AccessType.METHOD) {
+            return ON_SNAPSHOT;
+        }
+        Object v = Snapshots.readInPlace(scope, name);
+        if (v == Snapshots.COPIED) {
+            return ON_SNAPSHOT;
+        }
+        if (v != Frame.UNDEFINED) {
+            return Attributes.exposed(v);
+        }
+        // (a name a map's key rules would read as an integer is no variable's: the snapshot says so)
+        return lenient ? Frame.UNDEFINED : !strict && !Values.isIntegerKey(name) ? null : ON_SNAPSHOT;
+    }
+
+    /** {@code _context.x is defined}, {@code _context[name] is defined}: whether the scope has the variable. */
+    public static boolean contextHas(Object frame, Object attr, RenderState st) {
+        Frame f = (Frame) frame;
+        if (attr instanceof String name && !Values.isIntegerKey(name)) {
+            return Snapshots.read(f, name) != Frame.UNDEFINED;
+        }
+        return Access.has(Snapshots.context(f), attr, 0, Expr.AccessType.ANY, st);
     }
 
     /**
