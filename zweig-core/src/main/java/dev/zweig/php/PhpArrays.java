@@ -279,6 +279,20 @@ public final class PhpArrays {
     }
 
     /**
+     * The same for a core call in ctx: a result outside scratch storage (one that may be kept) goes through the
+     * render's recent collections (see ScratchArena#kept): in steady state the unmodifiable collection of the same
+     * pairs made before.
+     */
+    public static Object result(CallContext ctx, PhpArray built, ScratchArena scratch) {
+        return scratch != null ? built : ctx instanceof ScratchArena a ? a.kept(built) : copy(built, false);
+    }
+
+    /** A fresh copy of built in the model's shape (a List or a LinkedHashMap), its values as they are. */
+    public static Object fresh(PhpArray built) {
+        return copy(built, false);
+    }
+
+    /**
      * v itself, or when it is a render's pooled storage (see {@link PhpArray#pooled()}) a fresh copy in the model's
      * shape, owned by whoever receives it (pooled arrays in it copied too, render-private texts in it made a
      * String or a Markup): what may be kept past the render.
