@@ -35,10 +35,17 @@ public final class PhpArrays {
         boolean visit(Object key, Object value);
     }
 
-    /** PHP is_iterable: arrays and Traversable (List, Map, Java array, Iterable). */
+    /**
+     * PHP is_iterable: arrays and Traversable (List, Map, Java array, Iterable). The usual scalars and the engine's
+     * arrays are told by their (final) class first: a test of an interface a class does not implement walks all of
+     * its interfaces, and this runs for every number a number_format formats, every value printed...
+     */
     public static boolean isIterable(Object v) {
-        return v instanceof List<?> || v instanceof Map<?, ?> || v instanceof Iterable<?>
-                || (v != null && v.getClass().isArray());
+        if (v == null || v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean) {
+            return false;
+        }
+        return v instanceof PhpArray || v instanceof List<?> || v instanceof Map<?, ?> || v instanceof Iterable<?>
+                || v.getClass().isArray();
     }
 
     /** Walks the pairs of an array-like value in order; does nothing for other values. */

@@ -51,13 +51,8 @@ class KeptCollectionAllocationTest {
 
     static final Map<String, Object> DATA = data();
 
-    /** A mapping as JSON data has it (a LinkedHashMap: walked without an iterator). */
     private static Map<String, Object> map(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
+        return HeldOutSites5AllocationTest.row(kv);
     }
 
     private static Map<String, Object> data() {
