@@ -104,7 +104,7 @@ public final class CollectionFilters {
         for (int i = 0; i < n; i++) {
             if (row == null || row.size() >= size) {
                 if (row != null) {
-                    out.add(PhpArrays.result(row, scratch));
+                    out.add(PhpArrays.result(ctx, row, scratch));
                 }
                 row = scratch != null ? scratch.scratchArray((int) Math.min(size, n - i))
                         : row == null ? PhpArrays.temp(ctx) : row.reset();
@@ -121,7 +121,7 @@ public final class CollectionFilters {
                     row.append(fill);
                 }
             }
-            out.add(PhpArrays.result(row, scratch));
+            out.add(PhpArrays.result(ctx, row, scratch));
         }
         return out;
     }
@@ -163,7 +163,7 @@ public final class CollectionFilters {
                 out.append(value);
             }
         }
-        return PhpArrays.result(out, scratch);
+        return PhpArrays.result(ctx, out, scratch);
     }
 
     /**
@@ -207,7 +207,7 @@ public final class CollectionFilters {
                 out.add(k, v);
             }
         }
-        return PhpArrays.result(out, scratch);
+        return PhpArrays.result(ctx, out, scratch);
     }
 
     static Object map(CallContext ctx, Object[] a) {
@@ -224,7 +224,7 @@ public final class CollectionFilters {
             Object k = PhpArrays.keyAt(in, i);
             out.add(k, ctx.call(arrow, PhpArrays.valueAt(in, i), k));
         }
-        return PhpArrays.result(out, scratch);
+        return PhpArrays.result(ctx, out, scratch);
     }
 
     static Object reduce(CallContext ctx, Object[] a) {
@@ -415,7 +415,7 @@ public final class CollectionFilters {
         for (int i = 0; i < n; i++) {
             out.append(PhpArrays.keyAt(in, i));
         }
-        return PhpArrays.result(out, scratch);
+        return PhpArrays.result(ctx, out, scratch);
     }
 
     /** Twig's length: characters of a scalar's string form, element count of an array, 0 for null. */
@@ -459,7 +459,7 @@ public final class CollectionFilters {
         if (owner != 0 && out.isPooled()) {
             out.owner(owner); // the next step of the accumulation extends it
         }
-        return PhpArrays.result(out, scratch);
+        return PhpArrays.result(ctx, out, scratch);
     }
 
     /**
@@ -508,7 +508,7 @@ public final class CollectionFilters {
             for (int i = n - 1; i >= 0; i--) {
                 PhpArrays.copyPair(out, in, i, preserveKeys);
             }
-            return PhpArrays.result(out, scratch);
+            return PhpArrays.result(ctx, out, scratch);
         }
         if (ctx instanceof ScratchArena r && !(item instanceof Long || item instanceof Double)) {
             // a String through the render's cache of recent values (immutable: it may be kept or reach user code),
@@ -591,7 +591,7 @@ public final class CollectionFilters {
             for (int i = (int) from; i < to; i++) {
                 PhpArrays.copyPair(out, in, i, preserveKeys);
             }
-            return PhpArrays.result(out, scratch);
+            return PhpArrays.result(ctx, out, scratch);
         }
         String s = StringFilters.str(item);
         int cpCount = s.codePointCount(0, s.length());
@@ -656,7 +656,7 @@ public final class CollectionFilters {
         } else {
             out.sortByValue(ARROW_ORDER, ctx, arrow);
         }
-        return PhpArrays.result(out, scratch);
+        return PhpArrays.result(ctx, out, scratch);
     }
 
     /**

@@ -35,10 +35,17 @@ public final class PhpArrays {
         boolean visit(Object key, Object value);
     }
 
-    /** PHP is_iterable: arrays and Traversable (List, Map, Java array, Iterable). */
+    /**
+     * PHP is_iterable: arrays and Traversable (List, Map, Java array, Iterable). The usual scalars and the engine's
+     * arrays are told by their (final) class first: a test of an interface a class does not implement walks all of
+     * its interfaces, and this runs for every number a number_format formats, every value printed...
+     */
     public static boolean isIterable(Object v) {
-        return v instanceof List<?> || v instanceof Map<?, ?> || v instanceof Iterable<?>
-                || (v != null && v.getClass().isArray());
+        if (v == null || v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean) {
+            return false;
+        }
+        return v instanceof PhpArray || v instanceof List<?> || v instanceof Map<?, ?> || v instanceof Iterable<?>
+                || v.getClass().isArray();
     }
 
     /** Walks the pairs of an array-like value in order; does nothing for other values. */
@@ -276,6 +283,20 @@ public final class PhpArrays {
     /** The result built by {@link #builder}: itself in scratch storage, else a fresh copy in the model's shape. */
     public static Object result(PhpArray built, ScratchArena scratch) {
         return scratch != null ? built : copy(built, false);
+    }
+
+    /**
+     * The same for a core call in ctx: a result outside scratch storage (one that may be kept) goes through the
+     * render's recent collections (see ScratchArena#kept): in steady state the unmodifiable collection of the same
+     * pairs made before.
+     */
+    public static Object result(CallContext ctx, PhpArray built, ScratchArena scratch) {
+        return scratch != null ? built : ctx instanceof ScratchArena a ? a.kept(built) : copy(built, false);
+    }
+
+    /** A fresh copy of built in the model's shape (a List or a LinkedHashMap), its values as they are. */
+    public static Object fresh(PhpArray built) {
+        return copy(built, false);
     }
 
     /**

@@ -229,6 +229,7 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
         ints = lean(ints);
         doubles = lean(doubles);
         values = null; // recent Strings (up to 2,048 of 64 chars): made again on first use
+        recentArrays = null; // recent kept collections (up to 512 of 32 pairs): the same
         captures = null; // recent captured markups (up to 64 of 1,024 chars)
         capturesHanded = null;
         Arrays.fill(dates, null);
@@ -949,6 +950,15 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
     @Override
     public String string(CharSequence t, int from, int to) {
         return cached(values(), t, from, to);
+    }
+
+    /** Recent kept collections of core filters (see ScratchArena#kept), made on first use; dropped by lean. */
+    private RecentArrays recentArrays;
+
+    @Override
+    public Object kept(PhpArray built) {
+        RecentArrays r = recentArrays;
+        return (r != null ? r : (recentArrays = new RecentArrays())).collection(built);
     }
 
     /** Recent dates by instant and zone (direct-mapped), kept for the next render on this state. */

@@ -70,6 +70,16 @@ public interface ScratchArena {
     default void exitCarry(long previous) {
     }
 
+    /**
+     * The result a core call built in a temporary (built, given back when the call returns) where it may be kept
+     * (not in scratch storage): a collection of the same pairs that anyone may keep, the same unmodifiable one a
+     * recent call of this render state made when it holds the same keys and values (see RecentArrays), else a
+     * fresh one.
+     */
+    default Object kept(PhpArray built) {
+        return dev.zweig.php.PhpArrays.fresh(built);
+    }
+
     /** An empty PHP array lent until the current call returns. */
     PhpArray temp();
 

@@ -30,19 +30,7 @@ class HeldOutPages4Test extends HeldOutPages {
      * Pages that still allocate in steady state, each with what allocates (see {@link HeldOutPages}); bytes per render
      * on the compiled / interpreted executor as last measured (JFR allocation samples name the sites).
      */
-    static final Map<String, String> STILL_ALLOCATING = Map.ofEntries(
-            Map.entry("recipe", "4624 B / 4624 B (16224 B before): the shopping list's {% set all ="
-                    + " recipes|map(r => r.ingredients|map(i => i|merge({factor: ...})))|reduce((a, l) =>"
-                    + " a|merge(l), []) %} copies each ingredient (i|merge: PhpArrays.copy) and each recipe's list"
-                    + " (the inner map's ArrayList): the copies become elements of `all`, then of the groups of a"
-                    + " grouping reduce (`[i]` in its element merge), read by the loop's list|reduce, list|first and"
-                    + " list|length; keeping them in element storage (as ScratchAnalysis#keptItems does for"
-                    + " v|merge([...])) needs that flow followed through two arrows, the carry and the grouping"
-                    + " (session 11: the grouping's arrow puts i in [i], which the analysis reads as kept, and the"
-                    + " groups' elements would then be render-private too, so each read of the loop's list must be"
-                    + " shown to leave them where they are: PhpArrays#isPrivate/holdsPooled and HandOver's views"
-                    + " look one level deep, so an element-storage array two levels down in a fresh collection"
-                    + " would reach user code as it is)"));
+    static final Map<String, String> STILL_ALLOCATING = Map.of();
 
     /** The data of these pages is plain maps and lists, as data.json has it. */
     @Override

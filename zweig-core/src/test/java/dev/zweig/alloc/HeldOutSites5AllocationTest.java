@@ -30,7 +30,8 @@ class HeldOutSites5AllocationTest {
     /** Bytes per render tolerated: JIT and counter noise, averaged over many renders. */
     private static final double BOUND = 16.0;
 
-    private static Map<String, Object> row(Object... kv) {
+    /** A mapping as JSON data has it (a LinkedHashMap: walked without an iterator). */
+    static Map<String, Object> row(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
