@@ -309,6 +309,23 @@ public final class PhpArrays {
     }
 
     /**
+     * A render-private array of variables (an include's or a with's, a spread list among them: keys 0..n-1) as a
+     * fresh map of its own, read by name ({@link #owned} gives a list-shaped array as a List).
+     */
+    public static Map<?, ?> ownedMap(PhpArray a) {
+        Object copy = owned(a);
+        if (copy instanceof Map<?, ?> m) {
+            return m;
+        }
+        LinkedHashMap<Object, Object> out = new LinkedHashMap<>();
+        List<?> l = (List<?>) copy;
+        for (int i = 0; i < l.size(); i++) {
+            out.put((long) i, l.get(i));
+        }
+        return out;
+    }
+
+    /**
      * Whether v is render-private storage or holds some: a pooled array, or an array of the engine's holding a pooled
      * array or a render-private text (one built fresh when the render's storage was exhausted may hold an
      * accumulation's kept elements: see Semantics#IN_PLACE_ITEM). What reaches anything that may keep it is then

@@ -98,10 +98,10 @@ public final class Snapshots {
         // the variables of an include, embed or with may be a render-private mapping (see ScratchAnalysis), read
         // by name while the tag runs: the copy reads a fresh one, later too
         if (c.origin instanceof PhpArray a && a.isPooled()) {
-            c.origin = (Map<?, ?>) PhpArrays.owned(a);
+            c.origin = PhpArrays.ownedMap(a);
         }
         if (c.extra instanceof PhpArray a && a.isPooled()) {
-            c.extra = (Map<?, ?>) PhpArrays.owned(a);
+            c.extra = PhpArrays.ownedMap(a);
         }
         Object[] s = c.slots;
         for (int j = 0, n = c.denseCount(); j < n; j++) {

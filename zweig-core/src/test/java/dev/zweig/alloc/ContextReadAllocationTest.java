@@ -94,6 +94,18 @@ class ContextReadAllocationTest {
     }
 
     @Test
+    void anIncludesSpreadListOfVariablesSnapshotsAsAMap() {
+        // {...list} makes the include's variables keys 0..n-1: its snapshot (any _context read the scope answers on
+        // it) failed casting the copy, a List, to a Map (ExecutorDifferentialTest's generated case 1900)
+        Map<String, String> t = Map.of("main", "{% include 'p' with {...list} %}", "p",
+                "{{ _context|length }}|{{ _context.nope ?? 'u' }}|{% set v = _context.n %}{{ v }}");
+        Map<String, Object> d = Map.of("list", List.of("a", "b"), "n", 5L);
+        for (boolean strict : new boolean[] {true, false}) {
+            assertEquals("4|u|5", env(strict, t, b -> { }).render("main", d));
+        }
+    }
+
+    @Test
     void forbiddenValuesReadThroughContextAreNull() {
         Map<String, Object> d = data();
         d.put("cls", String.class);
