@@ -87,10 +87,6 @@ public final class BytecodeCompiler {
     private final Set<Object> textConsumers;
     /** Captures kept as render-private safe text (see ScratchAnalysis). */
     private final Set<Stmt.Capture> captures;
-    /** Names the module reads as text alone (see ScratchAnalysis.Result). */
-    private final Set<String> textOnlyNames;
-    /** See CompiledTemplate#collectionKeptNames. */
-    private final Set<String> collectionKeptNames;
     private final Set<Object> releasePoints;
     /** Arrows written as an argument of a core filter or operator, which never keeps them. */
     private final Set<Expr.Arrow> privateArrows = java.util.Collections.newSetFromMap(
@@ -129,8 +125,6 @@ public final class BytecodeCompiler {
         this.scratchTexts = scratch.texts();
         this.textConsumers = scratch.textConsumers();
         this.captures = scratch.captures();
-        this.textOnlyNames = scratch.textOnlyNames();
-        this.collectionKeptNames = scratch.collectionKeptNames();
         this.macroParams = scratch.macroParams();
         this.consumedTemplates = dev.zweig.semantics.CompileRules.consumedTemplates(engine, module);
     }
@@ -147,12 +141,7 @@ public final class BytecodeCompiler {
 
     public CompiledTemplate compile() {
         t = new CompiledTemplate(engine, name, module);
-        t.textOnlyNames = textOnlyNames;
-        t.collectionKeptNames = collectionKeptNames;
-        t.blockKeptNames = scratch.blockKeptNames();
-        t.blockReadNames = scratch.blockReadNames();
-        t.collectionReadNames = scratch.collectionReadNames();
-        t.collectionDeepReadNames = scratch.collectionDeepReadNames();
+        scratch.applyTo(t);
         if (embedded == null) {
             List<CompiledTemplate> all = new ArrayList<>();
             for (Module m : module.embedded()) {

@@ -96,7 +96,18 @@ final class EmitCalls {
             unknown(c, "filter", fl.name(), fl.line());
             return;
         }
-        filterWithInput(c, fl, d, () -> c.expr(fl.input()));
+        filterWithInput(c, fl, d, input(c, fl, d));
+    }
+
+    /**
+     * How to push a filter's input: its expression's value, or for {@code _context|keys} and {@code _context|length}
+     * the frame itself, listed by name in the call (see CompileRules#readsContextNames).
+     */
+    private static Runnable input(BytecodeCompiler c, Expr.Filter fl, FilterDefinition d) {
+        if (dev.zweig.semantics.CompileRules.readsContextNames(fl, c.engine().isCoreFilter(d))) {
+            return c::loadF;
+        }
+        return () -> c.expr(fl.input());
     }
 
     /**
@@ -502,7 +513,7 @@ final class EmitCalls {
 
     /** A printed filter with a streaming form: arguments into the site's array, the result into the output. */
     static void filterWriter(BytecodeCompiler c, Expr.Filter fl, FilterDefinition d, String strategy) {
-        Args a = arguments(c, d, () -> c.expr(fl.input()), fl.args(), "filter", fl.line(), false);
+        Args a = arguments(c, d, input(c, fl, d), fl.args(), "filter", fl.line(), false);
         c.pushConst(new Semantics.CallSite(d.body(), a.site, a.listSite, false, c.name(), fl.line()),
                 Semantics.CallSite.class);
         c.pushConst(d, FilterDefinition.class);

@@ -7,7 +7,6 @@ import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.NEW;
 import static org.objectweb.asm.Opcodes.POP;
 
-import dev.zweig.TemplateSyntaxException;
 import dev.zweig.ast.Expr;
 import java.util.List;
 import java.util.Map;
@@ -255,6 +254,7 @@ final class EmitLiterals {
             }
             return new Object[] {keys, parts};
         }
-        throw new TemplateSyntaxException("Cannot assign to this expression.", c.name(), target.line());
+        // (the parser refuses anything else with Twig's texts: see ExpressionParser's assignment targets)
+        throw new IllegalStateException("not an assignment target: " + target);
     }
 }

@@ -12,7 +12,9 @@ import dev.zweig.php.PhpArray;
 import dev.zweig.ast.Expr;
 import dev.zweig.runtime.Frame;
 import dev.zweig.runtime.RenderState;
+import dev.zweig.runtime.Frame;
 import dev.zweig.runtime.ScratchArena;
+import dev.zweig.runtime.Snapshots;
 import dev.zweig.semantics.Access;
 import dev.zweig.php.Values;
 import java.util.ArrayList;
@@ -49,7 +51,7 @@ public final class CollectionFilters {
                         .params(Param.optional("glue", ""), Param.optional("and", null))
                         .writer(CollectionFilters::writeJoin),
                 FilterDefinition.of("keys", CollectionFilters::keys),
-                FilterDefinition.of("length", (ctx, a) -> StringFilters.boxed(ctx, (long) length(a[0])))
+                FilterDefinition.of("length", (ctx, a) -> StringFilters.boxed(ctx, (long) length(ctx, a[0])))
                         .writer(FilterWriters::length),
                 // variadic: a[0] is the first array, a[1] the list of the others
                 FilterDefinition.of("merge", CollectionFilters::merge).asVariadic(),
@@ -409,7 +411,8 @@ public final class CollectionFilters {
 
     static Object keys(CallContext ctx, Object[] a) {
         ScratchArena scratch = PhpArrays.scratch(ctx, a);
-        Object in = PhpArrays.indexed(ctx, a[0]);
+        // (_context|keys: the frame itself, its names listed here, see CompileRules#readsContextNames)
+        Object in = a[0] instanceof Frame f ? Snapshots.names(ctx, f) : PhpArrays.indexed(ctx, a[0]);
         int n = PhpArrays.size(in);
         PhpArray out = PhpArrays.builder(ctx, scratch, n);
         for (int i = 0; i < n; i++) {
@@ -418,9 +421,12 @@ public final class CollectionFilters {
         return PhpArrays.result(ctx, out, scratch);
     }
 
-    /** Twig's length: characters of a scalar's string form, element count of an array, 0 for null. */
-    static int length(Object thing) {
-        return Values.length(thing);
+    /**
+     * Twig's length: characters of a scalar's string form, element count of an array, 0 for null; of a frame
+     * ({@code _context|length}, see CompileRules#readsContextNames) the count of its variables.
+     */
+    static int length(CallContext ctx, Object thing) {
+        return thing instanceof Frame f ? Snapshots.names(ctx, f).size() : Values.length(thing);
     }
 
     // ---- merge, reverse, shuffle, slice ---------------------------------------------------------------------

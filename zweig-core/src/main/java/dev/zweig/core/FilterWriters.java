@@ -538,7 +538,7 @@ final class FilterWriters {
     }
 
     static void length(CallContext ctx, Object[] a, Output out) {
-        out.write((long) CollectionFilters.length(a[0]));
+        out.write((long) CollectionFilters.length(ctx, a[0]));
     }
 
     /** {@code escape}: strings and objects escaped into the output; numbers, null, bools and arrays as they are. */

@@ -143,6 +143,16 @@ public final class Engine {
     private final Object[] globalValues;
 
 
+    /** How many globals there are (see {@link #globalSlot}). */
+    public int globalCount() {
+        return globalSlots.length / 2;
+    }
+
+    /** The slot of the i-th global in declaration order (0 &lt;= i &lt; globalCount()). */
+    public int globalSlot(int i) {
+        return (Integer) globalSlots[i * 2];
+    }
+
     /** Slots of the globals, in declaration order. */
     public int[] globalSlotOrder() {
         int[] r = new int[globalSlots.length / 2];

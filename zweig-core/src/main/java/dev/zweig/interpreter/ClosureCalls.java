@@ -40,7 +40,7 @@ final class ClosureCalls {
     static Exec filterWriter(ClosureCompiler c, Expr.Filter fl, FilterDefinition d, String strategy) {
         String name = c.name;
         int line = fl.line();
-        Eval in = c.expr(fl.input());
+        Eval in = input(c, fl, d);
         Bound bound = bind(c, d, fl.args(), "filter", line);
         int size = bound.params().length + 1;
         Semantics.CallSite site = new Semantics.CallSite(d.body(), argsSite(c, d), bound.listSite(), false, name, line);
@@ -333,7 +333,18 @@ final class ClosureCalls {
                 throw new TemplateRuntimeException("Unknown \"" + fl.name() + "\" filter.", name, line);
             };
         }
-        return filterWithInput(c, fl, c.expr(fl.input()));
+        return filterWithInput(c, fl, input(c, fl, d));
+    }
+
+    /**
+     * A filter's input: its expression, or for {@code _context|keys} and {@code _context|length} the frame itself,
+     * listed by name in the call (see CompileRules#readsContextNames).
+     */
+    private static Eval input(ClosureCompiler c, Expr.Filter fl, FilterDefinition d) {
+        if (dev.zweig.semantics.CompileRules.readsContextNames(fl, c.engine.isCoreFilter(d))) {
+            return (f, st) -> f;
+        }
+        return c.expr(fl.input());
     }
 
     static Eval filterWithInput(ClosureCompiler c, Expr.Filter fl, Eval in) {

@@ -64,8 +64,6 @@ public final class ClosureCompiler {
         this.scratchTexts = scratch.texts();
         this.textConsumers = scratch.textConsumers();
         this.captures = scratch.captures();
-        this.textOnlyNames = scratch.textOnlyNames();
-        this.collectionKeptNames = scratch.collectionKeptNames();
         this.macroParams = scratch.macroParams();
         this.consumedTemplates = dev.zweig.semantics.CompileRules.consumedTemplates(engine, module);
     }
@@ -86,10 +84,6 @@ public final class ClosureCompiler {
     private final Set<Object> textConsumers;
     /** Captures kept as render-private safe text (see ScratchAnalysis). */
     private final Set<Stmt.Capture> captures;
-    /** Names the module reads as text alone (see ScratchAnalysis.Result). */
-    private final Set<String> textOnlyNames;
-    /** See CompiledTemplate#collectionKeptNames. */
-    private final Set<String> collectionKeptNames;
 
     /** Nodes after which the scratch storage taken while they ran is dead (see ScratchAnalysis). */
     final Set<Object> releasePoints;
@@ -154,12 +148,7 @@ public final class ClosureCompiler {
         t = new CompiledTemplate(engine, name, module);
         dev.zweig.runtime.FlatTemplate flat = dev.zweig.runtime.FlatTemplate.of(engine, module);
         t.flat(flat == null || flat.repeats() ? null : flat); // a repeated name: read once per render, full path
-        t.textOnlyNames = textOnlyNames;
-        t.collectionKeptNames = collectionKeptNames;
-        t.blockKeptNames = scratch.blockKeptNames();
-        t.blockReadNames = scratch.blockReadNames();
-        t.collectionReadNames = scratch.collectionReadNames();
-        t.collectionDeepReadNames = scratch.collectionDeepReadNames();
+        scratch.applyTo(t);
         if (embedded == null) {
             List<CompiledTemplate> all = new ArrayList<>();
             for (Module m : module.embedded()) {

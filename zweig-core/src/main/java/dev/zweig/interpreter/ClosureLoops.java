@@ -11,7 +11,6 @@ import dev.zweig.runtime.RenderState;
 import dev.zweig.semantics.Access;
 import dev.zweig.semantics.Attributes;
 import dev.zweig.semantics.Semantics;
-import dev.zweig.TemplateSyntaxException;
 import dev.zweig.ast.Expr;
 import dev.zweig.ast.Stmt;
 import java.util.ArrayList;
@@ -298,6 +297,7 @@ final class ClosureLoops {
                 }
             };
         }
-        throw new TemplateSyntaxException("Cannot assign to this expression.", name, target.line());
+        // (the parser refuses anything else with Twig's texts: see ExpressionParser's assignment targets)
+        throw new IllegalStateException("not an assignment target: " + target);
     }
 }

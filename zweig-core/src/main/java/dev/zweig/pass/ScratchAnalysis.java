@@ -193,6 +193,19 @@ public final class ScratchAnalysis {
             Byte kind = inPlace.get(call);
             return kind == null ? 0 : kind;
         }
+
+        /**
+         * Hands a compiled template what its renders read of this analysis: the names the engine may pass to it, or
+         * keep of it, as render-private storage (the same for both executors).
+         */
+        public void applyTo(dev.zweig.runtime.CompiledTemplate t) {
+            t.textOnlyNames = textOnlyNames;
+            t.collectionKeptNames = collectionKeptNames;
+            t.blockKeptNames = blockKeptNames;
+            t.blockReadNames = blockReadNames;
+            t.collectionReadNames = collectionReadNames;
+            t.collectionDeepReadNames = collectionDeepReadNames;
+        }
     }
 
 
@@ -1156,6 +1169,9 @@ public final class ScratchAnalysis {
                 walk(fl.input(), at, s);
                 arguments(fl, s, null);
                 return;
+            }
+            if (dev.zweig.semantics.CompileRules.readsContextNames(fl, core)) {
+                return; // the scope's names alone (Snapshots#names): none of its values is handed on
             }
             Use in = null;
             if (core && CONSUMING_FILTERS.contains(fl.name())) {

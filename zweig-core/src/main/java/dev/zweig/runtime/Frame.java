@@ -449,7 +449,23 @@ public final class Frame {
         }
     }
 
-    /** The slots at or above DENSE that hold a value, for listing (in no order; the caller sorts). */
+    /**
+     * The smallest slot above after at or above DENSE that holds a value, or -1: {@link #highSlots} in order one at
+     * a time, with nothing made (they are few: a scan each).
+     */
+    int nextHighSlot(int after) {
+        int next = -1;
+        if (highKeys != null) {
+            for (int key : highKeys) {
+                if (key > after && (next < 0 || key < next)) {
+                    next = key;
+                }
+            }
+        }
+        return next;
+    }
+
+    /** The slots at or above DENSE that hold a value, in order (for a copy of the frame). */
     int[] highSlots() {
         int[] out = new int[highCount];
         int n = 0;

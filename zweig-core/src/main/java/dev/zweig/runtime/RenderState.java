@@ -693,6 +693,22 @@ public final class RenderState implements CallContext, RenderMemo, ScratchArena 
     private PhpArray[] arenaArrays = new PhpArray[8];
     private int arrayTop;
     private PhpArray[] temps = new PhpArray[4];
+    /** The listing of a scope's names (Snapshots#names), null while one is under way. */
+    private Snapshots.Names names = new Snapshots.Names();
+
+    /** The render's listing of names, given back with {@link #giveNames} (a new one while it is in use). */
+    Snapshots.Names takeNames() {
+        Snapshots.Names n = names;
+        if (n == null) {
+            return new Snapshots.Names(); // (a listing under way in a context map's own read)
+        }
+        names = null;
+        return n;
+    }
+
+    void giveNames(Snapshots.Names n) {
+        names = n;
+    }
     public int tempTop;
     /** The list each arena list grew to in this render (ArrayList does not tell its capacity). */
     private int[] listHigh = new int[8];

@@ -1,5 +1,6 @@
 package dev.zweig.runtime;
 
+import dev.zweig.engine.Engine;
 import dev.zweig.php.PhpArray;
 import dev.zweig.php.PhpArrays;
 import dev.zweig.semantics.Symbols;
@@ -106,47 +107,50 @@ public final class Snapshots {
         Object[] s = c.slots;
         for (int j = 0, n = c.denseCount(); j < n; j++) {
             int i = c.denseSlot(j);
-            Object v = s[i];
-            if (v instanceof LoopState || v instanceof Frame) {
+            if (frozenApart(s[i])) {
                 done = done != null ? done : new Done();
-                s[i] = export(v, done);
-            } else if (v instanceof ScratchText || v instanceof SafeText || v instanceof dev.zweig.php.ScratchDate
-                    || v instanceof LoopState.Part) {
-                s[i] = export(v, done);
-            } else if (v instanceof ScratchText.Pieces) {
-                s[i] = ownText(v);
-            } else if (PhpArrays.isPrivate(v)) {
-                s[i] = PhpArrays.owned(v); // a render-private collection (or one holding some): a fresh copy
+                s[i] = frozen(s[i], done);
             }
         }
         for (int slot : c.highSlots()) {
             Object v = c.peek(slot);
-            if (PhpArrays.isPrivate(v)) {
-                c.set(slot, PhpArrays.owned(v));
-            } else if (v instanceof LoopState || v instanceof Frame || v instanceof ScratchText || v instanceof SafeText
-                    || v instanceof dev.zweig.php.ScratchDate || v instanceof LoopState.Part) {
+            if (frozenApart(v)) {
                 done = done != null ? done : new Done();
-                c.set(slot, export(v, done));
-            } else if (v instanceof ScratchText.Pieces) {
-                c.set(slot, ownText(v));
+                c.set(slot, frozen(v, done));
             }
         }
         return c;
     }
 
     /**
-     * A variable's render-private text (the scope's own buffer, rewritten by the next {@code set} of it) or a
-     * split's pieces kept in one, as the snapshot's own Strings: an arrow made now must see the text as it is now.
+     * Whether a snapshot of a scope holds a copy of this value of it rather than the value: render-private text,
+     * dates, a split's pieces and collections (or collections holding some). See {@link #readInPlace}.
      */
-    private static Object ownText(Object v) {
+    private static boolean copied(Object v) {
+        return v instanceof ScratchText || v instanceof SafeText || v instanceof dev.zweig.php.ScratchDate
+                || v instanceof ScratchText.Pieces || PhpArrays.isPrivate(v);
+    }
+
+    /** Whether a snapshot holds something else than this value of a scope: a copy, or a loop's or scope's export. */
+    private static boolean frozenApart(Object v) {
+        return copied(v) || v instanceof LoopState || v instanceof Frame || v instanceof LoopState.Part;
+    }
+
+    /** What a snapshot holds for a value of a scope that {@link #frozenApart} names. */
+    private static Object frozen(Object v, Done done) {
         if (v instanceof ScratchText.Pieces pieces) {
-            java.util.List<Object> own = new java.util.ArrayList<>(pieces.size());
-            for (Object p : pieces) {
-                own.add(p instanceof ScratchText t ? t.toString() : p);
-            }
-            return own;
+            return ownPieces(pieces);
         }
-        return v.toString();
+        return export(v, done); // (a render-private collection: PhpArrays#owned's fresh copy)
+    }
+
+    /** A split's pieces kept in render-private text, as the snapshot's own Strings (an arrow sees them as now). */
+    private static Object ownPieces(ScratchText.Pieces pieces) {
+        java.util.List<Object> own = new java.util.ArrayList<>(pieces.size());
+        for (Object p : pieces) {
+            own.add(p instanceof ScratchText t ? t.toString() : p);
+        }
+        return own;
     }
 
     /** A variable of a frame by name, or UNDEFINED (hidden slots, the imported templates, are no variables). */
@@ -174,8 +178,7 @@ public final class Snapshots {
      */
     public static Object readInPlace(Frame f, String name) {
         Object v = read(f, name);
-        if (v instanceof ScratchText || v instanceof SafeText || v instanceof dev.zweig.php.ScratchDate
-                || v instanceof ScratchText.Pieces || PhpArrays.isPrivate(v)) {
+        if (copied(v)) {
             return COPIED;
         }
         if (v instanceof PhpArray && (f.origin instanceof PhpArray a && a.isPooled()
@@ -195,6 +198,11 @@ public final class Snapshots {
         }
 
         private Object lookup(Object key) {
+            if (key instanceof Long || key instanceof Integer) {
+                // (PHP's key rules: _context[0] is the variable "0" a context map's key may name, as the listing
+                // shows it)
+                return read(frame, key.toString());
+            }
             return key instanceof String name ? read(frame, name) : Frame.UNDEFINED;
         }
 
@@ -226,10 +234,104 @@ public final class Snapshots {
      * order they entered the context (see Frame#stamps).
      */
     private static Map<String, Object> list(Frame f) {
-        Symbols symbols = f.engine.symbols();
         Map<String, Object> m = new LinkedHashMap<>();
+        list(f, new Listing() {
+            @Override
+            boolean has(String name) {
+                return m.containsKey(name);
+            }
+
+            @Override
+            void add(String name, Object value) {
+                m.put(name, export(value));
+            }
+        }, new long[f.denseCount() + 1]);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Where {@link #list(Frame, Listing, long[])} puts a frame's defined variables, each name once, in order: a map
+     * of frozen values ({@code _context}), or the names alone ({@code _context|keys}, {@code _context|length}). It
+     * takes a context map's pairs itself (Map#forEach: no iterator).
+     */
+    private abstract static class Listing implements java.util.function.BiConsumer<Object, Object> {
+        private Frame frame;
+        /** Whether the pairs taken now are those of a map whose names no template uses (see addUnnamed). */
+        private boolean unnamed;
+
+        abstract boolean has(String name);
+
+        /** A name not listed yet, with its value (defined). */
+        abstract void add(String name, Object value);
+
+        @Override
+        public void accept(Object k, Object v) {
+            if (unnamed) {
+                addUnnamed(frame, k, v, this);
+            } else {
+                addFromMap(frame, k, v, this);
+            }
+        }
+
+        void pairsOf(Frame f, Map<?, ?> source, boolean unnamedOnly) {
+            frame = f;
+            unnamed = unnamedOnly;
+            try {
+                source.forEach(this);
+            } finally {
+                frame = null;
+            }
+        }
+    }
+
+    /**
+     * A listing of names into a render-private PHP array (the names' own Strings: nothing is made per name), with
+     * its order buffer: one per render state, reused (RenderState#takeNames).
+     */
+    static final class Names extends Listing {
+        private PhpArray into;
+        private long[] order = new long[16];
+
+        @Override
+        boolean has(String name) {
+            return into.containsKey(name);
+        }
+
+        @Override
+        void add(String name, Object value) {
+            into.add(name, name);
+        }
+    }
+
+    /**
+     * The names of f's variables in the order of {@link #list(Frame)}, as the keys of a temporary of ctx (its values
+     * are the names too), lent until the current call returns: what the core keys and length filters read of
+     * {@code _context} (see CompileRules#readsContextNames), with no snapshot of the frame and no value exported.
+     * No user code runs but the context maps' own reads.
+     */
+    public static PhpArray names(dev.zweig.ext.CallContext ctx, Frame f) {
+        PhpArray into = PhpArrays.temp(ctx);
+        RenderState st = ctx instanceof RenderState r ? r : null;
+        Names names = st != null ? st.takeNames() : new Names();
+        int size = f.denseCount() + 1;
+        if (names.order.length < size) {
+            names.order = new long[Math.max(size, names.order.length * 2)];
+        }
+        names.into = into;
+        try {
+            list(f, names, names.order);
+        } finally {
+            names.into = null;
+            if (st != null) {
+                st.giveNames(names);
+            }
+        }
+        return into;
+    }
+
+    private static void list(Frame f, Listing m, long[] order) {
+        Symbols symbols = f.engine.symbols();
         int n = f.denseCount();
-        long[] order = new long[n + 1];
         int k = 0;
         for (int j = 0; j < n; j++) {
             int stamp = f.stampAt(j);
@@ -244,12 +346,19 @@ public final class Snapshots {
         addMap(f, f.origin, m);
         int[] params = f.leadingParams();
         if (params != null) {
+            // (a parameter a loop moved to the end is listed there, as any moved variable)
             for (int s : params) {
-                put(m, symbols.name(s), f.peek(s));
+                if (!f.moved(s)) {
+                    put(m, symbols.name(s), f.peek(s));
+                }
             }
-            put(m, symbols.name(f.leadingVarargs()), f.peek(f.leadingVarargs()));
+            if (!f.moved(f.leadingVarargs())) {
+                put(m, symbols.name(f.leadingVarargs()), f.peek(f.leadingVarargs()));
+            }
         }
-        for (int s : f.engine.globalSlotOrder()) {
+        Engine engine = f.engine;
+        for (int g = 0, count = engine.globalCount(); g < count; g++) {
+            int s = engine.globalSlot(g);
             if (!f.moved(s)) {
                 put(m, symbols.name(s), f.get(s));
             }
@@ -259,7 +368,7 @@ public final class Snapshots {
             int i = f.denseSlot(j);
             int stamp = f.stampAt(j);
             String name = symbols.name(i);
-            if (name != null && stamp >= 0 && ((stamp & Frame.MOVED) != 0 || !m.containsKey(name))) {
+            if (name != null && stamp >= 0 && ((stamp & Frame.MOVED) != 0 || !m.has(name))) {
                 order[k++] = (long) Frame.order(stamp) << 32 | i;
             }
         }
@@ -267,10 +376,9 @@ public final class Snapshots {
             order[k++] = (long) f.extraBorn() << 32 | 0xFFFFFFFFL; // an include's variables no template names
         }
         addInOrder(f, order, k, m);
-        for (int i : f.highSlots()) {
+        for (int i = f.nextHighSlot(-1); i >= 0; i = f.nextHighSlot(i)) {
             put(m, symbols.name(i), f.peek(i));
         }
-        return Collections.unmodifiableMap(m);
     }
 
     /**
@@ -346,7 +454,7 @@ public final class Snapshots {
     }
 
     /** Adds the variables of order[0..k) (stamp, slot; slot -1: the extra map's) by stamp. */
-    private static void addInOrder(Frame f, long[] order, int k, Map<String, Object> m) {
+    private static void addInOrder(Frame f, long[] order, int k, Listing m) {
         java.util.Arrays.sort(order, 0, k);
         Symbols symbols = f.engine.symbols();
         for (int j = 0; j < k; j++) {
@@ -355,48 +463,47 @@ public final class Snapshots {
                 addUnnamed(f, f.extra, m);
                 continue;
             }
-            m.remove(symbols.name(i)); // a name a loop moved to the end
+            // (a name a loop moved to the end comes here only: the earlier places skip it)
             put(m, symbols.name(i), f.peek(i));
         }
     }
 
     /** Adds the names of a map that no template uses (the others are slots, listed in their own places). */
-    private static void addUnnamed(Frame f, Map<?, ?> source, Map<String, Object> m) {
-        for (Map.Entry<?, ?> e : source.entrySet()) {
-            Object k = e.getKey();
-            String name = k == null ? null : k instanceof String s ? s : String.valueOf(k);
-            if (name != null && f.engine.symbols().find(name) < 0) {
-                put(m, name, e.getValue());
-            }
+    private static void addUnnamed(Frame f, Map<?, ?> source, Listing m) {
+        m.pairsOf(f, source, true);
+    }
+
+    private static void addUnnamed(Frame f, Object k, Object v, Listing m) {
+        String name = k == null ? null : k instanceof String s ? s : String.valueOf(k);
+        if (name != null && f.engine.symbols().find(name) < 0) {
+            put(m, name, v);
         }
     }
 
     /** Adds a map's names in its order, with the frame's values, but for names a loop moved to the end since. */
-    private static void addMap(Frame f, Map<?, ?> source, Map<String, Object> m) {
-        if (source == null) {
-            return;
-        }
-        Symbols symbols = f.engine.symbols();
-        for (Map.Entry<?, ?> e : source.entrySet()) {
-            Object k = e.getKey();
-            if (k == null) {
-                continue;
-            }
-            String name = k instanceof String s ? s : String.valueOf(k);
-            int slot = symbols.find(name);
-            if (slot >= 0 && f.moved(slot)) {
-                continue;
-            }
-            Object v = slot >= 0 ? f.get(slot) : Frame.lookup(f.extra, name);
-            put(m, name, v != Frame.UNDEFINED ? v : e.getValue());
+    private static void addMap(Frame f, Map<?, ?> source, Listing m) {
+        if (source != null) {
+            m.pairsOf(f, source, false);
         }
     }
 
-    private static void put(Map<String, Object> m, String name, Object v) {
-        if (name == null || v == Frame.UNDEFINED || v == Frame.UNREAD || name.startsWith("\0")
-                || m.containsKey(name)) {
+    private static void addFromMap(Frame f, Object k, Object value, Listing m) {
+        if (k == null) {
             return;
         }
-        m.put(name, export(v));
+        String name = k instanceof String s ? s : String.valueOf(k);
+        int slot = f.engine.symbols().find(name);
+        if (slot >= 0 && f.moved(slot)) {
+            return;
+        }
+        Object v = slot >= 0 ? f.get(slot) : Frame.lookup(f.extra, name);
+        put(m, name, v != Frame.UNDEFINED ? v : value);
+    }
+
+    private static void put(Listing m, String name, Object v) {
+        if (name == null || v == Frame.UNDEFINED || v == Frame.UNREAD || name.startsWith("\0") || m.has(name)) {
+            return;
+        }
+        m.add(name, v);
     }
 }

@@ -114,6 +114,16 @@ public final class CompileRules {
     public static final Object NULL_SAFE_STOP = new Object();
 
     /**
+     * Whether a filter reads only the names of the current scope: the core keys or length of {@code _context}, with
+     * no other argument. Its input is the frame itself, listed by name where the filter runs (Snapshots#names):
+     * no snapshot of the scope is made and no value of it is handed on.
+     */
+    public static boolean readsContextNames(Expr.Filter fl, boolean core) {
+        return core && (fl.name().equals("keys") || fl.name().equals("length")) && fl.args().isEmpty()
+                && fl.input() instanceof Expr.Name n && n.name().equals("_context");
+    }
+
+    /**
      * The arguments of a method call on the data ({@code obj.m('a', 1)}) when every one is a constant scalar: one
      * array made at compile time and passed to every call (nothing keeps or changes it: the method is called
      * through a spreader, and a coerced argument is copied, see Attributes.call); else null.

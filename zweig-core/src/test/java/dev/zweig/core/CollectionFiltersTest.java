@@ -224,7 +224,7 @@ class CollectionFiltersTest {
         assertEquals("0,1", keys(f("slice", ints, 1L)));
         assertEquals("20,30", keys(f("slice", ints, 1L, null, true)));
         assertEquals("23", f("slice", 12345L, 1L, 2L));
-        assertEquals(0L, CollectionFilters.length(f("slice", list(), 1L)));
+        assertEquals(0L, CollectionFilters.length(null, f("slice", list(), 1L)));
         assertEquals("", f("slice", "", 2L));
         assertEquals("", f("slice", "abc", 5L));
         assertEquals(0, ((List<?>) f("slice", items, 5L)).size());
