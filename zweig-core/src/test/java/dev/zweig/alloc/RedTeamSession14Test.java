@@ -94,8 +94,8 @@ class RedTeamSession14Test {
         assertEquals("b,a,items,7,g1,g2,k;b,a,items,7,g1,g2,k|b,a,items,7,g1,g2,c,k;|2", render(
                 "{{ items|map(k => _context|keys|join(','))|join(';') }}|{{ [1]|reduce((c, k) => c ~ "
                 + "(_context|keys|join(',')) ~ ';', '') }}|{{ items|filter(k => _context|length > 6)|length }}"));
-        assertEquals("b,a,items,7,g1,g2#6", inPlace(render("{{ include(template_from_string(t)) }}".replace("t",
-                "'" + P.replace("'", "\"") + "'"))));
+        assertEquals("b,a,items,7,g1,g2#6", inPlace(render("{{ include(template_from_string('"
+                + P.replace("'", "\"") + "')) }}")));
     }
 
     @Test
