@@ -258,6 +258,8 @@ public final class Snapshots {
         private Frame frame;
         /** Whether the pairs taken now are those of a map whose names no template uses (see addUnnamed). */
         private boolean unnamed;
+        /** The thread listing a map's pairs now (see pairsOf), or null. */
+        private volatile Thread owner;
 
         abstract boolean has(String name);
 
@@ -266,6 +268,12 @@ public final class Snapshots {
 
         @Override
         public void accept(Object k, Object v) {
+            if (frame == null || owner != Thread.currentThread()) {
+                // (a context map is the caller's code, which may keep the action it gets: kept, it does nothing but
+                // while that map's own forEach runs on this thread, so no later listing of this render state's
+                // (RenderState#takeNames), here or on another thread, takes a name from it)
+                return;
+            }
             if (unnamed) {
                 addUnnamed(frame, k, v, this);
             } else {
@@ -276,30 +284,35 @@ public final class Snapshots {
         void pairsOf(Frame f, Map<?, ?> source, boolean unnamedOnly) {
             frame = f;
             unnamed = unnamedOnly;
+            owner = Thread.currentThread();
             try {
                 source.forEach(this);
             } finally {
                 frame = null;
+                owner = null;
             }
         }
     }
 
     /**
      * A listing of names into a render-private PHP array (the names' own Strings: nothing is made per name), with
-     * its order buffer: one per render state, reused (RenderState#takeNames).
+     * its order buffer: one per render state, reused (RenderState#takeNames). A name is a key as PHP stores it:
+     * {@code array_keys($context)} gives the variable "7" as the integer 7, as a snapshot's keys do (its Long from
+     * the render's boxes: nothing made in steady state).
      */
     static final class Names extends Listing {
         private PhpArray into;
+        private ScratchArena boxes;
         private long[] order = new long[16];
 
         @Override
         boolean has(String name) {
-            return into.containsKey(name);
+            return into.containsKey(dev.zweig.php.Values.normalizeKey(name, boxes));
         }
 
         @Override
         void add(String name, Object value) {
-            into.add(name, name);
+            into.add(dev.zweig.php.Values.normalizeKey(name, boxes), name);
         }
     }
 
@@ -318,10 +331,12 @@ public final class Snapshots {
             names.order = new long[Math.max(size, names.order.length * 2)];
         }
         names.into = into;
+        names.boxes = st;
         try {
             list(f, names, names.order);
         } finally {
             names.into = null;
+            names.boxes = null;
             if (st != null) {
                 st.giveNames(names);
             }

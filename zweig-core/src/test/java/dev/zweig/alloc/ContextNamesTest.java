@@ -29,7 +29,8 @@ class ContextNamesTest {
         return Environment.builder().loader(new MapLoader(templates)).global("g1", "G").global("g2", 2L).build();
     }
 
-    private static Map<String, Object> data() {
+    /** A context of names in a known order, one integer-like ("7"), shared with RedTeamSession14Test. */
+    static Map<String, Object> data() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("b", 1L);
         d.put("a", "x");
