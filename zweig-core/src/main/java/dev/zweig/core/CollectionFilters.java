@@ -1,6 +1,7 @@
 package dev.zweig.core;
 
 import dev.zweig.php.PhpArrays;
+import dev.zweig.php.Traversables;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.CallContext;
 import dev.zweig.ext.FilterDefinition;
@@ -283,7 +284,7 @@ public final class CollectionFilters {
             if (item instanceof Map<?, ?> m && !(item instanceof PhpArray) && m.size() > COPY_TO_READ) {
                 return m.values().iterator().next();
             }
-            Object in = PhpArrays.indexed(ctx, item);
+            Object in = PhpArrays.indexedPrefix(ctx, item, 1); // (of a generator, its first value only)
             return PhpArrays.size(in) == 0 ? Boolean.FALSE : PhpArrays.valueAt(in, 0);
         }
         CharSequence s = StringFilters.text(item);
@@ -441,7 +442,8 @@ public final class CollectionFilters {
                 throw new TemplateRuntimeException("The \"merge\" filter expects a sequence or a mapping, got \""
                         + Values.typeName(array) + "\" for argument " + (i + 1) + ".");
             }
-            total += Values.length(array);
+            // (a single-use sequence is counted as it is copied: walked once, as iterator_to_array walks it)
+            total += Traversables.isOnce(array) ? 0 : Values.length(array);
             Values.checkElements(total); // merge doubling in a loop stops here, before the copy
         }
         ScratchArena scratch = PhpArrays.scratch(ctx, a);
@@ -587,7 +589,10 @@ public final class CollectionFilters {
         if (array) {
             boolean preserveKeys = Values.isTrue(a[3]);
             ScratchArena scratch = PhpArrays.scratch(ctx, a);
-            Object in = PhpArrays.indexed(ctx, item);
+            // (of a generator with a start and length not negative, as far as they reach: Twig's LimitIterator)
+            Object in = start >= 0 && (!hasLength || length >= 0)
+                    ? PhpArrays.indexedPrefix(ctx, item, hasLength ? start + length : Long.MAX_VALUE)
+                    : PhpArrays.indexed(ctx, item);
             int count = PhpArrays.size(in);
             // array_slice's offset and length
             long from = start > count ? count : start < 0 ? Math.max(0, count + start) : start;

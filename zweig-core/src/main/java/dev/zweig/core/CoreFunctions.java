@@ -1,6 +1,7 @@
 package dev.zweig.core;
 
 import dev.zweig.php.PhpArrays;
+import dev.zweig.php.Traversables;
 import dev.zweig.TemplateRuntimeException;
 import dev.zweig.ext.FunctionDefinition;
 import dev.zweig.ext.Param;
@@ -49,7 +50,8 @@ public final class CoreFunctions {
             boolean max) {
         Object best;
         if (others.isEmpty()) {
-            if (!PhpArrays.isIterable(first)) {
+            if (!PhpArrays.isIterable(first) || Traversables.isOnce(first)) {
+                // (PHP's max/min take an array, not a Traversable: a generator is a TypeError)
                 throw new IllegalArgumentException(name + "(): Argument #1 ($value) must be of type array, "
                         + Values.typeName(first) + " given");
             }
@@ -347,7 +349,8 @@ public final class CoreFunctions {
     // ---- cycle --------------------------------------------------------------------------------------------
 
     static Object cycle(Object values, Object position) {
-        if (!PhpArrays.isIterable(values)) {
+        if (!PhpArrays.isIterable(values) || Traversables.isOnce(values)) {
+            // (a generator is Traversable, not ArrayAccess)
             throw new TemplateRuntimeException(
                     "The \"cycle\" function expects an array or \"ArrayAccess\" as first argument.");
         }

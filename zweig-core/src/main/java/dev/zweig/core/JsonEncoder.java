@@ -109,12 +109,13 @@ final class JsonEncoder {
             return string(cs instanceof String || cs instanceof Markup || cs instanceof ScratchText
                     || cs instanceof dev.zweig.runtime.SafeText ? cs
                     : cs.toString(), has(opts, NUMERIC_CHECK), opts, out);
-        } else if (PhpArrays.isIterable(v)) {
+        } else if (PhpArrays.isIterable(v) && !dev.zweig.php.Traversables.isOnce(v)) {
             return array(v, depth, opts, out, w);
         } else if (v instanceof Number n) {
             return number(n.doubleValue(), opts, out);
         } else {
-            // an object without public properties, as PHP sees an arbitrary Java object
+            // an object without public properties, as PHP sees an arbitrary Java object (an Iterator or a stream too,
+            // not walked: PHP's json_encode of a generator is {})
             out.write("{}");
         }
         return null;

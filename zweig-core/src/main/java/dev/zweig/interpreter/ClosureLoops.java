@@ -2,6 +2,7 @@ package dev.zweig.interpreter;
 
 import dev.zweig.engine.Engine;
 import dev.zweig.php.PhpArray;
+import dev.zweig.php.Traversables;
 import dev.zweig.php.Values;
 import dev.zweig.runtime.Eval;
 import dev.zweig.runtime.Exec;
@@ -226,8 +227,10 @@ final class ClosureLoops {
             }
             return true;
         }
-        if (s instanceof Iterable<?> || s instanceof Object[] || (s != null && s.getClass().isArray())) {
-            // a Java array or a collection without random access: its values in a temporary (Semantics.loopCopy)
+        if (s instanceof Iterable<?> || s instanceof Object[] || (s != null && s.getClass().isArray())
+                || Traversables.isOnce(s)) {
+            // a Java array, a collection without random access, an Iterator or a stream: its values in a temporary
+            // (Semantics.loopCopy)
             int temps = st.tempTop;
             try {
                 PhpArray t = Semantics.loopCopy(s, st);
@@ -235,11 +238,6 @@ final class ClosureLoops {
             } finally {
                 st.tempTop = temps;
             }
-        }
-        if (s instanceof Iterator<?> it) {
-            List<Object> l = new ArrayList<>();
-            it.forEachRemaining(l::add);
-            return iterate(c, l, f, st, loop, targets, body, line);
         }
         return false;
     }

@@ -36,7 +36,8 @@ public final class PhpArrays {
     }
 
     /**
-     * PHP is_iterable: arrays and Traversable (List, Map, Java array, Iterable). The usual scalars and the engine's
+     * PHP is_iterable: arrays and Traversable (List, Map, Java array, Iterable, Iterator, stream: see
+     * {@link Traversables}). The usual scalars and the engine's
      * arrays are told by their (final) class first: a test of an interface a class does not implement walks all of
      * its interfaces, and this runs for every number a number_format formats, every value printed...
      */
@@ -45,7 +46,7 @@ public final class PhpArrays {
             return false;
         }
         return v instanceof PhpArray || v instanceof List<?> || v instanceof Map<?, ?> || v instanceof Iterable<?>
-                || v.getClass().isArray();
+                || v.getClass().isArray() || Traversables.isOnce(v);
     }
 
     /** Walks the pairs of an array-like value in order; does nothing for other values. */
@@ -85,10 +86,10 @@ public final class PhpArrays {
                     return;
                 }
             }
-        } else if (v instanceof Iterable<?> it) {
+        } else if (Traversables.isWalked(v)) {
             long i = 0;
-            for (Object o : it) {
-                if (!visitor.visit(i++, o)) {
+            for (Iterator<?> it = Traversables.iterator(v); it.hasNext(); ) {
+                if (!visitor.visit(i++, it.next())) {
                     return;
                 }
             }
@@ -103,7 +104,7 @@ public final class PhpArrays {
         return k instanceof Long ? k : Values.normalizeKey(k);
     }
 
-    /** Number of elements of an array-like value (Iterables are walked). */
+    /** Number of elements of an array-like value (Iterables, Iterators and streams are walked: iterator_count). */
     public static int count(Object v) {
         if (v instanceof java.util.Collection<?> c) {
             return c.size();
@@ -114,14 +115,12 @@ public final class PhpArrays {
         if (v != null && v.getClass().isArray()) {
             return Array.getLength(v);
         }
-        if (v instanceof Iterable<?> it) {
-            int n = 0;
-            for (Iterator<?> i = it.iterator(); i.hasNext(); i.next()) {
-                n++;
-            }
-            return n;
+        Iterator<?> i = Traversables.iterator(v);
+        int n = 0;
+        for (; i != null && i.hasNext(); i.next()) {
+            n++;
         }
-        return 0;
+        return n;
     }
 
     /** The values of an array-like value, in order, as a fresh list. */
@@ -162,8 +161,24 @@ public final class PhpArrays {
         if (v instanceof Map<?, ?> m) {
             return t.addAll(m, ctx instanceof ScratchArena s ? s : null);
         }
-        if (v != null && (v instanceof Iterable<?> || v.getClass().isArray())) {
+        if (v != null && (v instanceof Iterable<?> || v.getClass().isArray() || Traversables.isOnce(v))) {
             appendValues(t, v, ctx instanceof ScratchArena s ? s : null);
+        }
+        return t;
+    }
+
+    /**
+     * v as {@link #indexed}, but of a single-use sequence (an Iterator or a stream: {@link Traversables}) only its
+     * first n values, walked no further (PHP's LimitIterator over a generator: Twig's slice and first with a
+     * non-negative start and length).
+     */
+    public static Object indexedPrefix(CallContext ctx, Object v, long n) {
+        if (!Traversables.isOnce(v)) {
+            return indexed(ctx, v);
+        }
+        PhpArray t = temp(ctx);
+        for (Iterator<?> it = Traversables.iterator(v); n > 0 && it.hasNext(); n--) {
+            t.append(it.next());
         }
         return t;
     }
@@ -180,7 +195,7 @@ public final class PhpArrays {
             new java.util.LinkedHashMap<>().values().getClass());
 
     /**
-     * Appends the values of a Java array or an Iterable to t, in order. Primitive numbers are PHP ints and floats:
+     * Appends the values of a Java array, an Iterable, an Iterator or a stream to t, in order. Primitive numbers are PHP ints and floats:
      * boxed as Longs and Doubles through the render's caches when boxes is given.
      */
     public static PhpArray appendValues(PhpArray t, Object v, ScratchArena boxes) {
@@ -195,8 +210,8 @@ public final class PhpArrays {
                 t.append(boxes != null ? elementAt(v, i, boxes) : Array.get(v, i));
             }
         } else {
-            for (Object o : (Iterable<?>) v) {
-                t.append(o);
+            for (Iterator<?> it = Traversables.iterator(v); it.hasNext(); ) {
+                t.append(it.next());
             }
         }
         return t;

@@ -47,7 +47,7 @@ final class PhpComparison {
             }
             return bothNumericEqual(ca, cb);
         }
-        if (isArrayLike(a) && isArrayLike(b)) {
+        if (isArray(a) && isArray(b)) {
             return compareArrays(a, b, true) == 0;
         }
         return compare(a, b) == 0;
@@ -139,13 +139,13 @@ final class PhpComparison {
         if (isPlainString(a)) {
             return isPlainString(b) && contentEquals((CharSequence) a, (CharSequence) b);
         }
-        if (isArrayLike(a)) {
-            if (!isArrayLike(b)) {
+        if (isArray(a)) {
+            if (!isArray(b)) {
                 return false;
             }
             return strictArrayEquals(a, b);
         }
-        return false; // objects (including Markup): identity, checked above
+        return false; // objects (including Markup and a generator): identity, checked above
     }
 
     private static boolean strictArrayEquals(Object a, Object b) {
@@ -197,6 +197,33 @@ final class PhpComparison {
         return ((Number) v).doubleValue();
     }
 
+    /**
+     * An array-like value compared as an array: not an Iterator nor a stream, which PHP compares as the object a
+     * generator is (see {@link #compareGenerator}).
+     */
+    private static boolean isArray(Object v) {
+        return isArrayLike(v) && !Traversables.isOnce(v);
+    }
+
+    /**
+     * A comparison with an Iterator or a stream (neither null nor a bool), as PHP 8 compares a generator, an object
+     * without __toString nor properties: equal to itself only; against a number it is cast to 1 (with a notice, as a
+     * Markup is); against anything else it is uncomparable, the object side greater. It is never walked.
+     */
+    private static int compareGenerator(Object a, Object b) {
+        if (a == b) {
+            return 0;
+        }
+        boolean onceA = Traversables.isOnce(a);
+        if (onceA && (isInt(b) || isFloat(b))) {
+            return compare(1L, b);
+        }
+        if (!onceA && (isInt(a) || isFloat(a))) {
+            return compare(a, 1L);
+        }
+        return onceA ? 1 : -1;
+    }
+
     private static boolean isPlainString(Object v) {
         return v instanceof CharSequence && !Values.isMarkup(v);
     }
@@ -240,6 +267,9 @@ final class PhpComparison {
         }
         if (Values.isMarkup(b) && (isInt(a) || isFloat(a))) {
             return compare(a, 1L);
+        }
+        if (Traversables.isOnce(a) || Traversables.isOnce(b)) {
+            return compareGenerator(a, b);
         }
         boolean arrA = isArrayLike(a);
         boolean arrB = isArrayLike(b);
@@ -663,8 +693,8 @@ final class PhpComparison {
             }
             return false;
         }
-        if (haystack instanceof Iterable<?> it) {
-            for (Object item : it) {
+        if (Traversables.isWalked(haystack)) {
+            for (Object item : Traversables.iterable(haystack)) {
                 if (objectNeedle ? item == needle : looseEquals(needle, item)) {
                     return true;
                 }

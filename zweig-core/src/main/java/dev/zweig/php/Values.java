@@ -97,7 +97,7 @@ public final class Values {
         if (v instanceof Iterable<?> it) {
             return it.iterator().hasNext();
         }
-        return true;
+        return true; // (an Iterator or a stream too: a PHP object, a generator, is true, and is not walked)
     }
 
     /**
@@ -133,6 +133,11 @@ public final class Values {
         }
         if (v instanceof ScratchText || v instanceof SafeText) {
             return v.toString(); // the engine's own text: no method of anyone's runs
+        }
+        if (Traversables.isOnce(v)) {
+            // a generator is an object without __toString (nor is it walked to print it)
+            throw new dev.zweig.TemplateRuntimeException("An exception has been thrown during the rendering of a "
+                    + "template (\"Object of class " + typeName(v) + " could not be converted to string\").");
         }
         if (isArrayLike(v)) {
             return "Array"; // PHP's "Array to string conversion" (a warning, not an error)
@@ -622,7 +627,7 @@ public final class Values {
             return false; // (the usual scalars by class: see knownSize)
         }
         return knownSize(v) >= 0 || v instanceof List || v instanceof Map || v instanceof Iterable
-                || (v != null && v.getClass().isArray());
+                || (v != null && v.getClass().isArray()) || Traversables.isOnce(v);
     }
 
     /** The value as an ordered PHP array (List → keys 0..n-1); a fresh map the caller may modify. */
@@ -669,11 +674,9 @@ public final class Values {
             }
             return out;
         }
-        if (v instanceof Iterable<?> it) {
+        if (Traversables.isWalked(v)) {
             List<Object> out = new ArrayList<>();
-            for (Object o : it) {
-                out.add(o);
-            }
+            Traversables.iterator(v).forEachRemaining(out::add);
             return out;
         }
         List<Object> out = new ArrayList<>(1);
@@ -722,12 +725,8 @@ public final class Values {
         if (v.getClass().isArray()) {
             return Array.getLength(v);
         }
-        if (v instanceof Iterable<?> it) {
-            int n = 0;
-            for (Iterator<?> i = it.iterator(); i.hasNext(); i.next()) {
-                n++;
-            }
-            return n;
+        if (Traversables.isWalked(v)) {
+            return PhpArrays.count(v); // (iterator_count)
         }
         if (v instanceof Long l) {
             int n = l < 0 ? 2 : 1; // its digits and sign, counted without a String
@@ -823,6 +822,9 @@ public final class Values {
         if (v.getClass().isArray()) {
             return Array.getLength(v) == 0;
         }
+        if (Traversables.isOnce(v)) {
+            return PhpArrays.count(v) == 0; // (iterator_count: a generator is walked to its end)
+        }
         if (v instanceof Iterable<?> it) {
             return !it.iterator().hasNext();
         }
@@ -857,6 +859,9 @@ public final class Values {
         }
         if (v instanceof CharSequence) {
             return "string";
+        }
+        if (Traversables.isOnce(v)) {
+            return "Generator"; // an Iterator or a stream is what a generator is to Twig (get_debug_type's name)
         }
         if (isArrayLike(v)) {
             return "array";

@@ -19,8 +19,8 @@ public final class LoopState {
     private Object sequence;
     private boolean counting;
     /**
-     * Whether what the loop walks has no count: a Java Iterator, or an Iterable that is no Collection (PHP's
-     * Traversable that is not Countable). Twig's loop then has no revindex0, revindex, length nor last.
+     * Whether what the loop walks has no count: a Java Iterator or stream, or an Iterable that is no Collection
+     * (PHP's Traversable that is not Countable: Traversables#isUncounted). Twig's loop then has no revindex0, revindex, length nor last.
      */
     private boolean uncounted;
     private long from;
@@ -36,8 +36,7 @@ public final class LoopState {
         this.sequence = null;
         this.counting = counting;
         Object s = counting ? null : dev.zweig.semantics.Attributes.unwrap(source);
-        this.uncounted = s instanceof java.util.Iterator<?>
-                || s instanceof Iterable<?> && !(s instanceof java.util.Collection<?>);
+        this.uncounted = dev.zweig.php.Traversables.isUncounted(s);
         this.from = from;
         this.step = step;
     }

@@ -682,14 +682,10 @@ public final class Semantics {
         if (s instanceof List<?> l && l instanceof java.util.RandomAccess) {
             return l.isEmpty() ? null : l;
         }
-        if (s instanceof Iterable<?> || s instanceof Object[] || (s != null && s.getClass().isArray())) {
+        if (s instanceof Iterable<?> || s instanceof Object[] || (s != null && s.getClass().isArray())
+                || dev.zweig.php.Traversables.isOnce(s)) {
             PhpArray t = loopCopy(s, st);
             return t.size() == 0 ? null : t;
-        }
-        if (s instanceof java.util.Iterator<?> it) {
-            List<Object> l = new ArrayList<>();
-            it.forEachRemaining(l::add);
-            return loopSource(l, st);
         }
         return null;
     }
