@@ -13,7 +13,6 @@ import dev.zweig.php.PhpArray;
 import dev.zweig.ast.Expr;
 import dev.zweig.runtime.Frame;
 import dev.zweig.runtime.RenderState;
-import dev.zweig.runtime.Frame;
 import dev.zweig.runtime.ScratchArena;
 import dev.zweig.runtime.Snapshots;
 import dev.zweig.semantics.Access;

@@ -195,8 +195,8 @@ public final class PhpArrays {
             new java.util.LinkedHashMap<>().values().getClass());
 
     /**
-     * Appends the values of a Java array, an Iterable, an Iterator or a stream to t, in order. Primitive numbers are PHP ints and floats:
-     * boxed as Longs and Doubles through the render's caches when boxes is given.
+     * Appends the values of a Java array, an Iterable, an Iterator or a stream to t, in order. Primitive numbers are
+     * PHP ints and floats: boxed as Longs and Doubles through the render's caches when boxes is given.
      */
     public static PhpArray appendValues(PhpArray t, Object v, ScratchArena boxes) {
         if (v instanceof Object[] a) {

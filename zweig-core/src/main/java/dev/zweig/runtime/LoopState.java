@@ -20,7 +20,8 @@ public final class LoopState {
     private boolean counting;
     /**
      * Whether what the loop walks has no count: a Java Iterator or stream, or an Iterable that is no Collection
-     * (PHP's Traversable that is not Countable: Traversables#isUncounted). Twig's loop then has no revindex0, revindex, length nor last.
+     * (PHP's Traversable that is not Countable: Traversables#isUncounted). Twig's loop then has no revindex0,
+     * revindex, length nor last.
      */
     private boolean uncounted;
     private long from;

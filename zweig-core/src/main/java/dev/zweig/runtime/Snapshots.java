@@ -242,8 +242,10 @@ public final class Snapshots {
             }
 
             @Override
-            void add(String name, Object value) {
-                m.put(name, export(value));
+            void addIfAbsent(String name, Object value) {
+                if (!m.containsKey(name)) {
+                    m.put(name, export(value));
+                }
             }
         }, new long[f.denseCount() + 1]);
         return Collections.unmodifiableMap(m);
@@ -263,8 +265,8 @@ public final class Snapshots {
 
         abstract boolean has(String name);
 
-        /** A name not listed yet, with its value (defined). */
-        abstract void add(String name, Object value);
+        /** A name with its value (defined), unless the name is listed already. */
+        abstract void addIfAbsent(String name, Object value);
 
         @Override
         public void accept(Object k, Object v) {
@@ -311,8 +313,11 @@ public final class Snapshots {
         }
 
         @Override
-        void add(String name, Object value) {
-            into.add(dev.zweig.php.Values.normalizeKey(name, boxes), name);
+        void addIfAbsent(String name, Object value) {
+            Object key = dev.zweig.php.Values.normalizeKey(name, boxes);
+            if (!into.containsKey(key)) {
+                into.add(key, name);
+            }
         }
     }
 
@@ -516,9 +521,8 @@ public final class Snapshots {
     }
 
     private static void put(Listing m, String name, Object v) {
-        if (name == null || v == Frame.UNDEFINED || v == Frame.UNREAD || name.startsWith("\0") || m.has(name)) {
-            return;
+        if (name != null && v != Frame.UNDEFINED && v != Frame.UNREAD && !name.startsWith("\0")) {
+            m.addIfAbsent(name, v);
         }
-        m.add(name, v);
     }
 }
